@@ -1,0 +1,171 @@
+package org.orrery.parallel;
+
+/**
+ * The communicator every Orrery program is written against: the only view of MPI that
+ * physics-free application code sees. Two implementations exist: {@link MpiComm} (a real
+ * {@code mpi.Intracomm}) and {@link SerialComm} (size 1, for unit tests and singleton runs of
+ * pure code).
+ *
+ * <p>Conventions. Buffers are primitive arrays with explicit offsets and counts. Every method
+ * marked <em>collective</em> must be called by every rank of the communicator in the same order;
+ * never call one inside {@code if (rank == 0)}. Methods that take {@code root} return or fill
+ * results on the root only unless stated. Floating-point reductions ({@link #allReduce}) are
+ * <em>not</em> bitwise reproducible across rank counts (the summation order depends on the
+ * decomposition); programs whose results must be identical at any np gather values and combine
+ * them in a fixed order instead, or reduce exact integers.
+ */
+public interface Comm {
+
+    /** Reduction operators. */
+    enum Op { SUM, MAX, MIN }
+
+    /** What {@link #recv} received: from whom, with what tag, how many elements. */
+    record Received(int source, int tag, int count) { }
+
+    /** Wildcards for {@link #recv} / {@link #probe}. */
+    int ANY_SOURCE = -1;
+    int ANY_TAG = -1;
+
+    int rank();
+
+    int size();
+
+    default boolean isRoot() {
+        return rank() == 0;
+    }
+
+    /** Wall clock in seconds (MPI_Wtime under MPI). */
+    double wtime();
+
+    /** Host name of this rank's processor. */
+    String processorName();
+
+    /** Version of the MPI library underneath ("serial" for {@link SerialComm}). */
+    default String libraryVersion() {
+        return "serial (no MPI)";
+    }
+
+    /** collective */
+    void barrier();
+
+    /** collective: broadcast {@code buf[off, off+count)} from root. */
+    void bcast(double[] buf, int off, int count, int root);
+
+    /** collective */
+    void bcast(long[] buf, int off, int count, int root);
+
+    /** collective */
+    void bcast(int[] buf, int off, int count, int root);
+
+    /** collective */
+    void bcast(byte[] buf, int off, int count, int root);
+
+    /** collective: broadcast a string (length first, then UTF-8 bytes); returns root's value on every rank. */
+    String bcastString(String s, int root);
+
+    /** collective: a double value from root, returned on every rank. */
+    default double bcastDouble(double v, int root) {
+        double[] b = {v};
+        bcast(b, 0, 1, root);
+        return b[0];
+    }
+
+    /** collective: a long value from root, returned on every rank. */
+    default long bcastLong(long v, int root) {
+        long[] b = {v};
+        bcast(b, 0, 1, root);
+        return b[0];
+    }
+
+    /**
+     * collective: every rank contributes {@code send[sendOff, sendOff+counts[rank])}; on return
+     * {@code recv[displs[r], displs[r]+counts[r])} holds rank r's block on every rank. Implemented
+     * with direct buffers (Open MPI's Java allGatherv on heap arrays corrupts memory).
+     */
+    void allGatherv(double[] send, int sendOff, double[] recv, int[] counts, int[] displs);
+
+    /** collective: as {@link #allGatherv(double[], int, double[], int[], int[])} for longs. */
+    void allGatherv(long[] send, int sendOff, long[] recv, int[] counts, int[] displs);
+
+    /** collective: each rank sends {@code counts[rank]} doubles; root receives them at {@code displs}. */
+    void gatherv(double[] send, int sendOff, double[] recv, int[] counts, int[] displs, int root);
+
+    /** collective: as gatherv for longs. */
+    void gatherv(long[] send, int sendOff, long[] recv, int[] counts, int[] displs, int root);
+
+    /** collective: as gatherv for bytes. */
+    void gatherv(byte[] send, int sendOff, byte[] recv, int[] counts, int[] displs, int root);
+
+    /** collective: one int from each rank, returned on every rank in rank order. */
+    int[] allGather(int value);
+
+    /** collective: one long from each rank, returned on every rank in rank order. */
+    long[] allGather(long value);
+
+    /** collective: element-wise reduction of {@code buf[0, count)} onto root (in place on root; others unchanged). */
+    void reduce(long[] buf, int count, Op op, int root);
+
+    /** collective: element-wise reduction onto root (in place on root). Not reproducible across np for SUM. */
+    void reduce(double[] buf, int count, Op op, int root);
+
+    /** collective: element-wise reduction, result on every rank (in place). */
+    void allReduce(long[] buf, int count, Op op);
+
+    /** collective: element-wise reduction, result on every rank (in place). Not reproducible across np for SUM. */
+    void allReduce(double[] buf, int count, Op op);
+
+    /** collective helper: a single long reduced on every rank. */
+    default long allReduce(long v, Op op) {
+        long[] b = {v};
+        allReduce(b, 1, op);
+        return b[0];
+    }
+
+    /** collective helper: a single double reduced on every rank. */
+    default double allReduce(double v, Op op) {
+        double[] b = {v};
+        allReduce(b, 1, op);
+        return b[0];
+    }
+
+    /**
+     * Point-to-point exchange: send {@code send[0, sendCount)} to {@code dest} and receive up to
+     * {@code recv.length} doubles from {@code source} at the same time. Returns the number received.
+     * Send counts first (e.g. with the long overload) when the receiver cannot know the size.
+     */
+    int sendRecv(double[] send, int sendCount, int dest, double[] recv, int source, int tag);
+
+    /** Point-to-point exchange of longs; returns the number received. */
+    int sendRecv(long[] send, int sendCount, int dest, long[] recv, int source, int tag);
+
+    /** Blocking send of {@code buf[0, count)}. */
+    void send(byte[] buf, int count, int dest, int tag);
+
+    /** Blocking send of {@code buf[0, count)}. */
+    void send(double[] buf, int count, int dest, int tag);
+
+    /** Blocking send of {@code buf[0, count)}. */
+    void send(long[] buf, int count, int dest, int tag);
+
+    /** Blocking receive into {@code buf} (capacity {@code buf.length}); source/tag may be wildcards. */
+    Received recv(byte[] buf, int source, int tag);
+
+    /** Blocking receive into {@code buf}. */
+    Received recv(double[] buf, int source, int tag);
+
+    /** Blocking receive into {@code buf}. */
+    Received recv(long[] buf, int source, int tag);
+
+    /** Blocking probe for a byte message: tells source, tag and count before receiving. */
+    Received probeBytes(int source, int tag);
+
+    /**
+     * collective: agree on success. Every rank passes {@code null} (fine) or an error message. If
+     * any rank failed, every rank throws {@link org.orrery.model.UserError} carrying the message of
+     * the lowest failing rank, so the whole job stops cleanly and together.
+     */
+    void agree(String errorOrNull);
+
+    /** Ends the whole job at once (every rank) with the given exit code. Never returns. */
+    void abort(int code);
+}

@@ -1,0 +1,22 @@
+package org.orrery.parallel;
+
+/**
+ * An Orrery program: a picocli {@code @Command} object whose fields hold the parsed options.
+ * {@link Spmd#main} parses the arguments on every rank, calls {@link #validate()} (pure: no MPI, no
+ * I/O beyond what options alone decide), starts MPI, and calls {@link #run(Comm)} on every rank.
+ */
+public interface SpmdProgram {
+
+    /** The name used in messages: {@code orrery <name>: error: ...}. */
+    String name();
+
+    /**
+     * Checks option values that are wrong whatever the input files hold (ranges, combinations).
+     * Runs identically on every rank before MPI starts; throws {@link org.orrery.model.UserError}.
+     */
+    default void validate() {
+    }
+
+    /** The program body, on every rank. Returns the process exit code (0 = success). */
+    int run(Comm comm) throws Exception;
+}
