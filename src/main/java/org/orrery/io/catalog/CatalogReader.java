@@ -1,0 +1,399 @@
+package org.orrery.io.catalog;
+
+import java.io.BufferedReader;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import nom.tam.fits.BasicHDU;
+import nom.tam.fits.BinaryTable;
+import nom.tam.fits.BinaryTableHDU;
+import nom.tam.fits.Fits;
+import nom.tam.fits.FitsException;
+
+import org.orrery.model.UserError;
+
+/**
+ * Reads a point catalog in chunks, validating every row: positions x y z and optionally a
+ * weight w per row. Two formats, chosen by file name:
+ * <ul>
+ * <li><b>text</b> (anything not ending in .fits/.fit/.fts): one point per line, fields separated by
+ *     commas and/or whitespace; blank lines and lines starting with '#' are skipped; an optional
+ *     first line of column names (any line whose first field is not a number) lets columns be
+ *     chosen by name. Default columns: x, y, z, w by name when the header has them, else fields
+ *     1, 2, 3, 4.</li>
+ * <li><b>FITS</b>: the first binary-table extension; numeric scalar columns chosen by name (TTYPE,
+ *     case-insensitive) or 1-based number; default X, Y, Z and W (or WEIGHT). Rows are read on
+ *     demand from the file, so a catalog never has to fit in memory.</li>
+ * </ul>
+ * Errors name the file and the line or row: unreadable file, missing column, a field that is not
+ * a number, NaN or infinite values, points outside the periodic box. Not thread-safe.
+ */
+public final class CatalogReader implements Closeable {
+    private final Path file;
+    private final boolean weights;
+    private final double period;
+    private final String[] want;
+    private long rows;
+    // text
+    private BufferedReader text;
+    private long line;
+    private int[] textCols;
+    private String pendingLine;
+    // fits
+    private Fits fits;
+    private BinaryTable table;
+    private int[] fitsCols;
+    private long fitsRows;
+
+    private CatalogReader(Path file, List<String> columns, boolean weights, double period) {
+        this.file = file;
+        this.weights = weights;
+        this.period = period;
+        int need = weights ? 4 : 3;
+        if (columns != null && !columns.isEmpty()) {
+            if (columns.size() != need) {
+                throw new UserError("--columns needs " + need + " names or numbers (x,y,z" + (weights ? ",w" : "")
+                        + "), got " + columns.size() + ": " + String.join(",", columns));
+            }
+            want = columns.toArray(new String[0]);
+        } else {
+            want = null;
+        }
+    }
+
+    /** Whether the file name says FITS. */
+    public static boolean isFits(Path file) {
+        String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        return n.endsWith(".fits") || n.endsWith(".fit") || n.endsWith(".fts");
+    }
+
+    /**
+     * Opens a catalog.
+     *
+     * @param columns column names or 1-based numbers (x, y, z[, w]), or null for the defaults
+     * @param weights read a weight column
+     * @param period periodic box side L (points must lie in [0, L)^3), or 0
+     */
+    public static CatalogReader open(Path file, List<String> columns, boolean weights, double period) {
+        CatalogReader r = new CatalogReader(file, columns, weights, period);
+        try {
+            if (isFits(file)) {
+                r.openFits();
+            } else {
+                r.openText();
+            }
+        } catch (IOException e) {
+            UserError u = new UserError("cannot read catalog " + file + ": " + ioMessage(e), e);
+            r.closeInto(u);
+            throw u;
+        } catch (RuntimeException e) {
+            UserError u = e instanceof UserError ue ? ue : new UserError("cannot read FITS catalog " + file + ": " + e.getMessage(), e);
+            r.closeInto(u);
+            throw u;
+        }
+        return r;
+    }
+
+    static String ioMessage(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    private void openText() throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new IOException("is a directory");
+        }
+        text = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        String first;
+        while ((first = text.readLine()) != null) {
+            line++;
+            String t = first.strip();
+            if (!t.isEmpty() && !t.startsWith("#")) {
+                break;
+            }
+        }
+        String[] header = null;
+        if (first != null) {
+            String[] f = split(first.strip());
+            if (!isNumber(f[0])) {
+                header = f;
+            } else {
+                pendingLine = first;
+            }
+        }
+        int need = weights ? 4 : 3;
+        textCols = new int[need];
+        String[] names = want != null ? want : defaultNames(header);
+        for (int k = 0; k < need; k++) {
+            textCols[k] = resolve(names[k], header, "header of " + file);
+        }
+    }
+
+    private String[] defaultNames(String[] header) {
+        String[] byName = {"x", "y", "z", "w"};
+        if (header != null) {
+            boolean all = true;
+            for (int k = 0; k < (weights ? 4 : 3); k++) {
+                all &= indexOf(header, byName[k]) >= 0 || (k == 3 && indexOf(header, "weight") >= 0);
+            }
+            if (all) {
+                String[] out = byName.clone();
+                if (weights && indexOf(header, "w") < 0) {
+                    out[3] = "weight";
+                }
+                return out;
+            }
+        }
+        return new String[] {"1", "2", "3", "4"};
+    }
+
+    private static int indexOf(String[] names, String n) {
+        if (names == null) {
+            return -1;
+        }
+        for (int i = 0; i < names.length; i++) {
+            if (names[i].strip().equalsIgnoreCase(n)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** 0-based index of a column given by 1-based number or name. */
+    private int resolve(String spec, String[] names, String where) {
+        String s = spec.strip();
+        if (s.matches("[0-9]+")) {
+            int c = Integer.parseInt(s);
+            if (c < 1 || (names != null && c > names.length)) {
+                throw new UserError("column " + s + " does not exist in " + file
+                        + (names == null ? "" : " (it has " + names.length + " columns)"));
+            }
+            return c - 1;
+        }
+        int i = indexOf(names, s);
+        if (i < 0) {
+            throw new UserError("no column '" + s + "' in " + where
+                    + (names == null ? " (the file has no header line; give column numbers)" : " (columns: " + String.join(", ", names) + ")"));
+        }
+        return i;
+    }
+
+    private static String[] split(String s) {
+        return s.split("[\\s,]+");
+    }
+
+    private static boolean isNumber(String s) {
+        try {
+            Double.parseDouble(s);
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private void openFits() throws IOException, FitsException {
+        if (!Files.isReadable(file)) {
+            throw Files.exists(file) ? new AccessDeniedException(file.toString()) : new NoSuchFileException(file.toString());
+        }
+        fits = new Fits(file.toFile());
+        BinaryTableHDU hdu = null;
+        for (int i = 0;; i++) {
+            BasicHDU<?> h = fits.getHDU(i);
+            if (h == null) {
+                break;
+            }
+            if (h instanceof BinaryTableHDU b) {
+                hdu = b;
+                break;
+            }
+        }
+        if (hdu == null) {
+            throw new UserError("no binary table in FITS catalog " + file);
+        }
+        table = hdu.getData();
+        fitsRows = table.getNRows();
+        int n = table.getNCols();
+        String[] names = new String[n];
+        for (int c = 0; c < n; c++) {
+            String nm = hdu.getColumnName(c);
+            names[c] = nm == null ? "" : nm.strip();
+        }
+        String[] spec = want;
+        if (spec == null) {
+            spec = new String[] {"X", "Y", "Z", indexOf(names, "W") >= 0 ? "W" : "WEIGHT"};
+        }
+        int need = weights ? 4 : 3;
+        fitsCols = new int[need];
+        for (int k = 0; k < need; k++) {
+            int c = resolve(spec[k], names, "FITS catalog " + file);
+            BinaryTable.ColumnDesc d = table.getDescriptor(c);
+            if (!d.isNumeric() || d.isComplex() || d.getElementCount() != 1 || d.isVariableSize()) {
+                throw new UserError("column '" + names[c] + "' of " + file + " is not a numeric scalar column");
+            }
+            fitsCols[k] = c;
+        }
+    }
+
+    /**
+     * Reads up to {@code max} points into {@code buf} (4 doubles per point: x, y, z, w; w = 1
+     * without weights). Returns the number read, 0 at the end.
+     */
+    public int read(double[] buf, int max) {
+        try {
+            return text != null ? readText(buf, max) : readFits(buf, max);
+        } catch (IOException e) {
+            throw new UserError("cannot read catalog " + file + ": " + ioMessage(e), e);
+        } catch (FitsException e) {
+            throw new UserError("cannot read FITS catalog " + file + " at row " + (rows + 1) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private int readText(double[] buf, int max) throws IOException {
+        int got = 0;
+        int need = textCols.length;
+        while (got < max) {
+            String s;
+            if (pendingLine != null) {
+                s = pendingLine;
+                pendingLine = null;
+            } else {
+                s = text.readLine();
+                if (s == null) {
+                    break;
+                }
+                line++;
+            }
+            String t = s.strip();
+            if (t.isEmpty() || t.startsWith("#")) {
+                continue;
+            }
+            String[] f = split(t);
+            double[] v = new double[4];
+            v[3] = 1;
+            for (int k = 0; k < need; k++) {
+                int c = textCols[k];
+                if (c >= f.length) {
+                    throw new UserError(file + " line " + line + ": expected at least " + (c + 1) + " fields, found " + f.length);
+                }
+                try {
+                    v[k] = Double.parseDouble(f[c]);
+                } catch (NumberFormatException e) {
+                    throw new UserError(file + " line " + line + ": field " + (c + 1) + " '" + f[c] + "' is not a number");
+                }
+            }
+            check(v, file + " line " + line);
+            System.arraycopy(v, 0, buf, 4 * got, 4);
+            got++;
+            rows++;
+        }
+        return got;
+    }
+
+    private int readFits(double[] buf, int max) throws FitsException {
+        int got = 0;
+        double[] v = new double[4];
+        while (got < max && rows < fitsRows) {
+            int r = (int) rows;
+            v[3] = 1;
+            for (int k = 0; k < fitsCols.length; k++) {
+                v[k] = table.getDouble(r, fitsCols[k]);
+            }
+            check(v, file + " row " + (rows + 1));
+            System.arraycopy(v, 0, buf, 4 * got, 4);
+            got++;
+            rows++;
+        }
+        return got;
+    }
+
+    private static final String[] NAMES = {"x", "y", "z", "w"};
+
+    private void check(double[] v, String where) {
+        for (int k = 0; k < 4; k++) {
+            if (!Double.isFinite(v[k])) {
+                throw new UserError(where + ": " + NAMES[k] + " is " + v[k]);
+            }
+        }
+        if (period > 0) {
+            for (int k = 0; k < 3; k++) {
+                if (!(v[k] >= 0 && v[k] < period)) {
+                    throw new UserError(where + ": point (" + v[0] + ", " + v[1] + ", " + v[2]
+                            + ") lies outside the periodic box [0, " + period + ")^3 (" + NAMES[k] + " = " + v[k] + ")");
+                }
+            }
+        }
+    }
+
+    /** Points read so far. */
+    public long rows() {
+        return rows;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** Closes while already failing with {@code primary}: a close failure is attached to it. */
+    private void closeInto(Throwable primary) {
+        try {
+            close();
+        } catch (IOException e) {
+            primary.addSuppressed(e);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (text != null) {
+            text.close();
+            text = null;
+        }
+        if (fits != null) {
+            fits.close();
+            fits = null;
+        }
+    }
+
+    /** Reads a whole small text file of numbers (e.g. bin edges): every number in order. */
+    public static double[] readNumbers(Path file) {
+        List<Double> out = new ArrayList<>();
+        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String s;
+            long ln = 0;
+            while ((s = r.readLine()) != null) {
+                ln++;
+                String t = s.strip();
+                if (t.isEmpty() || t.startsWith("#")) {
+                    continue;
+                }
+                for (String f : split(t)) {
+                    try {
+                        out.add(Double.parseDouble(f));
+                    } catch (NumberFormatException e) {
+                        throw new UserError(file + " line " + ln + ": '" + f + "' is not a number");
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UserError("cannot read " + file + ": " + ioMessage(e), e);
+        }
+        double[] a = new double[out.size()];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = out.get(i);
+        }
+        return a;
+    }
+}
