@@ -113,10 +113,16 @@ public final class ColumnTable {
                     }
                 }
                 Fits f = new Fits();
-                f.addHDU(Fits.makeHDU(new nom.tam.fits.ImageData()));
+                nom.tam.fits.BasicHDU<?> primary = Fits.makeHDU(new nom.tam.fits.ImageData());
+                // The library's default comment carries the current date: equal tables must give equal bytes.
+                primary.getHeader().findCard("SIMPLE").setComment("FITS standard (written by Orrery)");
+                f.addHDU(primary);
                 f.addHDU(hdu);
-                f.write(new DataOutputStream(out));
+                // Fits.write closes its stream: write to memory, then copy (the table is small).
+                java.io.ByteArrayOutputStream mem = new java.io.ByteArrayOutputStream();
+                f.write(new DataOutputStream(mem));
                 f.close();
+                mem.writeTo(out);
             } catch (FitsException e) {
                 throw new IOException("FITS: " + e.getMessage(), e);
             }

@@ -48,9 +48,9 @@ public final class CatalogGenerator {
 
     /** Parameters of the clustered catalog. */
     public record Blobs(int count, double fraction, double sigmaMin, double sigmaMax) {
-        /** Defaults for a box of side L: n/500 blobs (at least 1), 70 % clustered, σ in [L/400, L/80]. */
+        /** Defaults for a box of side L: n/250 blobs (at least 1), 70 % clustered, σ in [L/250, L/50]. */
         public static Blobs defaults(long n, double period) {
-            return new Blobs((int) Math.max(1, Math.min(1_000_000, n / 500)), 0.7, period / 400, period / 80);
+            return new Blobs((int) Math.max(1, Math.min(1_000_000, n / 250)), 0.7, period / 250, period / 50);
         }
     }
 

@@ -1,0 +1,285 @@
+package org.orrery.apps.paircount;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.orrery.io.catalog.CatalogReader;
+import org.orrery.model.UserError;
+import org.orrery.parallel.Comm;
+import org.orrery.physics.paircount.CatalogGenerator;
+import org.orrery.physics.paircount.GridSpec;
+import org.orrery.physics.paircount.PairCounter;
+import org.orrery.physics.paircount.PointSet;
+import org.orrery.physics.paircount.Slabs;
+
+/**
+ * The communication steps of the distributed pair count, all written against {@link Comm}:
+ * loading a catalog so that no rank holds all of it, moving points to the owners of their slabs,
+ * and the halo exchange. Every method is collective (called by every rank in the same order).
+ *
+ * <p>Point messages carry 5 doubles per point (x, y, z, w, id) or 6 for halos (plus the
+ * unwrapped plane); ids are catalog rows (exact in a double below 2^53). Every exchange sends the
+ * count first, then the payload (Comm.sendRecv).
+ */
+public final class Distributed {
+    private static final int TAG_DATA = 31;
+    private static final int TAG_STOP = 32;
+    private static final int TAG_COUNT = 33;
+    private static final int TAG_POINTS = 34;
+    private static final int TAG_HCOUNT = 35;
+    private static final int TAG_HALO = 36;
+    /** Points per chunk read by rank 0 and sent on. */
+    static final int READ_CHUNK = 1 << 15;
+
+    private Distributed() {
+    }
+
+    /** What loading left on this rank: its staged points and, per chunk it holds, Σw and Σw² in chunk order. */
+    public record Loaded(PointSet points, long[] chunkIndex, double[] chunkSumW, double[] chunkSumW2) { }
+
+    /**
+     * collective: rank 0 reads the catalog in chunks of {@link #READ_CHUNK} rows and deals chunk k
+     * to rank k mod size; it never holds more than its own share plus one chunk. A read error on
+     * rank 0 stops the dealing, and every rank then fails together with its message.
+     */
+    public static Loaded readFile(Comm comm, Path file, List<String> columns, boolean weights, double period) {
+        int p = comm.size();
+        int rank = comm.rank();
+        double[] buf = new double[2 + 4 * READ_CHUNK];
+        PointSet mine = new PointSet(weights, 1024);
+        ChunkSums sums = new ChunkSums();
+        String error = null;
+        if (rank == 0) {
+            long chunk = 0;
+            double[] rows = new double[4 * READ_CHUNK];
+            try (CatalogReader reader = CatalogReader.open(file, columns, weights, period)) {
+                while (true) {
+                    long first = reader.rows();
+                    int n = reader.read(rows, READ_CHUNK);
+                    if (n == 0) {
+                        break;
+                    }
+                    int dest = (int) (chunk % p);
+                    if (dest == 0) {
+                        unpack(rows, 0, n, first, chunk, mine, sums);
+                    } else {
+                        buf[0] = first;
+                        buf[1] = chunk;
+                        System.arraycopy(rows, 0, buf, 2, 4 * n);
+                        comm.send(buf, 2 + 4 * n, dest, TAG_DATA);
+                    }
+                    chunk++;
+                }
+                if (reader.rows() == 0) {
+                    error = "catalog " + file + " has no points";
+                }
+            } catch (UserError e) {
+                error = e.getMessage();
+            } catch (java.io.IOException e) {
+                error = "cannot close " + file + ": " + e.getMessage();
+            }
+            double[] none = new double[1];
+            for (int r = 1; r < p; r++) {
+                comm.send(none, 0, r, TAG_STOP);
+            }
+        } else {
+            while (true) {
+                Comm.Received got = comm.recv(buf, 0, Comm.ANY_TAG);
+                if (got.tag() == TAG_STOP) {
+                    break;
+                }
+                int n = (got.count() - 2) / 4;
+                unpack(buf, 2, n, (long) buf[0], (long) buf[1], mine, sums);
+            }
+        }
+        comm.agree(error); // collective
+        mine.trim();
+        return sums.finish(mine);
+    }
+
+    private static void unpack(double[] a, int off, int n, long firstId, long chunk, PointSet out, ChunkSums sums) {
+        double sw = 0;
+        double sw2 = 0;
+        for (int i = 0; i < n; i++) {
+            int o = off + 4 * i;
+            out.add(a[o], a[o + 1], a[o + 2], a[o + 3], firstId + i, 0);
+            sw += a[o + 3];
+            sw2 += a[o + 3] * a[o + 3];
+        }
+        sums.add(chunk, sw, sw2);
+    }
+
+    /** Per-chunk weight sums, in the order chunks arrived (ascending chunk index on each rank). */
+    private static final class ChunkSums {
+        long[] idx = new long[8];
+        double[] sw = new double[8];
+        double[] sw2 = new double[8];
+        int n;
+
+        void add(long chunk, double a, double b) {
+            if (n == idx.length) {
+                idx = java.util.Arrays.copyOf(idx, 2 * n);
+                sw = java.util.Arrays.copyOf(sw, 2 * n);
+                sw2 = java.util.Arrays.copyOf(sw2, 2 * n);
+            }
+            idx[n] = chunk;
+            sw[n] = a;
+            sw2[n] = b;
+            n++;
+        }
+
+        Loaded finish(PointSet pts) {
+            return new Loaded(pts, java.util.Arrays.copyOf(idx, n), java.util.Arrays.copyOf(sw, n),
+                    java.util.Arrays.copyOf(sw2, n));
+        }
+    }
+
+    /** Generates this rank's chunks (k = rank, rank + size, ...) of a synthetic catalog. */
+    public static Loaded generate(Comm comm, long n, boolean clustered, long seed, double period,
+                                  CatalogGenerator.Blobs blobs) {
+        PointSet mine = new PointSet(false, (int) Math.min(Integer.MAX_VALUE - 16, n / comm.size() + 16));
+        ChunkSums sums = new ChunkSums();
+        for (long k = comm.rank(); k < CatalogGenerator.chunks(n); k += comm.size()) {
+            int before = mine.size();
+            if (clustered) {
+                CatalogGenerator.blobs(seed, n, period, blobs, k, mine);
+            } else {
+                CatalogGenerator.uniform(seed, n, period, k, mine);
+            }
+            double c = mine.size() - before;
+            sums.add(k, c, c);
+        }
+        return sums.finish(mine);
+    }
+
+    /**
+     * collective: Σw and Σw² over the catalog, summed chunk by chunk in chunk order on rank 0 and
+     * broadcast, so the values do not depend on the number of ranks.
+     */
+    public static double[] weightSums(Comm comm, Loaded l) {
+        int p = comm.size();
+        int[] counts = comm.allGather(l.chunkIndex().length * 3); // collective
+        int[] displs = new int[p];
+        for (int r = 1; r < p; r++) {
+            displs[r] = displs[r - 1] + counts[r - 1];
+        }
+        int total = displs[p - 1] + counts[p - 1];
+        double[] mine = new double[Math.max(1, l.chunkIndex().length * 3)];
+        for (int i = 0; i < l.chunkIndex().length; i++) {
+            mine[3 * i] = l.chunkIndex()[i];
+            mine[3 * i + 1] = l.chunkSumW()[i];
+            mine[3 * i + 2] = l.chunkSumW2()[i];
+        }
+        double[] all = new double[Math.max(1, total)];
+        comm.gatherv(mine, 0, all, counts, displs, 0); // collective
+        double[] out = new double[2];
+        if (comm.rank() == 0) {
+            int chunks = total / 3;
+            double[] sw = new double[chunks];
+            double[] sw2 = new double[chunks];
+            for (int i = 0; i < chunks; i++) {
+                int k = (int) all[3 * i];
+                sw[k] = all[3 * i + 1];
+                sw2[k] = all[3 * i + 2];
+            }
+            for (int k = 0; k < chunks; k++) {
+                out[0] += sw[k];
+                out[1] += sw2[k];
+            }
+        }
+        comm.bcast(out, 0, 2, 0); // collective
+        return out;
+    }
+
+    /**
+     * collective: sends every point to the rank owning its plane (rounds k = 1..size-1: to rank
+     * r + k, from rank r - k; counts first, then payload). Returns this rank's own points with
+     * planes assigned.
+     */
+    public static PointSet redistribute(Comm comm, GridSpec g, int[] bounds, PointSet staged) {
+        int p = comm.size();
+        int rank = comm.rank();
+        int[] owner = new int[staged.size()];
+        int[] perDest = new int[p];
+        for (int i = 0; i < staged.size(); i++) {
+            owner[i] = Slabs.owner(bounds, g.planeOf(staged.x(i)));
+            perDest[owner[i]]++;
+        }
+        PointSet own = new PointSet(staged.weighted(), perDest[rank] + 16);
+        for (int i = 0; i < staged.size(); i++) {
+            if (owner[i] == rank) {
+                own.addFrom(staged, i, 0, 0);
+            }
+        }
+        long[] cnt = new long[1];
+        long[] got = new long[1];
+        for (int k = 1; k < p; k++) {
+            int dest = (rank + k) % p;
+            int src = (rank - k + p) % p;
+            double[] out = new double[Math.max(1, 5 * perDest[dest])];
+            int m = 0;
+            for (int i = 0; i < staged.size(); i++) {
+                if (owner[i] == dest) {
+                    out[m++] = staged.x(i);
+                    out[m++] = staged.y(i);
+                    out[m++] = staged.z(i);
+                    out[m++] = staged.w(i);
+                    out[m++] = staged.id(i);
+                }
+            }
+            cnt[0] = perDest[dest];
+            comm.sendRecv(cnt, 1, dest, got, src, TAG_COUNT);
+            double[] in = new double[(int) Math.max(1, 5 * got[0])];
+            int n = comm.sendRecv(out, m, dest, in, src, TAG_POINTS);
+            for (int o = 0; o < n; o += 5) {
+                own.add(in[o], in[o + 1], in[o + 2], in[o + 3], (long) in[o + 4], 0);
+            }
+        }
+        PairCounter.assignPlanes(g, own);
+        own.trim();
+        return own;
+    }
+
+    /**
+     * collective: the halo of this rank: every point of the planes in
+     * {@link Slabs#haloRange} (from whichever ranks own them, itself included when the periodic
+     * wrap comes back to it), x shifted by +L for images past the box. Round k sends to rank
+     * r - k what it needs from r and receives from r + k.
+     */
+    public static PointSet halo(Comm comm, GridSpec g, int[] bounds, PointSet own) {
+        int p = comm.size();
+        int rank = comm.rank();
+        int rounds = Slabs.haloRounds(g, bounds);
+        PointSet halo = new PointSet(own.weighted(), 1024);
+        int[] mineRange = Slabs.haloRange(g, bounds, rank);
+        PairCounter.selectHalo(g, own, mineRange[0], mineRange[1], halo);
+        long[] cnt = new long[1];
+        long[] got = new long[1];
+        for (int k = 1; k < rounds; k++) {
+            int dest = (rank - k + p) % p;
+            int src = (rank + k) % p;
+            int[] range = Slabs.haloRange(g, bounds, dest);
+            PointSet sel = new PointSet(own.weighted(), 64);
+            PairCounter.selectHalo(g, own, range[0], range[1], sel);
+            double[] out = new double[Math.max(1, 6 * sel.size())];
+            for (int i = 0; i < sel.size(); i++) {
+                int o = 6 * i;
+                out[o] = sel.x(i);
+                out[o + 1] = sel.y(i);
+                out[o + 2] = sel.z(i);
+                out[o + 3] = sel.w(i);
+                out[o + 4] = sel.id(i);
+                out[o + 5] = sel.plane(i);
+            }
+            cnt[0] = sel.size();
+            comm.sendRecv(cnt, 1, dest, got, src, TAG_HCOUNT);
+            double[] in = new double[(int) Math.max(1, 6 * got[0])];
+            int n = comm.sendRecv(out, 6 * sel.size(), dest, in, src, TAG_HALO);
+            for (int o = 0; o < n; o += 6) {
+                halo.add(in[o], in[o + 1], in[o + 2], in[o + 3], (long) in[o + 4], (int) in[o + 5]);
+            }
+        }
+        halo.trim();
+        return halo;
+    }
+}
