@@ -1,0 +1,78 @@
+package org.orrery.io.catalog;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.orrery.model.UserError;
+
+class CatalogReaderTest {
+    @TempDir
+    Path dir;
+
+    private double[] readAll(Path p, List<String> cols, boolean w, double period) throws Exception {
+        try (CatalogReader r = CatalogReader.open(p, cols, w, period)) {
+            double[] buf = new double[4 * 100];
+            int n = 0;
+            int got;
+            double[] chunk = new double[4 * 2];
+            while ((got = r.read(chunk, 2)) > 0) {
+                System.arraycopy(chunk, 0, buf, 4 * n, 4 * got);
+                n += got;
+            }
+            return java.util.Arrays.copyOf(buf, 4 * n);
+        }
+    }
+
+    @Test
+    void textWithHeaderCommentsAndMixedSeparators() throws Exception {
+        Path p = dir.resolve("c.csv");
+        Files.writeString(p, "# comment\n\nid, z, y, x, weight\n7, 3, 2, 1, 0.5\n8,6 5 4 ,2\n  # another\n9 9 8 7 1\n");
+        assertArrayEquals(new double[] {1, 2, 3, 0.5, 4, 5, 6, 2, 7, 8, 9, 1}, readAll(p, null, true, 0));
+        assertArrayEquals(new double[] {7, 3, 2, 1, 8, 6, 5, 1, 9, 9, 8, 1}, readAll(p, List.of("1", "2", "y"), false, 0));
+    }
+
+    @Test
+    void textWithoutHeaderUsesFirstColumns() throws Exception {
+        Path p = dir.resolve("c.txt");
+        Files.writeString(p, "1 2 3 4\n5 6 7 8\n");
+        assertArrayEquals(new double[] {1, 2, 3, 4, 5, 6, 7, 8}, readAll(p, null, true, 0));
+        UserError e = assertThrows(UserError.class, () -> readAll(p, List.of("x", "y", "z"), false, 0));
+        assertTrue(e.getMessage().contains("no column 'x'") && e.getMessage().contains("no header"), e.getMessage());
+    }
+
+    @Test
+    void errorsNameFileAndLine() throws Exception {
+        Path p = dir.resolve("bad.txt");
+        Files.writeString(p, "1 2 3\n1 Infinity 3\n");
+        UserError e = assertThrows(UserError.class, () -> readAll(p, null, false, 0));
+        assertTrue(e.getMessage().endsWith("bad.txt line 2: y is Infinity"), e.getMessage());
+        Files.writeString(p, "1 2 3\n1 2 x3\n");
+        e = assertThrows(UserError.class, () -> readAll(p, null, false, 0));
+        assertTrue(e.getMessage().contains("line 2: field 3 'x3' is not a number"), e.getMessage());
+        Files.writeString(p, "1 2 3\n1 2 -0.5\n");
+        e = assertThrows(UserError.class, () -> readAll(p, null, false, 10));
+        assertTrue(e.getMessage().contains("line 2: point") && e.getMessage().contains("outside the periodic box [0, 10.0)^3"), e.getMessage());
+        e = assertThrows(UserError.class, () -> readAll(dir.resolve("none.txt"), null, false, 0));
+        assertEquals("cannot read catalog " + dir.resolve("none.txt") + ": no such file", e.getMessage());
+        e = assertThrows(UserError.class, () -> readAll(dir, null, false, 0));
+        assertTrue(e.getMessage().contains("is a directory"), e.getMessage());
+        e = assertThrows(UserError.class, () -> readAll(p, List.of("1", "2"), false, 0));
+        assertTrue(e.getMessage().contains("--columns needs 3"), e.getMessage());
+    }
+
+    @Test
+    void notAFitsFileIsReportedClearly() throws Exception {
+        Path p = dir.resolve("junk.fits");
+        Files.writeString(p, "this is not FITS");
+        UserError e = assertThrows(UserError.class, () -> readAll(p, null, false, 0));
+        assertTrue(e.getMessage().contains("junk.fits"), e.getMessage());
+    }
+}
