@@ -21,7 +21,7 @@ class CorrelationEstimatorsTest {
         assertEquals(1.0, CorrelationEstimators.xi(Kind.NATURAL, dd, dr, rr)[0], 1e-14);
         assertEquals(0.4, CorrelationEstimators.xi(Kind.DAVIS_PEEBLES, dd, dr, rr)[0], 1e-14); // 0.2*7 - 1
         assertEquals(-0.02, CorrelationEstimators.xi(Kind.HAMILTON, dd, dr, rr)[0], 1e-14); // 0.2*0.1*49 - 1
-        assertEquals(2.0 - 20.0 / 7, CorrelationEstimators.xi(Kind.LANDY_SZALAY, dd, dr, rr)[0], 1e-14); // (0.2-2/7+0.1)/0.1
+        assertEquals(1.0 / 7, CorrelationEstimators.xi(Kind.LANDY_SZALAY, dd, dr, rr)[0], 1e-14); // (0.2-2/7+0.1)/0.1
         assertTrue(Double.isNaN(CorrelationEstimators.xi(Kind.NATURAL, dd, dr, rr)[1]), "empty RR bin gives NaN");
         assertEquals(-1.0, CorrelationEstimators.xi(Kind.DAVIS_PEEBLES, dd, dr, rr)[1], 0);
     }
