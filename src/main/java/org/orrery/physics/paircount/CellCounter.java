@@ -165,16 +165,35 @@ public final class CellCounter {
             }
         }
 
-        /** All pairs (i in column a, j in column b), b's y shifted by sy. */
-        void columns(LocalGrid a, int a0, int a1, LocalGrid b, int b0, int b1, double sy) {
+        /**
+         * All pairs (i in column a, j in column cb of grid b), b's y shifted by sy. Points i whose
+         * distance to the bounding rectangle of column cb (in x, y) is already >= rmax are skipped:
+         * the bound is computed with the same roundings as the separations, so skipping is exact.
+         */
+        void columns(LocalGrid a, int a0, int a1, LocalGrid b, int cb, double sy) {
+            int b0 = b.start[cb];
+            int b1 = b.start[cb + 1];
             if (a0 == a1 || b0 == b1) {
                 return;
             }
+            double bxlo = b.xmin[cb];
+            double bxhi = b.xmax[cb];
+            double bylo = b.ymin[cb] + sy;
+            double byhi = b.ymax[cb] + sy;
+            double[] ax = a.x;
+            double[] ay = a.y;
             double[] az = a.z;
             double[] bz = b.z;
             int lo = b0;
             int hi = b0;
             for (int i = a0; i < a1; i++) {
+                double xi = ax[i];
+                double yi = ay[i];
+                double gx = Math.max(0.0, Math.max(bxlo - xi, xi - bxhi));
+                double gy = Math.max(0.0, Math.max(bylo - yi, yi - byhi));
+                if (gx * gx + gy * gy >= r2max) {
+                    continue;
+                }
                 double zi = az[i];
                 double wi = a.w == null ? 1 : a.w[i];
                 while (lo < b1 && bz[lo] - zi <= -rmax) {
@@ -186,21 +205,21 @@ public final class CellCounter {
                 while (hi < b1 && bz[hi] - zi < rmax) {
                     hi++;
                 }
-                range(a.x[i], a.y[i], zi, wi, b, lo, hi, sy, 0.0);
+                range(xi, yi, zi, wi, b, lo, hi, sy, 0.0);
                 if (periodic) {
                     if (zi < rmax) {
                         int s = b1;
                         while (s > b0 && (bz[s - 1] - period) - zi > -rmax) {
                             s--;
                         }
-                        range(a.x[i], a.y[i], zi, wi, b, s, b1, sy, -period);
+                        range(xi, yi, zi, wi, b, s, b1, sy, -period);
                     }
                     if (zi > period - rmax) {
                         int e = b0;
                         while (e < b1 && (bz[e] + period) - zi < rmax) {
                             e++;
                         }
-                        range(a.x[i], a.y[i], zi, wi, b, b0, e, sy, period);
+                        range(xi, yi, zi, wi, b, b0, e, sy, period);
                     }
                 }
             }
@@ -269,14 +288,14 @@ public final class CellCounter {
             for (int oy = 1; oy <= r; oy++) {
                 int cb = acc.column(g, p, cy + oy);
                 if (cb >= 0) {
-                    acc.columns(g, a0, a1, g, g.start[cb], g.start[cb + 1], acc.shiftY);
+                    acc.columns(g, a0, a1, g, cb, acc.shiftY);
                 }
             }
             for (int ox = 1; ox <= r; ox++) {
                 for (int oy = -r; oy <= r; oy++) {
                     int cb = acc.column(g, p + ox, cy + oy);
                     if (cb >= 0) {
-                        acc.columns(g, a0, a1, g, g.start[cb], g.start[cb + 1], acc.shiftY);
+                        acc.columns(g, a0, a1, g, cb, acc.shiftY);
                     }
                 }
             }
@@ -294,7 +313,7 @@ public final class CellCounter {
                     for (int oy = -r; oy <= r; oy++) {
                         int cb = acc.column(g2, p + ox, cy + oy);
                         if (cb >= 0) {
-                            acc.columns(g1, a0, a1, g2, g2.start[cb], g2.start[cb + 1], acc.shiftY);
+                            acc.columns(g1, a0, a1, g2, cb, acc.shiftY);
                         }
                     }
                 }
@@ -306,7 +325,7 @@ public final class CellCounter {
                     for (int oy = -r; oy <= r; oy++) {
                         int ca = acc.column(g1, p + ox, cy + oy);
                         if (ca >= 0) {
-                            acc.columns(g2, b0, b1, g1, g1.start[ca], g1.start[ca + 1], acc.shiftY);
+                            acc.columns(g2, b0, b1, g1, ca, acc.shiftY);
                         }
                     }
                 }

@@ -19,6 +19,11 @@ public final class LocalGrid {
     final double[] z;
     final double[] w;
     final int n;
+    /** Per column: smallest and largest stored x and y (for pruning; +inf/-inf when empty). */
+    final double[] xmin;
+    final double[] xmax;
+    final double[] ymin;
+    final double[] ymax;
 
     private LocalGrid(GridSpec spec, int p0, int nplanes, int[] start, double[] x, double[] y, double[] z,
                       double[] w) {
@@ -32,6 +37,27 @@ public final class LocalGrid {
         this.z = z;
         this.w = w;
         this.n = x.length;
+        int ncol = start.length - 1;
+        xmin = new double[ncol];
+        xmax = new double[ncol];
+        ymin = new double[ncol];
+        ymax = new double[ncol];
+        for (int c = 0; c < ncol; c++) {
+            double a = Double.POSITIVE_INFINITY;
+            double b = Double.NEGATIVE_INFINITY;
+            double e = Double.POSITIVE_INFINITY;
+            double f = Double.NEGATIVE_INFINITY;
+            for (int i = start[c]; i < start[c + 1]; i++) {
+                a = Math.min(a, x[i]);
+                b = Math.max(b, x[i]);
+                e = Math.min(e, y[i]);
+                f = Math.max(f, y[i]);
+            }
+            xmin[c] = a;
+            xmax[c] = b;
+            ymin[c] = e;
+            ymax[c] = f;
+        }
     }
 
     /**
