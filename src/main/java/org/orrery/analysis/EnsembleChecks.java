@@ -49,24 +49,29 @@ public final class EnsembleChecks {
     }
 
     /**
+     * z<sub>i</sub> = (mean<sub>i</sub> &minus; N q<sub>i</sub>) / &radic;(N q<sub>i</sub>(1&minus;q<sub>i</sub>)/M) at one
+     * point; 0 where the model variance is 0 and the mean matches, infinite where it does not.
+     */
+    public static double z(CurveStatistics stats, long n, double q, int i) {
+        double mu = n * q;
+        double var = n * q * (1.0 - q);
+        double diff = stats.mean(i) - mu;
+        if (var > 0.0) {
+            return diff / Math.sqrt(var / stats.count());
+        }
+        return Math.abs(diff) < 1e-9 * Math.max(1.0, mu) ? 0.0 : Math.copySign(Double.POSITIVE_INFINITY, diff);
+    }
+
+    /**
      * Mean check over points selected by {@code stride} and {@code offset} ({@code i = offset +
      * s*stride}), e.g. one species of a point-major multi-species curve.
      */
     public static MeanCheck mean(CurveStatistics stats, long n, double[] q, int offset, int stride, double limit) {
-        long m = stats.count();
         double worst = 0.0;
         int worstAt = -1;
         int tested = 0;
         for (int i = offset; i < stats.width(); i += stride) {
-            double mu = n * q[i];
-            double var = n * q[i] * (1.0 - q[i]);
-            double diff = stats.mean(i) - mu;
-            double z;
-            if (var > 0.0) {
-                z = diff / Math.sqrt(var / m);
-            } else {
-                z = Math.abs(diff) < 1e-9 * Math.max(1.0, mu) ? 0.0 : Double.POSITIVE_INFINITY;
-            }
+            double z = z(stats, n, q[i], i);
             tested++;
             if (Math.abs(z) > worst || worstAt < 0) {
                 worst = Math.abs(z);
