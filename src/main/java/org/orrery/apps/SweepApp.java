@@ -311,7 +311,8 @@ public final class SweepApp implements Callable<Integer> {
             fit = Scaling.fitAmdahl(fp, ft);
             fitNote = String.format(Locale.ROOT, "f = %.4f +- %s over p = %s%s", fit.f(),
                     Double.isNaN(fit.fError()) ? "n/a (2 points fix f exactly)" : String.format(Locale.ROOT, "%.4f", fit.fError()),
-                    fitP, fitOversubscribed ? " (oversubscribed points included)" : " (points with p <= physical cores)");
+                    fitP, fitOversubscribed ? " (oversubscribed points included)" : " (points with p <= physical cores)")
+                    + (fit.f() < 0 || fit.f() > 1 ? "; f outside [0, 1]: these times do not follow Amdahl's law (overheads grow with p)" : "");
         } else {
             fitNote = "needs two or more rank counts within the physical cores";
         }

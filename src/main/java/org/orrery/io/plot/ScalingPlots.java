@@ -87,9 +87,20 @@ public final class ScalingPlots {
         return g.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
-    /** Wall time vs p (log-log) with the ideal T<sub>ref</sub>&middot;p<sub>ref</sub>/p line. */
+    /** Log axes pay off only over a wide range of p; a short sweep (1, 2, 4) reads better on linear axes. */
+    static boolean wide(List<Point> pts) {
+        int pMin = pts.stream().mapToInt(Point::p).min().orElse(1);
+        int pMax = pts.stream().mapToInt(Point::p).max().orElse(1);
+        return pMax >= 16 * pMin;
+    }
+
+    /** Wall time vs p (log-log for wide sweeps) with the ideal T<sub>ref</sub>&middot;p<sub>ref</sub>/p line. */
     public static XYChart time(String title, List<Point> pts, int cores, String unit, boolean weak) {
-        XYChart c = chart(title, "processes p", "wall time (s)" + (unit == null ? "" : ""), true, !weak);
+        boolean log = wide(pts);
+        XYChart c = chart(title, "processes p", "wall time (s)", log, log && !weak);
+        if (!log) {
+            c.getStyler().setYAxisMin(0.0);
+        }
         measured(c, "measured (median)", pts, cores);
         Point ref = pts.get(0);
         int pMax = pts.stream().mapToInt(Point::p).max().orElse(ref.p());
@@ -107,7 +118,11 @@ public final class ScalingPlots {
 
     /** Speedup vs p with the ideal line and, when given, the fitted Amdahl curve. */
     public static XYChart speedup(String title, List<Point> pts, int cores, Scaling.AmdahlFit fit, String yTitle) {
-        XYChart c = chart(title, "processes p", yTitle, true, true);
+        boolean log = wide(pts);
+        XYChart c = chart(title, "processes p", yTitle, log, log);
+        if (!log) {
+            c.getStyler().setYAxisMin(0.0);
+        }
         measured(c, "measured", pts, cores);
         int pMin = pts.stream().mapToInt(Point::p).min().orElse(1);
         int pMax = pts.stream().mapToInt(Point::p).max().orElse(1);
@@ -119,14 +134,15 @@ public final class ScalingPlots {
                 a[i] = Scaling.amdahlSpeedup(fit.f(), g[i]);
             }
             String err = Double.isNaN(fit.fError()) ? "" : String.format(" ± %.3f", fit.fError());
-            line(c, String.format("Amdahl fit f = %.3f%s", fit.f(), err), g, a, new Color(44, 160, 44), DOTTED, false);
+            String note = fit.f() < 0 || fit.f() > 1 ? " (outside [0, 1]: not Amdahl-like)" : "";
+            line(c, String.format("Amdahl fit f = %.3f%s%s", fit.f(), err, note), g, a, new Color(44, 160, 44), DOTTED, false);
         }
         return c;
     }
 
     /** Efficiency vs p (linear axes, 0 &hellip; max(1.1, data)). */
     public static XYChart efficiency(String title, List<Point> pts, int cores, String yTitle) {
-        XYChart c = chart(title, "processes p", yTitle, true, false);
+        XYChart c = chart(title, "processes p", yTitle, wide(pts), false);
         measured(c, "measured", pts, cores);
         int pMin = pts.stream().mapToInt(Point::p).min().orElse(1);
         int pMax = pts.stream().mapToInt(Point::p).max().orElse(1);
