@@ -1,7 +1,6 @@
 package org.orrery.apps;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
@@ -11,10 +10,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 
 import org.orrery.analysis.Scaling;
 import org.orrery.io.AtomicFile;
+import org.orrery.io.Launcher;
 import org.orrery.io.MachineInfo;
 import org.orrery.io.Version;
 import org.orrery.io.plot.Charts;
@@ -24,7 +23,6 @@ import org.orrery.model.UserError;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -172,34 +170,6 @@ public final class SweepApp implements Callable<Integer> {
         }
     }
 
-    Path findLauncher() {
-        if (launcher != null) {
-            if (!Files.isExecutable(launcher)) {
-                throw new UserError("launcher " + launcher + " is not an executable file, --launcher");
-            }
-            return launcher;
-        }
-        List<Path> candidates = new ArrayList<>();
-        String home = System.getenv("ORRERY_HOME");
-        if (home != null) {
-            candidates.add(Path.of(home, "launch", "orrery"));
-        }
-        try {
-            Path jar = Path.of(SweepApp.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            // <root>/target/orrery-all.jar or <root>/target/classes
-            candidates.add(jar.toAbsolutePath().getParent().getParent().resolve("launch").resolve("orrery"));
-        } catch (java.net.URISyntaxException | NullPointerException | SecurityException e) {
-            candidates.add(Path.of("launch", "orrery"));
-        }
-        candidates.add(Path.of("launch", "orrery"));
-        for (Path c : candidates) {
-            if (Files.isExecutable(c)) {
-                return c;
-            }
-        }
-        throw new UserError("cannot find launch/orrery (looked at " + candidates + "): pass --launcher or set ORRERY_HOME");
-    }
-
     List<String> command(Path launch, int p, Path summaryFile) {
         List<String> cmd = new ArrayList<>(List.of(launch.toString(), program, "-np", Integer.toString(p), "--no-build"));
         if (oversubscribe) {
@@ -215,40 +185,17 @@ public final class SweepApp implements Callable<Integer> {
         return cmd;
     }
 
-    /** Runs one point once; returns {wall_s, rate} and the rate unit from the summary JSON. */
+    /** Runs one point once; returns {wall_s, rate, rate_unit} read from the summary JSON. */
     Object[] runOnce(List<String> cmd, Path summaryFile) throws IOException, InterruptedException {
-        Files.deleteIfExists(summaryFile);
-        Path log = Files.createTempFile("orrery-sweep", ".log");
-        try {
-            Process proc = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            if (!proc.waitFor((long) (timeout * 1000), TimeUnit.MILLISECONDS)) {
-                proc.descendants().forEach(ProcessHandle::destroyForcibly);
-                proc.destroyForcibly();
-                proc.waitFor(10, TimeUnit.SECONDS);
-                throw new UserError("run timed out after " + timeout + " s: " + String.join(" ", cmd) + " (raise --timeout)");
-            }
-            if (proc.exitValue() != 0 || !Files.isRegularFile(summaryFile)) {
-                List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-                String tail = String.join(" | ", lines.subList(Math.max(0, lines.size() - 3), lines.size()));
-                throw new UserError("run failed (exit " + proc.exitValue() + "): " + String.join(" ", cmd) + ": " + tail);
-            }
-            JsonObject s;
-            try {
-                s = JsonParser.parseString(Files.readString(summaryFile, StandardCharsets.UTF_8)).getAsJsonObject();
-            } catch (RuntimeException e) {
-                throw new UserError("the summary " + summaryFile + " of " + program + " is not valid JSON: " + e.getMessage());
-            }
-            JsonElement wall = s.get("wall_s");
-            JsonElement rate = s.get("rate");
-            if (wall == null || !wall.isJsonPrimitive() || !(wall.getAsDouble() > 0)) {
-                throw new UserError("the summary of " + program + " has no positive wall_s: " + summaryFile);
-            }
-            double r = rate != null && rate.isJsonPrimitive() ? rate.getAsDouble() : Double.NaN;
-            String unit = s.has("rate_unit") ? s.get("rate_unit").getAsString() : "";
-            return new Object[] {wall.getAsDouble(), r, unit};
-        } finally {
-            Files.deleteIfExists(log);
+        JsonObject s = Launcher.runForSummary(cmd, summaryFile, timeout);
+        JsonElement wall = s.get("wall_s");
+        JsonElement rate = s.get("rate");
+        if (wall == null || !wall.isJsonPrimitive() || !(wall.getAsDouble() > 0)) {
+            throw new UserError("the summary of " + program + " has no positive wall_s: " + String.join(" ", cmd));
         }
+        double r = rate != null && rate.isJsonPrimitive() ? rate.getAsDouble() : Double.NaN;
+        String unit = s.has("rate_unit") ? s.get("rate_unit").getAsString() : "";
+        return new Object[] {wall.getAsDouble(), r, unit};
     }
 
     @Override
@@ -256,7 +203,7 @@ public final class SweepApp implements Callable<Integer> {
         int[] np = parseNpList(npList);
         MachineInfo machine = MachineInfo.probe();
         validate(np, machine);
-        Path launch = findLauncher();
+        Path launch = Launcher.find(launcher, "--launcher");
         Path dir = out != null ? out : Path.of("results", program);
         AtomicFile.checkWritableDirectory(dir);
         boolean weak = weakParam != null;
