@@ -12,7 +12,6 @@ import org.orrery.analysis.CurveStatistics;
 import org.orrery.analysis.EnsembleChecks;
 import org.orrery.analysis.HalfLifeFit;
 import org.orrery.io.AtomicFile;
-import org.orrery.io.DecayReport;
 import org.orrery.io.Summary;
 import org.orrery.io.Version;
 import org.orrery.model.UserError;

@@ -1,4 +1,4 @@
-package org.orrery.io;
+package org.orrery.apps;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -12,6 +12,7 @@ import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.orrery.analysis.CurveStatistics;
 import org.orrery.analysis.EnsembleChecks;
+import org.orrery.io.AtomicFile;
 import org.orrery.io.plot.Charts;
 import org.orrery.physics.montecarlo.DecayModel;
 
