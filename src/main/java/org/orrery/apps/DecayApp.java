@@ -78,7 +78,7 @@ public final class DecayApp implements SpmdProgram {
     int threads = 1;
 
     @Option(names = {"--out", "-o"}, paramLabel = "DIR", description = "Output directory (default: ${DEFAULT-VALUE}).")
-    Path out = Path.of("decay-out");
+    Path out = Path.of("out", "decay");
 
     @Option(names = "--members", description = "Also write every simulation's curve (decay-members.csv).")
     boolean writeMembers;
