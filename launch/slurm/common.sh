@@ -51,7 +51,7 @@ orrery_job_info() {
     hosts=$(scontrol show hostnames "$SLURM_JOB_NODELIST" 2>/dev/null | paste -sd, - || echo "$SLURM_JOB_NODELIST")
   fi
   echo "== Orrery job: ${ORRERY_PROGRAM}"
-  echo "job:          ${SLURM_JOB_ID:-none} (${SLURM_JOB_NAME:-interactive})${SLURM_ARRAY_TASK_ID:+, array task $SLURM_ARRAY_TASK_ID of ${SLURM_ARRAY_JOB_ID}}"
+  echo "job:          ${SLURM_JOB_ID:-none} (${SLURM_JOB_NAME:-interactive})${SLURM_ARRAY_TASK_ID:+, task $SLURM_ARRAY_TASK_ID of array job ${SLURM_ARRAY_JOB_ID}}"
   echo "hosts:        $hosts (${SLURM_JOB_NUM_NODES:-1} node(s))"
   echo "tasks:        ${SLURM_NTASKS:-?} (per node: ${SLURM_TASKS_PER_NODE:-?}; CPUs on this node: ${SLURM_CPUS_ON_NODE:-$(nproc)})"
   echo "open mpi:     $(mpirun --version 2>/dev/null | head -1 || echo 'mpirun not found')"
