@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 
 import org.orrery.bench.DecayBench;
 import org.orrery.bench.NBodyBench;
+import org.orrery.bench.PairCountBench;
 import org.orrery.model.UserError;
 
 import picocli.CommandLine;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Option;
 /** {@code launch/orrery bench <program>}: benchmark commands (plain Java; they launch mpirun themselves). */
 @Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = OrreryVersion.class,
         description = "Benchmarks: figures users can compare (interactions/s, pairs/s, pixels/s).",
-        subcommands = {BenchApp.NBody.class, BenchApp.Decay.class})
+        subcommands = {BenchApp.NBody.class, BenchApp.Decay.class, BenchApp.PairCount.class})
 public final class BenchApp implements Callable<Integer> {
 
     @Override
@@ -114,6 +115,51 @@ public final class BenchApp implements Callable<Integer> {
                 throw new UserError("--per-nucleus-sims and --numpy-sims must be in 1..100");
             }
             return DecayBench.run(new DecayBench.Options(nps, perNucleusSims, numpySims, noMpi, noNumpy, out));
+        }
+    }
+
+    @Command(name = "paircount", mixinStandardHelpOptions = true,
+            description = "Pair counting: uniform N in a box L = 1000 (linear bins 1..21, 15 log bins 0.5..30), periodic and not, "
+                    + "per thread count; whole PairCount runs at each np; optionally the SciPy cKDTree baseline.")
+    static final class PairCount implements Callable<Integer> {
+        @Option(names = "--sizes", split = ",", description = "N values (default 100000,1000000).")
+        int[] sizes = {100_000, 1_000_000};
+
+        @Option(names = "--threads", split = ",", description = "Thread counts (default 1,2).")
+        int[] threads = {1, 2};
+
+        @Option(names = "--repeat", description = "Timed repetitions after a warm-up (default 3).")
+        int repeat = 3;
+
+        @Option(names = "--refine", description = "Cells per rmax along x and y (default 2).")
+        int refine = 2;
+
+        @Option(names = "--np", split = ",", description = "Rank counts for whole runs (default 1,2).")
+        int[] nps = {1, 2};
+
+        @Option(names = "--mpi-n", description = "N for whole runs (default 1000000).")
+        int mpiN = 1_000_000;
+
+        @Option(names = "--no-mpi", description = "Skip the mpirun runs.")
+        boolean noMpi;
+
+        @Option(names = "--scipy", description = "Also time SciPy's cKDTree (needs python3-scipy).")
+        boolean scipy;
+
+        @Option(names = {"-o", "--out"}, description = "Directory for bench.csv (default results/paircount).")
+        Path out = Path.of("results", "paircount");
+
+        @Override
+        public Integer call() throws Exception {
+            positive(sizes, "--sizes");
+            positive(threads, "--threads");
+            positive(nps, "--np");
+            if (repeat < 1 || refine < 1 || refine > 4 || mpiN < 1) {
+                throw new UserError("--repeat and --mpi-n must be >= 1, --refine 1..4");
+            }
+            return PairCountBench.run(new PairCountBench.Options(java.util.Arrays.stream(sizes).boxed().toList(),
+                    java.util.Arrays.stream(threads).boxed().toList(), repeat, refine,
+                    noMpi ? java.util.List.of() : java.util.Arrays.stream(nps).boxed().toList(), mpiN, scipy, out));
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.orrery.bench;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -7,6 +8,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+import org.orrery.io.AtomicFile;
 
 import org.orrery.physics.paircount.Bins;
 import org.orrery.physics.paircount.PairCounter;
@@ -20,8 +31,9 @@ import org.orrery.physics.paircount.PointSet;
  * JIT and then {@code repeat} times; the best and median wall times of the pair phase (grid build +
  * counting, as Corrfunc's timing) are printed with pairs found per second and the peak heap.
  *
- * <p>Usage: {@code PairCountBench [--n 100000,1000000] [--threads 1,2] [--repeat 3] [--refine 2]}.
- * The distributed program's own timings (np ranks) come from {@code paircount --summary}.
+ * <p>Optionally also whole PairCount runs under mpirun at several rank counts (wall time, pairs/s,
+ * peak heap and cell-list memory per rank, read from the program's {@code --summary}) and the SciPy
+ * baseline script {@code bench/scipy_paircount.py}. Run as {@code launch/orrery bench paircount}.
  */
 public final class PairCountBench {
     private PairCountBench() {
@@ -39,9 +51,14 @@ public final class PairCountBench {
     public static final String HEADER = String.format(Locale.ROOT, "%9s  %-14s %-8s %7s %6s %9s %9s %13s %12s %9s",
             "N", "bins", "periodic", "threads", "refine", "best_s", "median_s", "pairs", "pairs/s", "heap_MiB");
 
-    public static void main(String[] args) {
+    /** What to measure. */
+    public record Options(List<Integer> sizes, List<Integer> threads, int repeat, int refine, List<Integer> nps, int mpiN,
+                          boolean scipy, Path out) { }
+
+    public static void main(String[] args) throws Exception {
         List<Integer> ns = List.of(100_000, 1_000_000);
         List<Integer> threads = List.of(1, 2);
+        List<Integer> nps = List.of();
         int repeat = 3;
         int refine = 2;
         for (int i = 0; i < args.length; i++) {
@@ -50,30 +67,112 @@ public final class PairCountBench {
                 case "--threads" -> threads = ints(args[++i]);
                 case "--repeat" -> repeat = Integer.parseInt(args[++i]);
                 case "--refine" -> refine = Integer.parseInt(args[++i]);
-                case "-h", "--help" -> {
-                    System.out.println("Usage: PairCountBench [--n 100000,1000000] [--threads 1,2] [--repeat 3] [--refine 2]");
-                    return;
-                }
+                case "--np" -> nps = ints(args[++i]);
                 default -> {
-                    System.err.println("orrery bench paircount: error: unknown option " + args[i]);
+                    System.err.println("usage: PairCountBench [--n 100000,1000000] [--threads 1,2] [--repeat 3] [--refine 2] [--np 1,2]");
                     System.exit(2);
                 }
             }
         }
+        System.exit(run(new Options(ns, threads, repeat, refine, nps, 1_000_000, false, null)));
+    }
+
+    /** Runs the benchmark, prints the table, writes {@code out/bench.csv} when out is given. */
+    public static int run(Options o) throws IOException, InterruptedException {
         System.out.println("Orrery pair-count benchmark: uniform points, L = 1000, " + Runtime.getRuntime().availableProcessors()
-                + " CPUs visible, Java " + System.getProperty("java.version"));
+                + " CPUs visible, Java " + System.getProperty("java.version") + "; time = cell lists + counting, best of "
+                + o.repeat() + " after one warm-up run");
         System.out.println(HEADER);
-        for (int n : ns) {
+        StringBuilder csv = new StringBuilder("kind,N,bins,periodic,ranks,threads,refine,best_s,median_s,pairs,pairs_per_s,peak_heap_mib_per_rank,grid_mib_per_rank\n");
+        for (int n : o.sizes()) {
             PointSet p = uniform(n, 1000, 42);
             for (boolean periodic : new boolean[] {true, false}) {
                 for (String bname : new String[] {"lin 1..21 x20", "log 0.5..30 x15"}) {
                     Bins b = bname.startsWith("lin") ? Bins.linear(1, 21, 20) : Bins.log(0.5, 30, 15);
-                    for (int t : threads) {
-                        System.out.println(run(p, b, bname, periodic, t, refine, repeat).format());
+                    for (int t : o.threads()) {
+                        Row r = run(p, b, bname, periodic, t, o.refine(), o.repeat());
+                        System.out.println(r.format());
+                        csv.append(String.format(Locale.ROOT, "kernel,%d,%s,%s,1,%d,%d,%.4f,%.4f,%d,%.4e,%.1f,%n", n, bname, periodic, t,
+                                o.refine(), r.best(), r.median(), r.pairs(), r.pairs() / r.best(), r.peakHeapMiB()));
                     }
                 }
             }
         }
+        if (!o.nps().isEmpty()) {
+            System.out.printf(Locale.ROOT, "%nWhole PairCount runs under mpirun (N = %d uniform, periodic, lin 1..21 x20, DD only):%n", o.mpiN());
+            System.out.printf(Locale.ROOT, "%5s %9s %9s %9s %12s %16s %14s%n", "ranks", "wall_s", "cells_s", "count_s", "pairs/s",
+                    "heap_MiB/rank", "grid_MiB/rank");
+            for (int np : o.nps()) {
+                JsonObject js = mpiRun(np, o.mpiN());
+                JsonObject res = js.getAsJsonObject("results");
+                double heap = maxOf(res.getAsJsonArray("peak_heap_bytes_per_rank")) / 1048576.0;
+                double grid = maxOf(res.getAsJsonArray("grid_bytes_per_rank")) / 1048576.0;
+                System.out.printf(Locale.ROOT, "%5d %9.3f %9.3f %9.3f %12.3e %16.1f %14.1f%n", np, js.get("wall_s").getAsDouble(),
+                        res.get("grid_s").getAsDouble(), res.get("count_s").getAsDouble(), js.get("rate").getAsDouble(), heap, grid);
+                csv.append(String.format(Locale.ROOT, "mpirun,%d,lin 1..21 x20,true,%d,1,2,%.4f,,%d,%.4e,%.1f,%.1f%n", o.mpiN(), np,
+                        js.get("wall_s").getAsDouble(), res.get("pairs_counted_unique").getAsLong(), js.get("rate").getAsDouble(), heap, grid));
+            }
+        }
+        if (o.scipy()) {
+            Path script = Path.of("bench", "scipy_paircount.py");
+            if (Files.isRegularFile(script)) {
+                System.out.println();
+                System.out.println("SciPy baseline (" + script + "):");
+                List<String> cmd = new ArrayList<>(List.of("python3", script.toString()));
+                for (int n : o.sizes()) {
+                    cmd.add(Integer.toString(n));
+                }
+                Process pr = new ProcessBuilder(cmd).redirectErrorStream(true).inheritIO().start();
+                if (pr.waitFor() != 0) {
+                    System.out.println("(SciPy baseline failed or SciPy is missing: apt-get install python3-scipy)");
+                }
+            }
+        }
+        if (o.out() != null) {
+            Files.createDirectories(o.out());
+            AtomicFile.writeString(o.out().resolve("bench.csv"), csv.toString());
+            System.out.println("wrote " + o.out().resolve("bench.csv"));
+        }
+        return 0;
+    }
+
+    private static double maxOf(JsonArray a) {
+        double m = 0;
+        for (int i = 0; i < a.size(); i++) {
+            m = Math.max(m, a.get(i).getAsDouble());
+        }
+        return m;
+    }
+
+    /** One whole run of the PairCount program under mpirun; returns its summary. */
+    static JsonObject mpiRun(int np, int n) throws IOException, InterruptedException {
+        Path json = Files.createTempFile("orrery-bench", ".json");
+        Path out = Files.createTempDirectory("orrery-bench-out");
+        List<String> cmd = new ArrayList<>(List.of("mpirun", "-np", Integer.toString(np)));
+        if (np > Runtime.getRuntime().availableProcessors()) {
+            cmd.add("--oversubscribe");
+        }
+        if ("root".equals(System.getProperty("user.name"))) {
+            cmd.add("--allow-run-as-root");
+        }
+        cmd.addAll(List.of("-q", "--bind-to", "none", "--mca", "opal_signal", ""));
+        cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), "-XX:+UseSerialGC", "-Xmx3g", "PairCount", "--generate", "uniform", "-n",
+                Integer.toString(n), "--random-factor", "0", "--periodic", "--box", "1000", "--bins", "lin", "--rmin", "1", "--rmax",
+                "21", "--nbins", "20", "--no-plot", "--no-fits", "-o", out.resolve("pc").toString(), "--summary", json.toString()));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        byte[] text = p.getInputStream().readAllBytes();
+        if (!p.waitFor(3600, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            p.destroyForcibly();
+            throw new IOException("benchmark run failed: " + String.join(" ", cmd) + "\n" + new String(text, StandardCharsets.UTF_8));
+        }
+        JsonObject js = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
+        Files.deleteIfExists(json);
+        for (String f : new String[] {"pc.csv"}) {
+            Files.deleteIfExists(out.resolve(f));
+        }
+        Files.deleteIfExists(out);
+        return js;
     }
 
     private static List<Integer> ints(String s) {
