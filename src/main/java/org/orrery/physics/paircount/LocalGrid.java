@@ -101,16 +101,20 @@ public final class LocalGrid {
         for (int k = 0; k < m; k++) {
             order[fill[col[k]]++] = k;
         }
-        double[] kz = new double[m];
-        long[] kid = new long[m];
-        for (int k = 0; k < m; k++) {
+        // Sort keys in column order (contiguous), then sort each column by (z, id).
+        double[] sz = new double[m];
+        long[] sid = new long[m];
+        for (int t = 0; t < m; t++) {
+            int k = order[t];
             PointSet ps = sets[src[k]];
-            kz[k] = ps.z(idx[k]);
-            kid[k] = ps.id(idx[k]);
+            sz[t] = ps.z(idx[k]);
+            sid[t] = ps.id(idx[k]);
         }
-        int[] tmp = new int[m];
+        double[] tz = new double[m];
+        long[] tid = new long[m];
+        int[] tp = new int[m];
         for (int c = 0; c < ncol; c++) {
-            sort(order, tmp, start[c], start[c + 1], kz, kid);
+            sort(sz, sid, order, tz, tid, tp, start[c], start[c + 1]);
         }
         double[] x = new double[m];
         double[] y = new double[m];
@@ -130,38 +134,53 @@ public final class LocalGrid {
         return new LocalGrid(spec, p0, nplanes, start, x, y, z, w);
     }
 
-    private static boolean less(int a, int b, double[] kz, long[] kid) {
-        return kz[a] < kz[b] || (kz[a] == kz[b] && kid[a] < kid[b]);
+    private static boolean less(double za, long ia, double zb, long ib) {
+        return za < zb || (za == zb && ia < ib);
     }
 
-    /** Stable merge sort of order[from, to) by (z, id); insertion sort for short runs. */
-    private static void sort(int[] a, int[] tmp, int from, int to, double[] kz, long[] kid) {
-        if (to - from <= 24) {
+    /**
+     * Stable sort of the triples (z, id, perm) in [from, to) by (z, id): insertion sort for short
+     * runs, merge sort otherwise (t* are scratch arrays).
+     */
+    static void sort(double[] z, long[] id, int[] perm, double[] tz, long[] tid, int[] tp, int from, int to) {
+        if (to - from <= 32) {
             for (int i = from + 1; i < to; i++) {
-                int v = a[i];
+                double vz = z[i];
+                long vi = id[i];
+                int vp = perm[i];
                 int j = i - 1;
-                while (j >= from && less(v, a[j], kz, kid)) {
-                    a[j + 1] = a[j];
+                while (j >= from && less(vz, vi, z[j], id[j])) {
+                    z[j + 1] = z[j];
+                    id[j + 1] = id[j];
+                    perm[j + 1] = perm[j];
                     j--;
                 }
-                a[j + 1] = v;
+                z[j + 1] = vz;
+                id[j + 1] = vi;
+                perm[j + 1] = vp;
             }
             return;
         }
         int mid = (from + to) >>> 1;
-        sort(a, tmp, from, mid, kz, kid);
-        sort(a, tmp, mid, to, kz, kid);
-        if (!less(a[mid], a[mid - 1], kz, kid)) {
+        sort(z, id, perm, tz, tid, tp, from, mid);
+        sort(z, id, perm, tz, tid, tp, mid, to);
+        if (!less(z[mid], id[mid], z[mid - 1], id[mid - 1])) {
             return;
         }
-        System.arraycopy(a, from, tmp, from, to - from);
+        System.arraycopy(z, from, tz, from, to - from);
+        System.arraycopy(id, from, tid, from, to - from);
+        System.arraycopy(perm, from, tp, from, to - from);
         int i = from;
         int j = mid;
         for (int k = from; k < to; k++) {
-            if (j >= to || (i < mid && !less(tmp[j], tmp[i], kz, kid))) {
-                a[k] = tmp[i++];
+            if (j >= to || (i < mid && !less(tz[j], tid[j], tz[i], tid[i]))) {
+                z[k] = tz[i];
+                id[k] = tid[i];
+                perm[k] = tp[i++];
             } else {
-                a[k] = tmp[j++];
+                z[k] = tz[j];
+                id[k] = tid[j];
+                perm[k] = tp[j++];
             }
         }
     }
