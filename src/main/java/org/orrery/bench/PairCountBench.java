@@ -33,7 +33,7 @@ import org.orrery.physics.paircount.PointSet;
  *
  * <p>Optionally also whole PairCount runs under mpirun at several rank counts (wall time, pairs/s,
  * peak heap and cell-list memory per rank, read from the program's {@code --summary}) and the SciPy
- * baseline script {@code bench/scipy_paircount.py}. Run as {@code launch/orrery bench paircount}.
+ * baseline script {@code src/bench/python/scipy_paircount.py}. Run as {@code launch/orrery bench paircount}.
  */
 public final class PairCountBench {
     private PairCountBench() {
@@ -114,7 +114,7 @@ public final class PairCountBench {
             }
         }
         if (o.scipy()) {
-            Path script = Path.of("bench", "scipy_paircount.py");
+            Path script = Path.of("src", "bench", "python", "scipy_paircount.py");
             if (Files.isRegularFile(script)) {
                 System.out.println();
                 System.out.println("SciPy baseline (" + script + "):");
