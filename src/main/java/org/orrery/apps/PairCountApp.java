@@ -115,7 +115,7 @@ public final class PairCountApp implements SpmdProgram {
     int refine = 2;
 
     @Option(names = {"-o", "--output"}, paramLabel = "PREFIX", description = "Output prefix: PREFIX.csv, PREFIX.fits, PREFIX.png. Default: ${DEFAULT-VALUE}.")
-    String output = "paircount";
+    String output = "out/paircount/paircount";
 
     @Option(names = "--no-plot", description = "Do not write the PNG plot.")
     boolean noPlot;

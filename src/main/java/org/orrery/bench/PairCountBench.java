@@ -118,7 +118,8 @@ public final class PairCountBench {
             if (Files.isRegularFile(script)) {
                 System.out.println();
                 System.out.println("SciPy baseline (" + script + "):");
-                List<String> cmd = new ArrayList<>(List.of("python3", script.toString()));
+                List<String> cmd = new ArrayList<>(List.of(Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3",
+                        script.toString()));
                 for (int n : o.sizes()) {
                     cmd.add(Integer.toString(n));
                 }

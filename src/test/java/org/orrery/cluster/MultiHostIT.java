@@ -104,6 +104,23 @@ class MultiHostIT {
     }
 
     @Test
+    void pairCountsAcrossHostsGiveTheSameBytesAsOneHost(@TempDir Path dir) throws IOException {
+        String[] opts = {"--generate", "clustered", "-n", "4000", "--random-factor", "1", "--periodic", "--box", "100", "--rmax", "20",
+            "--nbins", "8", "--rmin", "1", "--bins", "log", "--no-plot"};
+        List<String> a = new ArrayList<>(List.of(opts));
+        a.addAll(List.of("-o", dir.resolve("hosts").toString()));
+        SlurmCluster.Result r = SlurmCluster.exec(command("paircount", a.toArray(String[]::new)), Map.of(), dir, 180);
+        assertEquals(0, r.exitCode(), r.describe());
+        List<String> b = new ArrayList<>(List.of(opts));
+        b.addAll(List.of("-o", dir.resolve("one").toString()));
+        MpiRun.Result one = MpiRun.run(1, 120, dir, "PairCount", b.toArray(String[]::new));
+        assertEquals(0, one.exitCode(), one.describe());
+        assertEquals(Files.readString(dir.resolve("one.csv")), Files.readString(dir.resolve("hosts.csv")), "4 ranks on 2 hosts vs 1 rank");
+        assertTrue(java.util.Arrays.equals(Files.readAllBytes(dir.resolve("one.fits")), Files.readAllBytes(dir.resolve("hosts.fits"))),
+                "FITS tables differ");
+    }
+
+    @Test
     void killingOneRankEndsTheJobAndTheCheckpointRestarts(@TempDir Path dir) throws Exception {
         String steps = "600";
         String[] opts = {"-n", "500", "--no-plot", "--progress", "0"};
