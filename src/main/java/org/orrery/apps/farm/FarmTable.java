@@ -201,6 +201,7 @@ public final class FarmTable {
             h.getHeader().addValue("FARMOPS", o.opsString(), "operations run");
             h.getHeader().addValue("FARMWIN", o.window(), "median window k (SciPy median_filter size)");
             BasicHDU<?> primary = Fits.makeHDU(new nom.tam.fits.ImageData());
+            org.orrery.io.fits.FitsImages.reproducible(primary.getHeader());
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             try (Fits f = new Fits(); FitsOutputStream out = new FitsOutputStream(bytes)) {
                 f.addHDU(primary);

@@ -67,7 +67,7 @@ public final class FitsImages {
             throw new IOException("is a directory, not a FITS file");
         }
         if (Files.size(file) == 0) {
-            throw new IOException("empty file, not FITS");
+            throw new IOException("empty file (not FITS)");
         }
         try (Fits fits = new Fits(file.toFile())) {
             for (int index = 0; ; index++) {
@@ -259,6 +259,17 @@ public final class FitsImages {
         AtomicFile.write(target, out -> out.write(encode(ny, nx, data, floats, template, history)));
     }
 
+    /**
+     * nom-tam-fits writes the current date into the SIMPLE card's comment; a fixed comment keeps
+     * output files the same bytes on every run.
+     */
+    public static void reproducible(Header h) {
+        HeaderCard simple = h.findCard("SIMPLE");
+        if (simple != null) {
+            simple.setComment("conforms to FITS standard");
+        }
+    }
+
     /** The bytes of such a FITS file. */
     public static byte[] encode(int ny, int nx, double[] data, float[] floats, Header template, String... history)
             throws IOException {
@@ -279,6 +290,7 @@ public final class FitsImages {
             }
             BasicHDU<?> hdu = Fits.makeHDU(kernel);
             Header h = hdu.getHeader();
+            reproducible(h);
             if (template != null) {
                 Cursor<String, HeaderCard> it = template.iterator();
                 while (it.hasNext()) {
