@@ -277,14 +277,10 @@ public final class MedianFilter {
                 for (int j = 0; j < k; j++) {
                     int q = localRank[rem + j];
                     bits[q >>> 6] &= ~(1L << q);
-                    if (q < p) {
-                        below--;
-                    }
+                    below -= (q - p) >>> 31; // branch-free: 1 when q < p
                     q = localRank[add + j];
                     bits[q >>> 6] |= 1L << q;
-                    if (q < p) {
-                        below++;
-                    }
+                    below += (q - p) >>> 31;
                 }
             }
             boolean rightward = (r & 1) == 0;
@@ -306,14 +302,10 @@ public final class MedianFilter {
                     for (int i = 0; i < k; i++) {
                         int q = localRankT[rem + i];
                         bits[q >>> 6] &= ~(1L << q);
-                        if (q < p) {
-                            below--;
-                        }
+                        below -= (q - p) >>> 31; // branch-free: 1 when q < p
                         q = localRankT[add + i];
                         bits[q >>> 6] |= 1L << q;
-                        if (q < p) {
-                            below++;
-                        }
+                        below += (q - p) >>> 31;
                     }
                 }
                 // Move the pointer to the member with exactly t members below it.
