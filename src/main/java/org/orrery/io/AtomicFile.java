@@ -38,6 +38,7 @@ public final class AtomicFile {
                 out.flush();
                 ch.force(true);
             }
+            readableByOthers(tmp);
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -54,6 +55,16 @@ public final class AtomicFile {
                     // best effort: the temporary file is hidden and named after its target
                 }
             }
+        }
+    }
+
+    /** Temporary files are created private (0600); results are ordinary files (0644), as a plain write would make them. */
+    private static void readableByOthers(Path p) throws IOException {
+        try {
+            Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: keep its default permissions
+            return;
         }
     }
 

@@ -1,0 +1,86 @@
+package org.orrery.apps;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import org.orrery.bench.NBodyBench;
+import org.orrery.model.UserError;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code launch/orrery bench <program>}: benchmark commands (plain Java; they launch mpirun themselves). */
+@Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = OrreryVersion.class,
+        description = "Benchmarks: figures users can compare (interactions/s, pairs/s, pixels/s).",
+        subcommands = {BenchApp.NBody.class})
+public final class BenchApp implements Callable<Integer> {
+
+    @Override
+    public Integer call() {
+        CommandLine.usage(this, System.out);
+        return 2;
+    }
+
+    /** Runs a picocli command with Orrery's error convention; exits the JVM. */
+    public static void main(String[] args) {
+        CommandLine cl = new CommandLine(new BenchApp());
+        cl.setExecutionExceptionHandler((e, c, p) -> {
+            System.err.println("orrery bench: error: " + (e instanceof UserError ? e.getMessage() : e.toString()));
+            return e instanceof UserError u ? u.exitCode() : 1;
+        });
+        cl.setParameterExceptionHandler((e, a) -> {
+            System.err.println("orrery bench: error: " + e.getMessage() + " (see --help)");
+            return 2;
+        });
+        System.exit(cl.execute(args));
+    }
+
+    private static int[] positive(int[] v, String name) {
+        for (int x : v) {
+            if (x < 1) {
+                throw new UserError(name + " values must be >= 1, got " + x);
+            }
+        }
+        return v;
+    }
+
+    @Command(name = "nbody", mixinStandardHelpOptions = true,
+            description = "Force-kernel interactions/s (Java vs the plain C loop compiled here) and np = 1, 2 runs with compute/comm split.")
+    static final class NBody implements Callable<Integer> {
+        @Option(names = "--sizes", split = ",", description = "N values for the kernel (default 16384,65536).")
+        int[] sizes = {16384, 65536};
+
+        @Option(names = "--threads", split = ",", description = "Thread counts (default 1,2).")
+        int[] threads = {1, 2};
+
+        @Option(names = "--np", split = ",", description = "Rank counts for whole runs (default 1,2).")
+        int[] nps = {1, 2};
+
+        @Option(names = "--mpi-n", description = "N for whole runs (default 32768).")
+        int mpiN = 32768;
+
+        @Option(names = "--mpi-steps", description = "Steps for whole runs (default 5).")
+        int mpiSteps = 5;
+
+        @Option(names = "--no-c", description = "Skip the C baseline.")
+        boolean noC;
+
+        @Option(names = "--no-mpi", description = "Skip the mpirun runs.")
+        boolean noMpi;
+
+        @Option(names = {"-o", "--out"}, description = "Directory for bench.csv (default results/nbody).")
+        Path out = Path.of("results", "nbody");
+
+        @Override
+        public Integer call() throws Exception {
+            positive(sizes, "--sizes");
+            positive(threads, "--threads");
+            positive(nps, "--np");
+            if (mpiN < 1 || mpiSteps < 1) {
+                throw new UserError("--mpi-n and --mpi-steps must be >= 1");
+            }
+            return NBodyBench.run(new NBodyBench.Options(sizes, threads, nps, mpiN, mpiSteps, out, noC, noMpi));
+        }
+    }
+}

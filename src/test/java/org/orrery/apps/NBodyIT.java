@@ -1,0 +1,209 @@
+package org.orrery.apps;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.orrery.io.snapshot.SnapshotFits;
+import org.orrery.testing.MpiRun;
+
+/** N-body under real mpirun: same bits at any np and thread count, restarts, bad input (issue 8). */
+class NBodyIT {
+
+    @TempDir
+    Path tmp;
+
+    static String digest(MpiRun.Result r) {
+        Matcher m = Pattern.compile("state digest\\s+sha256:([0-9a-f]{64})").matcher(r.stdout());
+        assertTrue(m.find(), r::describe);
+        return m.group(1);
+    }
+
+    MpiRun.Result nbody(int np, String... args) {
+        List<String> a = new ArrayList<>(List.of(args));
+        a.add("--progress");
+        a.add("0");
+        return MpiRun.run(np, 180, tmp, "NBody", a.toArray(String[]::new));
+    }
+
+    @Test
+    void sameFinalStateForEveryRankAndThreadCount() throws IOException {
+        String[] problem = {"--ic", "plummer", "-n", "301", "--steps", "12", "--no-plot", "--snap-every", "0"};
+        String reference = null;
+        byte[] refCheckpoint = null;
+        int[][] runs = {{1, 1}, {2, 1}, {3, 1}, {4, 1}, {8, 1}, {1, 3}, {3, 2}};
+        for (int[] run : runs) {
+            Path out = tmp.resolve("np" + run[0] + "t" + run[1]);
+            List<String> a = new ArrayList<>(List.of(problem));
+            a.addAll(List.of("--threads", Integer.toString(run[1]), "-o", out.toString()));
+            MpiRun.Result r = nbody(run[0], a.toArray(String[]::new));
+            assertEquals(0, r.exitCode(), r::describe);
+            assertTrue(r.stdout().contains("ranks x threads  " + run[0] + " x " + run[1]), r::describe);
+            byte[] ck = Files.readAllBytes(out.resolve("checkpoint.bin"));
+            if (reference == null) {
+                reference = digest(r);
+                refCheckpoint = ck;
+            } else {
+                assertEquals(reference, digest(r), "np " + run[0] + " threads " + run[1] + "\n" + r.describe());
+                assertArrayEquals(refCheckpoint, ck, "checkpoint bytes at np " + run[0] + " threads " + run[1]);
+            }
+        }
+    }
+
+    @Test
+    void fewerParticlesThanRanksWorks() {
+        MpiRun.Result r1 = nbody(1, "--ic", "plummer", "-n", "3", "--steps", "5", "--no-plot", "-o", tmp.resolve("a").toString());
+        MpiRun.Result r4 = nbody(4, "--ic", "plummer", "-n", "3", "--steps", "5", "--no-plot", "-o", tmp.resolve("b").toString());
+        assertEquals(0, r4.exitCode(), r4::describe);
+        assertEquals(digest(r1), digest(r4));
+    }
+
+    @Test
+    void interruptedAndRestartedRunEndsInTheSameBits() throws IOException {
+        String[] common = {"--ic", "plummer", "-n", "200", "--no-plot", "--snap-every", "10", "--checkpoint-every", "10"};
+        Path whole = tmp.resolve("whole");
+        Path parts = tmp.resolve("parts");
+        MpiRun.Result full = nbody(2, concat(common, "--steps", "30", "-o", whole.toString()));
+        assertEquals(0, full.exitCode(), full::describe);
+        MpiRun.Result first = nbody(3, concat(common, "--steps", "20", "-o", parts.toString()));
+        assertEquals(0, first.exitCode(), first::describe);
+        Path ck = tmp.resolve("ck20.bin");
+        Files.copy(parts.resolve("checkpoint.bin"), ck);
+        MpiRun.Result second = nbody(2, "--restart", ck.toString(), "--steps", "30", "--no-plot", "--snap-every", "10",
+                "-o", parts.toString());
+        assertEquals(0, second.exitCode(), second::describe);
+        assertTrue(second.stdout().contains("steps            10 this run (20 to 30)"), second::describe);
+        assertEquals(digest(full), digest(second));
+        assertArrayEquals(Files.readAllBytes(whole.resolve("checkpoint.bin")), Files.readAllBytes(parts.resolve("checkpoint.bin")));
+        assertEquals(Files.readString(whole.resolve("diagnostics.csv")), Files.readString(parts.resolve("diagnostics.csv")));
+        // Snapshots are FITS tables with the documented keywords.
+        var h = SnapshotFits.header(whole.resolve("snap_00000030.fits"));
+        assertEquals(30, h.getLongValue("STEP"));
+        assertEquals(200, h.getIntValue("N"));
+        assertEquals(0.05, h.getDoubleValue("EPS"));
+        assertEquals(1.0 / 128, h.getDoubleValue("DT"));
+        assertEquals(30.0 / 128, h.getDoubleValue("TIME"));
+        assertEquals("HENON", h.getStringValue("UNITS"));
+    }
+
+    @Test
+    void particlesFromCsvAndFitsGiveTheSameRun() throws IOException {
+        Path csv = tmp.resolve("p.csv");
+        Files.writeString(csv, """
+                # three bodies
+                x,y,z,vx,vy,vz,m
+                0,0,0,0,0,0,1
+                1,0,0,0,1,0,1e-3
+                -2,0,0,0,-0.7,0,1e-3
+                """);
+        Path o1 = tmp.resolve("csv");
+        MpiRun.Result a = nbody(2, "--input", csv.toString(), "--eps", "1e-6", "--dt", "0.001", "--steps", "50", "-o", o1.toString());
+        assertEquals(0, a.exitCode(), a::describe);
+        Path fits = o1.resolve("snap_00000000.fits");
+        MpiRun.Result first = nbody(1, "--input", csv.toString(), "--eps", "1e-6", "--dt", "0.001", "--steps", "0", "--snap-every", "1",
+                "-o", o1.toString());
+        assertEquals(0, first.exitCode(), first::describe);
+        assertTrue(Files.exists(fits), first::describe);
+        MpiRun.Result b = nbody(3, "--input", fits.toString(), "--eps", "1e-6", "--dt", "0.001", "--steps", "50", "-o",
+                tmp.resolve("fits").toString());
+        assertEquals(0, b.exitCode(), b::describe);
+        assertEquals(digest(a), digest(b));
+    }
+
+    static Stream<Arguments> badInputs() {
+        return Stream.of(
+                Arguments.of(new String[] {"-n", "0"}, "--particles must be positive"),
+                Arguments.of(new String[] {"--dt", "-1"}, "--dt must be a positive number"),
+                Arguments.of(new String[] {"--eps", "0"}, "--eps (softening) must be a positive number"),
+                Arguments.of(new String[] {"--input", "nan.csv", "--eps", "0.1", "--dt", "0.1", "--steps", "2"},
+                        "particle file nan.csv line 3, column vx: non-finite value NaN"),
+                Arguments.of(new String[] {"--input", "cols.csv", "--eps", "0.1", "--dt", "0.1", "--steps", "2"},
+                        "header lacks column(s) vz, m"),
+                Arguments.of(new String[] {"--input", "absent.csv", "--eps", "0.1", "--dt", "0.1", "--steps", "2"},
+                        "cannot read particle file absent.csv: no such file"),
+                Arguments.of(new String[] {"-o", "blocked/out"}, "output directory blocked/out is not writable"),
+                Arguments.of(new String[] {"--restart", "ck.bin", "-n", "99", "--steps", "4"},
+                        "restart file ck.bin holds N = 50 particles, but --particles 99 was given"),
+                Arguments.of(new String[] {"--restart", "torn.bin", "--steps", "4"}, "restart file torn.bin is damaged or truncated"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("badInputs")
+    void badInputEndsWithOneClearLineAtAnyNp(String[] args, String expected) throws IOException {
+        Files.writeString(tmp.resolve("nan.csv"), "x y z vx vy vz m\n0 0 0 0 0 0 1\n1 0 0 NaN 0 0 1\n");
+        Files.writeString(tmp.resolve("cols.csv"), "x,y,z,vx,vy\n0,0,0,0,0\n");
+        Files.writeString(tmp.resolve("blocked"), "a file where a directory is expected");
+        if (!Files.exists(tmp.resolve("ck.bin"))) {
+            MpiRun.Result r = nbody(1, "--ic", "plummer", "-n", "50", "--steps", "2", "--no-plot", "-o", tmp.resolve("ck").toString());
+            assertEquals(0, r.exitCode(), r::describe);
+            Files.copy(tmp.resolve("ck/checkpoint.bin"), tmp.resolve("ck.bin"));
+            byte[] all = Files.readAllBytes(tmp.resolve("ck.bin"));
+            Files.write(tmp.resolve("torn.bin"), java.util.Arrays.copyOf(all, all.length / 2));
+        }
+        for (int np : new int[] {1, 3}) {
+            Path out = tmp.resolve("bad" + np);
+            List<String> a = new ArrayList<>(List.of(args));
+            if (!a.contains("-o")) {
+                a.addAll(List.of("-o", out.toString()));
+            }
+            MpiRun.Result r = nbody(np, a.toArray(String[]::new));
+            assertEquals(2, r.exitCode(), r::describe);
+            List<String> lines = r.stderrLines();
+            assertEquals(1, lines.size(), r::describe);
+            assertTrue(lines.get(0).startsWith("orrery nbody: error: ") && lines.get(0).contains(expected), r::describe);
+            assertTrue(r.seconds() < 60, r::describe);
+            if (Files.isDirectory(out)) {
+                try (Stream<Path> files = Files.list(out)) {
+                    assertFalse(files.findAny().isPresent(), "no partial outputs in " + out);
+                }
+            }
+        }
+    }
+
+    @Test
+    void commLayerSurvivesTheAllGathervSizeThatCorruptsJavaArrays() {
+        MpiRun.Result r = MpiRun.run(2, 120, tmp, "org.orrery.apps.CommCheckApp", "-n", "65536");
+        assertEquals(0, r.exitCode(), r::describe);
+        assertTrue(r.stdout().contains("allGatherv/gatherv of 65536 x 3 values x 5 repetitions, reductions, bcast, sendRecv ring: ok"),
+                r::describe);
+        MpiRun.Result r3 = MpiRun.run(3, 120, tmp, "org.orrery.apps.CommCheckApp", "-n", "1001", "--repeat", "2");
+        assertEquals(0, r3.exitCode(), r3::describe);
+    }
+
+    @Test
+    void defaultTeachingRunShowsTheCollapse() throws IOException {
+        MpiRun.Result r = nbody(2, "--steps", "100", "-o", tmp.resolve("teach").toString());
+        assertEquals(0, r.exitCode(), r::describe);
+        Matcher m = Pattern.compile("mean radius / initial = ([0-9.]+) \\(homologous analytic ([0-9.]+)\\)").matcher(r.stdout());
+        assertTrue(m.find(), r::describe);
+        assertEquals(0.9938, Double.parseDouble(m.group(1)), 0.001);
+        Matcher e = Pattern.compile("max \\|dE/E\\| ([0-9.e+-]+)").matcher(r.stdout());
+        assertTrue(e.find(), r::describe);
+        assertTrue(Double.parseDouble(e.group(1)) <= 1e-7 * 2, r::describe);
+        assertTrue(Files.size(tmp.resolve("teach/projections.png")) > 10_000);
+        List<String> csv = Files.readAllLines(tmp.resolve("teach/diagnostics.csv"));
+        assertTrue(csv.get(0).startsWith("step,time,kinetic,potential,energy"));
+        assertEquals(102, csv.size());
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        List<String> l = new ArrayList<>(List.of(a));
+        l.addAll(List.of(b));
+        return l.toArray(String[]::new);
+    }
+}
