@@ -22,7 +22,8 @@ import org.orrery.parallel.Comm;
  * <li><b>dynamic</b> (self-scheduling, like {@code imap_unordered}): workers send READY and get
  *     WORK (the next index) or STOP from rank 0; each worker asks for its next item as soon as it
  *     starts one, so its reader thread can load the next file while it computes (one item of
- *     look-ahead per rank). Results return as small RESULT messages. Rank 0's main thread
+ *     look-ahead per rank); its writer thread writes each output while the next file is computed.
+ *     Results return as small RESULT messages. Rank 0's main thread
  *     coordinates by polling ({@code iprobe}, then a 0.2 ms sleep) rather than spinning in a
  *     blocking receive, so it costs almost no CPU, and a second thread on rank 0 works on items
  *     from the same queue: np ranks give np workers, which matters at np = 2 on a 2-core machine.
@@ -67,12 +68,20 @@ public final class FarmScheduler {
     static void localLoop(IntSupplier next, List<String> inputs, FarmWorker worker, Consumer<FarmRecord> sink) {
         int cur = next.getAsInt();
         Future<FarmWorker.Loaded> load = cur >= 0 ? worker.prefetch(inputs.get(cur)) : null;
+        Future<FarmRecord> writing = null; // the previous file's record, done when its output is written
         while (cur >= 0) {
             int nxt = next.getAsInt();
             Future<FarmWorker.Loaded> nextLoad = nxt >= 0 ? worker.prefetch(inputs.get(nxt)) : null;
-            sink.accept(worker.process(cur, inputs.get(cur), load));
+            Future<FarmRecord> rec = worker.processAsync(cur, inputs.get(cur), load);
+            if (writing != null) {
+                sink.accept(FarmWorker.await(writing));
+            }
+            writing = rec;
             cur = nxt;
             load = nextLoad;
+        }
+        if (writing != null) {
+            sink.accept(FarmWorker.await(writing));
         }
     }
 
@@ -202,16 +211,27 @@ public final class FarmScheduler {
         comm.send(one, 1, 0, TAG_READY);
         int cur = receiveAssignment(comm);
         Future<FarmWorker.Loaded> load = cur >= 0 ? worker.prefetch(inputs.get(cur)) : null;
+        Future<FarmRecord> writing = null;
         while (cur >= 0) {
             comm.send(one, 1, 0, TAG_READY);
             int nxt = receiveAssignment(comm);
             Future<FarmWorker.Loaded> nextLoad = nxt >= 0 ? worker.prefetch(inputs.get(nxt)) : null;
-            FarmRecord r = worker.process(cur, inputs.get(cur), load);
-            byte[] payload = FarmRecord.encode(List.of(r));
-            comm.send(payload, payload.length, 0, TAG_RESULT);
+            Future<FarmRecord> rec = worker.processAsync(cur, inputs.get(cur), load);
+            if (writing != null) {
+                sendResult(comm, FarmWorker.await(writing));
+            }
+            writing = rec;
             cur = nxt;
             load = nextLoad;
         }
+        if (writing != null) {
+            sendResult(comm, FarmWorker.await(writing));
+        }
+    }
+
+    private static void sendResult(Comm comm, FarmRecord r) {
+        byte[] payload = FarmRecord.encode(List.of(r));
+        comm.send(payload, payload.length, 0, TAG_RESULT);
     }
 
     private static int receiveAssignment(Comm comm) {
