@@ -222,11 +222,15 @@ public final class ImageFarmApp implements SpmdProgram {
             double busy = 0;
             long pixels = 0;
             int processed = 0;
+            int[] perRank = new int[comm.size()];
             for (FarmRecord r : done) {
                 rows[r.index()] = r;
                 busy += r.seconds();
                 pixels += r.pixels();
                 processed++;
+                if (r.rank() >= 0 && r.rank() < perRank.length) {
+                    perRank[r.rank()]++;
+                }
             }
             List<FarmRecord> table = Arrays.asList(rows);
             FarmTable.writeCsv(csv, table, o);
@@ -243,7 +247,8 @@ public final class ImageFarmApp implements SpmdProgram {
                     t0img, busy);
             System.out.printf(Locale.ROOT, "farm: parallel wall time tp = %.2f s on %d rank%s: speedup = %.2f, efficiency = %.0f%%%n", wall,
                     comm.size(), comm.size() == 1 ? "" : "s", speedup, 100 * speedup / comm.size());
-            System.out.printf(Locale.ROOT, "farm: throughput %.2f images/s, %.2f Mpixel/s%n", processed / wall, pixels / wall / 1e6);
+            System.out.printf(Locale.ROOT, "farm: throughput %.2f images/s, %.2f Mpixel/s; images per rank %s%n", processed / wall,
+                    pixels / wall / 1e6, Arrays.toString(perRank));
             if (failed > 0) {
                 System.err.printf(Locale.ROOT, "orrery farm: %d of %d input%s failed (reasons in %s); exit status %d%n", failed, n,
                         n == 1 ? "" : "s", csv, code);
@@ -256,7 +261,7 @@ public final class ImageFarmApp implements SpmdProgram {
                         .param("inputs", n).param("resume", resume).param("out", o.outDir().toString()).param("table", csv.toString())
                         .result("images_processed", processed).result("ok", ok).result("failed", failed).result("reused", reused)
                         .result("pixels_per_s", pixels / wall).result("serial_time_s", busy).result("mean_image_s", t0img)
-                        .result("speedup", speedup).result("efficiency", speedup / comm.size()).result("exit_status", code)
+                        .result("images_per_rank", perRank).result("speedup", speedup).result("efficiency", speedup / comm.size()).result("exit_status", code)
                         .write(summary);
             }
         }
