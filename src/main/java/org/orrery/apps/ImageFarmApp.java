@@ -172,7 +172,7 @@ public final class ImageFarmApp implements SpmdProgram {
         int n = all.size();
 
         FarmRecord[] rows = new FarmRecord[n];
-        int[] todo;
+        int[] workItems;
         if (root) {
             List<Integer> t = new ArrayList<>();
             for (int i = 0; i < n; i++) {
@@ -187,15 +187,15 @@ public final class ImageFarmApp implements SpmdProgram {
                     t.add(i);
                 }
             }
-            todo = t.stream().mapToInt(Integer::intValue).toArray();
+            workItems = t.stream().mapToInt(Integer::intValue).toArray();
         } else {
-            todo = null;
+            workItems = null;
         }
-        int count = (int) comm.bcastLong(root ? todo.length : 0, 0); // collective
+        int count = (int) comm.bcastLong(root ? workItems.length : 0, 0); // collective
         if (!root) {
-            todo = new int[count];
+            workItems = new int[count];
         }
-        comm.bcast(todo, 0, count, 0); // collective
+        comm.bcast(workItems, 0, count, 0); // collective
         int reused = n - count;
 
         if (root) {
@@ -213,7 +213,7 @@ public final class ImageFarmApp implements SpmdProgram {
         double t0 = comm.wtime();
         List<FarmRecord> done;
         try (FarmWorker worker = new FarmWorker(o, comm.rank())) {
-            done = FarmScheduler.run(comm, schedule, all, todo, worker, progress::record); // collective
+            done = FarmScheduler.run(comm, schedule, all, workItems, worker, progress::record); // collective
         }
         double wall = comm.wtime() - t0;
 

@@ -45,23 +45,23 @@ public final class FarmScheduler {
     static final int TAG_STOP = 4104;
 
     /**
-     * collective: processes {@code todo} (indices into {@code inputs}) on all ranks. Returns the
+     * collective: processes {@code workItems} (indices into {@code inputs}) on all ranks. Returns the
      * records on rank 0 (in completion order) and an empty list elsewhere. {@code progress} is
      * called on rank 0's main thread for each record it learns of as it arrives.
      */
-    public static List<FarmRecord> run(Comm comm, Mode mode, List<String> inputs, int[] todo, FarmWorker worker,
+    public static List<FarmRecord> run(Comm comm, Mode mode, List<String> inputs, int[] workItems, FarmWorker worker,
                                        Consumer<FarmRecord> progress) throws InterruptedException {
         if (comm.size() == 1) {
             List<FarmRecord> all = new ArrayList<>();
             int[] next = {0};
-            localLoop(() -> next[0] < todo.length ? todo[next[0]++] : -1, inputs, worker, r -> {
+            localLoop(() -> next[0] < workItems.length ? workItems[next[0]++] : -1, inputs, worker, r -> {
                 all.add(r);
                 progress.accept(r);
             });
             return all;
         }
-        return mode == Mode.STATIC ? runStatic(comm, inputs, todo, worker, progress)
-                : runDynamic(comm, inputs, todo, worker, progress);
+        return mode == Mode.STATIC ? runStatic(comm, inputs, workItems, worker, progress)
+                : runDynamic(comm, inputs, workItems, worker, progress);
     }
 
     /** Works through items from {@code next} (−1 = none left), reading one item ahead. */
@@ -85,15 +85,15 @@ public final class FarmScheduler {
         }
     }
 
-    private static List<FarmRecord> runStatic(Comm comm, List<String> inputs, int[] todo, FarmWorker worker,
+    private static List<FarmRecord> runStatic(Comm comm, List<String> inputs, int[] workItems, FarmWorker worker,
                                               Consumer<FarmRecord> progress) {
-        BlockDecomposition bd = new BlockDecomposition(todo.length, comm.size());
+        BlockDecomposition bd = new BlockDecomposition(workItems.length, comm.size());
         int from = (int) bd.start(comm.rank());
         int to = (int) bd.end(comm.rank());
         List<FarmRecord> mine = new ArrayList<>();
         int[] next = {from};
         boolean root = comm.rank() == 0;
-        localLoop(() -> next[0] < to ? todo[next[0]++] : -1, inputs, worker, r -> {
+        localLoop(() -> next[0] < to ? workItems[next[0]++] : -1, inputs, worker, r -> {
             mine.add(r);
             if (root) {
                 progress.accept(r);
@@ -128,7 +128,7 @@ public final class FarmScheduler {
         return ((b[0] & 0xFF) << 24) | ((b[1] & 0xFF) << 16) | ((b[2] & 0xFF) << 8) | (b[3] & 0xFF);
     }
 
-    private static List<FarmRecord> runDynamic(Comm comm, List<String> inputs, int[] todo, FarmWorker worker,
+    private static List<FarmRecord> runDynamic(Comm comm, List<String> inputs, int[] workItems, FarmWorker worker,
                                                Consumer<FarmRecord> progress) throws InterruptedException {
         if (comm.rank() != 0) {
             workerLoop(comm, inputs, worker);
@@ -138,7 +138,7 @@ public final class FarmScheduler {
         int[] cursor = {0};
         IntSupplier dispenser = () -> {
             synchronized (cursor) {
-                return cursor[0] < todo.length ? todo[cursor[0]++] : -1;
+                return cursor[0] < workItems.length ? workItems[cursor[0]++] : -1;
             }
         };
         List<FarmRecord> all = new ArrayList<>();
