@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
  * Holds the layer arrows of DESIGN.md in place: only {@code parallel} imports {@code mpi.*};
  * {@code model} imports nothing of Orrery's; {@code physics} (pure kernels) imports only
  * {@code model} and {@code physics}, and no java.io/java.nio.file; {@code analysis} only
- * {@code model}.
+ * {@code model}; {@code io} never reaches into physics, parallel or apps (it may draw analysis
+ * results).
  */
 class ArchitectureTest {
 
@@ -72,6 +73,7 @@ class ArchitectureTest {
         bad.addAll(violations("model", List.of("mpi.", "org.orrery.io.", "org.orrery.apps.", "org.orrery.parallel.",
                 "org.orrery.physics.", "org.orrery.analysis.", "picocli.")));
         bad.addAll(violations("analysis", List.of("mpi.", "org.orrery.apps.", "org.orrery.parallel.", "picocli.")));
+        bad.addAll(violations("io", List.of("mpi.", "org.orrery.apps.", "org.orrery.parallel.", "org.orrery.physics.")));
         assertEquals(List.of(), bad);
     }
 }

@@ -3,6 +3,7 @@ package org.orrery.apps;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
+import org.orrery.bench.DecayBench;
 import org.orrery.bench.FarmBench;
 import org.orrery.bench.NBodyBench;
 import org.orrery.model.UserError;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Option;
 /** {@code launch/orrery bench <program>}: benchmark commands (plain Java; they launch mpirun themselves). */
 @Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = OrreryVersion.class,
         description = "Benchmarks: figures users can compare (interactions/s, pairs/s, pixels/s).",
-        subcommands = {BenchApp.NBody.class, BenchApp.Farm.class})
+        subcommands = {BenchApp.NBody.class, BenchApp.Decay.class, BenchApp.Farm.class})
 public final class BenchApp implements Callable<Integer> {
 
     @Override
@@ -82,6 +83,38 @@ public final class BenchApp implements Callable<Integer> {
                 throw new UserError("--mpi-n and --mpi-steps must be >= 1");
             }
             return NBodyBench.run(new NBodyBench.Options(sizes, threads, nps, mpiN, mpiSteps, out, noC, noMpi));
+        }
+    }
+
+    @Command(name = "decay", mixinStandardHelpOptions = true,
+            description = "The teaching decay job (100 simulations of 100000 nuclei): both methods' kernels, whole runs at each np, "
+                    + "and the teaching text's NumPy loop.")
+    static final class Decay implements Callable<Integer> {
+        @Option(names = "--np", split = ",", description = "Rank counts for whole runs (default 1,2).")
+        int[] nps = {1, 2};
+
+        @Option(names = "--per-nucleus-sims", description = "Simulations timed for the per-nucleus kernel, scaled to 100 (default 10).")
+        int perNucleusSims = 10;
+
+        @Option(names = "--numpy-sims", description = "Simulations timed for the NumPy loop, scaled to 100 (default 5).")
+        int numpySims = 5;
+
+        @Option(names = "--no-mpi", description = "Skip the whole runs under mpirun.")
+        boolean noMpi;
+
+        @Option(names = "--no-numpy", description = "Skip the NumPy loop.")
+        boolean noNumpy;
+
+        @Option(names = {"-o", "--out"}, description = "Directory for bench.csv (default results/decay).")
+        Path out = Path.of("results", "decay");
+
+        @Override
+        public Integer call() throws Exception {
+            positive(nps, "--np");
+            if (perNucleusSims < 1 || perNucleusSims > 100 || numpySims < 1 || numpySims > 100) {
+                throw new UserError("--per-nucleus-sims and --numpy-sims must be in 1..100");
+            }
+            return DecayBench.run(new DecayBench.Options(nps, perNucleusSims, numpySims, noMpi, noNumpy, out));
         }
     }
 

@@ -24,7 +24,7 @@ import org.orrery.parallel.Comm;
  *     starts one, so its reader thread can load the next file while it computes (one item of
  *     look-ahead per rank); its writer thread writes each output while the next file is computed.
  *     Results return as small RESULT messages. Rank 0's main thread
- *     coordinates by polling ({@code iprobe}, then a 0.2 ms sleep) rather than spinning in a
+ *     coordinates by polling ({@code iprobe}, then a 1 ms sleep) rather than spinning in a
  *     blocking receive, so it costs almost no CPU, and a second thread on rank 0 works on items
  *     from the same queue: np ranks give np workers, which matters at np = 2 on a 2-core machine.
  *     With np = 1 the single rank simply works through the list.</li>
@@ -162,7 +162,7 @@ public final class FarmScheduler {
             Comm.Received m = comm.iprobeBytes(Comm.ANY_SOURCE, Comm.ANY_TAG);
             if (m == null) {
                 drain(local, all, progress);
-                LockSupport.parkNanos(200_000L);
+                LockSupport.parkNanos(1_000_000L);
                 continue;
             }
             byte[] buf = new byte[Math.max(1, m.count())];

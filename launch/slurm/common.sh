@@ -1,0 +1,116 @@
+# launch/slurm/common.sh — sourced by the Orrery batch scripts in this folder (not run by itself).
+#
+# The scripts find it through ORRERY_HOME (the repository; default: the folder `sbatch` was called
+# from, so submit from the repository root: `sbatch launch/slurm/nbody.sbatch`).
+#
+# Environment a user may set (at submission; sbatch passes the environment on):
+#   ORRERY_HOME      the Orrery repository (built with `launch/orrery build` on the login node)
+#   ORRERY_MODULES   modules to load when `module` exists (default "openmpi java"; "" = none)
+#   ORRERY_RESULTS   results folder of the job (default results/slurm/<program>-<job id> under
+#                    the submission folder)
+#   ORRERY_LAUNCH    orrery (default: launch/orrery -> mpirun, which reads the allocation) or
+#                    srun (srun --mpi=pmix java ...; Debian's Open MPI supports only PMIx there)
+#   ORRERY_JVM_OPTS  extra JVM options for every rank (e.g. "-Xmx8g")
+#
+# Functions: orrery_init PROGRAM, orrery_run [-np N] PROGRAM [options], orrery_main PROGRAM [options].
+
+orrery_die() { echo "orrery-slurm: error: $*" >&2; exit 2; }
+
+if [ -z "${ORRERY_HOME:-}" ]; then
+  ORRERY_HOME=${SLURM_SUBMIT_DIR:-$PWD}
+fi
+[ -x "$ORRERY_HOME/launch/orrery" ] ||
+  orrery_die "no Orrery repository at '$ORRERY_HOME': submit from the repository root or set ORRERY_HOME"
+ORRERY_HOME=$(cd "$ORRERY_HOME" && pwd)
+export ORRERY_HOME
+
+# Guarded module load: only where environment modules (Lmod/Tcl) exist.
+orrery_modules() {
+  local mods=${ORRERY_MODULES-openmpi java}
+  [ -n "$mods" ] || return 0
+  if type module >/dev/null 2>&1; then
+    # shellcheck disable=SC2086
+    module load $mods || echo "orrery-slurm: warning: 'module load $mods' failed; using what is on PATH" >&2
+  fi
+}
+
+# Open MPI refuses root unless told twice; jobs run as root only in containers and CI.
+orrery_root_env() {
+  if [ "$(id -u)" = 0 ]; then
+    export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
+  fi
+}
+
+orrery_job_info() {
+  local rev dirty
+  rev=$(git -C "$ORRERY_HOME" rev-parse --short=12 HEAD 2>/dev/null || echo unknown)
+  dirty=$(git -C "$ORRERY_HOME" status --porcelain --untracked-files=no 2>/dev/null | head -1)
+  [ -n "$dirty" ] && rev="$rev (with uncommitted changes)"
+  local hosts=${SLURM_JOB_NODELIST:-$(hostname -s)}
+  if [ -n "${SLURM_JOB_NODELIST:-}" ] && command -v scontrol >/dev/null 2>&1; then
+    hosts=$(scontrol show hostnames "$SLURM_JOB_NODELIST" 2>/dev/null | paste -sd, - || echo "$SLURM_JOB_NODELIST")
+  fi
+  echo "== Orrery job: ${ORRERY_PROGRAM}"
+  echo "job:          ${SLURM_JOB_ID:-none} (${SLURM_JOB_NAME:-interactive})${SLURM_ARRAY_TASK_ID:+, task $SLURM_ARRAY_TASK_ID of array job ${SLURM_ARRAY_JOB_ID}}"
+  echo "hosts:        $hosts (${SLURM_JOB_NUM_NODES:-1} node(s))"
+  echo "tasks:        ${SLURM_NTASKS:-?} (per node: ${SLURM_TASKS_PER_NODE:-?}; CPUs on this node: ${SLURM_CPUS_ON_NODE:-$(nproc)})"
+  echo "open mpi:     $(mpirun --version 2>/dev/null | head -1 || echo 'mpirun not found')"
+  echo "java:         $(java -version 2>&1 | head -1 || echo 'java not found')"
+  echo "orrery:       $ORRERY_HOME at git $rev"
+  echo "results:      $ORRERY_RESULTS"
+  echo "started:      $(date -Is)"
+}
+
+# orrery_init PROGRAM: modules, checks, per-job results folder (the job runs inside it), job info.
+orrery_init() {
+  ORRERY_PROGRAM=$1
+  orrery_modules
+  orrery_root_env
+  command -v mpirun >/dev/null 2>&1 || orrery_die "mpirun not found (load an Open MPI module, or set ORRERY_MODULES)"
+  command -v java >/dev/null 2>&1 || orrery_die "java not found (load a Java 17 module, or set ORRERY_MODULES)"
+  [ -f "$ORRERY_HOME/target/orrery-all.jar" ] ||
+    orrery_die "$ORRERY_HOME/target/orrery-all.jar is missing: run 'launch/orrery build' on the login node first"
+  if [ -n "$(find "$ORRERY_HOME/src/main" -newer "$ORRERY_HOME/target/orrery-all.jar" -print -quit 2>/dev/null)" ]; then
+    echo "orrery-slurm: warning: sources are newer than target/orrery-all.jar (jobs never rebuild; run 'launch/orrery build')" >&2
+  fi
+  local id=${SLURM_JOB_ID:-local-$$}
+  [ -n "${SLURM_ARRAY_JOB_ID:-}" ] && id="${SLURM_ARRAY_JOB_ID}_${SLURM_ARRAY_TASK_ID}"
+  ORRERY_RESULTS=${ORRERY_RESULTS:-${SLURM_SUBMIT_DIR:-$PWD}/results/slurm/${ORRERY_PROGRAM}-$id}
+  mkdir -p "$ORRERY_RESULTS" || orrery_die "cannot create results folder $ORRERY_RESULTS"
+  ORRERY_RESULTS=$(cd "$ORRERY_RESULTS" && pwd)
+  export ORRERY_RESULTS ORRERY_PROGRAM
+  cd "$ORRERY_RESULTS"
+  orrery_job_info | tee job-info.txt
+}
+
+# orrery_run [-np N] PROGRAM [options]: one MPI run inside the allocation (N default SLURM_NTASKS).
+orrery_run() {
+  local np=${SLURM_NTASKS:-${ORRERY_NP:-1}}
+  if [ "${1:-}" = -np ]; then np=$2; shift 2; fi
+  local prog=$1; shift
+  local cmd
+  if [ "${ORRERY_LAUNCH:-orrery}" = srun ]; then
+    # The java part of the launcher's own command line, started by srun (PMIx) instead of mpirun.
+    local line; line=$("$ORRERY_HOME/launch/orrery" "$prog" -np "$np" --no-build --dry-run "$@") || return
+    eval "cmd=($line)"
+    local i=0; while [ "$i" -lt "${#cmd[@]}" ] && [ "${cmd[$i]}" != java ]; do i=$((i + 1)); done
+    cmd=(srun --mpi=pmix --ntasks="$np" --cpu-bind=none "${cmd[@]:$i}")
+  else
+    cmd=("$ORRERY_HOME/launch/orrery" "$prog" -np "$np" --no-build "$@")
+  fi
+  echo "+ ${cmd[*]}"
+  "${cmd[@]}"
+}
+
+# orrery_main PROGRAM [options]: init, one run on all tasks with --summary summary.json, exit status.
+orrery_main() {
+  local prog=$1; shift
+  orrery_init "$prog"
+  local args=("$@") a summary=1
+  for a in "${args[@]}"; do case "$a" in --summary|--summary=*) summary=0 ;; esac; done
+  [ "$summary" = 1 ] && args+=(--summary "$ORRERY_RESULTS/summary.json")
+  local t0=$SECONDS rc=0
+  orrery_run "$prog" "${args[@]}" || rc=$?
+  echo "== finished: exit $rc after $((SECONDS - t0)) s at $(date -Is); results in $ORRERY_RESULTS"
+  return "$rc"
+}

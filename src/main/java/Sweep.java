@@ -1,0 +1,9 @@
+/** {@code java -cp orrery-all.jar:mpi.jar Sweep}: see {@link org.orrery.apps.SweepApp}. */
+public final class Sweep {
+    private Sweep() {
+    }
+
+    public static void main(String[] args) {
+        org.orrery.apps.SweepApp.main(args);
+    }
+}

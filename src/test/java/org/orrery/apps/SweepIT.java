@@ -1,0 +1,66 @@
+package org.orrery.apps;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import javax.imageio.ImageIO;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.orrery.testing.MpiRun;
+
+class SweepIT {
+
+    /** A tiny real strong-scaling sweep of decay at np 1, 2: a well-formed CSV and readable PNGs. */
+    @Test
+    void aTinyRealSweepWritesAWellFormedCsvAndPlots(@TempDir Path tmp) throws IOException {
+        Path out = tmp.resolve("results");
+        MpiRun.Result r = MpiRun.singleton(300, tmp, "Sweep", "decay", "--np", "1,2", "--repeats", "1", "--out", out.toString(),
+                "--", "--nsims", "4", "--n0", "2000", "--t-max", "0.1", "--dt", "0.01", "--no-plot", "--out", tmp.resolve("d").toString());
+        assertEquals(0, r.exitCode(), r::describe);
+        List<String> lines = Files.readAllLines(out.resolve("scaling.csv"));
+        assertTrue(lines.get(0).startsWith("# orrery sweep"), r::describe);
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("# host: ") && l.contains("physical cores: ") && l.contains("CPU: ")));
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("# MPI: ") && l.contains("Open MPI") && l.contains("Java: ")));
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("# date: ")));
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("# command: launch/orrery sweep decay --np 1,2 --repeats 1")));
+        List<String> data = lines.stream().filter(l -> !l.startsWith("#")).toList();
+        String[] header = data.get(0).split(",");
+        assertEquals("p", header[0]);
+        assertEquals(3, data.size(), String.join("\n", lines));
+        for (int i = 1; i < data.size(); i++) {
+            String[] row = data.get(i).split(",", -1);
+            assertEquals(header.length, row.length, data.get(i));
+            assertEquals(Integer.toString(i), row[0]);
+            assertEquals("no", row[1]);
+            assertTrue(Double.parseDouble(row[List.of(header).indexOf("wall_s_median")]) > 0);
+            assertTrue(Double.parseDouble(row[List.of(header).indexOf("rate_median")]) > 0);
+            assertEquals("nucleus-steps/s", row[List.of(header).indexOf("rate_unit")]);
+        }
+        for (String png : new String[] {"time.png", "speedup.png", "efficiency.png"}) {
+            BufferedImage img = ImageIO.read(out.resolve(png).toFile());
+            assertNotNull(img, png);
+            assertTrue(img.getWidth() > 500, png);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "a,b"})
+    void badRankListsAreRejectedWithOneLine(String list, @TempDir Path tmp) {
+        MpiRun.Result r = MpiRun.singleton(60, tmp, "Sweep", "decay", "--np", list);
+        assertEquals(2, r.exitCode(), r::describe);
+        assertEquals(1, r.stderrLines().size(), r::describe);
+        assertTrue(r.stderrLines().get(0).startsWith("orrery sweep: error: --np must be a comma list of positive whole numbers"),
+                r::describe);
+        assertTrue(Files.notExists(tmp.resolve("results")), r::describe);
+    }
+}

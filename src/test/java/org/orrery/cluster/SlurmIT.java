@@ -1,0 +1,223 @@
+package org.orrery.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.orrery.testing.MpiRun;
+
+/**
+ * The batch scripts in launch/slurm, submitted with {@code sbatch} to a real single-node Slurm
+ * (Debian's slurmctld/slurmd/munge, started privately by {@link SlurmCluster}).
+ */
+class SlurmIT {
+    private static SlurmCluster slurm;
+
+    @BeforeAll
+    static void up() throws IOException {
+        MpiRun.classpath(); // the jar under test must exist before jobs use it
+        slurm = SlurmCluster.start();
+    }
+
+    @AfterAll
+    static void down() {
+        if (slurm != null) {
+            slurm.close();
+        }
+    }
+
+    /** Submits with --wait --parsable; returns the job id (fails the test on a non-zero exit). */
+    private static String submitAndWait(Path dir, Map<String, String> env, String... sbatchArgs) {
+        String[] cmd = new String[sbatchArgs.length + 3];
+        cmd[0] = "sbatch";
+        cmd[1] = "--wait";
+        cmd[2] = "--parsable";
+        System.arraycopy(sbatchArgs, 0, cmd, 3, sbatchArgs.length);
+        SlurmCluster.Result r = slurm.run(dir, 300, env, cmd);
+        String id = r.stdout().strip().split(";")[0];
+        if (r.exitCode() != 0) {
+            String log = "";
+            try (var files = Files.list(dir)) {
+                for (Path p : files.filter(p -> p.getFileName().toString().endsWith(".out")).toList()) {
+                    log += "--- " + p + "\n" + SlurmCluster.read(p);
+                }
+            } catch (IOException e) {
+                log = e.toString();
+            }
+            fail("job failed\n" + r.describe() + "\n" + log + "\n" + slurm.logs());
+        }
+        assertTrue(id.matches("\\d+"), r.describe());
+        return id;
+    }
+
+    private static String digest(Path summary) throws IOException {
+        JsonObject o = JsonParser.parseString(Files.readString(summary)).getAsJsonObject();
+        return o.getAsJsonObject("results").get("state_sha256").getAsString();
+    }
+
+    @Test
+    void helloScriptPrintsJobInfoAndEveryRank(@TempDir Path dir) throws IOException {
+        String id = submitAndWait(dir, Map.of(), "--ntasks-per-node=3", slurm.script("hello.sbatch"));
+        String out = SlurmCluster.read(dir.resolve("orrery-hello-" + id + ".out"));
+        for (int r = 0; r < 3; r++) {
+            assertTrue(out.contains("rank " + r + " of 3 on "), "rank " + r + " line missing:\n" + out);
+        }
+        assertTrue(out.contains("reduction check: ok"), out);
+        assertTrue(Pattern.compile("(?m)^tasks: +3 ").matcher(out).find(), out);
+        assertTrue(Pattern.compile("(?m)^open mpi: +mpirun \\(Open MPI\\) ").matcher(out).find(), out);
+        assertTrue(Pattern.compile("(?m)^java: +.*version").matcher(out).find(), out);
+        assertTrue(Pattern.compile("(?m)^orrery: +.* at git [0-9a-f]{12}").matcher(out).find(), out);
+        assertTrue(out.contains("== finished: exit 0"), out);
+        Path results = dir.resolve("results/slurm/hello-" + id);
+        assertTrue(Files.isRegularFile(results.resolve("summary.json")), "no summary in " + results);
+        assertTrue(Files.isRegularFile(results.resolve("job-info.txt")));
+    }
+
+    @Test
+    void helloUnderSrunWithPmix(@TempDir Path dir) {
+        String id = submitAndWait(dir, Map.of("ORRERY_LAUNCH", "srun"), "--ntasks-per-node=2", slurm.script("hello.sbatch"));
+        String out = SlurmCluster.read(dir.resolve("orrery-hello-" + id + ".out"));
+        assertTrue(out.contains("+ srun --mpi=pmix"), out);
+        assertTrue(out.contains("rank 0 of 2 on ") && out.contains("rank 1 of 2 on "), out);
+    }
+
+    @Test
+    void nbodyScriptGivesTheSameStateAsADirectRun(@TempDir Path dir) throws IOException {
+        String[] opts = {"-n", "200", "--steps", "20", "--no-plot", "--progress", "0"};
+        String[] sbatch = new String[opts.length + 2];
+        sbatch[0] = "--ntasks-per-node=3";
+        sbatch[1] = slurm.script("nbody.sbatch");
+        System.arraycopy(opts, 0, sbatch, 2, opts.length);
+        String id = submitAndWait(dir, Map.of(), sbatch);
+        Path results = dir.resolve("results/slurm/nbody-" + id);
+        String viaSlurm = digest(results.resolve("summary.json"));
+        String out = SlurmCluster.read(dir.resolve("orrery-nbody-" + id + ".out"));
+        assertTrue(out.contains("ranks x threads  3 x 1"), out);
+        assertTrue(Files.isRegularFile(results.resolve("out/nbody/checkpoint.bin")), "no checkpoint in " + results);
+
+        Path direct = dir.resolve("direct");
+        String[] args = new String[opts.length + 4];
+        System.arraycopy(opts, 0, args, 0, opts.length);
+        args[opts.length] = "-o";
+        args[opts.length + 1] = direct.toString();
+        args[opts.length + 2] = "--summary";
+        args[opts.length + 3] = direct.resolve("summary.json").toString();
+        MpiRun.Result r = MpiRun.run(1, 120, dir, "NBody", args);
+        assertEquals(0, r.exitCode(), r.describe());
+        assertEquals(digest(direct.resolve("summary.json")), viaSlurm, "np 3 under Slurm vs np 1 by hand");
+    }
+
+    @Test
+    void arrayScriptRunsOneTaskPerParameterLine(@TempDir Path dir) throws IOException {
+        Path params = dir.resolve("params.txt");
+        Files.writeString(params, "# comment and blank lines do not count\n\nhello\nnbody -n 64 --steps 4 --no-plot --progress 0 --seed 7\n");
+        String id = submitAndWait(dir, Map.of(), "--array=1-2", "--ntasks=2", slurm.script("array.sbatch"), params.toString());
+        String out1 = SlurmCluster.read(dir.resolve("orrery-array-" + id + "_1.out"));
+        assertTrue(out1.contains("rank 1 of 2 on "), out1);
+        String out2 = SlurmCluster.read(dir.resolve("orrery-array-" + id + "_2.out"));
+        assertTrue(out2.contains("seed 7"), out2);
+        assertTrue(Files.isRegularFile(dir.resolve("results/slurm/hello-" + id + "_1/summary.json")));
+        assertTrue(Files.isRegularFile(dir.resolve("results/slurm/nbody-" + id + "_2/summary.json")));
+    }
+
+    @Test
+    void scalingScriptWritesCsvWithOneDigest(@TempDir Path dir) throws IOException {
+        String id = submitAndWait(dir, Map.of(), "--ntasks-per-node=3", slurm.script("scaling.sbatch"), "-n", "120", "--steps", "5");
+        List<String> csv = Files.readAllLines(dir.resolve("results/slurm/scaling-" + id + "/scaling.csv"));
+        assertEquals("np,wall_s,rate,rate_unit,speedup,efficiency,state_sha256", csv.get(0));
+        assertEquals(4, csv.size(), "np 1, 2, 3: " + csv);
+        String digest = null;
+        for (int i = 1; i < csv.size(); i++) {
+            String[] f = csv.get(i).split(",");
+            assertEquals(7, f.length, csv.get(i));
+            assertEquals(List.of("1", "2", "3").get(i - 1), f[0]);
+            assertTrue(Double.parseDouble(f[1]) > 0, csv.get(i));
+            assertTrue(f[6].matches("[0-9a-f]{64}"), csv.get(i));
+            if (digest == null) {
+                digest = f[6];
+            }
+            assertEquals(digest, f[6], "state differs at np " + f[0]);
+        }
+    }
+
+    @Test
+    void impossibleRequestsAreRejectedAtSubmission(@TempDir Path dir) {
+        for (String[] req : List.of(new String[] {"--nodes=5"}, new String[] {"--ntasks-per-node=64"},
+                new String[] {"--time=2-00:00:00"})) {
+            String[] cmd = new String[req.length + 3];
+            cmd[0] = "sbatch";
+            cmd[1] = "--parsable";
+            System.arraycopy(req, 0, cmd, 2, req.length);
+            cmd[cmd.length - 1] = slurm.script("hello.sbatch");
+            SlurmCluster.Result r = slurm.run(dir, 30, cmd);
+            assertNotEquals(0, r.exitCode(), "accepted: " + r.describe());
+            assertTrue(r.stderr().contains("Batch job submission failed"), r.describe());
+        }
+        SlurmCluster.Result q = slurm.run(dir, 30, "squeue", "-h", "-t", "PENDING", "-o", "%i %r");
+        assertEquals("", q.stdout().strip(), "pending jobs left: " + q.describe());
+    }
+
+    @Test
+    void scancelEndsEveryRank(@TempDir Path dir) throws Exception {
+        String marker = dir.toString();
+        SlurmCluster.Result sub = slurm.run(dir, 30, "sbatch", "--parsable", "--ntasks-per-node=3", slurm.script("nbody.sbatch"),
+                "-n", "3000", "--steps", "100000", "--no-plot", "--progress", "0");
+        assertEquals(0, sub.exitCode(), sub.describe());
+        String id = sub.stdout().strip();
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (ranks(marker).size() < 3) {
+            if (System.nanoTime() > deadline) {
+                fail("the job's 3 ranks never appeared: " + ranks(marker) + "\n" + slurm.run(dir, 30, "scontrol", "show", "job", id).stdout()
+                        + slurm.logs());
+            }
+            Thread.sleep(250);
+        }
+        Thread.sleep(1000); // let the ranks get into MPI and the time steps
+        SlurmCluster.Result c = slurm.run(dir, 30, "scancel", id);
+        assertEquals(0, c.exitCode(), c.describe());
+        long t0 = System.nanoTime();
+        while (!everything(marker).isEmpty()) {
+            if (System.nanoTime() - t0 > 30_000_000_000L) {
+                fail("30 s after scancel, still running: " + everything(marker));
+            }
+            Thread.sleep(200);
+        }
+        double seconds = (System.nanoTime() - t0) * 1e-9;
+        String state = "";
+        for (int i = 0; i < 50 && !state.contains("CANCELLED"); i++) {
+            state = slurm.run(dir, 30, "scontrol", "show", "job", id).stdout();
+            Thread.sleep(200);
+        }
+        Matcher m = Pattern.compile("JobState=(\\S+)").matcher(state);
+        assertTrue(m.find() && m.group(1).equals("CANCELLED"), state);
+        System.out.printf("scancel: every process of job %s gone %.1f s after scancel%n", id, seconds);
+    }
+
+    /** The job's JVM ranks (command lines name the test's temporary folder through --summary). */
+    private static List<ProcessHandle> ranks(String marker) {
+        return ProcessHandle.allProcesses().filter(p -> p.info().commandLine().map(c -> c.contains(marker) && c.contains("NBody")
+                && !c.contains("mpirun")).orElse(false)).toList();
+    }
+
+    /** Every process (mpirun, orted, java, the batch shell) whose command line names the folder. */
+    private static List<String> everything(String marker) {
+        return ProcessHandle.allProcesses().filter(p -> p.info().commandLine().map(c -> c.contains(marker)).orElse(false))
+                .map(p -> p.pid() + " " + p.info().commandLine().orElse("")).toList();
+    }
+}
