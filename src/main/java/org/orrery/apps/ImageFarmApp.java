@@ -58,7 +58,7 @@ public final class ImageFarmApp implements SpmdProgram {
     @Option(names = {"-k", "--window"}, paramLabel = "K", description = "Median window size k (k x k pixels, SciPy size=k; default: ${DEFAULT-VALUE}).")
     int window = 50;
 
-    @Option(names = {"-o", "--out"}, paramLabel = "DIR", description = "Directory for high-pass images and the tables (default: farm-out, or data/farm for the activity run).")
+    @Option(names = {"-o", "--out"}, paramLabel = "DIR", description = "Directory for high-pass images and the tables (default: out/farm).")
     Path out;
 
     @Option(names = "--table", paramLabel = "FILE.csv", description = "Result table (default: DIR/farm.csv); a FITS table is written beside it (.fits).")
@@ -108,7 +108,7 @@ public final class ImageFarmApp implements SpmdProgram {
     }
 
     FarmOptions options() {
-        Path dir = out != null ? out : inputs.isEmpty() ? Path.of("data", "farm") : Path.of("farm-out");
+        Path dir = out != null ? out : Path.of("out", "farm");
         return new FarmOptions(Set.copyOf(ops), window, dir);
     }
 
