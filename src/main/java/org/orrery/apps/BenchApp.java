@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import org.orrery.bench.DecayBench;
+import org.orrery.bench.FarmBench;
 import org.orrery.bench.NBodyBench;
 import org.orrery.bench.PairCountBench;
 import org.orrery.model.UserError;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Option;
 /** {@code launch/orrery bench <program>}: benchmark commands (plain Java; they launch mpirun themselves). */
 @Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = OrreryVersion.class,
         description = "Benchmarks: figures users can compare (interactions/s, pairs/s, pixels/s).",
-        subcommands = {BenchApp.NBody.class, BenchApp.Decay.class, BenchApp.PairCount.class})
+        subcommands = {BenchApp.NBody.class, BenchApp.PairCount.class, BenchApp.Farm.class, BenchApp.Decay.class})
 public final class BenchApp implements Callable<Integer> {
 
     @Override
@@ -160,6 +161,42 @@ public final class BenchApp implements Callable<Integer> {
             return PairCountBench.run(new PairCountBench.Options(java.util.Arrays.stream(sizes).boxed().toList(),
                     java.util.Arrays.stream(threads).boxed().toList(), repeat, refine,
                     noMpi ? java.util.List.of() : java.util.Arrays.stream(nps).boxed().toList(), mpiN, scipy, out));
+
+    @Command(name = "farm", mixinStandardHelpOptions = true,
+            description = "Median high-pass (k=50, 1000x1000) seconds per image on one core, and whole farm runs of the activity at np = 1, 2.")
+    static final class Farm implements Callable<Integer> {
+        @Option(names = "--size", description = "Image side for the kernel timings (default ${DEFAULT-VALUE}).")
+        int size = 1000;
+
+        @Option(names = {"-k", "--window"}, description = "Median window (default ${DEFAULT-VALUE}).")
+        int k = 50;
+
+        @Option(names = "--repeats", description = "Timed runs per kernel (default ${DEFAULT-VALUE}).")
+        int repeats = 5;
+
+        @Option(names = "--warmup", description = "Untimed warm-up runs (default ${DEFAULT-VALUE}).")
+        int warmup = 2;
+
+        @Option(names = "--noise", description = "Uniform noise instead of the activity's smooth field.")
+        boolean noise;
+
+        @Option(names = "--np", split = ",", description = "Rank counts for whole farm runs (default 1,2).")
+        int[] nps = {1, 2};
+
+        @Option(names = "--images", description = "Directory of the activity's images (made if absent; default data/images).")
+        Path images = Path.of("data", "images");
+
+        @Option(names = "--no-mpi", description = "Kernel timings only.")
+        boolean noMpi;
+
+        @Override
+        public Integer call() throws Exception {
+            positive(nps, "--np");
+            positive(new int[] {size, k, repeats}, "--size, --window and --repeats");
+            if (warmup < 0) {
+                throw new UserError("--warmup must be >= 0, got " + warmup);
+            }
+            return FarmBench.run(new FarmBench.Options(size, k, repeats, warmup, noise, nps, images, noMpi));
         }
     }
 }

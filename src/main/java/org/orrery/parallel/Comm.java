@@ -160,6 +160,13 @@ public interface Comm {
     Received probeBytes(int source, int tag);
 
     /**
+     * Non-blocking probe for a byte message: source, tag and count of a matching pending message,
+     * or {@code null} when none has arrived. Lets a coordinator poll (and sleep between polls)
+     * instead of spinning a core inside a blocking receive.
+     */
+    Received iprobeBytes(int source, int tag);
+
+    /**
      * collective: agree on success. Every rank passes {@code null} (fine) or an error message. If
      * any rank failed, every rank throws {@link org.orrery.model.UserError} carrying the message of
      * the lowest failing rank, so the whole job stops cleanly and together.

@@ -566,6 +566,16 @@ public final class MpiComm implements Comm {
         }
     }
 
+    @Override
+    public Received iprobeBytes(int source, int tag) {
+        try {
+            Status st = comm.iProbe(src(source), tag(tag));
+            return st == null ? null : received(st, MPI.BYTE);
+        } catch (MPIException e) {
+            throw new MpiFailure("iProbe", e);
+        }
+    }
+
     // ---- error protocol ---------------------------------------------------------------------
 
     @Override

@@ -208,6 +208,16 @@ public final class SerialComm implements Comm {
     }
 
     @Override
+    public Received iprobeBytes(int source, int tag) {
+        for (Object[] m : selfMessages) {
+            if ((tag == ANY_TAG || (int) m[1] == tag) && m[0] instanceof byte[] b) {
+                return new Received(0, (int) m[1], b.length);
+            }
+        }
+        return null;
+    }
+
+    @Override
     public void agree(String errorOrNull) {
         if (errorOrNull != null) {
             throw new Spmd.AgreedError(errorOrNull);

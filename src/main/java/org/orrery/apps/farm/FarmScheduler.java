@@ -1,0 +1,249 @@
+package org.orrery.apps.farm;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+import java.util.function.IntSupplier;
+
+import org.orrery.parallel.BlockDecomposition;
+import org.orrery.parallel.Comm;
+
+/**
+ * Hands the farm's work items (indices into the input list) to ranks and brings every
+ * {@link FarmRecord} back to rank 0. Pixels never cross MPI: each rank reads its own files.
+ *
+ * <ul>
+ * <li><b>static</b>: rank r takes the r-th block of the list ({@link BlockDecomposition}); records
+ *     are gathered to rank 0 at the end (counts first, then payload).</li>
+ * <li><b>dynamic</b> (self-scheduling, like {@code imap_unordered}): workers send READY and get
+ *     WORK (the next index) or STOP from rank 0; each worker asks for its next item as soon as it
+ *     starts one, so its reader thread can load the next file while it computes (one item of
+ *     look-ahead per rank); its writer thread writes each output while the next file is computed.
+ *     Results return as small RESULT messages. Rank 0's main thread
+ *     coordinates by polling ({@code iprobe}, then a 1 ms sleep) rather than spinning in a
+ *     blocking receive, so it costs almost no CPU, and a second thread on rank 0 works on items
+ *     from the same queue: np ranks give np workers, which matters at np = 2 on a 2-core machine.
+ *     With np = 1 the single rank simply works through the list.</li>
+ * </ul>
+ * Either way each item is processed by exactly one rank and its record does not depend on which,
+ * so the assembled table is the same at any np and scheduling.
+ */
+public final class FarmScheduler {
+    private FarmScheduler() {
+    }
+
+    /** How work is handed out. */
+    public enum Mode { STATIC, DYNAMIC }
+
+    static final int TAG_READY = 4101;
+    static final int TAG_WORK = 4102;
+    static final int TAG_RESULT = 4103;
+    static final int TAG_STOP = 4104;
+
+    /**
+     * collective: processes {@code workItems} (indices into {@code inputs}) on all ranks. Returns the
+     * records on rank 0 (in completion order) and an empty list elsewhere. {@code progress} is
+     * called on rank 0's main thread for each record it learns of as it arrives.
+     */
+    public static List<FarmRecord> run(Comm comm, Mode mode, List<String> inputs, int[] workItems, FarmWorker worker,
+                                       Consumer<FarmRecord> progress) throws InterruptedException {
+        if (comm.size() == 1) {
+            List<FarmRecord> all = new ArrayList<>();
+            int[] next = {0};
+            localLoop(() -> next[0] < workItems.length ? workItems[next[0]++] : -1, inputs, worker, r -> {
+                all.add(r);
+                progress.accept(r);
+            });
+            return all;
+        }
+        return mode == Mode.STATIC ? runStatic(comm, inputs, workItems, worker, progress)
+                : runDynamic(comm, inputs, workItems, worker, progress);
+    }
+
+    /** Works through items from {@code next} (−1 = none left), reading one item ahead. */
+    static void localLoop(IntSupplier next, List<String> inputs, FarmWorker worker, Consumer<FarmRecord> sink) {
+        int cur = next.getAsInt();
+        Future<FarmWorker.Loaded> load = cur >= 0 ? worker.prefetch(inputs.get(cur)) : null;
+        Future<FarmRecord> writing = null; // the previous file's record, done when its output is written
+        while (cur >= 0) {
+            int nxt = next.getAsInt();
+            Future<FarmWorker.Loaded> nextLoad = nxt >= 0 ? worker.prefetch(inputs.get(nxt)) : null;
+            Future<FarmRecord> rec = worker.processAsync(cur, inputs.get(cur), load);
+            if (writing != null) {
+                sink.accept(FarmWorker.await(writing));
+            }
+            writing = rec;
+            cur = nxt;
+            load = nextLoad;
+        }
+        if (writing != null) {
+            sink.accept(FarmWorker.await(writing));
+        }
+    }
+
+    private static List<FarmRecord> runStatic(Comm comm, List<String> inputs, int[] workItems, FarmWorker worker,
+                                              Consumer<FarmRecord> progress) {
+        BlockDecomposition bd = new BlockDecomposition(workItems.length, comm.size());
+        int from = (int) bd.start(comm.rank());
+        int to = (int) bd.end(comm.rank());
+        List<FarmRecord> mine = new ArrayList<>();
+        int[] next = {from};
+        boolean root = comm.rank() == 0;
+        localLoop(() -> next[0] < to ? workItems[next[0]++] : -1, inputs, worker, r -> {
+            mine.add(r);
+            if (root) {
+                progress.accept(r);
+            }
+        });
+        byte[] bytes = FarmRecord.encode(mine);
+        int[] lens = comm.allGather(bytes.length); // collective
+        int[] displs = new int[lens.length];
+        for (int r = 1; r < lens.length; r++) {
+            displs[r] = displs[r - 1] + lens[r - 1];
+        }
+        byte[] all = new byte[root ? displs[lens.length - 1] + lens[lens.length - 1] : 0];
+        comm.gatherv(bytes, 0, all, lens, displs, 0); // collective
+        List<FarmRecord> out = new ArrayList<>();
+        if (root) {
+            for (int r = 0; r < lens.length; r++) {
+                List<FarmRecord> recs = FarmRecord.decode(all, displs[r], lens[r]);
+                if (r > 0) {
+                    recs.forEach(progress);
+                }
+                out.addAll(recs);
+            }
+        }
+        return out;
+    }
+
+    private static byte[] intBytes(int v) {
+        return new byte[] {(byte) (v >>> 24), (byte) (v >>> 16), (byte) (v >>> 8), (byte) v};
+    }
+
+    private static int bytesInt(byte[] b) {
+        return ((b[0] & 0xFF) << 24) | ((b[1] & 0xFF) << 16) | ((b[2] & 0xFF) << 8) | (b[3] & 0xFF);
+    }
+
+    private static List<FarmRecord> runDynamic(Comm comm, List<String> inputs, int[] workItems, FarmWorker worker,
+                                               Consumer<FarmRecord> progress) throws InterruptedException {
+        if (comm.rank() != 0) {
+            workerLoop(comm, inputs, worker);
+            return List.of();
+        }
+        // The queue both the remote workers and rank 0's own compute thread draw from.
+        int[] cursor = {0};
+        IntSupplier dispenser = () -> {
+            synchronized (cursor) {
+                return cursor[0] < workItems.length ? workItems[cursor[0]++] : -1;
+            }
+        };
+        List<FarmRecord> all = new ArrayList<>();
+        ConcurrentLinkedQueue<FarmRecord> local = new ConcurrentLinkedQueue<>();
+        AtomicReference<Throwable> localFailure = new AtomicReference<>();
+        Thread computer = new Thread(() -> {
+            try {
+                localLoop(dispenser, inputs, worker, local::add);
+            } catch (Throwable t) {
+                localFailure.set(t);
+            }
+        }, "farm-rank0-worker");
+        computer.setDaemon(true);
+        computer.start();
+
+        int workers = comm.size() - 1;
+        int stopsSent = 0;
+        int outstanding = 0;
+        byte[] one = {1};
+        while (stopsSent < workers || outstanding > 0) {
+            Comm.Received m = comm.iprobeBytes(Comm.ANY_SOURCE, Comm.ANY_TAG);
+            if (m == null) {
+                drain(local, all, progress);
+                LockSupport.parkNanos(1_000_000L);
+                continue;
+            }
+            byte[] buf = new byte[Math.max(1, m.count())];
+            comm.recv(buf, m.source(), m.tag());
+            if (m.tag() == TAG_READY) {
+                int idx = dispenser.getAsInt();
+                if (idx >= 0) {
+                    comm.send(intBytes(idx), 4, m.source(), TAG_WORK);
+                    outstanding++;
+                } else {
+                    comm.send(one, 1, m.source(), TAG_STOP);
+                    stopsSent++;
+                }
+            } else if (m.tag() == TAG_RESULT) {
+                for (FarmRecord r : FarmRecord.decode(buf, 0, m.count())) {
+                    all.add(r);
+                    progress.accept(r);
+                }
+                outstanding--;
+            } else {
+                throw new IllegalStateException("farm coordinator: unexpected message tag " + m.tag() + " from rank " + m.source());
+            }
+        }
+        while (computer.isAlive()) {
+            computer.join(50);
+            drain(local, all, progress);
+        }
+        drain(local, all, progress);
+        if (localFailure.get() != null) {
+            throw new IllegalStateException("rank 0 worker failed: " + localFailure.get(), localFailure.get());
+        }
+        return all;
+    }
+
+    private static void drain(ConcurrentLinkedQueue<FarmRecord> local, List<FarmRecord> all, Consumer<FarmRecord> progress) {
+        FarmRecord r;
+        while ((r = local.poll()) != null) {
+            all.add(r);
+            progress.accept(r);
+        }
+    }
+
+    /** A worker rank: ask, receive, ask for the next (so it can be read ahead), compute, return. */
+    private static void workerLoop(Comm comm, List<String> inputs, FarmWorker worker) {
+        byte[] one = {1};
+        comm.send(one, 1, 0, TAG_READY);
+        int cur = receiveAssignment(comm);
+        Future<FarmWorker.Loaded> load = cur >= 0 ? worker.prefetch(inputs.get(cur)) : null;
+        Future<FarmRecord> writing = null;
+        while (cur >= 0) {
+            comm.send(one, 1, 0, TAG_READY);
+            int nxt = receiveAssignment(comm);
+            Future<FarmWorker.Loaded> nextLoad = nxt >= 0 ? worker.prefetch(inputs.get(nxt)) : null;
+            Future<FarmRecord> rec = worker.processAsync(cur, inputs.get(cur), load);
+            if (writing != null) {
+                sendResult(comm, FarmWorker.await(writing));
+            }
+            writing = rec;
+            cur = nxt;
+            load = nextLoad;
+        }
+        if (writing != null) {
+            sendResult(comm, FarmWorker.await(writing));
+        }
+    }
+
+    private static void sendResult(Comm comm, FarmRecord r) {
+        byte[] payload = FarmRecord.encode(List.of(r));
+        comm.send(payload, payload.length, 0, TAG_RESULT);
+    }
+
+    private static int receiveAssignment(Comm comm) {
+        Comm.Received m = comm.probeBytes(0, Comm.ANY_TAG);
+        byte[] buf = new byte[Math.max(4, m.count())];
+        comm.recv(buf, 0, m.tag());
+        if (m.tag() == TAG_STOP) {
+            return -1;
+        }
+        if (m.tag() != TAG_WORK) {
+            throw new IllegalStateException("farm worker: unexpected message tag " + m.tag());
+        }
+        return bytesInt(buf);
+    }
+}

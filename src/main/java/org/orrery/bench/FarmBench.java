@@ -1,0 +1,186 @@
+package org.orrery.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+import org.orrery.physics.image.ImageStats;
+import org.orrery.physics.image.MedianFilter;
+import org.orrery.physics.image.RandomField;
+
+/**
+ * Benchmark of the image farm's kernels on one core: the k×k median high-pass of an n×n image (the
+ * teaching activity's {@code frame - median_filter(frame, 50)} on 1000×1000), and the statistics
+ * and brightest-pixel kernels. Prints seconds per image (best and median of the timed repeats) and
+ * megapixels per second. Images are the activity's smooth random fields (seeded) or uniform noise.
+ *
+ * <p>Then whole farm runs under mpirun at each requested np on the activity's 25 images (made first
+ * if absent, by the farm itself) with wall time, images/s, measured speedup and efficiency.
+ * Usage: {@code launch/orrery bench farm [--size N] [--k K] [--repeats R] [--warmup W] [--noise]
+ * [--np 1,2] [--images DIR] [--no-mpi]}. Timings depend on the machine and its load: run it on a
+ * quiet machine.
+ */
+public final class FarmBench {
+    private FarmBench() {
+    }
+
+    /** Timing of one kernel: best and median seconds per call. */
+    public record Timing(String what, double bestS, double medianS, long pixels) {
+        public String line() {
+            return String.format(Locale.ROOT, "%-28s best %8.4f s  median %8.4f s  %8.2f Mpixel/s", what, bestS, medianS,
+                    pixels / bestS / 1e6);
+        }
+    }
+
+    /** What to measure. */
+    public record Options(int size, int k, int repeats, int warmup, boolean noise, int[] nps, Path images, boolean noMpi) { }
+
+    /** {@code FarmBench [options]} is {@code launch/orrery bench farm [options]}. */
+    public static void main(String[] args) {
+        String[] all = new String[args.length + 1];
+        all[0] = "farm";
+        System.arraycopy(args, 0, all, 1, args.length);
+        org.orrery.apps.BenchApp.main(all);
+    }
+
+    /** Runs the benchmark and prints the results; returns the exit status. */
+    public static int run(Options o) throws IOException, InterruptedException {
+        int n = o.size();
+        int k = o.k();
+        double[] img;
+        if (o.noise()) {
+            SplittableRandom rng = new SplittableRandom(12345);
+            img = new double[n * n];
+            for (int i = 0; i < img.length; i++) {
+                img[i] = rng.nextDouble() * 1000;
+            }
+        } else {
+            img = RandomField.generate(n, n, RandomField.DEFAULT_WIDTH_DIVISOR, RandomField.seedFor(RandomField.DEFAULT_SEED, 0));
+        }
+        System.out.printf(Locale.ROOT, "FarmBench on %s (%s, %d cores), Java %s%n", hostName(), cpuModel(),
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+        System.out.printf(Locale.ROOT, "Kernels on one core: %dx%d %s image, k=%d, %d warm-up + %d timed runs%n", n, n,
+                o.noise() ? "uniform-noise" : "smooth random-field", k, o.warmup(), o.repeats());
+        final double[] image = img;
+        Timing hp = time("median high-pass k=" + k, o.warmup(), o.repeats(), (long) n * n, () -> MedianFilter.highPass(image, n, n, k)[0]);
+        System.out.println(hp.line());
+        Timing st = time("mean, std, median log10", o.warmup(), o.repeats(), (long) n * n, () -> {
+            ImageStats.Moments m = ImageStats.moments(image);
+            return m.mean() + m.std() + ImageStats.medianLog10(image);
+        });
+        System.out.println(st.line());
+        Timing br = time("brightest pixel", o.warmup(), o.repeats(), (long) n * n, () -> ImageStats.brightest(image, n, n).value());
+        System.out.println(br.line());
+        System.out.printf(Locale.ROOT, "per-image high-pass: %.3f s (best of %d)%n", hp.bestS(), o.repeats());
+        if (o.noMpi()) {
+            return 0;
+        }
+        System.out.printf(Locale.ROOT, "%nWhole farm runs under mpirun: the activity's 25 images 1000x1000 in %s, k=50, dynamic scheduling%n",
+                o.images());
+        double wall1 = Double.NaN;
+        System.out.printf(Locale.ROOT, "%4s %9s %12s %14s %14s %11s %12s%n", "np", "wall_s", "images/s", "cpu_sum_s", "speedup_vs_np1",
+                "efficiency", "(25*t0)/tp");
+        for (int np : o.nps()) {
+            JsonObject js = farmRun(np, o.images());
+            double wall = js.get("wall_s").getAsDouble();
+            JsonObject res = js.getAsJsonObject("results");
+            if (np == o.nps()[0]) {
+                wall1 = wall * np;
+            }
+            double speed = wall1 / wall;
+            System.out.printf(Locale.ROOT, "%4d %9.2f %12.2f %14.2f %14.2f %10.0f%% %12.2f%n", np, wall, js.get("rate").getAsDouble(),
+                    res.get("serial_time_s").getAsDouble(), speed, 100 * speed / np, res.get("speedup").getAsDouble());
+        }
+        System.out.println("speedup_vs_np1 = wall(np=first) * first / wall(np); (25*t0)/tp uses the per-image CPU times of the same run.");
+        return 0;
+    }
+
+    static JsonObject farmRun(int np, Path images) throws IOException, InterruptedException {
+        Path json = Files.createTempFile("orrery-farm-bench", ".json");
+        Path out = Files.createTempDirectory("orrery-farm-bench-out");
+        try {
+            List<String> cmd = new ArrayList<>(List.of("mpirun", "-np", Integer.toString(np)));
+            if (np > Runtime.getRuntime().availableProcessors()) {
+                cmd.add("--oversubscribe");
+            }
+            if ("root".equals(System.getProperty("user.name"))) {
+                cmd.add("--allow-run-as-root");
+            }
+            cmd.addAll(List.of("-q", "--bind-to", "none", "--mca", "opal_signal", ""));
+            cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                    System.getProperty("java.class.path"), "-XX:+UseSerialGC", "ImageFarm", "--images", images.toString(), "-o",
+                    out.toString(), "-q", "--print-rows", "0", "--summary", json.toString()));
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+            Process p = pb.start();
+            byte[] bytes = p.getInputStream().readAllBytes();
+            if (!p.waitFor(3600, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IOException("timed out: " + String.join(" ", cmd));
+            }
+            if (p.exitValue() != 0) {
+                throw new IOException("farm run failed (exit " + p.exitValue() + "): " + String.join(" ", cmd) + "\n"
+                        + new String(bytes, StandardCharsets.UTF_8));
+            }
+            return JsonParser.parseString(Files.readString(json)).getAsJsonObject();
+        } finally {
+            Files.deleteIfExists(json);
+            try (var files = Files.walk(out)) {
+                for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(f);
+                }
+            }
+        }
+    }
+
+    static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "unknown host";
+        }
+    }
+
+    static String cpuModel() {
+        try {
+            for (String l : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                if (l.startsWith("model name")) {
+                    return l.substring(l.indexOf(':') + 1).trim();
+                }
+            }
+        } catch (IOException e) {
+            return "unknown CPU";
+        }
+        return "unknown CPU";
+    }
+
+    interface Kernel {
+        double run();
+    }
+
+    static Timing time(String what, int warmup, int repeats, long pixels, Kernel kernel) {
+        double sink = 0;
+        for (int i = 0; i < warmup; i++) {
+            sink += kernel.run();
+        }
+        double[] t = new double[Math.max(1, repeats)];
+        for (int i = 0; i < t.length; i++) {
+            long t0 = System.nanoTime();
+            sink += kernel.run();
+            t[i] = (System.nanoTime() - t0) * 1e-9;
+        }
+        java.util.Arrays.sort(t);
+        if (sink == 42.4242) {
+            System.out.println("(sink)"); // keeps the JIT from discarding the work
+        }
+        return new Timing(what, t[0], t[t.length / 2], pixels);
+    }
+}

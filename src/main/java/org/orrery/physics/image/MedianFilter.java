@@ -1,0 +1,400 @@
+package org.orrery.physics.image;
+
+import java.util.Arrays;
+
+/**
+ * Exact two-dimensional median filter with the semantics of {@code scipy.ndimage.median_filter(x,
+ * size=k)} (default {@code mode='reflect'}), bit for bit.
+ *
+ * <p><b>Definition.</b> Images are flat row-major arrays, pixel (x, y) at {@code a[y * nx + x]}
+ * (numpy's {@code d[y, x]}). For output pixel (x, y) the window holds the k·k input samples at
+ * offsets {@code dy, dx} in {@code -(k/2) ... k-1-(k/2)} (integer division; for even k the window
+ * reaches one pixel further up/left than down/right, e.g. k = 50: −25 … +24). Samples outside the
+ * image are reflected about the edge with the edge sample repeated ({@code d c b a | a b c d | d c
+ * b a}): index i maps to {@code i mod 2n}, and to {@code 2n-1-(i mod 2n)} if that is ≥ n; this
+ * holds even when the window is larger than the image. The output is the element of 0-based rank
+ * {@code (k*k)/2} of the sorted window: the middle for odd k, the <em>upper</em> middle for even
+ * k (never an average), so the output is always one of the input values and has the input's
+ * type.
+ *
+ * <p><b>Special values.</b> NaN has no place in an order, and SciPy's result with NaN is
+ * undefined: images containing NaN are rejected with {@link IllegalArgumentException} naming the
+ * first NaN pixel. ±Infinity are ordered values. −0.0 and +0.0 are ordered −0.0 &lt; +0.0, so
+ * when both are the selected rank's neighbours the sign of a zero result may differ from SciPy's
+ * (the value compares equal).
+ *
+ * <p><b>Algorithm</b> (no per-window sort; O(k) work per pixel plus one global sort). The image
+ * is padded by reflection to (ny+k−1)×(nx+k−1) so that every window is a plain k×k rectangle and
+ * every sample is a distinct element. All padded samples are ranked once by a stable LSD radix
+ * sort on their order-preserving 64-bit keys (ties broken by position, so ranks are unique and the
+ * selected value is exact). The output is cut into b×b blocks (b = max(k, 16)); the (b+k−1)² padded
+ * samples a block's windows can touch get block-local ranks in sorted order, and the block is
+ * walked in a snake order so each step adds and removes one row or column of k samples in a
+ * bitset over local ranks while a pointer to the element of rank (k·k)/2 is moved by counting set
+ * bits word by word (the bitset is dense, about k²/(b+k−1)² ≥ 1/4 for k ≥ 16, so the pointer
+ * moves a few words per step). This is the block/bit-parallel scheme of J. Suomela, "Median
+ * filtering is equivalent to sorting" (arXiv:1406.1717) and its 2-D implementation mf2d, with
+ * SciPy's window placement and edge rule.
+ *
+ * <p>Stateless and thread-safe; allocates O((ny+k)(nx+k)) temporary memory per call.
+ */
+public final class MedianFilter {
+    private MedianFilter() {
+    }
+
+    /** Smallest block side: small windows still get blocks large enough to amortise their sort. */
+    private static final int MIN_BLOCK = 16;
+
+    /**
+     * Reflects index {@code i} (any int) into [0, n) with SciPy's {@code mode='reflect'} rule
+     * ({@code d c b a | a b c d | d c b a}).
+     */
+    public static int reflect(int i, int n) {
+        if (n == 1) {
+            return 0;
+        }
+        long period = 2L * n;
+        long m = Math.floorMod((long) i, period);
+        return (int) (m >= n ? period - 1 - m : m);
+    }
+
+    /** The median-filtered image of {@code a} (ny rows of nx), window k×k; a new array. */
+    public static double[] filter(double[] a, int ny, int nx, int k) {
+        check(a.length, ny, nx, k);
+        for (int i = 0; i < a.length; i++) {
+            if (Double.isNaN(a[i])) {
+                throw nanError(i, nx);
+            }
+        }
+        if (k == 1) {
+            return a.clone();
+        }
+        int[] src = selectSources(a, ny, nx, k);
+        double[] out = new double[ny * nx];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = a[src[i]];
+        }
+        return out;
+    }
+
+    /** As {@link #filter(double[], int, int, int)} for float32 images (output float32, exact). */
+    public static float[] filter(float[] a, int ny, int nx, int k) {
+        check(a.length, ny, nx, k);
+        double[] d = new double[a.length];
+        for (int i = 0; i < a.length; i++) {
+            if (Float.isNaN(a[i])) {
+                throw nanError(i, nx);
+            }
+            d[i] = a[i];
+        }
+        if (k == 1) {
+            return a.clone();
+        }
+        int[] src = selectSources(d, ny, nx, k);
+        float[] out = new float[ny * nx];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = a[src[i]];
+        }
+        return out;
+    }
+
+    /**
+     * The high-pass image {@code a - filter(a, k)} of the teaching activity's
+     * {@code process_image(frame, filtersize)}; each difference is one IEEE subtraction.
+     */
+    public static double[] highPass(double[] a, int ny, int nx, int k) {
+        double[] m = filter(a, ny, nx, k);
+        for (int i = 0; i < m.length; i++) {
+            m[i] = a[i] - m[i];
+        }
+        return m;
+    }
+
+    /** float32 high-pass: each difference is one float32 subtraction, as NumPy does for float32 arrays. */
+    public static float[] highPass(float[] a, int ny, int nx, int k) {
+        float[] m = filter(a, ny, nx, k);
+        for (int i = 0; i < m.length; i++) {
+            m[i] = a[i] - m[i];
+        }
+        return m;
+    }
+
+    private static void check(int len, int ny, int nx, int k) {
+        if (ny < 1 || nx < 1) {
+            throw new IllegalArgumentException("image size must be at least 1x1, got " + nx + "x" + ny);
+        }
+        if ((long) ny * nx != len) {
+            throw new IllegalArgumentException("image array has " + len + " values, expected " + nx + "x" + ny);
+        }
+        if (k < 1) {
+            throw new IllegalArgumentException("median window must be at least 1, got " + k);
+        }
+        if ((long) (ny + k - 1) * (nx + k - 1) > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("image plus window too large: " + nx + "x" + ny + " with k=" + k);
+        }
+    }
+
+    private static IllegalArgumentException nanError(int i, int nx) {
+        return new IllegalArgumentException("NaN pixel at x=" + (i % nx) + ", y=" + (i / nx)
+                + " (the median filter needs ordered values; replace or mask NaN first)");
+    }
+
+    /** For every output pixel, the flat input index of the selected window element. */
+    static int[] selectSources(double[] a, int ny, int nx, int k) {
+        final int lo = k / 2;
+        final int py = ny + k - 1;
+        final int px = nx + k - 1;
+        final int np = py * px;
+        // Padded image as indices into a (reflection), and its values.
+        int[] rowSrc = new int[py];
+        int[] colSrc = new int[px];
+        for (int i = 0; i < py; i++) {
+            rowSrc[i] = reflect(i - lo, ny);
+        }
+        for (int j = 0; j < px; j++) {
+            colSrc[j] = reflect(j - lo, nx);
+        }
+        long[] keys = new long[np];
+        for (int i = 0, p = 0; i < py; i++) {
+            int base = rowSrc[i] * nx;
+            for (int j = 0; j < px; j++, p++) {
+                keys[p] = sortKey(a[base + colSrc[j]]);
+            }
+        }
+        int[] order = sortedOrder(keys);
+        keys = null;
+
+        final int b = Math.max(k, MIN_BLOCK);
+        final int nby = (ny + b - 1) / b;
+        final int nbx = (nx + b - 1) / b;
+        final int span = b + k - 1; // padded extent of a full block's windows
+        int[] out = new int[ny * nx];
+
+        // Distribute the global order into block-row buckets (each keeps sorted order).
+        int[] rowBucketSize = new int[nby];
+        for (int r = 0; r < nby; r++) {
+            int bh = Math.min(b, ny - r * b);
+            rowBucketSize[r] = (bh + k - 1) * px;
+        }
+        int[][] rowBuckets = new int[nby][];
+        int[] rowFill = new int[nby];
+        for (int r = 0; r < nby; r++) {
+            rowBuckets[r] = new int[rowBucketSize[r]];
+        }
+        for (int q = 0; q < np; q++) {
+            int p = order[q];
+            int y = p / px;
+            // block rows r with r*b <= y < r*b + bh_r + k - 1
+            int rHi = Math.min(nby - 1, y / b);
+            int rLo = Math.max(0, (y - span) / b);
+            for (int r = rLo; r <= rHi; r++) {
+                int top = r * b;
+                int bh = Math.min(b, ny - top);
+                if (y >= top && y < top + bh + k - 1) {
+                    rowBuckets[r][rowFill[r]++] = p;
+                }
+            }
+        }
+        order = null;
+
+        int[] blockSorted = new int[span * span];
+        int[] localRank = new int[span * span];
+        int[] localRankT = new int[span * span]; // transposed: columns contiguous for x steps
+        long[] bits = new long[(span * span >>> 6) + 2];
+        int[][] blockLists = new int[nbx][];
+        int[] blockFill = new int[nbx];
+        for (int r = 0; r < nby; r++) {
+            int top = r * b;
+            int bh = Math.min(b, ny - top);
+            int ah = bh + k - 1;
+            int[] bucket = rowBuckets[r];
+            rowBuckets[r] = null;
+            Arrays.fill(blockFill, 0);
+            for (int c = 0; c < nbx; c++) {
+                int bw = Math.min(b, nx - c * b);
+                if (blockLists[c] == null || blockLists[c].length < ah * (bw + k - 1)) {
+                    blockLists[c] = new int[span * span];
+                }
+            }
+            for (int p : bucket) {
+                int x = p % px;
+                int cHi = Math.min(nbx - 1, x / b);
+                int cLo = Math.max(0, (x - span) / b);
+                for (int c = cLo; c <= cHi; c++) {
+                    int left = c * b;
+                    int bw = Math.min(b, nx - left);
+                    if (x >= left && x < left + bw + k - 1) {
+                        blockLists[c][blockFill[c]++] = p;
+                    }
+                }
+            }
+            for (int c = 0; c < nbx; c++) {
+                int left = c * b;
+                int bw = Math.min(b, nx - left);
+                int aw = bw + k - 1;
+                int m = ah * aw;
+                int[] list = blockLists[c];
+                for (int q = 0; q < m; q++) {
+                    int p = list[q];
+                    int ly = p / px - top;
+                    int lx = p % px - left;
+                    localRank[ly * aw + lx] = q;
+                    localRankT[lx * ah + ly] = q;
+                    blockSorted[q] = rowSrc[p / px] * nx + colSrc[p % px];
+                }
+                block(localRank, localRankT, blockSorted, bits, m, aw, ah, bh, bw, k, top, left, nx, out);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Walks one block in snake order. {@code localRank[ly*aw+lx]} is the block-local rank of padded
+     * sample (lx, ly), {@code localRankT[lx*ah+ly]} the same transposed; {@code sources[rank]} its
+     * flat input index.
+     */
+    private static void block(int[] localRank, int[] localRankT, int[] sources, long[] bits, int m, int aw, int ah,
+                              int bh, int bw, int k,
+                              int top, int left, int nx, int[] out) {
+        final int t = k * k / 2;
+        Arrays.fill(bits, 0, (m >>> 6) + 2, 0L);
+        for (int ly = 0; ly < k; ly++) {
+            int row = ly * aw;
+            for (int lx = 0; lx < k; lx++) {
+                int q = localRank[row + lx];
+                bits[q >>> 6] |= 1L << q;
+            }
+        }
+        // Pointer p with below = number of members at local ranks < p; start at 0.
+        int p = 0;
+        int below = 0;
+        int cx = 0; // window's left column (local)
+        for (int r = 0; r < bh; r++) {
+            if (r > 0) {
+                // Move down: remove local row r-1, add row r-1+k, columns [cx, cx+k).
+                int rem = (r - 1) * aw + cx;
+                int add = (r - 1 + k) * aw + cx;
+                for (int j = 0; j < k; j++) {
+                    int q = localRank[rem + j];
+                    bits[q >>> 6] &= ~(1L << q);
+                    below -= (q - p) >>> 31; // branch-free: 1 when q < p
+                    q = localRank[add + j];
+                    bits[q >>> 6] |= 1L << q;
+                    below += (q - p) >>> 31;
+                }
+            }
+            boolean rightward = (r & 1) == 0;
+            for (int s = 0; s < bw; s++) {
+                if (s > 0) {
+                    int remCol;
+                    int addCol;
+                    if (rightward) {
+                        remCol = cx;
+                        addCol = cx + k;
+                        cx++;
+                    } else {
+                        remCol = cx + k - 1;
+                        addCol = cx - 1;
+                        cx--;
+                    }
+                    int rem = remCol * ah + r;
+                    int add = addCol * ah + r;
+                    for (int i = 0; i < k; i++) {
+                        int q = localRankT[rem + i];
+                        bits[q >>> 6] &= ~(1L << q);
+                        below -= (q - p) >>> 31; // branch-free: 1 when q < p
+                        q = localRankT[add + i];
+                        bits[q >>> 6] |= 1L << q;
+                        below += (q - p) >>> 31;
+                    }
+                }
+                // Move the pointer to the member with exactly t members below it.
+                if (below <= t) {
+                    int need = t - below;
+                    int w = p >>> 6;
+                    long word = bits[w] & (-1L << p);
+                    while (true) {
+                        int c = Long.bitCount(word);
+                        if (c > need) {
+                            for (int i = 0; i < need; i++) {
+                                word &= word - 1;
+                            }
+                            p = (w << 6) + Long.numberOfTrailingZeros(word);
+                            break;
+                        }
+                        need -= c;
+                        word = bits[++w];
+                    }
+                } else {
+                    int w = p >>> 6;
+                    long word = (p & 63) == 0 ? 0L : bits[w] & (-1L >>> (64 - (p & 63)));
+                    while (true) {
+                        int c = Long.bitCount(word);
+                        below -= c;
+                        if (below <= t) {
+                            for (int i = t - below; i > 0; i--) {
+                                word &= word - 1;
+                            }
+                            p = (w << 6) + Long.numberOfTrailingZeros(word);
+                            break;
+                        }
+                        word = bits[--w];
+                    }
+                }
+                below = t;
+                out[(top + r) * nx + left + cx] = sources[p];
+            }
+        }
+    }
+
+    /** Order-preserving signed 64-bit key of a non-NaN double (−0.0 sorts just below +0.0). */
+    static long sortKey(double v) {
+        long bits = Double.doubleToRawLongBits(v);
+        return bits ^ ((bits >> 63) & Long.MAX_VALUE);
+    }
+
+    /**
+     * Indices 0..n−1 sorted by key, ties by index (stable LSD radix sort, 16-bit digits; digits all
+     * samples share are skipped).
+     */
+    static int[] sortedOrder(long[] keys) {
+        int n = keys.length;
+        long[] k1 = new long[n];
+        int[] i1 = new int[n];
+        long[] k0 = new long[n];
+        int[] i0 = new int[n];
+        for (int i = 0; i < n; i++) {
+            k0[i] = keys[i] ^ Long.MIN_VALUE; // unsigned order
+            i0[i] = i;
+        }
+        int[] count = new int[1 << 16];
+        for (int shift = 0; shift < 64; shift += 16) {
+            Arrays.fill(count, 0);
+            for (int i = 0; i < n; i++) {
+                count[(int) (k0[i] >>> shift) & 0xFFFF]++;
+            }
+            if (count[(int) (k0[0] >>> shift) & 0xFFFF] == n) {
+                continue; // every key has this digit: the pass would not move anything
+            }
+            int sum = 0;
+            for (int d = 0; d < count.length; d++) {
+                int c = count[d];
+                count[d] = sum;
+                sum += c;
+            }
+            for (int i = 0; i < n; i++) {
+                long key = k0[i];
+                int pos = count[(int) (key >>> shift) & 0xFFFF]++;
+                k1[pos] = key;
+                i1[pos] = i0[i];
+            }
+            long[] tk = k0;
+            k0 = k1;
+            k1 = tk;
+            int[] ti = i0;
+            i0 = i1;
+            i1 = ti;
+        }
+        return i0;
+    }
+}
