@@ -161,6 +161,8 @@ public final class BenchApp implements Callable<Integer> {
             return PairCountBench.run(new PairCountBench.Options(java.util.Arrays.stream(sizes).boxed().toList(),
                     java.util.Arrays.stream(threads).boxed().toList(), repeat, refine,
                     noMpi ? java.util.List.of() : java.util.Arrays.stream(nps).boxed().toList(), mpiN, scipy, out));
+        }
+    }
 
     @Command(name = "farm", mixinStandardHelpOptions = true,
             description = "Median high-pass (k=50, 1000x1000) seconds per image on one core, and whole farm runs of the activity at np = 1, 2.")
