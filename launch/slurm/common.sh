@@ -103,8 +103,31 @@ orrery_run() {
 }
 
 # orrery_main PROGRAM [options]: init, one run on all tasks with --summary summary.json, exit status.
+# orrery_abspaths ARG...: prints ARGs NUL-separated, with every argument (or --opt=value value) that
+# names an existing path relative to the submission folder made absolute: the job runs inside its
+# results folder, so relative input paths would otherwise be looked up there.
+orrery_abspaths() {
+  local base=${SLURM_SUBMIT_DIR:-$PWD} a opt val
+  for a in "$@"; do
+    opt=""; val=$a
+    case "$a" in --*=*) opt=${a%%=*}=; val=${a#*=} ;; esac
+    case "$val" in
+      /*|-*|"") ;;
+      *) if [ -e "$base/$val" ]; then
+           val=$base/$val
+         elif [ "$(dirname -- "$val")" != . ] && [ -d "$base/$(dirname -- "$val")" ]; then
+           val=$base/$val   # a new file in an existing folder of the submission folder
+         fi ;;
+    esac
+    printf '%s\0' "$opt$val"
+  done
+}
+
 orrery_main() {
   local prog=$1; shift
+  local abs=()
+  while IFS= read -r -d '' a; do abs+=("$a"); done < <(orrery_abspaths "$@")
+  set -- ${abs[@]+"${abs[@]}"}
   orrery_init "$prog"
   local args=("$@") a summary=1
   for a in "${args[@]}"; do case "$a" in --summary|--summary=*) summary=0 ;; esac; done

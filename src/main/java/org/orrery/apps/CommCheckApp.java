@@ -33,6 +33,13 @@ public final class CommCheckApp implements SpmdProgram {
         return "commcheck";
     }
 
+    @Override
+    public void validate() {
+        if (items < 1 || repeat < 1) {
+            throw new org.orrery.model.UserError("--items and --repeat must be >= 1");
+        }
+    }
+
     private static double value(long i, int rep) {
         return i * 1.0000001 + rep * 0.5 + 1e-3;
     }

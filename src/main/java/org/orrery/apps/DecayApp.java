@@ -291,8 +291,10 @@ public final class DecayApp implements SpmdProgram {
         String fitError = null;
         try {
             fit = HalfLifeFit.ensemble(t, all, 0, w, k, nsims);
-        } catch (IllegalArgumentException e) {
-            fitError = e.getMessage();
+        } catch (RuntimeException e) {
+            // commons-math3 gives up with IllegalState/Convergence/TooManyEvaluations exceptions:
+            // the run's statistics and files are still written, the fit is reported as failed.
+            fitError = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
         }
         double tAnalysis = (System.nanoTime() - t1) * 1e-9;
 

@@ -59,13 +59,13 @@ public final class NBodyApp implements SpmdProgram {
     Path input;
 
     @Option(names = "--radius", paramLabel = "R", description = "Sphere radius for --ic uniform (default 1 m).")
-    double radius = 1.0;
+    Double radius;
 
     @Option(names = "--particle-mass", paramLabel = "M", description = "Mass of each particle for --ic uniform (default 1 kg).")
-    double particleMass = 1.0;
+    Double particleMass;
 
     @Option(names = "--ecc", paramLabel = "E", description = "Eccentricity for --ic kepler (default 0.5).")
-    double ecc = 0.5;
+    Double ecc;
 
     @Option(names = "--units", paramLabel = "U", description = "si or henon: the default G (6.674e-11 or 1) and unit labels. Default: si for uniform, henon otherwise.")
     String units;
@@ -86,7 +86,7 @@ public final class NBodyApp implements SpmdProgram {
     Double tEnd;
 
     @Option(names = "--seed", paramLabel = "SEED", description = "Random seed of the initial conditions (default 42).")
-    long seed = 42;
+    Long seed;
 
     @Option(names = "--diag-every", paramLabel = "K", description = "Diagnostics (energy, momenta, virial ratio, radii) every K steps (default: steps/100).")
     Long diagEvery;
@@ -132,6 +132,19 @@ public final class NBodyApp implements SpmdProgram {
 
     @Override
     public void validate() {
+        if (restart != null) {
+            List<String> ics = new ArrayList<>();
+            for (Object[] o : new Object[][] {{"--ic", ic}, {"--input", input}, {"--seed", seed}, {"--radius", radius},
+                {"--particle-mass", particleMass}, {"--ecc", ecc}, {"--units", units}}) {
+                if (o[1] != null) {
+                    ics.add((String) o[0]);
+                }
+            }
+            if (!ics.isEmpty()) {
+                throw new UserError("--restart continues a run from its checkpoint; " + String.join(", ", ics)
+                        + " (initial conditions) cannot be given with it");
+            }
+        }
         if (input != null) {
             if (ic != null && ic != Ic.file) {
                 throw new UserError("--input gives the particles; it cannot be combined with --ic " + ic);
@@ -152,6 +165,15 @@ public final class NBodyApp implements SpmdProgram {
         }
         if (particles != null && ic == Ic.file && restart == null) {
             throw new UserError("--particles does not apply to --input (N is the number of rows)");
+        }
+        if (radius == null) {
+            radius = 1.0;
+        }
+        if (particleMass == null) {
+            particleMass = 1.0;
+        }
+        if (ecc == null) {
+            ecc = 0.5;
         }
         positive("--radius", radius);
         positive("--particle-mass", particleMass);
@@ -226,8 +248,8 @@ public final class NBodyApp implements SpmdProgram {
 
     private String icDescription(int n) {
         return switch (ic) {
-            case uniform -> String.format(Locale.ROOT, "uniform sphere, N=%d, R=%g, m=%g, at rest, seed %d", n, radius, particleMass, seed);
-            case plummer -> String.format(Locale.ROOT, "Plummer sphere (Henon units), N=%d, seed %d", n, seed);
+            case uniform -> String.format(Locale.ROOT, "uniform sphere, N=%d, R=%g, m=%g, at rest, seed %d", n, radius, particleMass, runSeed);
+            case plummer -> String.format(Locale.ROOT, "Plummer sphere (Henon units), N=%d, seed %d", n, runSeed);
             case kepler -> String.format(Locale.ROOT, "Kepler two-body, e=%g, G=M=a=1, from periapsis", ecc);
             case file -> "file " + input;
         };
@@ -253,6 +275,7 @@ public final class NBodyApp implements SpmdProgram {
             conflict("-G", g, l.meta().g());
             conflict("--eps", eps, l.meta().eps());
             conflict("--dt", dt, l.meta().dt());
+            runSeed = l.meta().seed();
             gg = l.meta().g();
             ee = l.meta().eps();
             dd = l.meta().dt();
@@ -261,18 +284,19 @@ public final class NBodyApp implements SpmdProgram {
             desc = l.meta().ic();
             icDescriptionCache = desc;
         } else {
+            runSeed = seed != null ? seed : 42;
             henon = units != null ? units.equalsIgnoreCase("henon") : ic != Ic.uniform;
             gg = g != null ? g : henon ? 1.0 : 6.674e-11;
             int n = particles != null ? particles : 1000;
             switch (ic) {
                 case uniform -> {
-                    s = InitialConditions.uniformSphere(n, radius, particleMass, seed);
+                    s = InitialConditions.uniformSphere(n, radius, particleMass, runSeed);
                     tff = Collapse.freeFallTime(gg, n * particleMass, radius);
                     ee = eps != null ? eps : 0.01 * radius;
                     dd = dt != null ? dt : tff / 1000;
                 }
                 case plummer -> {
-                    s = InitialConditions.plummer(n, seed);
+                    s = InitialConditions.plummer(n, runSeed);
                     ee = eps != null ? eps : 0.05;
                     dd = dt != null ? dt : 1.0 / 128;
                 }
@@ -327,6 +351,9 @@ public final class NBodyApp implements SpmdProgram {
 
     private String icDescriptionCache = "";
 
+    /** The seed of the run's initial conditions (from the checkpoint when restarting). */
+    private long runSeed;
+
     private void conflict(String opt, Double given, double stored) {
         if (given != null && Double.doubleToLongBits(given) != Double.doubleToLongBits(stored)) {
             throw new UserError("restart file " + restart + " was run with " + opt + " " + stored + ", but " + opt + " " + given
@@ -371,7 +398,7 @@ public final class NBodyApp implements SpmdProgram {
 
         SnapshotFits.Units unitNames = plan.henon() ? SnapshotFits.Units.HENON : SnapshotFits.Units.SI;
         Map<String, Object> extraCards = new LinkedHashMap<>();
-        extraCards.put("SEED", seed);
+        extraCards.put("SEED", runSeed);
         extraCards.put("ORRERY", "nbody");
         Checkpoint.Meta meta;
         List<String> diagRows = new ArrayList<>();
@@ -392,7 +419,7 @@ public final class NBodyApp implements SpmdProgram {
             engine.computeForces(); // collective
             Diagnostics.Values d0 = engine.diagnostics(); // collective
             double e0 = Double.isNaN(plan.initialEnergy()) ? d0.energy() : plan.initialEnergy();
-            meta = new Checkpoint.Meta(plan.g(), plan.eps(), plan.dt(), e0, seed, desc, unitNames.name());
+            meta = new Checkpoint.Meta(plan.g(), plan.eps(), plan.dt(), e0, runSeed, desc, unitNames.name());
             double r0Mean = d0.meanRadius();
             double maxRel = 0;
             if (root) {
@@ -400,7 +427,11 @@ public final class NBodyApp implements SpmdProgram {
                     diagRows.addAll(previousRows(out.resolve("diagnostics.csv"), s.step));
                 }
                 printHeader(comm, s, plan, shown);
-                maxRel = logRow(diagRows, d0, e0, true);
+                for (String row : diagRows) {
+                    // rel_energy_error is the sixth column: the maximum covers the whole run, not just this part.
+                    maxRel = Math.max(maxRel, Math.abs(Double.parseDouble(row.split(",")[5])));
+                }
+                maxRel = Math.max(maxRel, logRow(diagRows, d0, e0, true));
                 if (framesAt.contains(s.step)) {
                     frames.add(frame(s, plan));
                 }
@@ -485,7 +516,7 @@ public final class NBodyApp implements SpmdProgram {
                     new Summary("nbody", comm.size(), threads, comm.libraryVersion())
                             .timing(loopWall, interactions / loopWall, "interactions/s")
                             .param("ic", desc).param("n", s.n).param("G", plan.g()).param("eps", plan.eps()).param("dt", plan.dt())
-                            .param("steps", plan.steps()).param("seed", seed).param("units", unitNames.name())
+                            .param("steps", plan.steps()).param("seed", runSeed).param("units", unitNames.name())
                             .result("steps_done", done).result("steps_per_s", done / loopWall)
                             .result("compute_s", split[0]).result("comm_s", split[1])
                             .result("energy_error_final", relFinal).result("energy_error_max", maxRel)

@@ -36,6 +36,11 @@ public final class FarmInputs {
     }
 
     public static List<String> expand(List<String> args) {
+        for (String a : args) {
+            if (a.indexOf('\0') >= 0) {
+                throw new UserError("input '" + a.replace('\0', '?') + "' is not a valid path");
+            }
+        }
         List<String> out = new ArrayList<>();
         for (String a : args) {
             if (isGlob(a)) {

@@ -41,7 +41,6 @@ public final class GravityEngine implements AutoCloseable {
     private final double[] phi;
     private double computeSeconds;
     private double commSeconds;
-    private long forceEvaluations;
 
     public GravityEngine(Comm comm, ParticleState s, double g, double eps, double dt, int threads) {
         this.comm = comm;
@@ -92,7 +91,6 @@ public final class GravityEngine implements AutoCloseable {
         double t2 = comm.wtime();
         computeSeconds += t1 - t0;
         commSeconds += t2 - t1;
-        forceEvaluations++;
     }
 
     /** collective: one kick-drift-kick step of length dt; forces must be current. */
@@ -130,15 +128,6 @@ public final class GravityEngine implements AutoCloseable {
 
     public double commSeconds() {
         return commSeconds;
-    }
-
-    /** Pairwise interactions evaluated by all ranks together so far (n² per force evaluation). */
-    public double interactions() {
-        return (double) forceEvaluations * s.n * (double) s.n;
-    }
-
-    public int threads() {
-        return pool.threads();
     }
 
     @Override

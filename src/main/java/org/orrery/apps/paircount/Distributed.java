@@ -216,7 +216,7 @@ public final class Distributed {
         for (int k = 1; k < p; k++) {
             int dest = (rank + k) % p;
             int src = (rank - k + p) % p;
-            double[] out = new double[Math.max(1, 5 * perDest[dest])];
+            double[] out = new double[Math.max(1, Math.multiplyExact(5, perDest[dest]))];
             int m = 0;
             for (int i = 0; i < staged.size(); i++) {
                 if (owner[i] == dest) {
@@ -261,7 +261,7 @@ public final class Distributed {
             int[] range = Slabs.haloRange(g, bounds, dest);
             PointSet sel = new PointSet(own.weighted(), 64);
             PairCounter.selectHalo(g, own, range[0], range[1], sel);
-            double[] out = new double[Math.max(1, 6 * sel.size())];
+            double[] out = new double[Math.max(1, Math.multiplyExact(6, sel.size()))];
             for (int i = 0; i < sel.size(); i++) {
                 int o = 6 * i;
                 out[o] = sel.x(i);

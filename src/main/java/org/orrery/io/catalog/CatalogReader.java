@@ -176,12 +176,12 @@ public final class CatalogReader implements Closeable {
     private int resolve(String spec, String[] names, String where) {
         String s = spec.strip();
         if (s.matches("[0-9]+")) {
-            int c = Integer.parseInt(s);
+            long c = s.length() > 9 ? Long.MAX_VALUE : Long.parseLong(s);
             if (c < 1 || (names != null && c > names.length)) {
                 throw new UserError("column " + s + " does not exist in " + file
                         + (names == null ? "" : " (it has " + names.length + " columns)"));
             }
-            return c - 1;
+            return (int) c - 1;
         }
         int i = indexOf(names, s);
         if (i < 0) {

@@ -43,7 +43,9 @@ public final class SnapshotFits {
         AtomicFile.write(file, out -> {
             try {
                 Fits fits = new Fits();
-                fits.addHDU(Fits.makeHDU((Object) null));
+                BasicHDU<?> primary = Fits.makeHDU((Object) null);
+                org.orrery.io.fits.FitsImages.reproducible(primary.getHeader());
+                fits.addHDU(primary);
                 BinaryTable table = BinaryTable.fromColumnMajor(new Object[] {s.x, s.y, s.z, s.vx, s.vy, s.vz, s.m});
                 BinaryTableHDU hdu = table.toHDU();
                 String[] units3 = {units.length(), units.length(), units.length(), units.velocity(), units.velocity(),

@@ -114,8 +114,7 @@ public final class ColumnTable {
                 }
                 Fits f = new Fits();
                 nom.tam.fits.BasicHDU<?> primary = Fits.makeHDU(new nom.tam.fits.ImageData());
-                // The library's default comment carries the current date: equal tables must give equal bytes.
-                primary.getHeader().findCard("SIMPLE").setComment("FITS standard (written by Orrery)");
+                org.orrery.io.fits.FitsImages.reproducible(primary.getHeader());
                 f.addHDU(primary);
                 f.addHDU(hdu);
                 // Fits.write closes its stream: write to memory, then copy (the table is small).
