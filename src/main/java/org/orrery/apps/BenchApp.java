@@ -63,8 +63,8 @@ public final class BenchApp implements Callable<Integer> {
         @Option(names = "--mpi-n", description = "N for whole runs (default 32768).")
         int mpiN = 32768;
 
-        @Option(names = "--mpi-steps", description = "Steps for whole runs (default 5).")
-        int mpiSteps = 5;
+        @Option(names = "--mpi-steps", description = "Steps for whole runs (default 10).")
+        int mpiSteps = 10;
 
         @Option(names = "--no-c", description = "Skip the C baseline.")
         boolean noC;

@@ -96,25 +96,61 @@ public final class DirectSum {
 
     /**
      * Potentials φ_i of particles i in [from, to) (self term excluded), written to
-     * {@code phi[i - from + outOff]}. Same fixed j order as {@link #accelerations}.
+     * {@code phi[i - from + outOff]}. Each sum runs over j = 0..n−1 ascending, skipping j = i,
+     * whatever the tiling: the j range of a tile is cut into the part before the tile (vectorised),
+     * the tile's own j (scalar, skipping the diagonal) and the part after it (vectorised).
      */
     public static void potentials(double[] x, double[] y, double[] z, double[] m, int n, int from, int to,
                                   double g, double eps2, double[] phi, int outOff) {
-        for (int i = from; i < to; i++) {
-            final double xi = x[i];
-            final double yi = y[i];
-            final double zi = z[i];
-            double s = 0;
-            for (int j = 0; j < n; j++) {
-                if (j == i) {
-                    continue;
-                }
-                final double dx = x[j] - xi;
-                final double dy = y[j] - yi;
-                final double dz = z[j] - zi;
-                s += m[j] / Math.sqrt(dx * dx + dy * dy + dz * dz + eps2);
+        final Scratch s = new Scratch();
+        final double[] px = s.px;
+        final double[] py = s.py;
+        final double[] pz = s.pz;
+        final double[] acc = s.sx;
+        for (int i0 = from; i0 < to; i0 += TILE) {
+            final int len = Math.min(TILE, to - i0);
+            for (int k = 0; k < len; k++) {
+                px[k] = x[i0 + k];
+                py[k] = y[i0 + k];
+                pz[k] = z[i0 + k];
+                acc[k] = 0;
             }
-            phi[i - from + outOff] = -g * s;
+            potentialSpan(x, y, z, m, 0, i0, eps2, px, py, pz, acc, len);
+            for (int j = i0; j < i0 + len; j++) {
+                final double xj = x[j];
+                final double yj = y[j];
+                final double zj = z[j];
+                final double mj = m[j];
+                for (int k = 0; k < len; k++) {
+                    if (i0 + k != j) {
+                        final double dx = xj - px[k];
+                        final double dy = yj - py[k];
+                        final double dz = zj - pz[k];
+                        acc[k] += mj / Math.sqrt(dx * dx + dy * dy + dz * dz + eps2);
+                    }
+                }
+            }
+            potentialSpan(x, y, z, m, i0 + len, n, eps2, px, py, pz, acc, len);
+            for (int k = 0; k < len; k++) {
+                phi[i0 - from + outOff + k] = -g * acc[k];
+            }
+        }
+    }
+
+    /** acc[k] += Σ_{j in [j0, j1)} m_j / sqrt(|r_j − p_k|² + ε²), j ascending (vectorised over k). */
+    private static void potentialSpan(double[] x, double[] y, double[] z, double[] m, int j0, int j1, double eps2,
+                                      double[] px, double[] py, double[] pz, double[] acc, int len) {
+        for (int j = j0; j < j1; j++) {
+            final double xj = x[j];
+            final double yj = y[j];
+            final double zj = z[j];
+            final double mj = m[j];
+            for (int k = 0; k < len; k++) {
+                final double dx = xj - px[k];
+                final double dy = yj - py[k];
+                final double dz = zj - pz[k];
+                acc[k] += mj / Math.sqrt(dx * dx + dy * dy + dz * dz + eps2);
+            }
         }
     }
 }

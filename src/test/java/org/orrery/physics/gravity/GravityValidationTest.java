@@ -98,6 +98,15 @@ class GravityValidationTest {
             }
             assertEquals(ref, phi[i], 1e-13 * Math.abs(ref));
         }
+        // Any split of the targets gives the same bits (tiles, ranks, threads).
+        double[] split = new double[s.n];
+        int[] cuts = {0, 7, 255, 256, 299, 300};
+        for (int c = 0; c + 1 < cuts.length; c++) {
+            DirectSum.potentials(s.x, s.y, s.z, s.m, s.n, cuts[c], cuts[c + 1], 1.5, 1e-4, split, cuts[c]);
+        }
+        for (int i = 0; i < s.n; i++) {
+            assertEquals(Double.doubleToRawLongBits(phi[i]), Double.doubleToRawLongBits(split[i]), "particle " + i);
+        }
     }
 
     @Test
