@@ -89,7 +89,10 @@ orrery_run() {
   if [ "${1:-}" = -np ]; then np=$2; shift 2; fi
   local prog=$1; shift
   local cmd
-  if [ "${ORRERY_LAUNCH:-orrery}" = srun ]; then
+  if [ "$prog" = sweep ]; then
+    # Not an MPI program: it runs inside the allocation and starts each of its runs itself.
+    cmd=("$ORRERY_HOME/launch/orrery" "$prog" --no-build "$@")
+  elif [ "${ORRERY_LAUNCH:-orrery}" = srun ]; then
     # The java part of the launcher's own command line, started by srun (PMIx) instead of mpirun.
     local line; line=$("$ORRERY_HOME/launch/orrery" "$prog" -np "$np" --no-build --dry-run "$@") || return
     eval "cmd=($line)"
@@ -131,6 +134,8 @@ orrery_main() {
   orrery_init "$prog"
   local args=("$@") a summary=1
   for a in "${args[@]}"; do case "$a" in --summary|--summary=*) summary=0 ;; esac; done
+  # The sweep is not an MPI program: it writes scaling.csv and gives each of its runs a summary itself.
+  [ "$prog" = sweep ] && summary=0
   [ "$summary" = 1 ] && args+=(--summary "$ORRERY_RESULTS/summary.json")
   local t0=$SECONDS rc=0
   orrery_run "$prog" "${args[@]}" || rc=$?

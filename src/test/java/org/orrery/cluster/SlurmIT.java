@@ -123,6 +123,38 @@ class SlurmIT {
         assertEquals(digest(direct.resolve("summary.json")), viaSlurm, "np 3 under Slurm vs np 1 by hand");
     }
 
+    private static com.google.gson.JsonObject summary(Path file) throws IOException {
+        return com.google.gson.JsonParser.parseString(Files.readString(file)).getAsJsonObject();
+    }
+
+    @Test
+    void paircountFarmDecayAndSweepScriptsRunTheirPrograms(@TempDir Path dir) throws IOException {
+        String pc = submitAndWait(dir, Map.of(), "--ntasks-per-node=2", slurm.script("paircount.sbatch"), "-n", "3000",
+                "--random-factor", "1", "--no-plot");
+        var pcs = summary(dir.resolve("results/slurm/paircount-" + pc + "/summary.json"));
+        assertEquals("paircount", pcs.get("program").getAsString());
+        assertEquals(2, pcs.get("ranks").getAsInt());
+        assertTrue(Files.isRegularFile(dir.resolve("results/slurm/paircount-" + pc + "/out/paircount/paircount.csv")));
+
+        // A folder of small images, named relative to the submission folder (the job runs in its results folder).
+        MpiRun.Result gen = MpiRun.run(1, 120, dir, "GenImages", "--kind", "uniform", "-n", "5", "-o", dir.resolve("imgs").toString());
+        assertEquals(0, gen.exitCode(), gen.describe());
+        String fm = submitAndWait(dir, Map.of(), "--ntasks-per-node=2", slurm.script("farm.sbatch"), "imgs", "-k", "3", "-q");
+        var fms = summary(dir.resolve("results/slurm/farm-" + fm + "/summary.json"));
+        assertEquals(5, fms.getAsJsonObject("results").get("ok").getAsInt(), fms.toString());
+
+        String dc = submitAndWait(dir, Map.of(), "--ntasks-per-node=3", slurm.script("decay.sbatch"), "--nsims", "9", "--no-plot");
+        var dcs = summary(dir.resolve("results/slurm/decay-" + dc + "/summary.json"));
+        assertEquals("decay", dcs.get("program").getAsString());
+        assertEquals(3, dcs.get("ranks").getAsInt());
+
+        String sw = submitAndWait(dir, Map.of(), "--ntasks-per-node=2", "--time=00:20:00", slurm.script("sweep.sbatch"), "decay", "--np", "1,2",
+                "--repeats", "1", "--", "--nsims", "4", "--no-plot");
+        Path csv = dir.resolve("results/slurm/sweep-" + sw + "/results/decay/scaling.csv");
+        assertTrue(Files.isRegularFile(csv), SlurmCluster.read(dir.resolve("orrery-sweep-" + sw + ".out")));
+        assertEquals(2, Files.readAllLines(csv).stream().filter(l -> l.startsWith("1,") || l.startsWith("2,")).count());
+    }
+
     @Test
     void arrayScriptRunsOneTaskPerParameterLine(@TempDir Path dir) throws IOException {
         Path params = dir.resolve("params.txt");
