@@ -20,12 +20,22 @@ package org.orrery.physics.gravity;
  * inner loop has no loop-carried reduction, so HotSpot's C2 compiles it to packed SIMD (AVX2 /
  * AVX-512) square roots and divisions while keeping the sequential j order for every i. (A plain
  * "i outer, j inner" reduction cannot be vectorised by a Java compiler without reordering the sum.)
+ * Sources are taken in blocks of {@value #JBLOCK} that stay in L2 while all tiles pass over them,
+ * so two cores do not compete for L3 bandwidth at large N; blocks are visited in ascending order,
+ * which keeps every sum's order.
  *
  * <p>Pure: no I/O, no MPI, no threads; callers split [from, to) across threads.
  */
 public final class DirectSum {
     /** Targets per tile: 6 tile arrays × 256 doubles = 12 KiB, resident in L1. */
     public static final int TILE = 256;
+
+    /**
+     * Sources per block: x, y, z, m of 4096 sources = 128 KiB, resident in L2 while every tile of
+     * targets passes over them (without blocking, N = 65536 streams 2 MiB from L3 per tile and two
+     * cores then slow each other down).
+     */
+    public static final int JBLOCK = 4096;
 
     private DirectSum() {
     }
@@ -38,6 +48,17 @@ public final class DirectSum {
         final double[] sx = new double[TILE];
         final double[] sy = new double[TILE];
         final double[] sz = new double[TILE];
+        double[] ax = new double[0];
+        double[] ay = new double[0];
+        double[] az = new double[0];
+
+        void ensure(int n) {
+            if (ax.length < n) {
+                ax = new double[n];
+                ay = new double[n];
+                az = new double[n];
+            }
+        }
     }
 
     /** Accelerations of particles i in [from, to) due to all n particles, into {@code ax[i]} etc. */
@@ -49,91 +70,124 @@ public final class DirectSum {
     /**
      * Accelerations of particles i in [from, to) due to all n particles; component x of particle i
      * goes to {@code ax[axOff + i - from]}, likewise y and z (the outputs may share one array).
+     * Loop nest: source blocks of {@value #JBLOCK} (ascending) × target tiles of {@value #TILE} ×
+     * sources of the block (ascending) × targets of the tile — so each target's sum still runs
+     * over j = 0..n−1 in order.
      */
     public static void accelerations(double[] x, double[] y, double[] z, double[] m, int n, int from, int to,
                                      double g, double eps2, double[] ax, int axOff, double[] ay, int ayOff,
                                      double[] az, int azOff, Scratch s) {
+        final int count = to - from;
+        s.ensure(count);
+        final double[] accX = s.ax;
+        final double[] accY = s.ay;
+        final double[] accZ = s.az;
+        java.util.Arrays.fill(accX, 0, count, 0.0);
+        java.util.Arrays.fill(accY, 0, count, 0.0);
+        java.util.Arrays.fill(accZ, 0, count, 0.0);
         final double[] px = s.px;
         final double[] py = s.py;
         final double[] pz = s.pz;
         final double[] sx = s.sx;
         final double[] sy = s.sy;
         final double[] sz = s.sz;
-        for (int i0 = from; i0 < to; i0 += TILE) {
-            final int len = Math.min(TILE, to - i0);
-            for (int k = 0; k < len; k++) {
-                px[k] = x[i0 + k];
-                py[k] = y[i0 + k];
-                pz[k] = z[i0 + k];
-                sx[k] = 0;
-                sy[k] = 0;
-                sz[k] = 0;
-            }
-            for (int j = 0; j < n; j++) {
-                final double xj = x[j];
-                final double yj = y[j];
-                final double zj = z[j];
-                final double mj = m[j];
+        for (int j0 = 0; j0 < n; j0 += JBLOCK) {
+            final int j1 = Math.min(n, j0 + JBLOCK);
+            for (int i0 = from; i0 < to; i0 += TILE) {
+                final int len = Math.min(TILE, to - i0);
+                final int o = i0 - from;
                 for (int k = 0; k < len; k++) {
-                    final double dx = xj - px[k];
-                    final double dy = yj - py[k];
-                    final double dz = zj - pz[k];
-                    final double r2 = dx * dx + dy * dy + dz * dz + eps2;
-                    final double w = mj * (1.0 / (r2 * Math.sqrt(r2)));
-                    sx[k] += dx * w;
-                    sy[k] += dy * w;
-                    sz[k] += dz * w;
+                    px[k] = x[i0 + k];
+                    py[k] = y[i0 + k];
+                    pz[k] = z[i0 + k];
+                    sx[k] = accX[o + k];
+                    sy[k] = accY[o + k];
+                    sz[k] = accZ[o + k];
+                }
+                for (int j = j0; j < j1; j++) {
+                    final double xj = x[j];
+                    final double yj = y[j];
+                    final double zj = z[j];
+                    final double mj = m[j];
+                    for (int k = 0; k < len; k++) {
+                        final double dx = xj - px[k];
+                        final double dy = yj - py[k];
+                        final double dz = zj - pz[k];
+                        final double r2 = dx * dx + dy * dy + dz * dz + eps2;
+                        final double w = mj * (1.0 / (r2 * Math.sqrt(r2)));
+                        sx[k] += dx * w;
+                        sy[k] += dy * w;
+                        sz[k] += dz * w;
+                    }
+                }
+                for (int k = 0; k < len; k++) {
+                    accX[o + k] = sx[k];
+                    accY[o + k] = sy[k];
+                    accZ[o + k] = sz[k];
                 }
             }
-            final int o = i0 - from;
-            for (int k = 0; k < len; k++) {
-                ax[axOff + o + k] = g * sx[k];
-                ay[ayOff + o + k] = g * sy[k];
-                az[azOff + o + k] = g * sz[k];
-            }
+        }
+        for (int k = 0; k < count; k++) {
+            ax[axOff + k] = g * accX[k];
+            ay[ayOff + k] = g * accY[k];
+            az[azOff + k] = g * accZ[k];
         }
     }
 
     /**
      * Potentials φ_i of particles i in [from, to) (self term excluded), written to
      * {@code phi[i - from + outOff]}. Each sum runs over j = 0..n−1 ascending, skipping j = i,
-     * whatever the tiling: the j range of a tile is cut into the part before the tile (vectorised),
-     * the tile's own j (scalar, skipping the diagonal) and the part after it (vectorised).
+     * whatever the tiling: within each source block, sources outside the tile are summed
+     * vectorised, and the tile's own sources are summed in place, skipping the diagonal.
      */
     public static void potentials(double[] x, double[] y, double[] z, double[] m, int n, int from, int to,
                                   double g, double eps2, double[] phi, int outOff) {
         final Scratch s = new Scratch();
+        final int count = to - from;
+        s.ensure(count);
+        final double[] total = s.ax;
+        java.util.Arrays.fill(total, 0, count, 0.0);
         final double[] px = s.px;
         final double[] py = s.py;
         final double[] pz = s.pz;
         final double[] acc = s.sx;
-        for (int i0 = from; i0 < to; i0 += TILE) {
-            final int len = Math.min(TILE, to - i0);
-            for (int k = 0; k < len; k++) {
-                px[k] = x[i0 + k];
-                py[k] = y[i0 + k];
-                pz[k] = z[i0 + k];
-                acc[k] = 0;
-            }
-            potentialSpan(x, y, z, m, 0, i0, eps2, px, py, pz, acc, len);
-            for (int j = i0; j < i0 + len; j++) {
-                final double xj = x[j];
-                final double yj = y[j];
-                final double zj = z[j];
-                final double mj = m[j];
+        for (int j0 = 0; j0 < n; j0 += JBLOCK) {
+            final int j1 = Math.min(n, j0 + JBLOCK);
+            for (int i0 = from; i0 < to; i0 += TILE) {
+                final int len = Math.min(TILE, to - i0);
+                final int o = i0 - from;
                 for (int k = 0; k < len; k++) {
-                    if (i0 + k != j) {
-                        final double dx = xj - px[k];
-                        final double dy = yj - py[k];
-                        final double dz = zj - pz[k];
-                        acc[k] += mj / Math.sqrt(dx * dx + dy * dy + dz * dz + eps2);
+                    px[k] = x[i0 + k];
+                    py[k] = y[i0 + k];
+                    pz[k] = z[i0 + k];
+                    acc[k] = total[o + k];
+                }
+                // [j0, j1) = [j0, a) + [a, b) (the tile's own sources) + [b, j1), in that order.
+                final int a = Math.min(j1, Math.max(j0, i0));
+                final int b = Math.max(a, Math.min(j1, i0 + len));
+                potentialSpan(x, y, z, m, j0, a, eps2, px, py, pz, acc, len);
+                for (int j = a; j < b; j++) {
+                    final double xj = x[j];
+                    final double yj = y[j];
+                    final double zj = z[j];
+                    final double mj = m[j];
+                    for (int k = 0; k < len; k++) {
+                        if (i0 + k != j) {
+                            final double dx = xj - px[k];
+                            final double dy = yj - py[k];
+                            final double dz = zj - pz[k];
+                            acc[k] += mj / Math.sqrt(dx * dx + dy * dy + dz * dz + eps2);
+                        }
                     }
                 }
+                potentialSpan(x, y, z, m, b, j1, eps2, px, py, pz, acc, len);
+                for (int k = 0; k < len; k++) {
+                    total[o + k] = acc[k];
+                }
             }
-            potentialSpan(x, y, z, m, i0 + len, n, eps2, px, py, pz, acc, len);
-            for (int k = 0; k < len; k++) {
-                phi[i0 - from + outOff + k] = -g * acc[k];
-            }
+        }
+        for (int k = 0; k < count; k++) {
+            phi[outOff + k] = -g * total[k];
         }
     }
 
