@@ -66,7 +66,7 @@ public final class FarmBench {
         } else {
             img = RandomField.generate(n, n, RandomField.DEFAULT_WIDTH_DIVISOR, RandomField.seedFor(RandomField.DEFAULT_SEED, 0));
         }
-        System.out.printf(Locale.ROOT, "FarmBench on %s (%s, %d cores), Java %s%n", hostName(), cpuModel(),
+        System.out.printf(Locale.ROOT, "FarmBench on %s (%s, %d cores), Java %s%n", org.orrery.io.MachineInfo.probe().host(), org.orrery.io.MachineInfo.probe().cpuModel(),
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
         System.out.printf(Locale.ROOT, "Kernels on one core: %dx%d %s image, k=%d, %d warm-up + %d timed runs%n", n, n,
                 o.noise() ? "uniform-noise" : "smooth random-field", k, o.warmup(), o.repeats());
@@ -108,17 +108,8 @@ public final class FarmBench {
         Path json = Files.createTempFile("orrery-farm-bench", ".json");
         Path out = Files.createTempDirectory("orrery-farm-bench-out");
         try {
-            List<String> cmd = new ArrayList<>(List.of("mpirun", "-np", Integer.toString(np)));
-            if (np > Runtime.getRuntime().availableProcessors()) {
-                cmd.add("--oversubscribe");
-            }
-            if ("root".equals(System.getProperty("user.name"))) {
-                cmd.add("--allow-run-as-root");
-            }
-            cmd.addAll(List.of("-q", "--bind-to", "none", "--mca", "opal_signal", ""));
-            cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                    System.getProperty("java.class.path"), "-XX:+UseSerialGC", "ImageFarm", "--images", images.toString(), "-o",
-                    out.toString(), "-q", "--print-rows", "0", "--summary", json.toString()));
+            List<String> cmd = BenchSupport.mpirunJava(np, "ImageFarm", "--images", images.toString(), "-o",
+                    out.toString(), "-q", "--print-rows", "0", "--summary", json.toString());
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
             Process p = pb.start();
             byte[] bytes = p.getInputStream().readAllBytes();
@@ -141,26 +132,6 @@ public final class FarmBench {
         }
     }
 
-    static String hostName() {
-        try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            return "unknown host";
-        }
-    }
-
-    static String cpuModel() {
-        try {
-            for (String l : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-                if (l.startsWith("model name")) {
-                    return l.substring(l.indexOf(':') + 1).trim();
-                }
-            }
-        } catch (IOException e) {
-            return "unknown CPU";
-        }
-        return "unknown CPU";
-    }
 
     interface Kernel {
         double run();

@@ -102,8 +102,8 @@ public final class NBodyBench {
         if (o.out() != null) {
             Path csv = o.out().resolve("bench.csv");
             StringBuilder sb = new StringBuilder();
-            sb.append("# orrery bench nbody; host ").append(hostName()).append("; cpus ")
-                    .append(Runtime.getRuntime().availableProcessors()).append("; ").append(cpuModel()).append("; java ")
+            sb.append("# orrery bench nbody; host ").append(org.orrery.io.MachineInfo.probe().host()).append("; cpus ")
+                    .append(Runtime.getRuntime().availableProcessors()).append("; ").append(org.orrery.io.MachineInfo.probe().cpuModel()).append("; java ")
                     .append(System.getProperty("java.version")).append("; date ").append(java.time.Instant.now()).append('\n');
             for (String r : rows) {
                 sb.append(r).append('\n');
@@ -139,18 +139,9 @@ public final class NBodyBench {
     static JsonObject mpiRun(int np, int n, int steps) throws IOException, InterruptedException {
         Path json = Files.createTempFile("orrery-bench", ".json");
         Path out = Files.createTempDirectory("orrery-bench-out");
-        List<String> cmd = new ArrayList<>(List.of("mpirun", "-np", Integer.toString(np)));
-        if (np > Runtime.getRuntime().availableProcessors()) {
-            cmd.add("--oversubscribe");
-        }
-        if ("root".equals(System.getProperty("user.name"))) {
-            cmd.add("--allow-run-as-root");
-        }
-        cmd.addAll(List.of("-q", "--bind-to", "none", "--mca", "opal_signal", ""));
-        cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("java.class.path"), "-XX:+UseSerialGC", "NBody", "--ic", "uniform", "-n", Integer.toString(n),
+        List<String> cmd = BenchSupport.mpirunJava(np, "NBody", "--ic", "uniform", "-n", Integer.toString(n),
                 "--steps", Integer.toString(steps), "--snap-every", "0", "--checkpoint-every", "0", "--diag-every",
-                Integer.toString(steps), "--no-plot", "--progress", "0", "-o", out.toString(), "--summary", json.toString()));
+                Integer.toString(steps), "--no-plot", "--progress", "0", "-o", out.toString(), "--summary", json.toString());
         Proc p = exec(cmd, null, 3600);
         if (p.exit != 0) {
             throw new IOException("benchmark run failed (exit " + p.exit + "): " + String.join(" ", cmd) + "\n" + p.out);
@@ -185,24 +176,4 @@ public final class NBodyBench {
         return false;
     }
 
-    static String hostName() {
-        try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            return "unknown";
-        }
-    }
-
-    static String cpuModel() {
-        try {
-            for (String l : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-                if (l.startsWith("model name")) {
-                    return l.substring(l.indexOf(':') + 1).trim();
-                }
-            }
-        } catch (IOException e) {
-            return "unknown CPU";
-        }
-        return "unknown CPU";
-    }
 }

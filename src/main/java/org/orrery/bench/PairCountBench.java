@@ -149,18 +149,9 @@ public final class PairCountBench {
     static JsonObject mpiRun(int np, int n) throws IOException, InterruptedException {
         Path json = Files.createTempFile("orrery-bench", ".json");
         Path out = Files.createTempDirectory("orrery-bench-out");
-        List<String> cmd = new ArrayList<>(List.of("mpirun", "-np", Integer.toString(np)));
-        if (np > Runtime.getRuntime().availableProcessors()) {
-            cmd.add("--oversubscribe");
-        }
-        if ("root".equals(System.getProperty("user.name"))) {
-            cmd.add("--allow-run-as-root");
-        }
-        cmd.addAll(List.of("-q", "--bind-to", "none", "--mca", "opal_signal", ""));
-        cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("java.class.path"), "-XX:+UseSerialGC", "-Xmx3g", "PairCount", "--generate", "uniform", "-n",
+        List<String> cmd = BenchSupport.mpirunJava(np, "-Xmx3g", "PairCount", "--generate", "uniform", "-n",
                 Integer.toString(n), "--random-factor", "0", "--periodic", "--box", "1000", "--bins", "lin", "--rmin", "1", "--rmax",
-                "21", "--nbins", "20", "--no-plot", "--no-fits", "-o", out.resolve("pc").toString(), "--summary", json.toString()));
+                "21", "--nbins", "20", "--no-plot", "--no-fits", "-o", out.resolve("pc").toString(), "--summary", json.toString());
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         byte[] text = p.getInputStream().readAllBytes();
         if (!p.waitFor(3600, TimeUnit.SECONDS) || p.exitValue() != 0) {
