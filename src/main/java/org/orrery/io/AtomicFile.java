@@ -60,11 +60,8 @@ public final class AtomicFile {
 
     /** Temporary files are created private (0600); results are ordinary files (0644), as a plain write would make them. */
     private static void readableByOthers(Path p) throws IOException {
-        try {
+        if (p.getFileSystem().supportedFileAttributeViews().contains("posix")) {
             Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-        } catch (UnsupportedOperationException e) {
-            // not a POSIX file system: keep its default permissions
-            return;
         }
     }
 
