@@ -41,14 +41,7 @@ public final class HelloApp implements SpmdProgram {
                 ProcessHandle.current().pid());
 
         // Counts first, then payload.
-        byte[] mine = line.getBytes(StandardCharsets.UTF_8);
-        int[] lens = comm.allGather(mine.length); // collective
-        int[] displs = new int[size];
-        for (int r = 1; r < size; r++) {
-            displs[r] = displs[r - 1] + lens[r - 1];
-        }
-        byte[] all = new byte[displs[size - 1] + lens[size - 1]];
-        comm.gatherv(mine, 0, all, lens, displs, 0); // collective
+        Comm.Gathered<byte[]> lines = comm.gatherVariable(line.getBytes(StandardCharsets.UTF_8), 0); // collective
 
         // Broadcast check: a token known only to rank 0 must arrive intact everywhere.
         long token = rank == 0 ? System.nanoTime() ^ 0x5DEECE66DL : 0;
@@ -71,7 +64,7 @@ public final class HelloApp implements SpmdProgram {
             System.out.println("Java: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
                     + " (" + System.getProperty("java.vendor") + ")");
             for (int r = 0; r < size; r++) {
-                System.out.println(new String(all, displs[r], lens[r], StandardCharsets.UTF_8));
+                System.out.println(new String(lines.data(), lines.displs()[r], lines.counts()[r], StandardCharsets.UTF_8));
             }
             System.out.printf("broadcast check: %s%n", bcastOk ? "ok" : "FAILED");
             System.out.printf("reduction check: %s (sum of ranks %d, expected %d)%n", reduceOk ? "ok" : "FAILED",

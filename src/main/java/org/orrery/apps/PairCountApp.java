@@ -408,16 +408,7 @@ public final class PairCountApp implements SpmdProgram {
         comm.reduce(counts, nbins, Comm.Op.SUM, 0); // collective
         double[] packed = new double[0];
         if (w || sep) {
-            double[] mine = part.packedSums();
-            int[] lens = comm.allGather(mine.length); // collective
-            int[] displs = new int[lens.length];
-            for (int i = 1; i < lens.length; i++) {
-                displs[i] = displs[i - 1] + lens[i - 1];
-            }
-            int total = displs[lens.length - 1] + lens[lens.length - 1];
-            double[] all = new double[Math.max(1, total)];
-            comm.gatherv(mine.length == 0 ? new double[1] : mine, 0, all, lens, displs, 0); // collective
-            packed = java.util.Arrays.copyOf(all, total);
+            packed = comm.gatherVariable(part.packedSums(), 0).data(); // collective
         }
         return PlanePartials.combine(counts, packed, nbins, w, sep);
     }

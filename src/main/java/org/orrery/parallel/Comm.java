@@ -63,13 +63,6 @@ public interface Comm {
     /** collective: broadcast a string (length first, then UTF-8 bytes); returns root's value on every rank. */
     String bcastString(String s, int root);
 
-    /** collective: a double value from root, returned on every rank. */
-    default double bcastDouble(double v, int root) {
-        double[] b = {v};
-        bcast(b, 0, 1, root);
-        return b[0];
-    }
-
     /** collective: a long value from root, returned on every rank. */
     default long bcastLong(long v, int root) {
         long[] b = {v};
@@ -95,6 +88,40 @@ public interface Comm {
 
     /** collective: as gatherv for bytes. */
     void gatherv(byte[] send, int sendOff, byte[] recv, int[] counts, int[] displs, int root);
+
+    /**
+     * What {@link #gatherVariable} leaves on the root: every rank's block concatenated in rank
+     * order, with each block's length and offset (empty arrays on the other ranks' data).
+     */
+    record Gathered<T>(T data, int[] counts, int[] displs) { }
+
+    private static int[] offsets(int[] counts) {
+        int[] displs = new int[counts.length];
+        for (int r = 1; r < counts.length; r++) {
+            displs[r] = Math.addExact(displs[r - 1], counts[r - 1]);
+        }
+        return displs;
+    }
+
+    /** collective: blocks of different lengths onto root — counts first (allGather), then gatherv. */
+    default Gathered<byte[]> gatherVariable(byte[] mine, int root) {
+        int[] counts = allGather(mine.length); // collective
+        int[] displs = offsets(counts);
+        int total = displs[counts.length - 1] + counts[counts.length - 1];
+        byte[] all = new byte[rank() == root ? total : 0];
+        gatherv(mine, 0, all, counts, displs, root); // collective
+        return new Gathered<>(all, counts, displs);
+    }
+
+    /** collective: as {@link #gatherVariable(byte[], int)} for doubles. */
+    default Gathered<double[]> gatherVariable(double[] mine, int root) {
+        int[] counts = allGather(mine.length); // collective
+        int[] displs = offsets(counts);
+        int total = displs[counts.length - 1] + counts[counts.length - 1];
+        double[] all = new double[rank() == root ? total : 0];
+        gatherv(mine, 0, all, counts, displs, root); // collective
+        return new Gathered<>(all, counts, displs);
+    }
 
     /** collective: one int from each rank, returned on every rank in rank order. */
     int[] allGather(int value);

@@ -99,14 +99,10 @@ public final class FarmScheduler {
                 progress.accept(r);
             }
         });
-        byte[] bytes = FarmRecord.encode(mine);
-        int[] lens = comm.allGather(bytes.length); // collective
-        int[] displs = new int[lens.length];
-        for (int r = 1; r < lens.length; r++) {
-            displs[r] = displs[r - 1] + lens[r - 1];
-        }
-        byte[] all = new byte[root ? displs[lens.length - 1] + lens[lens.length - 1] : 0];
-        comm.gatherv(bytes, 0, all, lens, displs, 0); // collective
+        Comm.Gathered<byte[]> g = comm.gatherVariable(FarmRecord.encode(mine), 0); // collective
+        byte[] all = g.data();
+        int[] lens = g.counts();
+        int[] displs = g.displs();
         List<FarmRecord> out = new ArrayList<>();
         if (root) {
             for (int r = 0; r < lens.length; r++) {

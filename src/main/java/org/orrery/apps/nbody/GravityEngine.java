@@ -64,10 +64,6 @@ public final class GravityEngine implements AutoCloseable {
         this.phi = new double[s.n];
     }
 
-    public ParticleState state() {
-        return s;
-    }
-
     /** collective: accelerations of the current positions, known on every rank afterwards. */
     public void computeForces() {
         double t0 = comm.wtime();
@@ -115,11 +111,6 @@ public final class GravityEngine implements AutoCloseable {
         computeSeconds += t1 - t0;
         commSeconds += comm.wtime() - t1;
         return Diagnostics.compute(s, phi);
-    }
-
-    /** Current accelerations (full arrays; valid after {@link #computeForces}). */
-    public double[][] accelerations() {
-        return new double[][] {ax, ay, az};
     }
 
     public double computeSeconds() {

@@ -157,24 +157,16 @@ public final class Distributed {
      * broadcast, so the values do not depend on the number of ranks.
      */
     public static double[] weightSums(Comm comm, Loaded l) {
-        int p = comm.size();
-        int[] counts = comm.allGather(l.chunkIndex().length * 3); // collective
-        int[] displs = new int[p];
-        for (int r = 1; r < p; r++) {
-            displs[r] = displs[r - 1] + counts[r - 1];
-        }
-        int total = displs[p - 1] + counts[p - 1];
-        double[] mine = new double[Math.max(1, l.chunkIndex().length * 3)];
+        double[] mine = new double[l.chunkIndex().length * 3];
         for (int i = 0; i < l.chunkIndex().length; i++) {
             mine[3 * i] = l.chunkIndex()[i];
             mine[3 * i + 1] = l.chunkSumW()[i];
             mine[3 * i + 2] = l.chunkSumW2()[i];
         }
-        double[] all = new double[Math.max(1, total)];
-        comm.gatherv(mine, 0, all, counts, displs, 0); // collective
+        double[] all = comm.gatherVariable(mine, 0).data(); // collective
         double[] out = new double[2];
         if (comm.rank() == 0) {
-            int chunks = total / 3;
+            int chunks = all.length / 3;
             double[] sw = new double[chunks];
             double[] sw2 = new double[chunks];
             for (int i = 0; i < chunks; i++) {

@@ -96,14 +96,10 @@ public final class DirectSum {
             for (int i0 = from; i0 < to; i0 += TILE) {
                 final int len = Math.min(TILE, to - i0);
                 final int o = i0 - from;
-                for (int k = 0; k < len; k++) {
-                    px[k] = x[i0 + k];
-                    py[k] = y[i0 + k];
-                    pz[k] = z[i0 + k];
-                    sx[k] = accX[o + k];
-                    sy[k] = accY[o + k];
-                    sz[k] = accZ[o + k];
-                }
+                loadTile(x, y, z, i0, len, px, py, pz);
+                System.arraycopy(accX, o, sx, 0, len);
+                System.arraycopy(accY, o, sy, 0, len);
+                System.arraycopy(accZ, o, sz, 0, len);
                 for (int j = j0; j < j1; j++) {
                     final double xj = x[j];
                     final double yj = y[j];
@@ -120,11 +116,9 @@ public final class DirectSum {
                         sz[k] += dz * w;
                     }
                 }
-                for (int k = 0; k < len; k++) {
-                    accX[o + k] = sx[k];
-                    accY[o + k] = sy[k];
-                    accZ[o + k] = sz[k];
-                }
+                System.arraycopy(sx, 0, accX, o, len);
+                System.arraycopy(sy, 0, accY, o, len);
+                System.arraycopy(sz, 0, accZ, o, len);
             }
         }
         for (int k = 0; k < count; k++) {
@@ -156,12 +150,8 @@ public final class DirectSum {
             for (int i0 = from; i0 < to; i0 += TILE) {
                 final int len = Math.min(TILE, to - i0);
                 final int o = i0 - from;
-                for (int k = 0; k < len; k++) {
-                    px[k] = x[i0 + k];
-                    py[k] = y[i0 + k];
-                    pz[k] = z[i0 + k];
-                    acc[k] = total[o + k];
-                }
+                loadTile(x, y, z, i0, len, px, py, pz);
+                System.arraycopy(total, o, acc, 0, len);
                 // [j0, j1) = [j0, a) + [a, b) (the tile's own sources) + [b, j1), in that order.
                 final int a = Math.min(j1, Math.max(j0, i0));
                 final int b = Math.max(a, Math.min(j1, i0 + len));
@@ -181,14 +171,20 @@ public final class DirectSum {
                     }
                 }
                 potentialSpan(x, y, z, m, b, j1, eps2, px, py, pz, acc, len);
-                for (int k = 0; k < len; k++) {
-                    total[o + k] = acc[k];
-                }
+                System.arraycopy(acc, 0, total, o, len);
             }
         }
         for (int k = 0; k < count; k++) {
             phi[outOff + k] = -g * total[k];
         }
+    }
+
+    /** Positions of targets [i0, i0 + len) into the tile arrays. */
+    private static void loadTile(double[] x, double[] y, double[] z, int i0, int len, double[] px, double[] py,
+                                 double[] pz) {
+        System.arraycopy(x, i0, px, 0, len);
+        System.arraycopy(y, i0, py, 0, len);
+        System.arraycopy(z, i0, pz, 0, len);
     }
 
     /** acc[k] += Σ_{j in [j0, j1)} m_j / sqrt(|r_j − p_k|² + ε²), j ascending (vectorised over k). */
