@@ -1,7 +1,6 @@
 package org.orrery.physics.paircount;
 
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The fast pair counter: cell lists on a {@link GridSpec} grid (planes along x, columns along y,
@@ -71,34 +70,7 @@ public final class CellCounter {
                 }
             }
         };
-        int nt = Math.max(1, Math.min(threads, nplanes));
-        if (nt == 1) {
-            work.run();
-            return out;
-        }
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        Thread[] ts = new Thread[nt];
-        for (int i = 0; i < nt; i++) {
-            ts[i] = new Thread(() -> {
-                try {
-                    work.run();
-                } catch (Throwable e) {
-                    failure.compareAndSet(null, e);
-                }
-            }, "paircount-" + i);
-            ts[i].start();
-        }
-        for (Thread t : ts) {
-            try {
-                t.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while counting", e);
-            }
-        }
-        if (failure.get() != null) {
-            throw new IllegalStateException("pair-count thread failed: " + failure.get(), failure.get());
-        }
+        PlaneThreads.run(Math.max(1, Math.min(threads, nplanes)), "paircount", work);
         return out;
     }
 

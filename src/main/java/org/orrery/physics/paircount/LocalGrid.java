@@ -1,5 +1,7 @@
 package org.orrery.physics.paircount;
 
+import java.util.concurrent.atomic.AtomicInteger;
+
 /**
  * The points a rank counts with, laid out cell by cell: planes {@code [p0, p0 + nplanes)}
  * (unwrapped indices: planes {@code >= ncx} are periodic images shifted by +L in x) times
@@ -63,75 +65,164 @@ public final class LocalGrid {
     /**
      * Builds the grid of planes {@code [p0, p0 + nplanes)} from the points of {@code sets} whose
      * plane (as stored in the set, unwrapped) lies in that range; others are ignored.
+     *
+     * <p>Three passes that touch memory in order: the column of every point; a stable scatter into
+     * plane order (one write stream per plane); then, plane by plane (on {@code threads} threads),
+     * a scatter into columns and a sort of each column by (z, id) inside that plane's block, which
+     * fits in cache. The result does not depend on the order of the input or on the thread count.
      */
-    public static LocalGrid build(GridSpec spec, int p0, int nplanes, PointSet... sets) {
+    public static LocalGrid build(GridSpec spec, int p0, int nplanes, int threads, PointSet... sets) {
         int ncy = spec.ncy();
         int ncol = nplanes * ncy;
         boolean weighted = sets.length > 0 && sets[0].weighted();
-        int total = 0;
-        for (PointSet s : sets) {
-            total += s.size();
-        }
-        int[] col = new int[total];
-        int[] src = new int[total];
-        int[] idx = new int[total];
         int[] start = new int[ncol + 1];
-        int m = 0;
+        int[][] colOf = new int[sets.length][];
         for (int s = 0; s < sets.length; s++) {
             PointSet ps = sets[s];
-            for (int i = 0; i < ps.size(); i++) {
-                int lp = ps.plane(i) - p0;
+            int[] pl = ps.planeArray();
+            double[] ys = ps.ys();
+            int[] cs = new int[ps.size()];
+            for (int i = 0; i < cs.length; i++) {
+                int lp = pl[i] - p0;
                 if (lp < 0 || lp >= nplanes) {
-                    continue;
+                    cs[i] = -1;
+                } else {
+                    int c = lp * ncy + spec.columnOf(ys[i]);
+                    cs[i] = c;
+                    start[c + 1]++;
                 }
-                int c = lp * ncy + spec.columnOf(ps.y(i));
-                col[m] = c;
-                src[m] = s;
-                idx[m] = i;
-                start[c + 1]++;
-                m++;
             }
+            colOf[s] = cs;
         }
         for (int c = 0; c < ncol; c++) {
             start[c + 1] += start[c];
         }
-        int[] fill = new int[ncol];
-        System.arraycopy(start, 0, fill, 0, ncol);
-        int[] order = new int[m];
-        for (int k = 0; k < m; k++) {
-            order[fill[col[k]]++] = k;
+        int m = start[ncol];
+
+        // Pass 2: stable scatter into plane order.
+        double[] bx = new double[m];
+        double[] by = new double[m];
+        double[] bz = new double[m];
+        double[] bw = weighted ? new double[m] : null;
+        long[] bid = new long[m];
+        int[] bcol = new int[m];
+        int[] pfill = new int[nplanes];
+        for (int lp = 0; lp < nplanes; lp++) {
+            pfill[lp] = start[lp * ncy];
         }
-        // Sort keys in column order (contiguous), then sort each column by (z, id).
-        double[] sz = new double[m];
-        long[] sid = new long[m];
-        for (int t = 0; t < m; t++) {
-            int k = order[t];
-            PointSet ps = sets[src[k]];
-            sz[t] = ps.z(idx[k]);
-            sid[t] = ps.id(idx[k]);
+        for (int s = 0; s < sets.length; s++) {
+            PointSet ps = sets[s];
+            int[] cs = colOf[s];
+            int[] pl = ps.planeArray();
+            double[] xs = ps.xs();
+            double[] ys = ps.ys();
+            double[] zs = ps.zs();
+            double[] ws = ps.ws();
+            long[] ids = ps.ids();
+            for (int i = 0; i < cs.length; i++) {
+                int c = cs[i];
+                if (c < 0) {
+                    continue;
+                }
+                int k = pfill[pl[i] - p0]++;
+                bx[k] = xs[i];
+                by[k] = ys[i];
+                bz[k] = zs[i];
+                if (weighted) {
+                    bw[k] = ws[i];
+                }
+                bid[k] = ids[i];
+                bcol[k] = c;
+            }
+            colOf[s] = null;
         }
-        double[] tz = new double[m];
-        long[] tid = new long[m];
-        int[] tp = new int[m];
-        for (int c = 0; c < ncol; c++) {
-            sort(sz, sid, order, tz, tid, tp, start[c], start[c + 1]);
-        }
+
+        // Pass 3, per plane: scatter into columns, then sort each column by (z, id).
         double[] x = new double[m];
         double[] y = new double[m];
         double[] z = new double[m];
         double[] w = weighted ? new double[m] : null;
-        for (int t = 0; t < m; t++) {
-            int k = order[t];
-            PointSet ps = sets[src[k]];
-            int i = idx[k];
-            x[t] = ps.x(i);
-            y[t] = ps.y(i);
-            z[t] = ps.z(i);
-            if (weighted) {
-                w[t] = ps.w(i);
+        long[] id = new long[m];
+        int maxCol = 0;
+        for (int c = 0; c < ncol; c++) {
+            maxCol = Math.max(maxCol, start[c + 1] - start[c]);
+        }
+        final int scratch = maxCol;
+        AtomicInteger next = new AtomicInteger();
+        PlaneThreads.run(Math.max(1, Math.min(threads, nplanes)), "cell-lists", () -> {
+            ColumnSorter sorter = new ColumnSorter(scratch);
+            int[] fill = new int[ncy];
+            for (int lp = next.getAndIncrement(); lp < nplanes; lp = next.getAndIncrement()) {
+                int c0 = lp * ncy;
+                System.arraycopy(start, c0, fill, 0, ncy);
+                for (int k = start[c0]; k < start[c0 + ncy]; k++) {
+                    int t = fill[bcol[k] - c0]++;
+                    x[t] = bx[k];
+                    y[t] = by[k];
+                    z[t] = bz[k];
+                    if (w != null) {
+                        w[t] = bw[k];
+                    }
+                    id[t] = bid[k];
+                }
+                for (int c = c0; c < c0 + ncy; c++) {
+                    sorter.sort(x, y, z, w, id, start[c], start[c + 1]);
+                }
+            }
+        });
+        return new LocalGrid(spec, p0, nplanes, start, x, y, z, w);
+    }
+
+    /** Sorts one column's points by (z, id) in place; per-thread scratch. */
+    private static final class ColumnSorter {
+        final double[] kz;
+        final long[] kid;
+        final int[] perm;
+        final double[] tz;
+        final long[] tid;
+        final int[] tp;
+        final double[] tmp;
+
+        ColumnSorter(int capacity) {
+            kz = new double[capacity];
+            kid = new long[capacity];
+            perm = new int[capacity];
+            tz = new double[capacity];
+            tid = new long[capacity];
+            tp = new int[capacity];
+            tmp = new double[capacity];
+        }
+
+        void sort(double[] x, double[] y, double[] z, double[] w, long[] id, int from, int to) {
+            boolean sorted = true;
+            for (int i = from + 1; i < to && sorted; i++) {
+                sorted = !less(z[i], id[i], z[i - 1], id[i - 1]);
+            }
+            if (sorted) {
+                return;
+            }
+            int len = to - from;
+            System.arraycopy(z, from, kz, 0, len);
+            System.arraycopy(id, from, kid, 0, len);
+            for (int j = 0; j < len; j++) {
+                perm[j] = j;
+            }
+            LocalGrid.sort(kz, kid, perm, tz, tid, tp, 0, len);
+            System.arraycopy(kz, 0, z, from, len);
+            System.arraycopy(kid, 0, id, from, len);
+            permute(x, from, len);
+            permute(y, from, len);
+            if (w != null) {
+                permute(w, from, len);
             }
         }
-        return new LocalGrid(spec, p0, nplanes, start, x, y, z, w);
+
+        private void permute(double[] a, int from, int len) {
+            for (int j = 0; j < len; j++) {
+                tmp[j] = a[from + perm[j]];
+            }
+            System.arraycopy(tmp, 0, a, from, len);
+        }
     }
 
     private static boolean less(double za, long ia, double zb, long ib) {

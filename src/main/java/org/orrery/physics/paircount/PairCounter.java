@@ -100,12 +100,12 @@ public final class PairCounter {
         }
     }
 
-    private static LocalGrid localGrid(GridSpec g, PointSet s) {
+    private static LocalGrid localGrid(GridSpec g, PointSet s, int threads) {
         assignPlanes(g, s);
         PointSet halo = new PointSet(s.weighted(), 16);
         int hw = g.haloWidth(g.ncx());
         selectHalo(g, s, g.ncx(), g.ncx() + hw, halo);
-        return LocalGrid.build(g, 0, g.ncx() + hw, s, halo);
+        return LocalGrid.build(g, 0, g.ncx() + hw, threads, s, halo);
     }
 
     /** Auto-count of {@code d} (unique pairs). */
@@ -115,7 +115,7 @@ public final class PairCounter {
         double[] hi = new double[2];
         bounds(lo, hi, d);
         GridSpec g = GridSpec.create(bins, o.period(), lo, hi, d.size(), o.refine());
-        LocalGrid lg = localGrid(g, d);
+        LocalGrid lg = localGrid(g, d, o.threads());
         return CellCounter.auto(lg, 0, g.ncx(), bins, o.weights(), o.separations(), o.threads()).total();
     }
 
@@ -127,8 +127,8 @@ public final class PairCounter {
         double[] hi = new double[2];
         bounds(lo, hi, d1, d2);
         GridSpec g = GridSpec.create(bins, o.period(), lo, hi, (long) d1.size() + d2.size(), o.refine());
-        LocalGrid g1 = localGrid(g, d1);
-        LocalGrid g2 = localGrid(g, d2);
+        LocalGrid g1 = localGrid(g, d1, o.threads());
+        LocalGrid g2 = localGrid(g, d2, o.threads());
         return CellCounter.cross(g1, g2, 0, g.ncx(), bins, o.weights(), o.separations(), o.threads()).total();
     }
 }

@@ -120,6 +120,11 @@ public final class PointSet {
         return id;
     }
 
+    /** Planes as assigned (length >= size()). */
+    public int[] planeArray() {
+        return plane;
+    }
+
     /** Sum of weights (n when unweighted), in index order. */
     public double weightSum() {
         if (!weighted) {

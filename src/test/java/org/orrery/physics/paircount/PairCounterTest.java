@@ -153,4 +153,50 @@ class PairCounterTest {
         assertEquals(bruteAuto(p, b, 100, false), PairCounter.auto(p, b, PairCounter.Options.defaults().withPeriod(100)));
         assertEquals(bruteAuto(p, b, 0, false), PairCounter.auto(p, b, PairCounter.Options.defaults()));
     }
+
+    /**
+     * The cell lists do not depend on the order the points arrive in, on how they are split
+     * between sets, or on the thread count: every column is sorted by (z, id), ties in z included.
+     */
+    @Test
+    void cellListsAreIndependentOfInputOrderSplitAndThreads() {
+        SplittableRandom r = new SplittableRandom(5);
+        int n = 20000;
+        double[][] pts = new double[n][];
+        for (int i = 0; i < n; i++) {
+            // Coarse z values force many ties, resolved by id.
+            pts[i] = new double[] {r.nextDouble() * 100, r.nextDouble() * 100, r.nextInt(50), 0.5 + r.nextInt(4), i};
+        }
+        Bins b = Bins.linear(1, 10, 9);
+        GridSpec g = GridSpec.create(b, 100, new double[2], new double[] {100, 100}, n, 2);
+        PointSet ordered = new PointSet(true, n);
+        for (double[] p : pts) {
+            ordered.add(p[0], p[1], p[2], p[3], (long) p[4], g.planeOf(p[0]));
+        }
+        LocalGrid ref = LocalGrid.build(g, 0, g.ncx(), 1, ordered);
+        for (int i = n - 1; i > 0; i--) {
+            int j = r.nextInt(i + 1);
+            double[] t = pts[i];
+            pts[i] = pts[j];
+            pts[j] = t;
+        }
+        PointSet a = new PointSet(true, n);
+        PointSet c = new PointSet(true, n);
+        for (int i = 0; i < n; i++) {
+            (i % 3 == 0 ? a : c).add(pts[i][0], pts[i][1], pts[i][2], pts[i][3], (long) pts[i][4], g.planeOf(pts[i][0]));
+        }
+        for (int threads : new int[] {1, 3}) {
+            LocalGrid got = LocalGrid.build(g, 0, g.ncx(), threads, c, a);
+            assertArrayEquals(ref.start, got.start);
+            assertArrayEquals(ref.x, got.x);
+            assertArrayEquals(ref.y, got.y);
+            assertArrayEquals(ref.z, got.z);
+            assertArrayEquals(ref.w, got.w);
+        }
+        for (int col = 0; col + 1 < ref.start.length; col++) {
+            for (int k = ref.start[col] + 1; k < ref.start[col + 1]; k++) {
+                assertTrue(ref.z[k - 1] <= ref.z[k], "column " + col + " sorted by z");
+            }
+        }
+    }
 }
