@@ -363,6 +363,7 @@ public final class PairCountApp implements SpmdProgram {
         PairCounts dr = drp == null ? null : combine(comm, drp, bins.count(), weights, false); // collective
         PairCounts rr = rrp == null ? null : combine(comm, rrp, bins.count(), weights, false); // collective
         phase.put("count_s", comm.allReduce(countSeconds, Comm.Op.MAX)); // collective
+        phase.put("pass_s", comm.wtime() - tb);
         long[] pointsPerRank = comm.allGather(localPoints); // collective
         long[] bytesPerRank = comm.allGather(localBytes); // collective
         long[] ownPerRank = comm.allGather(ownPoints); // collective
@@ -640,7 +641,8 @@ public final class PairCountApp implements SpmdProgram {
                     .result("RR", rr == null ? null : times(rr.counts(), f)).result("xi_landy_szalay", xiLs)
                     .result("xi_analytic", xiAn).result("pairs_counted_unique", pairsCounted)
                     .result("count_s", phase.get("count_s")).result("load_s", phase.get("load_s"))
-                    .result("decompose_s", phase.get("decompose_s")).result("grid_s", phase.get("grid_s")).result("slab_planes", bounds)
+                    .result("decompose_s", phase.get("decompose_s")).result("grid_s", phase.get("grid_s"))
+                    .result("pass_s", phase.get("pass_s")).result("slab_planes", bounds)
                     .result("own_points_per_rank", ownPerRank).result("local_points_per_rank", pointsPerRank)
                     .result("grid_bytes_per_rank", bytesPerRank).result("peak_heap_bytes_per_rank", heapPerRank);
             s.write(summary);

@@ -86,30 +86,68 @@ public final class FarmBench {
         }
         System.out.printf(Locale.ROOT, "%nWhole farm runs under mpirun: the activity's 25 images 1000x1000 in %s, k=50, dynamic scheduling%n",
                 o.images());
+        // The textbook serial time: one rank confined to one core (its JIT compiler, GC, reader and
+        // writer threads included). Unconfined, np = 1 also uses the idle cores for those threads.
+        double oneCore = Double.NaN;
+        if (Files.isExecutable(Path.of("/usr/bin/taskset"))) {
+            oneCore = medianRun(1, o.images(), true).get("wall_s").getAsDouble();
+            System.out.printf(Locale.ROOT, "np 1 confined to one core (taskset -c %s): wall %.2f s (median of %d)%n", firstCpu(), oneCore,
+                    RUNS);
+        }
         double wall1 = Double.NaN;
-        System.out.printf(Locale.ROOT, "%4s %9s %12s %14s %14s %11s %12s%n", "np", "wall_s", "images/s", "cpu_sum_s", "speedup_vs_np1",
-                "efficiency", "(25*t0)/tp");
+        System.out.printf(Locale.ROOT, "%4s %9s %12s %14s %10s %11s %14s %11s%n", "np", "wall_s", "images/s", "cpu_sum_s", "speedup",
+                "efficiency", "speedup_1core", "eff_1core");
         for (int np : o.nps()) {
-            JsonObject js = farmRun(np, o.images());
+            JsonObject js = medianRun(np, o.images(), false);
             double wall = js.get("wall_s").getAsDouble();
             JsonObject res = js.getAsJsonObject("results");
             if (np == o.nps()[0]) {
                 wall1 = wall * np;
             }
             double speed = wall1 / wall;
-            System.out.printf(Locale.ROOT, "%4d %9.2f %12.2f %14.2f %14.2f %10.0f%% %12.2f%n", np, wall, js.get("rate").getAsDouble(),
-                    res.get("serial_time_s").getAsDouble(), speed, 100 * speed / np, res.get("speedup").getAsDouble());
+            System.out.printf(Locale.ROOT, "%4d %9.2f %12.2f %14.2f %10.2f %10.0f%% %14.2f %10.0f%%%n", np, wall, js.get("rate").getAsDouble(),
+                    res.get("serial_time_s").getAsDouble(), speed, 100 * speed / np, oneCore / wall, 100 * oneCore / wall / np);
         }
-        System.out.println("speedup_vs_np1 = wall(np=first) * first / wall(np); (25*t0)/tp uses the per-image CPU times of the same run.");
+        System.out.println("median of " + RUNS + " runs each; speedup = wall(np=first) * first / wall(np); "
+                + "speedup_1core = wall(np 1 on one core) / wall(np).");
         return 0;
     }
 
-    static JsonObject farmRun(int np, Path images) throws IOException, InterruptedException {
+    /** Whole runs per configuration; the median wall time is reported. */
+    static final int RUNS = 3;
+
+    static JsonObject medianRun(int np, Path images, boolean oneCore) throws IOException, InterruptedException {
+        List<JsonObject> runs = new java.util.ArrayList<>();
+        for (int i = 0; i < RUNS; i++) {
+            runs.add(farmRun(np, images, oneCore));
+        }
+        runs.sort(java.util.Comparator.comparingDouble(j -> j.get("wall_s").getAsDouble()));
+        return runs.get(RUNS / 2);
+    }
+
+    /** The first CPU this process may run on (from /proc/self/status; 0 when unknown). */
+    static String firstCpu() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("Cpus_allowed_list:")) {
+                    return line.substring(line.indexOf(':') + 1).trim().split("[-,]")[0];
+                }
+            }
+        } catch (IOException e) {
+            return "0";
+        }
+        return "0";
+    }
+
+    static JsonObject farmRun(int np, Path images, boolean oneCore) throws IOException, InterruptedException {
         Path json = Files.createTempFile("orrery-farm-bench", ".json");
         Path out = Files.createTempDirectory("orrery-farm-bench-out");
         try {
             List<String> cmd = BenchSupport.mpirunJava(np, "ImageFarm", "--images", images.toString(), "-o",
                     out.toString(), "-q", "--print-rows", "0", "--summary", json.toString());
+            if (oneCore) {
+                cmd.addAll(0, List.of("/usr/bin/taskset", "-c", firstCpu()));
+            }
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
             Process p = pb.start();
             byte[] bytes = p.getInputStream().readAllBytes();

@@ -144,8 +144,7 @@ public final class MedianFilter {
         final int lo = k / 2;
         final int py = ny + k - 1;
         final int px = nx + k - 1;
-        final int np = py * px;
-        // Padded image as indices into a (reflection), and its values.
+        // Padded image as indices into a (reflection).
         int[] rowSrc = new int[py];
         int[] colSrc = new int[px];
         for (int i = 0; i < py; i++) {
@@ -154,34 +153,49 @@ public final class MedianFilter {
         for (int j = 0; j < px; j++) {
             colSrc[j] = reflect(j - lo, nx);
         }
-        long[] keys = new long[np];
+        int[] order = sortedOrder(paddedKeys(a, rowSrc, colSrc, nx));
+        final int b = Math.max(k, MIN_BLOCK);
+        final int nby = (ny + b - 1) / b;
+        final int nbx = (nx + b - 1) / b;
+        final int span = b + k - 1; // padded extent of a full block's windows
+        int[][] rowBuckets = rowBuckets(order, px, ny, k, b, nby, span);
+        order = null;
+
+        int[] out = new int[ny * nx];
+        BlockScratch w = new BlockScratch(span, nbx);
+        for (int r = 0; r < nby; r++) {
+            int[] bucket = rowBuckets[r];
+            rowBuckets[r] = null;
+            blockRow(bucket, r, w, rowSrc, colSrc, ny, nx, k, b, nbx, span, px, out);
+        }
+        return out;
+    }
+
+    /* The steps of selectSources, one loop nest each (small methods compile quickly and once). */
+
+    /** Order-preserving keys of the padded image, row by row. */
+    private static long[] paddedKeys(double[] a, int[] rowSrc, int[] colSrc, int nx) {
+        int py = rowSrc.length;
+        int px = colSrc.length;
+        long[] keys = new long[py * px];
         for (int i = 0, p = 0; i < py; i++) {
             int base = rowSrc[i] * nx;
             for (int j = 0; j < px; j++, p++) {
                 keys[p] = sortKey(a[base + colSrc[j]]);
             }
         }
-        int[] order = sortedOrder(keys);
-        keys = null;
+        return keys;
+    }
 
-        final int b = Math.max(k, MIN_BLOCK);
-        final int nby = (ny + b - 1) / b;
-        final int nbx = (nx + b - 1) / b;
-        final int span = b + k - 1; // padded extent of a full block's windows
-        int[] out = new int[ny * nx];
-
-        // Distribute the global order into block-row buckets (each keeps sorted order).
-        int[] rowBucketSize = new int[nby];
-        for (int r = 0; r < nby; r++) {
-            int bh = Math.min(b, ny - r * b);
-            rowBucketSize[r] = (bh + k - 1) * px;
-        }
+    /** The global order split into block-row buckets (each keeps sorted order). */
+    private static int[][] rowBuckets(int[] order, int px, int ny, int k, int b, int nby, int span) {
         int[][] rowBuckets = new int[nby][];
         int[] rowFill = new int[nby];
         for (int r = 0; r < nby; r++) {
-            rowBuckets[r] = new int[rowBucketSize[r]];
+            int bh = Math.min(b, ny - r * b);
+            rowBuckets[r] = new int[(bh + k - 1) * px];
         }
-        for (int q = 0; q < np; q++) {
+        for (int q = 0; q < order.length; q++) {
             int p = order[q];
             int y = p / px;
             // block rows r with r*b <= y < r*b + bh_r + k - 1
@@ -195,57 +209,79 @@ public final class MedianFilter {
                 }
             }
         }
-        order = null;
+        return rowBuckets;
+    }
 
-        int[] blockSorted = new int[span * span];
-        int[] localRank = new int[span * span];
-        int[] localRankT = new int[span * span]; // transposed: columns contiguous for x steps
-        long[] bits = new long[(span * span >>> 6) + 2];
-        int[][] blockLists = new int[nbx][];
-        int[] blockFill = new int[nbx];
-        for (int r = 0; r < nby; r++) {
-            int top = r * b;
-            int bh = Math.min(b, ny - top);
-            int ah = bh + k - 1;
-            int[] bucket = rowBuckets[r];
-            rowBuckets[r] = null;
-            Arrays.fill(blockFill, 0);
-            for (int c = 0; c < nbx; c++) {
-                int bw = Math.min(b, nx - c * b);
-                if (blockLists[c] == null || blockLists[c].length < ah * (bw + k - 1)) {
-                    blockLists[c] = new int[span * span];
-                }
-            }
-            for (int p : bucket) {
-                int x = p % px;
-                int cHi = Math.min(nbx - 1, x / b);
-                int cLo = Math.max(0, (x - span) / b);
-                for (int c = cLo; c <= cHi; c++) {
-                    int left = c * b;
-                    int bw = Math.min(b, nx - left);
-                    if (x >= left && x < left + bw + k - 1) {
-                        blockLists[c][blockFill[c]++] = p;
-                    }
-                }
-            }
-            for (int c = 0; c < nbx; c++) {
-                int left = c * b;
-                int bw = Math.min(b, nx - left);
-                int aw = bw + k - 1;
-                int m = ah * aw;
-                int[] list = blockLists[c];
-                for (int q = 0; q < m; q++) {
-                    int p = list[q];
-                    int ly = p / px - top;
-                    int lx = p % px - left;
-                    localRank[ly * aw + lx] = q;
-                    localRankT[lx * ah + ly] = q;
-                    blockSorted[q] = rowSrc[p / px] * nx + colSrc[p % px];
-                }
-                block(localRank, localRankT, blockSorted, bits, m, aw, ah, bh, bw, k, top, left, nx, out);
+    /** Work arrays shared by the blocks of one image. */
+    private static final class BlockScratch {
+        final int[] blockSorted;
+        final int[] localRank;
+        final int[] localRankT; // transposed: columns contiguous for x steps
+        final long[] bits;
+        final int[][] blockLists;
+        final int[] blockFill;
+
+        BlockScratch(int span, int nbx) {
+            blockSorted = new int[span * span];
+            localRank = new int[span * span];
+            localRankT = new int[span * span];
+            bits = new long[(span * span >>> 6) + 2];
+            blockLists = new int[nbx][];
+            blockFill = new int[nbx];
+        }
+    }
+
+    /** Block row r: splits its bucket into blocks (sorted order kept), ranks locally, walks each block. */
+    private static void blockRow(int[] bucket, int r, BlockScratch w, int[] rowSrc, int[] colSrc, int ny, int nx, int k, int b,
+                                 int nbx, int span, int px, int[] out) {
+        int top = r * b;
+        int bh = Math.min(b, ny - top);
+        int ah = bh + k - 1;
+        int[][] blockLists = w.blockLists;
+        int[] blockFill = w.blockFill;
+        Arrays.fill(blockFill, 0);
+        for (int c = 0; c < nbx; c++) {
+            int bw = Math.min(b, nx - c * b);
+            if (blockLists[c] == null || blockLists[c].length < ah * (bw + k - 1)) {
+                blockLists[c] = new int[span * span];
             }
         }
-        return out;
+        for (int p : bucket) {
+            int x = p % px;
+            int cHi = Math.min(nbx - 1, x / b);
+            int cLo = Math.max(0, (x - span) / b);
+            for (int c = cLo; c <= cHi; c++) {
+                int left = c * b;
+                int bw = Math.min(b, nx - left);
+                if (x >= left && x < left + bw + k - 1) {
+                    blockLists[c][blockFill[c]++] = p;
+                }
+            }
+        }
+        for (int c = 0; c < nbx; c++) {
+            int left = c * b;
+            int bw = Math.min(b, nx - left);
+            int aw = bw + k - 1;
+            int m = ah * aw;
+            localRanks(blockLists[c], m, px, top, left, aw, ah, rowSrc, colSrc, nx, w);
+            block(w.localRank, w.localRankT, w.blockSorted, w.bits, m, aw, ah, bh, bw, k, top, left, nx, out);
+        }
+    }
+
+    /** Block-local ranks (and their transpose) and the input index of each rank. */
+    private static void localRanks(int[] list, int m, int px, int top, int left, int aw, int ah, int[] rowSrc, int[] colSrc,
+                                   int nx, BlockScratch w) {
+        int[] localRank = w.localRank;
+        int[] localRankT = w.localRankT;
+        int[] blockSorted = w.blockSorted;
+        for (int q = 0; q < m; q++) {
+            int p = list[q];
+            int ly = p / px - top;
+            int lx = p % px - left;
+            localRank[ly * aw + lx] = q;
+            localRankT[lx * ah + ly] = q;
+            blockSorted[q] = rowSrc[p / px] * nx + colSrc[p % px];
+        }
     }
 
     /**
