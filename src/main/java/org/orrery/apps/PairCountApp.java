@@ -63,8 +63,21 @@ public final class PairCountApp implements SpmdProgram {
     @Option(names = "--random-factor", paramLabel = "F", description = "Generated randoms per data point (0: no randoms; DD only, plus analytic ξ when periodic). Default: ${DEFAULT-VALUE}.")
     double randomFactor = 2;
 
-    @Option(names = "--generate", paramLabel = "KIND", description = "Data to generate when no --data: clustered (Gaussian blobs) or uniform. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--generate", paramLabel = "KIND", description = "Data to generate when no --data: clustered (Gaussian blobs), "
+            + "soneira-peebles (hierarchical, ξ ∝ r^-γ) or uniform. Default: ${DEFAULT-VALUE}.")
     String generate = "clustered";
+
+    @Option(names = "--sp-eta", description = "Soneira-Peebles: spheres per sphere η. Default: ${DEFAULT-VALUE}.")
+    int spEta = 2;
+
+    @Option(names = "--sp-lambda", description = "Soneira-Peebles: radius ratio λ between levels (γ = 3 - ln η / ln λ). Default: ${DEFAULT-VALUE}.")
+    double spLambda = 1.9;
+
+    @Option(names = "--sp-levels", description = "Soneira-Peebles: levels (η^levels points per tree, at most 65536). Default: ${DEFAULT-VALUE}.")
+    int spLevels = 12;
+
+    @Option(names = "--sp-radius", paramLabel = "R", description = "Soneira-Peebles: radius of the top-level spheres. Default: L/8.")
+    Double spRadius;
 
     @Option(names = {"-n", "--npoints"}, paramLabel = "N", description = "Points to generate (with --generate). Default: ${DEFAULT-VALUE}.")
     long npoints = 50_000;
@@ -160,8 +173,8 @@ public final class PairCountApp implements SpmdProgram {
         if (!pairs.equals("ordered") && !pairs.equals("unique")) {
             throw new UserError("--pairs must be ordered or unique, got '" + pairs + "'");
         }
-        if (!generate.equals("clustered") && !generate.equals("uniform")) {
-            throw new UserError("--generate must be clustered or uniform, got '" + generate + "'");
+        if (!generate.equals("clustered") && !generate.equals("uniform") && !generate.equals("soneira-peebles")) {
+            throw new UserError("--generate must be clustered, soneira-peebles or uniform, got '" + generate + "'");
         }
         if (data == null && npoints < 1) {
             throw new UserError("--npoints must be at least 1, got " + npoints);
@@ -178,6 +191,9 @@ public final class PairCountApp implements SpmdProgram {
         if (box != null && !(box > 0 && Double.isFinite(box))) {
             throw new UserError("--box must be positive, got " + box);
         }
+        if (data == null && generate.equals("soneira-peebles")) {
+            soneiraPeebles(); // validates the --sp-* options
+        }
         if (edgesFile == null) {
             if (!binKind.equals("lin") && !binKind.equals("log")) {
                 throw new UserError("--bins must be lin or log, got '" + binKind + "'");
@@ -189,6 +205,33 @@ public final class PairCountApp implements SpmdProgram {
         }
         if (output.isBlank()) {
             throw new UserError("--output must not be empty");
+        }
+    }
+
+    /** The generated data catalog (after validate()). */
+    private CatalogGenerator.Source dataSource() {
+        return switch (generate) {
+            case "uniform" -> CatalogGenerator.uniform(seed, npoints, box);
+            case "soneira-peebles" -> CatalogGenerator.soneiraPeebles(seed, npoints, box, soneiraPeebles());
+            default -> CatalogGenerator.blobs(seed, npoints, box, CatalogGenerator.Blobs.defaults(npoints, box));
+        };
+    }
+
+    /** What was generated, for the table header and the log. */
+    private String generatedDescription() {
+        if (generate.equals("soneira-peebles")) {
+            CatalogGenerator.SoneiraPeebles sp = soneiraPeebles();
+            return String.format(Locale.ROOT, "soneira-peebles catalog (eta %d, lambda %s, %d levels, R %s, gamma %.3f), seed %d", sp.eta(),
+                    sp.lambda(), sp.levels(), sp.radius(), sp.gamma(), seed);
+        }
+        return generate + " catalog, seed " + seed;
+    }
+
+    private CatalogGenerator.SoneiraPeebles soneiraPeebles() {
+        try {
+            return new CatalogGenerator.SoneiraPeebles(spEta, spLambda, spLevels, spRadius != null ? spRadius : box / 8);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage().replace("Soneira-Peebles ", "--sp-"));
         }
     }
 
@@ -223,8 +266,7 @@ public final class PairCountApp implements SpmdProgram {
         // Load: no rank ever holds the whole catalog.
         double ta = comm.wtime();
         Distributed.Loaded d = data != null ? Distributed.readFile(comm, data, columns, weights, period) // collective
-                : Distributed.generate(comm, npoints, generate.equals("clustered"), seed, box,
-                        CatalogGenerator.Blobs.defaults(npoints, box));
+                : Distributed.generate(comm, dataSource()); // collective
         long nd = comm.allReduce((long) d.points().size(), Comm.Op.SUM); // collective
         double[] dw = Distributed.weightSums(comm, d); // collective
         Distributed.Loaded r = null;
@@ -393,7 +435,7 @@ public final class PairCountApp implements SpmdProgram {
     /** Uniform randoms: in [0, L)^3, or in the box lo + [0, extent) when extent is given. */
     private static Distributed.Loaded generateRandoms(Comm comm, long n, long rseed, double side, double[] lo,
                                                       double[] extent, boolean weighted) {
-        Distributed.Loaded u = Distributed.generate(comm, n, false, rseed, 1.0, null);
+        Distributed.Loaded u = Distributed.generate(comm, CatalogGenerator.uniform(rseed, n, 1.0));
         PointSet s = u.points();
         PointSet out = new PointSet(weighted, s.size());
         for (int i = 0; i < s.size(); i++) {
@@ -528,7 +570,7 @@ public final class PairCountApp implements SpmdProgram {
         t.meta("binedge", "lo^2 <= r^2 < hi^2", "bin convention");
         t.meta("periodic", periodic, "minimum image in a cube of side boxsize");
         t.meta("boxsize", box == null ? 0.0 : box, "");
-        t.meta("n_data", nd, data == null ? generate + " catalog, seed " + seed : data.toString());
+        t.meta("n_data", nd, data == null ? generatedDescription() : data.toString());
         t.meta("n_rand", nr, randoms != null ? randoms.toString() : nr > 0 ? "uniform randoms, seed " + (seed + 1) : "none");
         t.meta("weights", weights, "");
         t.meta("refine", refine, "cells per rmax along x, y");
@@ -601,7 +643,7 @@ public final class PairCountApp implements SpmdProgram {
         System.out.printf(Locale.ROOT, "Orrery paircount: %d rank%s x %d thread%s; %s%n", comm.size(), comm.size() == 1 ? "" : "s",
                 threadsShown, threadsShown == 1 ? "" : "s", periodic ? "periodic box L = " + box : "non-periodic");
         System.out.printf(Locale.ROOT, "data: %s, N_D = %d; randoms: %s, N_R = %d%n",
-                data == null ? generate + " (seed " + seed + ")" : data.toString(), nd,
+                data == null ? generatedDescription() : data.toString(), nd,
                 randoms != null ? randoms.toString() : nr > 0 ? "uniform (seed " + (seed + 1) + ")" : "none", nr);
         System.out.printf(Locale.ROOT, "bins: %s, %d bins %g .. %g, pair in bin k when lo^2 <= r^2 < hi^2; DD/RR as %s pairs%s%n",
                 bins.kind(), nb, bins.rmin(), bins.rmax(), pairs, pairs.equals("ordered") ? " (Corrfunc convention: each pair twice)" : "");

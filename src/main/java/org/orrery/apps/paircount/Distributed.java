@@ -135,17 +135,13 @@ public final class Distributed {
     }
 
     /** Generates this rank's chunks (k = rank, rank + size, ...) of a synthetic catalog. */
-    public static Loaded generate(Comm comm, long n, boolean clustered, long seed, double period,
-                                  CatalogGenerator.Blobs blobs) {
+    public static Loaded generate(Comm comm, CatalogGenerator.Source source) {
+        long n = source.size();
         PointSet mine = new PointSet(false, (int) Math.min(Integer.MAX_VALUE - 16, n / comm.size() + 16));
         ChunkSums sums = new ChunkSums();
         for (long k = comm.rank(); k < CatalogGenerator.chunks(n); k += comm.size()) {
             int before = mine.size();
-            if (clustered) {
-                CatalogGenerator.blobs(seed, n, period, blobs, k, mine);
-            } else {
-                CatalogGenerator.uniform(seed, n, period, k, mine);
-            }
+            source.chunks().chunk(k, mine);
             double c = mine.size() - before;
             sums.add(k, c, c);
         }
