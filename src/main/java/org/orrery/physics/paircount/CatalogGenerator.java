@@ -167,7 +167,7 @@ public final class CatalogGenerator {
         long end = Math.min(n, first + CHUNK);
         double[] tree = new double[3 * per];
         for (long t = first / per; t * per < end; t++) {
-            tree(stream(~seed, t), period, sp, tree);
+            tree(stream(seed, Long.MIN_VALUE + t), period, sp, tree); // items far from other catalogs' chunk indices
             long base = t * per;
             for (long i = Math.max(first, base); i < Math.min(end, base + per); i++) {
                 int j = (int) (i - base);

@@ -129,7 +129,7 @@ public final class LocalGrid {
                 by[k] = ys[i];
                 bz[k] = zs[i];
                 if (weighted) {
-                    bw[k] = ws[i];
+                    bw[k] = ws == null ? 1 : ws[i]; // an unweighted set has weight 1
                 }
                 bid[k] = ids[i];
                 bcol[k] = c;

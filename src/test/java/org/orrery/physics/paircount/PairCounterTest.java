@@ -199,4 +199,19 @@ class PairCounterTest {
             }
         }
     }
+
+    /** A set without weights joins a weighted one with weight 1. */
+    @Test
+    void unweightedPointsJoinAWeightedGridWithWeightOne() {
+        Bins b = Bins.linear(1, 10, 9);
+        GridSpec g = GridSpec.create(b, 100, new double[2], new double[] {100, 100}, 2, 2);
+        PointSet weighted = new PointSet(true, 1);
+        weighted.add(10, 10, 10, 2.5, 0, g.planeOf(10));
+        PointSet plain = new PointSet(false, 1);
+        plain.add(50, 50, 50, 7, 1, g.planeOf(50));
+        LocalGrid lg = LocalGrid.build(g, 0, g.ncx(), 1, weighted, plain);
+        assertEquals(2, lg.size());
+        assertEquals(2.5, lg.w[0]);
+        assertEquals(1.0, lg.w[1]);
+    }
 }
