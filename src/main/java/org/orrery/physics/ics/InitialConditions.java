@@ -3,6 +3,7 @@ package org.orrery.physics.ics;
 import java.util.SplittableRandom;
 
 import org.orrery.model.ParticleState;
+import org.orrery.physics.Sampling;
 
 /**
  * Initial conditions. Every generator is a pure function of its parameters and seed
@@ -21,18 +22,12 @@ public final class InitialConditions {
     public static ParticleState uniformSphere(int n, double radius, double particleMass, long seed) {
         ParticleState s = new ParticleState(n);
         SplittableRandom rng = new SplittableRandom(seed);
+        double[] p = new double[3];
         for (int i = 0; i < n; i++) {
-            double x;
-            double y;
-            double z;
-            do {
-                x = 2 * rng.nextDouble() - 1;
-                y = 2 * rng.nextDouble() - 1;
-                z = 2 * rng.nextDouble() - 1;
-            } while (x * x + y * y + z * z > 1);
-            s.x[i] = radius * x;
-            s.y[i] = radius * y;
-            s.z[i] = radius * z;
+            Sampling.inUnitBall(rng, p);
+            s.x[i] = radius * p[0];
+            s.y[i] = radius * p[1];
+            s.z[i] = radius * p[2];
             s.m[i] = particleMass;
         }
         return s;

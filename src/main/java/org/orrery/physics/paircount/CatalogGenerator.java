@@ -2,6 +2,8 @@ package org.orrery.physics.paircount;
 
 import java.util.SplittableRandom;
 
+import org.orrery.physics.Sampling;
+
 /**
  * Seeded synthetic catalogs in the cube [0, L)^3, generated in chunks of {@link #CHUNK} points:
  * chunk k uses its own stream derived from (seed, k), so the catalog is the same whichever rank
@@ -185,22 +187,15 @@ public final class CatalogGenerator {
         double radius = sp.radius();
         double[] next = new double[xyz.length];
         double[] cur = xyz;
+        double[] d = new double[3];
         for (int l = 0; l < sp.levels(); l++) {
             int m = 0;
             for (int c = 0; c < count; c++) {
                 for (int e = 0; e < sp.eta(); e++) {
-                    // Uniform in the ball of this radius (rejection from the cube).
-                    double dx;
-                    double dy;
-                    double dz;
-                    do {
-                        dx = 2 * r.nextDouble() - 1;
-                        dy = 2 * r.nextDouble() - 1;
-                        dz = 2 * r.nextDouble() - 1;
-                    } while (dx * dx + dy * dy + dz * dz > 1);
-                    next[3 * m] = cur[3 * c] + radius * dx;
-                    next[3 * m + 1] = cur[3 * c + 1] + radius * dy;
-                    next[3 * m + 2] = cur[3 * c + 2] + radius * dz;
+                    Sampling.inUnitBall(r, d); // uniform in the ball of this radius
+                    next[3 * m] = cur[3 * c] + radius * d[0];
+                    next[3 * m + 1] = cur[3 * c + 1] + radius * d[1];
+                    next[3 * m + 2] = cur[3 * c + 2] + radius * d[2];
                     m++;
                 }
             }
