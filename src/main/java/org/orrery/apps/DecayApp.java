@@ -8,6 +8,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import org.orrery.apps.common.Programs;
+import org.orrery.apps.common.SpmdProgram;
 import org.orrery.analysis.CurveStatistics;
 import org.orrery.analysis.EnsembleChecks;
 import org.orrery.analysis.HalfLifeFit;
@@ -17,8 +19,6 @@ import org.orrery.io.Version;
 import org.orrery.model.UserError;
 import org.orrery.parallel.BlockDecomposition;
 import org.orrery.parallel.Comm;
-import org.orrery.parallel.Spmd;
-import org.orrery.parallel.SpmdProgram;
 import org.orrery.physics.montecarlo.DecayModel;
 import org.orrery.physics.montecarlo.DecaySimulation;
 import org.orrery.physics.montecarlo.DecaySimulation.Method;
@@ -109,7 +109,7 @@ public final class DecayApp implements SpmdProgram {
     }
 
     public static void main(String[] args) {
-        Spmd.main(new DecayApp(), args);
+        Programs.main(new DecayApp(), args);
     }
 
     @Override

@@ -10,14 +10,14 @@ import java.util.Locale;
 import nom.tam.fits.Header;
 import nom.tam.fits.HeaderCardException;
 
+import org.orrery.apps.common.Programs;
+import org.orrery.apps.common.SpmdProgram;
 import org.orrery.io.AtomicFile;
 import org.orrery.io.Summary;
 import org.orrery.io.fits.FitsImages;
 import org.orrery.model.UserError;
 import org.orrery.parallel.BlockDecomposition;
 import org.orrery.parallel.Comm;
-import org.orrery.parallel.Spmd;
-import org.orrery.parallel.SpmdProgram;
 import org.orrery.physics.image.RandomField;
 
 import picocli.CommandLine.Command;
@@ -75,7 +75,7 @@ public final class GenImagesApp implements SpmdProgram {
     Path summary;
 
     public static void main(String[] args) {
-        Spmd.main(new GenImagesApp(), args);
+        Programs.main(new GenImagesApp(), args);
     }
 
     @Override

@@ -10,6 +10,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import org.orrery.apps.common.Programs;
+import org.orrery.apps.common.SpmdProgram;
 import org.orrery.apps.farm.FarmInputs;
 import org.orrery.apps.farm.FarmOptions;
 import org.orrery.apps.farm.FarmRecord;
@@ -20,8 +22,6 @@ import org.orrery.io.AtomicFile;
 import org.orrery.io.Summary;
 import org.orrery.model.UserError;
 import org.orrery.parallel.Comm;
-import org.orrery.parallel.Spmd;
-import org.orrery.parallel.SpmdProgram;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -83,7 +83,7 @@ public final class ImageFarmApp implements SpmdProgram {
     Path summary;
 
     public static void main(String[] args) {
-        Spmd.main(new ImageFarmApp(), args);
+        Programs.main(new ImageFarmApp(), args);
     }
 
     @Override

@@ -15,6 +15,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 
+import org.orrery.apps.common.Programs;
+import org.orrery.apps.common.SpmdProgram;
 import org.orrery.apps.nbody.GravityEngine;
 import org.orrery.io.AtomicFile;
 import org.orrery.io.Summary;
@@ -25,8 +27,6 @@ import org.orrery.io.snapshot.SnapshotFits;
 import org.orrery.model.ParticleState;
 import org.orrery.model.UserError;
 import org.orrery.parallel.Comm;
-import org.orrery.parallel.Spmd;
-import org.orrery.parallel.SpmdProgram;
 import org.orrery.physics.gravity.Collapse;
 import org.orrery.physics.gravity.Diagnostics;
 import org.orrery.physics.ics.InitialConditions;
@@ -122,7 +122,7 @@ public final class NBodyApp implements SpmdProgram {
     Path summary;
 
     public static void main(String[] args) {
-        Spmd.main(new NBodyApp(), args);
+        Programs.main(new NBodyApp(), args);
     }
 
     @Override

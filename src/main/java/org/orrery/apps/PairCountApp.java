@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.orrery.apps.common.Programs;
+import org.orrery.apps.common.SpmdProgram;
 import org.orrery.analysis.CorrelationEstimators;
 import org.orrery.analysis.CorrelationEstimators.Kind;
 import org.orrery.apps.paircount.Distributed;
@@ -20,8 +22,6 @@ import org.orrery.io.plot.CorrelationPlot;
 import org.orrery.io.table.ColumnTable;
 import org.orrery.model.UserError;
 import org.orrery.parallel.Comm;
-import org.orrery.parallel.Spmd;
-import org.orrery.parallel.SpmdProgram;
 import org.orrery.physics.paircount.Bins;
 import org.orrery.physics.paircount.CatalogGenerator;
 import org.orrery.physics.paircount.CellCounter;
@@ -144,7 +144,7 @@ public final class PairCountApp implements SpmdProgram {
     int repeat = 1;
 
     public static void main(String[] args) {
-        Spmd.main(new PairCountApp(), args);
+        Programs.main(new PairCountApp(), args);
     }
 
     @Override

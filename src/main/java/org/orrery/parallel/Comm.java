@@ -195,7 +195,7 @@ public interface Comm {
 
     /**
      * collective: agree on success. Every rank passes {@code null} (fine) or an error message. If
-     * any rank failed, every rank throws {@link org.orrery.model.UserError} carrying the message of
+     * any rank failed, every rank throws {@link Spmd.AgreedError} carrying the message of
      * the lowest failing rank, so the whole job stops cleanly and together.
      */
     void agree(String errorOrNull);

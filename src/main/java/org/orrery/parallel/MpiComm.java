@@ -11,8 +11,6 @@ import mpi.MPI;
 import mpi.MPIException;
 import mpi.Status;
 
-import org.orrery.model.UserError;
-
 /**
  * {@link Comm} over a real {@code mpi.Intracomm} (Open MPI Java bindings). The only class in
  * Orrery, with {@link Spmd}, that imports {@code mpi.*}.

@@ -1,47 +1,57 @@
 package org.orrery.parallel;
 
-import java.io.PrintStream;
-import java.io.PrintWriter;
+import java.util.function.Function;
 
 import mpi.MPI;
 import mpi.MPIException;
 
-import org.orrery.model.UserError;
-
-import picocli.CommandLine;
-
 /**
- * The SPMD harness every Orrery program runs in.
+ * The SPMD harness every Orrery program runs in, and the one place that starts and stops MPI.
  *
  * <ol>
- * <li>Options are parsed and validated on every rank <em>before</em> any communication; a usage
- *     error is printed once (by rank 0) and every rank exits with status 2. {@code --help} and
- *     {@code --version} print and exit 0 without starting MPI.</li>
  * <li>MPI is initialised once ({@code THREAD_FUNNELED}: worker threads compute, only the main
  *     thread communicates) with {@code ERRORS_RETURN}, and finalised on every normal path.</li>
- * <li>Errors all ranks know of together ({@link Comm#agree}) end the job cleanly: rank 0 prints one
- *     line {@code orrery <program>: error: <what>}, every rank finalises and exits with the error's
- *     code.</li>
+ * <li>Errors all ranks know of together ({@link Comm#agree}, which throws {@link AgreedError}) end
+ *     the job cleanly: rank 0 prints one line {@code orrery <program>: error: <what>}, every rank
+ *     finalises and exits with status {@value AgreedError#EXIT_CODE}.</li>
  * <li>Any other failure on any rank prints one line (prefixed {@code [rank r]} when not rank 0) and
- *     aborts the whole job, so no rank is left waiting in a collective.</li>
+ *     aborts the whole job, so no rank is left waiting in a collective. The caller's classifier
+ *     turns the failure into that line and an exit code (the apps map their input errors to 2).</li>
  * </ol>
+ * Option parsing happens before, in the programs' own layer; this class knows nothing of options.
  * Set {@code ORRERY_DEBUG=1} for stack traces.
  */
 public final class Spmd {
     private Spmd() {
     }
 
-    /** A {@link UserError} every rank raised together through {@link Comm#agree}. */
-    public static final class AgreedError extends UserError {
+    /** An error every rank raised together through {@link Comm#agree}: bad input, exit 2. */
+    public static final class AgreedError extends RuntimeException {
         private static final long serialVersionUID = 1L;
+        /** Exit status of an agreed error (the same as bad input). */
+        public static final int EXIT_CODE = 2;
 
         public AgreedError(String message) {
             super(message);
         }
+
+        public int exitCode() {
+            return EXIT_CODE;
+        }
+    }
+
+    /** The program body, run on every rank; returns the exit code. */
+    @FunctionalInterface
+    public interface Body {
+        int run(Comm comm) throws Exception;
+    }
+
+    /** What a failure means to the user: one line of text and the exit code. */
+    public record Failure(String message, int exitCode) {
     }
 
     /** Rank according to the launcher's environment, readable before MPI starts (0 as a singleton). */
-    static int environmentRank() {
+    public static int environmentRank() {
         for (String v : new String[] {"OMPI_COMM_WORLD_RANK", "PMIX_RANK", "PMI_RANK"}) {
             String s = System.getenv(v);
             if (s != null) {
@@ -55,37 +65,9 @@ public final class Spmd {
         return 0;
     }
 
-    static boolean debug() {
+    /** Whether {@code ORRERY_DEBUG} asks for stack traces. */
+    public static boolean debug() {
         return System.getenv("ORRERY_DEBUG") != null;
-    }
-
-    /** Outcome of parsing: the usage error, or null; and whether help/version was printed. */
-    private record Parsed(String error, boolean helpShown) { }
-
-    private static Parsed parse(SpmdProgram program, String[] args, boolean print) {
-        CommandLine cl = new CommandLine(program);
-        cl.setCaseInsensitiveEnumValuesAllowed(true);
-        try {
-            cl.parseArgs(args);
-            if (cl.isUsageHelpRequested()) {
-                if (print) {
-                    cl.usage(System.out);
-                }
-                return new Parsed(null, true);
-            }
-            if (cl.isVersionHelpRequested()) {
-                if (print) {
-                    cl.printVersionHelp(System.out);
-                }
-                return new Parsed(null, true);
-            }
-            program.validate();
-            return new Parsed(null, false);
-        } catch (CommandLine.ParameterException e) {
-            return new Parsed(e.getMessage() + " (see --help)", false);
-        } catch (UserError e) {
-            return new Parsed(e.getMessage(), false);
-        }
     }
 
     /** One error line, as every program prints it. */
@@ -93,109 +75,83 @@ public final class Spmd {
         return (rank == 0 ? "" : "[rank " + rank + "] ") + "orrery " + program + ": error: " + message;
     }
 
-    private static String describe(Throwable t) {
-        if (t instanceof UserError) {
-            return t.getMessage();
+    /** The default reading of a failure: agreed errors exit 2, anything else 1 with its class name. */
+    public static Failure describe(Throwable t) {
+        if (t instanceof AgreedError a) {
+            return new Failure(a.getMessage(), a.exitCode());
         }
         if (t instanceof OutOfMemoryError) {
-            return "out of memory (" + t.getMessage() + "); give the JVM more heap (launch/orrery --jvm -Xmx...) or use more ranks";
+            return new Failure("out of memory (" + t.getMessage()
+                    + "); give the JVM more heap (launch/orrery --jvm -Xmx...) or use more ranks", 1);
         }
         String m = t.getMessage();
-        return t.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+        return new Failure(t.getClass().getSimpleName() + (m == null ? "" : ": " + m), 1);
     }
 
     /**
-     * Runs {@code program} as an SPMD job under MPI and exits the JVM with its status. Use from
-     * every program's {@code main}.
+     * Runs {@code body} on every rank under MPI and exits the JVM with its status.
+     *
+     * @param program  the name in error lines
+     * @param body     the SPMD body
+     * @param classify turns a failure the body threw into its line and exit code
      */
-    public static void main(SpmdProgram program, String[] args) {
-        int envRank = environmentRank();
-        Parsed parsed = parse(program, args, envRank == 0);
-        if (parsed.helpShown()) {
-            System.out.flush();
-            System.exit(0);
-        }
-        try {
-            MPI.InitThread(new String[0], MPI.THREAD_FUNNELED);
-        } catch (MPIException | UnsatisfiedLinkError e) {
-            System.err.println(errorLine(program.name(), envRank, "cannot start MPI: " + e.getMessage()
-                    + " (is the Open MPI Java library libmpi_java on java.library.path? run mpi/setup)"));
-            System.exit(1);
-        }
-        MpiComm comm = new MpiComm(MPI.COMM_WORLD);
+    public static void main(String program, Body body, Function<Throwable, Failure> classify) {
+        Comm comm = start(program);
         int code;
-        if (parsed.error() != null) {
+        try {
+            code = body.run(comm);
+        } catch (AgreedError e) {
             if (comm.rank() == 0) {
-                System.err.println(errorLine(program.name(), 0, parsed.error()));
-            }
-            code = UserError.BAD_INPUT;
-        } else {
-            try {
-                code = program.run(comm);
-            } catch (AgreedError e) {
-                if (comm.rank() == 0) {
-                    System.err.println(errorLine(program.name(), 0, e.getMessage()));
-                    if (debug()) {
-                        e.printStackTrace();
-                    }
+                System.err.println(errorLine(program, 0, e.getMessage()));
+                if (debug()) {
+                    e.printStackTrace();
                 }
-                code = e.exitCode();
-            } catch (Throwable t) {
-                fatal(program.name(), comm, t);
-                return;
             }
+            code = e.exitCode();
+        } catch (Throwable t) {
+            fatal(program, comm, t, classify.apply(t));
+            return;
         }
         System.out.flush();
         System.err.flush();
+        System.exit(finish(program, comm, code));
+    }
+
+    /** Starts MPI and returns the world communicator; on failure prints one line and exits 1. */
+    private static Comm start(String program) {
+        try {
+            MPI.InitThread(new String[0], MPI.THREAD_FUNNELED);
+        } catch (MPIException | UnsatisfiedLinkError e) {
+            System.err.println(errorLine(program, environmentRank(), "cannot start MPI: " + e.getMessage()
+                    + " (is the Open MPI Java library libmpi_java on java.library.path? run mpi/setup)"));
+            System.exit(1);
+        }
+        return new MpiComm(MPI.COMM_WORLD);
+    }
+
+    /** Finalises MPI; returns the exit code (1 when {@code code} was 0 and finalising failed). */
+    private static int finish(String program, Comm comm, int code) {
         try {
             MPI.Finalize();
         } catch (MPIException e) {
-            System.err.println(errorLine(program.name(), comm.rank(), "MPI_Finalize failed: " + e.getMessage()));
-            code = code == 0 ? 1 : code;
+            System.err.println(errorLine(program, comm.rank(), "MPI_Finalize failed: " + e.getMessage()));
+            return code == 0 ? 1 : code;
         }
-        System.exit(code);
+        return code;
     }
 
     /** Prints one line and takes the whole job down. */
-    private static void fatal(String name, Comm comm, Throwable t) {
-        int code = t instanceof UserError u ? u.exitCode() : 1;
+    private static void fatal(String name, Comm comm, Throwable t, Failure failure) {
         System.out.flush();
-        System.err.println(errorLine(name, comm.rank(), describe(t)));
+        System.err.println(errorLine(name, comm.rank(), failure.message()));
         if (debug()) {
             t.printStackTrace();
         }
         System.err.flush();
         if (comm.size() == 1) {
             // Nobody to wake: a plain exit avoids Open MPI's abort banner in singleton runs.
-            Runtime.getRuntime().halt(code);
+            Runtime.getRuntime().halt(failure.exitCode());
         }
-        comm.abort(code);
-    }
-
-    /**
-     * Runs {@code program} in this JVM on a {@link SerialComm} (no MPI), as the unit tests and
-     * pure serial tools do. Returns the exit code; error lines go to {@code err}.
-     */
-    public static int runSerial(SpmdProgram program, PrintStream err, String... args) {
-        Parsed parsed = parse(program, args, true);
-        if (parsed.helpShown()) {
-            return 0;
-        }
-        if (parsed.error() != null) {
-            err.println(errorLine(program.name(), 0, parsed.error()));
-            return UserError.BAD_INPUT;
-        }
-        try {
-            return program.run(new SerialComm());
-        } catch (UserError e) {
-            err.println(errorLine(program.name(), 0, e.getMessage()));
-            return e.exitCode();
-        } catch (Exception e) {
-            err.println(errorLine(program.name(), 0, describe(e)));
-            if (debug()) {
-                e.printStackTrace(new PrintWriter(err, true));
-            }
-            return 1;
-        }
+        comm.abort(failure.exitCode());
     }
 }

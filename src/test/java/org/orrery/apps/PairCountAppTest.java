@@ -10,7 +10,7 @@ import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.orrery.parallel.Spmd;
+import org.orrery.apps.common.Programs;
 
 /** The whole program in-process on one rank (SerialComm): outputs exist and make sense. */
 class PairCountAppTest {
@@ -21,7 +21,7 @@ class PairCountAppTest {
     void uniformPeriodicCatalogHasXiNearZero() throws Exception {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         String o = dir.resolve("u").toString();
-        int code = Spmd.runSerial(new PairCountApp(), new PrintStream(err), "--generate", "uniform", "-n", "20000",
+        int code = Programs.runSerial(new PairCountApp(), new PrintStream(err), "--generate", "uniform", "-n", "20000",
                 "--periodic", "--box", "200", "--bins", "lin", "--rmin", "2", "--rmax", "20", "--nbins", "6", "--random-factor", "1",
                 "-o", o, "--summary", dir.resolve("s.json").toString());
         assertEquals(0, code, err.toString());
@@ -43,7 +43,7 @@ class PairCountAppTest {
     void clusteredCatalogHasStrongPositiveXiAtSmallSeparations() throws Exception {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         String o = dir.resolve("c").toString();
-        int code = Spmd.runSerial(new PairCountApp(), new PrintStream(err), "-n", "8000", "--no-fits", "-o", o);
+        int code = Programs.runSerial(new PairCountApp(), new PrintStream(err), "-n", "8000", "--no-fits", "-o", o);
         assertEquals(0, code, err.toString());
         var lines = Files.readAllLines(dir.resolve("c.csv")).stream().filter(s -> !s.startsWith("#")).toList();
         int ls = java.util.List.of(lines.get(0).split(",")).indexOf("xi_landy_szalay");
@@ -53,11 +53,11 @@ class PairCountAppTest {
     @Test
     void optionErrorsAreOneLine() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Spmd.runSerial(new PairCountApp(), new PrintStream(err), "--periodic", "--data", "x.txt");
+        int code = Programs.runSerial(new PairCountApp(), new PrintStream(err), "--periodic", "--data", "x.txt");
         assertEquals(2, code);
         assertEquals("orrery paircount: error: --periodic needs the box side --box L", err.toString().strip());
         err.reset();
-        assertEquals(2, Spmd.runSerial(new PairCountApp(), new PrintStream(err), "--threads", "0"));
+        assertEquals(2, Programs.runSerial(new PairCountApp(), new PrintStream(err), "--threads", "0"));
         assertTrue(err.toString().contains("--threads must be at least 1"));
     }
 }

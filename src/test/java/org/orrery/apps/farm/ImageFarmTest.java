@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.orrery.apps.ImageFarmApp;
 import org.orrery.io.fits.FitsImage;
 import org.orrery.io.fits.FitsImages;
-import org.orrery.parallel.Spmd;
+import org.orrery.apps.common.Programs;
 import org.orrery.physics.image.ImageStats;
 import org.orrery.physics.image.MedianFilter;
 import org.orrery.physics.image.RandomField;
@@ -55,7 +55,7 @@ class ImageFarmTest {
              PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8)) {
             System.setOut(o);
             System.setErr(e);
-            code = Spmd.runSerial(new ImageFarmApp(), e, args);
+            code = Programs.runSerial(new ImageFarmApp(), e, args);
         } finally {
             System.setOut(oldOut);
             System.setErr(oldErr);

@@ -1,9 +1,11 @@
-package org.orrery.parallel;
+package org.orrery.apps.common;
+
+import org.orrery.parallel.Comm;
 
 /**
  * An Orrery program: a picocli {@code @Command} object whose fields hold the parsed options.
- * {@link Spmd#main} parses the arguments on every rank, calls {@link #validate()} (pure: no MPI, no
- * I/O beyond what options alone decide), starts MPI, and calls {@link #run(Comm)} on every rank.
+ * {@link Programs#main} parses the arguments on every rank, calls {@link #validate()} (pure: no MPI,
+ * no I/O beyond what options alone decide), starts MPI, and calls {@link #run(Comm)} on every rank.
  */
 public interface SpmdProgram {
 

@@ -1,0 +1,149 @@
+package org.orrery.apps.common;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+
+import org.orrery.model.UserError;
+import org.orrery.parallel.SerialComm;
+import org.orrery.parallel.Spmd;
+
+import picocli.CommandLine;
+
+/**
+ * Starts Orrery programs: picocli parsing and validation, {@code --help}/{@code --version}, and
+ * the one-line errors every program shares ({@code orrery <name>: error: <what>}; exit 2 for bad
+ * input, 1 for anything else).
+ *
+ * <ul>
+ * <li>{@link #main}: an SPMD program under MPI. Options are parsed and validated on every rank
+ *     <em>before</em> any communication; {@code --help} and {@code --version} print and exit 0
+ *     without starting MPI; a usage error is printed once (by rank 0) and every rank exits 2.
+ *     The body then runs in {@link Spmd#main}, with {@link UserError}s mapped to their message
+ *     and exit code.</li>
+ * <li>{@link #runSerial}: the same program in this JVM on a {@link SerialComm} (unit tests).</li>
+ * <li>{@link #runTool}: a plain (non-MPI) tool such as {@code sweep} or {@code amdahl}.</li>
+ * </ul>
+ */
+public final class Programs {
+    private Programs() {
+    }
+
+    /** Outcome of parsing: the usage error, or null; and whether help/version was printed. */
+    private record Parsed(String error, boolean helpShown) {
+    }
+
+    private static CommandLine commandLine(Object command) {
+        CommandLine cl = new CommandLine(command);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        return cl;
+    }
+
+    /** Parses {@code args}, prints help or version if asked (and {@code print}), then validates. */
+    private static Parsed parse(SpmdProgram program, String[] args, boolean print) {
+        CommandLine cl = commandLine(program);
+        try {
+            cl.parseArgs(args);
+            if (helpShown(cl, print)) {
+                return new Parsed(null, true);
+            }
+            program.validate();
+            return new Parsed(null, false);
+        } catch (CommandLine.ParameterException e) {
+            return new Parsed(e.getMessage() + " (see --help)", false);
+        } catch (UserError e) {
+            return new Parsed(e.getMessage(), false);
+        }
+    }
+
+    private static boolean helpShown(CommandLine cl, boolean print) {
+        if (cl.isUsageHelpRequested()) {
+            if (print) {
+                cl.usage(System.out);
+            }
+            return true;
+        }
+        if (cl.isVersionHelpRequested()) {
+            if (print) {
+                cl.printVersionHelp(System.out);
+            }
+            return true;
+        }
+        return false;
+    }
+
+    /** A failure as the user sees it: input errors keep their message and code. */
+    static Spmd.Failure classify(Throwable t) {
+        if (t instanceof UserError u) {
+            return new Spmd.Failure(u.getMessage(), u.exitCode());
+        }
+        return Spmd.describe(t);
+    }
+
+    /**
+     * Runs {@code program} as an SPMD job under MPI and exits the JVM with its status. Use from
+     * every program's {@code main}.
+     */
+    public static void main(SpmdProgram program, String[] args) {
+        Parsed parsed = parse(program, args, Spmd.environmentRank() == 0);
+        if (parsed.helpShown()) {
+            System.out.flush();
+            System.exit(0);
+        }
+        if (parsed.error() != null) {
+            // Every rank found the same error before communicating: rank 0 alone reports it.
+            Spmd.main(program.name(), comm -> {
+                throw new Spmd.AgreedError(parsed.error());
+            }, Programs::classify);
+        } else {
+            Spmd.main(program.name(), program::run, Programs::classify);
+        }
+    }
+
+    /**
+     * Runs {@code program} in this JVM on a {@link SerialComm} (no MPI), as the unit tests do.
+     * Returns the exit code; error lines go to {@code err}.
+     */
+    public static int runSerial(SpmdProgram program, PrintStream err, String... args) {
+        Parsed parsed = parse(program, args, true);
+        if (parsed.helpShown()) {
+            return 0;
+        }
+        if (parsed.error() != null) {
+            err.println(Spmd.errorLine(program.name(), 0, parsed.error()));
+            return UserError.BAD_INPUT;
+        }
+        try {
+            return program.run(new SerialComm());
+        } catch (Exception e) {
+            Spmd.Failure f = classify(e);
+            err.println(Spmd.errorLine(program.name(), 0, f.message()));
+            if (f.exitCode() != UserError.BAD_INPUT && Spmd.debug()) {
+                e.printStackTrace(new PrintWriter(err, true));
+            }
+            return f.exitCode();
+        }
+    }
+
+    /** Parses and runs a plain (non-MPI) {@code tool}; returns the exit code instead of exiting. */
+    public static int runTool(String name, Callable<Integer> tool, String... args) {
+        CommandLine cl = commandLine(tool);
+        try {
+            cl.parseArgs(args);
+            if (helpShown(cl, true)) {
+                return 0;
+            }
+            return tool.call();
+        } catch (CommandLine.ParameterException e) {
+            System.err.println(Spmd.errorLine(name, 0, e.getMessage() + " (see --help)"));
+            return UserError.BAD_INPUT;
+        } catch (Exception e) {
+            Spmd.Failure f = classify(e);
+            System.err.println(Spmd.errorLine(name, 0, f.message()));
+            if (f.exitCode() != UserError.BAD_INPUT && Spmd.debug()) {
+                e.printStackTrace();
+            }
+            return f.exitCode();
+        }
+    }
+}
