@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
-import org.orrery.apps.nbody.GravityEngine;
+import org.orrery.sim.GravityEngine;
 import org.orrery.io.AtomicFile;
 import org.orrery.model.ParticleState;
 import org.orrery.parallel.SerialComm;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
-import org.orrery.apps.nbody.GravityEngine;
+import org.orrery.sim.GravityEngine;
 import org.orrery.model.ParticleState;
 import org.orrery.parallel.SerialComm;
 import org.orrery.physics.ics.InitialConditions;

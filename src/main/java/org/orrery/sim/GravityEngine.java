@@ -1,4 +1,4 @@
-package org.orrery.apps.nbody;
+package org.orrery.sim;
 
 import org.orrery.model.ParticleState;
 import org.orrery.parallel.BlockDecomposition;
