@@ -1,0 +1,149 @@
+package org.orrery.apps.decay;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.orrery.apps.OrreryVersion;
+import org.orrery.apps.common.Programs;
+import org.orrery.apps.common.SharedOptions;
+import org.orrery.apps.common.SpmdProgram;
+import org.orrery.io.AtomicFile;
+import org.orrery.model.UserError;
+import org.orrery.parallel.Comm;
+import org.orrery.physics.montecarlo.DecaySimulation.Method;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code decay}: Monte Carlo ensembles of radioactive decay (default: the teaching example,
+ * &#x2078;Li &rarr; &#x2078;Be, t&frac12; = 0.8387 s, N0 = 100 000, 0 &hellip; 1 s in 1 ms steps, 100
+ * simulations). Options only: they become a {@link DecayConfig}; {@link DecayJob} simulates and
+ * analyses; {@link DecayReport} writes the files and the summaries. Exit 3 with {@code --strict}
+ * when a statistical check fails.
+ */
+@Command(name = "decay", mixinStandardHelpOptions = true, versionProvider = OrreryVersion.class, sortOptions = false,
+        description = {"Monte Carlo ensembles of radioactive decay across ranks, checked against the analytic law.",
+            "Default: the teaching example (Li-8 -> Be-8, half-life 0.8387 s, N0 = 100000, t = 0..1 s, dt = 1 ms, 100 simulations)."})
+public final class DecayCommand implements SpmdProgram {
+    /** Exit status of {@code --strict} when a check fails. */
+    static final int CHECK_FAILED = 3;
+
+    @Option(names = "--n0", paramLabel = "N", description = "Initial number of parent nuclei (default: ${DEFAULT-VALUE}).")
+    long n0 = 100_000;
+
+    @Option(names = "--half-life", paramLabel = "SECONDS", split = ",",
+            description = "Half-life of the parent in seconds; a comma list gives a chain parent -> daughter -> ... "
+                    + "(the last product is stable). Default: 0.8387 (Li-8).")
+    double[] halfLives = {DecayConfig.LI8_HALF_LIFE};
+
+    @Option(names = "--species", paramLabel = "NAMES", split = ",",
+            description = "Names of the chain members and the stable product (one more than half-lives). "
+                    + "Default: Li-8,Be-8 for the default half-life, else S0,S1,...")
+    List<String> speciesNames;
+
+    @Option(names = "--dt", paramLabel = "SECONDS", description = "Time step (default: ${DEFAULT-VALUE}).")
+    double dt = 0.001;
+
+    @Option(names = "--t-max", paramLabel = "SECONDS",
+            description = "End time; the grid is t = i*dt, i = 0..ceil(t_max/dt) (default: ${DEFAULT-VALUE}).")
+    double tMax = 1.0;
+
+    @Option(names = "--nsims", paramLabel = "M", description = "Number of independent simulations (default: ${DEFAULT-VALUE}).")
+    int nsims = 100;
+
+    @Option(names = "--seed", paramLabel = "S", description = "Master seed; simulation k uses stream (S, k) (default: ${DEFAULT-VALUE}).")
+    long seed = 8387;
+
+    @Option(names = "--method", paramLabel = "METHOD", converter = MethodConverter.class,
+            description = "binomial (fast, exact binomial thinning) or per-nucleus (one uniform per nucleus per step, "
+                    + "the teaching algorithm) (default: binomial).")
+    Method method = Method.BINOMIAL;
+
+    @Option(names = "--members", description = "Also write every simulation's curve (decay-members.csv).")
+    boolean writeMembers;
+
+    @Option(names = "--strict", description = "Exit with status 3 when a statistical check fails.")
+    boolean strict;
+
+    @Mixin
+    SharedOptions.Output output;
+
+    @Mixin
+    SharedOptions.Threads threads;
+
+    @Mixin
+    SharedOptions.Plot plot;
+
+    private DecayConfig config;
+
+    /** Parses a method label for picocli. */
+    static final class MethodConverter implements ITypeConverter<Method> {
+        @Override
+        public Method convert(String value) {
+            try {
+                return Method.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    public static void main(String[] args) {
+        Programs.main(new DecayCommand(), args);
+    }
+
+    @Override
+    public String name() {
+        return "decay";
+    }
+
+    @Override
+    public void validate() {
+        config = new DecayConfig(n0, halfLives, speciesNames, dt, tMax, nsims, seed, method, threads.threads());
+    }
+
+    /** The validated configuration (after {@link #validate()}). */
+    DecayConfig config() {
+        return config;
+    }
+
+    @Override
+    public int run(Comm comm) throws InterruptedException {
+        boolean root = comm.isRoot();
+        Path dir = output.out(name());
+        // Rank 0 checks the output directory; everyone stops together if it is unusable.
+        String dirError = null;
+        if (root) {
+            try {
+                AtomicFile.checkWritableDirectory(dir);
+            } catch (UserError e) {
+                dirError = e.getMessage() + ", --out";
+            }
+        }
+        comm.agree(dirError); // collective
+
+        DecayJob.Result result = DecayJob.run(comm, config); // collective
+        int code = 0;
+        String outputError = null;
+        if (root) {
+            try {
+                DecayReport.Written written = DecayReport.write(dir, result, writeMembers, plot.plot());
+                if (!output.quiet()) {
+                    DecayReport.print(System.out, result, written);
+                }
+                if (output.summary() != null) {
+                    DecayReport.summary(result, written, comm.libraryVersion()).write(output.summary());
+                }
+                code = strict && !result.allPassed() ? CHECK_FAILED : 0;
+            } catch (UserError e) {
+                outputError = e.getMessage();
+            }
+        }
+        comm.agree(outputError); // collective: a failed write on rank 0 stops every rank together
+        return (int) comm.bcastLong(code, 0); // collective
+    }
+}
