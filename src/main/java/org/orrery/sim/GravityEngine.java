@@ -42,7 +42,20 @@ public final class GravityEngine implements AutoCloseable {
     private double computeSeconds;
     private double commSeconds;
 
+    /**
+     * @param g       gravitational constant, &gt; 0
+     * @param eps     Plummer softening length, &gt; 0
+     * @param dt      time step, &gt; 0
+     * @param threads threads for the force loop, &ge; 1
+     * @throws IllegalArgumentException when a parameter is out of range (callers validate first)
+     */
     public GravityEngine(Comm comm, ParticleState s, double g, double eps, double dt, int threads) {
+        positive("gravitational constant", g);
+        positive("softening length", eps);
+        positive("time step", dt);
+        if (threads < 1) {
+            throw new IllegalArgumentException("thread count must be >= 1, got " + threads);
+        }
         this.comm = comm;
         this.s = s;
         this.g = g;
@@ -62,6 +75,12 @@ public final class GravityEngine implements AutoCloseable {
         this.local = new double[3 * (hi - lo)];
         this.gathered = new double[3 * s.n];
         this.phi = new double[s.n];
+    }
+
+    private static void positive(String what, double v) {
+        if (!(v > 0) || !Double.isFinite(v)) {
+            throw new IllegalArgumentException(what + " must be positive and finite, got " + v);
+        }
     }
 
     /** collective: accelerations of the current positions, known on every rank afterwards. */
