@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.orrery.parallel.BlockDecomposition;
 import org.orrery.parallel.Comm;
@@ -24,6 +25,16 @@ public final class DecayEnsemble {
     private DecayEnsemble() {
     }
 
+    /** Told after each member this rank finishes; may be called from worker threads. */
+    @FunctionalInterface
+    public interface Progress {
+        /** Nothing to tell. */
+        Progress NONE = (done, total) -> { };
+
+        /** {@code done} of this rank's {@code total} members are finished. */
+        void membersDone(int done, int total);
+    }
+
     /**
      * The gathered ensemble and its timings.
      *
@@ -35,9 +46,12 @@ public final class DecayEnsemble {
     public record Run(long[] curves, double wallSeconds, double simulateMax, double simulateMin) {
     }
 
-    /** collective: simulates {@code members} members of {@code model} on every rank; curves on rank 0. */
-    public static Run run(Comm comm, DecayModel model, Method method, long seed, int members, int threads)
-            throws InterruptedException {
+    /**
+     * collective: simulates {@code members} members of {@code model} on every rank; curves on rank 0.
+     * {@code progress} hears of this rank's members as they finish.
+     */
+    public static Run run(Comm comm, DecayModel model, Method method, long seed, int members, int threads,
+                          Progress progress) throws InterruptedException {
         int rank = comm.rank();
         int w = model.width();
         BlockDecomposition blocks = new BlockDecomposition(members, comm.size());
@@ -47,7 +61,7 @@ public final class DecayEnsemble {
 
         comm.barrier(); // collective
         double t0 = comm.wtime();
-        simulate(model, method, seed, from, mine, threads, local);
+        simulate(model, method, seed, from, mine, threads, local, progress);
         double tSim = comm.wtime() - t0;
         long[] all = rank == 0 ? new long[members * w] : new long[0];
         comm.gatherv(local, 0, all, blocks.counts(w), blocks.displs(w), 0); // collective
@@ -58,11 +72,15 @@ public final class DecayEnsemble {
     }
 
     /** Simulates members [from, from + count) into {@code local}, on up to {@code threads} threads. */
-    static void simulate(DecayModel model, Method method, long seed, int from, int count, int threads, long[] local)
-            throws InterruptedException {
+    static void simulate(DecayModel model, Method method, long seed, int from, int count, int threads, long[] local,
+                         Progress progress) throws InterruptedException {
         int w = model.width();
+        AtomicInteger done = new AtomicInteger();
         if (threads == 1 || count <= 1) {
-            DecaySimulation.simulateMembers(model, method, seed, from, from + count, local, 0);
+            for (int m = 0; m < count; m++) {
+                DecaySimulation.simulateMembers(model, method, seed, from + m, from + m + 1, local, m * w);
+                progress.membersDone(done.incrementAndGet(), count);
+            }
             return;
         }
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, count), r -> {
@@ -76,7 +94,10 @@ public final class DecayEnsemble {
                 int member = from + m;
                 int off = m * w;
                 // One member per task: member k's curve depends only on stream (seed, k).
-                jobs.add(pool.submit(() -> DecaySimulation.simulateMembers(model, method, seed, member, member + 1, local, off)));
+                jobs.add(pool.submit(() -> {
+                    DecaySimulation.simulateMembers(model, method, seed, member, member + 1, local, off);
+                    progress.membersDone(done.incrementAndGet(), count);
+                }));
             }
             for (Future<?> f : jobs) {
                 f.get();

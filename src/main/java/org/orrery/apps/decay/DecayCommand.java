@@ -11,6 +11,7 @@ import org.orrery.io.AtomicFile;
 import org.orrery.model.UserError;
 import org.orrery.parallel.Comm;
 import org.orrery.physics.montecarlo.DecaySimulation.Method;
+import org.orrery.sim.DecayEnsemble;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -103,6 +104,9 @@ public final class DecayCommand implements SpmdProgram {
 
     @Override
     public void validate() {
+        if (!(output.progressSeconds() >= 0)) {
+            throw new UserError("--progress must be >= 0 seconds, got " + output.progressSeconds());
+        }
         config = new DecayConfig(n0, halfLives, speciesNames, dt, tMax, nsims, seed, method, threads.threads());
     }
 
@@ -126,7 +130,9 @@ public final class DecayCommand implements SpmdProgram {
         }
         comm.agree(dirError); // collective
 
-        DecayJob.Result result = DecayJob.run(comm, config); // collective
+        DecayEnsemble.Progress progress = root && output.progressSeconds() > 0
+                ? new DecayReport.ProgressLine(output.progressSeconds()) : DecayEnsemble.Progress.NONE;
+        DecayJob.Result result = DecayJob.run(comm, config, progress); // collective
         int code = 0;
         String outputError = null;
         if (root) {

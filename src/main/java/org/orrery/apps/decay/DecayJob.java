@@ -47,11 +47,19 @@ public final class DecayJob {
         }
     }
 
-    /** collective: simulates the ensemble on every rank; the statistics are computed on rank 0. */
+    /** collective: {@link #run(Comm, DecayConfig, DecayEnsemble.Progress)} without progress. */
     public static Result run(Comm comm, DecayConfig config) throws InterruptedException {
+        return run(comm, config, DecayEnsemble.Progress.NONE); // collective
+    }
+
+    /**
+     * collective: simulates the ensemble on every rank; the statistics are computed on rank 0.
+     * {@code progress} hears of this rank's members as they finish.
+     */
+    public static Result run(Comm comm, DecayConfig config, DecayEnsemble.Progress progress) throws InterruptedException {
         DecayModel model = config.model();
         DecayEnsemble.Run run = DecayEnsemble.run(comm, model, config.method(), config.seed(), config.members(),
-                config.threads()); // collective
+                config.threads(), progress); // collective
         if (!comm.isRoot()) {
             return new Result(config, model, comm.size(), run, null, 0);
         }

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 import org.orrery.analysis.DecayEnsembleStatistics;
 import org.orrery.analysis.EnsembleChecks;
@@ -12,6 +13,7 @@ import org.orrery.io.Summary;
 import org.orrery.io.Version;
 import org.orrery.physics.montecarlo.DecayModel;
 import org.orrery.physics.montecarlo.RandomStreams;
+import org.orrery.sim.DecayEnsemble;
 
 /**
  * The decay outputs of a {@link DecayJob.Result} (rank 0): {@code decay.csv}, optionally
@@ -23,6 +25,32 @@ public final class DecayReport {
     public static final int MAX_PLOTTED = 400;
 
     private DecayReport() {
+    }
+
+    /**
+     * A progress line on stderr at most every {@code seconds}: how many of rank 0's members are done
+     * (every rank has the same share, within one), the rate and the time left.
+     */
+    static final class ProgressLine implements DecayEnsemble.Progress {
+        private final long everyNanos;
+        private final long start = System.nanoTime();
+        private long last = start;
+
+        ProgressLine(double seconds) {
+            this.everyNanos = (long) (seconds * 1e9);
+        }
+
+        @Override
+        public synchronized void membersDone(int done, int total) {
+            long now = System.nanoTime();
+            if (now - last < everyNanos || done == total) {
+                return;
+            }
+            last = now;
+            double rate = done / ((now - start) * 1e-9);
+            System.err.printf(Locale.ROOT, "decay: rank 0 simulated %d/%d of its members (%.0f%%), %.2f members/s, ETA %.0f s%n",
+                    done, total, 100.0 * done / total, rate, (total - done) / rate);
+        }
     }
 
     /** The files written and how long writing took. */

@@ -35,6 +35,7 @@ class DecayConfigTest {
                         + "product), got 3"),
                 Arguments.of("--nsims 300000", "the ensemble has 300300000 curve values (> 2^28) to gather on rank 0: "
                         + "reduce --nsims or --t-max, or increase --dt"),
+                Arguments.of("--progress -1", "--progress must be >= 0 seconds, got -1.0"),
                 Arguments.of("--method fast-ish",
                         "Invalid value for option '--method': unknown method 'fast-ish' (binomial, per-nucleus) (see --help)"));
     }
