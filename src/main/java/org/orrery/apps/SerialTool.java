@@ -11,12 +11,12 @@ import picocli.CommandLine;
  * {@code --help}/{@code --version}, and the same one-line errors as the SPMD programs
  * ({@code orrery <name>: error: <what>}, exit 2 for bad input, 1 for anything else).
  */
-final class SerialTool {
+public final class SerialTool {
     private SerialTool() {
     }
 
     /** Parses and runs {@code tool}; returns the exit code instead of exiting (for tests). */
-    static int run(String name, Callable<Integer> tool, String... args) {
+    public static int run(String name, Callable<Integer> tool, String... args) {
         CommandLine cl = new CommandLine(tool);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         try {
