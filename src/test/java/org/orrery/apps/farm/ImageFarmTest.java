@@ -27,6 +27,7 @@ import org.orrery.io.fits.FitsImage;
 import org.orrery.io.fits.FitsImages;
 import org.orrery.model.UserError;
 import org.orrery.parallel.SerialComm;
+import org.orrery.parallel.Spmd;
 import org.orrery.physics.image.ImageStats;
 import org.orrery.physics.image.MedianFilter;
 import org.orrery.physics.image.RandomField;
@@ -185,8 +186,10 @@ class ImageFarmTest {
     }
 
     @Test
-    void inputErrorsAreAgreedUserErrors() {
-        UserError e = assertThrows(UserError.class, () -> farm(dir.resolve("nothing-*.fits").toString(), "-o", dir.toString()));
+    void inputErrorsAreAgreedOnByEveryRank() {
+        // rank 0's input error reaches every rank through Comm.agree
+        Spmd.AgreedError e = assertThrows(Spmd.AgreedError.class,
+            () -> farm(dir.resolve("nothing-*.fits").toString(), "-o", dir.toString()));
         assertTrue(e.getMessage().startsWith("no files match"), e.getMessage());
     }
 
@@ -195,7 +198,7 @@ class ImageFarmTest {
         Path a = image("a.fits", 8);
         Files.createDirectories(dir.resolve("other"));
         Files.copy(a, dir.resolve("other").resolve("a.fits"));
-        UserError e = assertThrows(UserError.class,
+        Spmd.AgreedError e = assertThrows(Spmd.AgreedError.class,
             () -> farm(a.toString(), dir.resolve("other").resolve("a.fits").toString(), "-o", dir.resolve("o").toString()));
         assertTrue(e.getMessage().contains("would both write"), e.getMessage());
     }
