@@ -4,10 +4,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.orrery.model.UserError;
-
 /**
- * What the benchmark commands share: option checks, and the mpirun command line that starts an Orrery program with
+ * What the benchmark commands share: the mpirun command line that starts an Orrery program with
  * this JVM's classpath (the same flags as launch/orrery: -q, --bind-to none, opal_signal off,
  * --oversubscribe above the visible CPUs, --allow-run-as-root as root; -cp first).
  */
@@ -29,19 +27,5 @@ final class BenchSupport {
                 System.getProperty("java.class.path"), "-XX:+UseSerialGC"));
         cmd.addAll(List.of(jvmAndProgram));
         return cmd;
-    }
-
-    /** Every value of a list option must be at least 1. */
-    static void positive(int[] values, String option) {
-        for (int x : values) {
-            if (x < 1) {
-                throw new UserError(option + " values must be >= 1, got " + x);
-            }
-        }
-    }
-
-    /** As {@link #positive(int[], String)}. */
-    static void positive(List<Integer> values, String option) {
-        positive(values.stream().mapToInt(Integer::intValue).toArray(), option);
     }
 }

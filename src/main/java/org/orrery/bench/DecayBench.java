@@ -41,7 +41,7 @@ public final class DecayBench {
     public record Options(int[] nps, int perNucleusSims, int numpySims, boolean noMpi, boolean noNumpy, Path out) {
         public Options {
             nps = nps.clone();
-            BenchSupport.positive(nps, "--np");
+            OptionChecks.positive(nps, "--np");
             if (perNucleusSims < 1 || perNucleusSims > 100 || numpySims < 1 || numpySims > 100) {
                 throw new UserError("--per-nucleus-sims and --numpy-sims must be in 1..100");
             }

@@ -46,7 +46,7 @@ public final class FarmBench {
     public record Options(int size, int k, int repeats, int warmup, boolean noise, int[] nps, Path images, boolean noMpi) {
         public Options {
             nps = nps.clone();
-            BenchSupport.positive(nps, "--np");
+            OptionChecks.positive(nps, "--np");
             if (size < 1 || k < 1 || repeats < 1) {
                 throw new UserError("--size, --window and --repeats must be >= 1, got " + size + ", " + k + " and " + repeats);
             }

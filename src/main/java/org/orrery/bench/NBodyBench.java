@@ -37,9 +37,9 @@ public final class NBodyBench {
             sizes = sizes.clone();
             threads = threads.clone();
             nps = nps.clone();
-            BenchSupport.positive(sizes, "--sizes");
-            BenchSupport.positive(threads, "--threads");
-            BenchSupport.positive(nps, "--np");
+            OptionChecks.positive(sizes, "--sizes");
+            OptionChecks.positive(threads, "--threads");
+            OptionChecks.positive(nps, "--np");
             if (mpiN < 1 || mpiSteps < 1) {
                 throw new UserError("--mpi-n and --mpi-steps must be >= 1");
             }

@@ -60,9 +60,9 @@ public final class PairCountBench {
             sizes = List.copyOf(sizes);
             threads = List.copyOf(threads);
             nps = List.copyOf(nps);
-            BenchSupport.positive(sizes, "--sizes");
-            BenchSupport.positive(threads, "--threads");
-            BenchSupport.positive(nps, "--np");
+            OptionChecks.positive(sizes, "--sizes");
+            OptionChecks.positive(threads, "--threads");
+            OptionChecks.positive(nps, "--np");
             if (repeat < 1 || refine < 1 || refine > 4 || mpiN < 1) {
                 throw new UserError("--repeat and --mpi-n must be >= 1, --refine 1..4");
             }
