@@ -1,5 +1,6 @@
 package org.orrery.io.table;
 
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -12,7 +13,6 @@ import nom.tam.fits.BinaryTable;
 import nom.tam.fits.BinaryTableHDU;
 import nom.tam.fits.Fits;
 import nom.tam.fits.FitsException;
-import nom.tam.util.FitsOutputStream;
 
 import org.orrery.io.AtomicFile;
 
@@ -119,9 +119,7 @@ public final class ColumnTable {
                 f.addHDU(hdu);
                 // Fits.write closes its stream: write to memory, then copy (the table is small).
                 java.io.ByteArrayOutputStream mem = new java.io.ByteArrayOutputStream();
-                try (FitsOutputStream fo = new FitsOutputStream(mem)) {
-                    f.write(fo);
-                }
+                f.write(new DataOutputStream(mem));
                 f.close();
                 mem.writeTo(out);
             } catch (FitsException e) {
