@@ -116,8 +116,8 @@ public final class SlabPairCount {
         int localPlanes = (p1 - p0) + (hr[1] - hr[0]);
         LocalGrid dg = LocalGrid.build(g, p0, localPlanes, s.threads(), dOwn, dHalo);
         LocalGrid rg = rOwn == null ? null : LocalGrid.build(g, p0, localPlanes, s.threads(), rOwn, rHalo);
-        long localPoints = dOwn.size() + dHalo.size() + (rOwn == null ? 0 : rOwn.size() + rHalo.size());
-        long ownPoints = dOwn.size() + (rOwn == null ? 0 : rOwn.size());
+        long localPoints = (long) dOwn.size() + dHalo.size() + (rOwn == null ? 0L : (long) rOwn.size() + rHalo.size());
+        long ownPoints = (long) dOwn.size() + (rOwn == null ? 0 : rOwn.size());
         dOwn = null;
         dHalo = null;
         rOwn = null;
