@@ -1,9 +1,9 @@
-/** {@code launch/orrery bench nbody}: see {@link org.orrery.apps.BenchApp}. */
+/** {@code launch/orrery bench nbody}: see {@link org.orrery.apps.bench.BenchCommand}. */
 public final class Bench {
     private Bench() {
     }
 
     public static void main(String[] args) {
-        org.orrery.apps.BenchApp.main(args);
+        org.orrery.apps.bench.BenchCommand.main(args);
     }
 }

@@ -79,6 +79,42 @@ public final class CorrelationEstimators {
         return out;
     }
 
+    /**
+     * ξ(r) of one count: every estimator (null without randoms) and, for a periodic box, the
+     * analytic random fractions {@code V_k / L³} and the natural estimator against them (null when
+     * open). Pair counts are unique pairs; weighted counts replace counts when {@code weighted}.
+     */
+    public record Estimates(java.util.Map<Kind, double[]> xi, double[] analyticFraction, double[] xiAnalytic) {
+        /** ξ with {@code kind}, or null without randoms. */
+        public double[] of(Kind kind) {
+            return xi.get(kind);
+        }
+    }
+
+    /**
+     * The estimators of {@link Estimates} from unique-pair counts: {@code dd}, {@code dr},
+     * {@code rr} are the counts (or weight sums) per bin (dr and rr null without randoms);
+     * {@code nd}, {@code nr} the catalog sizes; {@code dataW}, {@code randW} = {Σw, Σw²} of each
+     * catalog (used when {@code weighted}); {@code period} the periodic box side, 0 when open.
+     */
+    public static Estimates estimate(double[] dd, double[] dr, double[] rr, long nd, long nr, double[] dataW, double[] randW,
+                                     boolean weighted, double[] edges, double period) {
+        double[] ddn = normalise(dd, weighted ? uniqueWeightPairs(dataW[0], dataW[1]) : uniquePairs(nd));
+        java.util.Map<Kind, double[]> xi = new java.util.EnumMap<>(Kind.class);
+        if (dr != null) {
+            double[] drn = normalise(dr, weighted ? dataW[0] * randW[0] : (double) nd * nr);
+            double[] rrn = normalise(rr, weighted ? uniqueWeightPairs(randW[0], randW[1]) : uniquePairs(nr));
+            for (Kind k : Kind.values()) {
+                xi.put(k, xi(k, ddn, drn, rrn));
+            }
+        }
+        if (period > 0) {
+            double[] an = periodicRandomFraction(edges, period);
+            return new Estimates(xi, an, xi(Kind.NATURAL, ddn, an, an));
+        }
+        return new Estimates(xi, null, null);
+    }
+
     private static double ratio(double a, double b) {
         return b != 0 && Double.isFinite(b) ? a / b : Double.NaN;
     }

@@ -46,6 +46,33 @@ public final class Scaling {
         return (1.0 / speedup - 1.0 / p) / (1.0 - 1.0 / p);
     }
 
+    /** The median of repeated measurements (mean of the middle two for an even count). */
+    public static double median(double[] v) {
+        double[] s = v.clone();
+        java.util.Arrays.sort(s);
+        int n = s.length;
+        return n % 2 == 1 ? s[n / 2] : 0.5 * (s[n / 2 - 1] + s[n / 2]);
+    }
+
+    /**
+     * One point of a sweep relative to the reference point (the smallest p measured, p<sub>ref</sub>):
+     * strong scaling S = T<sub>ref</sub>&middot;p<sub>ref</sub>/T<sub>p</sub>, E = S/p and Karp&ndash;Flatt e;
+     * weak scaling Gustafson's S = (T<sub>ref</sub>/T<sub>p</sub>)&middot;p/p<sub>ref</sub>, E = T<sub>ref</sub>/T<sub>p</sub>,
+     * e = NaN.
+     */
+    public record Point(int p, double wall, double speedup, double efficiency, double karpFlatt) { }
+
+    /** The points of a sweep at process counts {@code p} with wall times {@code t}; the first is the reference. */
+    public static Point[] sweep(int[] p, double[] t, boolean weak) {
+        Point[] out = new Point[p.length];
+        for (int i = 0; i < p.length; i++) {
+            double s = weak ? t[0] / t[i] * p[i] / p[0] : t[0] * p[0] / t[i];
+            double e = weak ? t[0] / t[i] : s / p[i];
+            out[i] = new Point(p[i], t[i], s, e, weak ? Double.NaN : karpFlatt(s, p[i]));
+        }
+        return out;
+    }
+
     /** Amdahl speedup 1/(f + (1&minus;f)/p). */
     public static double amdahlSpeedup(double f, double p) {
         return 1.0 / (f + (1.0 - f) / p);

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.orrery.io.AtomicFile;
 import org.orrery.io.Launcher;
 import org.orrery.io.MachineInfo;
+import org.orrery.model.UserError;
 import org.orrery.physics.montecarlo.DecayModel;
 import org.orrery.physics.montecarlo.DecaySimulation;
 import org.orrery.physics.montecarlo.DecaySimulation.Method;
@@ -37,7 +38,15 @@ public final class DecayBench {
     }
 
     /** Options: rank counts, simulations for the slow per-nucleus measurements, what to skip, output dir. */
-    public record Options(int[] nps, int perNucleusSims, int numpySims, boolean noMpi, boolean noNumpy, Path out) { }
+    public record Options(int[] nps, int perNucleusSims, int numpySims, boolean noMpi, boolean noNumpy, Path out) {
+        public Options {
+            nps = nps.clone();
+            OptionChecks.positive(nps, "--np");
+            if (perNucleusSims < 1 || perNucleusSims > 100 || numpySims < 1 || numpySims > 100) {
+                throw new UserError("--per-nucleus-sims and --numpy-sims must be in 1..100");
+            }
+        }
+    }
 
     record Row(String what, String method, int np, int sims, double seconds, double secondsFor100, String note) { }
 

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
+import org.orrery.model.UserError;
 import org.orrery.physics.image.ImageStats;
 import org.orrery.physics.image.MedianFilter;
 import org.orrery.physics.image.RandomField;
@@ -42,14 +43,17 @@ public final class FarmBench {
     }
 
     /** What to measure. */
-    public record Options(int size, int k, int repeats, int warmup, boolean noise, int[] nps, Path images, boolean noMpi) { }
-
-    /** {@code FarmBench [options]} is {@code launch/orrery bench farm [options]}. */
-    public static void main(String[] args) {
-        String[] all = new String[args.length + 1];
-        all[0] = "farm";
-        System.arraycopy(args, 0, all, 1, args.length);
-        org.orrery.apps.BenchApp.main(all);
+    public record Options(int size, int k, int repeats, int warmup, boolean noise, int[] nps, Path images, boolean noMpi) {
+        public Options {
+            nps = nps.clone();
+            OptionChecks.positive(nps, "--np");
+            if (size < 1 || k < 1 || repeats < 1) {
+                throw new UserError("--size, --window and --repeats must be >= 1, got " + size + ", " + k + " and " + repeats);
+            }
+            if (warmup < 0) {
+                throw new UserError("--warmup must be >= 0, got " + warmup);
+            }
+        }
     }
 
     /** Runs the benchmark and prints the results; returns the exit status. */

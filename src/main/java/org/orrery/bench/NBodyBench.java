@@ -16,6 +16,7 @@ import com.google.gson.JsonParser;
 import org.orrery.sim.GravityEngine;
 import org.orrery.io.AtomicFile;
 import org.orrery.model.ParticleState;
+import org.orrery.model.UserError;
 import org.orrery.parallel.SerialComm;
 import org.orrery.physics.ics.InitialConditions;
 
@@ -31,7 +32,19 @@ public final class NBodyBench {
 
     /** Options of the benchmark. */
     public record Options(int[] sizes, int[] threads, int[] nps, int mpiN, int mpiSteps, Path out, boolean skipC,
-                          boolean skipMpi) { }
+                          boolean skipMpi) {
+        public Options {
+            sizes = sizes.clone();
+            threads = threads.clone();
+            nps = nps.clone();
+            OptionChecks.positive(sizes, "--sizes");
+            OptionChecks.positive(threads, "--threads");
+            OptionChecks.positive(nps, "--np");
+            if (mpiN < 1 || mpiSteps < 1) {
+                throw new UserError("--mpi-n and --mpi-steps must be >= 1");
+            }
+        }
+    }
 
     public static int run(Options o) throws IOException, InterruptedException {
         List<String> rows = new ArrayList<>();

@@ -18,7 +18,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
 import org.orrery.io.AtomicFile;
-
+import org.orrery.model.UserError;
 import org.orrery.physics.paircount.Bins;
 import org.orrery.physics.paircount.PairCounter;
 import org.orrery.physics.paircount.PairCounts;
@@ -55,28 +55,18 @@ public final class PairCountBench {
 
     /** What to measure. */
     public record Options(List<Integer> sizes, List<Integer> threads, int repeat, int refine, List<Integer> nps, int mpiN,
-                          boolean scipy, Path out) { }
-
-    public static void main(String[] args) throws Exception {
-        List<Integer> ns = List.of(100_000, 1_000_000);
-        List<Integer> threads = List.of(1, 2);
-        List<Integer> nps = List.of();
-        int repeat = 3;
-        int refine = 2;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--n" -> ns = ints(args[++i]);
-                case "--threads" -> threads = ints(args[++i]);
-                case "--repeat" -> repeat = Integer.parseInt(args[++i]);
-                case "--refine" -> refine = Integer.parseInt(args[++i]);
-                case "--np" -> nps = ints(args[++i]);
-                default -> {
-                    System.err.println("usage: PairCountBench [--n 100000,1000000] [--threads 1,2] [--repeat 3] [--refine 2] [--np 1,2]");
-                    System.exit(2);
-                }
+                          boolean scipy, Path out) {
+        public Options {
+            sizes = List.copyOf(sizes);
+            threads = List.copyOf(threads);
+            nps = List.copyOf(nps);
+            OptionChecks.positive(sizes, "--sizes");
+            OptionChecks.positive(threads, "--threads");
+            OptionChecks.positive(nps, "--np");
+            if (repeat < 1 || refine < 1 || refine > 4 || mpiN < 1) {
+                throw new UserError("--repeat and --mpi-n must be >= 1, --refine 1..4");
             }
         }
-        System.exit(run(new Options(ns, threads, repeat, refine, nps, 1_000_000, false, null)));
     }
 
     /** Runs the benchmark, prints the table, writes {@code out/bench.csv} when out is given. */
@@ -172,7 +162,7 @@ public final class PairCountBench {
         Path out = Files.createTempDirectory("orrery-bench-out");
         List<String> cmd = BenchSupport.mpirunJava(np, "-Xmx3g", "PairCount", "--generate", "uniform", "-n",
                 Integer.toString(n), "--random-factor", "0", "--periodic", "--box", "1000", "--bins", "lin", "--rmin", "1", "--rmax",
-                "21", "--nbins", "20", "--no-plot", "--no-fits", "--repeat", Integer.toString(repeat), "-o", out.resolve("pc").toString(),
+                "21", "--nbins", "20", "--no-plot", "--no-fits", "--repeat", Integer.toString(repeat), "-o", out.toString(),
                 "--summary", json.toString());
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         byte[] text = p.getInputStream().readAllBytes();
@@ -182,19 +172,11 @@ public final class PairCountBench {
         }
         JsonObject js = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
         Files.deleteIfExists(json);
-        for (String f : new String[] {"pc.csv"}) {
+        for (String f : new String[] {"paircount.csv"}) {
             Files.deleteIfExists(out.resolve(f));
         }
         Files.deleteIfExists(out);
         return js;
-    }
-
-    private static List<Integer> ints(String s) {
-        List<Integer> out = new ArrayList<>();
-        for (String part : s.split(",")) {
-            out.add((int) Double.parseDouble(part.trim()));
-        }
-        return out;
     }
 
     /** Uniform points in [0, L)^3 from one seeded stream. */

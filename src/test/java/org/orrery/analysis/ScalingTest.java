@@ -76,4 +76,28 @@ class ScalingTest {
         double v = r.nextDouble();
         return Math.sqrt(-2 * Math.log1p(-u)) * Math.cos(2 * Math.PI * v);
     }
+
+    @Test
+    void medianOfOddAndEvenCounts() {
+        assertEquals(2.0, Scaling.median(new double[] {3, 1, 2}));
+        assertEquals(2.5, Scaling.median(new double[] {4, 1, 2, 3}));
+    }
+
+    @Test
+    void sweepPointsAreRelativeToTheFirst() {
+        // Amdahl times with f = 0.1, T1 = 10, measured from p = 2: S = T(2)*2/T(p).
+        int[] p = {2, 4, 8};
+        double[] t = new double[3];
+        for (int i = 0; i < 3; i++) {
+            t[i] = 10 * (0.1 + 0.9 / p[i]);
+        }
+        Scaling.Point[] s = Scaling.sweep(p, t, false);
+        assertEquals(1.0, s[0].speedup() / 2, 1e-15);
+        assertEquals(t[0] * 2 / t[2], s[2].speedup(), 0);
+        assertEquals(s[2].speedup() / 8, s[2].efficiency(), 0);
+        Scaling.Point[] w = Scaling.sweep(p, t, true);
+        assertEquals(t[0] / t[1], w[1].efficiency(), 0);
+        assertEquals(t[0] / t[1] * 4 / 2, w[1].speedup(), 0);
+        assertTrue(Double.isNaN(w[1].karpFlatt()));
+    }
 }

@@ -43,6 +43,11 @@ public final class SharedOptions {
             return out != null ? out : Path.of("out", program);
         }
 
+        /** The output directory: the user's, or {@code whenAbsent} (for a program whose default is not under out/). */
+        public Path outOr(Path whenAbsent) {
+            return out != null ? out : whenAbsent;
+        }
+
         /** The summary file, or null when none was asked for. */
         public Path summary() {
             return summary;

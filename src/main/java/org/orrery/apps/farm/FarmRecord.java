@@ -9,6 +9,8 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.orrery.sim.TaskFarm;
+
 /**
  * The result of one input file: what goes into the farm table (index, input, status, reason,
  * image shape, statistics, brightest pixel, output file) plus bookkeeping that does not
@@ -18,6 +20,19 @@ import java.util.List;
 public record FarmRecord(int index, String input, boolean ok, String reason, int nx, int ny, int bitpix, int hdu,
                          double mean, double std, double medianLog10, int brightX, int brightY, double brightValue,
                          String output, double seconds, int rank) {
+
+    /** The wire format of records in the task farm's messages. */
+    public static final TaskFarm.Codec<FarmRecord> CODEC = new TaskFarm.Codec<>() {
+        @Override
+        public byte[] encode(List<FarmRecord> records) {
+            return FarmRecord.encode(records);
+        }
+
+        @Override
+        public List<FarmRecord> decode(byte[] bytes, int off, int len) {
+            return FarmRecord.decode(bytes, off, len);
+        }
+    };
 
     public FarmRecord {
         reason = reason == null ? "" : reason;

@@ -3,6 +3,7 @@ package org.orrery.apps.farm;
 import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -15,9 +16,11 @@ import org.orrery.io.fits.FitsImages;
 import org.orrery.model.UserError;
 import org.orrery.physics.image.ImageStats;
 import org.orrery.physics.image.MedianFilter;
+import org.orrery.sim.TaskFarm;
 
 /**
- * Processes one input file into a {@link FarmRecord}. Never throws for a bad file: every failure
+ * Processes the farm's input files into {@link FarmRecord}s: the {@link TaskFarm.Worker} of the
+ * farm, item i being {@code inputs.get(i)}. Never throws for a bad file: every failure
  * (missing, unreadable, not an image, NaN pixels, unwritable output, an unexpected exception or
  * running out of memory on this file) becomes a failed record with a one-line reason, so one bad
  * file cannot stop or stall the farm. Reading can run ahead on a background thread
@@ -28,15 +31,18 @@ import org.orrery.physics.image.MedianFilter;
  * plus computing and writing on the calling thread): what one core would need for it, unaffected
  * by ranks sharing cores. Its sum over all files is the farm's serial-time estimate.
  */
-public final class FarmWorker implements AutoCloseable {
+public final class FarmWorker implements TaskFarm.Worker<FarmWorker.Loaded, FarmRecord>, AutoCloseable {
     private final FarmOptions options;
     private final int rank;
+    private final List<String> inputs;
     private final ExecutorService reader;
     private final ExecutorService writer;
 
-    public FarmWorker(FarmOptions options, int rank) {
+    /** A worker on {@code rank} for the input list {@code inputs}. */
+    public FarmWorker(FarmOptions options, int rank, List<String> inputs) {
         this.options = options;
         this.rank = rank;
+        this.inputs = List.copyOf(inputs);
         this.reader = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "farm-reader");
             t.setDaemon(true);
@@ -52,9 +58,17 @@ public final class FarmWorker implements AutoCloseable {
     /** A read started in the background: the image, or why it could not be read. */
     public record Loaded(FitsImage image, String error, double seconds) { }
 
-    /** Starts reading {@code input} on the reader thread. */
-    public Future<Loaded> prefetch(String input) {
+    /** Starts reading input {@code item} on the reader thread. */
+    @Override
+    public Future<Loaded> prefetch(int item) {
+        String input = inputs.get(item);
         return reader.submit(() -> load(input));
+    }
+
+    /** Processes input {@code item} once {@code loaded}; see {@link #processAsync}. */
+    @Override
+    public Future<FarmRecord> process(int item, Future<Loaded> loaded) {
+        return processAsync(item, inputs.get(item), loaded);
     }
 
     /** CPU time of the calling thread in ns (wall time where the JVM cannot measure it). */
@@ -84,7 +98,7 @@ public final class FarmWorker implements AutoCloseable {
      * output is written (and synced) on the writer thread, so the caller can compute the next file
      * meanwhile. The returned future never fails: write errors give a failed record.
      */
-    public Future<FarmRecord> processAsync(int index, String input, Future<Loaded> pending) {
+    Future<FarmRecord> processAsync(int index, String input, Future<Loaded> pending) {
         long t0 = cpuNanos();
         Loaded loaded;
         try {
@@ -111,27 +125,6 @@ public final class FarmWorker implements AutoCloseable {
         }
     }
 
-    /** As {@link #processAsync} and waits for the record. */
-    public FarmRecord process(int index, String input, Future<Loaded> pending) {
-        return await(processAsync(index, input, pending));
-    }
-
-    /** Reads and processes synchronously (no prefetch). */
-    public FarmRecord process(int index, String input) {
-        return process(index, input, CompletableFuture.completedFuture(load(input)));
-    }
-
-    /** The record of a {@link #processAsync} future (which never completes exceptionally). */
-    public static FarmRecord await(Future<FarmRecord> f) {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for an output write", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("output writer failed: " + e.getCause(), e.getCause());
-        }
-    }
 
     private static Future<FarmRecord> done(FarmRecord r) {
         return CompletableFuture.completedFuture(r);

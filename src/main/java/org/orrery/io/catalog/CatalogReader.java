@@ -60,7 +60,7 @@ public final class CatalogReader implements Closeable {
         int need = weights ? 4 : 3;
         if (columns != null && !columns.isEmpty()) {
             if (columns.size() != need) {
-                throw new UserError("--columns needs " + need + " names or numbers (x,y,z" + (weights ? ",w" : "")
+                throw new UserError("the column list for " + file + " needs " + need + " names or numbers (x,y,z" + (weights ? ",w" : "")
                         + "), got " + columns.size() + ": " + String.join(",", columns));
             }
             want = columns.toArray(new String[0]);

@@ -109,13 +109,13 @@ public final class Bins {
 
     private static void check(double rmin, double rmax, int nbins, boolean log) {
         if (nbins < 1) {
-            throw new UserError("--nbins must be at least 1, got " + nbins);
+            throw new UserError("the number of bins must be at least 1, got " + nbins);
         }
         if (!Double.isFinite(rmin) || !Double.isFinite(rmax) || rmin < 0 || (log && rmin <= 0)) {
-            throw new UserError("--rmin must be " + (log ? "> 0 for log bins" : ">= 0") + " and finite, got " + rmin);
+            throw new UserError("the smallest separation rmin must be " + (log ? "> 0 for log bins" : ">= 0") + " and finite, got " + rmin);
         }
         if (!(rmax > rmin)) {
-            throw new UserError("--rmax must be greater than --rmin, got rmin " + rmin + ", rmax " + rmax);
+            throw new UserError("the largest separation rmax must be greater than rmin, got rmin " + rmin + ", rmax " + rmax);
         }
     }
 

@@ -34,7 +34,7 @@ public record GridSpec(boolean periodic, double period, double x0, double y0, do
     public static GridSpec create(Bins bins, double period, double[] lo, double[] hi, long nTotal, int refine) {
         double rmax = bins.rmax();
         if (refine < 1 || refine > 4) {
-            throw new UserError("--refine must be 1..4, got " + refine);
+            throw new UserError("cells per rmax (refine) must be 1..4, got " + refine);
         }
         boolean periodic = period > 0;
         if (periodic && !(rmax < period / 2)) {

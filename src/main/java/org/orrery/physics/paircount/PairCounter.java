@@ -17,7 +17,7 @@ public final class PairCounter {
     public record Options(double period, int refine, boolean weights, boolean separations, int threads) {
         public Options {
             if (threads < 1) {
-                throw new UserError("--threads must be at least 1, got " + threads);
+                throw new UserError("the thread count must be at least 1, got " + threads);
             }
         }
 

@@ -3,6 +3,7 @@ package org.orrery.apps.farm;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -15,18 +16,26 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
 import nom.tam.fits.Header;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.orrery.apps.ImageFarmApp;
 import org.orrery.io.fits.FitsImage;
 import org.orrery.io.fits.FitsImages;
-import org.orrery.apps.common.Programs;
+import org.orrery.model.UserError;
+import org.orrery.parallel.SerialComm;
+import org.orrery.parallel.Spmd;
 import org.orrery.physics.image.ImageStats;
 import org.orrery.physics.image.MedianFilter;
 import org.orrery.physics.image.RandomField;
+import org.orrery.sim.TaskFarm;
 
+import picocli.CommandLine;
+
+/** The farm's config rules, job results on one rank (SerialComm) and its tables, without reading stdout. */
 class ImageFarmTest {
     @TempDir
     Path dir;
@@ -43,24 +52,27 @@ class ImageFarmTest {
         return p;
     }
 
-    record Run(int code, String out, String err) { }
+    static FarmConfig config(String... args) {
+        ImageFarmCommand c = new ImageFarmCommand();
+        new CommandLine(c).parseArgs(args);
+        c.validate();
+        return c.config();
+    }
 
-    static Run farm(String... args) {
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        int code;
-        try (PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
-             PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8)) {
-            System.setOut(o);
-            System.setErr(e);
-            code = Programs.runSerial(new ImageFarmApp(), e, args);
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
+    /** The job and the report on one rank; {@code err} gets the report's failure line. */
+    record Run(FarmResult result, String err) {
+        int code() {
+            return result.exitStatus();
         }
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    static Run farm(String... args) throws InterruptedException {
+        FarmConfig c = config(args);
+        FarmResult r = FarmJob.run(new SerialComm(), c);
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        FarmReport.write(c, r, quiet, new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(r, err.toString(StandardCharsets.UTF_8));
     }
 
     @Test
@@ -69,7 +81,7 @@ class ImageFarmTest {
         Path b = image("b.fits", 2);
         Path out = dir.resolve("out");
         Run r = farm(dir.resolve("in").toString(), "-k", "5", "-o", out.toString(), "-q");
-        assertEquals(0, r.code(), r.err() + r.out());
+        assertEquals(0, r.code(), r.err());
         List<String> lines = Files.readAllLines(out.resolve("farm.csv"));
         assertEquals(4, lines.size());
         assertEquals("# orrery farm table: ops=highpass,stats,brightest window=5", lines.get(0));
@@ -89,7 +101,11 @@ class ImageFarmTest {
             row++;
         }
         assertTrue(Files.isRegularFile(out.resolve("farm.fits")));
-        assertTrue(r.out().contains("speedup"), r.out());
+        assertEquals(2, r.result().processed());
+        assertEquals(0, r.result().reused());
+        assertEquals(2L * NX * NY, r.result().pixels());
+        assertArrayEquals(new int[] {2}, r.result().imagesPerRank());
+        assertTrue(r.result().busySeconds() > 0 && r.result().speedup() > 0);
     }
 
     @Test
@@ -98,7 +114,7 @@ class ImageFarmTest {
         Files.writeString(dir.resolve("in").resolve("junk.fits"), "not fits\n".repeat(400));
         Path out = dir.resolve("out");
         Run r = farm(dir.resolve("in").toString(), dir.resolve("nope.fits").toString(), "-k", "3", "-o", out.toString(), "-q");
-        assertEquals(ImageFarmApp.PARTIAL, r.code(), r.err());
+        assertEquals(FarmResult.PARTIAL, r.code(), r.err());
         String csv = Files.readString(out.resolve("farm.csv"));
         assertTrue(csv.contains("junk.fits,failed,not a FITS file"), csv);
         assertTrue(csv.contains("nope.fits,failed,no such file"), csv);
@@ -106,7 +122,7 @@ class ImageFarmTest {
         assertFalse(Files.exists(out.resolve("junk_hp3.fits")));
 
         Run all = farm(dir.resolve("nope.fits").toString(), "-o", dir.resolve("out2").toString(), "-q");
-        assertEquals(ImageFarmApp.ALL_FAILED, all.code());
+        assertEquals(FarmResult.ALL_FAILED, all.code());
     }
 
     @Test
@@ -123,14 +139,16 @@ class ImageFarmTest {
         Path summary = dir.resolve("s.json");
         Run r = farm(in, "-k", "4", "-o", out.toString(), "-q", "--resume", "--summary", summary.toString());
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().contains("2 inputs already done, 1 to process"), r.out());
-        assertTrue(Files.readString(summary).contains("\"images_processed\": 1"), Files.readString(summary));
+        JsonObject s = JsonParser.parseString(Files.readString(summary)).getAsJsonObject().getAsJsonObject("results");
+        assertEquals(1, s.get("images_processed").getAsInt());
+        assertEquals(2, s.get("reused").getAsInt());
         assertArrayEquals(first, Files.readAllBytes(out.resolve("farm.csv")));
         assertArrayEquals(firstFits, Files.readAllBytes(out.resolve("farm.fits")));
         assertTrue(Files.isRegularFile(out.resolve("b_hp4.fits")));
         // other options: nothing reused
         Run other = farm(in, "-k", "6", "-o", out.toString(), "-q", "--resume");
-        assertTrue(other.out().contains("3 inputs") && !other.out().contains("already done"), other.out());
+        assertEquals(3, other.result().processed());
+        assertEquals(0, other.result().reused());
     }
 
     @Test
@@ -146,21 +164,33 @@ class ImageFarmTest {
     }
 
     @Test
-    void badOptionsGiveOneLineAndStatusTwo() {
+    void eachConfigRuleHasOneMessage() {
         String[][] cases = {
-            {"-k", "0", "x.fits"},
-            {"--ops", "blur", "x.fits"},
-            {"--schedule", "random", "x.fits"},
-            {dir.resolve("nothing-*.fits").toString()},
-            {"--table", "t.txt", "x.fits"},
+            {"--window must be between 1 and 4001, got 0", "-k", "0", "x.fits"},
+            {"--window must be between 1 and 4001, got 4002", "-k", "4002", "x.fits"},
+            {"--schedule must be static or dynamic, got 'random'", "--schedule", "random", "x.fits"},
+            {"--table must name a .csv file, got t.txt", "--table", "t.txt", "x.fits"},
+            {"--print-rows must be >= 0, got -1", "--print-rows", "-1", "x.fits"},
+            {"--progress must be >= 0 seconds, got -1.0", "--progress", "-1", "x.fits"},
         };
         for (String[] c : cases) {
-            Run r = farm(c);
-            assertEquals(2, r.code(), String.join(" ", c) + ": " + r.err());
-            List<String> errLines = r.err().lines().filter(l -> !l.isBlank()).toList();
-            assertEquals(1, errLines.size(), r.err());
-            assertTrue(errLines.get(0).startsWith("orrery farm: error: "), r.err());
+            UserError e = assertThrows(UserError.class, () -> config(Arrays.copyOfRange(c, 1, c.length)));
+            assertEquals(c[0], e.getMessage());
         }
+        assertThrows(CommandLine.ParameterException.class, () -> config("--ops", "blur", "x.fits"));
+        FarmConfig c = config("a.fits", "--table", "t/x.csv");
+        assertEquals(Path.of("t", "x.fits"), c.fitsFile());
+        assertEquals(TaskFarm.Mode.DYNAMIC, c.schedule());
+        assertEquals(Path.of("out", "farm"), c.out());
+        assertEquals(0.0, config("a.fits", "-q").progressSeconds());
+    }
+
+    @Test
+    void inputErrorsAreAgreedOnByEveryRank() {
+        // rank 0's input error reaches every rank through Comm.agree
+        Spmd.AgreedError e = assertThrows(Spmd.AgreedError.class,
+            () -> farm(dir.resolve("nothing-*.fits").toString(), "-o", dir.toString()));
+        assertTrue(e.getMessage().startsWith("no files match"), e.getMessage());
     }
 
     @Test
@@ -168,18 +198,18 @@ class ImageFarmTest {
         Path a = image("a.fits", 8);
         Files.createDirectories(dir.resolve("other"));
         Files.copy(a, dir.resolve("other").resolve("a.fits"));
-        Run r = farm(a.toString(), dir.resolve("other").resolve("a.fits").toString(), "-o", dir.resolve("o").toString());
-        assertEquals(2, r.code());
-        assertTrue(r.err().contains("would both write"), r.err());
+        Spmd.AgreedError e = assertThrows(Spmd.AgreedError.class,
+            () -> farm(a.toString(), dir.resolve("other").resolve("a.fits").toString(), "-o", dir.resolve("o").toString()));
+        assertTrue(e.getMessage().contains("would both write"), e.getMessage());
     }
 
     @Test
     void aFailingReadBecomesAFailedRecordNotAnException() {
         FarmOptions o = new FarmOptions(EnumSet.allOf(FarmOptions.Op.class), 3, dir);
-        try (FarmWorker w = new FarmWorker(o, 0)) {
+        try (FarmWorker w = new FarmWorker(o, 0, List.of("x.fits"))) {
             CompletableFuture<FarmWorker.Loaded> boom = new CompletableFuture<>();
             boom.completeExceptionally(new IllegalStateException("disk on fire"));
-            FarmRecord r = w.process(7, "x.fits", boom);
+            FarmRecord r = TaskFarm.await(w.processAsync(7, "x.fits", boom));
             assertFalse(r.ok());
             assertEquals(7, r.index());
             assertTrue(r.reason().contains("disk on fire"), r.reason());

@@ -65,7 +65,7 @@ class CatalogReaderTest {
         e = assertThrows(UserError.class, () -> readAll(dir, null, false, 0));
         assertTrue(e.getMessage().contains("is a directory"), e.getMessage());
         e = assertThrows(UserError.class, () -> readAll(p, List.of("1", "2"), false, 0));
-        assertTrue(e.getMessage().contains("--columns needs 3"), e.getMessage());
+        assertTrue(e.getMessage().contains("needs 3 names"), e.getMessage());
     }
 
     @Test

@@ -1,8 +1,9 @@
-package org.orrery.apps.farm;
+package org.orrery.sim;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
@@ -13,8 +14,9 @@ import org.orrery.parallel.BlockDecomposition;
 import org.orrery.parallel.Comm;
 
 /**
- * Hands the farm's work items (indices into the input list) to ranks and brings every
- * {@link FarmRecord} back to rank 0. Pixels never cross MPI: each rank reads its own files.
+ * Hands work items (ints, e.g. indices into an input list) to ranks and brings every result
+ * record back to rank 0; the image farm's engine. Only items and small records cross MPI: a
+ * {@link Worker} loads and processes its own inputs (the farm's pixels never travel).
  *
  * <ul>
  * <li><b>static</b>: rank r takes the r-th block of the list ({@link BlockDecomposition}); records
@@ -29,11 +31,44 @@ import org.orrery.parallel.Comm;
  *     from the same queue: np ranks give np workers, which matters at np = 2 on a 2-core machine.
  *     With np = 1 the single rank simply works through the list.</li>
  * </ul>
- * Either way each item is processed by exactly one rank and its record does not depend on which,
- * so the assembled table is the same at any np and scheduling.
+ * Either way each item is processed by exactly one rank and, when the worker's record does not
+ * depend on which, the assembled results are the same at any np and scheduling.
  */
-public final class FarmScheduler {
-    private FarmScheduler() {
+public final class TaskFarm {
+    private TaskFarm() {
+    }
+
+    /**
+     * Processes items, reading one ahead: {@link #prefetch} starts loading an item in the
+     * background, {@link #process} computes it once loaded and may finish (e.g. write its output)
+     * in the background. Neither may fail for a bad item: a failure is part of the record.
+     *
+     * @param <L> what loading an item gives
+     * @param <R> the result record of an item
+     */
+    public interface Worker<L, R> {
+        Future<L> prefetch(int item);
+
+        Future<R> process(int item, Future<L> loaded);
+    }
+
+    /** Result records as bytes for MPI messages (a list, count first). */
+    public interface Codec<R> {
+        byte[] encode(List<R> records);
+
+        List<R> decode(byte[] bytes, int off, int len);
+    }
+
+    /** The record of a {@link Worker#process} future (which never completes exceptionally). */
+    public static <R> R await(Future<R> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for an item to finish", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("item processing failed: " + e.getCause(), e.getCause());
+        }
     }
 
     /** How work is handed out. */
@@ -45,68 +80,68 @@ public final class FarmScheduler {
     static final int TAG_STOP = 4104;
 
     /**
-     * collective: processes {@code workItems} (indices into {@code inputs}) on all ranks. Returns the
-     * records on rank 0 (in completion order) and an empty list elsewhere. {@code progress} is
-     * called on rank 0's main thread for each record it learns of as it arrives.
+     * collective: processes {@code workItems} (each ≥ 0) on all ranks. Returns the records on rank 0
+     * (in completion order) and an empty list elsewhere. {@code progress} is called on rank 0's
+     * main thread for each record it learns of as it arrives.
      */
-    public static List<FarmRecord> run(Comm comm, Mode mode, List<String> inputs, int[] workItems, FarmWorker worker,
-                                       Consumer<FarmRecord> progress) throws InterruptedException {
+    public static <L, R> List<R> run(Comm comm, Mode mode, int[] workItems, Worker<L, R> worker, Codec<R> codec,
+                                     Consumer<R> progress) throws InterruptedException {
         if (comm.size() == 1) {
-            List<FarmRecord> all = new ArrayList<>();
+            List<R> all = new ArrayList<>();
             int[] next = {0};
-            localLoop(() -> next[0] < workItems.length ? workItems[next[0]++] : -1, inputs, worker, r -> {
+            localLoop(() -> next[0] < workItems.length ? workItems[next[0]++] : -1, worker, r -> {
                 all.add(r);
                 progress.accept(r);
             });
             return all;
         }
-        return mode == Mode.STATIC ? runStatic(comm, inputs, workItems, worker, progress)
-                : runDynamic(comm, inputs, workItems, worker, progress);
+        return mode == Mode.STATIC ? runStatic(comm, workItems, worker, codec, progress)
+                : runDynamic(comm, workItems, worker, codec, progress);
     }
 
     /** Works through items from {@code next} (−1 = none left), reading one item ahead. */
-    static void localLoop(IntSupplier next, List<String> inputs, FarmWorker worker, Consumer<FarmRecord> sink) {
+    static <L, R> void localLoop(IntSupplier next, Worker<L, R> worker, Consumer<R> sink) {
         int cur = next.getAsInt();
-        Future<FarmWorker.Loaded> load = cur >= 0 ? worker.prefetch(inputs.get(cur)) : null;
-        Future<FarmRecord> writing = null; // the previous file's record, done when its output is written
+        Future<L> load = cur >= 0 ? worker.prefetch(cur) : null;
+        Future<R> writing = null; // the previous item's record, done when its output is written
         while (cur >= 0) {
             int nxt = next.getAsInt();
-            Future<FarmWorker.Loaded> nextLoad = nxt >= 0 ? worker.prefetch(inputs.get(nxt)) : null;
-            Future<FarmRecord> rec = worker.processAsync(cur, inputs.get(cur), load);
+            Future<L> nextLoad = nxt >= 0 ? worker.prefetch(nxt) : null;
+            Future<R> rec = worker.process(cur, load);
             if (writing != null) {
-                sink.accept(FarmWorker.await(writing));
+                sink.accept(await(writing));
             }
             writing = rec;
             cur = nxt;
             load = nextLoad;
         }
         if (writing != null) {
-            sink.accept(FarmWorker.await(writing));
+            sink.accept(await(writing));
         }
     }
 
-    private static List<FarmRecord> runStatic(Comm comm, List<String> inputs, int[] workItems, FarmWorker worker,
-                                              Consumer<FarmRecord> progress) {
+    private static <L, R> List<R> runStatic(Comm comm, int[] workItems, Worker<L, R> worker, Codec<R> codec,
+                                            Consumer<R> progress) {
         BlockDecomposition bd = new BlockDecomposition(workItems.length, comm.size());
         int from = (int) bd.start(comm.rank());
         int to = (int) bd.end(comm.rank());
-        List<FarmRecord> mine = new ArrayList<>();
+        List<R> mine = new ArrayList<>();
         int[] next = {from};
         boolean root = comm.rank() == 0;
-        localLoop(() -> next[0] < to ? workItems[next[0]++] : -1, inputs, worker, r -> {
+        localLoop(() -> next[0] < to ? workItems[next[0]++] : -1, worker, r -> {
             mine.add(r);
             if (root) {
                 progress.accept(r);
             }
         });
-        Comm.Gathered<byte[]> g = comm.gatherVariable(FarmRecord.encode(mine), 0); // collective
+        Comm.Gathered<byte[]> g = comm.gatherVariable(codec.encode(mine), 0); // collective
         byte[] all = g.data();
         int[] lens = g.counts();
         int[] displs = g.displs();
-        List<FarmRecord> out = new ArrayList<>();
+        List<R> out = new ArrayList<>();
         if (root) {
             for (int r = 0; r < lens.length; r++) {
-                List<FarmRecord> recs = FarmRecord.decode(all, displs[r], lens[r]);
+                List<R> recs = codec.decode(all, displs[r], lens[r]);
                 if (r > 0) {
                     recs.forEach(progress);
                 }
@@ -124,10 +159,10 @@ public final class FarmScheduler {
         return ((b[0] & 0xFF) << 24) | ((b[1] & 0xFF) << 16) | ((b[2] & 0xFF) << 8) | (b[3] & 0xFF);
     }
 
-    private static List<FarmRecord> runDynamic(Comm comm, List<String> inputs, int[] workItems, FarmWorker worker,
-                                               Consumer<FarmRecord> progress) throws InterruptedException {
+    private static <L, R> List<R> runDynamic(Comm comm, int[] workItems, Worker<L, R> worker, Codec<R> codec,
+                                             Consumer<R> progress) throws InterruptedException {
         if (comm.rank() != 0) {
-            workerLoop(comm, inputs, worker);
+            workerLoop(comm, worker, codec);
             return List.of();
         }
         // The queue both the remote workers and rank 0's own compute thread draw from.
@@ -137,12 +172,12 @@ public final class FarmScheduler {
                 return cursor[0] < workItems.length ? workItems[cursor[0]++] : -1;
             }
         };
-        List<FarmRecord> all = new ArrayList<>();
-        ConcurrentLinkedQueue<FarmRecord> local = new ConcurrentLinkedQueue<>();
+        List<R> all = new ArrayList<>();
+        ConcurrentLinkedQueue<R> local = new ConcurrentLinkedQueue<>();
         AtomicReference<Throwable> localFailure = new AtomicReference<>();
         Thread computer = new Thread(() -> {
             try {
-                localLoop(dispenser, inputs, worker, local::add);
+                localLoop(dispenser, worker, local::add);
             } catch (Throwable t) {
                 localFailure.set(t);
             }
@@ -173,13 +208,13 @@ public final class FarmScheduler {
                     stopsSent++;
                 }
             } else if (m.tag() == TAG_RESULT) {
-                for (FarmRecord r : FarmRecord.decode(buf, 0, m.count())) {
+                for (R r : codec.decode(buf, 0, m.count())) {
                     all.add(r);
                     progress.accept(r);
                 }
                 outstanding--;
             } else {
-                throw new IllegalStateException("farm coordinator: unexpected message tag " + m.tag() + " from rank " + m.source());
+                throw new IllegalStateException("task farm coordinator: unexpected message tag " + m.tag() + " from rank " + m.source());
             }
         }
         while (computer.isAlive()) {
@@ -193,8 +228,8 @@ public final class FarmScheduler {
         return all;
     }
 
-    private static void drain(ConcurrentLinkedQueue<FarmRecord> local, List<FarmRecord> all, Consumer<FarmRecord> progress) {
-        FarmRecord r;
+    private static <R> void drain(ConcurrentLinkedQueue<R> local, List<R> all, Consumer<R> progress) {
+        R r;
         while ((r = local.poll()) != null) {
             all.add(r);
             progress.accept(r);
@@ -202,31 +237,31 @@ public final class FarmScheduler {
     }
 
     /** A worker rank: ask, receive, ask for the next (so it can be read ahead), compute, return. */
-    private static void workerLoop(Comm comm, List<String> inputs, FarmWorker worker) {
+    private static <L, R> void workerLoop(Comm comm, Worker<L, R> worker, Codec<R> codec) {
         byte[] one = {1};
         comm.send(one, 1, 0, TAG_READY);
         int cur = receiveAssignment(comm);
-        Future<FarmWorker.Loaded> load = cur >= 0 ? worker.prefetch(inputs.get(cur)) : null;
-        Future<FarmRecord> writing = null;
+        Future<L> load = cur >= 0 ? worker.prefetch(cur) : null;
+        Future<R> writing = null;
         while (cur >= 0) {
             comm.send(one, 1, 0, TAG_READY);
             int nxt = receiveAssignment(comm);
-            Future<FarmWorker.Loaded> nextLoad = nxt >= 0 ? worker.prefetch(inputs.get(nxt)) : null;
-            Future<FarmRecord> rec = worker.processAsync(cur, inputs.get(cur), load);
+            Future<L> nextLoad = nxt >= 0 ? worker.prefetch(nxt) : null;
+            Future<R> rec = worker.process(cur, load);
             if (writing != null) {
-                sendResult(comm, FarmWorker.await(writing));
+                sendResult(comm, codec, await(writing));
             }
             writing = rec;
             cur = nxt;
             load = nextLoad;
         }
         if (writing != null) {
-            sendResult(comm, FarmWorker.await(writing));
+            sendResult(comm, codec, await(writing));
         }
     }
 
-    private static void sendResult(Comm comm, FarmRecord r) {
-        byte[] payload = FarmRecord.encode(List.of(r));
+    private static <R> void sendResult(Comm comm, Codec<R> codec, R r) {
+        byte[] payload = codec.encode(List.of(r));
         comm.send(payload, payload.length, 0, TAG_RESULT);
     }
 
@@ -238,7 +273,7 @@ public final class FarmScheduler {
             return -1;
         }
         if (m.tag() != TAG_WORK) {
-            throw new IllegalStateException("farm worker: unexpected message tag " + m.tag());
+            throw new IllegalStateException("task farm worker: unexpected message tag " + m.tag());
         }
         return bytesInt(buf);
     }

@@ -1,8 +1,11 @@
-package org.orrery.apps;
+package org.orrery.apps.bench;
 
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Callable;
 
+import org.orrery.apps.OrreryVersion;
 import org.orrery.bench.DecayBench;
 import org.orrery.bench.FarmBench;
 import org.orrery.bench.NBodyBench;
@@ -13,11 +16,16 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code launch/orrery bench <program>}: benchmark commands (plain Java; they launch mpirun themselves). */
+/**
+ * {@code launch/orrery bench <program>}: the benchmark commands (plain Java; they launch the
+ * programs under mpirun themselves). Options only: each subcommand builds the validated
+ * {@code Options} of its benchmark in {@link org.orrery.bench}, which measures and reports. This
+ * is the one class of {@code apps} that imports {@code bench}; {@code bench} imports no app.
+ */
 @Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = OrreryVersion.class,
         description = "Benchmarks: figures users can compare (interactions/s, pairs/s, pixels/s).",
-        subcommands = {BenchApp.NBody.class, BenchApp.PairCount.class, BenchApp.Farm.class, BenchApp.Decay.class})
-public final class BenchApp implements Callable<Integer> {
+        subcommands = {BenchCommand.NBody.class, BenchCommand.PairCount.class, BenchCommand.Farm.class, BenchCommand.Decay.class})
+public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
@@ -25,9 +33,14 @@ public final class BenchApp implements Callable<Integer> {
         return 2;
     }
 
-    /** Runs a picocli command with Orrery's error convention; exits the JVM. */
+    /** Runs a benchmark with Orrery's error convention; exits the JVM with its status. */
     public static void main(String[] args) {
-        CommandLine cl = new CommandLine(new BenchApp());
+        System.exit(execute(args));
+    }
+
+    /** Runs a benchmark; returns the exit status (2 for bad options, with one error line). */
+    static int execute(String... args) {
+        CommandLine cl = new CommandLine(new BenchCommand());
         cl.setExecutionExceptionHandler((e, c, p) -> {
             System.err.println("orrery bench: error: " + (e instanceof UserError ? e.getMessage() : e.toString()));
             return e instanceof UserError u ? u.exitCode() : 1;
@@ -36,16 +49,7 @@ public final class BenchApp implements Callable<Integer> {
             System.err.println("orrery bench: error: " + e.getMessage() + " (see --help)");
             return 2;
         });
-        System.exit(cl.execute(args));
-    }
-
-    private static int[] positive(int[] v, String name) {
-        for (int x : v) {
-            if (x < 1) {
-                throw new UserError(name + " values must be >= 1, got " + x);
-            }
-        }
-        return v;
+        return cl.execute(args);
     }
 
     @Command(name = "nbody", mixinStandardHelpOptions = true,
@@ -77,12 +81,6 @@ public final class BenchApp implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            positive(sizes, "--sizes");
-            positive(threads, "--threads");
-            positive(nps, "--np");
-            if (mpiN < 1 || mpiSteps < 1) {
-                throw new UserError("--mpi-n and --mpi-steps must be >= 1");
-            }
             return NBodyBench.run(new NBodyBench.Options(sizes, threads, nps, mpiN, mpiSteps, out, noC, noMpi));
         }
     }
@@ -111,10 +109,6 @@ public final class BenchApp implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            positive(nps, "--np");
-            if (perNucleusSims < 1 || perNucleusSims > 100 || numpySims < 1 || numpySims > 100) {
-                throw new UserError("--per-nucleus-sims and --numpy-sims must be in 1..100");
-            }
             return DecayBench.run(new DecayBench.Options(nps, perNucleusSims, numpySims, noMpi, noNumpy, out));
         }
     }
@@ -152,15 +146,9 @@ public final class BenchApp implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            positive(sizes, "--sizes");
-            positive(threads, "--threads");
-            positive(nps, "--np");
-            if (repeat < 1 || refine < 1 || refine > 4 || mpiN < 1) {
-                throw new UserError("--repeat and --mpi-n must be >= 1, --refine 1..4");
-            }
-            return PairCountBench.run(new PairCountBench.Options(java.util.Arrays.stream(sizes).boxed().toList(),
-                    java.util.Arrays.stream(threads).boxed().toList(), repeat, refine,
-                    noMpi ? java.util.List.of() : java.util.Arrays.stream(nps).boxed().toList(), mpiN, scipy, out));
+            return PairCountBench.run(new PairCountBench.Options(Arrays.stream(sizes).boxed().toList(),
+                    Arrays.stream(threads).boxed().toList(), repeat, refine,
+                    noMpi ? List.of() : Arrays.stream(nps).boxed().toList(), mpiN, scipy, out));
         }
     }
 
@@ -193,11 +181,6 @@ public final class BenchApp implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            positive(nps, "--np");
-            positive(new int[] {size, k, repeats}, "--size, --window and --repeats");
-            if (warmup < 0) {
-                throw new UserError("--warmup must be >= 0, got " + warmup);
-            }
             return FarmBench.run(new FarmBench.Options(size, k, repeats, warmup, noise, nps, images, noMpi));
         }
     }

@@ -1,9 +1,7 @@
-package org.orrery.apps.paircount;
+package org.orrery.sim;
 
-import java.nio.file.Path;
-import java.util.List;
+import java.util.Arrays;
 
-import org.orrery.io.catalog.CatalogReader;
 import org.orrery.model.UserError;
 import org.orrery.parallel.Comm;
 import org.orrery.physics.paircount.CatalogGenerator;
@@ -16,6 +14,9 @@ import org.orrery.physics.paircount.Slabs;
  * The communication steps of the distributed pair count, all written against {@link Comm}:
  * loading a catalog so that no rank holds all of it, moving points to the owners of their slabs,
  * and the halo exchange. Every method is collective (called by every rank in the same order).
+ *
+ * <p>Reading goes through a {@link RowSource} that rank 0 opens (the caller adapts a catalog
+ * reader to it), so this layer does not depend on file formats.
  *
  * <p>Point messages carry 5 doubles per point (x, y, z, w, id) or 6 for halos (plus the
  * unwrapped plane); ids are catalog rows (exact in a double below 2^53). Every exchange sends the
@@ -34,15 +35,38 @@ public final class Distributed {
     private Distributed() {
     }
 
+    /**
+     * Rows of a catalog, read in order on rank 0: {@code x y z w} per row, packed in {@code rows}.
+     * Bad input is reported as a {@link UserError} naming the input.
+     */
+    public interface RowSource extends AutoCloseable {
+        /** Reads up to {@code max} rows into {@code rows[4 i .. 4 i + 3]}; returns how many (0 at the end). */
+        int read(double[] rows, int max);
+
+        /** Rows read so far. */
+        long rows();
+
+        /** Closes the input; a failure is a {@link UserError} naming it. */
+        @Override
+        void close();
+    }
+
+    /** Opens a {@link RowSource} on rank 0 (only rank 0 calls it). */
+    @FunctionalInterface
+    public interface RowSourceOpener {
+        RowSource open();
+    }
+
     /** What loading left on this rank: its staged points and, per chunk it holds, Σw and Σw² in chunk order. */
     public record Loaded(PointSet points, long[] chunkIndex, double[] chunkSumW, double[] chunkSumW2) { }
 
     /**
      * collective: rank 0 reads the catalog in chunks of {@link #READ_CHUNK} rows and deals chunk k
      * to rank k mod size; it never holds more than its own share plus one chunk. A read error on
-     * rank 0 stops the dealing, and every rank then fails together with its message.
+     * rank 0 stops the dealing, and every rank then fails together with its message. {@code name}
+     * names the input in the error for an empty catalog.
      */
-    public static Loaded readFile(Comm comm, Path file, List<String> columns, boolean weights, double period) {
+    public static Loaded read(Comm comm, String name, boolean weights, RowSourceOpener opener) {
         int p = comm.size();
         int rank = comm.rank();
         double[] buf = new double[2 + 4 * READ_CHUNK];
@@ -52,7 +76,7 @@ public final class Distributed {
         if (rank == 0) {
             long chunk = 0;
             double[] rows = new double[4 * READ_CHUNK];
-            try (CatalogReader reader = CatalogReader.open(file, columns, weights, period)) {
+            try (RowSource reader = opener.open()) {
                 while (true) {
                     long first = reader.rows();
                     int n = reader.read(rows, READ_CHUNK);
@@ -71,12 +95,10 @@ public final class Distributed {
                     chunk++;
                 }
                 if (reader.rows() == 0) {
-                    error = "catalog " + file + " has no points";
+                    error = "catalog " + name + " has no points";
                 }
             } catch (UserError e) {
                 error = e.getMessage();
-            } catch (java.io.IOException e) {
-                error = "cannot close " + file + ": " + e.getMessage();
             }
             double[] none = new double[1];
             for (int r = 1; r < p; r++) {
@@ -118,9 +140,9 @@ public final class Distributed {
 
         void add(long chunk, double a, double b) {
             if (n == idx.length) {
-                idx = java.util.Arrays.copyOf(idx, 2 * n);
-                sw = java.util.Arrays.copyOf(sw, 2 * n);
-                sw2 = java.util.Arrays.copyOf(sw2, 2 * n);
+                idx = Arrays.copyOf(idx, 2 * n);
+                sw = Arrays.copyOf(sw, 2 * n);
+                sw2 = Arrays.copyOf(sw2, 2 * n);
             }
             idx[n] = chunk;
             sw[n] = a;
@@ -129,8 +151,8 @@ public final class Distributed {
         }
 
         Loaded finish(PointSet pts) {
-            return new Loaded(pts, java.util.Arrays.copyOf(idx, n), java.util.Arrays.copyOf(sw, n),
-                    java.util.Arrays.copyOf(sw2, n));
+            return new Loaded(pts, Arrays.copyOf(idx, n), Arrays.copyOf(sw, n),
+                    Arrays.copyOf(sw2, n));
         }
     }
 

@@ -1,0 +1,98 @@
+package org.orrery.apps.farm;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+import org.orrery.apps.OrreryVersion;
+import org.orrery.apps.common.SharedOptions;
+import org.orrery.apps.common.TestImageFiles;
+import org.orrery.parallel.Comm;
+import org.orrery.apps.common.Programs;
+import org.orrery.apps.common.SpmdProgram;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code orrery farm}: one analysis applied to many FITS files in parallel, results gathered into
+ * one table in input order. Operations (chainable): the median high-pass {@code frame -
+ * median_filter(frame, k)} written as a FITS file per input, statistics (mean, population std,
+ * median of log10(max(x, 1e-6))) and the brightest pixel. Scheduling static (blocks) or dynamic
+ * (self-scheduling). Bad files are recorded as failed with their reason; exit status 0 = all
+ * succeeded, 3 = some failed, 4 = all failed, 2 = usage error. With no inputs it runs the teaching
+ * activity: it generates the 25 1000×1000 images in data/images if absent and processes them.
+ */
+@Command(name = "farm", mixinStandardHelpOptions = true, versionProvider = OrreryVersion.class, sortOptions = false,
+        description = {"Apply a median high-pass, statistics and/or brightest-pixel search to many FITS images in parallel;",
+            "one result table (CSV and FITS) in input order. With no INPUT: the teaching activity (25 images 1000x1000, k=50)."},
+        exitCodeListHeading = "Exit status:%n",
+        exitCodeList = {"0:every input processed", "2:usage error", "3:partial: some inputs failed (see the table)",
+            "4:every input failed"})
+public final class ImageFarmCommand implements SpmdProgram {
+
+    @Parameters(paramLabel = "INPUT", arity = "0..*", description = "FITS files, directories (their *.fits/*.fit/*.fts) or quoted globs ('dir/img_*.fits').")
+    List<String> inputs = new ArrayList<>();
+
+    @Option(names = "--ops", paramLabel = "LIST", split = ",", description = "Operations, comma-separated: highpass, stats, brightest (default: all).")
+    List<FarmOptions.Op> ops = new ArrayList<>(EnumSet.allOf(FarmOptions.Op.class));
+
+    @Option(names = {"-k", "--window"}, paramLabel = "K", description = "Median window size k (k x k pixels, SciPy size=k; default: ${DEFAULT-VALUE}).")
+    int window = 50;
+
+    @Option(names = "--table", paramLabel = "FILE.csv", description = "Result table (default: DIR/farm.csv); a FITS table is written beside it (.fits).")
+    Path table;
+
+    @Option(names = "--schedule", paramLabel = "MODE", description = "static (blocks of the list) or dynamic (rank 0 hands out files on request; default).")
+    String schedule = "dynamic";
+
+    @Option(names = "--resume", description = "Skip inputs whose outputs exist and whose row is in the previous table of the same options.")
+    boolean resume;
+
+    @Option(names = "--images", paramLabel = "DIR", description = "Activity run only: where the 25 images are (generated if absent; default: ${DEFAULT-VALUE}).")
+    Path images = TestImageFiles.DEFAULT_DIR;
+
+    @Option(names = "--print-rows", paramLabel = "N", description = "Print at most N table rows (default: ${DEFAULT-VALUE}).")
+    int printRows = 100;
+
+    @Mixin
+    SharedOptions.Output output = new SharedOptions.Output();
+
+    private FarmConfig config;
+
+    public static void main(String[] args) {
+        Programs.main(new ImageFarmCommand(), args);
+    }
+
+    @Override
+    public String name() {
+        return "farm";
+    }
+
+    @Override
+    public void validate() {
+        config = new FarmConfig(inputs, Set.copyOf(ops), window,
+                output.out("farm"), table, FarmConfig.schedule(schedule), resume, images, printRows, output.quiet(),
+                output.progressSeconds(), output.summary());
+    }
+
+    /** The validated configuration (after {@link #validate()}). */
+    public FarmConfig config() {
+        return config;
+    }
+
+    @Override
+    public int run(Comm comm) throws InterruptedException {
+        FarmResult r = FarmJob.run(comm, config, new FarmProgress(config, comm.size(), System.out, System.err)); // collective
+        int code = 0;
+        if (comm.rank() == 0) {
+            FarmReport.write(config, r, System.out, System.err);
+            code = r.exitStatus();
+        }
+        return (int) comm.bcastLong(code, 0); // collective
+    }
+}
