@@ -20,12 +20,14 @@ import org.orrery.model.UserError;
  * template header (the input HDU's, so EXTNAME, EXTVER, WCS, GAIN, … are kept; structural,
  * scaling, checksum, table and tile-compression keywords are dropped as they would be wrong),
  * then HISTORY cards. Pixels are written as BITPIX 8/16/32 (values rounded to the nearest
- * integer and range-checked; NaN refused) or −32/−64, big-endian, unscaled.
+ * integer and range-checked; NaN refused) or −32/−64, big-endian; unscaled, except that 16- and
+ * 32-bit data in the unsigned range get BZERO = 2^(BITPIX−1) (the unsigned-integer convention).
  *
  * <p>With {@link Compression#LOSSLESS} every image goes into a tile-compressed BINTABLE extension
  * (FITS 4.0 §10; tiles = image rows as fpack makes them): integer images with RICE_1 (block 32),
  * floating-point ones with lossless GZIP_2 (byte-shuffled gzip). A primary image then becomes an
  * empty primary (keeping its descriptive cards) plus a compressed extension 1, as fpack does.
+ * BITPIX 64 images stay uncompressed (astropy 5.2 cannot decompress 64-bit integer tiles).
  * astropy and funpack read these files back to the same pixels ({@code MefWriterTest}).
  * Not thread-safe.
  */
@@ -98,11 +100,12 @@ public final class MefWriter {
         if (data.length != (long) nx * ny) {
             throw new IllegalArgumentException(data.length + " pixels for " + nx + "x" + ny);
         }
-        if (compression == Compression.LOSSLESS) {
+        long zero = unsignedZero(data, bitpix);
+        if (compression == Compression.LOSSLESS && bitpix != 64) {
             if (hdus == 0) {
                 writeEmptyPrimary(template);
             }
-            TileCompressor.write(this, template, ny, nx, data, bitpix, history);
+            TileCompressor.write(this, template, ny, nx, data, bitpix, zero, history);
             return;
         }
         List<String> cards = new ArrayList<>();
@@ -116,11 +119,15 @@ public final class MefWriter {
         if (hdus > 0) {
             cards.add(FitsHeader.card("GCOUNT", 1, "number of groups"));
         }
+        if (zero != 0) {
+            cards.add(FitsHeader.card("BSCALE", 1, null));
+            cards.add(FitsHeader.card("BZERO", zero, "unsigned integers"));
+        }
         writeHeader(cards, template, history);
         int bytes = Math.abs(bitpix) / 8;
         ByteBuffer b = ByteBuffer.allocate(Math.max(bytes, (1 << 16) / bytes * bytes));
         for (int i = 0; i < data.length; i++) {
-            putValue(b, bitpix, data[i], i);
+            putValue(b, bitpix, data[i] - zero, i);
             if (!b.hasRemaining()) {
                 out.write(b.array(), 0, b.position());
                 b.clear();
@@ -145,6 +152,25 @@ public final class MefWriter {
             }
         }
         pad(hdu.dataBytes(), (byte) 0);
+    }
+
+    /**
+     * BZERO for unsigned data: 2^(BITPIX−1) when an integer image's values fit the unsigned range
+     * [0, 2^BITPIX − 1] but not the signed one (FITS 4.0 §5.3, e.g. uint16 CCD data), else 0.
+     */
+    static long unsignedZero(double[] data, int bitpix) {
+        if (bitpix != 16 && bitpix != 32) {
+            return 0;
+        }
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (double v : data) {
+            lo = Math.min(lo, v);
+            hi = Math.max(hi, v);
+        }
+        double signedMax = bitpix == 16 ? Short.MAX_VALUE : Integer.MAX_VALUE;
+        double unsignedMax = bitpix == 16 ? 65535 : 4294967295.0;
+        return lo >= 0 && hi > signedMax + 0.5 && hi <= unsignedMax ? 1L << (bitpix - 1) : 0;
     }
 
     static void putValue(ByteBuffer b, int bitpix, double v, int index) {

@@ -19,7 +19,8 @@ final class TileCompressor {
     private TileCompressor() {
     }
 
-    static void write(MefWriter w, FitsHeader template, int ny, int nx, double[] data, int bitpix, String... history)
+    static void write(MefWriter w, FitsHeader template, int ny, int nx, double[] data, int bitpix, long zero,
+                      String... history)
             throws IOException {
         boolean rice = bitpix == 16 || bitpix == 32;
         int bytes = Math.abs(bitpix) / 8;
@@ -32,7 +33,7 @@ final class TileCompressor {
             byte[] tile;
             raw.clear();
             for (int x = 0; x < nx; x++) {
-                MefWriter.putValue(raw, bitpix, data[y * nx + x], y * nx + x);
+                MefWriter.putValue(raw, bitpix, data[y * nx + x] - zero, y * nx + x);
             }
             if (rice) {
                 ByteBuffer r = raw.flip();
@@ -76,6 +77,10 @@ final class TileCompressor {
             c.add(FitsHeader.card("ZVAL2", bytes, "bytes per pixel"));
         } else if (bitpix < 0) {
             c.add(FitsHeader.card("ZQUANTIZ", "NONE", "lossless: floats not quantised"));
+        }
+        if (zero != 0) {
+            c.add(FitsHeader.card("BSCALE", 1, null));
+            c.add(FitsHeader.card("BZERO", zero, "unsigned integers"));
         }
         w.writeExtensionHeader(c, template, history);
         w.writeData(table.array(), table.position());
