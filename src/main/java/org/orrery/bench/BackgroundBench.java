@@ -17,6 +17,7 @@ import org.orrery.io.fits.MefReader;
 import org.orrery.io.fits.MosaicFits;
 import org.orrery.io.fits.MefWriter;
 import org.orrery.physics.image.Background2D;
+import org.orrery.physics.image.MosaicGenerator;
 
 /**
  * Per-image mesh-background time of Orrery's {@link Background2D} beside photutils'
@@ -47,7 +48,8 @@ public final class BackgroundBench {
         Path dir = Path.of(args.length > 5 ? args[5] : "target/bench-background");
         Files.createDirectories(dir);
         Path file = dir.resolve("ccd.fits");
-        MosaicFits.write(file, 20261203L, 1, ny, nx, MefWriter.Compression.NONE);
+        MosaicFits.write(file, 20261203L, 1, ny, nx, k -> MosaicGenerator.ccd(20261203L, k, 1, ny, nx),
+                MefWriter.Compression.NONE);
         HduImage img;
         try (MefReader r = MefReader.open(file)) {
             img = r.read(r.images().get(0));

@@ -14,6 +14,7 @@ import org.orrery.io.fits.MefReader;
 import org.orrery.io.fits.MefWriter;
 import org.orrery.io.fits.MosaicFits;
 import org.orrery.physics.image.Background2D;
+import org.orrery.physics.image.MosaicGenerator;
 
 /**
  * Streams a synthetic mosaic through generation, listing and per-extension background, reporting
@@ -37,7 +38,7 @@ public final class MosaicBench {
         Files.createDirectories(dir);
         Path file = dir.resolve(compress ? "mosaic.fits.fz" : "mosaic.fits");
         long t0 = System.nanoTime();
-        MosaicFits.write(file, 20261203L, ccds, ny, nx, compress ? MefWriter.Compression.LOSSLESS : MefWriter.Compression.NONE);
+        MosaicFits.write(file, 20261203L, ccds, ny, nx, k -> MosaicGenerator.ccd(20261203L, k, ccds, ny, nx), compress ? MefWriter.Compression.LOSSLESS : MefWriter.Compression.NONE);
         double gen = (System.nanoTime() - t0) * 1e-9;
         System.out.printf(Locale.ROOT, "wrote %s: %d CCDs of %dx%d, %.1f MB in %.1f s; peak heap %.0f MB%n", file, ccds, nx, ny,
                 Files.size(file) / 1e6, gen, peakHeapMb());

@@ -19,8 +19,8 @@ class MosaicFitsTest {
     void streamsSeededCcdsIntoNamedExtensions(@TempDir Path dir) throws IOException {
         Path plain = dir.resolve("m.fits");
         Path fz = dir.resolve("m.fits.fz");
-        MosaicFits.write(plain, 42, 6, 64, 40, MefWriter.Compression.NONE);
-        MosaicFits.write(fz, 42, 6, 64, 40, MefWriter.Compression.LOSSLESS);
+        MosaicFits.write(plain, 42, 6, 64, 40, k -> MosaicGenerator.ccd(42, k, 6, 64, 40), MefWriter.Compression.NONE);
+        MosaicFits.write(fz, 42, 6, 64, 40, k -> MosaicGenerator.ccd(42, k, 6, 64, 40), MefWriter.Compression.LOSSLESS);
         try (MefReader a = MefReader.open(plain); MefReader b = MefReader.open(fz)) {
             List<HduInfo> ia = a.images();
             assertEquals(6, ia.size());
@@ -40,9 +40,9 @@ class MosaicFitsTest {
             }
         }
         byte[] first = Files.readAllBytes(plain);
-        MosaicFits.write(plain, 42, 6, 64, 40, MefWriter.Compression.NONE);
+        MosaicFits.write(plain, 42, 6, 64, 40, k -> MosaicGenerator.ccd(42, k, 6, 64, 40), MefWriter.Compression.NONE);
         assertArrayEquals(first, Files.readAllBytes(plain));
-        MosaicFits.write(plain, 43, 6, 64, 40, MefWriter.Compression.NONE);
+        MosaicFits.write(plain, 43, 6, 64, 40, k -> MosaicGenerator.ccd(43, k, 6, 64, 40), MefWriter.Compression.NONE);
         assertFalse(java.util.Arrays.equals(first, Files.readAllBytes(plain)));
     }
 
