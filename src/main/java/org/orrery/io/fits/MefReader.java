@@ -28,7 +28,7 @@ import org.orrery.model.UserError;
  * truncated data, corrupt tiles) is listed with a {@link HduInfo#problem()}, and {@link #read}
  * throws a {@link UserError} naming the file and the HDU index; the HDUs before it — and those
  * after it, whenever its size is known — stay readable. Only a file whose first header is not FITS
- * fails as a whole. Not thread-safe: one reader per thread (positional reads on one channel).
+ * fails as a whole. A DATASUM card, when present, is verified before the pixels are decoded. Not thread-safe: one reader per thread (positional reads on one channel).
  */
 public final class MefReader implements AutoCloseable {
     private final Path file;
@@ -85,12 +85,16 @@ public final class MefReader implements AutoCloseable {
             throw new UserError(where + ": " + hdu.problem());
         }
         try {
+            verifyDatasum(hdu);
             double[] data = hdu.kind() == HduInfo.Kind.COMPRESSED
                     ? TileDecompressor.decode(channel, hdu)
                     : readPlain(hdu);
             return new HduImage(hdu, hdu.ny(), hdu.nx(), data);
-        } catch (IllegalArgumentException | IllegalStateException | IndexOutOfBoundsException
-                 | java.nio.BufferUnderflowException | java.util.zip.ZipException | EOFException e) {
+        } catch (UserError e) {
+            throw e;
+        } catch (RuntimeException | java.util.zip.ZipException | EOFException e) {
+            // decoders of damaged bytes fail in many ways (bad descriptors, codec streams that end
+            // early or overrun): all of them mean this HDU's data are corrupt, not a program error
             String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
             throw new UserError(where + ": corrupt image data (" + m + ")", e);
         }
@@ -263,6 +267,44 @@ public final class MefReader implements AutoCloseable {
             scaling.convert(buf, bitpix, out, y0 * nx, rows * nx);
         }
         return out;
+    }
+
+    /**
+     * When the header has a DATASUM (fpack writes one; astropy with {@code checksum=True}), the
+     * data unit must have that 32-bit ones'-complement sum of its big-endian words, padding
+     * included (FITS 4.0 Appendix J) — damaged data are then caught even where a codec would
+     * decode them silently.
+     */
+    private void verifyDatasum(HduInfo hdu) throws IOException {
+        String raw = hdu.header().getString("DATASUM", "").trim();
+        if (raw.isEmpty()) {
+            return;
+        }
+        long want;
+        try {
+            want = Long.parseLong(raw);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("DATASUM '" + raw + "' is not a number");
+        }
+        long padded = (hdu.dataBytes() + FitsHeader.BLOCK - 1) / FitsHeader.BLOCK * FitsHeader.BLOCK;
+        long available = Math.min(padded, channel.size() - hdu.dataStart());
+        ByteBuffer b = ByteBuffer.allocate(1 << 20);
+        long sum = 0;
+        for (long at = 0; at < available; at += b.capacity()) {
+            b.clear().limit((int) Math.min(b.capacity(), available - at));
+            readFully(channel, b, hdu.dataStart() + at);
+            b.flip();
+            while (b.remaining() >= 4) {
+                sum += b.getInt() & 0xFFFFFFFFL;
+            }
+            sum = (sum & 0xFFFFFFFFL) + (sum >>> 32);
+        }
+        while ((sum >>> 32) != 0) {
+            sum = (sum & 0xFFFFFFFFL) + (sum >>> 32);
+        }
+        if (sum != want) {
+            throw new IllegalArgumentException("data checksum " + sum + " differs from DATASUM " + want);
+        }
     }
 
     static void readFully(FileChannel ch, ByteBuffer b, long at) throws IOException {

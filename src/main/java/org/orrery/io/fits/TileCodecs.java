@@ -88,6 +88,13 @@ final class TileCodecs {
 
     /** H-decompresses a tile of {@code count} pixels (the stream carries its own dimensions). */
     static long[] hdecompress(byte[] in, int count, boolean smooth) {
+        // the stream starts with magic 0xDD 0x99 and the tile's ny, nx (big-endian int32): check
+        // them before the decoder allocates anything from a damaged stream
+        ByteBuffer head = ByteBuffer.wrap(in);
+        if (in.length < 14 || in[0] != (byte) 0xDD || in[1] != (byte) 0x99
+                || (long) head.getInt(2) * head.getInt(6) != count) {
+            throw new IllegalArgumentException("not an H-compress stream for a tile of " + count + " pixels");
+        }
         long[] out = new long[count];
         new HDecompress().decompress(ByteBuffer.wrap(in), smooth, out);
         return out;

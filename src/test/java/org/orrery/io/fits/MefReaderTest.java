@@ -164,6 +164,32 @@ class MefReaderTest {
     }
 
     @Test
+    void datasumCatchesSilentDamage(@TempDir Path dir) throws IOException {
+        Path src = TileDecompressorTest.DIR.resolve("mef_checksum.fits");
+        HduInfo ccd1;
+        try (MefReader r = MefReader.open(src)) {
+            assertEquals(2, r.images().size());
+            for (HduInfo h : r.images()) {
+                assertNotNull(r.read(h).data()); // astropy's DATASUM values verify
+            }
+            ccd1 = r.images().get(0);
+        }
+        Path p = dir.resolve("flipped.fits");
+        Files.copy(src, p);
+        try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            ByteBuffer one = ByteBuffer.allocate(1);
+            ch.read(one, ccd1.dataStart() + 101);
+            one.put(0, (byte) (one.get(0) ^ 0x10)).rewind();
+            ch.write(one, ccd1.dataStart() + 101); // a plausible pixel value: only the checksum can tell
+        }
+        try (MefReader r = MefReader.open(p)) {
+            UserError e = assertThrows(UserError.class, () -> r.read(r.images().get(0)));
+            assertTrue(e.getMessage().contains("HDU 1 (CCD,1)") && e.getMessage().contains("DATASUM"), e.getMessage());
+            assertEquals(1200, r.read(r.images().get(1)).data().length);
+        }
+    }
+
+    @Test
     void notFitsIsOneError(@TempDir Path dir) throws IOException {
         Path p = dir.resolve("x.fits");
         Files.write(p, new byte[5760]);

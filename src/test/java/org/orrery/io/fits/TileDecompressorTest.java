@@ -51,6 +51,29 @@ class TileDecompressorTest {
         }
     }
 
+    /** Damaged tile bytes (the heap overwritten) make a one-line error naming the HDU, whatever the codec. */
+    @ParameterizedTest
+    @ValueSource(strings = {"i16_rice", "i16_gzip1", "f32_gzip2_lossless", "i16_hcomp", "plio", "f32_rice_sd1"})
+    void damagedTilesAreADomainError(String name, @org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        Path p = dir.resolve("bad.fits.fz");
+        Files.copy(DIR.resolve("comp_" + name + ".fits.fz"), p);
+        HduInfo h;
+        try (MefReader r = MefReader.open(p)) {
+            h = r.images().get(0);
+        }
+        long heap = h.dataStart() + h.header().getLong("NAXIS1", 0) * h.header().getLong("NAXIS2", 0);
+        byte[] junk = new byte[(int) (h.dataStart() + h.dataBytes() - heap)];
+        new java.util.Random(1).nextBytes(junk);
+        try (var ch = java.nio.channels.FileChannel.open(p, java.nio.file.StandardOpenOption.WRITE)) {
+            ch.write(java.nio.ByteBuffer.wrap(junk), heap);
+        }
+        try (MefReader r = MefReader.open(p)) {
+            org.orrery.model.UserError e = org.junit.jupiter.api.Assertions.assertThrows(org.orrery.model.UserError.class,
+                    () -> r.read(r.images().get(0)));
+            assertTrue(e.getMessage().contains("HDU 1") && e.getMessage().contains("corrupt"), e.getMessage());
+        }
+    }
+
     static String firstDiff(double[] e, double[] g) {
         for (int i = 0; i < g.length; i++) {
             if (Double.doubleToLongBits(e[i]) != Double.doubleToLongBits(g[i])) {
