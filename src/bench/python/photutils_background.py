@@ -2,7 +2,8 @@
 """Times photutils' Background2D on one FITS image, for BackgroundBench (same image, same run).
 
 Usage: /usr/bin/python3 photutils_background.py FILE BOX REPEATS
-Prints one JSON line: {"photutils": version, "seconds": [...], "bkg_median": ...}.
+Prints one JSON line: {"photutils": version, "seconds": [...], "bkg_median": ...}; writes the
+background map to FILE.photutils_bkg.fits for BackgroundBench to compare.
 Parameters: box_size=BOX, filter_size=3, SigmaClip(sigma=3, maxiters=10), SExtractorBackground,
 StdBackgroundRMS, edge_method='pad', exclude_percentile=10 (photutils 1.6 defaults), on float64
 data, plus the subtraction data - background, as Orrery's Background2D.compute + subtract.
@@ -31,5 +32,6 @@ for _ in range(repeats):
     sub = data - b.background
     rms = b.background_rms
     times.append(time.perf_counter() - t0)
+fits.PrimaryHDU(b.background).writeto(path + ".photutils_bkg.fits", overwrite=True)
 print(json.dumps({"photutils": photutils.__version__, "seconds": times,
                   "bkg_median": float(np.median(b.background)), "rms_median": float(np.median(rms))}))

@@ -26,7 +26,8 @@ import org.orrery.physics.image.MosaicGenerator;
  * FITS file, read back, and timed here (background + rms + subtraction, {@code --threads}
  * threads, after one warm-up) and then by {@code src/bench/python/photutils_background.py}
  * (/usr/bin/python3, one thread) with the same parameters: box B, 3 × 3 filter, σ = 3 with 10
- * iterations, SExtractor, pad. Prints best and median seconds of each and the ratio of medians.
+ * iterations, SExtractor, pad. Prints best and median seconds of each, the ratio of medians, and
+ * the largest relative difference between the two background maps.
  *
  * <p>Usage: {@code java -cp target/orrery-all.jar org.orrery.bench.BackgroundBench [ny nx box
  * repeats threads workdir]}. Timings depend on machine load: quote the ratio, and whether the
@@ -87,6 +88,15 @@ public final class BackgroundBench {
         System.out.printf(Locale.ROOT, "photutils %s: best %.3f s  median %.3f s  (background median %.4f)%n",
                 j.get("photutils").getAsString(), min(theirs), theirsMed, j.get("bkg_median").getAsDouble());
         System.out.printf(Locale.ROOT, "photutils / orrery (medians): %.2f%n", theirsMed / oursMed);
+        try (MefReader r = MefReader.open(Path.of(file + ".photutils_bkg.fits"))) {
+            double[] theirBkg = r.read(r.images().get(0)).data();
+            double worst = 0;
+            for (int i = 0; i < theirBkg.length; i++) {
+                worst = Math.max(worst, Math.abs(theirBkg[i] - res.background()[i]) / Math.abs(theirBkg[i]));
+            }
+            System.out.printf(Locale.ROOT, "largest relative difference of the background maps: %.2e (%d of %d boxes used)%n",
+                    worst, res.boxesUsed(), res.meshY() * res.meshX());
+        }
     }
 
     private static double median(double[] v) {
