@@ -13,8 +13,13 @@ final class Select {
     }
 
     static double select(double[] a, int r) {
-        int lo = 0;
-        int hi = a.length - 1;
+        return select(a, 0, a.length, r);
+    }
+
+    /** As {@link #select(double[], int)} on the range {@code [from, to)}; {@code r} is an index in it. */
+    static double select(double[] a, int from, int to, int r) {
+        int lo = from;
+        int hi = to - 1;
         int rounds = 0;
         while (hi > lo) {
             if (++rounds > 64) {
