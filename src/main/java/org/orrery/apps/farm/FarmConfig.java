@@ -20,9 +20,11 @@ import org.orrery.sim.TaskFarm;
  * @param printRows at most this many table rows in the human summary
  * @param progressSeconds seconds between progress lines on stderr (0: none)
  * @param summary JSON summary file, or null
+ * @param survey clipstats / background settings and output compression ({@link FarmSurvey#of} validates the options)
  */
 public record FarmConfig(List<String> inputs, Set<FarmOptions.Op> ops, int window, Path out, Path table, TaskFarm.Mode schedule,
-                         boolean resume, Path images, int printRows, boolean quiet, double progressSeconds, Path summary) {
+                         boolean resume, Path images, int printRows, boolean quiet, double progressSeconds, Path summary,
+                         FarmSurvey survey) {
 
     public FarmConfig {
         inputs = List.copyOf(inputs);
@@ -31,7 +33,7 @@ public record FarmConfig(List<String> inputs, Set<FarmOptions.Op> ops, int windo
             throw new UserError("--window must be between 1 and 4001, got " + window);
         }
         if (ops.isEmpty()) {
-            throw new UserError("--ops needs at least one of highpass, stats, brightest");
+            throw new UserError("--ops needs at least one of highpass, stats, brightest, clipstats, background");
         }
         if (printRows < 0) {
             throw new UserError("--print-rows must be >= 0, got " + printRows);
@@ -41,6 +43,10 @@ public record FarmConfig(List<String> inputs, Set<FarmOptions.Op> ops, int windo
         }
         if (!(progressSeconds >= 0) || Double.isInfinite(progressSeconds)) {
             throw new UserError("--progress must be >= 0 seconds, got " + progressSeconds);
+        }
+        survey = survey == null ? FarmSurvey.DEFAULT : survey;
+        if (survey.maps() && !ops.contains(FarmOptions.Op.background)) {
+            throw new UserError("--bkg-maps needs the background operation (--ops ...,background)");
         }
     }
 
@@ -55,7 +61,7 @@ public record FarmConfig(List<String> inputs, Set<FarmOptions.Op> ops, int windo
 
     /** What is done to each input. */
     public FarmOptions options() {
-        return new FarmOptions(ops, window, out);
+        return new FarmOptions(ops, window, out, survey);
     }
 
     /** The CSV table. */

@@ -17,7 +17,7 @@ import org.orrery.model.UserError;
 /**
  * Expands the farm's command-line inputs into the ordered input list: arguments in the order
  * given; a directory contributes its FITS files (*.fits, *.fit, *.fts, optionally .gz; not
- * recursive), a glob (* ? [ ] { } in the file-name part, e.g. {@code 'data/img_*.fits'})
+ * recursive; also tile-compressed *.fits.fz), a glob (* ? [ ] { } in the file-name part, e.g. {@code 'data/img_*.fits'})
  * its matches, each sorted by name. A plain path is kept even when missing: the farm records it
  * as failed. A directory without FITS files or a glob matching nothing is a usage error.
  */
@@ -28,7 +28,7 @@ public final class FarmInputs {
     static boolean isFitsName(String name) {
         String n = name.toLowerCase(Locale.ROOT);
         return n.endsWith(".fits") || n.endsWith(".fit") || n.endsWith(".fts") || n.endsWith(".fits.gz") || n.endsWith(".fit.gz")
-                || n.endsWith(".fts.gz");
+                || n.endsWith(".fts.gz") || n.endsWith(".fits.fz") || n.endsWith(".fit.fz") || n.endsWith(".fts.fz");
     }
 
     static boolean isGlob(String s) {
@@ -83,17 +83,18 @@ public final class FarmInputs {
         return hits;
     }
 
-    /** Two inputs that would write the same high-pass output is a usage error. */
+    /** Two inputs that would write the same output (high-pass or background) is a usage error. */
     public static void checkDistinctOutputs(List<String> inputs, FarmOptions o) {
-        if (!o.has(FarmOptions.Op.highpass)) {
+        if (!o.writesImages()) {
             return;
         }
         Map<Path, String> seen = new HashMap<>();
         for (String in : inputs) {
-            Path out = o.outputFor(in).toAbsolutePath().normalize();
+            Path first = o.has(FarmOptions.Op.highpass) ? o.outputFor(in) : o.output(in, "bkgsub");
+            Path out = first.toAbsolutePath().normalize();
             String prev = seen.putIfAbsent(out, in);
             if (prev != null) {
-                throw new UserError("inputs " + prev + " and " + in + " would both write " + o.outputFor(in)
+                throw new UserError("inputs " + prev + " and " + in + " would both write " + first
                         + " (give each input once, or rename one)");
             }
         }

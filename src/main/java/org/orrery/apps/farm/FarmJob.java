@@ -73,17 +73,21 @@ public final class FarmJob {
             args = files.stream().map(Path::toString).toList();
         }
 
-        // Rank 0 lists the inputs, checks outputs and finds what --resume can reuse; all ranks agree.
+        // Rank 0 lists the inputs and their image HDUs, checks outputs and finds what --resume can reuse; all ranks agree.
         String err = null;
-        List<String> list = List.of();
+        List<FarmItems.Item> list = List.of();
         Map<String, FarmRecord> previous = Map.of();
         if (root) {
             try {
-                list = FarmInputs.expand(args);
-                FarmInputs.checkDistinctOutputs(list, o);
+                List<String> files = FarmInputs.expand(args);
+                FarmInputs.checkDistinctOutputs(files, o);
                 AtomicFile.checkWritableDirectory(o.outDir());
                 if (csv.toAbsolutePath().getParent() != null) {
                     AtomicFile.checkWritableDirectory(csv.toAbsolutePath().getParent());
+                }
+                list = FarmItems.list(files);
+                if (FarmItems.anyExtension(list) && o.writesImages()) {
+                    FarmMirror.prepare(o);
                 }
                 if (c.resume()) {
                     previous = FarmTable.readPrevious(csv, o);
@@ -93,8 +97,7 @@ public final class FarmJob {
             }
         }
         comm.agree(err); // collective
-        String joined = comm.bcastString(root ? String.join("\n", list) : null, 0); // collective
-        List<String> all = Arrays.asList(joined.split("\n", -1));
+        List<FarmItems.Item> all = FarmItems.decode(comm.bcastString(root ? FarmItems.encode(list) : null, 0)); // collective
         int n = all.size();
 
         FarmRecord[] rows = new FarmRecord[n];
@@ -109,19 +112,25 @@ public final class FarmJob {
             events.starting(n, reused);
         }
 
+        FarmMemory.reset();
         comm.barrier(); // collective
         double t0 = comm.wtime();
         List<FarmRecord> done;
-        try (FarmWorker worker = new FarmWorker(o, comm.rank(), all)) {
+        try (FarmWorker worker = new FarmWorker(o, all, comm.rank())) {
             done = TaskFarm.run(comm, c.schedule(), workItems, worker, FarmRecord.CODEC, events::record); // collective
         }
+        Map<Integer, String> mirrorFailures = FarmItems.anyExtension(all) && o.writesImages()
+                ? FarmMirror.assemble(comm, o, all) // collective
+                : Map.of();
         double wall = comm.wtime() - t0;
+        long[] peak = comm.allGather(FarmMemory.peakHeapBytes()); // collective
 
         double busy = 0;
         long pixels = 0;
         int[] perRank = new int[comm.size()];
         for (FarmRecord r : done) {
-            rows[r.index()] = r;
+            String failure = r.ok() && r.survey().hduRow() ? mirrorFailures.get(all.get(r.index()).file()) : null;
+            rows[r.index()] = failure == null ? r : r.failing(failure);
             busy += r.seconds();
             pixels += r.pixels();
             if (r.rank() >= 0 && r.rank() < perRank.length) {
@@ -129,23 +138,25 @@ public final class FarmJob {
             }
         }
         List<FarmRecord> table = root ? Arrays.asList(rows) : List.of();
-        return new FarmResult(table, reused, done.size(), busy, pixels, perRank, wall, comm.size(), comm.libraryVersion());
+        return new FarmResult(table, reused, done.size(), busy, pixels, perRank, wall, comm.size(), comm.libraryVersion(), peak,
+                Runtime.getRuntime().maxMemory());
     }
 
     /**
      * Rank 0: fills {@code rows} with the previous table's records whose outputs still exist and
      * returns the indices left to process.
      */
-    private static int[] reuse(List<String> all, Map<String, FarmRecord> previous, FarmOptions o, FarmRecord[] rows) {
+    private static int[] reuse(List<FarmItems.Item> all, Map<String, FarmRecord> previous, FarmOptions o, FarmRecord[] rows) {
         List<Integer> todo = new ArrayList<>();
         for (int i = 0; i < all.size(); i++) {
-            FarmRecord prev = previous.get(all.get(i));
+            FarmRecord prev = all.get(i).wholeFile() ? previous.get(all.get(i).input()) : null;
             boolean outputOk = prev != null && (!o.has(FarmOptions.Op.highpass)
-                    || (!prev.output().isEmpty() && Files.isRegularFile(Path.of(prev.output()))));
+                    || (!prev.output().isEmpty() && Files.isRegularFile(Path.of(prev.output()))))
+                    && (!o.has(FarmOptions.Op.background) || Files.isRegularFile(Path.of(prev.survey().bkgOutput())));
             if (outputOk) {
                 rows[i] = new FarmRecord(i, prev.input(), true, prev.reason(), prev.nx(), prev.ny(), prev.bitpix(), prev.hdu(),
                         prev.mean(), prev.std(), prev.medianLog10(), prev.brightX(), prev.brightY(), prev.brightValue(),
-                        prev.output(), 0, -1);
+                        prev.output(), 0, -1, prev.survey());
             } else {
                 todo.add(i);
             }

@@ -24,7 +24,7 @@ public final class FarmReport {
         int n = r.rows().size();
         int p = r.ranks();
         if (!c.quiet()) {
-            out.print(FarmTable.text(r.rows(), c.printRows()));
+            out.print(FarmText.text(r.rows(), c.printRows()));
             out.printf(Locale.ROOT, "farm: %d ok, %d failed%s; table %s (+ %s)%n", r.ok(), r.failed(),
                     r.reused() > 0 ? " (" + r.reused() + " reused by --resume)" : "", c.csvFile(), c.fitsFile().getFileName());
             out.printf(Locale.ROOT, "farm: serial time estimate = sum of per-image CPU times over %d images (t0 = %.3f s each) = %.2f s%n",
@@ -54,6 +54,7 @@ public final class FarmReport {
                 .result("images_processed", r.processed()).result("ok", r.ok()).result("failed", r.failed())
                 .result("reused", r.reused()).result("pixels_per_s", r.pixels() / r.wall()).result("serial_time_s", r.busySeconds())
                 .result("mean_image_s", r.meanImageSeconds()).result("images_per_rank", r.imagesPerRank())
-                .result("speedup", r.speedup()).result("efficiency", r.efficiency()).result("exit_status", r.exitStatus());
+                .result("speedup", r.speedup()).result("efficiency", r.efficiency()).result("exit_status", r.exitStatus())
+                .result("peak_heap_bytes_per_rank", r.peakHeapPerRank()).result("max_heap_bytes", r.maxHeap());
     }
 }

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import nom.tam.fits.BasicHDU;
@@ -33,15 +32,44 @@ public final class FarmTable {
     public static final String[] COLUMNS = {"index", "input", "status", "reason", "nx", "ny", "bitpix", "hdu", "mean", "std",
         "median_log10", "brightest_x", "brightest_y", "brightest_value", "highpass_output"};
 
+    /** Columns added for rows of extensions (when some input has several image HDUs or compressed ones). */
+    public static final List<String> EXTENSION_COLUMNS = List.of("extname", "extver");
+    /** Columns added by {@code clipstats}. */
+    public static final List<String> CLIP_COLUMNS = List.of("clip_mean", "clip_median", "clip_std", "clip_kept");
+    /** Columns added by {@code background}. */
+    public static final List<String> BACKGROUND_COLUMNS = List.of("bkg_median", "bkg_rms_median", "bkgsub_output");
+
     /** First line of the CSV: what produced it (used by --resume to decide whether rows can be reused). */
     public static String signature(FarmOptions o) {
-        return "# orrery farm table: ops=" + o.opsString() + " window=" + o.window();
+        return "# orrery farm table: ops=" + o.opsString() + " window=" + o.window()
+                + o.survey().describe(o.has(FarmOptions.Op.clipstats), o.has(FarmOptions.Op.background));
+    }
+
+    /** True when some row is one extension of a file. */
+    static boolean extensions(List<FarmRecord> rows) {
+        return rows.stream().anyMatch(r -> r != null && r.survey().hduRow());
+    }
+
+    /** The CSV columns: the classic ones, then the extension, clipstats and background groups where present. */
+    public static List<String> columns(FarmOptions o, boolean extensions) {
+        List<String> c = new ArrayList<>(List.of(COLUMNS));
+        if (extensions) {
+            c.addAll(EXTENSION_COLUMNS);
+        }
+        if (o.has(FarmOptions.Op.clipstats)) {
+            c.addAll(CLIP_COLUMNS);
+        }
+        if (o.has(FarmOptions.Op.background)) {
+            c.addAll(BACKGROUND_COLUMNS);
+        }
+        return c;
     }
 
     public static String csv(List<FarmRecord> rows, FarmOptions o) {
+        boolean ext = extensions(rows);
         StringBuilder sb = new StringBuilder();
         sb.append(signature(o)).append('\n');
-        sb.append(String.join(",", COLUMNS)).append('\n');
+        sb.append(String.join(",", columns(o, ext))).append('\n');
         for (FarmRecord r : rows) {
             sb.append(r.index()).append(',').append(quote(r.input())).append(',').append(r.status()).append(',')
                     .append(quote(r.reason())).append(',')
@@ -52,7 +80,20 @@ public final class FarmTable {
                     .append(num(r.mean())).append(',').append(num(r.std())).append(',').append(num(r.medianLog10())).append(',')
                     .append(r.brightX() < 0 ? "" : Integer.toString(r.brightX())).append(',')
                     .append(r.brightY() < 0 ? "" : Integer.toString(r.brightY())).append(',')
-                    .append(num(r.brightValue())).append(',').append(quote(r.output())).append('\n');
+                    .append(num(r.brightValue())).append(',').append(quote(r.output()));
+            SurveyRow v = r.survey();
+            if (ext) {
+                sb.append(',').append(v.hduRow() ? quote(v.extname()) : "").append(',')
+                        .append(v.hduRow() && v.extver() >= 0 ? Integer.toString(v.extver()) : "");
+            }
+            if (o.has(FarmOptions.Op.clipstats)) {
+                sb.append(',').append(num(v.clipMean())).append(',').append(num(v.clipMedian())).append(',').append(num(v.clipStd()))
+                        .append(',').append(v.clipKept() < 0 ? "" : Long.toString(v.clipKept()));
+            }
+            if (o.has(FarmOptions.Op.background)) {
+                sb.append(',').append(num(v.bkgMedian())).append(',').append(num(v.bkgRms())).append(',').append(quote(v.bkgOutput()));
+            }
+            sb.append('\n');
         }
         return sb.toString();
     }
@@ -114,18 +155,35 @@ public final class FarmTable {
         } catch (IOException e) {
             return rows;
         }
-        if (lines.size() < 2 || !lines.get(0).equals(signature(o)) || !lines.get(1).equals(String.join(",", COLUMNS))) {
+        // tables with extension rows are not reused: their mirrored outputs are rewritten whole
+        List<String> want = columns(o, false);
+        if (lines.size() < 2 || !lines.get(0).equals(signature(o)) || !lines.get(1).equals(String.join(",", want))) {
             return rows;
         }
         for (String line : lines.subList(2, lines.size())) {
             List<String> c = split(line);
-            if (c.size() != COLUMNS.length || !"ok".equals(c.get(2))) {
+            if (c.size() != want.size() || !"ok".equals(c.get(2))) {
                 continue;
             }
             try {
+                int at = COLUMNS.length;
+                double cm = Double.NaN;
+                double cmed = Double.NaN;
+                double cs = Double.NaN;
+                long kept = -1;
+                if (o.has(FarmOptions.Op.clipstats)) {
+                    cm = dbl(c.get(at));
+                    cmed = dbl(c.get(at + 1));
+                    cs = dbl(c.get(at + 2));
+                    kept = c.get(at + 3).isEmpty() ? -1 : Long.parseLong(c.get(at + 3));
+                    at += CLIP_COLUMNS.size();
+                }
+                boolean bkg = o.has(FarmOptions.Op.background);
+                SurveyRow v = new SurveyRow(false, "", -1, cm, cmed, cs, kept, bkg ? dbl(c.get(at)) : Double.NaN,
+                        bkg ? dbl(c.get(at + 1)) : Double.NaN, bkg ? c.get(at + 2) : "");
                 FarmRecord r = new FarmRecord(Integer.parseInt(c.get(0)), c.get(1), true, c.get(3), integer(c.get(4)),
                         integer(c.get(5)), integer(c.get(6)), integer(c.get(7)), dbl(c.get(8)), dbl(c.get(9)), dbl(c.get(10)),
-                        integer(c.get(11)), integer(c.get(12)), dbl(c.get(13)), c.get(14), 0, -1);
+                        integer(c.get(11)), integer(c.get(12)), dbl(c.get(13)), c.get(14), 0, -1, v);
                 rows.put(r.input(), r);
             } catch (NumberFormatException e) {
                 // a damaged row is simply recomputed
@@ -189,17 +247,24 @@ public final class FarmTable {
             output[i] = nonEmpty(r.output());
         }
         try {
-            BinaryTable t = BinaryTable.fromColumnMajor(new Object[] {index, input, status, reason, nx, ny, bitpix, hdu, mean, std,
-                medlog, bx, by, bv, output});
+            List<Object> cols = new ArrayList<>(List.of(index, input, status, reason, nx, ny, bitpix, hdu, mean, std, medlog, bx, by, bv,
+                output));
+            List<String> names = new ArrayList<>(List.of("INDEX", "INPUT", "STATUS", "REASON", "NX", "NY", "BITPIX", "HDU", "MEAN", "STD",
+                "MEDLOG10", "BRIGHT_X", "BRIGHT_Y", "BRIGHT_V", "HP_OUTPUT"));
+            FarmTableExtras.add(rows, o, extensions(rows), cols, names);
+            BinaryTable t = BinaryTable.fromColumnMajor(cols.toArray());
             BinaryTableHDU h = (BinaryTableHDU) Fits.makeHDU(t);
-            String[] names = {"INDEX", "INPUT", "STATUS", "REASON", "NX", "NY", "BITPIX", "HDU", "MEAN", "STD", "MEDLOG10",
-                "BRIGHT_X", "BRIGHT_Y", "BRIGHT_V", "HP_OUTPUT"};
-            for (int c = 0; c < names.length; c++) {
-                h.setColumnName(c, names[c], COLUMNS[c]);
+            List<String> comments = columns(o, extensions(rows));
+            for (int c = 0; c < names.size(); c++) {
+                h.setColumnName(c, names.get(c), comments.get(c));
             }
             h.getHeader().addValue("EXTNAME", "FARM", "orrery farm results, one row per input in input order");
             h.getHeader().addValue("FARMOPS", o.opsString(), "operations run");
             h.getHeader().addValue("FARMWIN", o.window(), "median window k (SciPy median_filter size)");
+            String survey = o.survey().describe(o.has(FarmOptions.Op.clipstats), o.has(FarmOptions.Op.background)).trim();
+            if (!survey.isEmpty()) {
+                h.getHeader().addValue("FARMSURV", survey, "clipstats / background settings");
+            }
             BasicHDU<?> primary = Fits.makeHDU(new nom.tam.fits.ImageData());
             org.orrery.io.fits.FitsImages.reproducible(primary.getHeader());
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -217,28 +282,5 @@ public final class FarmTable {
     /** FITS string columns cannot hold zero-length strings portably: a single blank stands for "". */
     private static String nonEmpty(String s) {
         return s.isEmpty() ? " " : s;
-    }
-
-    /** A human-readable table for the terminal. */
-    public static String text(List<FarmRecord> rows, int limit) {
-        StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "%5s  %-6s %9s  %12s %12s %12s  %-26s %s%n", "index", "status", "size", "mean", "std",
-                "median_log10", "brightest (x, y, value)", "input / reason"));
-        int shown = 0;
-        for (FarmRecord r : rows) {
-            if (shown++ == limit) {
-                sb.append(String.format(Locale.ROOT, "... %d more rows in the CSV table%n", rows.size() - limit));
-                break;
-            }
-            String size = r.nx() > 0 ? r.nx() + "x" + r.ny() : "-";
-            String bright = r.brightX() >= 0 ? String.format(Locale.ROOT, "(%d, %d, %.6g)", r.brightX(), r.brightY(), r.brightValue()) : "-";
-            sb.append(String.format(Locale.ROOT, "%5d  %-6s %9s  %12s %12s %12s  %-26s %s%n", r.index(), r.status(), size, g(r.mean()),
-                    g(r.std()), g(r.medianLog10()), bright, r.ok() ? r.input() : r.input() + ": " + r.reason()));
-        }
-        return sb.toString();
-    }
-
-    private static String g(double v) {
-        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.6g", v);
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -12,7 +13,12 @@ import java.util.concurrent.Future;
 
 import org.orrery.io.AtomicFile;
 import org.orrery.io.fits.FitsImage;
+import org.orrery.io.fits.FitsHeader;
 import org.orrery.io.fits.FitsImages;
+import org.orrery.io.fits.HduImage;
+import org.orrery.io.fits.HduInfo;
+import org.orrery.io.fits.MefReader;
+import org.orrery.io.fits.MefWriter;
 import org.orrery.model.UserError;
 import org.orrery.physics.image.ImageStats;
 import org.orrery.physics.image.MedianFilter;
@@ -34,15 +40,20 @@ import org.orrery.sim.TaskFarm;
 public final class FarmWorker implements TaskFarm.Worker<FarmWorker.Loaded, FarmRecord>, AutoCloseable {
     private final FarmOptions options;
     private final int rank;
-    private final List<String> inputs;
+    private final List<FarmItems.Item> items;
     private final ExecutorService reader;
     private final ExecutorService writer;
 
-    /** A worker on {@code rank} for the input list {@code inputs}. */
+    /** A worker on {@code rank} for the input list {@code inputs}, each a whole single-image file. */
     public FarmWorker(FarmOptions options, int rank, List<String> inputs) {
+        this(options, FarmItems.whole(inputs), rank);
+    }
+
+    /** A worker on {@code rank} for {@code items} (item i = table row i). */
+    public FarmWorker(FarmOptions options, List<FarmItems.Item> items, int rank) {
         this.options = options;
         this.rank = rank;
-        this.inputs = List.copyOf(inputs);
+        this.items = List.copyOf(items);
         this.reader = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "farm-reader");
             t.setDaemon(true);
@@ -55,20 +66,55 @@ public final class FarmWorker implements TaskFarm.Worker<FarmWorker.Loaded, Farm
         });
     }
 
-    /** A read started in the background: the image, or why it could not be read. */
-    public record Loaded(FitsImage image, String error, double seconds) { }
-
-    /** Starts reading input {@code item} on the reader thread. */
-    @Override
-    public Future<Loaded> prefetch(int item) {
-        String input = inputs.get(item);
-        return reader.submit(() -> load(input));
+    /**
+     * A read started in the background: the image of a whole file ({@code image}) or of one
+     * extension ({@code hduImage}), or why it could not be read.
+     */
+    public record Loaded(FitsImage image, String error, double seconds, HduImage hduImage) {
+        public Loaded(FitsImage image, String error, double seconds) {
+            this(image, error, seconds, null);
+        }
     }
 
-    /** Processes input {@code item} once {@code loaded}; see {@link #processAsync}. */
+    /** Starts reading item {@code item} on the reader thread. */
+    @Override
+    public Future<Loaded> prefetch(int item) {
+        FarmItems.Item it = items.get(item);
+        return reader.submit(() -> it.wholeFile() ? load(it.input()) : FarmHdu.load(it));
+    }
+
+    /** Processes item {@code item} once {@code loaded}; see {@link #processAsync}. */
     @Override
     public Future<FarmRecord> process(int item, Future<Loaded> loaded) {
-        return processAsync(item, inputs.get(item), loaded);
+        FarmItems.Item it = items.get(item);
+        return it.wholeFile() ? processAsync(item, it.input(), loaded) : processHdu(item, it, loaded);
+    }
+
+    private Future<FarmRecord> processHdu(int row, FarmItems.Item it, Future<Loaded> pending) {
+        long t0 = cpuNanos();
+        SurveyRow id = SurveyRow.of(true, it.extname(), it.extver());
+        Loaded loaded;
+        try {
+            loaded = pending.get();
+        } catch (ExecutionException e) {
+            loaded = new Loaded(null, "cannot read: " + e.getCause(), 0);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            loaded = new Loaded(null, "interrupted while reading", 0);
+        }
+        if (loaded.hduImage() == null) {
+            return done(FarmRecord.failedHdu(row, it.input(), it.hdu(), id, loaded.error(), seconds(t0, loaded.seconds()), rank));
+        }
+        try {
+            FarmHdu.Outcome o = FarmHdu.compute(options, row, it, loaded.hduImage(), loaded.seconds(), t0, rank);
+            return o.write() == null ? done(o.record()) : writer.submit(o.write());
+        } catch (OutOfMemoryError e) {
+            return done(FarmRecord.failedHdu(row, it.input(), it.hdu(), id, "out of memory processing a " + loaded.hduImage().nx() + "x"
+                    + loaded.hduImage().ny() + " image (give the JVM more heap)", seconds(t0, loaded.seconds()), rank));
+        } catch (RuntimeException e) {
+            String why = e instanceof UserError ? e.getMessage() : "processing failed: " + e;
+            return done(FarmRecord.failedHdu(row, it.input(), it.hdu(), id, why, seconds(t0, loaded.seconds()), rank));
+        }
     }
 
     /** CPU time of the calling thread in ns (wall time where the JVM cannot measure it). */
@@ -114,7 +160,7 @@ public final class FarmWorker implements TaskFarm.Worker<FarmWorker.Loaded, Farm
             return done(FarmRecord.failed(index, input, loaded.error(), readSeconds + (cpuNanos() - t0) * 1e-9, rank));
         }
         try {
-            return compute(index, input, loaded.image(), readSeconds, t0);
+            return FarmSingle.compute(options, writer, rank, index, input, loaded.image(), readSeconds, t0);
         } catch (OutOfMemoryError e) {
             return done(FarmRecord.failed(index, input, "out of memory processing a " + loaded.image().nx() + "x" + loaded.image().ny()
                     + " image (give the JVM more heap)", seconds(t0, readSeconds), rank));
@@ -126,74 +172,14 @@ public final class FarmWorker implements TaskFarm.Worker<FarmWorker.Loaded, Farm
     }
 
 
-    private static Future<FarmRecord> done(FarmRecord r) {
+    static Future<FarmRecord> done(FarmRecord r) {
         return CompletableFuture.completedFuture(r);
     }
 
-    private static double seconds(long t0, double extra) {
+    static double seconds(long t0, double extra) {
         return (cpuNanos() - t0) * 1e-9 + extra;
     }
 
-    private Future<FarmRecord> compute(int index, String input, FitsImage img, double readSeconds, long t0) throws IOException {
-        int nan = ImageStats.firstNaN(img.data());
-        if (nan >= 0) {
-            return done(FarmRecord.failed(index, input, "NaN pixel at x=" + nan % img.nx() + ", y=" + nan / img.nx()
-                    + " (NaN or BLANK pixels have no median; mask or fill them first)", seconds(t0, readSeconds), rank));
-        }
-        double mean = Double.NaN;
-        double std = Double.NaN;
-        double medLog = Double.NaN;
-        int bx = -1;
-        int by = -1;
-        double bv = Double.NaN;
-        String output = "";
-        if (options.has(FarmOptions.Op.stats)) {
-            ImageStats.Moments m = ImageStats.moments(img.data());
-            mean = m.mean();
-            std = m.std();
-            medLog = ImageStats.medianLog10(img.data());
-        }
-        if (options.has(FarmOptions.Op.brightest)) {
-            ImageStats.Brightest b = ImageStats.brightest(img.data(), img.ny(), img.nx());
-            bx = b.x();
-            by = b.y();
-            bv = b.value();
-        }
-        if (!options.has(FarmOptions.Op.highpass)) {
-            return done(new FarmRecord(index, input, true, "", img.nx(), img.ny(), img.bitpix(), img.hdu(), mean, std, medLog, bx, by,
-                    bv, output, seconds(t0, readSeconds), rank));
-        }
-        int k = options.window();
-        Path out = options.outputFor(input);
-        String hist1 = "orrery farm: frame - median_filter(frame, size=" + k + "), mode=reflect (scipy.ndimage)";
-        String hist2 = "orrery farm: input " + Path.of(input).getFileName() + " HDU " + img.hdu() + " BITPIX " + img.bitpix()
-                + (img.isFloat32() ? " (float32)" : " (float64 physical values)");
-        byte[] bytes;
-        if (img.isFloat32()) {
-            float[] hp = MedianFilter.highPass(img.floatData(), img.ny(), img.nx(), k);
-            bytes = FitsImages.encode(img.ny(), img.nx(), null, hp, img.header(), hist1, hist2);
-        } else {
-            double[] hp = MedianFilter.highPass(img.data(), img.ny(), img.nx(), k);
-            bytes = FitsImages.encode(img.ny(), img.nx(), hp, null, img.header(), hist1, hist2);
-        }
-        double computeSeconds = seconds(t0, readSeconds);
-        FarmRecord ok = new FarmRecord(index, input, true, "", img.nx(), img.ny(), img.bitpix(), img.hdu(), mean, std, medLog, bx, by,
-                bv, out.toString(), computeSeconds, rank);
-        return writer.submit(() -> {
-            long w0 = cpuNanos();
-            try {
-                AtomicFile.write(out, o -> o.write(bytes));
-            } catch (UserError | OutOfMemoryError e) {
-                return FarmRecord.failed(index, input, e instanceof UserError ? e.getMessage() : "out of memory writing " + out,
-                        computeSeconds + (cpuNanos() - w0) * 1e-9, rank);
-            } catch (RuntimeException e) {
-                return FarmRecord.failed(index, input, "cannot write " + out + ": " + e, computeSeconds + (cpuNanos() - w0) * 1e-9, rank);
-            }
-            double s = computeSeconds + (cpuNanos() - w0) * 1e-9;
-            return new FarmRecord(ok.index(), ok.input(), true, "", ok.nx(), ok.ny(), ok.bitpix(), ok.hdu(), ok.mean(), ok.std(),
-                    ok.medianLog10(), ok.brightX(), ok.brightY(), ok.brightValue(), ok.output(), s, rank);
-        });
-    }
 
     @Override
     public void close() {

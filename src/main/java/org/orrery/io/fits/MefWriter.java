@@ -89,6 +89,17 @@ public final class MefWriter {
     }
 
     /**
+     * An IMAGE extension without pixels (NAXIS = 0) with the descriptive cards of {@code template}:
+     * keeps an output's HDU numbering when an input image could not be processed.
+     */
+    public void writeEmptyExtension(FitsHeader template, String... history) throws IOException {
+        requireFirst(false);
+        writeHeader(List.of(FitsHeader.card("XTENSION", "IMAGE", "image extension"), FitsHeader.card("BITPIX", 8, "array data type"),
+                FitsHeader.card("NAXIS", 0, "number of array dimensions"), FitsHeader.card("PCOUNT", 0, "number of parameters"),
+                FitsHeader.card("GCOUNT", 1, "number of groups")), template, history);
+    }
+
+    /**
      * Writes an image: as the primary HDU if nothing has been written yet (with compression: an
      * empty primary and then a compressed extension), else as an extension.
      */
