@@ -6,6 +6,7 @@ import org.orrery.apps.common.TestImageFiles;
 import org.orrery.parallel.Comm;
 import org.orrery.apps.common.Programs;
 import org.orrery.apps.common.SpmdProgram;
+import org.orrery.physics.image.MosaicGenerator;
 import org.orrery.physics.image.RandomField;
 import org.orrery.physics.image.TestImageSet;
 
@@ -46,6 +47,13 @@ public final class GenImagesCommand implements SpmdProgram {
     @Option(names = "--force", description = "Rewrite files that already exist.")
     boolean force;
 
+    @Option(names = "--mosaic", description = {"Write one synthetic mosaic exposure instead: DIR/mosaic_s<SEED>.fits with N int16 CCD extensions",
+        "(EXTNAME CCD, EXTVER 1..N; default 60 CCDs of 2048x4096, --nx/--ny/-n for smaller ones)."})
+    boolean mosaic;
+
+    @Option(names = "--compress", description = "With --mosaic: RICE_1 tile-compressed extensions (DIR/mosaic_s<SEED>.fits.fz).")
+    boolean compress;
+
     @Mixin
     SharedOptions.Output output = new SharedOptions.Output();
 
@@ -62,11 +70,11 @@ public final class GenImagesCommand implements SpmdProgram {
 
     @Override
     public void validate() {
-        int w = nx != null ? nx : kind == TestImageSet.Kind.field ? 1000 : 128;
-        int h = ny != null ? ny : w;
-        int n = count != null ? count : kind == TestImageSet.Kind.field ? 25 : 32;
+        int w = nx != null ? nx : mosaic ? MosaicGenerator.DEFAULT_NX : kind == TestImageSet.Kind.field ? 1000 : 128;
+        int h = ny != null ? ny : mosaic ? MosaicGenerator.DEFAULT_NY : w;
+        int n = count != null ? count : mosaic ? MosaicGenerator.DEFAULT_CCDS : kind == TestImageSet.Kind.field ? 25 : 32;
         config = new GenImagesConfig(kind, n, h, w, seed, widthDivisor, scale, output.outOr(TestImageFiles.DEFAULT_DIR), force, output.summary(),
-                output.quiet());
+                output.quiet(), mosaic, compress);
     }
 
     /** The validated configuration (after {@link #validate()}). */
