@@ -29,9 +29,10 @@ import org.orrery.physics.image.MosaicGenerator;
  * iterations, SExtractor, pad. Prints best and median seconds of each, the ratio of medians, and
  * the largest relative difference between the two background maps.
  *
- * <p>Usage: {@code java -cp target/orrery-all.jar org.orrery.bench.BackgroundBench [ny nx box
- * repeats threads workdir]}. Timings depend on machine load: quote the ratio, and whether the
- * machine was shared.
+ * <p>Usage: {@code launch/orrery bench background [--ny 4096 --nx 2048 --box 64 --repeats 3
+ * --threads 1 --dir target/bench-background]}. Timings depend on machine load: quote the ratio,
+ * and whether the machine was shared. The Python run has a time limit ({@code --timeout}) and is
+ * killed with its descendants when it passes it.
  */
 public final class BackgroundBench {
     /** Keeps the subtraction's result observable (no dead-code elimination). */
@@ -40,13 +41,44 @@ public final class BackgroundBench {
     private BackgroundBench() {
     }
 
-    public static void main(String[] args) throws IOException, InterruptedException {
-        int ny = args.length > 0 ? Integer.parseInt(args[0]) : 4096;
-        int nx = args.length > 1 ? Integer.parseInt(args[1]) : 2048;
-        int box = args.length > 2 ? Integer.parseInt(args[2]) : 64;
-        int repeats = args.length > 3 ? Integer.parseInt(args[3]) : 3;
-        int threads = args.length > 4 ? Integer.parseInt(args[4]) : 1;
-        Path dir = Path.of(args.length > 5 ? args[5] : "target/bench-background");
+    /**
+     * Validated options.
+     *
+     * @param ny             image rows
+     * @param nx             image columns
+     * @param box            background box side (pixels)
+     * @param repeats        timed runs of each
+     * @param threads        Orrery's threads
+     * @param dir            work directory (the CCD and photutils' map are written there)
+     * @param timeoutSeconds limit of the photutils run
+     */
+    public record Options(int ny, int nx, int box, int repeats, int threads, Path dir, double timeoutSeconds) {
+        public Options {
+            OptionChecks.positive(new int[] {ny}, "--ny");
+            OptionChecks.positive(new int[] {nx}, "--nx");
+            OptionChecks.positive(new int[] {box}, "--box");
+            OptionChecks.positive(new int[] {repeats}, "--repeats");
+            OptionChecks.positive(new int[] {threads}, "--threads");
+            if ((long) ny * nx > 200_000_000L) {
+                throw new org.orrery.model.UserError("--ny x --nx must be at most 2e8 pixels, got " + nx + "x" + ny);
+            }
+            if (box > ny || box > nx) {
+                throw new org.orrery.model.UserError("--box must not exceed the image (" + nx + "x" + ny + "), got " + box);
+            }
+            if (!(timeoutSeconds > 0)) {
+                throw new org.orrery.model.UserError("--timeout must be positive, got " + timeoutSeconds);
+            }
+        }
+    }
+
+    /** Measures and prints; returns the exit status (0). */
+    public static int run(Options o) throws IOException, InterruptedException {
+        int ny = o.ny();
+        int nx = o.nx();
+        int box = o.box();
+        int repeats = o.repeats();
+        int threads = o.threads();
+        Path dir = o.dir();
         Files.createDirectories(dir);
         Path file = dir.resolve("ccd.fits");
         MosaicFits.write(file, 20261203L, 1, ny, nx, k -> MosaicGenerator.ccd(20261203L, k, 1, ny, nx),
@@ -66,10 +98,16 @@ public final class BackgroundBench {
             sink += sub[sub.length / 2];
         }
         Path script = Path.of("src/bench/python/photutils_background.py");
+        Path log = dir.resolve("photutils.log");
         Process py = new ProcessBuilder("/usr/bin/python3", script.toString(), file.toString(), Integer.toString(box),
-                Integer.toString(repeats)).redirectErrorStream(true).start();
-        String out = new String(py.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        if (!py.waitFor(3600, TimeUnit.SECONDS) || py.exitValue() != 0) {
+                Integer.toString(repeats)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        if (!py.waitFor((long) Math.ceil(o.timeoutSeconds()), TimeUnit.SECONDS)) {
+            py.descendants().forEach(ProcessHandle::destroyForcibly);
+            py.destroyForcibly();
+            throw new IOException("photutils run exceeded --timeout " + o.timeoutSeconds() + " s (killed)");
+        }
+        String out = Files.readString(log, StandardCharsets.UTF_8).trim();
+        if (py.exitValue() != 0) {
             throw new IOException("photutils run failed: " + out);
         }
         JsonObject j = JsonParser.parseString(out.lines().reduce((a, b) -> b).orElse("{}")).getAsJsonObject();
@@ -97,6 +135,7 @@ public final class BackgroundBench {
             System.out.printf(Locale.ROOT, "largest relative difference of the background maps: %.2e (%d of %d boxes used)%n",
                     worst, res.boxesUsed(), res.meshY() * res.meshX());
         }
+        return 0;
     }
 
     private static double median(double[] v) {

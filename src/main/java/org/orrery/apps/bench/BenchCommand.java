@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.orrery.apps.OrreryVersion;
+import org.orrery.bench.BackgroundBench;
 import org.orrery.bench.DecayBench;
 import org.orrery.bench.FarmBench;
 import org.orrery.bench.NBodyBench;
@@ -24,7 +25,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = OrreryVersion.class,
         description = "Benchmarks: figures users can compare (interactions/s, pairs/s, pixels/s).",
-        subcommands = {BenchCommand.NBody.class, BenchCommand.PairCount.class, BenchCommand.Farm.class, BenchCommand.Decay.class})
+        subcommands = {BenchCommand.NBody.class, BenchCommand.PairCount.class, BenchCommand.Farm.class, BenchCommand.Decay.class,
+            BenchCommand.Background.class})
 public final class BenchCommand implements Callable<Integer> {
 
     @Override
@@ -182,6 +184,36 @@ public final class BenchCommand implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             return FarmBench.run(new FarmBench.Options(size, k, repeats, warmup, noise, nps, images, noMpi));
+        }
+    }
+
+    @Command(name = "background", mixinStandardHelpOptions = true,
+            description = "Mesh background (Background2D) seconds per image beside photutils' on the same synthetic CCD, in one run.")
+    static final class Background implements Callable<Integer> {
+        @Option(names = "--ny", description = "Image rows (default ${DEFAULT-VALUE}).")
+        int ny = 4096;
+
+        @Option(names = "--nx", description = "Image columns (default ${DEFAULT-VALUE}).")
+        int nx = 2048;
+
+        @Option(names = "--box", description = "Box side in pixels (default ${DEFAULT-VALUE}).")
+        int box = 64;
+
+        @Option(names = "--repeats", description = "Timed runs of each (default ${DEFAULT-VALUE}).")
+        int repeats = 3;
+
+        @Option(names = "--threads", description = "Orrery's threads (default ${DEFAULT-VALUE}; photutils uses one).")
+        int threads = 1;
+
+        @Option(names = "--dir", description = "Work directory (default ${DEFAULT-VALUE}).")
+        Path dir = Path.of("target", "bench-background");
+
+        @Option(names = "--timeout", description = "Seconds allowed to the photutils run (default ${DEFAULT-VALUE}).")
+        double timeout = 3600;
+
+        @Override
+        public Integer call() throws Exception {
+            return BackgroundBench.run(new BackgroundBench.Options(ny, nx, box, repeats, threads, dir, timeout));
         }
     }
 }

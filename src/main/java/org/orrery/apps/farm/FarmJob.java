@@ -112,7 +112,7 @@ public final class FarmJob {
             events.starting(n, reused);
         }
 
-        FarmMemory.reset();
+        FarmMemory.start();
         comm.barrier(); // collective
         double t0 = comm.wtime();
         List<FarmRecord> done;
@@ -124,6 +124,7 @@ public final class FarmJob {
                 : Map.of();
         double wall = comm.wtime() - t0;
         long[] peak = comm.allGather(FarmMemory.peakHeapBytes()); // collective
+        long[] live = comm.allGather(FarmMemory.peakLiveBytes()); // collective
 
         double busy = 0;
         long pixels = 0;
@@ -138,7 +139,7 @@ public final class FarmJob {
             }
         }
         List<FarmRecord> table = root ? Arrays.asList(rows) : List.of();
-        return new FarmResult(table, reused, done.size(), busy, pixels, perRank, wall, comm.size(), comm.libraryVersion(), peak,
+        return new FarmResult(table, reused, done.size(), busy, pixels, perRank, wall, comm.size(), comm.libraryVersion(), peak, live,
                 Runtime.getRuntime().maxMemory());
     }
 

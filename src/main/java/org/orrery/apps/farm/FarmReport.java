@@ -55,6 +55,7 @@ public final class FarmReport {
                 .result("reused", r.reused()).result("pixels_per_s", r.pixels() / r.wall()).result("serial_time_s", r.busySeconds())
                 .result("mean_image_s", r.meanImageSeconds()).result("images_per_rank", r.imagesPerRank())
                 .result("speedup", r.speedup()).result("efficiency", r.efficiency()).result("exit_status", r.exitStatus())
-                .result("peak_heap_bytes_per_rank", r.peakHeapPerRank()).result("max_heap_bytes", r.maxHeap());
+                .result("peak_heap_bytes_per_rank", r.peakHeapPerRank()).result("peak_live_heap_bytes_per_rank", r.peakLivePerRank())
+                .result("max_heap_bytes", r.maxHeap());
     }
 }

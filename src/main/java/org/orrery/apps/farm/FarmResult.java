@@ -16,10 +16,12 @@ import org.orrery.analysis.Scaling;
  * @param imagesPerRank inputs processed by each rank
  * @param wall wall time of the processing (s)
  * @param peakHeapPerRank each rank's peak heap use during the processing (bytes; {@link FarmMemory})
+ * @param peakLivePerRank each rank's largest heap use after a garbage collection (bytes; {@link FarmMemory})
  * @param maxHeap the JVM's heap limit (bytes, rank 0's)
  */
 public record FarmResult(List<FarmRecord> rows, int reused, int processed, double busySeconds, long pixels, int[] imagesPerRank,
-                         double wall, int ranks, String mpiLibrary, long[] peakHeapPerRank, long maxHeap) {
+                         double wall, int ranks, String mpiLibrary, long[] peakHeapPerRank, long[] peakLivePerRank,
+                         long maxHeap) {
 
     /** Exit status when some inputs failed. */
     public static final int PARTIAL = 3;
