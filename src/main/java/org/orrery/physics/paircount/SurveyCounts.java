@@ -58,6 +58,15 @@ public final class SurveyCounts {
         return out;
     }
 
+    /** All delete-one counts: {@code [k][bin]}. */
+    public long[][] deleteOneAll() {
+        long[][] out = new long[patches][];
+        for (int k = 0; k < patches; k++) {
+            out[k] = deleteOne(k);
+        }
+        return out;
+    }
+
     /** Sum of all bins. */
     public long sum() {
         long s = 0;
