@@ -12,8 +12,9 @@ import org.orrery.model.UserError;
  * <p><b>Algorithm.</b> The integral is tabulated once on a uniform grid of step
  * {@value #STEP} up to {@code zmax}: each step by commons-math3's iterative Gauss–Legendre
  * integrator (relative accuracy 1e-13), summed in grid order; between nodes, cubic Hermite
- * interpolation with the exact derivative {@code 1/E(z)} (error O(step⁴), below 1e-10 relative
- * for z &lt;= 10). Deterministic: the same table on every rank. Immutable, thread-safe.
+ * interpolation with the exact derivative {@code 1/E(z)} (error O(step⁴): below 1e-8 h⁻¹ Mpc
+ * absolute and 1e-10 relative for 0.01 &lt;= z &lt;= 10; checked against the Einstein–de Sitter
+ * closed form and astropy). Deterministic: the same table on every rank. Immutable, thread-safe.
  */
 public final class FlatLcdm {
     /** Speed of light in km/s. */
