@@ -189,10 +189,18 @@ public final class Patches {
     }
 
     /**
-     * Throws when a patch holds no point (after the counts of all ranks are summed), naming the
-     * first empty patch and the catalog.
+     * Throws when the catalog has fewer points than patches, or when a patch holds no point (call
+     * after the per-patch counts of all ranks are summed), naming the first empty patch and the
+     * catalog.
      */
     public static void checkNonEmpty(long[] counts, String source) {
+        long total = 0;
+        for (long c : counts) {
+            total += c;
+        }
+        if (total < counts.length) {
+            throw new UserError("cannot make " + counts.length + " jackknife patches from " + total + " points, " + source);
+        }
         for (int j = 0; j < counts.length; j++) {
             if (counts[j] == 0) {
                 throw new UserError("jackknife patch " + j + " of " + counts.length + " holds no point of " + source

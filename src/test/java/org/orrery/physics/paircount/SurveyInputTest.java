@@ -55,6 +55,7 @@ class SurveyInputTest {
         double[] z = {0, 0, 1};
         fails("cannot make 4 jackknife patches from 3 points, cat.fits", () -> Patches.kmeans(x, y, z, 3, 4, 1, 1000, 10, "cat.fits"));
         fails("holds no point of randoms.fits", () -> Patches.checkNonEmpty(new long[] {5, 0, 3}, "randoms.fits"));
+        fails("cannot make 3 jackknife patches from 2 points, box.txt", () -> Patches.checkNonEmpty(new long[] {1, 0, 1}, "box.txt"));
         fails("must be a cube", () -> Patches.cubes(10, new double[3], 1));
     }
 
