@@ -12,6 +12,10 @@ final class SurveyWalker {
     private final boolean sky;
     private final double r2grid;
     private final double zReach;
+    /** Whether the z-window shrinks with the xy distance to the column (not for box (rp, π): its z reach is pimax). */
+    private final boolean shrink;
+    /** (1e-3 R)²: keeps the shrunk window conservative against rounding. */
+    private final double margin2;
     private final double period;
     private final boolean periodic;
     private final long[] tot;
@@ -31,6 +35,8 @@ final class SurveyWalker {
         double rg = b.gridRadius();
         r2grid = rg * rg;
         zReach = b.zReach();
+        shrink = b.sky() || b.mode() != SurveyBinning.Mode.RPPI;
+        margin2 = 1e-6 * r2grid;
         periodic = spec.periodic();
         period = spec.period();
         tot = out.totalArray();
@@ -59,12 +65,26 @@ final class SurveyWalker {
         double[] bz = b.z;
         PairBinner p = binner;
         if (sky) {
-            for (int j = j0; j < j1; j++) {
-                int k = mode == SurveyBinning.Mode.RPPI ? p.rppiSky(xi, yi, zi, bx[j], by[j], bz[j])
-                        : mode == SurveyBinning.Mode.SMU ? p.smuSky(xi, yi, zi, bx[j], by[j], bz[j])
-                        : p.theta(bx[j] - xi, by[j] - yi, bz[j] - zi);
-                if (k >= 0) {
-                    hit(k, i, j);
+            if (mode == SurveyBinning.Mode.THETA) {
+                for (int j = j0; j < j1; j++) {
+                    int k = p.theta(bx[j] - xi, by[j] - yi, bz[j] - zi);
+                    if (k >= 0) {
+                        hit(k, i, j);
+                    }
+                }
+            } else if (mode == SurveyBinning.Mode.RPPI) {
+                for (int j = j0; j < j1; j++) {
+                    int k = p.rppiSky(xi, yi, zi, bx[j], by[j], bz[j]);
+                    if (k >= 0) {
+                        hit(k, i, j);
+                    }
+                }
+            } else {
+                for (int j = j0; j < j1; j++) {
+                    int k = p.smuSky(xi, yi, zi, bx[j], by[j], bz[j]);
+                    if (k >= 0) {
+                        hit(k, i, j);
+                    }
                 }
             }
             return;
@@ -101,7 +121,6 @@ final class SurveyWalker {
         double[] bz = b.z;
         double zr = zReach;
         int lo = b0;
-        int hi = b0;
         for (int i = a0; i < a1; i++) {
             double xi = a.x[i];
             double yi = a.y[i];
@@ -114,13 +133,20 @@ final class SurveyWalker {
             while (lo < b1 && bz[lo] - zi <= -zr) {
                 lo++;
             }
-            if (hi < lo) {
-                hi = lo;
+            // Per-point window: |dz| < sqrt(R² - gx² - gy²), widened by 1e-3 R (rounding) so it only prunes.
+            double zri = zr;
+            if (shrink) {
+                zri = Math.min(zr, Math.sqrt(Math.max(0.0, r2grid - (gx * gx + gy * gy)) + margin2) * (1 + 1e-9));
             }
-            while (hi < b1 && bz[hi] - zi < zr) {
-                hi++;
+            int s0 = lo;
+            while (s0 < b1 && bz[s0] - zi <= -zri) {
+                s0++;
             }
-            range(xi, yi, zi, i, b, lo, hi, sy, 0.0);
+            int e0 = s0;
+            while (e0 < b1 && bz[e0] - zi < zri) {
+                e0++;
+            }
+            range(xi, yi, zi, i, b, s0, e0, sy, 0.0);
             if (periodic) {
                 if (zi < zr) {
                     int s = b1;
