@@ -151,6 +151,7 @@ public final class SurveyBench {
                             Integer.toString(t));
                     case THETA -> List.of(cf.resolve("mocks/DDtheta_mocks/DDtheta_mocks").toString(),
                             skyFile.toString(), "a", skyFile.toString(), "a", thetaEdges.toString(), Integer.toString(t));
+                    case R -> throw new IllegalArgumentException("the r mode is benchmarked by PairCountBench");
                 };
                 Path stdout = tmp.resolve("cf.out");
                 Path stderr = tmp.resolve("cf.err");

@@ -129,6 +129,15 @@ final class PairBinner {
         return primary.binInRange(s2) * sub + mb;
     }
 
+    /** 3-D separation (box or sky), the r mode's arithmetic. */
+    int r(double dx, double dy, double dz) {
+        double d2 = dx * dx + dy * dy + dz * dz;
+        if (d2 >= r2max || d2 < r2min) {
+            return -1;
+        }
+        return primary.binInRange(d2);
+    }
+
     /** Angular: unit vectors, cos θ = 1 - c²/2 with c the chord. */
     int theta(double dx, double dy, double dz) {
         double c2 = dx * dx + dy * dy + dz * dz;

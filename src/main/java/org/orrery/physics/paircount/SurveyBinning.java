@@ -25,6 +25,9 @@ import org.orrery.model.UserError;
  * sin δ); cos θ = 1 − c²/2 with c² the squared chord (Corrfunc's SIMD form); bins are θ edges in
  * degrees, compared as {@code cos θ_k} (θ in [θ_k, θ_{k+1}) when {@code cos θ <= cos θ_k} and
  * {@code cos θ > cos θ_{k+1}}), {@code cos θ_k = cos(θ_k · 0.017453292519943295)}.</li>
+ * <li><b>{@link Mode#R}</b>: 3-D separation r² = Δx² + Δy² + Δz² against squared edges, the
+ * r mode's convention and bits ({@link CellCounter}), here with jackknife patches and for sky
+ * points too (ξ(r) of a survey).</li>
  * </ul>
  *
  * <p>Counts are indexed {@code primary * sub() + subBin} (sub = npibins, nmu, or 1). Instances
@@ -32,7 +35,7 @@ import org.orrery.model.UserError;
  */
 public final class SurveyBinning {
     /** What is binned. */
-    public enum Mode { RPPI, SMU, THETA }
+    public enum Mode { RPPI, SMU, THETA, R }
 
     /** Corrfunc's PI_OVER_180 as a double. */
     static final double PI_OVER_180 = 0.017453292519943295769236907684886127134428718885417254560971;
@@ -90,6 +93,12 @@ public final class SurveyBinning {
         }
         checkPeriod(sky, period, s.rmax(), "smax");
         return new SurveyBinning(Mode.SMU, s, nmu, s.rmax(), mumax, sky, period);
+    }
+
+    /** 3-D separation counts (ξ(r)) with patches; geometry as {@link #rppi}. */
+    public static SurveyBinning r(Bins r, boolean sky, double period) {
+        checkPeriod(sky, period, r.rmax(), "rmax");
+        return new SurveyBinning(Mode.R, r, 1, 0, 0, sky, period);
     }
 
     /** Angular counts; {@code thetaDeg} are θ edges in degrees (θmax &lt;= 180). */
@@ -165,6 +174,7 @@ public final class SurveyBinning {
             case RPPI:
                 return sky ? Math.sqrt(primary.rmax() * primary.rmax() + pimax * pimax) : primary.rmax();
             case SMU:
+            case R:
                 return primary.rmax();
             default:
                 double c = 2 * Math.sin(primary.rmax() * PI_OVER_180 / 2);
@@ -189,6 +199,8 @@ public final class SurveyBinning {
                 return "rppi " + primary + ", pimax " + pimax + " in " + sub + (sky ? ", sky" : ", box");
             case SMU:
                 return "smu " + primary + ", mumax " + mumax + " in " + sub + (sky ? ", sky" : ", box");
+            case R:
+                return "r " + primary + (sky ? ", sky" : ", box");
             default:
                 return "theta " + primary;
         }

@@ -73,6 +73,8 @@ public final class SurveyBrute {
                     return p.rppiSky(xi, yi, zi, xj, yj, zj);
                 case SMU:
                     return p.smuSky(xi, yi, zi, xj, yj, zj);
+                case R:
+                    return p.r(xj - xi, yj - yi, zj - zi);
                 default:
                     return p.theta(xj - xi, yj - yi, zj - zi);
             }
@@ -80,7 +82,14 @@ public final class SurveyBrute {
         double dx = image(xj - xi, l);
         double dy = image(yj - yi, l);
         double dz = image(zj - zi, l);
-        return b.mode() == SurveyBinning.Mode.RPPI ? p.rppiBox(dx, dy, dz) : p.smuBox(dx, dy, dz);
+        switch (b.mode()) {
+            case RPPI:
+                return p.rppiBox(dx, dy, dz);
+            case R:
+                return p.r(dx, dy, dz);
+            default:
+                return p.smuBox(dx, dy, dz);
+        }
     }
 
     private static double image(double d, double l) {

@@ -65,7 +65,14 @@ final class SurveyWalker {
         double[] bz = b.z;
         PairBinner p = binner;
         if (sky) {
-            if (mode == SurveyBinning.Mode.THETA) {
+            if (mode == SurveyBinning.Mode.R) {
+                for (int j = j0; j < j1; j++) {
+                    int k = p.r(bx[j] - xi, by[j] - yi, bz[j] - zi);
+                    if (k >= 0) {
+                        hit(k, i, j);
+                    }
+                }
+            } else if (mode == SurveyBinning.Mode.THETA) {
                 for (int j = j0; j < j1; j++) {
                     int k = p.theta(bx[j] - xi, by[j] - yi, bz[j] - zi);
                     if (k >= 0) {
@@ -89,7 +96,14 @@ final class SurveyWalker {
             }
             return;
         }
-        if (mode == SurveyBinning.Mode.RPPI) {
+        if (mode == SurveyBinning.Mode.R) {
+            for (int j = j0; j < j1; j++) {
+                int k = p.r(bx[j] - xi, (by[j] + sy) - yi, (bz[j] + sz) - zi);
+                if (k >= 0) {
+                    hit(k, i, j);
+                }
+            }
+        } else if (mode == SurveyBinning.Mode.RPPI) {
             for (int j = j0; j < j1; j++) {
                 int k = p.rppiBox(bx[j] - xi, (by[j] + sy) - yi, (bz[j] + sz) - zi);
                 if (k >= 0) {

@@ -70,6 +70,7 @@ class SurveyCounterTest {
             SurveyBinning.rppi(Bins.linear(0, 5, 4), 7.5, 3, false, period),
             SurveyBinning.smu(Bins.log(0.5, 8, 6), 1.0, 8, false, period),
             SurveyBinning.smu(Bins.linear(0, 4, 4), 0.5, 5, false, period),
+            SurveyBinning.r(Bins.log(0.3, 7, 6), false, period),
         };
     }
 
@@ -89,6 +90,17 @@ class SurveyCounterTest {
                     assertEquals(brute, split(d, null, b, 8, ranks), b + " over " + ranks + " slabs");
                 }
             }
+        }
+    }
+
+    /** The R mode is the r mode with patches: the same counts as the existing kernel. */
+    @Test
+    void rModeEqualsTheExistingCounter() {
+        for (double period : new double[] {0, L}) {
+            PointSet d = box(1500, 12, 8);
+            Bins bins = Bins.log(0.3, 7, 6);
+            long[] r = PairCounter.auto(d, bins, PairCounter.Options.defaults().withPeriod(period)).counts();
+            assertArrayEquals(r, SurveyCounter.auto(d, SurveyBinning.r(bins, false, period), 8, 2, 2).total());
         }
     }
 
@@ -116,6 +128,7 @@ class SurveyCounterTest {
             SurveyBinning.rppi(Bins.log(0.5, 12, 6), 25, 25, true, 0),
             SurveyBinning.smu(Bins.log(0.5, 15, 7), 1.0, 10, true, 0),
             SurveyBinning.smu(Bins.linear(1, 9, 4), 0.7, 7, true, 0),
+            SurveyBinning.r(Bins.log(0.5, 15, 7), true, 0),
         };
         for (SurveyBinning b : bs) {
             SurveyCounts brute = SurveyBrute.auto(d, b, 10);
