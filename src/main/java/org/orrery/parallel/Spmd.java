@@ -1,7 +1,6 @@
 package org.orrery.parallel;
 
 import java.io.PrintStream;
-import java.io.PrintWriter;
 
 import mpi.MPI;
 import mpi.MPIException;
@@ -193,7 +192,7 @@ public final class Spmd {
         } catch (Exception e) {
             err.println(errorLine(program.name(), 0, describe(e)));
             if (debug()) {
-                e.printStackTrace(new PrintWriter(err, true));
+                e.printStackTrace(err);
             }
             return 1;
         }

@@ -49,7 +49,7 @@ class DecayIT {
         BufferedImage png = ImageIO.read(ref.resolve("decay.png").toFile());
         assertNotNull(png);
         assertTrue(png.getWidth() >= 800 && png.getHeight() >= 800);
-        assertTrue(new String(members).contains("Li-8_m6"));
+        assertTrue(new String(members, java.nio.charset.StandardCharsets.UTF_8).contains("Li-8_m6"));
 
         for (String[] c : new String[][] {{"3", "1"}, {"4", "1"}, {"1", "3"}, {"2", "2"}}) {
             int np = Integer.parseInt(c[0]);
@@ -91,7 +91,7 @@ class DecayIT {
         "3|--nsims -4|--nsims must be at least 1, got -4",
         "3|--method fast-ish|Invalid value for option '--method': unknown method 'fast-ish' (binomial, per-nucleus) (see --help)"})
     void badParametersAreRejectedWithOneLine(int np, String option, String message, @TempDir Path tmp) {
-        String[] opt = option.split(" ");
+        String[] opt = option.split(" ", -1);
         MpiRun.Result r = MpiRun.run(np, 60, null, "Decay", opt[0], opt[1], "--out", tmp.resolve("out").toString());
         assertEquals(2, r.exitCode(), r::describe);
         assertEquals(List.of("orrery decay: error: " + message), r.stderrLines(), r::describe);

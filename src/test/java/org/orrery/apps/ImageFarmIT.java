@@ -70,7 +70,7 @@ class ImageFarmIT {
                 }
             }
         }
-        assertEquals(2 + 8, new String(refCsv).lines().count());
+        assertEquals(2 + 8, new String(refCsv, java.nio.charset.StandardCharsets.UTF_8).lines().count());
     }
 
     @Test
@@ -82,7 +82,7 @@ class ImageFarmIT {
             assertEquals(3, r.exitCode(), r::describe);
             assertEquals(List.of("orrery farm: 4 of 5 inputs failed (reasons in " + t + "); exit status 3"), r.stderrLines(), r::describe);
             byte[] csv = Files.readAllBytes(work.resolve(t));
-            String text = new String(csv);
+            String text = new String(csv, java.nio.charset.StandardCharsets.UTF_8);
             assertTrue(text.contains("broken/a_truncated.fits,failed,truncated"), text);
             assertTrue(text.contains("broken/c_good.fits,ok,"), text);
             assertTrue(text.contains("broken/d_empty.fits,failed,empty file"), text);

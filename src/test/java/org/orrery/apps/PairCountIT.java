@@ -62,7 +62,7 @@ class PairCountIT {
             if (csv0 == null) {
                 csv0 = csv;
                 fits0 = fits;
-                assertTrue(new String(csv).contains("xi_landy_szalay"), new String(csv));
+                assertTrue(new String(csv, java.nio.charset.StandardCharsets.UTF_8).contains("xi_landy_szalay"), new String(csv, java.nio.charset.StandardCharsets.UTF_8));
             } else {
                 assertArrayEquals(csv0, csv, "CSV at np " + npt[0] + " threads " + npt[1]);
                 assertArrayEquals(fits0, fits, "FITS at np " + npt[0] + " threads " + npt[1]);
@@ -94,7 +94,7 @@ class PairCountIT {
             if (s.startsWith("#") || s.startsWith("x")) {
                 continue;
             }
-            String[] f = s.split("[\\s,]+");
+            String[] f = s.split("[\\s,]+", -1);
             double[] v = new double[f.length];
             for (int k = 0; k < f.length; k++) {
                 v[k] = Double.parseDouble(f[k]);
@@ -118,7 +118,7 @@ class PairCountIT {
         assertTrue(c >= 0, "column " + name + " in " + lines.get(0));
         double[] out = new double[lines.size() - 1];
         for (int i = 1; i < lines.size(); i++) {
-            out[i - 1] = Double.parseDouble(lines.get(i).split(",")[c]);
+            out[i - 1] = Double.parseDouble(lines.get(i).split(",", -1)[c]);
         }
         return out;
     }

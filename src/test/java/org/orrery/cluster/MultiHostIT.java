@@ -141,7 +141,7 @@ class MultiHostIT {
             }
             // a rank on h2 (the JVM whose command line names our output folder)
             long victim = -1;
-            for (String pid : pidsIn("h2").split("\\s+")) {
+            for (String pid : pidsIn("h2").split("\\s+", -1)) {
                 if (!pid.isEmpty()) {
                     String cl = ProcessHandle.of(Long.parseLong(pid)).flatMap(h -> h.info().commandLine()).orElse("");
                     if (cl.contains("NBody") && cl.contains(out.toString())) {

@@ -50,7 +50,7 @@ class SlurmIT {
         cmd[2] = "--parsable";
         System.arraycopy(sbatchArgs, 0, cmd, 3, sbatchArgs.length);
         SlurmCluster.Result r = slurm.run(dir, 300, env, cmd);
-        String id = r.stdout().strip().split(";")[0];
+        String id = r.stdout().strip().split(";", -1)[0];
         if (r.exitCode() != 0) {
             String log = "";
             try (var files = Files.list(dir)) {
@@ -176,7 +176,7 @@ class SlurmIT {
         assertEquals(4, csv.size(), "np 1, 2, 3: " + csv);
         String digest = null;
         for (int i = 1; i < csv.size(); i++) {
-            String[] f = csv.get(i).split(",");
+            String[] f = csv.get(i).split(",", -1);
             assertEquals(7, f.length, csv.get(i));
             assertEquals(List.of("1", "2", "3").get(i - 1), f[0]);
             assertTrue(Double.parseDouble(f[1]) > 0, csv.get(i));

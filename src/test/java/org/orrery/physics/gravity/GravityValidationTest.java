@@ -246,7 +246,7 @@ class GravityValidationTest {
             double tMin = 0;
             for (int k = 1; k <= 1150; k++) {
                 e.step();
-                if (k <= 750 && k % 10 == 0 || k > 900) {
+                if ((k <= 750 && k % 10 == 0) || k > 900) {
                     Diagnostics.Values d = e.diagnostics();
                     double t = d.time();
                     if (k <= 750) {

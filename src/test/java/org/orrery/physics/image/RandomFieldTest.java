@@ -82,7 +82,9 @@ class RandomFieldTest {
             for (int x = 0; x < nx; x++) {
                 double s = 0;
                 for (int q = 0; q < sr.length; q++) {
-                    double ang = 2 * Math.PI * ((double) (q % nx) * x / nx + (double) (q / nx) * y / ny);
+                    int qx = q % nx;
+                    int qy = q / nx; // the row of frequency q (integer division on purpose)
+                    double ang = 2 * Math.PI * ((double) qx * x / nx + (double) qy * y / ny);
                     s += sr[q] * Math.cos(ang) - si[q] * Math.sin(ang);
                 }
                 assertEquals(s / (nx * ny), img[y * nx + x], 1e-13);
