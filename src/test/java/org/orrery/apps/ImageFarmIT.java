@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orrery.testing.MpiRun;
+import org.orrery.testing.Summaries;
 
 /** The farm and the image generator under real mpirun: same bytes at any np and scheduling, broken files, bad options. */
 class ImageFarmIT {
@@ -53,9 +54,12 @@ class ImageFarmIT {
         for (int np : new int[] {1, 2, 4}) {
             for (String s : new String[] {"static", "dynamic"}) {
                 String t = "tables/t" + np + s + ".csv";
-                MpiRun.Result r = MpiRun.run(np, 180, work, "ImageFarm", "imgs", "-k", "5", "-o", "hp", "--table", t, "--schedule", s, "-q");
+                String json = "tables/s" + np + s + ".json";
+                MpiRun.Result r = MpiRun.run(np, 180, work, "ImageFarm", "imgs", "-k", "5", "-o", "hp", "--table", t, "--schedule", s, "-q",
+                        "--summary", json);
                 assertEquals(0, r.exitCode(), r::describe);
-                assertTrue(r.stdout().contains("8 ok, 0 failed"), r::describe);
+                assertEquals(8, Summaries.results(work.resolve(json)).get("ok").getAsInt(), r::describe);
+                assertEquals(0, Summaries.results(work.resolve(json)).get("failed").getAsInt(), r::describe);
                 byte[] csv = Files.readAllBytes(work.resolve(t));
                 byte[] fits = Files.readAllBytes(work.resolve(t.replace(".csv", ".fits")));
                 byte[] hp = Files.readAllBytes(work.resolve("hp/fake_36x48_3_hp5.fits"));
