@@ -21,7 +21,7 @@ import org.orrery.io.snapshot.SnapshotFits;
 import org.orrery.testing.MpiRun;
 import org.orrery.testing.Summaries;
 
-/** N-body under real mpirun: same bits at any np and thread count, restarts, bad input (issue 8). */
+/** N-body under real mpirun: same bits at any np and thread count, restarts, bad input. */
 class NBodyIT {
 
     @TempDir

@@ -11,7 +11,7 @@ import org.orrery.model.ParticleState;
 import org.orrery.parallel.SerialComm;
 import org.orrery.physics.ics.InitialConditions;
 
-/** Physics validation of the N-body engine against brute force and analytic solutions (issue 8). */
+/** Physics validation of the N-body engine against brute force and analytic solutions. */
 class GravityValidationTest {
 
     /** Plain double loops, written independently of the kernel (pow instead of sqrt·r², skip j == i). */
