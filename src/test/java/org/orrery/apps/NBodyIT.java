@@ -127,6 +127,7 @@ class NBodyIT {
         Path o1 = tmp.resolve("csv");
         MpiRun.Result a = nbody(2, "--input", csv.toString(), "--eps", "1e-6", "--dt", "0.001", "--steps", "50", "-o", o1.toString());
         assertEquals(0, a.exitCode(), a::describe);
+        String fromCsv = digest(o1); // before the next run, which writes to the same folder and summary
         Path fits = o1.resolve("snap_00000000.fits");
         MpiRun.Result first = nbody(1, "--input", csv.toString(), "--eps", "1e-6", "--dt", "0.001", "--steps", "0", "--snap-every", "1",
                 "-o", o1.toString());
@@ -135,7 +136,7 @@ class NBodyIT {
         MpiRun.Result b = nbody(3, "--input", fits.toString(), "--eps", "1e-6", "--dt", "0.001", "--steps", "50", "-o",
                 tmp.resolve("fits").toString());
         assertEquals(0, b.exitCode(), b::describe);
-        assertEquals(digest(o1), digest(tmp.resolve("fits")));
+        assertEquals(fromCsv, digest(tmp.resolve("fits")));
     }
 
     static Stream<Arguments> badInputs() {
