@@ -40,17 +40,15 @@ public final class SurveyEstimators {
 
     /** Antiderivative of the Legendre polynomial P_ℓ (ℓ = 0, 2, 4). */
     public static double legendreIntegral(int ell, double mu) {
-        switch (ell) {
-            case 0:
-                return mu;
-            case 2:
-                return (mu * mu * mu - mu) / 2;
-            case 4:
+        return switch (ell) {
+            case 0 -> mu;
+            case 2 -> (mu * mu * mu - mu) / 2;
+            case 4 -> {
                 double m2 = mu * mu;
-                return (7 * m2 * m2 * mu - 10 * m2 * mu + 3 * mu) / 8;
-            default:
-                throw new IllegalArgumentException("multipole order must be 0, 2 or 4, got " + ell);
-        }
+                yield (7 * m2 * m2 * mu - 10 * m2 * mu + 3 * mu) / 8;
+            }
+            default -> throw new IllegalArgumentException("multipole order must be 0, 2 or 4, got " + ell);
+        };
     }
 
     /** ξ_ℓ per s bin from ξ(s, μ) (flat, {@code nmu} μ bins of width μmax/nmu per s bin). */

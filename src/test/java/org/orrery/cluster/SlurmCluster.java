@@ -66,10 +66,11 @@ final class SlurmCluster implements AutoCloseable {
         for (int attempt = 0; attempt < 50; attempt++) {
             int p = ThreadLocalRandom.current().nextInt(20000, 40000);
             try (ServerSocket a = new ServerSocket(p); ServerSocket b = new ServerSocket(p + 1)) {
-                return p;
+                if (a.isBound() && b.isBound()) {
+                    return p;
+                }
             } catch (IOException busy) {
-                // try another pair
-                continue;
+                // that pair is taken: the loop tries another
             }
         }
         throw new IOException("no free pair of TCP ports found for slurmctld/slurmd");

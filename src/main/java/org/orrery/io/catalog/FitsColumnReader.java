@@ -183,22 +183,15 @@ public final class FitsColumnReader implements Closeable {
             throw bad("malformed TFORM '" + form + "'");
         }
         int repeat = i == 0 ? 1 : Integer.parseInt(form.substring(0, i));
-        switch (form.charAt(i)) {
-            case 'L': case 'B': case 'A':
-                return repeat;
-            case 'X':
-                return (repeat + 7) / 8;
-            case 'I':
-                return 2 * repeat;
-            case 'J': case 'E':
-                return 4 * repeat;
-            case 'K': case 'D': case 'C': case 'P':
-                return 8 * repeat;
-            case 'M': case 'Q':
-                return 16 * repeat;
-            default:
-                throw bad("unknown TFORM '" + form + "'");
-        }
+        return switch (form.charAt(i)) {
+            case 'L', 'B', 'A' -> repeat;
+            case 'X' -> (repeat + 7) / 8;
+            case 'I' -> 2 * repeat;
+            case 'J', 'E' -> 4 * repeat;
+            case 'K', 'D', 'C', 'P' -> 8 * repeat;
+            case 'M', 'Q' -> 16 * repeat;
+            default -> throw bad("unknown TFORM '" + form + "'");
+        };
     }
 
     private void readFully(ByteBuffer b, long at) throws IOException {
@@ -275,15 +268,14 @@ public final class FitsColumnReader implements Closeable {
     private void decode(ByteBuffer b, char type, int off, double s, double z, double[] o, int base, int m) {
         boolean plain = s == 1 && z == 0;
         for (int i = 0, p = off; i < m; i++, p += rowBytes) {
-            double v;
-            switch (type) {
-                case 'D': v = b.getDouble(p); break;
-                case 'E': v = b.getFloat(p); break;
-                case 'K': v = b.getLong(p); break;
-                case 'J': v = b.getInt(p); break;
-                case 'I': v = b.getShort(p); break;
-                default: v = b.get(p) & 0xff; break;
-            }
+            double v = switch (type) {
+                case 'D' -> b.getDouble(p);
+                case 'E' -> b.getFloat(p);
+                case 'K' -> b.getLong(p);
+                case 'J' -> b.getInt(p);
+                case 'I' -> b.getShort(p);
+                default -> b.get(p) & 0xff;
+            };
             o[base + i] = plain ? v : z + s * v;
         }
     }

@@ -193,7 +193,7 @@ public final class NpyReader implements Closeable {
         if (in.isEmpty()) {
             throw bad("a 0-d array has no rows");
         }
-        String[] f = in.split(",");
+        String[] f = in.split(",", -1);
         List<Long> d = new ArrayList<>();
         for (String s : f) {
             if (!s.isBlank()) {
@@ -209,8 +209,8 @@ public final class NpyReader implements Closeable {
         }
         char kind = t.charAt(1);
         int n = Integer.parseInt(t.substring(2));
-        boolean ok = kind == 'f' && (n == 4 || n == 8) || kind == 'i' && (n == 1 || n == 2 || n == 4 || n == 8)
-                || kind == 'u' && (n == 1 || n == 2 || n == 4);
+        boolean ok = (kind == 'f' && (n == 4 || n == 8)) || (kind == 'i' && (n == 1 || n == 2 || n == 4 || n == 8))
+                || (kind == 'u' && (n == 1 || n == 2 || n == 4));
         if (!ok) {
             throw bad("unsupported element type '" + t + "' (numeric float/int only)");
         }
