@@ -83,7 +83,7 @@ class LauncherIT {
                 .allMatch(v -> System.getenv(v) == null), "the default configuration is not the one under test");
         MpiRun.Result def = launch(Map.of(), "config", "--no-build");
         Assumptions.assumeTrue(Files.isExecutable(hydra) && def.exitCode() == 0 && def.stdout().contains("MPI_FAMILY=openmpi")
-                && def.stdout().contains("DEFAULT_FROM=path"), "needs a default Open MPI configuration found on PATH and MPICH's mpiexec.mpich");
+                && !def.stdout().contains("DEFAULT_FROM=explicit"), "needs a default Open MPI configuration found on PATH and MPICH's mpiexec.mpich");
         Path bin = Files.createDirectories(tmp.resolve("bin"));
         Files.createSymbolicLink(bin.resolve("mpirun"), hydra);
         MpiRun.Result r = launch(Map.of("PATH", bin + ":" + System.getenv("PATH")), "hello", "--no-build");
