@@ -79,9 +79,9 @@ orrery_mpi_config() {
       BACKEND=*) ORRERY_CFG_BACKEND=${line#*=} ;;
     esac
   done <<<"$conf"
-  # The shim needs UCX to leave the JVM's signal handlers alone (launch/orrery passes it to mpirun;
-  # srun passes the job's environment).
-  [ "${ORRERY_CFG_BACKEND:-}" = shim ] && export UCX_ERROR_SIGNALS=
+  # UCX must leave the JVM's signal handlers alone, under every backend (launch/orrery passes it
+  # to mpirun/mpiexec; srun passes the job's environment).
+  export UCX_ERROR_SIGNALS=
   return 0
 }
 

@@ -62,7 +62,7 @@ public final class MpiRun {
         if (config.env().containsKey("ORRERY_MPI") || System.getenv("ORRERY_MPI") != null) {
             return;
         }
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator, -1)) {
             for (String exe : new String[] {"mpirun", "mpiexec"}) {
                 if (Files.isExecutable(Path.of(dir, exe))) {
                     return;
@@ -118,31 +118,59 @@ public final class MpiRun {
         return run(Config.DEFAULT, np, timeoutSeconds, workDir, mpirunOptions, mainClass, args);
     }
 
-    /** Runs {@code mainClass args} on {@code np} ranks under the MPI configuration {@code config}. */
+    /**
+     * Runs {@code mainClass args} on {@code np} ranks under the MPI configuration {@code config}.
+     * JVM options may come first (in {@code mainClass} and the leading {@code args}), e.g.
+     * {@code "-cp", jar + ":target/test-classes", "org.orrery.sim.SomeCheck", ...}: they go to
+     * every rank's java ({@code --jvm}); a later {@code -cp} replaces the launcher's.
+     */
     public static Result run(Config config, int np, double timeoutSeconds, Path workDir, List<String> mpirunOptions,
                              String mainClass, String... args) {
         requireMpi(config);
-        List<String> cmd = program(mainClass);
+        List<String> cmd = new ArrayList<>();
+        List<String> rest = program(mainClass, args, cmd);
         cmd.addAll(List.of("-np", Integer.toString(np), "--no-build"));
         for (String o : mpirunOptions) {
             cmd.add("--mpirun-arg");
             cmd.add(o);
         }
-        cmd.addAll(Arrays.asList(args));
+        cmd.addAll(rest);
         return exec(cmd, config.env(), timeoutSeconds, workDir);
     }
 
     /** Runs {@code mainClass args} as one process without mpirun (an MPI singleton, or a serial tool). */
     public static Result singleton(double timeoutSeconds, Path workDir, String mainClass, String... args) {
-        List<String> cmd = program(mainClass);
+        List<String> cmd = new ArrayList<>();
+        List<String> rest = program(mainClass, args, cmd);
         cmd.addAll(List.of("--no-build", "--no-mpirun"));
-        cmd.addAll(Arrays.asList(args));
+        cmd.addAll(rest);
         return exec(cmd, Map.of(), timeoutSeconds, workDir);
     }
 
-    /** {@code launch/orrery <program>}, or {@code launch/orrery main <class>} for other main classes. */
-    private static List<String> program(String mainClass) {
-        List<String> cmd = new ArrayList<>(List.of(launcher().toString()));
+    /**
+     * Appends {@code launch/orrery <program>} (or {@code main <class>} for other main classes) and
+     * {@code --jvm} for each leading JVM option to {@code cmd}; returns the program's arguments.
+     */
+    private static List<String> program(String first, String[] args, List<String> cmd) {
+        List<String> all = new ArrayList<>();
+        all.add(first);
+        all.addAll(Arrays.asList(args));
+        List<String> jvm = new ArrayList<>();
+        int i = 0;
+        while (i < all.size() && all.get(i).startsWith("-")) {
+            String o = all.get(i++);
+            jvm.add("--jvm");
+            jvm.add(o);
+            if (List.of("-cp", "-classpath", "--class-path").contains(o) && i < all.size()) {
+                jvm.add("--jvm");
+                jvm.add(all.get(i++));
+            }
+        }
+        if (i >= all.size()) {
+            fail("no main class in " + all);
+        }
+        String mainClass = all.get(i++);
+        cmd.add(launcher().toString());
         String program = PROGRAMS.get(mainClass);
         if (program != null) {
             cmd.add(program);
@@ -150,7 +178,8 @@ public final class MpiRun {
             cmd.add("main");
             cmd.add(mainClass);
         }
-        return cmd;
+        cmd.addAll(jvm);
+        return all.subList(i, all.size());
     }
 
     /**
