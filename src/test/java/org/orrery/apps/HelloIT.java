@@ -38,6 +38,12 @@ class HelloIT {
             expected++;
         }
         assertEquals(np, expected, r::describe);
+        // Any MPI (the suite runs under Open MPI and MPICH): the library, the backend, the launcher.
+        JsonObject res = s.getAsJsonObject("results");
+        assertTrue(Pattern.compile("^(Open MPI|MPICH|Intel)").matcher(s.get("mpi").getAsString()).find(), s::toString);
+        assertTrue(res.get("backend").getAsString().matches("ompi-java|shim"), s::toString);
+        assertTrue(res.get("native_library").getAsString().startsWith("/"), s::toString);
+        assertTrue(res.get("launcher").getAsString().startsWith("/"), s::toString);
         assertTrue(r.stderrLines().isEmpty(), r::describe);
     }
 
