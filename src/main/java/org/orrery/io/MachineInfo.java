@@ -67,19 +67,32 @@ public record MachineInfo(String host, int physicalCores, int logicalCpus, Strin
 
     /** First line of {@code mpirun --version}, or "unknown". */
     static String probeMpiVersion() {
+        Path log = null;
         try {
-            Process p = new ProcessBuilder("mpirun", "--version").redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            // Output to a file, so that the time limit holds even if mpirun never closes its stdout.
+            log = Files.createTempFile("orrery-mpirun-version", ".txt");
+            Process p = new ProcessBuilder("mpirun", "--version").redirectErrorStream(true).redirectOutput(log.toFile())
+                    .start();
             if (!p.waitFor(20, TimeUnit.SECONDS)) {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
                 p.destroyForcibly();
                 return "unknown (mpirun --version timed out)";
             }
+            String out = Files.readString(log, StandardCharsets.UTF_8);
             return out.lines().filter(l -> !l.isBlank()).findFirst().orElse("unknown").trim();
         } catch (IOException e) {
             return "unknown (no mpirun on PATH)";
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return "unknown";
+        } finally {
+            if (log != null) {
+                try {
+                    Files.deleteIfExists(log);
+                } catch (IOException e) {
+                    log.toFile().deleteOnExit();
+                }
+            }
         }
     }
 }

@@ -44,7 +44,7 @@ public final class ParticleState {
     }
 
     /** Column names matching {@link #columns()}. */
-    public static final String[] COLUMN_NAMES = {"x", "y", "z", "vx", "vy", "vz", "m"};
+    public static final java.util.List<String> COLUMN_NAMES = java.util.List.of("x", "y", "z", "vx", "vy", "vz", "m");
 
     public ParticleState copy() {
         ParticleState c = new ParticleState(n);
@@ -75,7 +75,7 @@ public final class ParticleState {
         for (int i = 0; i < n; i++) {
             for (int k = 0; k < cols.length; k++) {
                 if (!Double.isFinite(cols[k][i])) {
-                    return "particle " + i + " has a non-finite " + COLUMN_NAMES[k] + " (" + cols[k][i] + ")";
+                    return "particle " + i + " has a non-finite " + COLUMN_NAMES.get(k) + " (" + cols[k][i] + ")";
                 }
             }
             if (!(m[i] > 0)) {

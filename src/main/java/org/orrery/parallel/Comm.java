@@ -22,7 +22,7 @@ public interface Comm {
     /** What {@link #recv} received: from whom, with what tag, how many elements. */
     record Received(int source, int tag, int count) { }
 
-    /** Wildcards for {@link #recv} / {@link #probe}. */
+    /** Wildcards for {@link #recv}. */
     int ANY_SOURCE = -1;
     int ANY_TAG = -1;
 

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orrery.testing.MpiRun;
+import org.orrery.testing.Summaries;
 
 /** The farm and the image generator under real mpirun: same bytes at any np and scheduling, broken files, bad options. */
 class ImageFarmIT {
@@ -53,9 +54,12 @@ class ImageFarmIT {
         for (int np : new int[] {1, 2, 4}) {
             for (String s : new String[] {"static", "dynamic"}) {
                 String t = "tables/t" + np + s + ".csv";
-                MpiRun.Result r = MpiRun.run(np, 180, work, "ImageFarm", "imgs", "-k", "5", "-o", "hp", "--table", t, "--schedule", s, "-q");
+                String json = "tables/s" + np + s + ".json";
+                MpiRun.Result r = MpiRun.run(np, 180, work, "ImageFarm", "imgs", "-k", "5", "-o", "hp", "--table", t, "--schedule", s, "-q",
+                        "--summary", json);
                 assertEquals(0, r.exitCode(), r::describe);
-                assertTrue(r.stdout().contains("8 ok, 0 failed"), r::describe);
+                assertEquals(8, Summaries.results(work.resolve(json)).get("ok").getAsInt(), r::describe);
+                assertEquals(0, Summaries.results(work.resolve(json)).get("failed").getAsInt(), r::describe);
                 byte[] csv = Files.readAllBytes(work.resolve(t));
                 byte[] fits = Files.readAllBytes(work.resolve(t.replace(".csv", ".fits")));
                 byte[] hp = Files.readAllBytes(work.resolve("hp/fake_36x48_3_hp5.fits"));
@@ -70,7 +74,7 @@ class ImageFarmIT {
                 }
             }
         }
-        assertEquals(2 + 8, new String(refCsv).lines().count());
+        assertEquals(2 + 8, new String(refCsv, java.nio.charset.StandardCharsets.UTF_8).lines().count());
     }
 
     @Test
@@ -82,7 +86,7 @@ class ImageFarmIT {
             assertEquals(3, r.exitCode(), r::describe);
             assertEquals(List.of("orrery farm: 4 of 5 inputs failed (reasons in " + t + "); exit status 3"), r.stderrLines(), r::describe);
             byte[] csv = Files.readAllBytes(work.resolve(t));
-            String text = new String(csv);
+            String text = new String(csv, java.nio.charset.StandardCharsets.UTF_8);
             assertTrue(text.contains("broken/a_truncated.fits,failed,truncated"), text);
             assertTrue(text.contains("broken/c_good.fits,ok,"), text);
             assertTrue(text.contains("broken/d_empty.fits,failed,empty file"), text);

@@ -24,6 +24,9 @@ import org.orrery.physics.paircount.Bins;
 import org.orrery.physics.paircount.BruteForce;
 import org.orrery.physics.paircount.PairCounts;
 import org.orrery.testing.MpiRun;
+import org.orrery.testing.Summaries;
+
+import com.google.gson.JsonObject;
 
 /** PairCount under real mpirun: same bytes at any np and thread count, brute-force agreement, bad input. */
 class PairCountIT {
@@ -36,7 +39,7 @@ class PairCountIT {
     }
 
     private byte[] bytes(String f) throws IOException {
-        return Files.readAllBytes(dir.resolve(f));
+        return Files.readAllBytes(dir.resolve(f.replaceAll("^(.*)\\.(csv|fits)$", "$1/paircount.$2")));
     }
 
     @ParameterizedTest(name = "periodic={0}")
@@ -56,19 +59,23 @@ class PairCountIT {
             }
             MpiRun.Result r = run(npt[0], a.toArray(new String[0]));
             assertEquals(0, r.exitCode(), r::describe);
-            assertTrue(r.stdout().contains("Orrery paircount: " + npt[0] + " rank"), r::describe);
             byte[] csv = bytes("o" + npt[0] + ".csv");
             byte[] fits = bytes("o" + npt[0] + ".fits");
             if (csv0 == null) {
                 csv0 = csv;
                 fits0 = fits;
-                assertTrue(new String(csv).contains("xi_landy_szalay"), new String(csv));
+                assertTrue(new String(csv, java.nio.charset.StandardCharsets.UTF_8).contains("xi_landy_szalay"), new String(csv, java.nio.charset.StandardCharsets.UTF_8));
             } else {
                 assertArrayEquals(csv0, csv, "CSV at np " + npt[0] + " threads " + npt[1]);
                 assertArrayEquals(fits0, fits, "FITS at np " + npt[0] + " threads " + npt[1]);
             }
-            String summary = Files.readString(dir.resolve("s" + npt[0] + ".json"));
-            assertTrue(summary.contains("\"wall_s\"") && summary.contains("\"rate_unit\": \"pairs/s\""), summary);
+            JsonObject summary = Summaries.read(dir.resolve("s" + npt[0] + ".json"));
+            assertEquals(npt[0], summary.get("ranks").getAsInt(), summary::toString);
+            assertEquals(npt[1], summary.get("threads").getAsInt(), summary::toString);
+            assertTrue(summary.get("wall_s").getAsDouble() > 0, summary::toString);
+            assertEquals("pairs/s", summary.get("rate_unit").getAsString());
+            assertEquals(4000, summary.getAsJsonObject("parameters").get("n_data").getAsLong());
+            assertEquals(6000, summary.getAsJsonObject("parameters").get("n_randoms").getAsLong()); // 1.5 x 4000
         }
     }
 
@@ -94,7 +101,7 @@ class PairCountIT {
             if (s.startsWith("#") || s.startsWith("x")) {
                 continue;
             }
-            String[] f = s.split("[\\s,]+");
+            String[] f = s.split("[\\s,]+", -1);
             double[] v = new double[f.length];
             for (int k = 0; k < f.length; k++) {
                 v[k] = Double.parseDouble(f[k]);
@@ -113,12 +120,12 @@ class PairCountIT {
 
     /** Column of the CSV as doubles. */
     private double[] column(String csv, String name) throws IOException {
-        List<String> lines = Files.readAllLines(dir.resolve(csv)).stream().filter(s -> !s.startsWith("#")).toList();
+        List<String> lines = Files.readAllLines(dir.resolve(csv.replace(".csv", "/paircount.csv"))).stream().filter(s -> !s.startsWith("#")).toList();
         int c = List.of(lines.get(0).split(",")).indexOf(name);
         assertTrue(c >= 0, "column " + name + " in " + lines.get(0));
         double[] out = new double[lines.size() - 1];
         for (int i = 1; i < lines.size(); i++) {
-            out[i - 1] = Double.parseDouble(lines.get(i).split(",")[c]);
+            out[i - 1] = Double.parseDouble(lines.get(i).split(",", -1)[c]);
         }
         return out;
     }
@@ -197,9 +204,10 @@ class PairCountIT {
         byte[] first = null;
         for (int np : new int[] {1, 3}) {
             MpiRun.Result r = run(np, "--generate", "soneira-peebles", "-n", "20000", "--sp-levels", "10", "--periodic",
-                    "--random-factor", "0.5", "--rmax", "40", "-o", "sp" + np, "--no-plot", "--no-fits");
+                    "--random-factor", "0.5", "--rmax", "40", "-o", "sp" + np, "--no-plot", "--no-fits", "--summary", "sp" + np + ".json");
             assertEquals(0, r.exitCode(), r::describe);
-            assertTrue(r.stdout().contains("soneira-peebles catalog (eta 2, lambda 1.9, 10 levels, R 125.0, gamma 1.920)"), r::describe);
+            JsonObject parameters = Summaries.parameters(dir.resolve("sp" + np + ".json"));
+            assertTrue(parameters.get("data").getAsString().contains("soneira-peebles"), parameters::toString);
             byte[] csv = bytes("sp" + np + ".csv");
             if (first == null) {
                 first = csv;
@@ -261,7 +269,7 @@ class PairCountIT {
         List<String> lines = r.stderrLines();
         assertEquals(1, lines.size(), r::describe);
         assertTrue(lines.get(0).startsWith("orrery paircount: error: ") && lines.get(0).contains(expect), r::describe);
-        assertTrue(!Files.exists(dir.resolve("bad.csv")), "no output on failure");
+        assertTrue(!Files.exists(dir.resolve("bad/paircount.csv")), "no output on failure");
         assertTrue(r.seconds() < 60, r::describe);
     }
 }

@@ -66,10 +66,11 @@ final class SlurmCluster implements AutoCloseable {
         for (int attempt = 0; attempt < 50; attempt++) {
             int p = ThreadLocalRandom.current().nextInt(20000, 40000);
             try (ServerSocket a = new ServerSocket(p); ServerSocket b = new ServerSocket(p + 1)) {
-                return p;
+                if (a.isBound() && b.isBound()) {
+                    return p;
+                }
             } catch (IOException busy) {
-                // try another pair
-                continue;
+                // that pair is taken: the loop tries another
             }
         }
         throw new IOException("no free pair of TCP ports found for slurmctld/slurmd");
@@ -130,8 +131,10 @@ final class SlurmCluster implements AutoCloseable {
             Path err = Files.createTempFile("slurm-it", ".err");
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
             pb.directory(workDir.toFile());
-            // When the tests themselves run inside a Slurm job, its variables must not leak into ours.
-            pb.environment().keySet().removeIf(k -> k.startsWith("SLURM_") || k.startsWith("SBATCH_") || k.startsWith("ORRERY_"));
+            // When the tests themselves run inside a Slurm job, its variables must not leak into ours;
+            // the MPI configuration under test (launch/orrery's selection) stays.
+            pb.environment().keySet().removeIf(k -> k.startsWith("SLURM_") || k.startsWith("SBATCH_")
+                    || k.startsWith("ORRERY_") && !List.of("ORRERY_MPI", "ORRERY_MPI_BACKEND", "ORRERY_OMPI_JAVA").contains(k));
             pb.environment().putAll(env);
             Process p = pb.start();
             if (!p.waitFor((long) (timeoutSeconds * 1000), TimeUnit.MILLISECONDS)) {

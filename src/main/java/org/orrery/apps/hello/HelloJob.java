@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.orrery.parallel.Comm;
+import org.orrery.parallel.MpiRuntime;
 
 /**
  * The {@code hello} check: every rank reports rank, size, host and pid (gathered to rank 0 in
@@ -21,13 +22,16 @@ public final class HelloJob {
      *
      * @param size         number of ranks
      * @param library      the MPI library's version string
+     * @param backend      the MPI backend this job runs on (ompi-java or shim)
+     * @param nativeLib    the native bridge library the backend loaded (a path)
+     * @param launcher     the mpirun/mpiexec that started the job, as the launcher recorded it
      * @param lines        one line per rank, in rank order (rank 0 only; empty elsewhere)
      * @param broadcastOk  every rank received rank 0's token
      * @param reductionOk  the sums equal their closed forms
      * @param rankSum      the reduced sum of ranks
      * @param wallSeconds  wall time of the whole check
      */
-    public record Result(int size, String library, List<String> lines, boolean broadcastOk, boolean reductionOk,
+    public record Result(int size, String library, String backend, String nativeLib, String launcher, List<String> lines, boolean broadcastOk, boolean reductionOk,
                          long rankSum, double wallSeconds) {
         public Result {
             lines = List.copyOf(lines);
@@ -76,6 +80,7 @@ public final class HelloJob {
                 lines.add(new String(gathered.data(), gathered.displs()[r], gathered.counts()[r], StandardCharsets.UTF_8));
             }
         }
-        return new Result(size, comm.libraryVersion(), lines, bcastOk, reduceOk, sums[0], wall);
+        return new Result(size, comm.libraryVersion(), MpiRuntime.backend(), MpiRuntime.nativeLibrary(),
+                MpiRuntime.launcher(), lines, bcastOk, reduceOk, sums[0], wall);
     }
 }

@@ -12,7 +12,9 @@ public final class HelloReport {
     /** The human report: versions, one line per rank, the two checks. */
     public static void print(PrintStream out, HelloJob.Result r) {
         out.printf("Orrery hello: %d rank%s%n", r.size(), r.size() == 1 ? "" : "s");
+        out.println("Backend: " + r.backend() + " (" + r.nativeLib() + ")");
         out.println("MPI:  " + r.library());
+        out.println("Launcher: " + r.launcher());
         out.println("Java: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
                 + " (" + System.getProperty("java.vendor") + ")");
         r.lines().forEach(out::println);
@@ -21,9 +23,13 @@ public final class HelloReport {
                 r.rankSum(), r.expectedRankSum());
     }
 
-    /** The JSON summary: keys {@code broadcast_ok}, {@code reduction_ok}; rate in ranks/s. */
+    /**
+     * The JSON summary: keys {@code broadcast_ok}, {@code reduction_ok}, {@code backend},
+     * {@code native_library}, {@code launcher}; rate in ranks/s.
+     */
     public static Summary summary(HelloJob.Result r) {
         return new Summary("hello", r.size(), 1, r.library()).timing(r.wallSeconds(), r.size() / r.wallSeconds(), "ranks/s")
-                .result("broadcast_ok", r.broadcastOk()).result("reduction_ok", r.reductionOk());
+                .result("broadcast_ok", r.broadcastOk()).result("reduction_ok", r.reductionOk())
+                .result("backend", r.backend()).result("native_library", r.nativeLib()).result("launcher", r.launcher());
     }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 import org.orrery.model.ParticleState;
 import org.orrery.model.UserError;
@@ -18,6 +19,9 @@ import org.orrery.model.UserError;
  * blank lines are skipped. Every problem is reported with the file, line and column.
  */
 public final class ParticleCsv {
+    /** Fields are separated by a comma (with optional blanks around it) or by blanks. */
+    private static final Pattern SEPARATOR = Pattern.compile("\\s*,\\s*|\\s+");
+
     private ParticleCsv() {
     }
 
@@ -37,19 +41,19 @@ public final class ParticleCsv {
                 if (t.isEmpty() || t.startsWith("#")) {
                     continue;
                 }
-                String[] f = t.split("\\s*,\\s*|\\s+");
+                String[] f = SEPARATOR.split(t, -1);
                 if (idx == null) {
                     idx = new int[7];
                     List<String> missing = new ArrayList<>();
                     for (int c = 0; c < 7; c++) {
                         idx[c] = -1;
                         for (int k = 0; k < f.length; k++) {
-                            if (f[k].toLowerCase(Locale.ROOT).equals(ParticleState.COLUMN_NAMES[c])) {
+                            if (f[k].toLowerCase(Locale.ROOT).equals(ParticleState.COLUMN_NAMES.get(c))) {
                                 idx[c] = k;
                             }
                         }
                         if (idx[c] < 0) {
-                            missing.add(ParticleState.COLUMN_NAMES[c]);
+                            missing.add(ParticleState.COLUMN_NAMES.get(c));
                         }
                     }
                     if (!missing.isEmpty()) {
@@ -67,11 +71,11 @@ public final class ParticleCsv {
                     try {
                         row[c] = Double.parseDouble(f[idx[c]]);
                     } catch (NumberFormatException e) {
-                        throw new UserError("particle file " + file + " line " + lineNo + ", column " + ParticleState.COLUMN_NAMES[c]
+                        throw new UserError("particle file " + file + " line " + lineNo + ", column " + ParticleState.COLUMN_NAMES.get(c)
                                 + ": not a number: '" + f[idx[c]] + "'");
                     }
                     if (!Double.isFinite(row[c])) {
-                        throw new UserError("particle file " + file + " line " + lineNo + ", column " + ParticleState.COLUMN_NAMES[c]
+                        throw new UserError("particle file " + file + " line " + lineNo + ", column " + ParticleState.COLUMN_NAMES.get(c)
                                 + ": non-finite value " + f[idx[c]]);
                     }
                 }

@@ -53,8 +53,8 @@ final class TileDecompressor {
         String type = h.getString("ZCMPTYPE", "").toUpperCase(Locale.ROOT);
         int rowBytes = h.getInt("NAXIS1", 0);
         long rows = h.getLong("NAXIS2", 0);
-        long ntx = (nx + tile1 - 1) / tile1;
-        long nty = (ny + tile2 - 1) / tile2;
+        long ntx = ((long) nx + tile1 - 1) / tile1;
+        long nty = ((long) ny + tile2 - 1) / tile2;
         if (rows != ntx * nty) {
             throw new IllegalArgumentException(rows + " table rows for " + ntx * nty + " tiles");
         }

@@ -51,9 +51,9 @@ public final class SnapshotFits {
                 String[] units3 = {units.length(), units.length(), units.length(), units.velocity(), units.velocity(),
                     units.velocity(), units.mass()};
                 for (int c = 0; c < 7; c++) {
-                    hdu.setColumnName(c, ParticleState.COLUMN_NAMES[c], null);
+                    hdu.setColumnName(c, ParticleState.COLUMN_NAMES.get(c), null);
                     if (!units3[c].isEmpty()) {
-                        hdu.getHeader().addValue("TUNIT" + (c + 1), units3[c], "unit of " + ParticleState.COLUMN_NAMES[c]);
+                        hdu.getHeader().addValue("TUNIT" + (c + 1), units3[c], "unit of " + ParticleState.COLUMN_NAMES.get(c));
                     }
                 }
                 Header h = hdu.getHeader();
@@ -123,12 +123,12 @@ public final class SnapshotFits {
                     idx[c] = -1;
                     for (int k = 0; k < t.getNCols(); k++) {
                         String name = t.getColumnName(k);
-                        if (name != null && name.trim().toLowerCase(Locale.ROOT).equals(ParticleState.COLUMN_NAMES[c])) {
+                        if (name != null && name.trim().toLowerCase(Locale.ROOT).equals(ParticleState.COLUMN_NAMES.get(c))) {
                             idx[c] = k;
                         }
                     }
                     if (idx[c] < 0) {
-                        missing.add(ParticleState.COLUMN_NAMES[c]);
+                        missing.add(ParticleState.COLUMN_NAMES.get(c));
                     }
                 }
                 if (!missing.isEmpty()) {
@@ -140,7 +140,7 @@ public final class SnapshotFits {
                 double[][] dst = s.columns();
                 for (int c = 0; c < 7; c++) {
                     Object col = t.getColumn(idx[c]);
-                    double[] src = toDoubles(col, ParticleState.COLUMN_NAMES[c], file);
+                    double[] src = toDoubles(col, ParticleState.COLUMN_NAMES.get(c), file);
                     System.arraycopy(src, 0, dst[c], 0, n);
                 }
                 Header h = t.getHeader();

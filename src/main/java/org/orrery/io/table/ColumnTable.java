@@ -1,6 +1,5 @@
 package org.orrery.io.table;
 
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -117,9 +116,11 @@ public final class ColumnTable {
                 org.orrery.io.fits.FitsImages.reproducible(primary.getHeader());
                 f.addHDU(primary);
                 f.addHDU(hdu);
-                // Fits.write closes its stream: write to memory, then copy (the table is small).
+                // Write to memory, then copy (the table is small); the FITS stream buffers, so flush it.
                 java.io.ByteArrayOutputStream mem = new java.io.ByteArrayOutputStream();
-                f.write(new DataOutputStream(mem));
+                nom.tam.util.FitsOutputStream fo = new nom.tam.util.FitsOutputStream(mem);
+                f.write(fo);
+                fo.flush();
                 f.close();
                 mem.writeTo(out);
             } catch (FitsException e) {

@@ -225,7 +225,7 @@ public final class MedianFilter {
             blockSorted = new int[span * span];
             localRank = new int[span * span];
             localRankT = new int[span * span];
-            bits = new long[(span * span >>> 6) + 2];
+            bits = new long[((span * span) >>> 6) + 2];
             blockLists = new int[nbx][];
             blockFill = new int[nbx];
         }

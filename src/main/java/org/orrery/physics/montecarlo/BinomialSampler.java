@@ -50,7 +50,7 @@ public final class BinomialSampler {
         while (t > 0 && t * Math.min(q, 1.0 - q) >= INVERSION_MEAN) {
             long a = 1 + t / 2;
             long b = t + 1 - a;
-            double y = beta(rng, a, b);
+            double y = beta(rng, (double) a, (double) b);
             if (y >= q) {
                 t = a - 1;
                 q = q / y;

@@ -42,7 +42,7 @@ public final class CellCounter {
     /** Cross-count of D1 ({@code g1}) × D2 ({@code g2}) pairs owned by planes [planeFrom, planeTo). */
     public static PlanePartials cross(LocalGrid g1, LocalGrid g2, int planeFrom, int planeTo, Bins bins,
                                       boolean weights, boolean separations, int threads) {
-        if (g1.spec != g2.spec && !g1.spec.equals(g2.spec) || g1.p0 != g2.p0 || g1.nplanes != g2.nplanes) {
+        if (!g1.spec.equals(g2.spec) || g1.p0 != g2.p0 || g1.nplanes != g2.nplanes) {
             throw new IllegalArgumentException("cross-count grids differ");
         }
         return run(g1, g2, false, planeFrom, planeTo, bins, weights, separations, threads);

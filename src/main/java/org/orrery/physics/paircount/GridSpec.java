@@ -25,6 +25,8 @@ public record GridSpec(boolean periodic, double period, double x0, double y0, do
     static final double MARGIN = 1e-9;
 
     /**
+     * The grid for {@code bins} over the catalogs' extent: square cells of side at least rmax / refine.
+     *
      * @param period cube side L, or 0 for non-periodic
      * @param lo minimum x, y over all catalogs (ignored when periodic)
      * @param hi maximum x, y over all catalogs (ignored when periodic)
@@ -45,7 +47,7 @@ public record GridSpec(boolean periodic, double period, double x0, double y0, do
         double y0 = periodic ? 0 : lo[1];
         double ex = periodic ? period : hi[0] - lo[0];
         double ey = periodic ? period : hi[1] - lo[1];
-        int cap = (int) Math.max(refine + 1, Math.min(4096, Math.floor(2 * Math.sqrt(Math.max(1, nTotal)))));
+        int cap = (int) Math.max(refine + 1, Math.min(4096, Math.floor(2 * Math.sqrt((double) Math.max(1, nTotal)))));
         int nx = cells(ex, rmax, refine, cap);
         int ny = cells(ey, rmax, refine, cap);
         if (periodic && (nx <= refine || ny <= refine)) {

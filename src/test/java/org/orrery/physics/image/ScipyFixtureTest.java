@@ -36,7 +36,7 @@ class ScipyFixtureTest {
                 if (line.startsWith("#")) {
                     continue;
                 }
-                String[] f = line.split(",");
+                String[] f = line.split(",", -1);
                 assertEquals(4 + nx, f.length);
                 int k = Integer.parseInt(f[2]);
                 int y = Integer.parseInt(f[3]);

@@ -72,7 +72,7 @@ class CatalogGeneratorTest {
     @Test
     void soneiraPeeblesCorrelationIsThePowerLawOfTheModel() {
         CatalogGenerator.SoneiraPeebles sp = CatalogGenerator.SoneiraPeebles.defaults(L);
-        assertEquals(1.920, sp.gamma(), 1e-3);
+        assertEquals(1.920, sp.gamma(), 1e-3); // 3 - ln 2 / ln 1.9 = 1.92023, to the digits quoted
         long n = 40L * sp.perTree();
         PointSet p = all(CatalogGenerator.soneiraPeebles(3, n, L, sp), false);
         Bins b = Bins.log(1, 30, 10);
@@ -96,7 +96,10 @@ class CatalogGeneratorTest {
             sxy += lx * ly;
         }
         double slope = (m * sxy - sx * sy) / (m * sxx - sx * sx);
-        assertEquals(-sp.gamma(), slope, 0.15, "fitted slope of ln xi against ln r");
+        // The model is a power law only between R / lambda^(levels-1) and R and on average over trees; with
+        // 40 trees this seed's fit gives -1.903, 0.017 from gamma. 0.08 is 4.7x that, and fails for a model
+        // with the wrong lambda (lambda = 2: gamma = 2.0) or for unclustered points (slope 0).
+        assertEquals(-sp.gamma(), slope, 0.08, "fitted slope of ln xi against ln r");
     }
 
     @Test

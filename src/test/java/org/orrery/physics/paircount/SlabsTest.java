@@ -2,6 +2,7 @@ package org.orrery.physics.paircount;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 
@@ -15,13 +16,15 @@ class SlabsTest {
         assertArrayEquals(new int[] {0, 4, 8}, Slabs.balance(h, 2));
         assertArrayEquals(new int[] {0, 2, 4, 6, 8}, Slabs.balance(h, 4));
         assertArrayEquals(new int[] {0, 3, 5, 8}, Slabs.balance(h, 3));
+        // Cumulative 100, 101, 102, 103 | 104, ..., 206: the half (103) falls exactly on edge 4.
         long[] skew = {100, 1, 1, 1, 1, 1, 1, 100};
-        int[] b = Slabs.balance(skew, 2);
-        assertEquals(1, b[1] <= 7 && b[1] >= 1 ? 1 : 0);
+        assertArrayEquals(new int[] {0, 4, 8}, Slabs.balance(skew, 2));
+        // Target 50 lies between cumulative 20 (edge 4) and 100 (edge 5): the nearer edge is 4.
+        assertArrayEquals(new int[] {0, 4, 5}, Slabs.balance(new long[] {5, 5, 5, 5, 80}, 2));
+        // Targets 16.7 and 33.3 lie between cumulative 0 (edge 2) and 50 (edge 3): nearer edges 2 and 3.
         long[] one = {0, 0, 50, 0};
         int[] c = Slabs.balance(one, 3);
-        assertEquals(0, c[0]);
-        assertEquals(4, c[3]);
+        assertArrayEquals(new int[] {0, 2, 3, 4}, c);
         for (int q = 0; q < 4; q++) {
             int o = Slabs.owner(c, q);
             assertEquals(true, c[o] <= q && q < c[o + 1], "plane " + q + " owner " + o);
@@ -39,8 +42,20 @@ class SlabsTest {
                 h[q] = r.nextInt(3) == 0 ? 0 : r.nextInt(100);
             }
             int[] b = Slabs.balance(h, ranks);
+            assertEquals(0, b[0]);
+            assertEquals(planes, b[ranks]);
+            long[] cum = new long[planes + 1];
+            long biggest = 0;
+            for (int q = 0; q < planes; q++) {
+                cum[q + 1] = cum[q] + h[q];
+                biggest = Math.max(biggest, h[q]);
+            }
             for (int k = 0; k < ranks; k++) {
                 assertEquals(true, b[k] <= b[k + 1]);
+                // Each boundary sits at a plane edge next to its ideal share k * total / ranks: whole planes
+                // cannot be split, so it misses by at most the largest plane.
+                double ideal = (double) cum[planes] * k / ranks;
+                assertTrue(Math.abs(cum[b[k]] - ideal) <= biggest, "boundary " + k + " of " + java.util.Arrays.toString(b));
             }
             for (int q = 0; q < planes; q++) {
                 int o = Slabs.owner(b, q);

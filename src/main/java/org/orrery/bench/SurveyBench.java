@@ -1,0 +1,195 @@
+package org.orrery.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.orrery.io.AtomicFile;
+import org.orrery.physics.paircount.Bins;
+import org.orrery.physics.paircount.PointSet;
+import org.orrery.physics.paircount.SkyPoints;
+import org.orrery.physics.paircount.SurveyBinning;
+import org.orrery.physics.paircount.SurveyCounter;
+import org.orrery.physics.paircount.SurveyCounts;
+
+/**
+ * Side-by-side speed of the survey counter ({@link SurveyCounter}) and Corrfunc's command-line
+ * tools {@code DDrppi}, {@code DDsmu} (theory, periodic build) and {@code DDtheta_mocks}, in one
+ * run on the same catalog files and bins, with the counts checked equal.
+ *
+ * <p>Catalogs: N uniform points in a periodic box of side 1000 on a 2^-20 grid (so every
+ * separation and square is exact and both codes must agree to the pair), and N uniform points on
+ * the cap RA [0, 90), Dec [0, 60) for θ. Bins: 15 log bins 0.5..30 in rp (pimax 40, Corrfunc's 40
+ * π bins) and in s (μmax 1, 20 μ bins); 15 log bins 0.01..0.5 degrees in θ. Orrery's time is the
+ * pair phase (grid build + counting, as Corrfunc's "pair-counting time"), best of
+ * {@code repeat} after one warm-up; Corrfunc's is the best of {@code repeat} runs of the
+ * pair-counting time it prints (0.01 s resolution). Runs alternate between the two codes. Ratios matter, not absolute times: state the machine and its load.
+ *
+ * <p>Usage: {@code java -cp orrery-all.jar org.orrery.bench.SurveyBench --corrfunc DIR [--n 1000000]
+ * [--theta-n 300000] [--threads 1,2] [--repeat 2] [--out results/survey]} where DIR is a Corrfunc
+ * source tree built with DOUBLE_PREC (see src/test/resources/corrfunc/README.md).
+ */
+public final class SurveyBench {
+    private static final Pattern PAIR_TIME = Pattern.compile("pair-counting time =\\s*([0-9.]+)");
+
+    private SurveyBench() {
+    }
+
+    /** One measured configuration. */
+    public record Row(String mode, int n, int threads, double orrery, double corrfunc, boolean same, long pairs) {
+        String format() {
+            return String.format(Locale.ROOT, "%-6s %9d %7d %10.3f %10.2f %7.2f %6s %14d", mode, n, threads, orrery,
+                    corrfunc, orrery / corrfunc, same ? "yes" : "NO", pairs);
+        }
+    }
+
+    static final String HEADER = String.format(Locale.ROOT, "%-6s %9s %7s %10s %10s %7s %6s %14s", "mode", "N",
+            "threads", "orrery_s", "corrfunc_s", "ratio", "same", "pairs");
+
+    public static void main(String[] args) throws Exception {
+        int n = 1_000_000;
+        int thetaN = 300_000;
+        List<Integer> threads = List.of(1, 2);
+        int repeat = 2;
+        Path corrfunc = null;
+        Path out = Path.of("results", "survey");
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--n" -> n = Integer.parseInt(args[++i]);
+                case "--theta-n" -> thetaN = Integer.parseInt(args[++i]);
+                case "--threads" -> threads = Arrays.stream(args[++i].split(",")).map(Integer::valueOf).toList();
+                case "--repeat" -> repeat = Integer.parseInt(args[++i]);
+                case "--corrfunc" -> corrfunc = Path.of(args[++i]);
+                case "--out" -> out = Path.of(args[++i]);
+                default -> {
+                    System.err.println("usage: SurveyBench --corrfunc DIR [--n N] [--theta-n N] [--threads 1,2]"
+                            + " [--repeat R] [--out DIR]");
+                    System.exit(2);
+                }
+            }
+        }
+        if (corrfunc == null) {
+            System.err.println("SurveyBench: --corrfunc DIR (a built Corrfunc source tree) is required");
+            System.exit(2);
+        }
+        List<Row> rows = run(corrfunc, n, thetaN, threads, repeat);
+        StringBuilder csv = new StringBuilder("mode,n,threads,orrery_s,corrfunc_s,ratio,same,pairs\n");
+        for (Row r : rows) {
+            csv.append(String.format(Locale.ROOT, "%s,%d,%d,%.4f,%.2f,%.3f,%s,%d%n", r.mode(), r.n(), r.threads(),
+                    r.orrery(), r.corrfunc(), r.orrery() / r.corrfunc(), r.same(), r.pairs()));
+        }
+        Files.createDirectories(out);
+        AtomicFile.writeString(out.resolve("survey-bench.csv"), csv.toString());
+        System.exit(rows.stream().allMatch(Row::same) ? 0 : 1);
+    }
+
+    static List<Row> run(Path cf, int n, int thetaN, List<Integer> threads, int repeat)
+            throws IOException, InterruptedException {
+        Path tmp = Files.createTempDirectory("survey-bench");
+        double box = 1000;
+        SplittableRandom r = new SplittableRandom(20261203);
+        double[][] xyz = new double[3][n];
+        StringBuilder sb = new StringBuilder(n * 60);
+        for (int i = 0; i < n; i++) {
+            for (int d = 0; d < 3; d++) {
+                xyz[d][i] = Math.floor(r.nextDouble() * box * 1048576) / 1048576;
+            }
+            sb.append(xyz[0][i]).append(' ').append(xyz[1][i]).append(' ').append(xyz[2][i]).append('\n');
+        }
+        Path boxFile = tmp.resolve("box.txt");
+        Files.writeString(boxFile, sb, StandardCharsets.US_ASCII);
+        double[] ra = new double[thetaN];
+        double[] dec = new double[thetaN];
+        sb.setLength(0);
+        for (int i = 0; i < thetaN; i++) {
+            ra[i] = 90 * r.nextDouble();
+            dec[i] = Math.toDegrees(Math.asin(r.nextDouble() * Math.sin(Math.toRadians(60))));
+            sb.append(ra[i]).append(' ').append(dec[i]).append('\n');
+        }
+        Path skyFile = tmp.resolve("sky.txt");
+        Files.writeString(skyFile, sb, StandardCharsets.US_ASCII);
+        Bins logBins = Bins.log(0.5, 30, 15);
+        Bins thetaBins = Bins.log(0.01, 0.5, 15);
+        Path edges = tmp.resolve("edges.txt");
+        Path thetaEdges = tmp.resolve("theta_edges.txt");
+        Files.writeString(edges, edgeFile(logBins));
+        Files.writeString(thetaEdges, edgeFile(thetaBins));
+        PointSet points = PointSet.of(xyz[0], xyz[1], xyz[2], null, n);
+        PointSet sky = SkyPoints.onSphere(ra, dec, null, thetaN, 0, "bench sky catalog");
+        SurveyBinning[] modes = {
+            SurveyBinning.rppi(logBins, 40, 40, false, box),
+            SurveyBinning.smu(logBins, 1.0, 20, false, box),
+            SurveyBinning.theta(thetaBins),
+        };
+        System.out.println(HEADER);
+        List<Row> rows = new ArrayList<>();
+        for (int t : threads) {
+            for (SurveyBinning b : modes) {
+                boolean theta = b.mode() == SurveyBinning.Mode.THETA;
+                PointSet d = theta ? sky : points;
+                SurveyCounts c = SurveyCounter.auto(d, b, 0, 2, t);
+                double best = Double.POSITIVE_INFINITY;
+                for (int k = 0; k < repeat; k++) {
+                    long t0 = System.nanoTime();
+                    c = SurveyCounter.auto(d, b, 0, 2, t);
+                    best = Math.min(best, (System.nanoTime() - t0) * 1e-9);
+                }
+                List<String> cmd = switch (b.mode()) {
+                    case RPPI -> List.of(cf.resolve("theory/DDrppi/DDrppi").toString(), boxFile.toString(), "a",
+                            boxFile.toString(), "a", edges.toString(), "40", Double.toString(box), Integer.toString(t));
+                    case SMU -> List.of(cf.resolve("theory/DDsmu/DDsmu").toString(), boxFile.toString(), "a",
+                            boxFile.toString(), "a", edges.toString(), "1.0", "20", Double.toString(box),
+                            Integer.toString(t));
+                    case THETA -> List.of(cf.resolve("mocks/DDtheta_mocks/DDtheta_mocks").toString(),
+                            skyFile.toString(), "a", skyFile.toString(), "a", thetaEdges.toString(), Integer.toString(t));
+                    case R -> throw new IllegalArgumentException("the r mode is benchmarked by PairCountBench");
+                };
+                Path stdout = tmp.resolve("cf.out");
+                Path stderr = tmp.resolve("cf.err");
+                double theirsBest = Double.POSITIVE_INFINITY;
+                for (int k = 0; k < repeat; k++) {
+                    Process p = new ProcessBuilder(cmd).redirectOutput(stdout.toFile()).redirectError(stderr.toFile())
+                            .start();
+                    if (!p.waitFor(1, TimeUnit.HOURS) || p.exitValue() != 0) {
+                        throw new IOException("Corrfunc failed: " + String.join(" ", cmd) + "\n" + Files.readString(stderr));
+                    }
+                    Matcher m = PAIR_TIME.matcher(Files.readString(stderr));
+                    if (!m.find()) {
+                        throw new IOException("no pair-counting time in Corrfunc's output: " + stderr);
+                    }
+                    theirsBest = Math.min(theirsBest, Double.parseDouble(m.group(1)));
+                }
+                long[] theirs = npairs(stdout);
+                long[] ours = c.asCorrfuncAuto(b, d.size());
+                Row row = new Row(b.mode().name().toLowerCase(Locale.ROOT), d.size(), t, best,
+                        theirsBest, Arrays.equals(theirs, ours), c.sum());
+                System.out.println(row.format());
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+
+    private static String edgeFile(Bins b) {
+        StringBuilder s = new StringBuilder();
+        for (int k = 0; k < b.count(); k++) {
+            s.append(b.edge(k)).append(' ').append(b.edge(k + 1)).append('\n');
+        }
+        return s.toString();
+    }
+
+    /** The npairs column (4th) of a Corrfunc output table. */
+    private static long[] npairs(Path out) throws IOException {
+        return Files.readAllLines(out).stream().map(String::trim).filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                .mapToLong(l -> Long.parseLong(l.split("\\s+")[3])).toArray();
+    }
+}

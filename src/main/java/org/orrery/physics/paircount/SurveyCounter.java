@@ -1,0 +1,135 @@
+package org.orrery.physics.paircount;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Cell-list pair counter for the survey binnings ((rp, π), (s, μ), θ) with per-patch jackknife
+ * counts in the same pass. It walks exactly the neighbourhood {@link CellCounter} walks (same
+ * {@link GridSpec}, same {@link LocalGrid}, same half-neighbourhood for auto-counts and the same
+ * "a pair belongs to the plane of its lower-x point" rule), so a rank owning planes
+ * {@code [planeFrom, planeTo)} plus {@code refine} halo planes counts each pair exactly once and
+ * the distributed decomposition of the r mode applies unchanged. The grid must be built from
+ * {@link SurveyBinning#gridBins()}; the z-window is {@link SurveyBinning#zReach()} (pimax for
+ * box (rp, π), whose cells are sized by rpmax alone as in Corrfunc's DDrppi).
+ *
+ * <p><b>Patch labels</b> travel in the points' weight slot: the grids are built from weighted
+ * {@link PointSet}s whose weight is the point's jackknife patch, an integer in [0, K) (so the
+ * halo exchange of the r mode carries them unchanged); with K = 0 weights are ignored.
+ * Each pair is binned by {@link PairBinner} (Corrfunc's conventions, see {@link SurveyBinning}).
+ *
+ * <p><b>Threads.</b> Planes are handed to threads dynamically; each thread accumulates exact
+ * integer counts and the thread totals are added at the end, so results are identical for any
+ * thread count, any rank count and any order.
+ */
+public final class SurveyCounter {
+    private SurveyCounter() {
+    }
+
+    /** Auto-count (unordered pairs) of the pairs owned by planes [planeFrom, planeTo) of {@code g}. */
+    public static SurveyCounts auto(LocalGrid g, int planeFrom, int planeTo, SurveyBinning b, int patches,
+                                    int threads) {
+        return run(g, g, true, planeFrom, planeTo, b, patches, threads);
+    }
+
+    /** Cross-count D1 ({@code g1}) × D2 ({@code g2}) of the pairs owned by planes [planeFrom, planeTo). */
+    public static SurveyCounts cross(LocalGrid g1, LocalGrid g2, int planeFrom, int planeTo, SurveyBinning b,
+                                     int patches, int threads) {
+        if (g1.spec != g2.spec && !g1.spec.equals(g2.spec) || g1.p0 != g2.p0 || g1.nplanes != g2.nplanes) {
+            throw new IllegalArgumentException("cross-count grids differ");
+        }
+        return run(g1, g2, false, planeFrom, planeTo, b, patches, threads);
+    }
+
+    static int[] labels(LocalGrid g, int patches) {
+        if (patches == 0) {
+            return null;
+        }
+        if (g.w == null) {
+            throw new IllegalArgumentException("jackknife count of points without patch labels");
+        }
+        int[] p = new int[g.n];
+        for (int i = 0; i < g.n; i++) {
+            p[i] = (int) g.w[i];
+            if (p[i] < 0 || p[i] >= patches || p[i] != g.w[i]) {
+                throw new IllegalArgumentException("patch label " + g.w[i] + " outside [0, " + patches + ")");
+            }
+        }
+        return p;
+    }
+
+    private static SurveyCounts run(LocalGrid g1, LocalGrid g2, boolean auto, int planeFrom, int planeTo,
+                                    SurveyBinning b, int patches, int threads) {
+        if (planeFrom < g1.p0 || planeTo > g1.p0 + g1.nplanes || planeTo < planeFrom) {
+            throw new IllegalArgumentException("planes [" + planeFrom + ", " + planeTo + ") outside the local grid");
+        }
+        if (!(g1.spec.rmax() >= b.gridRadius())) {
+            throw new IllegalArgumentException("grid built for radius " + g1.spec.rmax() + " < " + b.gridRadius());
+        }
+        int[] p1 = labels(g1, patches);
+        int[] p2 = auto ? p1 : labels(g2, patches);
+        PairBinner binner = new PairBinner(b);
+        int nplanes = planeTo - planeFrom;
+        int nt = Math.max(1, Math.min(threads, nplanes));
+        SurveyCounts[] parts = new SurveyCounts[nt];
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger slot = new AtomicInteger();
+        Runnable work = () -> {
+            SurveyCounts mine = new SurveyCounts(b.size(), patches);
+            parts[slot.getAndIncrement()] = mine;
+            SurveyWalker walker = new SurveyWalker(binner, b, g1.spec, mine, p1, p2);
+            for (int t = next.getAndIncrement(); t < nplanes; t = next.getAndIncrement()) {
+                if (auto) {
+                    walker.autoPlane(g1, planeFrom + t);
+                } else {
+                    walker.crossPlane(g1, g2, planeFrom + t);
+                }
+            }
+        };
+        PlaneThreads.run(nt, "survey-paircount", work);
+        SurveyCounts out = new SurveyCounts(b.size(), patches);
+        for (SurveyCounts c : parts) {
+            if (c != null) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Single-process count of a whole catalog: the one-rank case of the decomposition (owns all
+     * planes; in a periodic box its own first planes shifted by +L are its halo). {@code d} holds
+     * box coordinates or sky points as Cartesian positions ({@link SkyPoints}), weight = patch when
+     * {@code patches > 0}.
+     */
+    public static SurveyCounts auto(PointSet d, SurveyBinning b, int patches, int refine, int threads) {
+        GridSpec g = spec(b, refine, d);
+        return auto(grid(g, d, threads), 0, g.ncx(), b, patches, threads);
+    }
+
+    /** Single-process cross-count D1 × D2 (see {@link #auto(PointSet, SurveyBinning, int, int, int)}). */
+    public static SurveyCounts cross(PointSet d1, PointSet d2, SurveyBinning b, int patches, int refine, int threads) {
+        GridSpec g = spec(b, refine, d1, d2);
+        return cross(grid(g, d1, threads), grid(g, d2, threads), 0, g.ncx(), b, patches, threads);
+    }
+
+    /** The global grid for a survey count of these catalogs (what every rank must share). */
+    public static GridSpec spec(SurveyBinning b, int refine, PointSet... sets) {
+        long n = 0;
+        for (PointSet s : sets) {
+            PairCounter.checkInBox(s, b.period(), "catalog");
+            n += s.size();
+        }
+        double[] lo = new double[2];
+        double[] hi = new double[2];
+        PairCounter.bounds(lo, hi, sets);
+        return GridSpec.create(b.gridBins(), b.period(), lo, hi, n, refine);
+    }
+
+    private static LocalGrid grid(GridSpec g, PointSet s, int threads) {
+        PairCounter.assignPlanes(g, s);
+        PointSet halo = new PointSet(s.weighted(), 16);
+        int hw = g.haloWidth(g.ncx());
+        PairCounter.selectHalo(g, s, g.ncx(), g.ncx() + hw, halo);
+        return LocalGrid.build(g, 0, g.ncx() + hw, threads, s, halo);
+    }
+}
