@@ -129,12 +129,10 @@ final class FarmMirror {
             } catch (IOException ex) {
                 out.put(-1, "cannot remove " + partsDir(o) + ": " + ex.getMessage());
             }
-            for (String line : new String(g.data(), StandardCharsets.UTF_8).split("\n")) {
-                if (!line.isEmpty()) {
-                    String[] p = line.split("\t", 2);
-                    out.putIfAbsent(Integer.parseInt(p[0]), p[1]);
-                }
-            }
+            new String(g.data(), StandardCharsets.UTF_8).lines().filter(l -> !l.isEmpty()).forEach(line -> {
+                int tab = line.indexOf('\t');
+                out.putIfAbsent(Integer.parseInt(line.substring(0, tab)), line.substring(tab + 1));
+            });
         }
         return out;
     }

@@ -29,8 +29,8 @@ public final class FarmTable {
     private FarmTable() {
     }
 
-    public static final String[] COLUMNS = {"index", "input", "status", "reason", "nx", "ny", "bitpix", "hdu", "mean", "std",
-        "median_log10", "brightest_x", "brightest_y", "brightest_value", "highpass_output"};
+    public static final List<String> COLUMNS = List.of("index", "input", "status", "reason", "nx", "ny", "bitpix", "hdu", "mean", "std",
+        "median_log10", "brightest_x", "brightest_y", "brightest_value", "highpass_output");
 
     /** Columns added for rows of extensions (when some input has several image HDUs or compressed ones). */
     public static final List<String> EXTENSION_COLUMNS = List.of("extname", "extver");
@@ -52,7 +52,7 @@ public final class FarmTable {
 
     /** The CSV columns: the classic ones, then the extension, clipstats and background groups where present. */
     public static List<String> columns(FarmOptions o, boolean extensions) {
-        List<String> c = new ArrayList<>(List.of(COLUMNS));
+        List<String> c = new ArrayList<>(COLUMNS);
         if (extensions) {
             c.addAll(EXTENSION_COLUMNS);
         }
@@ -166,7 +166,7 @@ public final class FarmTable {
                 continue;
             }
             try {
-                int at = COLUMNS.length;
+                int at = COLUMNS.size();
                 double cm = Double.NaN;
                 double cmed = Double.NaN;
                 double cs = Double.NaN;
@@ -186,8 +186,7 @@ public final class FarmTable {
                         integer(c.get(11)), integer(c.get(12)), dbl(c.get(13)), c.get(14), 0, -1, v);
                 rows.put(r.input(), r);
             } catch (NumberFormatException e) {
-                // a damaged row is simply recomputed
-                continue;
+                rows.remove(c.get(1)); // a damaged row is simply recomputed
             }
         }
         return rows;

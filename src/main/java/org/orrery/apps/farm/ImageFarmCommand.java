@@ -34,7 +34,8 @@ import picocli.CommandLine.Parameters;
             "4:every input failed"})
 public final class ImageFarmCommand implements SpmdProgram {
 
-    @Parameters(paramLabel = "INPUT", arity = "0..*", description = "FITS files, directories (their *.fits/*.fit/*.fts) or quoted globs ('dir/img_*.fits').")
+    @Parameters(paramLabel = "INPUT", arity = "0..*", description = {"FITS files, directories (their *.fits/*.fit/*.fts/*.fits.fz) or quoted globs ('dir/img_*.fits');",
+        "each image HDU of a multi-extension or tile-compressed file is one work item and one table row."})
     List<String> inputs = new ArrayList<>();
 
     @Option(names = "--ops", paramLabel = "LIST", split = ",", description = {"Operations, comma-separated: highpass, stats, brightest, "
