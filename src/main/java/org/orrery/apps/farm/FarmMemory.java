@@ -22,10 +22,11 @@ import com.sun.management.GarbageCollectionNotificationInfo;
  * <li>{@link #peakHeapBytes}: the sum over heap memory pools (eden, survivor, old generation) of
  *     each pool's peak used bytes since {@link #start} — an upper bound of the peak, which the JVM
  *     lets grow towards -Xmx before it collects, so it mostly shows the heap limit was respected;</li>
- * <li>{@link #peakLiveBytes}: the largest heap use right after a garbage collection since
- *     {@link #start} (GC notifications) — what was really held (images being read, computed,
- *     written), the figure that shows a rank's memory bounded by a few images whatever the file
- *     size. 0 when no collection happened.</li>
+ * <li>{@link #peakLiveBytes}: the largest heap use right after a full (major) garbage collection
+ *     since {@link #start} (GC notifications; a young collection leaves dead old-generation
+ *     objects counted) — what was really held (images being read, computed, written), the figure
+ *     that shows a rank's memory bounded by a few images whatever the file size. 0 when no full
+ *     collection happened (the heap never filled).</li>
  * </ul>
  */
 final class FarmMemory {
@@ -65,7 +66,7 @@ final class FarmMemory {
         return sum;
     }
 
-    /** The largest heap use after a garbage collection since {@link #start} (bytes). */
+    /** The largest heap use after a full garbage collection since {@link #start} (bytes). */
     static long peakLiveBytes() {
         return LIVE.get();
     }
@@ -75,6 +76,9 @@ final class FarmMemory {
             return;
         }
         GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData());
+        if (!info.getGcAction().contains("major")) {
+            return;
+        }
         Set<String> heap = ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
                 .map(MemoryPoolMXBean::getName).collect(Collectors.toSet());
         long used = 0;
