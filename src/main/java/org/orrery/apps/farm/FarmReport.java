@@ -35,7 +35,8 @@ public final class FarmReport {
                     r.pixels() / r.wall() / 1e6, Arrays.toString(r.imagesPerRank()));
         }
         if (r.failed() > 0) {
-            err.printf(Locale.ROOT, "orrery farm: %d of %d input%s failed (reasons in %s); exit status %d%n", r.failed(), n,
+            String what = FarmTable.extensions(r.rows()) ? "table row" : "input";
+            err.printf(Locale.ROOT, "orrery farm: %d of %d %s%s failed (reasons in %s); exit status %d%n", r.failed(), n, what,
                     n == 1 ? "" : "s", c.csvFile(), r.exitStatus());
         }
         if (c.summary() != null) {

@@ -21,14 +21,20 @@ import picocli.CommandLine.Parameters;
  * {@code orrery farm}: one analysis applied to many FITS files in parallel, results gathered into
  * one table in input order. Operations (chainable): the median high-pass {@code frame -
  * median_filter(frame, k)} written as a FITS file per input, statistics (mean, population std,
- * median of log10(max(x, 1e-6))) and the brightest pixel. Scheduling static (blocks) or dynamic
- * (self-scheduling). Bad files are recorded as failed with their reason; exit status 0 = all
+ * median of log10(max(x, 1e-6))), the brightest pixel, and for survey data astropy-style
+ * sigma-clipped statistics and a photutils-style mesh background (background-subtracted images).
+ * Every image HDU of a multi-extension or tile-compressed file is a work item with its own row;
+ * image outputs of such files mirror their structure (docs/farm-survey.md). Scheduling static
+ * (blocks) or dynamic (self-scheduling). Bad files and extensions are recorded as failed with their
+ * reason; exit status 0 = all
  * succeeded, 3 = some failed, 4 = all failed, 2 = usage error. With no inputs it runs the teaching
  * activity: it generates the 25 1000×1000 images in data/images if absent and processes them.
  */
 @Command(name = "farm", mixinStandardHelpOptions = true, versionProvider = OrreryVersion.class, sortOptions = false,
         description = {"Apply a median high-pass, statistics and/or brightest-pixel search to many FITS images in parallel;",
-            "one result table (CSV and FITS) in input order. With no INPUT: the teaching activity (25 images 1000x1000, k=50)."},
+            "one result table (CSV and FITS) in input order. With no INPUT: the teaching activity (25 images 1000x1000, k=50).",
+            "Survey data: every image HDU of a mosaic or .fits.fz file is one row; sigma-clipped statistics (clipstats) and",
+            "mesh backgrounds (background) as operations; outputs mirror the input's extensions."},
         exitCodeListHeading = "Exit status:%n",
         exitCodeList = {"0:every input processed", "2:usage error", "3:partial: some inputs failed (see the table)",
             "4:every input failed"})

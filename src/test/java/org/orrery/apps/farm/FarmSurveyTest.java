@@ -86,6 +86,7 @@ class FarmSurveyTest {
         ImageFarmTest.Run r = ImageFarmTest.farm(in.toString(), "--ops", "highpass,clipstats,background", "-k", "3", "--box", "32",
                 "-o", out.toString());
         assertEquals(FarmResult.PARTIAL, r.code());
+        assertTrue(r.err().contains("1 of " + CCDS + " table rows failed"), r.err());
         List<FarmRecord> rows = r.result().rows();
         assertEquals(CCDS, rows.size());
         Background2D.Params bp = Background2D.Params.defaults(32);
