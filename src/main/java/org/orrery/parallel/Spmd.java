@@ -3,9 +3,6 @@ package org.orrery.parallel;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 
-import mpi.MPI;
-import mpi.MPIException;
-
 import org.orrery.model.UserError;
 
 import picocli.CommandLine;
@@ -115,14 +112,14 @@ public final class Spmd {
             System.out.flush();
             System.exit(0);
         }
+        MpiBackend mpi = null;
         try {
-            MPI.InitThread(new String[0], MPI.THREAD_FUNNELED);
-        } catch (MPIException | UnsatisfiedLinkError e) {
-            System.err.println(errorLine(program.name(), envRank, "cannot start MPI: " + e.getMessage()
-                    + " (is the Open MPI Java library libmpi_java on java.library.path? run mpi/setup)"));
+            mpi = MpiBackends.start();
+        } catch (MpiFailure e) {
+            System.err.println(errorLine(program.name(), envRank, "cannot start MPI: " + e.getMessage()));
             System.exit(1);
         }
-        MpiComm comm = new MpiComm(MPI.COMM_WORLD);
+        Comm comm = mpi.comm();
         int code;
         if (parsed.error() != null) {
             if (comm.rank() == 0) {
@@ -148,9 +145,9 @@ public final class Spmd {
         System.out.flush();
         System.err.flush();
         try {
-            MPI.Finalize();
-        } catch (MPIException e) {
-            System.err.println(errorLine(program.name(), comm.rank(), "MPI_Finalize failed: " + e.getMessage()));
+            mpi.finish();
+        } catch (MpiFailure e) {
+            System.err.println(errorLine(program.name(), comm.rank(), e.getMessage()));
             code = code == 0 ? 1 : code;
         }
         System.exit(code);
