@@ -15,8 +15,11 @@
  * initialised with a requested thread level (Orrery asks for MPI_THREAD_FUNNELED), so every call
  * comes from the thread that initialised MPI; the scratch arrays below rely on that.
  */
+#define _GNU_SOURCE /* dladdr */
+#include <dlfcn.h>
 #include <jni.h>
 #include <mpi.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -221,8 +224,37 @@ JNIEXPORT jint JNICALL Java_org_orrery_parallel_NativeMpi_init(JNIEnv *env, jcla
     int want = required == 0 ? MPI_THREAD_SINGLE : required == 1 ? MPI_THREAD_FUNNELED
              : required == 2 ? MPI_THREAD_SERIALIZED : MPI_THREAD_MULTIPLE;
     int provided = MPI_THREAD_SINGLE;
+    /*
+     * The JVM handles SIGSEGV, SIGBUS, SIGFPE and SIGILL itself (implicit null checks, stack guard
+     * pages, safepoints); a library that replaces those handlers kills the JVM at the first
+     * NullPointerException in compiled code. UCX (MPICH's ch4:ucx device; Open MPI's pml ucx on
+     * InfiniBand) installs its SIGSEGV handler when libucs is loaded, before any code of ours runs:
+     * that is refused in one line (the fix is UCX_ERROR_SIGNALS= in the ranks' environment, which
+     * launch/orrery sets). Handlers an MPI installs during MPI_Init (Open MPI's opal_signal) are
+     * undone: the JVM's are put back afterwards.
+     */
+    struct sigaction jvm[4];
+    const int sigs[4] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL};
+    for (int i = 0; i < 4; i++) {
+        sigaction(sigs[i], NULL, &jvm[i]);
+    }
+    Dl_info where;
+    void *h = (jvm[0].sa_flags & SA_SIGINFO) ? (void *) jvm[0].sa_sigaction : (void *) jvm[0].sa_handler;
+    if (h != (void *) SIG_DFL && h != (void *) SIG_IGN && dladdr(h, &where) && where.dli_fname != NULL
+        && strstr(where.dli_fname, "libucs") != NULL) {
+        char msg[512];
+        snprintf(msg, sizeof msg, "UCX (%s) has replaced the JVM's SIGSEGV handler, which would crash Java: set"
+                 " UCX_ERROR_SIGNALS= (empty) in every rank's environment (launch/orrery does; by hand: export"
+                 " UCX_ERROR_SIGNALS= before mpiexec, or mpirun -x UCX_ERROR_SIGNALS=)", where.dli_fname);
+        (*env)->ThrowNew(env, failure_class, msg);
+        return -1;
+    }
     /* Errors before init completes are fatal by the standard; nothing to check them with. */
-    if (failed(env, MPI_Init_thread(NULL, NULL, want, &provided), "Init_thread")) {
+    int rc = MPI_Init_thread(NULL, NULL, want, &provided);
+    for (int i = 0; i < 4; i++) {
+        sigaction(sigs[i], &jvm[i], NULL);
+    }
+    if (failed(env, rc, "Init_thread")) {
         return -1;
     }
     if (failed(env, MPI_Comm_set_errhandler(MPI_COMM_WORLD, MPI_ERRORS_RETURN), "Comm_set_errhandler")) {
