@@ -13,9 +13,8 @@ import picocli.CommandLine.Option;
 
 /**
  * The first program to run on a new machine or cluster: every rank reports rank, size, host and
- * pid; rank 0 prints them in rank order, checks a broadcast and a reduction, and prints the MPI
- * library's version, the backend carrying the messages (mpi.jar or the native shim) and the Java
- * version.
+ * pid; rank 0 prints them in rank order, checks a broadcast and a reduction, and prints the Open
+ * MPI and Java versions.
  */
 @Command(name = "hello", mixinStandardHelpOptions = true, versionProvider = OrreryVersion.class,
         description = "Check an MPI installation: every rank reports in; a broadcast and a reduction are verified.")
@@ -62,7 +61,6 @@ public final class HelloApp implements SpmdProgram {
         if (rank == 0) {
             System.out.printf("Orrery hello: %d rank%s%n", size, size == 1 ? "" : "s");
             System.out.println("MPI:  " + comm.libraryVersion());
-            System.out.println("Backend: " + comm.backendName());
             System.out.println("Java: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
                     + " (" + System.getProperty("java.vendor") + ")");
             for (int r = 0; r < size; r++) {
