@@ -2,6 +2,7 @@ package org.orrery.apps;
 
 import org.orrery.parallel.BlockDecomposition;
 import org.orrery.parallel.Comm;
+import org.orrery.parallel.CommChecks;
 import org.orrery.parallel.Spmd;
 import org.orrery.parallel.SpmdProgram;
 
@@ -110,10 +111,12 @@ public final class CommCheckApp implements SpmdProgram {
         if (got != left + 1 || recv[0] != left || recv[got - 1] != left) {
             bad++;
         }
-        long totalBad = comm.allReduce((long) bad, Comm.Op.SUM); // collective
+        CommChecks.Outcome every = CommChecks.everyOperation(comm); // collective
+        long totalBad = comm.allReduce((long) bad, Comm.Op.SUM) + every.mismatches(); // collective
         if (r == 0) {
             System.out.printf("commcheck: %d ranks, allGatherv/gatherv of %d x 3 values x %d repetitions, reductions, bcast, sendRecv ring: %s%n",
                     p, items, repeat, totalBad == 0 ? "ok" : totalBad + " mismatches");
+            System.out.printf("commcheck: every Comm operation (%s): digest %s%n", comm.backendName(), every.digest());
         }
         return totalBad == 0 ? 0 : 1;
     }
