@@ -8,8 +8,12 @@
 #   ORRERY_MODULES   modules to load when `module` exists (default "openmpi java"; "" = none)
 #   ORRERY_RESULTS   results folder of the job (default results/slurm/<program>-<job id> under
 #                    the submission folder)
-#   ORRERY_LAUNCH    orrery (default: launch/orrery -> mpirun, which reads the allocation) or
-#                    srun (srun --mpi=pmix java ...; Debian's Open MPI supports only PMIx there)
+#   ORRERY_MPI       which MPI configuration (openmpi, mpich, a prefix; see docs/install.md);
+#                    default: the one mpi/setup made the default on the login node
+#   ORRERY_LAUNCH    orrery (default: launch/orrery -> mpirun/mpiexec, which read the allocation) or
+#                    srun (srun --mpi=<plugin> java ...: pmix for Open MPI, whose Debian build
+#                    supports only PMIx there; pmi2 for MPICH and the other Hydra MPIs)
+#   ORRERY_SRUN_MPI  the srun --mpi plugin instead of the above (e.g. cray_shasta on Cray EX)
 #   ORRERY_JVM_OPTS  extra JVM options for every rank (e.g. "-Xmx8g")
 #
 # Functions: orrery_init PROGRAM, orrery_run [-np N] PROGRAM [options], orrery_main PROGRAM [options].
@@ -54,11 +58,31 @@ orrery_job_info() {
   echo "job:          ${SLURM_JOB_ID:-none} (${SLURM_JOB_NAME:-interactive})${SLURM_ARRAY_TASK_ID:+, task $SLURM_ARRAY_TASK_ID of array job ${SLURM_ARRAY_JOB_ID}}"
   echo "hosts:        $hosts (${SLURM_JOB_NUM_NODES:-1} node(s))"
   echo "tasks:        ${SLURM_NTASKS:-?} (per node: ${SLURM_TASKS_PER_NODE:-?}; CPUs on this node: ${SLURM_CPUS_ON_NODE:-$(nproc)})"
-  echo "open mpi:     $(mpirun --version 2>/dev/null | head -1 || echo 'mpirun not found')"
+  echo "mpi:          ${ORRERY_CFG_FAMILY:-?} ${ORRERY_CFG_VERSION:-?} via ${ORRERY_CFG_MPIRUN:-?}, backend ${ORRERY_CFG_BACKEND:-?}"
   echo "java:         $(java -version 2>&1 | head -1 || echo 'java not found')"
   echo "orrery:       $ORRERY_HOME at git $rev"
   echo "results:      $ORRERY_RESULTS"
   echo "started:      $(date -Is)"
+}
+
+# orrery_mpi_config: the launcher's MPI configuration (ORRERY_MPI, else the default) as
+# ORRERY_CFG_FAMILY, _VERSION, _MPIRUN, _BACKEND; ends the job with the launcher's one-line reason
+# when there is none (no MPI loaded, or an mpirun of another MPI first on PATH).
+orrery_mpi_config() {
+  local conf line
+  conf=$("$ORRERY_HOME/launch/orrery" config --no-build) || exit 1
+  while IFS= read -r line; do
+    case "$line" in
+      MPI_FAMILY=*) ORRERY_CFG_FAMILY=${line#*=} ;;
+      MPI_VERSION=*) ORRERY_CFG_VERSION=${line#*=} ;;
+      MPIRUN=*) ORRERY_CFG_MPIRUN=${line#*=} ;;
+      BACKEND=*) ORRERY_CFG_BACKEND=${line#*=} ;;
+    esac
+  done <<<"$conf"
+  # The shim needs UCX to leave the JVM's signal handlers alone (launch/orrery passes it to mpirun;
+  # srun passes the job's environment).
+  [ "${ORRERY_CFG_BACKEND:-}" = shim ] && export UCX_ERROR_SIGNALS=
+  return 0
 }
 
 # orrery_init PROGRAM: modules, checks, per-job results folder (the job runs inside it), job info.
@@ -66,8 +90,8 @@ orrery_init() {
   ORRERY_PROGRAM=$1
   orrery_modules
   orrery_root_env
-  command -v mpirun >/dev/null 2>&1 || orrery_die "mpirun not found (load an Open MPI module, or set ORRERY_MODULES)"
   command -v java >/dev/null 2>&1 || orrery_die "java not found (load a Java 17 module, or set ORRERY_MODULES)"
+  orrery_mpi_config
   [ -f "$ORRERY_HOME/target/orrery-all.jar" ] ||
     orrery_die "$ORRERY_HOME/target/orrery-all.jar is missing: run 'launch/orrery build' on the login node first"
   if [ -n "$(find "$ORRERY_HOME/src/main" -newer "$ORRERY_HOME/target/orrery-all.jar" -print -quit 2>/dev/null)" ]; then
@@ -93,11 +117,15 @@ orrery_run() {
     # Not an MPI program: it runs inside the allocation and starts each of its runs itself.
     cmd=("$ORRERY_HOME/launch/orrery" "$prog" --no-build "$@")
   elif [ "${ORRERY_LAUNCH:-orrery}" = srun ]; then
-    # The java part of the launcher's own command line, started by srun (PMIx) instead of mpirun.
+    # The java part of the launcher's own command line, started by srun instead of mpirun/mpiexec:
+    # PMIx for Open MPI (Debian's Open MPI supports only PMIx under srun), PMI-2 for MPICH (its
+    # PMI client speaks PMI-1/PMI-2; Slurm's mpi/pmi2 plugin serves it).
+    local plugin=${ORRERY_SRUN_MPI:-}
+    [ -n "$plugin" ] || { [ "${ORRERY_CFG_FAMILY:-openmpi}" = openmpi ] && plugin=pmix || plugin=pmi2; }
     local line; line=$("$ORRERY_HOME/launch/orrery" "$prog" -np "$np" --no-build --dry-run "$@") || return
     eval "cmd=($line)"
     local i=0; while [ "$i" -lt "${#cmd[@]}" ] && [ "${cmd[$i]}" != java ]; do i=$((i + 1)); done
-    cmd=(srun --mpi=pmix --ntasks="$np" --cpu-bind=none "${cmd[@]:$i}")
+    cmd=(srun --mpi="$plugin" --ntasks="$np" --cpu-bind=none "${cmd[@]:$i}")
   else
     cmd=("$ORRERY_HOME/launch/orrery" "$prog" -np "$np" --no-build "$@")
   fi

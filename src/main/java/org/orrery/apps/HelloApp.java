@@ -5,6 +5,7 @@ import java.nio.file.Path;
 
 import org.orrery.io.Summary;
 import org.orrery.parallel.Comm;
+import org.orrery.parallel.MpiRuntime;
 import org.orrery.parallel.Spmd;
 import org.orrery.parallel.SpmdProgram;
 
@@ -13,8 +14,8 @@ import picocli.CommandLine.Option;
 
 /**
  * The first program to run on a new machine or cluster: every rank reports rank, size, host and
- * pid; rank 0 prints them in rank order, checks a broadcast and a reduction, and prints the Open
- * MPI and Java versions.
+ * pid; rank 0 prints them in rank order, checks a broadcast and a reduction, and prints the MPI
+ * backend with the native library it loaded, the MPI library version, the launcher and the Java version.
  */
 @Command(name = "hello", mixinStandardHelpOptions = true, versionProvider = OrreryVersion.class,
         description = "Check an MPI installation: every rank reports in; a broadcast and a reduction are verified.")
@@ -60,7 +61,10 @@ public final class HelloApp implements SpmdProgram {
 
         if (rank == 0) {
             System.out.printf("Orrery hello: %d rank%s%n", size, size == 1 ? "" : "s");
+            String bridge = MpiRuntime.nativeLibrary();
+            System.out.println("Backend: " + MpiRuntime.backend() + " (" + bridge + ")");
             System.out.println("MPI:  " + comm.libraryVersion());
+            System.out.println("Launcher: " + MpiRuntime.launcher());
             System.out.println("Java: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
                     + " (" + System.getProperty("java.vendor") + ")");
             for (int r = 0; r < size; r++) {
@@ -71,7 +75,8 @@ public final class HelloApp implements SpmdProgram {
                     sums[0], p * (p - 1) / 2);
             if (summary != null) {
                 new Summary("hello", size, 1, comm.libraryVersion()).timing(wall, size / wall, "ranks/s")
-                        .result("broadcast_ok", bcastOk).result("reduction_ok", reduceOk).write(summary);
+                        .result("broadcast_ok", bcastOk).result("reduction_ok", reduceOk).result("backend", MpiRuntime.backend())
+                        .result("native_library", bridge).result("launcher", MpiRuntime.launcher()).write(summary);
             }
         }
         return bcastOk && reduceOk ? 0 : 1;

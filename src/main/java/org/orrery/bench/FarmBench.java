@@ -1,14 +1,13 @@
 package org.orrery.bench;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -148,16 +147,9 @@ public final class FarmBench {
             if (oneCore) {
                 cmd.addAll(0, List.of("/usr/bin/taskset", "-c", firstCpu()));
             }
-            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-            Process p = pb.start();
-            byte[] bytes = p.getInputStream().readAllBytes();
-            if (!p.waitFor(3600, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new IOException("timed out: " + String.join(" ", cmd));
-            }
-            if (p.exitValue() != 0) {
-                throw new IOException("farm run failed (exit " + p.exitValue() + "): " + String.join(" ", cmd) + "\n"
-                        + new String(bytes, StandardCharsets.UTF_8));
+            BenchSupport.Ran p = BenchSupport.run(cmd, Map.of(), 3600);
+            if (p.exit() != 0) {
+                throw new IOException("farm run failed (exit " + p.exit() + "): " + String.join(" ", cmd) + "\n" + p.output());
             }
             return JsonParser.parseString(Files.readString(json)).getAsJsonObject();
         } finally {

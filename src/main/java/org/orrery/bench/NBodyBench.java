@@ -1,14 +1,13 @@
 package org.orrery.bench;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -154,17 +153,8 @@ public final class NBodyBench {
     private record Proc(int exit, String out) { }
 
     private static Proc exec(List<String> cmd, String ompThreads, int timeoutS) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        if (ompThreads != null) {
-            pb.environment().put("OMP_NUM_THREADS", ompThreads);
-        }
-        Process p = pb.start();
-        byte[] bytes = p.getInputStream().readAllBytes();
-        if (!p.waitFor(timeoutS, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new IOException("timed out: " + String.join(" ", cmd));
-        }
-        return new Proc(p.exitValue(), new String(bytes, StandardCharsets.UTF_8));
+        BenchSupport.Ran r = BenchSupport.run(cmd, ompThreads == null ? Map.of() : Map.of("OMP_NUM_THREADS", ompThreads), timeoutS);
+        return new Proc(r.exit(), r.output());
     }
 
     private static boolean onPath(String exe) {

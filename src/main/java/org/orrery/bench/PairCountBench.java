@@ -7,11 +7,10 @@ import java.lang.management.MemoryType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SplittableRandom;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
@@ -174,11 +173,9 @@ public final class PairCountBench {
                 Integer.toString(n), "--random-factor", "0", "--periodic", "--box", "1000", "--bins", "lin", "--rmin", "1", "--rmax",
                 "21", "--nbins", "20", "--no-plot", "--no-fits", "--repeat", Integer.toString(repeat), "-o", out.resolve("pc").toString(),
                 "--summary", json.toString());
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        byte[] text = p.getInputStream().readAllBytes();
-        if (!p.waitFor(3600, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            p.destroyForcibly();
-            throw new IOException("benchmark run failed: " + String.join(" ", cmd) + "\n" + new String(text, StandardCharsets.UTF_8));
+        BenchSupport.Ran p = BenchSupport.run(cmd, Map.of(), 3600);
+        if (p.exit() != 0) {
+            throw new IOException("benchmark run failed: " + String.join(" ", cmd) + "\n" + p.output());
         }
         JsonObject js = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
         Files.deleteIfExists(json);

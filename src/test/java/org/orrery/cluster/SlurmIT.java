@@ -17,6 +17,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -80,7 +81,7 @@ class SlurmIT {
         }
         assertTrue(out.contains("reduction check: ok"), out);
         assertTrue(Pattern.compile("(?m)^tasks: +3 ").matcher(out).find(), out);
-        assertTrue(Pattern.compile("(?m)^open mpi: +mpirun \\(Open MPI\\) ").matcher(out).find(), out);
+        assertTrue(Pattern.compile("(?m)^mpi: +openmpi \\d.* via .*, backend ").matcher(out).find(), out);
         assertTrue(Pattern.compile("(?m)^java: +.*version").matcher(out).find(), out);
         assertTrue(Pattern.compile("(?m)^orrery: +.* at git [0-9a-f]{12}").matcher(out).find(), out);
         assertTrue(out.contains("== finished: exit 0"), out);
@@ -95,6 +96,32 @@ class SlurmIT {
         String out = SlurmCluster.read(dir.resolve("orrery-hello-" + id + ".out"));
         assertTrue(out.contains("+ srun --mpi=pmix"), out);
         assertTrue(out.contains("rank 0 of 2 on ") && out.contains("rank 1 of 2 on "), out);
+    }
+
+    /**
+     * MPICH in Slurm, both ways MPICH supports here: its mpiexec (Hydra) inside the allocation, which
+     * starts its proxies with srun, and srun itself with Slurm's PMI-2 plugin (MPICH's PMI client
+     * speaks PMI-1/PMI-2, not PMIx).
+     */
+    @Test
+    void mpichJobUnderMpiexecAndUnderSrunWithPmi2(@TempDir Path dir) {
+        Map<String, String> mpich = Map.of("ORRERY_MPI", "mpich", "ORRERY_NO_INSTALL", "1");
+        MpiRun.Result probe = MpiRun.run(new MpiRun.Config("mpich", mpich), 1, 300, dir, List.of(), "Hello");
+        if (probe.exitCode() != 0 && !SlurmCluster.required()) {
+            Assumptions.abort("MPICH is not set up here (ORRERY_MPI=mpich mpi/setup): " + probe.stderr());
+        }
+        assertEquals(0, probe.exitCode(), probe::describe);
+        for (String launch : new String[] {"orrery", "srun"}) {
+            Map<String, String> env = new java.util.HashMap<>(mpich);
+            env.put("ORRERY_LAUNCH", launch);
+            String id = submitAndWait(dir, env, "--ntasks-per-node=2", slurm.script("hello.sbatch"));
+            String out = SlurmCluster.read(dir.resolve("orrery-hello-" + id + ".out"));
+            assertTrue(out.contains(launch.equals("srun") ? "+ srun --mpi=pmi2 " : "/launch/orrery hello -np 2 "), out);
+            assertTrue(Pattern.compile("(?m)^mpi: +mpich \\d.*, backend shim").matcher(out).find(), out);
+            assertTrue(out.contains("MPI:  MPICH Version:"), out);
+            assertTrue(out.contains("rank 0 of 2 on ") && out.contains("rank 1 of 2 on "), out);
+            assertTrue(out.contains("reduction check: ok"), out);
+        }
     }
 
     @Test

@@ -10,15 +10,20 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Launches real {@code mpirun} jobs from integration tests, with a timeout, and returns what they
- * printed and their exit status. The jar under test and mpi.jar come from the system properties
- * {@code orrery.jar} and {@code orrery.mpiJar} (set by the failsafe plugin). When {@code mpirun} is
- * absent the tests are skipped, unless {@code orrery.mpirun=require} (CI), where that fails.
+ * Launches Orrery programs from integration tests the way users do, through
+ * {@code launch/orrery <program> -np N --no-build [args]} (the one place that builds an
+ * mpirun/mpiexec line), with a timeout after which the launcher and every process under it are
+ * killed. The repository is found from the jar under test (system property {@code orrery.jar},
+ * set by the failsafe plugin: {@code <root>/target/orrery-all.jar}). The MPI configuration is the
+ * launcher's default, or the one a {@link Config} selects through the launcher's environment
+ * ({@code ORRERY_MPI}, {@code ORRERY_MPI_BACKEND}, {@code ORRERY_OMPI_JAVA}). When no MPI is on
+ * PATH the tests are skipped, unless {@code orrery.mpirun=require} (CI), where that fails.
  */
 public final class MpiRun {
     private MpiRun() {
@@ -37,90 +42,141 @@ public final class MpiRun {
         }
     }
 
-    static String mpirun() {
-        String mode = System.getProperty("orrery.mpirun", "skip-if-absent");
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            Path p = Path.of(dir, "mpirun");
-            if (Files.isExecutable(p)) {
-                return p.toString();
-            }
-        }
-        if ("require".equals(mode)) {
-            fail("mpirun is not on PATH, and orrery.mpirun=require (CI): run mpi/setup");
-        }
-        Assumptions.abort("mpirun not on PATH: MPI integration tests skipped");
-        return null;
+    /**
+     * An MPI configuration of the launcher: a name for messages and the environment that selects
+     * it (empty: the default configuration of mpi/setup).
+     */
+    public record Config(String name, Map<String, String> env) {
+        public static final Config DEFAULT = new Config("default", Map.of());
     }
 
-    /** Classpath for launched JVMs: the shaded Orrery jar and mpi.jar. */
-    public static String classpath() {
+    /** Launcher program names of the default-package main classes. */
+    private static final Map<String, String> PROGRAMS = Map.ofEntries(Map.entry("Hello", "hello"),
+            Map.entry("NBody", "nbody"), Map.entry("PairCount", "paircount"), Map.entry("ImageFarm", "farm"),
+            Map.entry("Decay", "decay"), Map.entry("GenImages", "gen-images"), Map.entry("CommCheck", "commcheck"),
+            Map.entry("MpiBench", "mpibench"), Map.entry("Sweep", "sweep"), Map.entry("Amdahl", "amdahl"),
+            Map.entry("Bench", "bench"));
+
+    /** Skips (or, with orrery.mpirun=require, fails) the test when no MPI launcher is on PATH. */
+    static void requireMpi(Config config) {
+        if (config.env().containsKey("ORRERY_MPI") || System.getenv("ORRERY_MPI") != null) {
+            return;
+        }
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            for (String exe : new String[] {"mpirun", "mpiexec"}) {
+                if (Files.isExecutable(Path.of(dir, exe))) {
+                    return;
+                }
+            }
+        }
+        if ("require".equals(System.getProperty("orrery.mpirun", "skip-if-absent"))) {
+            fail("no mpirun/mpiexec on PATH, and orrery.mpirun=require (CI): run mpi/setup");
+        }
+        Assumptions.abort("no mpirun/mpiexec on PATH: MPI integration tests skipped");
+    }
+
+    /** The jar under test ({@code orrery.jar}); fails when it is not set or missing. */
+    static Path jar() {
         String jar = System.getProperty("orrery.jar");
+        if (jar == null) {
+            fail("system property orrery.jar is not set (run through 'mvn verify')");
+        }
+        Path p = Path.of(jar).toAbsolutePath();
+        if (!Files.isRegularFile(p)) {
+            fail("the jar under test is missing: " + p);
+        }
+        return p;
+    }
+
+    /** {@code <root>/launch/orrery} of the repository the jar under test was built in. */
+    public static Path launcher() {
+        Path l = jar().getParent().getParent().resolve("launch").resolve("orrery");
+        if (!Files.isExecutable(l)) {
+            fail("launcher not found beside the jar under test: " + l);
+        }
+        return l;
+    }
+
+    /** Classpath for JVMs started by hand (Slurm scripts): the Orrery jar and the default config's mpi.jar. */
+    public static String classpath() {
         String mpiJar = System.getProperty("orrery.mpiJar");
-        if (jar == null || mpiJar == null) {
-            fail("system properties orrery.jar and orrery.mpiJar are not set (run through 'mvn verify')");
-        }
-        if (!Files.isRegularFile(Path.of(jar))) {
-            fail("the jar under test is missing: " + jar);
-        }
-        if (!Files.isRegularFile(Path.of(mpiJar))) {
-            fail("mpi.jar is missing: " + mpiJar + " (run mpi/setup)");
+        String jar = jar().toString();
+        if (mpiJar == null || mpiJar.isEmpty() || !Files.isRegularFile(Path.of(mpiJar))) {
+            return jar;
         }
         return jar + File.pathSeparator + mpiJar;
     }
 
     /** Runs {@code mainClass args} on {@code np} ranks; fails the test after {@code timeoutSeconds}. */
     public static Result run(int np, double timeoutSeconds, Path workDir, String mainClass, String... args) {
-        return run(np, timeoutSeconds, workDir, List.of(), mainClass, args);
+        return run(Config.DEFAULT, np, timeoutSeconds, workDir, List.of(), mainClass, args);
     }
 
     /** As {@link #run(int, double, Path, String, String...)} with extra mpirun options. */
     public static Result run(int np, double timeoutSeconds, Path workDir, List<String> mpirunOptions, String mainClass,
                              String... args) {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(mpirun());
-        cmd.addAll(List.of("-np", Integer.toString(np), "--oversubscribe", "-q", "--bind-to", "none", "--mca", "opal_signal", ""));
-        if ("root".equals(System.getProperty("user.name"))) {
-            cmd.add("--allow-run-as-root");
+        return run(Config.DEFAULT, np, timeoutSeconds, workDir, mpirunOptions, mainClass, args);
+    }
+
+    /** Runs {@code mainClass args} on {@code np} ranks under the MPI configuration {@code config}. */
+    public static Result run(Config config, int np, double timeoutSeconds, Path workDir, List<String> mpirunOptions,
+                             String mainClass, String... args) {
+        requireMpi(config);
+        List<String> cmd = program(mainClass);
+        cmd.addAll(List.of("-np", Integer.toString(np), "--no-build"));
+        for (String o : mpirunOptions) {
+            cmd.add("--mpirun-arg");
+            cmd.add(o);
         }
-        cmd.addAll(mpirunOptions);
-        cmd.addAll(javaCommand(mainClass, args));
-        return exec(cmd, timeoutSeconds, workDir);
-    }
-
-    /** Runs {@code java -cp ... mainClass args} without mpirun (a singleton). */
-    public static Result singleton(double timeoutSeconds, Path workDir, String mainClass, String... args) {
-        return exec(javaCommand(mainClass, args), timeoutSeconds, workDir);
-    }
-
-    static List<String> javaCommand(String mainClass, String... args) {
-        List<String> cmd = new ArrayList<>();
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        // -cp first: mpirun rewrites java command lines.
-        cmd.addAll(List.of(java, "-cp", classpath(), "-XX:+UseSerialGC",
-                "-Djava.awt.headless=true"));
-        cmd.add(mainClass);
         cmd.addAll(Arrays.asList(args));
+        return exec(cmd, config.env(), timeoutSeconds, workDir);
+    }
+
+    /** Runs {@code mainClass args} as one process without mpirun (an MPI singleton, or a serial tool). */
+    public static Result singleton(double timeoutSeconds, Path workDir, String mainClass, String... args) {
+        List<String> cmd = program(mainClass);
+        cmd.addAll(List.of("--no-build", "--no-mpirun"));
+        cmd.addAll(Arrays.asList(args));
+        return exec(cmd, Map.of(), timeoutSeconds, workDir);
+    }
+
+    /** {@code launch/orrery <program>}, or {@code launch/orrery main <class>} for other main classes. */
+    private static List<String> program(String mainClass) {
+        List<String> cmd = new ArrayList<>(List.of(launcher().toString()));
+        String program = PROGRAMS.get(mainClass);
+        if (program != null) {
+            cmd.add(program);
+        } else {
+            cmd.add("main");
+            cmd.add(mainClass);
+        }
         return cmd;
     }
 
-    static Result exec(List<String> cmd, double timeoutSeconds, Path workDir) {
+    /**
+     * Runs {@code cmd} with {@code env} added to this process's environment; after
+     * {@code timeoutSeconds} kills it and all its descendants (mpirun, the ranks) and fails.
+     */
+    public static Result exec(List<String> cmd, Map<String, String> env, double timeoutSeconds, Path workDir) {
         try {
-            Path out = Files.createTempFile("mpirun", ".out");
-            Path err = Files.createTempFile("mpirun", ".err");
+            Path out = Files.createTempFile("orrery-run", ".out");
+            Path err = Files.createTempFile("orrery-run", ".err");
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
             if (workDir != null) {
                 pb.directory(workDir.toFile());
             }
             pb.environment().remove("ORRERY_DEBUG");
+            pb.environment().putAll(env);
             long t0 = System.nanoTime();
             Process p = pb.start();
             boolean done = p.waitFor((long) (timeoutSeconds * 1000), TimeUnit.MILLISECONDS);
             double secs = (System.nanoTime() - t0) * 1e-9;
             if (!done) {
-                p.descendants().forEach(ProcessHandle::destroyForcibly);
+                List<ProcessHandle> tree = p.descendants().toList();
                 p.destroyForcibly();
+                tree.forEach(ProcessHandle::destroyForcibly);
                 p.waitFor(10, TimeUnit.SECONDS);
-                fail("timed out (hang?) after " + timeoutSeconds + " s: " + String.join(" ", cmd) + "\n--- stdout\n"
+                fail("timed out (hang?) after " + timeoutSeconds + " s: " + env + " " + String.join(" ", cmd) + "\n--- stdout\n"
                         + Files.readString(out, StandardCharsets.UTF_8) + "\n--- stderr\n" + Files.readString(err, StandardCharsets.UTF_8));
             }
             Result r = new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
