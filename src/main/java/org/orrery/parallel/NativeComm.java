@@ -1,10 +1,6 @@
 package org.orrery.parallel;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
-import java.nio.IntBuffer;
-import java.nio.LongBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -13,49 +9,23 @@ import java.nio.charset.StandardCharsets;
  * MPICH, Open MPI without {@code --enable-mpi-java} or from 6.0 on), and an alternative to
  * {@code mpi.jar} on Open MPI.
  *
- * <p>Data path: the array methods copy {@code [off, off+count)} into a reusable direct scratch
- * buffer (native order; one for sending, one for receiving, grown by half again when too small,
- * never shrunk), hand its address to MPI, and copy results back, so a call costs two
- * {@code memcpy}s beside MPI's own work and allocates nothing. The {@link DoubleBuffer} methods hand
- * the caller's direct buffer to MPI as it is (zero copy). JNI critical sections are never held
- * across an MPI call (they would stall the garbage collector of this JVM while a peer is slow).
- *
- * <p>Unlike Open MPI's Java bindings, the shim checks each count against the buffer's capacity,
- * and a receive reports the count from the MPI status. Reductions: SUM/MAX/MIN on 64-bit longs and
- * doubles ({@code MPI_INT64_T}, {@code MPI_DOUBLE}); never on bytes. All methods must be called from
- * the thread that started MPI (MPI_THREAD_FUNNELED); not thread-safe.
+ * <p>Data path: the array methods copy {@code [off, off+count)} into a reusable direct
+ * {@link DirectScratch} (one for sending, one for receiving), hand its address to MPI and copy
+ * results back: two {@code memcpy}s beside MPI's own work, no allocation. The {@link DoubleBuffer}
+ * methods hand the caller's direct buffer to MPI as it is (zero copy). JNI critical sections are
+ * never held across an MPI call (they would stall this JVM's garbage collector while a peer is slow).
+ * Unlike Open MPI's Java bindings, the shim checks each count against the buffer's capacity, and
+ * receives report the count from the MPI status. Reductions: SUM/MAX/MIN on {@code MPI_INT64_T}
+ * and {@code MPI_DOUBLE}, never on bytes. Call only from the thread that started MPI
+ * (MPI_THREAD_FUNNELED); not thread-safe.
  */
 public final class NativeComm implements Comm {
     private final int rank;
     private final int size;
     private final String implementation;
     private final int[] status = new int[3];
-    private final Scratch out = new Scratch();
-    private final Scratch in = new Scratch();
-
-    /** Reusable direct memory with typed views of the same bytes. */
-    private static final class Scratch {
-        ByteBuffer bytes = ByteBuffer.allocateDirect(64).order(ByteOrder.nativeOrder());
-        DoubleBuffer doubles = bytes.asDoubleBuffer();
-        LongBuffer longs = bytes.asLongBuffer();
-        IntBuffer ints = bytes.asIntBuffer();
-
-        /** At least {@code n} elements of {@code width} bytes. */
-        Scratch fit(long n, int width) {
-            long need = n * width;
-            if (need > bytes.capacity()) {
-                if (need > Integer.MAX_VALUE - 8) {
-                    throw new IllegalArgumentException("message of " + need + " bytes exceeds a direct buffer (2 GiB)");
-                }
-                long grown = Math.min(Integer.MAX_VALUE - 8, Math.max(need, bytes.capacity() + bytes.capacity() / 2L));
-                bytes = ByteBuffer.allocateDirect((int) grown).order(ByteOrder.nativeOrder());
-                doubles = bytes.asDoubleBuffer();
-                longs = bytes.asLongBuffer();
-                ints = bytes.asIntBuffer();
-            }
-            return this;
-        }
-    }
+    private final DirectScratch out = new DirectScratch();
+    private final DirectScratch in = new DirectScratch();
 
     /** Wraps an MPI that {@link NativeMpi#init} has started. */
     NativeComm() {
@@ -107,11 +77,9 @@ public final class NativeComm implements Comm {
         return t;
     }
 
-    // ---- broadcast --------------------------------------------------------------------------
-
     @Override
     public void bcast(double[] buf, int off, int count, int root) {
-        Scratch s = out.fit(count, 8);
+        DirectScratch s = out.fit(count, 8);
         if (rank == root) {
             s.doubles.put(0, buf, off, count);
         }
@@ -123,7 +91,7 @@ public final class NativeComm implements Comm {
 
     @Override
     public void bcast(long[] buf, int off, int count, int root) {
-        Scratch s = out.fit(count, 8);
+        DirectScratch s = out.fit(count, 8);
         if (rank == root) {
             s.longs.put(0, buf, off, count);
         }
@@ -135,7 +103,7 @@ public final class NativeComm implements Comm {
 
     @Override
     public void bcast(int[] buf, int off, int count, int root) {
-        Scratch s = out.fit(count, 4);
+        DirectScratch s = out.fit(count, 4);
         if (rank == root) {
             s.ints.put(0, buf, off, count);
         }
@@ -147,7 +115,7 @@ public final class NativeComm implements Comm {
 
     @Override
     public void bcast(byte[] buf, int off, int count, int root) {
-        Scratch s = out.fit(count, 1);
+        DirectScratch s = out.fit(count, 1);
         if (rank == root) {
             s.bytes.put(0, buf, off, count);
         }
@@ -174,14 +142,12 @@ public final class NativeComm implements Comm {
         NativeMpi.bcast(buf, 8, count, NativeMpi.DOUBLE, root);
     }
 
-    // ---- gathers ----------------------------------------------------------------------------
-
     @Override
     public void allGatherv(double[] send, int sendOff, double[] recv, int[] counts, int[] displs) {
         int n = extent(counts, displs, size);
-        Scratch s = out.fit(counts[rank], 8);
+        DirectScratch s = out.fit(counts[rank], 8);
         s.doubles.put(0, send, sendOff, counts[rank]);
-        Scratch r = in.fit(n, 8);
+        DirectScratch r = in.fit(n, 8);
         NativeMpi.allgatherv(s.bytes, counts[rank], r.bytes, 1, counts, displs, NativeMpi.DOUBLE);
         for (int q = 0; q < size; q++) {
             r.doubles.get(displs[q], recv, displs[q], counts[q]);
@@ -191,9 +157,9 @@ public final class NativeComm implements Comm {
     @Override
     public void allGatherv(long[] send, int sendOff, long[] recv, int[] counts, int[] displs) {
         int n = extent(counts, displs, size);
-        Scratch s = out.fit(counts[rank], 8);
+        DirectScratch s = out.fit(counts[rank], 8);
         s.longs.put(0, send, sendOff, counts[rank]);
-        Scratch r = in.fit(n, 8);
+        DirectScratch r = in.fit(n, 8);
         NativeMpi.allgatherv(s.bytes, counts[rank], r.bytes, 1, counts, displs, NativeMpi.LONG);
         for (int q = 0; q < size; q++) {
             r.longs.get(displs[q], recv, displs[q], counts[q]);
@@ -209,9 +175,9 @@ public final class NativeComm implements Comm {
 
     @Override
     public void gatherv(double[] send, int sendOff, double[] recv, int[] counts, int[] displs, int root) {
-        Scratch s = out.fit(counts[rank], 8);
+        DirectScratch s = out.fit(counts[rank], 8);
         s.doubles.put(0, send, sendOff, counts[rank]);
-        Scratch r = in.fit(rank == root ? extent(counts, displs, size) : 0, 8);
+        DirectScratch r = in.fit(rank == root ? extent(counts, displs, size) : 0, 8);
         NativeMpi.gatherv(s.bytes, counts[rank], r.bytes, 1, counts, displs, NativeMpi.DOUBLE, root);
         if (rank == root) {
             for (int q = 0; q < size; q++) {
@@ -222,9 +188,9 @@ public final class NativeComm implements Comm {
 
     @Override
     public void gatherv(long[] send, int sendOff, long[] recv, int[] counts, int[] displs, int root) {
-        Scratch s = out.fit(counts[rank], 8);
+        DirectScratch s = out.fit(counts[rank], 8);
         s.longs.put(0, send, sendOff, counts[rank]);
-        Scratch r = in.fit(rank == root ? extent(counts, displs, size) : 0, 8);
+        DirectScratch r = in.fit(rank == root ? extent(counts, displs, size) : 0, 8);
         NativeMpi.gatherv(s.bytes, counts[rank], r.bytes, 1, counts, displs, NativeMpi.LONG, root);
         if (rank == root) {
             for (int q = 0; q < size; q++) {
@@ -235,9 +201,9 @@ public final class NativeComm implements Comm {
 
     @Override
     public void gatherv(byte[] send, int sendOff, byte[] recv, int[] counts, int[] displs, int root) {
-        Scratch s = out.fit(counts[rank], 1);
+        DirectScratch s = out.fit(counts[rank], 1);
         s.bytes.put(0, send, sendOff, counts[rank]);
-        Scratch r = in.fit(rank == root ? extent(counts, displs, size) : 0, 1);
+        DirectScratch r = in.fit(rank == root ? extent(counts, displs, size) : 0, 1);
         NativeMpi.gatherv(s.bytes, counts[rank], r.bytes, 1, counts, displs, NativeMpi.BYTE, root);
         if (rank == root) {
             for (int q = 0; q < size; q++) {
@@ -248,9 +214,9 @@ public final class NativeComm implements Comm {
 
     @Override
     public int[] allGather(int value) {
-        Scratch s = out.fit(1, 4);
+        DirectScratch s = out.fit(1, 4);
         s.ints.put(0, value);
-        Scratch r = in.fit(size, 4);
+        DirectScratch r = in.fit(size, 4);
         NativeMpi.allgather(s.bytes, r.bytes, 1, 1, NativeMpi.INT);
         int[] all = new int[size];
         r.ints.get(0, all, 0, size);
@@ -259,22 +225,20 @@ public final class NativeComm implements Comm {
 
     @Override
     public long[] allGather(long value) {
-        Scratch s = out.fit(1, 8);
+        DirectScratch s = out.fit(1, 8);
         s.longs.put(0, value);
-        Scratch r = in.fit(size, 8);
+        DirectScratch r = in.fit(size, 8);
         NativeMpi.allgather(s.bytes, r.bytes, 1, 1, NativeMpi.LONG);
         long[] all = new long[size];
         r.longs.get(0, all, 0, size);
         return all;
     }
 
-    // ---- reductions -------------------------------------------------------------------------
-
     @Override
     public void reduce(long[] buf, int count, Op op, int root) {
-        Scratch s = out.fit(count, 8);
+        DirectScratch s = out.fit(count, 8);
         s.longs.put(0, buf, 0, count);
-        Scratch r = in.fit(count, 8);
+        DirectScratch r = in.fit(count, 8);
         NativeMpi.reduce(s.bytes, r.bytes, 1, count, NativeMpi.LONG, op.ordinal(), root);
         if (rank == root) {
             r.longs.get(0, buf, 0, count);
@@ -283,9 +247,9 @@ public final class NativeComm implements Comm {
 
     @Override
     public void reduce(double[] buf, int count, Op op, int root) {
-        Scratch s = out.fit(count, 8);
+        DirectScratch s = out.fit(count, 8);
         s.doubles.put(0, buf, 0, count);
-        Scratch r = in.fit(count, 8);
+        DirectScratch r = in.fit(count, 8);
         NativeMpi.reduce(s.bytes, r.bytes, 1, count, NativeMpi.DOUBLE, op.ordinal(), root);
         if (rank == root) {
             r.doubles.get(0, buf, 0, count);
@@ -303,23 +267,21 @@ public final class NativeComm implements Comm {
 
     @Override
     public void allReduce(long[] buf, int count, Op op) {
-        Scratch s = out.fit(count, 8);
+        DirectScratch s = out.fit(count, 8);
         s.longs.put(0, buf, 0, count);
-        Scratch r = in.fit(count, 8);
+        DirectScratch r = in.fit(count, 8);
         NativeMpi.allreduce(s.bytes, r.bytes, 1, count, NativeMpi.LONG, op.ordinal());
         r.longs.get(0, buf, 0, count);
     }
 
     @Override
     public void allReduce(double[] buf, int count, Op op) {
-        Scratch s = out.fit(count, 8);
+        DirectScratch s = out.fit(count, 8);
         s.doubles.put(0, buf, 0, count);
-        Scratch r = in.fit(count, 8);
+        DirectScratch r = in.fit(count, 8);
         NativeMpi.allreduce(s.bytes, r.bytes, 1, count, NativeMpi.DOUBLE, op.ordinal());
         r.doubles.get(0, buf, 0, count);
     }
-
-    // ---- point to point ---------------------------------------------------------------------
 
     private Received received() {
         return new Received(status[0], status[1], status[2]);
@@ -327,9 +289,9 @@ public final class NativeComm implements Comm {
 
     @Override
     public int sendRecv(double[] send, int sendCount, int dest, double[] recv, int source, int tag) {
-        Scratch s = out.fit(sendCount, 8);
+        DirectScratch s = out.fit(sendCount, 8);
         s.doubles.put(0, send, 0, sendCount);
-        Scratch r = in.fit(recv.length, 8);
+        DirectScratch r = in.fit(recv.length, 8);
         NativeMpi.sendrecv(s.bytes, sendCount, dest, r.bytes, recv.length, source, 1, NativeMpi.DOUBLE, tag, status);
         r.doubles.get(0, recv, 0, status[2]);
         return status[2];
@@ -337,9 +299,9 @@ public final class NativeComm implements Comm {
 
     @Override
     public int sendRecv(long[] send, int sendCount, int dest, long[] recv, int source, int tag) {
-        Scratch s = out.fit(sendCount, 8);
+        DirectScratch s = out.fit(sendCount, 8);
         s.longs.put(0, send, 0, sendCount);
-        Scratch r = in.fit(recv.length, 8);
+        DirectScratch r = in.fit(recv.length, 8);
         NativeMpi.sendrecv(s.bytes, sendCount, dest, r.bytes, recv.length, source, 1, NativeMpi.LONG, tag, status);
         r.longs.get(0, recv, 0, status[2]);
         return status[2];
@@ -355,28 +317,28 @@ public final class NativeComm implements Comm {
 
     @Override
     public void send(byte[] buf, int count, int dest, int tag) {
-        Scratch s = out.fit(count, 1);
+        DirectScratch s = out.fit(count, 1);
         s.bytes.put(0, buf, 0, count);
         NativeMpi.send(s.bytes, 1, count, NativeMpi.BYTE, dest, tag);
     }
 
     @Override
     public void send(double[] buf, int count, int dest, int tag) {
-        Scratch s = out.fit(count, 8);
+        DirectScratch s = out.fit(count, 8);
         s.doubles.put(0, buf, 0, count);
         NativeMpi.send(s.bytes, 1, count, NativeMpi.DOUBLE, dest, tag);
     }
 
     @Override
     public void send(long[] buf, int count, int dest, int tag) {
-        Scratch s = out.fit(count, 8);
+        DirectScratch s = out.fit(count, 8);
         s.longs.put(0, buf, 0, count);
         NativeMpi.send(s.bytes, 1, count, NativeMpi.LONG, dest, tag);
     }
 
     @Override
     public Received recv(byte[] buf, int source, int tag) {
-        Scratch r = in.fit(buf.length, 1);
+        DirectScratch r = in.fit(buf.length, 1);
         NativeMpi.recv(r.bytes, 1, buf.length, NativeMpi.BYTE, source, tag, status);
         r.bytes.get(0, buf, 0, status[2]);
         return received();
@@ -384,7 +346,7 @@ public final class NativeComm implements Comm {
 
     @Override
     public Received recv(double[] buf, int source, int tag) {
-        Scratch r = in.fit(buf.length, 8);
+        DirectScratch r = in.fit(buf.length, 8);
         NativeMpi.recv(r.bytes, 1, buf.length, NativeMpi.DOUBLE, source, tag, status);
         r.doubles.get(0, buf, 0, status[2]);
         return received();
@@ -392,7 +354,7 @@ public final class NativeComm implements Comm {
 
     @Override
     public Received recv(long[] buf, int source, int tag) {
-        Scratch r = in.fit(buf.length, 8);
+        DirectScratch r = in.fit(buf.length, 8);
         NativeMpi.recv(r.bytes, 1, buf.length, NativeMpi.LONG, source, tag, status);
         r.longs.get(0, buf, 0, status[2]);
         return received();
