@@ -175,7 +175,7 @@ public final class MpiBench {
         }
         MachineInfo m = MachineInfo.probe();
         StringBuilder csv = new StringBuilder();
-        csv.append(String.format(Locale.ROOT, "# orrery bench mpi; host %s; %s; %d cpus; java %s; np %d; %d rounds; %s; load average at end %s%n",
+        csv.append(String.format(Locale.ROOT, "# orrery bench mpi; host %s; %s; %d cpus; java %s; np %d; %d rounds; %s; load average at end %s (compare ratios within one run)%n",
                 m.host(), m.cpuModel(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), o.np(),
                 o.rounds(), java.time.Instant.now(), loadAverage()));
         csv.append("mpi,mpi_version,backend,api,op,elements,bytes,np,runs,reps,median_us,min_us,max_us,median_vs_c,min_vs_c\n");
