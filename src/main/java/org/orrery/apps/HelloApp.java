@@ -62,7 +62,7 @@ public final class HelloApp implements SpmdProgram {
         if (rank == 0) {
             System.out.printf("Orrery hello: %d rank%s%n", size, size == 1 ? "" : "s");
             String bridge = MpiRuntime.nativeLibrary();
-            System.out.println("Backend: " + MpiRuntime.backend() + " (" + bridge + ")");
+            System.out.println("Backend: " + comm.backendName() + " (" + bridge + ")");
             System.out.println("MPI:  " + comm.libraryVersion());
             System.out.println("Launcher: " + MpiRuntime.launcher());
             System.out.println("Java: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
