@@ -234,7 +234,6 @@ public final class BenchApp implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            positive(new int[] {np, rounds, n, reps, smallIters, largeIters}, "--np, --rounds, --n, --reps and --*-iters");
             return MpiBench.run(new MpiBench.Options(np, rounds, n, reps, smallIters, largeIters, out,
                     Launcher.find(launcher, "--launcher")));
         }

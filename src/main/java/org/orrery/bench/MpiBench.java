@@ -27,7 +27,7 @@ import org.orrery.model.UserError;
  *
  * <p>Each configuration is resolved with {@code mpi/setup --mpi M --backend B --print} (a missing
  * MPI is reported and skipped) and launched through {@code launch/orrery}: the Java side is the SPMD
- * program {@link MpiBenchProgram} ({@code launch/orrery mpibench}), the C side runs with
+ * program {@code org.orrery.apps.mpibench.MpiBenchCommand} ({@code launch/orrery mpibench}), the C side runs with
  * {@code launch/orrery exec}. Rounds interleave the configurations (C, then each Java backend, per
  * MPI) so that load drifting on a shared machine hits them alike. Per configuration, API, operation
  * and size: the median over rounds of each run's median time per call, the minimum and maximum over
@@ -38,10 +38,16 @@ public final class MpiBench {
     private MpiBench() {
     }
 
-    /** What to measure. */
-    public record Options(int np, int rounds, int n, int reps, int smallIters, int largeIters, Path out, Path launcher) { }
+    /** What to measure; every count must be at least 1. */
+    public record Options(int np, int rounds, int n, int reps, int smallIters, int largeIters, Path out, Path launcher) {
+        public Options {
+            if (np < 1 || rounds < 1 || n < 1 || reps < 1 || smallIters < 1 || largeIters < 1) {
+                throw new UserError("--np, --rounds, --n, --reps, --small-iters and --large-iters must be >= 1");
+            }
+        }
+    }
 
-    /** One CSV row printed by mpibench (C) or {@link MpiBenchProgram}. */
+    /** One CSV row printed by mpibench (C) or MpiBenchCommand (Java). */
     record Row(String api, String op, long elements, long bytes, int reps, int iters, double median, double min, double max) {
         /** The row on {@code line}, or null when the line is something else. */
         static Row parse(String line) {

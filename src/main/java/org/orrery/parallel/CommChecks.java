@@ -7,8 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Locale;
 
-import org.orrery.model.UserError;
-
 /**
  * A value-by-value self-test of every {@link Comm} operation a backend provides, run on all ranks
  * of a real job (the {@code commcheck} program calls it): broadcasts of every element type from a
@@ -158,7 +156,7 @@ public final class CommChecks {
         try {
             comm.agree(r >= firstFailing ? "rank " + r + " failed" : null); // collective
             t.expect(false);
-        } catch (UserError e) {
+        } catch (Spmd.AgreedError e) {
             t.expect(e.getMessage().equals("rank " + firstFailing + " failed"));
         }
 

@@ -1,4 +1,4 @@
-package org.orrery.bench;
+package org.orrery.apps.mpibench;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The Java side of {@code bench mpi}, an SPMD program ({@code launch/orrery mpibench -np 2}): the
+ * The Java side of {@code bench mpi} ({@code org.orrery.bench.MpiBench} runs it), an SPMD program ({@code launch/orrery mpibench -np 2}): the
  * same operations, sizes, order and timing as the C baseline {@code src/bench/c/mpibench.c}, through
  * {@link Comm} twice: the array methods every program uses ({@code api = array}: a copy into the
  * backend's direct scratch buffer and back) and the zero-copy direct-buffer methods
@@ -32,7 +32,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "mpibench", mixinStandardHelpOptions = true, versionProvider = OrreryVersion.class,
         description = "MPI latency and bandwidth through Comm (array and direct-buffer methods); the C twin is src/bench/c/mpibench.c.")
-public final class MpiBenchProgram implements SpmdProgram {
+public final class MpiBenchCommand implements SpmdProgram {
 
     @Option(names = "--n", description = "Doubles in the bandwidth case (default ${DEFAULT-VALUE}).")
     int n = 3 * 65536;
@@ -47,7 +47,7 @@ public final class MpiBenchProgram implements SpmdProgram {
     int largeIters = 50;
 
     public static void main(String[] args) {
-        Spmd.main(new MpiBenchProgram(), args);
+        Spmd.main(new MpiBenchCommand(), args);
     }
 
     @Override
