@@ -33,6 +33,8 @@ enum { OP_SUM = 0, OP_MAX = 1, OP_MIN = 2 };
 
 static jclass failure_class;   /* org.orrery.parallel.MpiFailure */
 static jclass illegal_class;   /* java.lang.IllegalArgumentException */
+static int world_rank = -1;    /* MPI_COMM_WORLD's rank and size, cached at init */
+static int world_nprocs = -1;
 static int *scratch_counts;    /* counts/displs copied from Java int[] for the v-collectives */
 static int scratch_len;
 
@@ -178,9 +180,7 @@ static long long extent(const int *counts, const int *displs, int p) {
 }
 
 static int world_size(void) {
-    int p = 0;
-    MPI_Comm_size(MPI_COMM_WORLD, &p);
-    return p;
+    return world_nprocs;
 }
 
 /* ---- environment ------------------------------------------------------------------------- */
@@ -257,7 +257,9 @@ JNIEXPORT jint JNICALL Java_org_orrery_parallel_NativeMpi_init(JNIEnv *env, jcla
     if (failed(env, rc, "Init_thread")) {
         return -1;
     }
-    if (failed(env, MPI_Comm_set_errhandler(MPI_COMM_WORLD, MPI_ERRORS_RETURN), "Comm_set_errhandler")) {
+    if (failed(env, MPI_Comm_set_errhandler(MPI_COMM_WORLD, MPI_ERRORS_RETURN), "Comm_set_errhandler")
+        || failed(env, MPI_Comm_rank(MPI_COMM_WORLD, &world_rank), "Comm_rank")
+        || failed(env, MPI_Comm_size(MPI_COMM_WORLD, &world_nprocs), "Comm_size")) {
         return -1;
     }
     return provided == MPI_THREAD_SINGLE ? 0 : provided == MPI_THREAD_FUNNELED ? 1
@@ -329,8 +331,7 @@ JNIEXPORT void JNICALL Java_org_orrery_parallel_NativeMpi_reduce(JNIEnv *env, jc
     if (s == NULL) {
         return;
     }
-    int me = -1;
-    MPI_Comm_rank(MPI_COMM_WORLD, &me);
+    int me = world_rank;
     void *r = address(env, recv, elem, me == root ? bytes : 0, 1, "reduce recv");
     if (r == NULL && me == root) {
         return;
@@ -391,8 +392,7 @@ JNIEXPORT void JNICALL Java_org_orrery_parallel_NativeMpi_gatherv(JNIEnv *env, j
                                                                 jintArray displs, jint type, jint root) {
     (void) c;
     int p = world_size();
-    int me = -1;
-    MPI_Comm_rank(MPI_COMM_WORLD, &me);
+    int me = world_rank;
     void *s = address(env, send, elem, sendCount * type_size(type), 1, "gatherv send");
     if (s == NULL && sendCount > 0) {
         return;
