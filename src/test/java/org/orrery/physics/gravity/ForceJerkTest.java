@@ -130,4 +130,20 @@ class ForceJerkTest {
         }
         assertTrue(list.length > 700);
     }
+
+    @Test
+    void fusedAndSplitLoopsGiveTheSameBits() {
+        int n = 2200;
+        double[][] c = particles(n, 13);
+        int[] list = java.util.stream.IntStream.range(0, n).filter(i -> i % 5 != 1).toArray();
+        double[] split = new double[6 * list.length];
+        double[] fused = new double[6 * list.length];
+        ForceJerk.evaluate(c[0], c[1], c[2], c[3], c[4], c[5], c[6], n, list, 0, list.length, 0.5, 1e-4, split, 0,
+                new ForceJerk.Scratch(), false);
+        ForceJerk.evaluate(c[0], c[1], c[2], c[3], c[4], c[5], c[6], n, list, 0, list.length, 0.5, 1e-4, fused, 0,
+                new ForceJerk.Scratch(), true);
+        for (int k = 0; k < split.length; k++) {
+            assertEquals(Double.doubleToRawLongBits(split[k]), Double.doubleToRawLongBits(fused[k]), "value " + k);
+        }
+    }
 }
