@@ -269,13 +269,16 @@ public final class ForceJerk {
                 final double r2 = dx * dx + dy * dy + dz * dz + eps2;
                 final double rinv2 = 1.0 / r2;
                 final double w = mj * rinv2 * Math.sqrt(rinv2);
-                final double b = 3.0 * (dx * (vxj - qx[k]) + dy * (vyj - qy[k]) + dz * (vzj - qz[k])) * rinv2;
+                final double dvx = vxj - qx[k];
+                final double dvy = vyj - qy[k];
+                final double dvz = vzj - qz[k];
+                final double b = 3.0 * (dx * dvx + dy * dvy + dz * dvz) * rinv2;
                 sax[k] += w * dx;
                 say[k] += w * dy;
                 saz[k] += w * dz;
-                sjx[k] += w * ((vxj - qx[k]) - b * dx);
-                sjy[k] += w * ((vyj - qy[k]) - b * dy);
-                sjz[k] += w * ((vzj - qz[k]) - b * dz);
+                sjx[k] += w * (dvx - b * dx);
+                sjy[k] += w * (dvy - b * dy);
+                sjz[k] += w * (dvz - b * dz);
             }
         }
     }
