@@ -68,35 +68,36 @@ public final class Hermite {
                                  double[] vz, double[] aj, double[] xp, double[] yp, double[] zp, double[] vxp,
                                  double[] vyp, double[] vzp, double[] aj1, int o) {
         final int b = 6 * i;
-        final double h = dt;
-        final double h2 = h * h;
-        final double h3 = h2 * h;
+        final double h2 = dt * dt;
+        final double h3 = h2 * dt;
+        final double c3 = h3 / 6.0;
         final double c4 = h2 * h2 / 24.0;
         final double c5 = h2 * h3 / 120.0;
-        final double c3 = h3 / 6.0;
         double sa = 0;
         double sj = 0;
         double s2 = 0;
         double s3 = 0;
-        final double[] pos = new double[3];
-        final double[] vel = new double[3];
-        pos[0] = xp[i];
-        pos[1] = yp[i];
-        pos[2] = zp[i];
-        vel[0] = vxp[i];
-        vel[1] = vyp[i];
-        vel[2] = vzp[i];
         for (int c = 0; c < 3; c++) {
             final double a0 = aj[b + c];
             final double j0 = aj[b + 3 + c];
             final double a1 = aj1[o + c];
             final double j1 = aj1[o + 3 + c];
             final double da = a0 - a1;
-            final double a2 = (-6.0 * da - h * (4.0 * j0 + 2.0 * j1)) / h2;
-            final double a3 = (12.0 * da + 6.0 * h * (j0 + j1)) / h3;
-            pos[c] += a2 * c4 + a3 * c5;
-            vel[c] += a2 * c3 + a3 * c4;
-            final double a2end = a2 + a3 * h;
+            final double a2 = (-6.0 * da - dt * (4.0 * j0 + 2.0 * j1)) / h2;
+            final double a3 = (12.0 * da + 6.0 * dt * (j0 + j1)) / h3;
+            final double dxc = a2 * c4 + a3 * c5;
+            final double dvc = a2 * c3 + a3 * c4;
+            if (c == 0) {
+                x[i] = xp[i] + dxc;
+                vx[i] = vxp[i] + dvc;
+            } else if (c == 1) {
+                y[i] = yp[i] + dxc;
+                vy[i] = vyp[i] + dvc;
+            } else {
+                z[i] = zp[i] + dxc;
+                vz[i] = vzp[i] + dvc;
+            }
+            final double a2end = a2 + a3 * dt;
             sa += a1 * a1;
             sj += j1 * j1;
             s2 += a2end * a2end;
@@ -104,12 +105,6 @@ public final class Hermite {
             aj[b + c] = a1;
             aj[b + 3 + c] = j1;
         }
-        x[i] = pos[0];
-        y[i] = pos[1];
-        z[i] = pos[2];
-        vx[i] = vel[0];
-        vy[i] = vel[1];
-        vz[i] = vel[2];
         return aarseth(Math.sqrt(sa), Math.sqrt(sj), Math.sqrt(s2), Math.sqrt(s3));
     }
 
