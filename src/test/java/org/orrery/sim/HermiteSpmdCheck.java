@@ -67,8 +67,10 @@ public final class HermiteSpmdCheck {
         double e1 = e.diagnostics().energy(); // collective
         Checkpoint.write(out.resolve("final-r" + comm.rank() + ".bin"), s, meta, e.state());
         if (comm.isRoot()) {
-            System.out.printf("ranks %d threads %d blocks %d energy_drift %.3e%n", comm.size(), threads, e.blocks(),
-                    Math.abs((e1 - e0) / e0));
+            long steps = java.util.Arrays.stream(e.stepsPerLevel()).sum();
+            System.out.printf("ranks %d threads %d blocks %d energy_drift %.3e mean_active %.1f compute_s %.3f comm_s %.3f%n",
+                    comm.size(), threads, e.blocks(), Math.abs((e1 - e0) / e0), (double) steps / e.blocks(),
+                    e.computeSeconds(), e.commSeconds());
         }
         e.close();
     }
