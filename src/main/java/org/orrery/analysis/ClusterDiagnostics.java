@@ -25,8 +25,8 @@ import org.orrery.model.ParticleState;
 public final class ClusterDiagnostics {
     /** The neighbour rank of Casertano &amp; Hut's density estimator. */
     public static final int CH_NEIGHBOUR = 6;
-    /** The mass fractions of the usual Lagrangian radii. */
-    public static final double[] LAGRANGE_FRACTIONS = {0.01, 0.1, 0.5, 0.9};
+    /** The mass fractions of the usual Lagrangian radii (see {@link #lagrangeFractions()}). */
+    private static final double[] LAGRANGE_FRACTIONS = {0.01, 0.1, 0.5, 0.9};
     /** Spitzer's Coulomb-logarithm factor for equal masses (Giersz &amp; Heggie 1994). */
     public static final double GAMMA_EQUAL_MASS = 0.11;
 
@@ -120,6 +120,11 @@ public final class ClusterDiagnostics {
             }
         }
         return out;
+    }
+
+    /** The mass fractions 0.01, 0.1, 0.5, 0.9 of the usual Lagrangian radii (a fresh copy). */
+    public static double[] lagrangeFractions() {
+        return LAGRANGE_FRACTIONS.clone();
     }
 
     /** Lagrangian radii (1, 10, 50, 90 %) about the centre of mass. */

@@ -57,7 +57,7 @@ public final class CoreCollapseBench {
                 Diagnostics.Values d = e.diagnostics();
                 ClusterDiagnostics.Core core = ClusterDiagnostics.core(s);
                 double[] lag = ClusterDiagnostics.lagrangianRadii(s, core.x(), core.y(), core.z(),
-                        ClusterDiagnostics.LAGRANGE_FRACTIONS);
+                        ClusterDiagnostics.lagrangeFractions());
                 double t = e.time();
                 if (core.radius() < bestCore) {
                     bestCore = core.radius();

@@ -98,9 +98,9 @@ class ClusterDiagnosticsTest {
     @Test
     void lagrangianRadiiOfAUniformSphere() {
         ParticleState s = uniformBall(40000, 2, 3);
-        double[] r = ClusterDiagnostics.lagrangianRadii(s, 0, 0, 0, ClusterDiagnostics.LAGRANGE_FRACTIONS);
+        double[] r = ClusterDiagnostics.lagrangianRadii(s, 0, 0, 0, ClusterDiagnostics.lagrangeFractions());
         for (int f = 0; f < r.length; f++) {
-            double q = ClusterDiagnostics.LAGRANGE_FRACTIONS[f];
+            double q = ClusterDiagnostics.lagrangeFractions()[f];
             assertEquals(2 * Math.cbrt(q), r[f], (f == 0 ? 0.05 : 0.015) * 2 * Math.cbrt(q), "fraction " + q);
         }
         // Exact on a tiny hand-made case: masses 1, 2, 3, 4 at radii 1, 2, 3, 4; half of 10 is reached at r = 3.
