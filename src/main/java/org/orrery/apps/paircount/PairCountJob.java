@@ -101,7 +101,7 @@ public final class PairCountJob {
     }
 
     /** collective: the edges file read on rank 0 and broadcast. */
-    private static Bins readEdges(Comm comm, PairCountConfig c) {
+    static Bins readEdges(Comm comm, PairCountConfig c) {
         double[] e = null;
         String error = null;
         if (comm.rank() == 0) {
@@ -123,7 +123,7 @@ public final class PairCountJob {
         return Bins.of(edges, "edges file " + c.edges());
     }
 
-    private static long peakHeap() {
+    static long peakHeap() {
         long s = 0;
         for (MemoryPoolMXBean m : ManagementFactory.getMemoryPoolMXBeans()) {
             if (m.getType() == MemoryType.HEAP && m.getPeakUsage() != null) {
