@@ -4,6 +4,7 @@ import java.util.function.UnaryOperator;
 
 import org.orrery.analysis.CorrelationEstimators;
 import org.orrery.analysis.Jackknife;
+import org.orrery.analysis.PowerLawFit;
 import org.orrery.analysis.SurveyEstimators;
 import org.orrery.physics.paircount.SurveyBinning;
 import org.orrery.physics.paircount.SurveyCounts;
@@ -21,8 +22,10 @@ import org.orrery.physics.paircount.SurveyCounts;
  * @param xi ξ per fine bin (null: no randoms and no periodic box)
  * @param statistic wp, multipoles (ℓ-major: ξ0 of every s bin, then ξ2, then ξ4), w(θ) or ξ(r)
  * @param jackknife covariance and σ of the statistic, or null without patches (or without ξ)
+ * @param slope theta with K ≥ 2 patches: the slope of log(1 + w) against log θ
+ *     ({@link PowerLawFit}) with its jackknife σ, else null
  */
-record SurveyEstimate(double[] xi, double[] statistic, Jackknife.Result jackknife) {
+record SurveyEstimate(double[] xi, double[] statistic, Jackknife.Result jackknife, Jackknife.Result slope) {
 
     /** The name of the statistic column(s). */
     static String statisticName(SurveyBinning b) {
@@ -41,10 +44,11 @@ record SurveyEstimate(double[] xi, double[] statistic, Jackknife.Result jackknif
         boolean randoms = r.pass().rr() != null;
         double[] rrFraction = randoms ? null : analytic(b, period);
         if (!randoms && rrFraction == null) {
-            return new SurveyEstimate(null, null, null);
+            return new SurveyEstimate(null, null, null, null);
         }
         double[] xi;
         Jackknife.Result jk = null;
+        Jackknife.Result slope = null;
         if (randoms) {
             Jackknife.Counts dr = counts(r.pass().dr(), r.dataPerPatch(), r.nData(), r.randomsPerPatch(), r.nRandoms());
             Jackknife.Counts rr = counts(r.pass().rr(), r.randomsPerPatch(), r.nRandoms(), null, 0);
@@ -52,6 +56,10 @@ record SurveyEstimate(double[] xi, double[] statistic, Jackknife.Result jackknif
                     rr.fraction(-1));
             if (dd.patches() >= 2) {
                 jk = Jackknife.landySzalay(dd, dr, rr, stat);
+                if (b.mode() == SurveyBinning.Mode.THETA) {
+                    double[] logTheta = logMid(b.primary().edges());
+                    slope = Jackknife.landySzalay(dd, dr, rr, w -> new double[] {PowerLawFit.logSlope(logTheta, w)});
+                }
             }
         } else {
             xi = CorrelationEstimators.xi(CorrelationEstimators.Kind.NATURAL, dd.fraction(-1), null, rrFraction);
@@ -59,7 +67,16 @@ record SurveyEstimate(double[] xi, double[] statistic, Jackknife.Result jackknif
                 jk = Jackknife.natural(dd, rrFraction, stat);
             }
         }
-        return new SurveyEstimate(xi, stat.apply(xi), jk);
+        return new SurveyEstimate(xi, stat.apply(xi), jk, slope);
+    }
+
+    /** log of the geometric bin centres (mean of the logs of the edges). */
+    static double[] logMid(double[] e) {
+        double[] m = new double[e.length - 1];
+        for (int k = 0; k < m.length; k++) {
+            m[k] = 0.5 * (Math.log(e[k]) + Math.log(e[k + 1]));
+        }
+        return m;
     }
 
     static UnaryOperator<double[]> statistic(SurveyBinning b) {

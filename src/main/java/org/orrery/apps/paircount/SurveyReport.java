@@ -48,6 +48,12 @@ final class SurveyReport {
         if (!c.quiet()) {
             out.printf(Locale.ROOT, "paircount --mode %s: %s; N_D = %d, N_R = %d, %d ranks, %d patches; counted in %.3f s%n",
                     s.mode().label(), b, r.nData(), r.nRandoms(), r.ranks(), s.patches(), r.pass().count());
+            if (e.slope() != null) {
+                out.printf(Locale.ROOT, "w(theta) slope of log(1+w) vs log theta: %.4f +- %.4f (jackknife)%s%n",
+                        e.slope().estimate()[0], e.slope().sigma()[0], c.data() == null
+                                ? String.format(Locale.ROOT, "; Soneira-Peebles D - 2 = %.4f", SurveyInput.skyModel(c).dimension() - 2)
+                                : "");
+            }
             out.println("wrote " + String.join(", ", written.stream().map(Path::toString).toList()));
         }
         if (c.summary() != null) {
@@ -231,6 +237,9 @@ final class SurveyReport {
                 .result("RR", r.pass().rr() == null ? null : PairCountReport.times(r.pass().rr().total(), f))
                 .result("xi", e.xi()).result(SurveyEstimate.statisticName(r.binning()), e.statistic())
                 .result("sigma", e.jackknife() == null ? null : e.jackknife().sigma())
+                .result("w_theta_slope", e.slope() == null ? null : e.slope().estimate()[0])
+                .result("w_theta_slope_sigma", e.slope() == null ? null : e.slope().sigma()[0])
+                .result("sp_dimension_minus_2", s.sky() && c.data() == null ? SurveyInput.skyModel(c).dimension() - 2 : null)
                 .result("data_per_patch", r.dataPerPatch()).result("randoms_per_patch", r.randomsPerPatch())
                 .result("load_s", r.load()).result("decompose_s", r.pass().decompose()).result("count_s", r.pass().count())
                 .result("slab_planes", r.pass().bounds()).result("own_points_per_rank", r.pass().ownPerRank())
