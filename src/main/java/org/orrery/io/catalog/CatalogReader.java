@@ -31,7 +31,10 @@ import org.orrery.model.UserError;
  *     1, 2, 3, 4.</li>
  * <li><b>FITS</b>: the first binary-table extension; numeric scalar columns chosen by name (TTYPE,
  *     case-insensitive) or 1-based number; default X, Y, Z and W (or WEIGHT). Rows are read on
- *     demand from the file, so a catalog never has to fit in memory.</li>
+ *     demand from the file in blocks by {@link FitsColumnReader} (types B, I, J, K, E, D with
+ *     TSCAL/TZERO; the same values as nom-tam-fits' per-cell reads, checked byte-identical on the
+ *     paircount outputs), or per cell by nom-tam-fits for other column types, so a catalog never
+ *     has to fit in memory.</li>
  * </ul>
  * Errors name the file and the line or row: unreadable file, missing column, a field that is not
  * a number, NaN or infinite values, points outside the periodic box. Not thread-safe.
@@ -52,6 +55,10 @@ public final class CatalogReader implements Closeable {
     private BinaryTable table;
     private int[] fitsCols;
     private long fitsRows;
+    /** Block reader of the same columns (null when a column's type needs nom-tam-fits). */
+    private FitsColumnReader fast;
+    private int[] fastCols;
+    private double[][] fastOut;
 
     private CatalogReader(Path file, List<String> columns, boolean weights, double period) {
         this.file = file;
@@ -245,6 +252,35 @@ public final class CatalogReader implements Closeable {
             }
             fitsCols[k] = c;
         }
+        openFast();
+    }
+
+    /**
+     * The same columns through {@link FitsColumnReader} (block reads, same values: physical
+     * TZERO + TSCAL · stored as a double), when every chosen column has a type it decodes;
+     * otherwise the nom-tam-fits per-cell path stays in use.
+     */
+    private void openFast() throws IOException {
+        FitsColumnReader f;
+        try {
+            f = FitsColumnReader.open(file);
+        } catch (UserError e) {
+            return; // a layout only nom-tam-fits reads: keep the per-cell path
+        }
+        try {
+            int[] cols = new int[fitsCols.length];
+            for (int k = 0; k < cols.length; k++) {
+                cols[k] = f.column(Integer.toString(fitsCols[k] + 1));
+            }
+            if (f.rows() != fitsRows) {
+                f.close();
+                return;
+            }
+            fast = f;
+            fastCols = cols;
+        } catch (UserError e) {
+            f.close(); // a column type only nom-tam-fits decodes: keep the per-cell path
+        }
     }
 
     /**
@@ -303,6 +339,9 @@ public final class CatalogReader implements Closeable {
     }
 
     private int readFits(double[] buf, int max) throws FitsException {
+        if (fast != null) {
+            return readFast(buf, max);
+        }
         int got = 0;
         double[] v = new double[4];
         while (got < max && rows < fitsRows) {
@@ -317,6 +356,24 @@ public final class CatalogReader implements Closeable {
             rows++;
         }
         return got;
+    }
+
+    private int readFast(double[] buf, int max) {
+        if (fastOut == null || fastOut[0].length < max) {
+            fastOut = new double[fastCols.length][max];
+        }
+        int n = fast.read(fastCols, fastOut, max);
+        double[] v = new double[4];
+        for (int i = 0; i < n; i++) {
+            v[3] = 1;
+            for (int k = 0; k < fastCols.length; k++) {
+                v[k] = fastOut[k][i];
+            }
+            check(v, file + " row " + (rows + 1));
+            System.arraycopy(v, 0, buf, 4 * i, 4);
+            rows++;
+        }
+        return n;
     }
 
     private static final String[] NAMES = {"x", "y", "z", "w"};
@@ -335,6 +392,11 @@ public final class CatalogReader implements Closeable {
                 }
             }
         }
+    }
+
+    /** Whether FITS rows are read in blocks by {@link FitsColumnReader} (else per cell by nom-tam-fits). */
+    boolean blockReads() {
+        return fast != null;
     }
 
     /** Points read so far. */
@@ -360,6 +422,10 @@ public final class CatalogReader implements Closeable {
         if (text != null) {
             text.close();
             text = null;
+        }
+        if (fast != null) {
+            fast.close();
+            fast = null;
         }
         if (fits != null) {
             fits.close();

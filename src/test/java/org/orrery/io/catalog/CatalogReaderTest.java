@@ -69,6 +69,18 @@ class CatalogReaderTest {
     }
 
     @Test
+    void fitsTablesAreReadInBlocksWithTheSameValues() throws Exception {
+        try (CatalogReader r = CatalogReader.open(FitsColumnReaderTest.res("mixed.fits"), List.of("ra", "dec", "u", "b"),
+                true, 0)) {
+            assertTrue(r.blockReads(), "FITS columns of decodable types go through FitsColumnReader");
+            double[] buf = new double[16];
+            assertEquals(4, r.read(buf, 4));
+            assertArrayEquals(new double[] {10.5, -89.5, 0, 255, 20.25, 0.5, 1, 0, 359.75, 45.25, 65535, 1, 0, 90, 40000, 2},
+                    buf);
+        }
+    }
+
+    @Test
     void notAFitsFileIsReportedClearly() throws Exception {
         Path p = dir.resolve("junk.fits");
         Files.writeString(p, "this is not FITS");
