@@ -139,6 +139,48 @@ public class PairCountSurveyIT {
         }
     }
 
+    /** Per-rank own and halo points in the summary: they add up, shrink with np, and the outputs do not change. */
+    @Test
+    void perRankPointsAreReportedAndOutputsAreIdenticalAtOneAndFourRanks() throws IOException {
+        byte[] csv1 = null;
+        long maxOwn1 = 0;
+        for (int np : new int[] {1, 4}) {
+            String o = "m" + np;
+            MpiRun.Result r = run(np, List.of("--generate", "clustered", "-n", "20000", "--periodic", "--box", "1000",
+                    "--random-factor", "0", "--mode", "rppi", "--pimax", "40", "--rmin", "1", "--rmax", "40", "--nbins", "8",
+                    "--patches", "8", "--no-plot", "-o", o, "--summary", o + ".json"));
+            assertEquals(0, r.exitCode(), r::describe);
+            com.google.gson.JsonObject res = com.google.gson.JsonParser.parseString(Files.readString(dir.resolve(o + ".json")))
+                    .getAsJsonObject().getAsJsonObject("results");
+            long[] own = longs(res, "own_points_per_rank");
+            long[] local = longs(res, "local_points_per_rank");
+            long[] heap = longs(res, "peak_heap_bytes_per_rank");
+            assertEquals(np, own.length);
+            assertEquals(np, heap.length);
+            assertEquals(20000, Arrays.stream(own).sum());
+            for (int k = 0; k < np; k++) {
+                assertTrue(local[k] >= own[k] && heap[k] > 0, "rank " + k);
+            }
+            byte[] csv = Files.readAllBytes(dir.resolve(o).resolve("paircount-wp.csv"));
+            if (np == 1) {
+                csv1 = csv;
+                maxOwn1 = own[0];
+            } else {
+                assertArrayEquals(csv1, csv, "wp at np 4");
+                assertTrue(Arrays.stream(own).max().getAsLong() < maxOwn1 / 2, Arrays.toString(own));
+            }
+        }
+    }
+
+    private static long[] longs(com.google.gson.JsonObject o, String key) {
+        com.google.gson.JsonArray a = o.getAsJsonArray(key);
+        long[] v = new long[a.size()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = a.get(i).getAsLong();
+        }
+        return v;
+    }
+
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"ra", "dec", "redshift0", "redshiftNaN", "pimax", "mumax", "fewer", "empty"})
     void badInputFailsWithOneLineAtThreeRanks(String kind) throws IOException {
