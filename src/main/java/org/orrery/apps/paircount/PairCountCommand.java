@@ -31,7 +31,7 @@ import picocli.CommandLine.Option;
                 "With no options: a demo (clustered catalog of 50000 points + 100000 randoms in a 1000^3 box)."})
 public final class PairCountCommand implements SpmdProgram {
 
-    @Option(names = "--data", paramLabel = "FILE", description = "Data catalog: text (x y z [w], comma/space separated) or FITS binary table (.fits). Default: a generated catalog (--generate).")
+    @Option(names = "--data", paramLabel = "FILE", description = "Data catalog: text (x y z [w], comma/space separated), FITS binary table (.fits) or NumPy array (.npy). Default: a generated catalog (--generate).")
     Path data;
 
     @Option(names = "--randoms", paramLabel = "FILE", description = "Random catalog (same formats). Default: generated uniform randoms, --random-factor × N_D.")

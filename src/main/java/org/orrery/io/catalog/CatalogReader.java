@@ -22,7 +22,7 @@ import org.orrery.model.UserError;
 
 /**
  * Reads a point catalog in chunks, validating every row: positions x y z and optionally a
- * weight w per row. Two formats, chosen by file name:
+ * weight w per row. Three formats, chosen by file name:
  * <ul>
  * <li><b>text</b> (anything not ending in .fits/.fit/.fts): one point per line, fields separated by
  *     commas and/or whitespace; blank lines and lines starting with '#' are skipped; an optional
@@ -35,6 +35,9 @@ import org.orrery.model.UserError;
  *     TSCAL/TZERO; the same values as nom-tam-fits' per-cell reads, checked byte-identical on the
  *     paircount outputs), or per cell by nom-tam-fits for other column types, so a catalog never
  *     has to fit in memory.</li>
+ * <li><b>.npy</b>: NumPy arrays through {@link NpyReader} (2-D numeric, 1-D structured by field
+ *     name, any byte order), read in blocks; columns by field name or 1-based number, default x, y,
+ *     z, w (or weight) by name, else 1, 2, 3, 4.</li>
  * </ul>
  * Errors name the file and the line or row: unreadable file, missing column, a field that is not
  * a number, NaN or infinite values, points outside the periodic box. Not thread-safe.
@@ -55,8 +58,15 @@ public final class CatalogReader implements Closeable {
     private BinaryTable table;
     private int[] fitsCols;
     private long fitsRows;
-    /** Block reader of the same columns (null when a column's type needs nom-tam-fits). */
-    private FitsColumnReader fast;
+    /** Reads chosen columns of the next rows in blocks ({@link FitsColumnReader#read}, {@link NpyReader#read}). */
+    @FunctionalInterface
+    private interface BlockRead {
+        int read(int[] cols, double[][] out, int max);
+    }
+
+    /** Block reader (FITS of decodable types, or .npy), or null (text; FITS per cell by nom-tam-fits). */
+    private BlockRead fast;
+    private Closeable fastFile;
     private int[] fastCols;
     private double[][] fastOut;
 
@@ -94,6 +104,8 @@ public final class CatalogReader implements Closeable {
         try {
             if (isFits(file)) {
                 r.openFits();
+            } else if (NpyReader.isNpy(file)) {
+                r.openNpy();
             } else {
                 r.openText();
             }
@@ -276,7 +288,8 @@ public final class CatalogReader implements Closeable {
                 f.close();
                 return;
             }
-            fast = f;
+            fast = f::read;
+            fastFile = f;
             fastCols = cols;
         } catch (UserError e) {
             f.close(); // a column type only nom-tam-fits decodes: keep the per-cell path
@@ -289,7 +302,7 @@ public final class CatalogReader implements Closeable {
      */
     public int read(double[] buf, int max) {
         try {
-            return text != null ? readText(buf, max) : readFits(buf, max);
+            return text != null ? readText(buf, max) : fast != null ? readFast(buf, max) : readFits(buf, max);
         } catch (IOException e) {
             throw new UserError("cannot read catalog " + file + ": " + ioMessage(e), e);
         } catch (FitsException e) {
@@ -358,6 +371,20 @@ public final class CatalogReader implements Closeable {
         return got;
     }
 
+    /** A .npy file (NpyReader): columns by field name or number, defaults as for text with a header. */
+    private void openNpy() throws IOException {
+        NpyReader r = NpyReader.open(file);
+        fastFile = r;
+        String[] names = r.names().toArray(new String[0]);
+        String[] spec = want != null ? want : defaultNames(names);
+        int[] cols = new int[weights ? 4 : 3];
+        for (int k = 0; k < cols.length; k++) {
+            cols[k] = r.column(spec[k]);
+        }
+        fast = r::read;
+        fastCols = cols;
+    }
+
     private int readFast(double[] buf, int max) {
         if (fastOut == null || fastOut[0].length < max) {
             fastOut = new double[fastCols.length][max];
@@ -423,8 +450,9 @@ public final class CatalogReader implements Closeable {
             text.close();
             text = null;
         }
-        if (fast != null) {
-            fast.close();
+        if (fastFile != null) {
+            fastFile.close();
+            fastFile = null;
             fast = null;
         }
         if (fits != null) {

@@ -81,6 +81,41 @@ class CatalogReaderTest {
     }
 
     @Test
+    void npyArraysAreReadInBlocksAndChecked() throws Exception {
+        Path p = dir.resolve("pts.npy");
+        Files.write(p, npy(new double[] {1, 2, 3, 0.5, 4, 5, 6, 2, 7, 8, Double.NaN, 1}, 3, 4));
+        try (CatalogReader r = CatalogReader.open(p, null, true, 0)) {
+            assertTrue(r.blockReads());
+            double[] buf = new double[8];
+            assertEquals(2, r.read(buf, 2));
+            assertArrayEquals(new double[] {1, 2, 3, 0.5, 4, 5, 6, 2}, buf);
+            UserError e = assertThrows(UserError.class, () -> r.read(buf, 2));
+            assertTrue(e.getMessage().contains("pts.npy row 3: z is NaN"), e.getMessage());
+        }
+        try (CatalogReader r = CatalogReader.open(p, List.of("3", "2", "1"), false, 0)) {
+            double[] buf = new double[4];
+            assertEquals(1, r.read(buf, 1));
+            assertArrayEquals(new double[] {3, 2, 1, 1}, buf);
+        }
+    }
+
+    /** A C-order little-endian float64 .npy file (format 1.0) of {@code rows} × {@code cols} values. */
+    static byte[] npy(double[] v, int rows, int cols) {
+        String dict = "{'descr': '<f8', 'fortran_order': False, 'shape': (" + rows + ", " + cols + "), }";
+        int len = dict.length() + 1;
+        int pad = (64 - (10 + len) % 64) % 64;
+        String header = dict + " ".repeat(pad) + "\n";
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(10 + header.length() + 8 * v.length)
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.put((byte) 0x93).put("NUMPY".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).put((byte) 1).put((byte) 0);
+        b.putShort((short) header.length()).put(header.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        for (double x : v) {
+            b.putDouble(x);
+        }
+        return b.array();
+    }
+
+    @Test
     void notAFitsFileIsReportedClearly() throws Exception {
         Path p = dir.resolve("junk.fits");
         Files.writeString(p, "this is not FITS");
