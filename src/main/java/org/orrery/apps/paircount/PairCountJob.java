@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.orrery.io.catalog.CatalogReader;
+import org.orrery.io.catalog.NumberFile;
 import org.orrery.model.UserError;
 import org.orrery.parallel.Comm;
 import org.orrery.physics.paircount.Bins;
@@ -106,7 +107,7 @@ public final class PairCountJob {
         String error = null;
         if (comm.rank() == 0) {
             try {
-                e = CatalogReader.readNumbers(c.edges());
+                e = NumberFile.read(c.edges());
                 Bins b = Bins.of(e, "edges file " + c.edges());
                 if (c.periodic() && !(b.rmax() < c.box() / 2)) {
                     throw new UserError("largest bin edge " + b.rmax() + " in " + c.edges()

@@ -35,9 +35,8 @@ import org.orrery.model.UserError;
  *     TSCAL/TZERO; the same values as nom-tam-fits' per-cell reads, checked byte-identical on the
  *     paircount outputs), or per cell by nom-tam-fits for other column types, so a catalog never
  *     has to fit in memory.</li>
- * <li><b>.npy</b>: NumPy arrays through {@link NpyReader} (2-D numeric, 1-D structured by field
- *     name, any byte order), read in blocks; columns by field name or 1-based number, default x, y,
- *     z, w (or weight) by name, else 1, 2, 3, 4.</li>
+ * <li><b>.npy</b>: NumPy arrays, read in blocks by {@link NpyReader}; columns by field name or
+ *     1-based number, defaults as for text with a header.</li>
  * </ul>
  * Errors name the file and the line or row: unreadable file, missing column, a field that is not
  * a number, NaN or infinite values, points outside the periodic box. Not thread-safe.
@@ -58,17 +57,8 @@ public final class CatalogReader implements Closeable {
     private BinaryTable table;
     private int[] fitsCols;
     private long fitsRows;
-    /** Reads chosen columns of the next rows in blocks ({@link FitsColumnReader#read}, {@link NpyReader#read}). */
-    @FunctionalInterface
-    private interface BlockRead {
-        int read(int[] cols, double[][] out, int max);
-    }
-
-    /** Block reader (FITS of decodable types, or .npy), or null (text; FITS per cell by nom-tam-fits). */
-    private BlockRead fast;
-    private Closeable fastFile;
-    private int[] fastCols;
-    private double[][] fastOut;
+    /** Block reads (FITS of decodable types, .npy), or null (text; FITS per cell by nom-tam-fits). */
+    private BlockColumns fast;
 
     private CatalogReader(Path file, List<String> columns, boolean weights, double period) {
         this.file = file;
@@ -105,7 +95,7 @@ public final class CatalogReader implements Closeable {
             if (isFits(file)) {
                 r.openFits();
             } else if (NpyReader.isNpy(file)) {
-                r.openNpy();
+                r.fast = BlockColumns.npy(file, names -> r.want != null ? r.want : r.defaultNames(names), r.weights ? 4 : 3);
             } else {
                 r.openText();
             }
@@ -210,7 +200,7 @@ public final class CatalogReader implements Closeable {
         return i;
     }
 
-    private static String[] split(String s) {
+    static String[] split(String s) {
         return s.split("[\\s,]+");
     }
 
@@ -264,37 +254,9 @@ public final class CatalogReader implements Closeable {
             }
             fitsCols[k] = c;
         }
-        openFast();
+        fast = BlockColumns.fits(file, fitsCols, fitsRows);
     }
 
-    /**
-     * The same columns through {@link FitsColumnReader} (block reads, same values: physical
-     * TZERO + TSCAL · stored as a double), when every chosen column has a type it decodes;
-     * otherwise the nom-tam-fits per-cell path stays in use.
-     */
-    private void openFast() throws IOException {
-        FitsColumnReader f;
-        try {
-            f = FitsColumnReader.open(file);
-        } catch (UserError e) {
-            return; // a layout only nom-tam-fits reads: keep the per-cell path
-        }
-        try {
-            int[] cols = new int[fitsCols.length];
-            for (int k = 0; k < cols.length; k++) {
-                cols[k] = f.column(Integer.toString(fitsCols[k] + 1));
-            }
-            if (f.rows() != fitsRows) {
-                f.close();
-                return;
-            }
-            fast = f::read;
-            fastFile = f;
-            fastCols = cols;
-        } catch (UserError e) {
-            f.close(); // a column type only nom-tam-fits decodes: keep the per-cell path
-        }
-    }
 
     /**
      * Reads up to {@code max} points into {@code buf} (4 doubles per point: x, y, z, w; w = 1
@@ -352,9 +314,6 @@ public final class CatalogReader implements Closeable {
     }
 
     private int readFits(double[] buf, int max) throws FitsException {
-        if (fast != null) {
-            return readFast(buf, max);
-        }
         int got = 0;
         double[] v = new double[4];
         while (got < max && rows < fitsRows) {
@@ -371,33 +330,12 @@ public final class CatalogReader implements Closeable {
         return got;
     }
 
-    /** A .npy file (NpyReader): columns by field name or number, defaults as for text with a header. */
-    private void openNpy() throws IOException {
-        NpyReader r = NpyReader.open(file);
-        fastFile = r;
-        String[] names = r.names().toArray(new String[0]);
-        String[] spec = want != null ? want : defaultNames(names);
-        int[] cols = new int[weights ? 4 : 3];
-        for (int k = 0; k < cols.length; k++) {
-            cols[k] = r.column(spec[k]);
-        }
-        fast = r::read;
-        fastCols = cols;
-    }
-
     private int readFast(double[] buf, int max) {
-        if (fastOut == null || fastOut[0].length < max) {
-            fastOut = new double[fastCols.length][max];
-        }
-        int n = fast.read(fastCols, fastOut, max);
+        int n = fast.read(buf, max);
         double[] v = new double[4];
         for (int i = 0; i < n; i++) {
-            v[3] = 1;
-            for (int k = 0; k < fastCols.length; k++) {
-                v[k] = fastOut[k][i];
-            }
+            System.arraycopy(buf, 4 * i, v, 0, 4);
             check(v, file + " row " + (rows + 1));
-            System.arraycopy(v, 0, buf, 4 * i, 4);
             rows++;
         }
         return n;
@@ -450,44 +388,13 @@ public final class CatalogReader implements Closeable {
             text.close();
             text = null;
         }
-        if (fastFile != null) {
-            fastFile.close();
-            fastFile = null;
+        if (fast != null) {
+            fast.close();
             fast = null;
         }
         if (fits != null) {
             fits.close();
             fits = null;
         }
-    }
-
-    /** Reads a whole small text file of numbers (e.g. bin edges): every number in order. */
-    public static double[] readNumbers(Path file) {
-        List<Double> out = new ArrayList<>();
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String s;
-            long ln = 0;
-            while ((s = r.readLine()) != null) {
-                ln++;
-                String t = s.strip();
-                if (t.isEmpty() || t.startsWith("#")) {
-                    continue;
-                }
-                for (String f : split(t)) {
-                    try {
-                        out.add(Double.parseDouble(f));
-                    } catch (NumberFormatException e) {
-                        throw new UserError(file + " line " + ln + ": '" + f + "' is not a number");
-                    }
-                }
-            }
-        } catch (IOException e) {
-            throw new UserError("cannot read " + file + ": " + ioMessage(e), e);
-        }
-        double[] a = new double[out.size()];
-        for (int i = 0; i < a.length; i++) {
-            a[i] = out.get(i);
-        }
-        return a;
     }
 }
