@@ -135,6 +135,26 @@ class SurveyTest {
         assertTrue(Files.readString(dir.resolve("s.json")).contains("\"wp\""));
     }
 
+    @Test
+    void npyCatalogOnTheSkyGivesCorrfuncsAngularCounts() throws IOException {
+        java.util.List<double[]> rows = Files.readAllLines(REF.resolve("sky.txt")).stream().filter(l -> !l.isBlank())
+                .map(l -> java.util.Arrays.stream(l.trim().split("\\s+")).mapToDouble(Double::parseDouble).toArray())
+                .toList();
+        double[] v = new double[3 * rows.size()];
+        for (int i = 0; i < rows.size(); i++) {
+            System.arraycopy(rows.get(i), 0, v, 3 * i, 3);
+        }
+        Path npy = Files.write(dir.resolve("sky.npy"), org.orrery.io.catalog.CatalogReaderTest.npy(v, rows.size(), 3));
+        PairCountCommand c = command("--data", npy.toString(), "--mode", "theta", "--edges",
+                REF.resolve("theta_edges.txt").toString(), "--random-factor", "0", "-o", dir.toString(), "-q");
+        SurveyResult r = SurveyJob.run(new SerialComm(), c.config(), c.survey());
+        long[] ordered = PairCountReport.times(r.pass().dd().total(), 2);
+        double[] ref = PairCountSurveyIT.reference("DDtheta_mocks.txt");
+        for (int k = 0; k < ref.length; k++) {
+            assertEquals((long) ref[k], ordered[k], "theta bin " + k);
+        }
+    }
+
     private static PointSet read(Path file) {
         try (CatalogReader r = CatalogReader.open(file, null, false, 0)) {
             double[] buf = new double[4 * 4096];

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orrery.model.UserError;
 
-class CatalogReaderTest {
+public class CatalogReaderTest {
     @TempDir
     Path dir;
 
@@ -100,7 +100,7 @@ class CatalogReaderTest {
     }
 
     /** A C-order little-endian float64 .npy file (format 1.0) of {@code rows} × {@code cols} values. */
-    static byte[] npy(double[] v, int rows, int cols) {
+    public static byte[] npy(double[] v, int rows, int cols) {
         String dict = "{'descr': '<f8', 'fortran_order': False, 'shape': (" + rows + ", " + cols + "), }";
         int len = dict.length() + 1;
         int pad = (64 - (10 + len) % 64) % 64;
