@@ -11,6 +11,7 @@ import org.orrery.bench.FarmBench;
 import org.orrery.bench.MpiBench;
 import org.orrery.bench.NBodyBench;
 import org.orrery.bench.PairCountBench;
+import org.orrery.bench.SurveyBench;
 import org.orrery.io.Launcher;
 import org.orrery.model.UserError;
 
@@ -27,7 +28,7 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = OrreryVersion.class,
         description = "Benchmarks: figures users can compare (interactions/s, pairs/s, pixels/s).",
         subcommands = {BenchCommand.NBody.class, BenchCommand.PairCount.class, BenchCommand.Farm.class, BenchCommand.Decay.class,
-            BenchCommand.Mpi.class})
+            BenchCommand.Mpi.class, BenchCommand.Survey.class})
 public final class BenchCommand implements Callable<Integer> {
 
     @Override
@@ -152,6 +153,36 @@ public final class BenchCommand implements Callable<Integer> {
             return PairCountBench.run(new PairCountBench.Options(Arrays.stream(sizes).boxed().toList(),
                     Arrays.stream(threads).boxed().toList(), repeat, refine,
                     noMpi ? List.of() : Arrays.stream(nps).boxed().toList(), mpiN, scipy, out));
+        }
+    }
+
+    @Command(name = "survey", mixinStandardHelpOptions = true,
+            description = "Survey pair counts (rppi, smu in a periodic box; theta on a cap) side by side with Corrfunc's "
+                    + "DDrppi, DDsmu and DDtheta_mocks on the same files and bins, counts checked equal; pair-phase ratios.")
+    static final class Survey implements Callable<Integer> {
+        @Option(names = "--corrfunc", required = true, paramLabel = "DIR",
+                description = "A Corrfunc source tree built with DOUBLE_PREC (src/test/resources/corrfunc/README.md).")
+        Path corrfunc;
+
+        @Option(names = "--n", description = "Box points (default ${DEFAULT-VALUE}).")
+        int n = 1_000_000;
+
+        @Option(names = "--theta-n", description = "Sky points for theta (default ${DEFAULT-VALUE}).")
+        int thetaN = 300_000;
+
+        @Option(names = "--threads", split = ",", description = "Thread counts (default 1,2).")
+        int[] threads = {1, 2};
+
+        @Option(names = "--repeat", description = "Timed repetitions after a warm-up (default ${DEFAULT-VALUE}).")
+        int repeat = 2;
+
+        @Option(names = {"-o", "--out"}, description = "Directory for survey-bench.csv (default results/survey).")
+        Path out = Path.of("results", "survey");
+
+        @Override
+        public Integer call() throws Exception {
+            return SurveyBench.run(new SurveyBench.Options(corrfunc, n, thetaN, Arrays.stream(threads).boxed().toList(),
+                    repeat, out));
         }
     }
 
