@@ -34,8 +34,8 @@ import org.orrery.physics.paircount.SurveyCounts;
  * {@code repeat} after one warm-up; Corrfunc's is the best of {@code repeat} runs of the
  * pair-counting time it prints (0.01 s resolution). Runs alternate between the two codes. Ratios matter, not absolute times: state the machine and its load.
  *
- * <p>Usage: {@code java -cp orrery-all.jar org.orrery.bench.SurveyBench --corrfunc DIR [--n 1000000]
- * [--theta-n 300000] [--threads 1,2] [--repeat 2] [--out results/survey]} where DIR is a Corrfunc
+ * <p>Usage: {@code launch/orrery bench survey --corrfunc DIR [--n 1000000] [--theta-n 300000]
+ * [--threads 1,2] [--repeat 2] [-o results/survey]} where DIR is a Corrfunc
  * source tree built with DOUBLE_PREC (see src/test/resources/corrfunc/README.md).
  */
 public final class SurveyBench {
@@ -55,41 +55,34 @@ public final class SurveyBench {
     static final String HEADER = String.format(Locale.ROOT, "%-6s %9s %7s %10s %10s %7s %6s %14s", "mode", "N",
             "threads", "orrery_s", "corrfunc_s", "ratio", "same", "pairs");
 
-    public static void main(String[] args) throws Exception {
-        int n = 1_000_000;
-        int thetaN = 300_000;
-        List<Integer> threads = List.of(1, 2);
-        int repeat = 2;
-        Path corrfunc = null;
-        Path out = Path.of("results", "survey");
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--n" -> n = Integer.parseInt(args[++i]);
-                case "--theta-n" -> thetaN = Integer.parseInt(args[++i]);
-                case "--threads" -> threads = Arrays.stream(args[++i].split(",")).map(Integer::valueOf).toList();
-                case "--repeat" -> repeat = Integer.parseInt(args[++i]);
-                case "--corrfunc" -> corrfunc = Path.of(args[++i]);
-                case "--out" -> out = Path.of(args[++i]);
-                default -> {
-                    System.err.println("usage: SurveyBench --corrfunc DIR [--n N] [--theta-n N] [--threads 1,2]"
-                            + " [--repeat R] [--out DIR]");
-                    System.exit(2);
-                }
+    /**
+     * What to measure: a built Corrfunc source tree, N box points, N sky points, thread counts,
+     * timed repetitions and the output directory; validated here (UserError naming the option).
+     */
+    public record Options(Path corrfunc, int n, int thetaN, List<Integer> threads, int repeat, Path out) {
+        public Options {
+            if (corrfunc == null || !Files.isDirectory(corrfunc)) {
+                throw new org.orrery.model.UserError("--corrfunc must be a built Corrfunc source tree"
+                        + " (src/test/resources/corrfunc/README.md), got " + corrfunc);
             }
+            OptionChecks.positive(new int[] {n}, "--n");
+            OptionChecks.positive(new int[] {thetaN}, "--theta-n");
+            OptionChecks.positive(threads, "--threads");
+            OptionChecks.positive(new int[] {repeat}, "--repeat");
         }
-        if (corrfunc == null) {
-            System.err.println("SurveyBench: --corrfunc DIR (a built Corrfunc source tree) is required");
-            System.exit(2);
-        }
-        List<Row> rows = run(corrfunc, n, thetaN, threads, repeat);
+    }
+
+    /** Runs the comparison, prints the table and writes OUT/survey-bench.csv; 0 when every count agreed. */
+    public static int run(Options o) throws IOException, InterruptedException {
+        List<Row> rows = run(o.corrfunc(), o.n(), o.thetaN(), o.threads(), o.repeat());
         StringBuilder csv = new StringBuilder("mode,n,threads,orrery_s,corrfunc_s,ratio,same,pairs\n");
         for (Row r : rows) {
             csv.append(String.format(Locale.ROOT, "%s,%d,%d,%.4f,%.2f,%.3f,%s,%d%n", r.mode(), r.n(), r.threads(),
                     r.orrery(), r.corrfunc(), r.orrery() / r.corrfunc(), r.same(), r.pairs()));
         }
-        Files.createDirectories(out);
-        AtomicFile.writeString(out.resolve("survey-bench.csv"), csv.toString());
-        System.exit(rows.stream().allMatch(Row::same) ? 0 : 1);
+        Files.createDirectories(o.out());
+        AtomicFile.writeString(o.out().resolve("survey-bench.csv"), csv.toString());
+        return rows.stream().allMatch(Row::same) ? 0 : 1;
     }
 
     static List<Row> run(Path cf, int n, int thetaN, List<Integer> threads, int repeat)

@@ -1,10 +1,14 @@
 package org.orrery.parallel;
 
+import java.nio.ByteOrder;
+import java.nio.DoubleBuffer;
+
 /**
  * The communicator every Orrery program is written against: the only view of MPI that
- * physics-free application code sees. Two implementations exist: {@link MpiComm} (a real
- * {@code mpi.Intracomm}) and {@link SerialComm} (size 1, for unit tests and singleton runs of
- * pure code).
+ * physics-free application code sees. Implementations: {@code MpiComm} (Open MPI's Java bindings,
+ * {@code mpi.jar}; compiled only when they are present), {@link NativeComm} (the native shim
+ * {@code liborrery_mpi}, for every MPI) and {@link SerialComm} (size 1, for unit tests and
+ * singleton runs of pure code). {@link MpiBackends} chooses and starts the MPI one.
  *
  * <p>Conventions. Buffers are primitive arrays with explicit offsets and counts. Every method
  * marked <em>collective</em> must be called by every rank of the communicator in the same order;
@@ -42,6 +46,11 @@ public interface Comm {
 
     /** Version of the MPI library underneath ("serial" for {@link SerialComm}). */
     default String libraryVersion() {
+        return "serial (no MPI)";
+    }
+
+    /** Which backend carries the messages, e.g. {@code shim (liborrery_mpi, MPICH 4.0.2)}. */
+    default String backendName() {
         return "serial (no MPI)";
     }
 
@@ -202,4 +211,71 @@ public interface Comm {
 
     /** Ends the whole job at once (every rank) with the given exit code. Never returns. */
     void abort(int code);
+
+    // ---- zero-copy variants on direct buffers ------------------------------------------------
+    // Buffers must be direct and in native byte order; transfers start at index 0 whatever the
+    // buffer's position (as MPI's C API sees the memory), and the position is left unchanged. The
+    // MPI backends hand the buffer's memory to MPI; these defaults (used by SerialComm) copy
+    // through the array methods.
+
+    /** Throws unless {@code b} can go to MPI as it is: direct, native byte order, {@code need} elements. */
+    static void checkDirect(DoubleBuffer b, int need, String what) {
+        if (!b.isDirect() || b.order() != ByteOrder.nativeOrder()) {
+            throw new IllegalArgumentException(what + ": the buffer must be direct and in native byte order");
+        }
+        if (need < 0 || need > b.capacity()) {
+            throw new IllegalArgumentException(what + ": " + need + " elements needed, the buffer holds " + b.capacity());
+        }
+    }
+
+    /** collective: broadcast {@code buf[0, count)} from root. */
+    default void bcast(DoubleBuffer buf, int count, int root) {
+        checkDirect(buf, count, "bcast");
+        double[] a = new double[count];
+        buf.get(0, a, 0, count);
+        bcast(a, 0, count, root);
+        buf.put(0, a, 0, count);
+    }
+
+    /** collective: {@link #allGatherv(double[], int, double[], int[], int[])} on direct buffers. */
+    default void allGatherv(DoubleBuffer send, int sendCount, DoubleBuffer recv, int[] counts, int[] displs) {
+        int n = 0;
+        for (int r = 0; r < size(); r++) {
+            n = Math.max(n, displs[r] + counts[r]);
+        }
+        checkDirect(send, sendCount, "allGatherv");
+        checkDirect(recv, n, "allGatherv");
+        double[] s = new double[sendCount];
+        send.get(0, s, 0, sendCount);
+        double[] r = new double[n];
+        allGatherv(s, 0, r, counts, displs);
+        recv.put(0, r, 0, n);
+    }
+
+    /** collective: element-wise reduction of {@code send[0, count)} into {@code recv} on root (recv, direct on every rank, is written on root only). */
+    default void reduce(DoubleBuffer send, DoubleBuffer recv, int count, Op op, int root) {
+        checkDirect(send, count, "reduce");
+        double[] a = new double[count];
+        send.get(0, a, 0, count);
+        reduce(a, count, op, root);
+        if (rank() == root) {
+            checkDirect(recv, count, "reduce");
+            recv.put(0, a, 0, count);
+        }
+    }
+
+    /**
+     * Point-to-point exchange on direct buffers: sends {@code send[0, sendCount)} to {@code dest},
+     * receives up to {@code recvCapacity} doubles from {@code source}; returns the number received.
+     */
+    default int sendRecv(DoubleBuffer send, int sendCount, int dest, DoubleBuffer recv, int recvCapacity, int source, int tag) {
+        checkDirect(send, sendCount, "sendRecv");
+        checkDirect(recv, recvCapacity, "sendRecv");
+        double[] s = new double[sendCount];
+        send.get(0, s, 0, sendCount);
+        double[] r = new double[recvCapacity];
+        int n = sendRecv(s, sendCount, dest, r, source, tag);
+        recv.put(0, r, 0, n);
+        return n;
+    }
 }

@@ -2,8 +2,6 @@ package org.orrery.parallel;
 
 import java.util.function.Function;
 
-import mpi.MPI;
-import mpi.MPIException;
 
 /**
  * The SPMD harness every Orrery program runs in, and the one place that starts and stops MPI.
@@ -96,7 +94,8 @@ public final class Spmd {
      * @param classify turns a failure the body threw into its line and exit code
      */
     public static void main(String program, Body body, Function<Throwable, Failure> classify) {
-        Comm comm = start(program);
+        MpiBackend mpi = start(program);
+        Comm comm = mpi.comm();
         int code;
         try {
             code = body.run(comm);
@@ -114,27 +113,26 @@ public final class Spmd {
         }
         System.out.flush();
         System.err.flush();
-        System.exit(finish(program, comm, code));
+        System.exit(finish(program, mpi, comm, code));
     }
 
-    /** Starts MPI and returns the world communicator; on failure prints one line and exits 1. */
-    private static Comm start(String program) {
+    /** Starts MPI through the selected backend ({@link MpiBackends}); on failure prints one line and exits 1. */
+    private static MpiBackend start(String program) {
         try {
-            MPI.InitThread(new String[0], MPI.THREAD_FUNNELED);
-        } catch (MPIException | UnsatisfiedLinkError e) {
-            System.err.println(errorLine(program, environmentRank(), "cannot start MPI: " + e.getMessage()
-                    + " (is the Open MPI Java library libmpi_java on java.library.path? run mpi/setup)"));
+            return MpiBackends.start();
+        } catch (MpiFailure e) {
+            System.err.println(errorLine(program, environmentRank(), "cannot start MPI: " + e.getMessage()));
             System.exit(1);
+            throw new AssertionError("unreachable");
         }
-        return new MpiComm(MPI.COMM_WORLD);
     }
 
     /** Finalises MPI; returns the exit code (1 when {@code code} was 0 and finalising failed). */
-    private static int finish(String program, Comm comm, int code) {
+    private static int finish(String program, MpiBackend mpi, Comm comm, int code) {
         try {
-            MPI.Finalize();
-        } catch (MPIException e) {
-            System.err.println(errorLine(program, comm.rank(), "MPI_Finalize failed: " + e.getMessage()));
+            mpi.finish();
+        } catch (MpiFailure e) {
+            System.err.println(errorLine(program, comm.rank(), e.getMessage()));
             return code == 0 ? 1 : code;
         }
         return code;

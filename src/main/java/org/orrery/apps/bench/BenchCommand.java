@@ -6,11 +6,13 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.orrery.apps.OrreryVersion;
-import org.orrery.bench.BackgroundBench;
 import org.orrery.bench.DecayBench;
 import org.orrery.bench.FarmBench;
+import org.orrery.bench.MpiBench;
 import org.orrery.bench.NBodyBench;
 import org.orrery.bench.PairCountBench;
+import org.orrery.bench.SurveyBench;
+import org.orrery.io.Launcher;
 import org.orrery.model.UserError;
 
 import picocli.CommandLine;
@@ -26,7 +28,7 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = OrreryVersion.class,
         description = "Benchmarks: figures users can compare (interactions/s, pairs/s, pixels/s).",
         subcommands = {BenchCommand.NBody.class, BenchCommand.PairCount.class, BenchCommand.Farm.class, BenchCommand.Decay.class,
-            BenchCommand.Background.class})
+            BenchCommand.Mpi.class, BenchCommand.Survey.class, BackgroundCommand.class})
 public final class BenchCommand implements Callable<Integer> {
 
     @Override
@@ -154,6 +156,36 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
+    @Command(name = "survey", mixinStandardHelpOptions = true,
+            description = "Survey pair counts (rppi, smu in a periodic box; theta on a cap) side by side with Corrfunc's "
+                    + "DDrppi, DDsmu and DDtheta_mocks on the same files and bins, counts checked equal; pair-phase ratios.")
+    static final class Survey implements Callable<Integer> {
+        @Option(names = "--corrfunc", required = true, paramLabel = "DIR",
+                description = "A Corrfunc source tree built with DOUBLE_PREC (src/test/resources/corrfunc/README.md).")
+        Path corrfunc;
+
+        @Option(names = "--n", description = "Box points (default ${DEFAULT-VALUE}).")
+        int n = 1_000_000;
+
+        @Option(names = "--theta-n", description = "Sky points for theta (default ${DEFAULT-VALUE}).")
+        int thetaN = 300_000;
+
+        @Option(names = "--threads", split = ",", description = "Thread counts (default 1,2).")
+        int[] threads = {1, 2};
+
+        @Option(names = "--repeat", description = "Timed repetitions after a warm-up (default ${DEFAULT-VALUE}).")
+        int repeat = 2;
+
+        @Option(names = {"-o", "--out"}, description = "Directory for survey-bench.csv (default results/survey).")
+        Path out = Path.of("results", "survey");
+
+        @Override
+        public Integer call() throws Exception {
+            return SurveyBench.run(new SurveyBench.Options(corrfunc, n, thetaN, Arrays.stream(threads).boxed().toList(),
+                    repeat, out));
+        }
+    }
+
     @Command(name = "farm", mixinStandardHelpOptions = true,
             description = "Median high-pass (k=50, 1000x1000) seconds per image on one core, and whole farm runs of the activity at np = 1, 2.")
     static final class Farm implements Callable<Integer> {
@@ -187,33 +219,38 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "background", mixinStandardHelpOptions = true,
-            description = "Mesh background (Background2D) seconds per image beside photutils' on the same synthetic CCD, in one run.")
-    static final class Background implements Callable<Integer> {
-        @Option(names = "--ny", description = "Image rows (default ${DEFAULT-VALUE}).")
-        int ny = 4096;
+    @Command(name = "mpi", mixinStandardHelpOptions = true,
+            description = "MPI latency and bandwidth (bcast, allgatherv of 3 x 65536 doubles, reduce, sendrecv) for every backend "
+                    + "here (mpi.jar, shim on Open MPI, shim on MPICH) beside the same calls in C, in one run.")
+    static final class Mpi implements Callable<Integer> {
+        @Option(names = "--np", description = "Ranks (default ${DEFAULT-VALUE}).")
+        int np = 2;
 
-        @Option(names = "--nx", description = "Image columns (default ${DEFAULT-VALUE}).")
-        int nx = 2048;
+        @Option(names = "--rounds", description = "Interleaved rounds over the configurations (default ${DEFAULT-VALUE}).")
+        int rounds = 3;
 
-        @Option(names = "--box", description = "Box side in pixels (default ${DEFAULT-VALUE}).")
-        int box = 64;
+        @Option(names = "--n", description = "Doubles in the bandwidth case (default ${DEFAULT-VALUE}).")
+        int n = 3 * 65536;
 
-        @Option(names = "--repeats", description = "Timed runs of each (default ${DEFAULT-VALUE}).")
-        int repeats = 3;
+        @Option(names = "--reps", description = "Timed repetitions per run (default ${DEFAULT-VALUE}).")
+        int reps = 15;
 
-        @Option(names = "--threads", description = "Orrery's threads (default ${DEFAULT-VALUE}; photutils uses one).")
-        int threads = 1;
+        @Option(names = "--small-iters", description = "Calls per repetition, 1 double (default ${DEFAULT-VALUE}).")
+        int smallIters = 2000;
 
-        @Option(names = "--dir", description = "Work directory (default ${DEFAULT-VALUE}).")
-        Path dir = Path.of("target", "bench-background");
+        @Option(names = "--large-iters", description = "Calls per repetition, --n doubles (default ${DEFAULT-VALUE}).")
+        int largeIters = 50;
 
-        @Option(names = "--timeout", description = "Seconds allowed to the photutils run (default ${DEFAULT-VALUE}).")
-        double timeout = 3600;
+        @Option(names = "--launcher", description = "launch/orrery to use (default: the one beside the jar).")
+        Path launcher;
+
+        @Option(names = {"-o", "--out"}, description = "Directory for bench.csv and summary.txt (default results/mpi).")
+        Path out = Path.of("results", "mpi");
 
         @Override
         public Integer call() throws Exception {
-            return BackgroundBench.run(new BackgroundBench.Options(ny, nx, box, repeats, threads, dir, timeout));
+            return MpiBench.run(new MpiBench.Options(np, rounds, n, reps, smallIters, largeIters, out,
+                    Launcher.find(launcher, "--launcher")));
         }
     }
 }

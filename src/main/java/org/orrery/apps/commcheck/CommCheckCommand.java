@@ -50,6 +50,7 @@ public final class CommCheckCommand implements SpmdProgram {
         CommCheckJob.Result result = CommCheckJob.run(comm, config); // collective
         if (comm.isRoot()) {
             System.out.println(CommCheckReport.line(result));
+            System.out.println(CommCheckReport.digestLine(result));
             if (summary != null) {
                 CommCheckReport.summary(result).write(summary);
             }

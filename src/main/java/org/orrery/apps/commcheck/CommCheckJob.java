@@ -4,9 +4,11 @@ import java.util.Arrays;
 
 import org.orrery.parallel.BlockDecomposition;
 import org.orrery.parallel.Comm;
+import org.orrery.parallel.CommChecks;
 
 /**
- * Self-test of the communication layer on a real MPI job, value by value: allGatherv and gatherv
+ * Self-test of the communication layer on a real MPI job, value by value: every Comm operation
+ * ({@link CommChecks}), and allGatherv and gatherv
  * of {@code items} &times; 3 values (block-decomposed, first n mod p ranks one more item) at the
  * size that corrupts memory in Open MPI's Java bindings when Java arrays are used (65536 &times; 3
  * doubles at np 2), long sum and double max/min reductions, a 200 000-double broadcast and a ring
@@ -21,10 +23,13 @@ public final class CommCheckJob {
      * @param ranks      communicator size
      * @param library    the MPI library's version string
      * @param config     what was checked
+     * @param backend    the MPI backend the checks ran on
+     * @param digest     digest of every bit received by {@link CommChecks#everyOperation} (the same on every backend)
      * @param mismatches checks failed, summed over all ranks (0 = every check passed)
      * @param wallSeconds wall time of the checks
      */
-    public record Result(int ranks, String library, CommCheckConfig config, long mismatches, double wallSeconds) {
+    public record Result(int ranks, String library, String backend, String digest, CommCheckConfig config, long mismatches,
+                         double wallSeconds) {
     }
 
     private static double value(long i, int rep) {
@@ -70,8 +75,10 @@ public final class CommCheckJob {
         bad += reductions(comm);
         bad += broadcast(comm);
         bad += ring(comm);
-        long totalBad = comm.allReduce((long) bad, Comm.Op.SUM); // collective
-        return new Result(p, comm.libraryVersion(), config, totalBad, comm.wtime() - t0);
+        CommChecks.Outcome every = CommChecks.everyOperation(comm); // collective
+        long totalBad = comm.allReduce((long) bad, Comm.Op.SUM) + every.mismatches(); // collective
+        return new Result(p, comm.libraryVersion(), comm.backendName(), every.digest(), config, totalBad,
+                comm.wtime() - t0);
     }
 
     /** collective: sums, max and min with known results; returns the number of failed checks. */

@@ -19,7 +19,9 @@ import picocli.CommandLine.Option;
  * {@code orrery paircount}: the two-point correlation function ξ(r) by distributed pair counting.
  * Options only: they become a {@link PairCountConfig}; {@link PairCountJob} counts on every rank
  * and {@link PairCountReport} writes DIR/paircount.csv, DIR/paircount.fits and DIR/paircount.png
- * on rank 0. Counts, weight sums, mean separations and ξ are the same bits at any number of ranks
+ * on rank 0. With {@code --mode rppi|smu|theta}, sky coordinates or {@code --patches}, the survey path
+ * ({@link SurveyJob}, {@link SurveyReport}) counts (rp, π), (s, μ), θ or r with jackknife patches
+ * (docs/paircount-survey.md). Counts, weight sums, mean separations and ξ are the same bits at any number of ranks
  * and threads.
  */
 @Command(name = "paircount", mixinStandardHelpOptions = true, versionProvider = OrreryVersion.class,
@@ -29,7 +31,7 @@ import picocli.CommandLine.Option;
                 "With no options: a demo (clustered catalog of 50000 points + 100000 randoms in a 1000^3 box)."})
 public final class PairCountCommand implements SpmdProgram {
 
-    @Option(names = "--data", paramLabel = "FILE", description = "Data catalog: text (x y z [w], comma/space separated) or FITS binary table (.fits). Default: a generated catalog (--generate).")
+    @Option(names = "--data", paramLabel = "FILE", description = "Data catalog: text (x y z [w], comma/space separated), FITS binary table (.fits) or NumPy array (.npy). Default: a generated catalog (--generate).")
     Path data;
 
     @Option(names = "--randoms", paramLabel = "FILE", description = "Random catalog (same formats). Default: generated uniform randoms, --random-factor × N_D.")
@@ -106,6 +108,46 @@ public final class PairCountCommand implements SpmdProgram {
             + "catalogs and report the fastest time of each phase (the counts must agree). Default: ${DEFAULT-VALUE}.")
     int repeat = 1;
 
+    @Option(names = "--mode", paramLabel = "r|rppi|smu|theta", description = "What is binned: r (3-D ξ(r)), rppi (ξ(rp, π) and wp), "
+            + "smu (ξ(s, μ) and multipoles ξ0, ξ2, ξ4) or theta (w(θ), edges in degrees). Default: ${DEFAULT-VALUE}.")
+    String mode = "r";
+
+    @Option(names = "--coords", paramLabel = "xyz|sky-z|sky-dist", description = "Input coordinates: xyz (box, line of sight z), "
+            + "sky-z (RA, Dec, redshift; flat ΛCDM) or sky-dist (RA, Dec, comoving distance). theta reads RA, Dec. Default: ${DEFAULT-VALUE}.")
+    String coords = "xyz";
+
+    @Option(names = "--pimax", description = "rppi: largest |π|. Default: ${DEFAULT-VALUE}.")
+    double pimax = 40;
+
+    @Option(names = "--npibins", description = "rppi: π bins of width pimax/npibins. Default: (int) pimax (Corrfunc's rule).")
+    Integer npibins;
+
+    @Option(names = "--mu-max", description = "smu: largest μ, in (0, 1]. Default: ${DEFAULT-VALUE}.")
+    double muMax = 1;
+
+    @Option(names = "--nmu-bins", description = "smu: μ bins. Default: ${DEFAULT-VALUE}.")
+    int nmuBins = 10;
+
+    @Option(names = "--omega-m", description = "sky-z: Ωm of the flat ΛCDM cosmology. Default: ${DEFAULT-VALUE}.")
+    double omegaM = 0.3;
+
+    @Option(names = "--h", description = "sky-z: distances in Mpc with this h. Default: h⁻¹ Mpc (Corrfunc's unit).")
+    Double hubble;
+
+    @Option(names = "--patches", paramLabel = "K", description = "Jackknife patches: k-means on the sky, K = m^3 cubes in a box "
+            + "(0: none). Default: ${DEFAULT-VALUE}.")
+    int patches;
+
+    @Option(names = "--patch-seed", description = "Seed of the k-means initialisation. Default: ${DEFAULT-VALUE}.")
+    long patchSeed = 1;
+
+    @Option(names = "--patch-sample", description = "Largest k-means sample (every ceil(N/S)-th row). Default: ${DEFAULT-VALUE}.")
+    int patchSample = 100_000;
+
+    @Option(names = "--sky-trees", description = "Sky modes without --data: Soneira–Peebles trees (η^levels points each) on "
+            + "RA [100, 160), Dec [0, 40). Default: ${DEFAULT-VALUE}.")
+    int skyTrees = 40;
+
     @Mixin
     SharedOptions.Threads threads = new SharedOptions.Threads();
 
@@ -116,6 +158,7 @@ public final class PairCountCommand implements SpmdProgram {
     SharedOptions.Plot plot = new SharedOptions.Plot();
 
     private PairCountConfig config;
+    private SurveyConfig survey;
 
     public static void main(String[] args) {
         Programs.main(new PairCountCommand(), args);
@@ -131,13 +174,30 @@ public final class PairCountCommand implements SpmdProgram {
         return config;
     }
 
+    /** The validated survey options (after {@link #validate()}). */
+    public SurveyConfig survey() {
+        return survey;
+    }
+
     @Override
     public void validate() {
+        survey = new SurveyConfig(SurveyConfig.Mode.of(mode), SurveyConfig.Coords.of(coords), pimax, npibins, muMax, nmuBins,
+                omegaM, hubble, patches, patchSeed, patchSample, skyTrees);
+        if (survey.mode() == SurveyConfig.Mode.THETA) {
+            columns = pairToTriple(columns);
+            randomColumns = pairToTriple(randomColumns);
+        }
         config = new PairCountConfig(data, columns, randoms, randomColumns, weights, PairCountConfig.Generator.of(generate),
                 npoints, seed, randomFactor, spEta, spLambda, spLevels, spRadius, box, periodic,
                 PairCountConfig.Spacing.of(binKind), rmin, rmax, nbins, edgesFile, ravg, PairCountConfig.Pairs.of(pairs),
                 threads.threads(), refine, repeat, output.out("paircount"), plot.plot(), !noFits, output.summary(),
                 output.quiet());
+        survey.check(config);
+    }
+
+    /** theta reads two columns (RA, Dec): the config's x, y, z become RA, Dec, Dec. */
+    private static List<String> pairToTriple(List<String> cols) {
+        return cols != null && cols.size() == 2 ? List.of(cols.get(0), cols.get(1), cols.get(1)) : cols;
     }
 
     @Override
@@ -151,6 +211,13 @@ public final class PairCountCommand implements SpmdProgram {
             }
         }
         comm.agree(error); // collective
+        if (survey.survey()) {
+            SurveyResult r = SurveyJob.run(comm, config, survey); // collective
+            if (comm.rank() == 0) {
+                SurveyReport.write(config, survey, r, System.out);
+            }
+            return 0;
+        }
         PairCountResult r = PairCountJob.run(comm, config); // collective
         if (comm.rank() == 0) {
             PairCountReport.write(config, r, System.out);

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.orrery.io.catalog.CatalogReader;
+import org.orrery.io.catalog.NumberFile;
 import org.orrery.model.UserError;
 import org.orrery.parallel.Comm;
 import org.orrery.physics.paircount.Bins;
@@ -101,12 +102,12 @@ public final class PairCountJob {
     }
 
     /** collective: the edges file read on rank 0 and broadcast. */
-    private static Bins readEdges(Comm comm, PairCountConfig c) {
+    static Bins readEdges(Comm comm, PairCountConfig c) {
         double[] e = null;
         String error = null;
         if (comm.rank() == 0) {
             try {
-                e = CatalogReader.readNumbers(c.edges());
+                e = NumberFile.read(c.edges());
                 Bins b = Bins.of(e, "edges file " + c.edges());
                 if (c.periodic() && !(b.rmax() < c.box() / 2)) {
                     throw new UserError("largest bin edge " + b.rmax() + " in " + c.edges()
@@ -123,7 +124,7 @@ public final class PairCountJob {
         return Bins.of(edges, "edges file " + c.edges());
     }
 
-    private static long peakHeap() {
+    static long peakHeap() {
         long s = 0;
         for (MemoryPoolMXBean m : ManagementFactory.getMemoryPoolMXBeans()) {
             if (m.getType() == MemoryType.HEAP && m.getPeakUsage() != null) {

@@ -22,7 +22,7 @@ import org.orrery.model.UserError;
 
 /**
  * Reads a point catalog in chunks, validating every row: positions x y z and optionally a
- * weight w per row. Two formats, chosen by file name:
+ * weight w per row. Three formats, chosen by file name:
  * <ul>
  * <li><b>text</b> (anything not ending in .fits/.fit/.fts): one point per line, fields separated by
  *     commas and/or whitespace; blank lines and lines starting with '#' are skipped; an optional
@@ -31,7 +31,12 @@ import org.orrery.model.UserError;
  *     1, 2, 3, 4.</li>
  * <li><b>FITS</b>: the first binary-table extension; numeric scalar columns chosen by name (TTYPE,
  *     case-insensitive) or 1-based number; default X, Y, Z and W (or WEIGHT). Rows are read on
- *     demand from the file, so a catalog never has to fit in memory.</li>
+ *     demand from the file in blocks by {@link FitsColumnReader} (types B, I, J, K, E, D with
+ *     TSCAL/TZERO; the same values as nom-tam-fits' per-cell reads, checked byte-identical on the
+ *     paircount outputs), or per cell by nom-tam-fits for other column types, so a catalog never
+ *     has to fit in memory.</li>
+ * <li><b>.npy</b>: NumPy arrays, read in blocks by {@link NpyReader}; columns by field name or
+ *     1-based number, defaults as for text with a header.</li>
  * </ul>
  * Errors name the file and the line or row: unreadable file, missing column, a field that is not
  * a number, NaN or infinite values, points outside the periodic box. Not thread-safe.
@@ -52,6 +57,8 @@ public final class CatalogReader implements Closeable {
     private BinaryTable table;
     private int[] fitsCols;
     private long fitsRows;
+    /** Block reads (FITS of decodable types, .npy), or null (text; FITS per cell by nom-tam-fits). */
+    private BlockColumns fast;
 
     private CatalogReader(Path file, List<String> columns, boolean weights, double period) {
         this.file = file;
@@ -87,6 +94,8 @@ public final class CatalogReader implements Closeable {
         try {
             if (isFits(file)) {
                 r.openFits();
+            } else if (NpyReader.isNpy(file)) {
+                r.fast = BlockColumns.npy(file, names -> r.want != null ? r.want : r.defaultNames(names), r.weights ? 4 : 3);
             } else {
                 r.openText();
             }
@@ -191,7 +200,7 @@ public final class CatalogReader implements Closeable {
         return i;
     }
 
-    private static String[] split(String s) {
+    static String[] split(String s) {
         return s.split("[\\s,]+");
     }
 
@@ -245,7 +254,9 @@ public final class CatalogReader implements Closeable {
             }
             fitsCols[k] = c;
         }
+        fast = BlockColumns.fits(file, fitsCols, fitsRows);
     }
+
 
     /**
      * Reads up to {@code max} points into {@code buf} (4 doubles per point: x, y, z, w; w = 1
@@ -253,7 +264,7 @@ public final class CatalogReader implements Closeable {
      */
     public int read(double[] buf, int max) {
         try {
-            return text != null ? readText(buf, max) : readFits(buf, max);
+            return text != null ? readText(buf, max) : fast != null ? readFast(buf, max) : readFits(buf, max);
         } catch (IOException e) {
             throw new UserError("cannot read catalog " + file + ": " + ioMessage(e), e);
         } catch (FitsException e) {
@@ -319,6 +330,17 @@ public final class CatalogReader implements Closeable {
         return got;
     }
 
+    private int readFast(double[] buf, int max) {
+        int n = fast.read(buf, max);
+        double[] v = new double[4];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(buf, 4 * i, v, 0, 4);
+            check(v, file + " row " + (rows + 1));
+            rows++;
+        }
+        return n;
+    }
+
     private static final String[] NAMES = {"x", "y", "z", "w"};
 
     private void check(double[] v, String where) {
@@ -335,6 +357,11 @@ public final class CatalogReader implements Closeable {
                 }
             }
         }
+    }
+
+    /** Whether FITS rows are read in blocks by {@link FitsColumnReader} (else per cell by nom-tam-fits). */
+    boolean blockReads() {
+        return fast != null;
     }
 
     /** Points read so far. */
@@ -361,39 +388,13 @@ public final class CatalogReader implements Closeable {
             text.close();
             text = null;
         }
+        if (fast != null) {
+            fast.close();
+            fast = null;
+        }
         if (fits != null) {
             fits.close();
             fits = null;
         }
-    }
-
-    /** Reads a whole small text file of numbers (e.g. bin edges): every number in order. */
-    public static double[] readNumbers(Path file) {
-        List<Double> out = new ArrayList<>();
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String s;
-            long ln = 0;
-            while ((s = r.readLine()) != null) {
-                ln++;
-                String t = s.strip();
-                if (t.isEmpty() || t.startsWith("#")) {
-                    continue;
-                }
-                for (String f : split(t)) {
-                    try {
-                        out.add(Double.parseDouble(f));
-                    } catch (NumberFormatException e) {
-                        throw new UserError(file + " line " + ln + ": '" + f + "' is not a number");
-                    }
-                }
-            }
-        } catch (IOException e) {
-            throw new UserError("cannot read " + file + ": " + ioMessage(e), e);
-        }
-        double[] a = new double[out.size()];
-        for (int i = 0; i < a.length; i++) {
-            a[i] = out.get(i);
-        }
-        return a;
     }
 }

@@ -29,8 +29,8 @@ class CommCheckTest {
     void theReportLineSaysOkOrCountsMismatches() {
         CommCheckConfig c = new CommCheckConfig(10, 3);
         assertEquals("commcheck: 2 ranks, allGatherv/gatherv of 10 x 3 values x 3 repetitions, reductions, bcast, "
-                + "sendRecv ring: ok", CommCheckReport.line(new CommCheckJob.Result(2, "MPI", c, 0, 1.0)));
+                + "sendRecv ring: ok", CommCheckReport.line(new CommCheckJob.Result(2, "MPI", "shim", "0123456789abcdef", c, 0, 1.0)));
         assertEquals("commcheck: 2 ranks, allGatherv/gatherv of 10 x 3 values x 3 repetitions, reductions, bcast, "
-                + "sendRecv ring: 4 mismatches", CommCheckReport.line(new CommCheckJob.Result(2, "MPI", c, 4, 1.0)));
+                + "sendRecv ring: 4 mismatches", CommCheckReport.line(new CommCheckJob.Result(2, "MPI", "shim", "0123456789abcdef", c, 4, 1.0)));
     }
 }

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orrery.model.UserError;
 
-class CatalogReaderTest {
+public class CatalogReaderTest {
     @TempDir
     Path dir;
 
@@ -66,6 +66,53 @@ class CatalogReaderTest {
         assertTrue(e.getMessage().contains("is a directory"), e.getMessage());
         e = assertThrows(UserError.class, () -> readAll(p, List.of("1", "2"), false, 0));
         assertTrue(e.getMessage().contains("needs 3 names"), e.getMessage());
+    }
+
+    @Test
+    void fitsTablesAreReadInBlocksWithTheSameValues() throws Exception {
+        try (CatalogReader r = CatalogReader.open(FitsColumnReaderTest.res("mixed.fits"), List.of("ra", "dec", "u", "b"),
+                true, 0)) {
+            assertTrue(r.blockReads(), "FITS columns of decodable types go through FitsColumnReader");
+            double[] buf = new double[16];
+            assertEquals(4, r.read(buf, 4));
+            assertArrayEquals(new double[] {10.5, -89.5, 0, 255, 20.25, 0.5, 1, 0, 359.75, 45.25, 65535, 1, 0, 90, 40000, 2},
+                    buf);
+        }
+    }
+
+    @Test
+    void npyArraysAreReadInBlocksAndChecked() throws Exception {
+        Path p = dir.resolve("pts.npy");
+        Files.write(p, npy(new double[] {1, 2, 3, 0.5, 4, 5, 6, 2, 7, 8, Double.NaN, 1}, 3, 4));
+        try (CatalogReader r = CatalogReader.open(p, null, true, 0)) {
+            assertTrue(r.blockReads());
+            double[] buf = new double[8];
+            assertEquals(2, r.read(buf, 2));
+            assertArrayEquals(new double[] {1, 2, 3, 0.5, 4, 5, 6, 2}, buf);
+            UserError e = assertThrows(UserError.class, () -> r.read(buf, 2));
+            assertTrue(e.getMessage().contains("pts.npy row 3: z is NaN"), e.getMessage());
+        }
+        try (CatalogReader r = CatalogReader.open(p, List.of("3", "2", "1"), false, 0)) {
+            double[] buf = new double[4];
+            assertEquals(1, r.read(buf, 1));
+            assertArrayEquals(new double[] {3, 2, 1, 1}, buf);
+        }
+    }
+
+    /** A C-order little-endian float64 .npy file (format 1.0) of {@code rows} × {@code cols} values. */
+    public static byte[] npy(double[] v, int rows, int cols) {
+        String dict = "{'descr': '<f8', 'fortran_order': False, 'shape': (" + rows + ", " + cols + "), }";
+        int len = dict.length() + 1;
+        int pad = (64 - (10 + len) % 64) % 64;
+        String header = dict + " ".repeat(pad) + "\n";
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(10 + header.length() + 8 * v.length)
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.put((byte) 0x93).put("NUMPY".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).put((byte) 1).put((byte) 0);
+        b.putShort((short) header.length()).put(header.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        for (double x : v) {
+            b.putDouble(x);
+        }
+        return b.array();
     }
 
     @Test

@@ -12,8 +12,10 @@ import mpi.MPIException;
 import mpi.Status;
 
 /**
- * {@link Comm} over a real {@code mpi.Intracomm} (Open MPI Java bindings). The only class in
- * Orrery, with {@link Spmd}, that imports {@code mpi.*}.
+ * {@link Comm} over a real {@code mpi.Intracomm} (Open MPI Java bindings). With
+ * {@link OmpiBackend}, the only class in Orrery that imports {@code mpi.*}; both live in
+ * {@code src/ompi/java}, compiled only when Maven is given {@code -Dmpi.jar}, so Orrery builds and
+ * runs (through {@link NativeComm}) where Open MPI's Java bindings do not exist.
  *
  * <p>Facts about the bindings this class is built around (measured with Open MPI 4.1.4):
  * <ul>
@@ -58,17 +60,13 @@ public final class MpiComm implements Comm {
             this.rank = comm.getRank();
             this.size = comm.getSize();
         } catch (MPIException e) {
-            throw new MpiFailure("communicator setup", e);
+            throw failure("communicator setup", e);
         }
     }
 
-    /** Thrown when an MPI call reports an error; fatal for the job. */
-    public static final class MpiFailure extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        MpiFailure(String what, MPIException e) {
-            super("MPI " + what + " failed: " + e.getMessage(), e);
-        }
+    /** An MPI call reported an error; fatal for the job. */
+    private static MpiFailure failure(String what, MPIException e) {
+        return new MpiFailure("MPI " + what + " failed: " + e.getMessage(), e);
     }
 
     @Override
@@ -86,7 +84,7 @@ public final class MpiComm implements Comm {
         try {
             return MPI.wtime();
         } catch (MPIException e) {
-            throw new MpiFailure("wtime", e);
+            throw failure("wtime", e);
         }
     }
 
@@ -95,7 +93,7 @@ public final class MpiComm implements Comm {
         try {
             return MPI.getProcessorName();
         } catch (MPIException e) {
-            throw new MpiFailure("getProcessorName", e);
+            throw failure("getProcessorName", e);
         }
     }
 
@@ -105,11 +103,16 @@ public final class MpiComm implements Comm {
     }
 
     @Override
+    public String backendName() {
+        return MpiBackends.OMPI_JAVA + " (Open MPI Java bindings, mpi.jar)";
+    }
+
+    @Override
     public void barrier() {
         try {
             comm.barrier();
         } catch (MPIException e) {
-            throw new MpiFailure("barrier", e);
+            throw failure("barrier", e);
         }
     }
 
@@ -186,7 +189,7 @@ public final class MpiComm implements Comm {
         try {
             comm.bcast(b, count, MPI.DOUBLE, root);
         } catch (MPIException e) {
-            throw new MpiFailure("bcast", e);
+            throw failure("bcast", e);
         }
         if (rank != root) {
             b.position(0);
@@ -203,7 +206,7 @@ public final class MpiComm implements Comm {
         try {
             comm.bcast(b, count, MPI.LONG, root);
         } catch (MPIException e) {
-            throw new MpiFailure("bcast", e);
+            throw failure("bcast", e);
         }
         if (rank != root) {
             b.position(0);
@@ -232,7 +235,7 @@ public final class MpiComm implements Comm {
         try {
             comm.bcast(b, count, MPI.BYTE, root);
         } catch (MPIException e) {
-            throw new MpiFailure("bcast", e);
+            throw failure("bcast", e);
         }
         if (rank != root) {
             b.position(0);
@@ -262,7 +265,7 @@ public final class MpiComm implements Comm {
         try {
             comm.allGatherv(s, counts[rank], MPI.DOUBLE, r, counts, displs, MPI.DOUBLE);
         } catch (MPIException e) {
-            throw new MpiFailure("allGatherv", e);
+            throw failure("allGatherv", e);
         }
         for (int q = 0; q < size; q++) {
             r.position(displs[q]);
@@ -279,7 +282,7 @@ public final class MpiComm implements Comm {
         try {
             comm.allGatherv(s, counts[rank], MPI.LONG, r, counts, displs, MPI.LONG);
         } catch (MPIException e) {
-            throw new MpiFailure("allGatherv", e);
+            throw failure("allGatherv", e);
         }
         for (int q = 0; q < size; q++) {
             r.position(displs[q]);
@@ -295,7 +298,7 @@ public final class MpiComm implements Comm {
         try {
             comm.gatherv(s, counts[rank], MPI.DOUBLE, r, counts, displs, MPI.DOUBLE, root);
         } catch (MPIException e) {
-            throw new MpiFailure("gatherv", e);
+            throw failure("gatherv", e);
         }
         if (rank == root) {
             for (int q = 0; q < size; q++) {
@@ -313,7 +316,7 @@ public final class MpiComm implements Comm {
         try {
             comm.gatherv(s, counts[rank], MPI.LONG, r, counts, displs, MPI.LONG, root);
         } catch (MPIException e) {
-            throw new MpiFailure("gatherv", e);
+            throw failure("gatherv", e);
         }
         if (rank == root) {
             for (int q = 0; q < size; q++) {
@@ -331,7 +334,7 @@ public final class MpiComm implements Comm {
         try {
             comm.gatherv(s, counts[rank], MPI.BYTE, r, counts, displs, MPI.BYTE, root);
         } catch (MPIException e) {
-            throw new MpiFailure("gatherv", e);
+            throw failure("gatherv", e);
         }
         if (rank == root) {
             for (int q = 0; q < size; q++) {
@@ -359,7 +362,7 @@ public final class MpiComm implements Comm {
         try {
             comm.allGather(s, 1, MPI.LONG, r, 1, MPI.LONG);
         } catch (MPIException e) {
-            throw new MpiFailure("allGather", e);
+            throw failure("allGather", e);
         }
         long[] out = new long[size];
         r.position(0);
@@ -385,7 +388,7 @@ public final class MpiComm implements Comm {
         try {
             comm.reduce(s, r, count, MPI.LONG, op(op), root);
         } catch (MPIException e) {
-            throw new MpiFailure("reduce", e);
+            throw failure("reduce", e);
         }
         if (rank == root) {
             r.position(0);
@@ -401,7 +404,7 @@ public final class MpiComm implements Comm {
         try {
             comm.reduce(s, r, count, MPI.DOUBLE, op(op), root);
         } catch (MPIException e) {
-            throw new MpiFailure("reduce", e);
+            throw failure("reduce", e);
         }
         if (rank == root) {
             r.position(0);
@@ -417,7 +420,7 @@ public final class MpiComm implements Comm {
         try {
             comm.allReduce(s, r, count, MPI.LONG, op(op));
         } catch (MPIException e) {
-            throw new MpiFailure("allReduce", e);
+            throw failure("allReduce", e);
         }
         r.position(0);
         r.get(buf, 0, count);
@@ -431,7 +434,7 @@ public final class MpiComm implements Comm {
         try {
             comm.allReduce(s, r, count, MPI.DOUBLE, op(op));
         } catch (MPIException e) {
-            throw new MpiFailure("allReduce", e);
+            throw failure("allReduce", e);
         }
         r.position(0);
         r.get(buf, 0, count);
@@ -463,7 +466,7 @@ public final class MpiComm implements Comm {
             r.get(recv, 0, n);
             return n;
         } catch (MPIException e) {
-            throw new MpiFailure("sendRecv", e);
+            throw failure("sendRecv", e);
         }
     }
 
@@ -479,7 +482,7 @@ public final class MpiComm implements Comm {
             r.get(recv, 0, n);
             return n;
         } catch (MPIException e) {
-            throw new MpiFailure("sendRecv", e);
+            throw failure("sendRecv", e);
         }
     }
 
@@ -490,7 +493,7 @@ public final class MpiComm implements Comm {
         try {
             comm.send(s, count, MPI.BYTE, dest, tag);
         } catch (MPIException e) {
-            throw new MpiFailure("send", e);
+            throw failure("send", e);
         }
     }
 
@@ -501,7 +504,7 @@ public final class MpiComm implements Comm {
         try {
             comm.send(s, count, MPI.DOUBLE, dest, tag);
         } catch (MPIException e) {
-            throw new MpiFailure("send", e);
+            throw failure("send", e);
         }
     }
 
@@ -512,7 +515,7 @@ public final class MpiComm implements Comm {
         try {
             comm.send(s, count, MPI.LONG, dest, tag);
         } catch (MPIException e) {
-            throw new MpiFailure("send", e);
+            throw failure("send", e);
         }
     }
 
@@ -525,7 +528,7 @@ public final class MpiComm implements Comm {
             r.get(buf, 0, got.count());
             return got;
         } catch (MPIException e) {
-            throw new MpiFailure("recv", e);
+            throw failure("recv", e);
         }
     }
 
@@ -538,7 +541,7 @@ public final class MpiComm implements Comm {
             r.get(buf, 0, got.count());
             return got;
         } catch (MPIException e) {
-            throw new MpiFailure("recv", e);
+            throw failure("recv", e);
         }
     }
 
@@ -551,7 +554,7 @@ public final class MpiComm implements Comm {
             r.get(buf, 0, got.count());
             return got;
         } catch (MPIException e) {
-            throw new MpiFailure("recv", e);
+            throw failure("recv", e);
         }
     }
 
@@ -560,7 +563,7 @@ public final class MpiComm implements Comm {
         try {
             return received(comm.probe(src(source), tag(tag)), MPI.BYTE);
         } catch (MPIException e) {
-            throw new MpiFailure("probe", e);
+            throw failure("probe", e);
         }
     }
 
@@ -570,7 +573,53 @@ public final class MpiComm implements Comm {
             Status st = comm.iProbe(src(source), tag(tag));
             return st == null ? null : received(st, MPI.BYTE);
         } catch (MPIException e) {
-            throw new MpiFailure("iProbe", e);
+            throw failure("iProbe", e);
+        }
+    }
+
+    // ---- zero copy on the caller's direct buffers --------------------------------------------
+
+    @Override
+    public void bcast(DoubleBuffer buf, int count, int root) {
+        Comm.checkDirect(buf, count, "bcast");
+        try {
+            comm.bcast(buf, count, MPI.DOUBLE, root);
+        } catch (MPIException e) {
+            throw failure("bcast", e);
+        }
+    }
+
+    @Override
+    public void allGatherv(DoubleBuffer send, int sendCount, DoubleBuffer recv, int[] counts, int[] displs) {
+        Comm.checkDirect(send, sendCount, "allGatherv");
+        Comm.checkDirect(recv, total(counts, displs), "allGatherv");
+        try {
+            comm.allGatherv(send, sendCount, MPI.DOUBLE, recv, counts, displs, MPI.DOUBLE);
+        } catch (MPIException e) {
+            throw failure("allGatherv", e);
+        }
+    }
+
+    @Override
+    public void reduce(DoubleBuffer send, DoubleBuffer recv, int count, Op op, int root) {
+        Comm.checkDirect(send, count, "reduce");
+        Comm.checkDirect(recv, rank == root ? count : 0, "reduce");
+        try {
+            comm.reduce(send, recv, count, MPI.DOUBLE, op(op), root);
+        } catch (MPIException e) {
+            throw failure("reduce", e);
+        }
+    }
+
+    @Override
+    public int sendRecv(DoubleBuffer send, int sendCount, int dest, DoubleBuffer recv, int recvCapacity, int source, int tag) {
+        Comm.checkDirect(send, sendCount, "sendRecv");
+        Comm.checkDirect(recv, recvCapacity, "sendRecv");
+        try {
+            return comm.sendRecv(send, sendCount, MPI.DOUBLE, dest, tag, recv, recvCapacity, MPI.DOUBLE, source, tag)
+                    .getCount(MPI.DOUBLE);
+        } catch (MPIException e) {
+            throw failure("sendRecv", e);
         }
     }
 

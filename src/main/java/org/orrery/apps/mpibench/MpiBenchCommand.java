@@ -1,0 +1,127 @@
+package org.orrery.apps.mpibench;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.DoubleBuffer;
+import java.util.Arrays;
+import java.util.Locale;
+
+import org.orrery.apps.OrreryVersion;
+import org.orrery.model.UserError;
+import org.orrery.parallel.BlockDecomposition;
+import org.orrery.parallel.Comm;
+import org.orrery.apps.common.Programs;
+import org.orrery.apps.common.SpmdProgram;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The Java side of {@code bench mpi} ({@code org.orrery.bench.MpiBench} runs it), an SPMD program ({@code launch/orrery mpibench -np 2}): the
+ * same operations, sizes, order and timing as the C baseline {@code src/bench/c/mpibench.c}, through
+ * {@link Comm} twice: the array methods every program uses ({@code api = array}: a copy into the
+ * backend's direct scratch buffer and back) and the zero-copy direct-buffer methods
+ * ({@code api = direct}).
+ *
+ * <p>Operations: bcast from rank 0; allGatherv of N doubles in block counts (latency case: 1 per
+ * rank); reduce SUM onto rank 0 (zeros, so repeated in-place sums stay finite); sendRecv around a
+ * ring. Latency: 1 double, K_small calls; bandwidth: N doubles (default 3 × 65 536), K_large calls.
+ * Timing: one untimed repetition (JIT warm-up), then R repetitions; before each a barrier; a
+ * repetition's time per call is the slowest rank's wall time / K (MPI_Wtime, reduced with MAX onto
+ * rank 0). Rank 0 prints CSV rows {@code api,op,elements,bytes,reps,iters,median_s,min_s,max_s}.
+ */
+@Command(name = "mpibench", mixinStandardHelpOptions = true, versionProvider = OrreryVersion.class,
+        description = "MPI latency and bandwidth through Comm (array and direct-buffer methods); the C twin is src/bench/c/mpibench.c.")
+public final class MpiBenchCommand implements SpmdProgram {
+
+    @Option(names = "--n", description = "Doubles in the bandwidth case (default ${DEFAULT-VALUE}).")
+    int n = 3 * 65536;
+
+    @Option(names = "--reps", description = "Timed repetitions (default ${DEFAULT-VALUE}).")
+    int reps = 15;
+
+    @Option(names = "--small-iters", description = "Calls per repetition, latency case (default ${DEFAULT-VALUE}).")
+    int smallIters = 2000;
+
+    @Option(names = "--large-iters", description = "Calls per repetition, bandwidth case (default ${DEFAULT-VALUE}).")
+    int largeIters = 50;
+
+    public static void main(String[] args) {
+        Programs.main(new MpiBenchCommand(), args);
+    }
+
+    @Override
+    public String name() {
+        return "mpibench";
+    }
+
+    @Override
+    public void validate() {
+        if (n < 1 || reps < 1 || smallIters < 1 || largeIters < 1) {
+            throw new UserError("--n, --reps, --small-iters and --large-iters must be >= 1");
+        }
+    }
+
+    /** The operations, in the C program's order. */
+    enum Op { BCAST, ALLGATHERV, REDUCE, SENDRECV }
+
+    private static DoubleBuffer direct(int n) {
+        return ByteBuffer.allocateDirect(8 * n).order(ByteOrder.nativeOrder()).asDoubleBuffer();
+    }
+
+    @Override
+    public int run(Comm comm) {
+        for (Op op : Op.values()) {
+            for (boolean large : new boolean[] {false, true}) {
+                for (boolean useDirect : new boolean[] {false, true}) {
+                    measure(comm, op, large ? n : 1, large ? largeIters : smallIters, useDirect);
+                }
+            }
+        }
+        return 0;
+    }
+
+    private void measure(Comm comm, Op op, int count, int iters, boolean useDirect) {
+        int p = comm.size();
+        int r = comm.rank();
+        int total = op == Op.ALLGATHERV && count == 1 ? p : count;
+        BlockDecomposition d = new BlockDecomposition(total, p);
+        int[] counts = d.counts(1);
+        int[] displs = d.displs(1);
+        int right = (r + 1) % p;
+        int left = (r - 1 + p) % p;
+        double[] a = new double[total];
+        double[] b = new double[total];
+        DoubleBuffer da = direct(total);
+        DoubleBuffer db = direct(total);
+        Runnable call = switch (op) {
+            case BCAST -> useDirect ? () -> comm.bcast(da, count, 0) : () -> comm.bcast(a, 0, count, 0);
+            case ALLGATHERV -> useDirect ? () -> comm.allGatherv(da, counts[r], db, counts, displs)
+                    : () -> comm.allGatherv(a, 0, b, counts, displs);
+            case REDUCE -> useDirect ? () -> comm.reduce(da, db, count, Comm.Op.SUM, 0) : () -> comm.reduce(a, count, Comm.Op.SUM, 0);
+            case SENDRECV -> useDirect ? () -> comm.sendRecv(da, count, right, db, count, left, 7)
+                    : () -> comm.sendRecv(a, count, right, b, left, 7);
+        };
+        double[] t = new double[reps];
+        double[] slowest = new double[1];
+        for (int rep = -1; rep < reps; rep++) {
+            comm.barrier(); // collective
+            double t0 = comm.wtime();
+            for (int k = 0; k < iters; k++) {
+                call.run(); // collective (point-to-point for SENDRECV, matched by every rank)
+            }
+            slowest[0] = (comm.wtime() - t0) / iters;
+            comm.reduce(slowest, 1, Comm.Op.MAX, 0); // collective
+            if (rep >= 0) {
+                t[rep] = slowest[0];
+            }
+        }
+        if (r == 0) {
+            Arrays.sort(t);
+            double median = reps % 2 == 1 ? t[reps / 2] : 0.5 * (t[reps / 2 - 1] + t[reps / 2]);
+            System.out.printf(Locale.ROOT, "%s,%s,%d,%d,%d,%d,%.9e,%.9e,%.9e%n", useDirect ? "direct" : "array",
+                    op.name().toLowerCase(Locale.ROOT), total, 8L * total, reps, iters, median, t[0], t[reps - 1]);
+            System.out.flush();
+        }
+    }
+}

@@ -1,0 +1,193 @@
+package org.orrery.apps.paircount;
+
+import java.util.Arrays;
+
+import org.orrery.model.UserError;
+import org.orrery.parallel.Comm;
+import org.orrery.physics.cosmology.FlatLcdm;
+import org.orrery.physics.paircount.Bins;
+import org.orrery.physics.paircount.PairCounter;
+import org.orrery.physics.paircount.Patches;
+import org.orrery.physics.paircount.PointSet;
+import org.orrery.physics.paircount.SkyPoints;
+import org.orrery.physics.paircount.SurveyBinning;
+import org.orrery.sim.Distributed;
+import org.orrery.sim.SlabPairCount;
+import org.orrery.sim.SlabSurveyCount;
+
+/**
+ * The survey paircount job on every rank ({@code --mode rppi|smu|theta}, sky coordinates or
+ * jackknife patches): load the raw columns (chunks dealt round-robin), turn sky rows into
+ * Cartesian points on the rank that holds them ({@link SkyPoints}: pure per row, so the result does
+ * not depend on the rank count), fit and apply the jackknife patches
+ * ({@link SlabSurveyCount#kmeans} on the sky, cubes in a box), then one {@link SlabSurveyCount}
+ * pass. No printing, no files.
+ */
+final class SurveyJob {
+    private SurveyJob() {
+    }
+
+    /** collective: runs the survey count; the counts of the result are valid on rank 0. */
+    static SurveyResult run(Comm comm, PairCountConfig c, SurveyConfig s) {
+        double t0 = comm.wtime();
+        Bins bins = c.edges() == null ? c.spacedBins() : PairCountJob.readEdges(comm, c); // collective
+        SurveyBinning b = binning(c, s, bins);
+        double period = s.sky() ? 0 : c.period();
+
+        double ta = comm.wtime();
+        Distributed.Loaded d;
+        if (c.data() != null) {
+            d = SurveyInput.read(comm, c.data(), SurveyInput.columns(c.columns(), s), period); // collective
+        } else if (s.sky()) {
+            d = SurveyInput.skyCatalog(comm, c, s, false, 0);
+        } else {
+            d = Distributed.generate(comm, c.dataSource());
+        }
+        long nd = comm.allReduce((long) d.points().size(), Comm.Op.SUM); // collective
+        Distributed.Loaded r = null;
+        if (c.randoms() != null) {
+            r = SurveyInput.read(comm, c.randoms(), SurveyInput.columns(c.randomColumns(), s), period); // collective
+        } else if (c.randomFactor() > 0) {
+            long n = Math.max(1, Math.round(c.randomFactor() * nd));
+            if (s.sky()) {
+                r = SurveyInput.skyCatalog(comm, c, s, true, n);
+            } else {
+                SlabPairCount.Box box = c.box() == null ? SlabPairCount.bounds3(comm, d.points()) : null; // collective
+                r = SlabPairCount.uniformRandoms(comm, n, c.seed() + 1, c.box() != null ? c.box() : 0, box, true); // collective
+            }
+        }
+        long nr = r == null ? 0 : comm.allReduce((long) r.points().size(), Comm.Op.SUM); // collective
+        String dataName = c.data() != null ? c.data().toString() : "the generated catalog";
+        String randName = c.randoms() != null ? c.randoms().toString() : "the generated randoms";
+        PointSet dp = points(comm, s, d.points(), r == null ? null : r.points(), dataName, period); // collective
+        PointSet rp = r == null ? null : points(comm, s, r.points(), d.points(), randName, period); // collective
+        double load = comm.wtime() - ta;
+
+        long[] dPatch = null;
+        long[] rPatch = null;
+        if (s.patches() > 0) {
+            Patches patches = s.sky()
+                    ? SlabSurveyCount.kmeans(comm, dp, nd, s.patches(), s.patchSeed(), s.patchSample(), dataName) // collective
+                    : cubes(comm, c, s, dp, rp); // collective
+            dPatch = SlabSurveyCount.label(comm, patches, dp, dataName); // collective
+            rPatch = rp == null ? null : SlabSurveyCount.label(comm, patches, rp, randName); // collective
+        }
+        SlabSurveyCount.Pass pass = SlabSurveyCount.count(comm, b, s.patches(), c.refine(), c.threads(), nd + nr, dp, rp); // collective
+        long[] heap = comm.allGather(PairCountJob.peakHeap()); // collective
+        return new SurveyResult(comm.size(), comm.libraryVersion(), b, nd, nr, dPatch, rPatch, pass, heap, load,
+                comm.wtime() - t0);
+    }
+
+    static SurveyBinning binning(PairCountConfig c, SurveyConfig s, Bins bins) {
+        boolean sky = s.coords().sky();
+        double period = sky ? 0 : c.period();
+        return switch (s.mode()) {
+            case RPPI -> SurveyBinning.rppi(bins, s.pimax(), s.npibins(), sky, period);
+            case SMU -> SurveyBinning.smu(bins, s.muMax(), s.nmuBins(), sky, period);
+            case THETA -> SurveyBinning.theta(bins);
+            case R -> SurveyBinning.r(bins, sky, period);
+        };
+    }
+
+    /**
+     * collective: the Cartesian points of raw rows (x y z kept for a box; RA Dec z/D converted on
+     * the sky, in runs of consecutive rows so messages name the catalog row). {@code other} is the
+     * other catalog (for the redshift table's zmax).
+     */
+    private static PointSet points(Comm comm, SurveyConfig s, PointSet raw, PointSet other, String source, double period) {
+        if (!s.sky()) {
+            String error = null;
+            try {
+                PairCounter.checkInBox(raw, period, source);
+            } catch (UserError e) {
+                error = e.getMessage();
+            }
+            comm.agree(error); // collective
+            if (raw.weighted()) {
+                return raw;
+            }
+            PointSet w = new PointSet(true, raw.size());
+            append(w, raw);
+            return w;
+        }
+        FlatLcdm cosmo = null;
+        if (s.mode() != SurveyConfig.Mode.THETA && s.coords() == SurveyConfig.Coords.SKY_Z) {
+            double zmax = Math.max(maxFinite(raw), other == null ? 0 : maxFinite(other));
+            zmax = comm.allReduce(zmax, Comm.Op.MAX); // collective
+            cosmo = new FlatLcdm(s.omegaM(), s.h() == null ? 1 : s.h(), zmax > 0 ? zmax : 1);
+        }
+        PointSet out = new PointSet(true, raw.size());
+        String error = null;
+        try {
+            int i = 0;
+            while (i < raw.size()) {
+                int j = i + 1;
+                while (j < raw.size() && raw.id(j) == raw.id(j - 1) + 1) {
+                    j++;
+                }
+                append(out, convert(s, cosmo, raw, i, j, source));
+                i = j;
+            }
+        } catch (UserError e) {
+            error = e.getMessage();
+        }
+        comm.agree(error); // collective
+        if (cosmo != null && s.h() != null) {
+            double f = 1 / s.h();
+            for (int i = 0; i < out.size(); i++) {
+                out.xs()[i] *= f;
+                out.ys()[i] *= f;
+                out.zs()[i] *= f;
+            }
+        }
+        return out;
+    }
+
+    private static PointSet convert(SurveyConfig s, FlatLcdm cosmo, PointSet raw, int from, int to, String source) {
+        int n = to - from;
+        double[] ra = Arrays.copyOfRange(raw.xs(), from, to);
+        double[] dec = Arrays.copyOfRange(raw.ys(), from, to);
+        double[] third = Arrays.copyOfRange(raw.zs(), from, to);
+        long first = raw.id(from);
+        if (s.mode() == SurveyConfig.Mode.THETA) {
+            return SkyPoints.onSphere(ra, dec, null, n, first, source);
+        }
+        return cosmo != null ? SkyPoints.fromRedshift(ra, dec, third, cosmo, null, n, first, source)
+                : SkyPoints.fromDistance(ra, dec, third, null, n, first, source);
+    }
+
+    private static void append(PointSet out, PointSet part) {
+        for (int i = 0; i < part.size(); i++) {
+            out.addFrom(part, i, 0, 0);
+        }
+    }
+
+    private static double maxFinite(PointSet s) {
+        double m = 0;
+        for (int i = 0; i < s.size(); i++) {
+            if (Double.isFinite(s.z(i))) {
+                m = Math.max(m, s.z(i));
+            }
+        }
+        return Math.min(m, 1e4);
+    }
+
+    /** collective: K = m³ cubes over the periodic box, or over the bounding cube of data and randoms. */
+    private static Patches cubes(Comm comm, PairCountConfig c, SurveyConfig s, PointSet d, PointSet r) {
+        double[] lo = {0, 0, 0};
+        double side;
+        if (c.periodic()) {
+            side = c.box();
+        } else {
+            SlabPairCount.Box bd = SlabPairCount.bounds3(comm, d); // collective
+            SlabPairCount.Box br = r == null ? bd : SlabPairCount.bounds3(comm, r); // collective
+            side = 0;
+            for (int a = 0; a < 3; a++) {
+                lo[a] = Math.min(bd.lo()[a], br.lo()[a]);
+                double hi = Math.max(bd.lo()[a] + bd.extent()[a], br.lo()[a] + br.extent()[a]);
+                side = Math.max(side, hi - lo[a]);
+            }
+        }
+        return Patches.cubes(s.patches(), lo, side > 0 ? side : 1);
+    }
+}

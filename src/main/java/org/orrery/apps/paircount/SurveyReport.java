@@ -1,0 +1,250 @@
+package org.orrery.apps.paircount;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+import org.orrery.io.Summary;
+import org.orrery.io.plot.ErrorBarPlot;
+import org.orrery.io.table.ColumnTable;
+import org.orrery.physics.paircount.SurveyBinning;
+import org.orrery.physics.paircount.SurveyCounts;
+
+/**
+ * The outputs of a survey run on rank 0 (each written atomically):
+ * <ul>
+ * <li>{@code paircount.csv|.fits}: one row per fine bin (primary major): primary edges
+ * ({@code rp_|s_|theta_|r_} lo, hi, mid), sub-bin edges ({@code pi_lo, pi_hi} or
+ * {@code mu_lo, mu_hi}), DD, DR, RR (auto counts in the --pairs convention; self pairs never
+ * counted), ξ, and for theta and r the jackknife σ;</li>
+ * <li>{@code paircount-wp|-multipoles.csv|.fits} (rppi, smu): the statistic per primary bin with σ;</li>
+ * <li>{@code paircount-cov.csv|.fits} (K ≥ 2): the jackknife covariance, row {@code i} with
+ * columns {@code c0..c(m-1)}, in the statistic's order (multipoles ℓ-major);</li>
+ * <li>{@code paircount.png}: the statistic with ±σ error bars; the {@code --summary} JSON.</li>
+ * </ul>
+ */
+final class SurveyReport {
+    private SurveyReport() {
+    }
+
+    static void write(PairCountConfig c, SurveyConfig s, SurveyResult r, PrintStream out) {
+        SurveyEstimate e = SurveyEstimate.of(r, c.period());
+        SurveyBinning b = r.binning();
+        List<Path> written = new ArrayList<>();
+        write(c, bins(c, s, r, e), c.out().resolve("paircount"), written);
+        if (e.statistic() != null && (b.mode() == SurveyBinning.Mode.RPPI || b.mode() == SurveyBinning.Mode.SMU)) {
+            write(c, statistic(c, b, e), c.out().resolve("paircount-" + SurveyEstimate.statisticName(b)), written);
+        }
+        if (e.jackknife() != null) {
+            write(c, covariance(e), c.out().resolve("paircount-cov"), written);
+        }
+        if (c.plot() && e.statistic() != null) {
+            plot(c, s, r, e);
+            written.add(c.pngFile());
+        }
+        if (!c.quiet()) {
+            out.printf(Locale.ROOT, "paircount --mode %s: %s; N_D = %d, N_R = %d, %d ranks, %d patches; counted in %.3f s%n",
+                    s.mode().label(), b, r.nData(), r.nRandoms(), r.ranks(), s.patches(), r.pass().count());
+            if (e.slope() != null) {
+                out.printf(Locale.ROOT, "w(theta) slope of log(1+w) vs log theta: %.4f +- %.4f (jackknife)%s%n",
+                        e.slope().estimate()[0], e.slope().sigma()[0], c.data() == null
+                                ? String.format(Locale.ROOT, "; Soneira-Peebles D - 2 = %.4f", SurveyInput.skyModel(c).dimension() - 2)
+                                : "");
+            }
+            out.println("wrote " + String.join(", ", written.stream().map(Path::toString).toList()));
+        }
+        if (c.summary() != null) {
+            summary(c, s, r, e).write(c.summary());
+        }
+    }
+
+    private static void write(PairCountConfig c, ColumnTable t, Path stem, List<Path> written) {
+        Path csv = stem.resolveSibling(stem.getFileName() + ".csv");
+        t.writeCsv(csv);
+        written.add(csv);
+        if (c.fits()) {
+            Path fits = stem.resolveSibling(stem.getFileName() + ".fits");
+            t.writeFits(fits);
+            written.add(fits);
+        }
+    }
+
+    private static String primaryName(SurveyBinning b) {
+        return switch (b.mode()) {
+            case RPPI -> "rp";
+            case SMU -> "s";
+            case THETA -> "theta";
+            case R -> "r";
+        };
+    }
+
+    /** Bin centres: geometric when the lower edge is > 0, else arithmetic. */
+    static double[] mid(double[] e) {
+        double[] m = new double[e.length - 1];
+        for (int k = 0; k < m.length; k++) {
+            m[k] = e[k] > 0 ? Math.sqrt(e[k] * e[k + 1]) : 0.5 * (e[k] + e[k + 1]);
+        }
+        return m;
+    }
+
+    private static ColumnTable bins(PairCountConfig c, SurveyConfig s, SurveyResult r, SurveyEstimate e) {
+        SurveyBinning b = r.binning();
+        int np = b.primary().count();
+        int sub = b.sub();
+        int n = b.size();
+        double[] edges = b.primary().edges();
+        double[] mids = mid(edges);
+        double[] lo = new double[n];
+        double[] hi = new double[n];
+        double[] md = new double[n];
+        double[] slo = new double[n];
+        double[] shi = new double[n];
+        double width = (b.mode() == SurveyBinning.Mode.RPPI ? b.pimax() : b.mumax()) / sub;
+        for (int k = 0; k < n; k++) {
+            lo[k] = edges[k / sub];
+            hi[k] = edges[k / sub + 1];
+            md[k] = mids[k / sub];
+            slo[k] = (k % sub) * width;
+            shi[k] = (k % sub + 1) * width;
+        }
+        ColumnTable t = meta(c, s, r);
+        String p = primaryName(b);
+        t.add(p + "_lo", lo).add(p + "_hi", hi).add(p + "_mid", md);
+        if (b.mode() == SurveyBinning.Mode.RPPI || b.mode() == SurveyBinning.Mode.SMU) {
+            String q = b.mode() == SurveyBinning.Mode.RPPI ? "pi" : "mu";
+            t.add(q + "_lo", slo).add(q + "_hi", shi);
+        }
+        long f = c.pairs().factor();
+        t.add("DD", PairCountReport.times(r.pass().dd().total(), f));
+        if (r.pass().dr() != null) {
+            t.add("DR", r.pass().dr().total()).add("RR", PairCountReport.times(r.pass().rr().total(), f));
+        }
+        if (e.xi() != null) {
+            String name = b.mode() == SurveyBinning.Mode.THETA ? "w_theta" : "xi";
+            t.add(name, e.xi());
+            if (sub == 1 && e.jackknife() != null) {
+                t.add(name + "_sigma", e.jackknife().sigma());
+            }
+        }
+        if (np * sub != n) {
+            throw new IllegalStateException("bins " + np + " x " + sub + " != " + n);
+        }
+        return t;
+    }
+
+    private static ColumnTable meta(PairCountConfig c, SurveyConfig s, SurveyResult r) {
+        ColumnTable t = new ColumnTable();
+        t.meta("program", "orrery paircount", "");
+        t.meta("mode", s.mode().label(), r.binning().toString());
+        t.meta("coords", s.mode() == SurveyConfig.Mode.THETA ? "ra-dec" : s.coords().label(), "");
+        t.meta("pairs", c.pairs().label(), c.pairs().factor() == 2 ? "DD and RR count each pair twice, as Corrfunc"
+                : "DD and RR count each pair once");
+        t.meta("binedge", "lo^2 <= d^2 < hi^2", "Corrfunc's convention; theta: cos(hi) < cos(theta) <= cos(lo)");
+        t.meta("periodic", c.periodic() && !s.sky(), "");
+        t.meta("boxsize", c.box() == null ? 0.0 : c.box(), "");
+        t.meta("n_data", r.nData(), c.data() == null ? "generated, seed " + c.seed() : c.data().toString());
+        t.meta("n_rand", r.nRandoms(), c.randoms() == null ? "generated, seed " + (c.seed() + 1) : c.randoms().toString());
+        t.meta("patches", s.patches(), "jackknife: C = (K-1)/K sum_k (t_k - mean)(t_k - mean)^T, delete-one");
+        if (s.coords() == SurveyConfig.Coords.SKY_Z && s.mode() != SurveyConfig.Mode.THETA) {
+            t.meta("omega_m", s.omegaM(), "flat LCDM");
+            t.meta("distunit", s.h() == null ? "Mpc/h" : "Mpc", s.h() == null ? "" : "h = " + s.h());
+        }
+        return t;
+    }
+
+    private static ColumnTable statistic(PairCountConfig c, SurveyBinning b, SurveyEstimate e) {
+        double[] edges = b.primary().edges();
+        int np = b.primary().count();
+        ColumnTable t = new ColumnTable();
+        t.meta("program", "orrery paircount", "");
+        t.meta("stat", SurveyEstimate.statisticName(b), b.mode() == SurveyBinning.Mode.RPPI
+                ? "wp = 2 sum_pi xi(rp,pi) dpi, pimax " + b.pimax() : "xi_l = (2l+1) sum_mu xi(s,mu) int P_l dmu");
+        String p = primaryName(b);
+        t.add(p + "_lo", Arrays.copyOf(edges, np)).add(p + "_hi", Arrays.copyOfRange(edges, 1, np + 1)).add(p + "_mid", mid(edges));
+        String[] names = b.mode() == SurveyBinning.Mode.RPPI ? new String[] {"wp"} : new String[] {"xi0", "xi2", "xi4"};
+        for (int l = 0; l < names.length; l++) {
+            t.add(names[l], Arrays.copyOfRange(e.statistic(), l * np, (l + 1) * np));
+            if (e.jackknife() != null) {
+                t.add(names[l] + "_sigma", Arrays.copyOfRange(e.jackknife().sigma(), l * np, (l + 1) * np));
+            }
+        }
+        return t;
+    }
+
+    private static ColumnTable covariance(SurveyEstimate e) {
+        int m = e.statistic().length;
+        double[] cov = e.jackknife().covariance();
+        ColumnTable t = new ColumnTable();
+        t.meta("program", "orrery paircount", "");
+        t.meta("patches", e.jackknife().patches(), "delete-one jackknife covariance of the statistic");
+        long[] idx = new long[m];
+        for (int i = 0; i < m; i++) {
+            idx[i] = i;
+        }
+        t.add("i", idx);
+        for (int j = 0; j < m; j++) {
+            double[] col = new double[m];
+            for (int i = 0; i < m; i++) {
+                col[i] = cov[i * m + j];
+            }
+            t.add("c" + j, col);
+        }
+        return t;
+    }
+
+    private static void plot(PairCountConfig c, SurveyConfig s, SurveyResult r, SurveyEstimate e) {
+        SurveyBinning b = r.binning();
+        int np = b.primary().count();
+        double[] x = mid(b.primary().edges());
+        double[] sigma = e.jackknife() == null ? null : e.jackknife().sigma();
+        List<ErrorBarPlot.Curve> curves = new ArrayList<>();
+        String[] labels = switch (b.mode()) {
+            case RPPI -> new String[] {"wp(rp)"};
+            case SMU -> new String[] {"ξ0(s)", "ξ2(s)", "ξ4(s)"};
+            case THETA -> new String[] {"w(θ)"};
+            case R -> new String[] {"ξ(r)"};
+        };
+        for (int l = 0; l < labels.length; l++) {
+            curves.add(new ErrorBarPlot.Curve(labels[l], Arrays.copyOfRange(e.statistic(), l * np, (l + 1) * np),
+                    sigma == null ? null : Arrays.copyOfRange(sigma, l * np, (l + 1) * np)));
+        }
+        String title = labels.length == 1 ? labels[0] : "multipoles";
+        String data = c.data() == null ? "generated catalog" : c.data().getFileName().toString();
+        String xTitle = switch (b.mode()) {
+            case RPPI -> "rp";
+            case SMU -> "s";
+            case THETA -> "θ [deg]";
+            case R -> "r";
+        };
+        ErrorBarPlot.write(c.pngFile(), title + ": " + data + ", N_D = " + r.nData()
+                + (s.patches() > 0 ? ", " + s.patches() + " jackknife patches" : ""), xTitle, title, x, curves);
+    }
+
+    private static Summary summary(PairCountConfig c, SurveyConfig s, SurveyResult r, SurveyEstimate e) {
+        long f = c.pairs().factor();
+        SurveyCounts dd = r.pass().dd();
+        Summary m = new Summary("paircount", r.ranks(), c.threads(), r.mpiLibrary()).timing(r.wall(), 0, "pairs/s");
+        m.param("mode", s.mode().label()).param("coords", s.coords().label()).param("binning", r.binning().toString())
+                .param("edges", r.binning().primary().edges()).param("pimax", s.pimax()).param("npibins", s.npibins())
+                .param("mu_max", s.muMax()).param("nmu_bins", s.nmuBins()).param("patches", s.patches())
+                .param("n_data", r.nData()).param("n_randoms", r.nRandoms()).param("seed", c.seed())
+                .param("pairs", c.pairs().label()).param("threads", c.threads()).param("refine", c.refine());
+        m.result("DD", PairCountReport.times(dd.total(), f))
+                .result("DR", r.pass().dr() == null ? null : r.pass().dr().total())
+                .result("RR", r.pass().rr() == null ? null : PairCountReport.times(r.pass().rr().total(), f))
+                .result("xi", e.xi()).result(SurveyEstimate.statisticName(r.binning()), e.statistic())
+                .result("sigma", e.jackknife() == null ? null : e.jackknife().sigma())
+                .result("w_theta_slope", e.slope() == null ? null : e.slope().estimate()[0])
+                .result("w_theta_slope_sigma", e.slope() == null ? null : e.slope().sigma()[0])
+                .result("sp_dimension_minus_2", s.sky() && c.data() == null ? SurveyInput.skyModel(c).dimension() - 2 : null)
+                .result("data_per_patch", r.dataPerPatch()).result("randoms_per_patch", r.randomsPerPatch())
+                .result("load_s", r.load()).result("decompose_s", r.pass().decompose()).result("count_s", r.pass().count())
+                .result("slab_planes", r.pass().bounds()).result("own_points_per_rank", r.pass().ownPerRank())
+                .result("local_points_per_rank", r.pass().localPerRank())
+                .result("grid_bytes_per_rank", r.pass().bytesPerRank()).result("peak_heap_bytes_per_rank", r.heapPerRank());
+        return m;
+    }
+}

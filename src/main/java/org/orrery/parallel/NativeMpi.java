@@ -1,0 +1,108 @@
+package org.orrery.parallel;
+
+import java.nio.Buffer;
+
+/**
+ * The JNI entry points of Orrery's native MPI shim, {@code liborrery_mpi} (src/main/c/orrery_mpi.c),
+ * compiled by {@code mpi/build-shim} with the MPI's own {@code mpicc}. Every call works on
+ * {@code MPI_COMM_WORLD}; Java never sees an MPI handle, only the codes below, so the same class
+ * runs on Open MPI (handles are pointers) and MPICH (handles are ints).
+ *
+ * <p>Buffers are direct {@link Buffer}s whose memory MPI reads or writes in place, from index 0
+ * whatever their position; {@code elem} is the buffer's element size in bytes (1 for a
+ * {@code ByteBuffer}, 8 for a {@code DoubleBuffer}), with which the shim checks the buffer's
+ * capacity before the call ({@link IllegalArgumentException} if too small). Counts are in elements
+ * of {@code type}. A failing MPI call throws {@link MpiFailure} with MPI's error string.
+ * {@code status} arrays receive source, tag and count (in elements of {@code type}).
+ *
+ * <p>Threading: MPI_THREAD_FUNNELED; only the thread that called {@link #init} may call the rest.
+ */
+final class NativeMpi {
+    private NativeMpi() {
+    }
+
+    /** Element type codes. */
+    static final int BYTE = 0;
+    static final int INT = 1;
+    static final int LONG = 2;
+    static final int DOUBLE = 3;
+
+    /** Thread levels (MPI_THREAD_SINGLE ... MPI_THREAD_MULTIPLE). */
+    static final int THREAD_FUNNELED = 1;
+
+    /** The library's file name on java.library.path. */
+    static final String LIBRARY = "orrery_mpi";
+
+    private static boolean loaded;
+
+    /**
+     * Loads {@code liborrery_mpi} from java.library.path; a failure becomes an {@link MpiFailure}
+     * saying what to do.
+     */
+    static synchronized void load() {
+        if (loaded) {
+            return;
+        }
+        try {
+            System.loadLibrary(LIBRARY);
+        } catch (UnsatisfiedLinkError e) {
+            String file = System.mapLibraryName(LIBRARY);
+            String why = e.getMessage() == null ? "" : e.getMessage();
+            String what = why.contains("no " + LIBRARY + " in")
+                    ? file + " is not on java.library.path (" + System.getProperty("java.library.path") + ")"
+                    : "cannot load " + file + " (" + why.strip() + "): it was built against an MPI library that is missing or different here";
+            throw new MpiFailure("MPI shim: " + what + "; run mpi/setup (it builds the shim with your MPI's mpicc) and start"
+                    + " programs with launch/orrery", e);
+        }
+        loaded = true;
+    }
+
+    /** The MPI the shim was compiled against, e.g. {@code Open MPI 4.1.4}, {@code MPICH 4.0.2} (no MPI call). */
+    static native String implementation();
+
+    /** MPI_Get_library_version (callable before init). */
+    static native String libraryVersion();
+
+    /** MPI_Init_thread with the given level; sets MPI_ERRORS_RETURN on MPI_COMM_WORLD; returns the level provided. */
+    static native int init(int required);
+
+    static native void finalizeMpi();
+
+    static native void abort(int code);
+
+    static native int rank();
+
+    static native int size();
+
+    static native String processorName();
+
+    static native double wtime();
+
+    static native void barrier();
+
+    static native void bcast(Buffer buf, int elem, int count, int type, int root);
+
+    /** {@code recv} may be null on ranks other than root. */
+    static native void reduce(Buffer send, Buffer recv, int elem, int count, int type, int op, int root);
+
+    static native void allreduce(Buffer send, Buffer recv, int elem, int count, int type, int op);
+
+    static native void allgather(Buffer send, Buffer recv, int elem, int count, int type);
+
+    static native void allgatherv(Buffer send, int sendCount, Buffer recv, int elem, int[] counts, int[] displs, int type);
+
+    /** {@code recv}, {@code counts} and {@code displs} are read on root only. */
+    static native void gatherv(Buffer send, int sendCount, Buffer recv, int elem, int[] counts, int[] displs, int type, int root);
+
+    static native void send(Buffer buf, int elem, int count, int type, int dest, int tag);
+
+    /** {@code src}/{@code tag} may be {@link Comm#ANY_SOURCE}/{@link Comm#ANY_TAG}. */
+    static native void recv(Buffer buf, int elem, int capacity, int type, int src, int tag, int[] status);
+
+    static native void sendrecv(Buffer send, int sendCount, int dest, Buffer recv, int capacity, int src, int elem, int type,
+                                int tag, int[] status);
+
+    static native void probe(int src, int tag, int type, int[] status);
+
+    static native boolean iprobe(int src, int tag, int type, int[] status);
+}

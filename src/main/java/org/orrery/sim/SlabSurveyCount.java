@@ -1,0 +1,189 @@
+package org.orrery.sim;
+
+import org.orrery.model.UserError;
+import org.orrery.parallel.Comm;
+import org.orrery.physics.paircount.GridSpec;
+import org.orrery.physics.paircount.LocalGrid;
+import org.orrery.physics.paircount.Patches;
+import org.orrery.physics.paircount.PointSet;
+import org.orrery.physics.paircount.Slabs;
+import org.orrery.physics.paircount.SurveyBinning;
+import org.orrery.physics.paircount.SurveyCounter;
+import org.orrery.physics.paircount.SurveyCounts;
+
+/**
+ * One distributed survey pair count ((rp, π), (s, μ), θ or r with jackknife patches) over the
+ * slab decomposition of {@link SlabPairCount}: the global grid is built from
+ * {@link SurveyBinning#gridBins()} (so its cells are sized by the binning's grid radius) →
+ * slabs of planes along x balanced by point count → {@link Distributed#redistribute} and
+ * {@link Distributed#halo} (the patch label of every point travels in its weight slot) → local
+ * cell lists → {@link SurveyCounter} on the planes each rank owns → the exact integer counts
+ * (total and per patch, {@link SurveyCounts#packed()}) Reduce(SUM) onto rank 0. Integer sums
+ * do not depend on their order, so the counts are the same at any number of ranks and threads.
+ *
+ * <p>Also here: the patch step that must not depend on the rank count. Sky patches are fitted by
+ * k-means on an np-independent sample (rows whose global id is a multiple of
+ * {@code ceil(N / sample)}), gathered to rank 0 in id order, and the centres broadcast; every
+ * rank then labels its own points. Every public method is collective.
+ */
+public final class SlabSurveyCount {
+    private SlabSurveyCount() {
+    }
+
+    /**
+     * The counts on rank 0 (dr and rr null without randoms) and, per rank, own points, own + halo
+     * points and cell-list bytes; decomposition and count times (slowest rank); slab bounds.
+     */
+    public record Pass(SurveyCounts dd, SurveyCounts dr, SurveyCounts rr, int[] bounds, long[] ownPerRank,
+                       long[] localPerRank, long[] bytesPerRank, double decompose, double count) { }
+
+    /**
+     * collective: counts DD (and DR, RR when {@code randoms} is not null) of the distributed
+     * points with {@code patches} jackknife patches (0: none). {@code nTotal}: points over all
+     * catalogs and ranks (it sizes the grid).
+     */
+    public static Pass count(Comm comm, SurveyBinning b, int patches, int refine, int threads, long nTotal,
+                             PointSet data, PointSet randoms) {
+        int rank = comm.rank();
+        int p = comm.size();
+        double tb = comm.wtime();
+        double[] lo = {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY};
+        double[] hi = {Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY};
+        for (PointSet s : new PointSet[] {data, randoms}) {
+            for (int i = 0; s != null && i < s.size(); i++) {
+                lo[0] = Math.min(lo[0], s.x(i));
+                lo[1] = Math.min(lo[1], s.y(i));
+                hi[0] = Math.max(hi[0], s.x(i));
+                hi[1] = Math.max(hi[1], s.y(i));
+            }
+        }
+        comm.allReduce(lo, 2, Comm.Op.MIN); // collective
+        comm.allReduce(hi, 2, Comm.Op.MAX); // collective
+        GridSpec g = null;
+        String error = null;
+        try {
+            g = GridSpec.create(b.gridBins(), b.period(), lo, hi, nTotal, refine);
+        } catch (UserError e) {
+            error = e.getMessage();
+        }
+        comm.agree(error); // collective
+        long[] perPlane = new long[g.ncx()];
+        for (PointSet s : new PointSet[] {data, randoms}) {
+            for (int i = 0; s != null && i < s.size(); i++) {
+                perPlane[g.planeOf(s.x(i))]++;
+            }
+        }
+        comm.allReduce(perPlane, perPlane.length, Comm.Op.SUM); // collective
+        int[] bounds = Slabs.balance(perPlane, p);
+        PointSet dOwn = Distributed.redistribute(comm, g, bounds, data); // collective
+        PointSet dHalo = Distributed.halo(comm, g, bounds, dOwn); // collective
+        PointSet rOwn = randoms == null ? null : Distributed.redistribute(comm, g, bounds, randoms); // collective
+        PointSet rHalo = randoms == null ? null : Distributed.halo(comm, g, bounds, rOwn); // collective
+        double decompose = comm.wtime() - tb;
+
+        double tc = comm.wtime();
+        int p0 = bounds[rank];
+        int p1 = bounds[rank + 1];
+        int[] hr = Slabs.haloRange(g, bounds, rank);
+        int planes = (p1 - p0) + (hr[1] - hr[0]);
+        LocalGrid dg = LocalGrid.build(g, p0, planes, threads, dOwn, dHalo);
+        LocalGrid rg = rOwn == null ? null : LocalGrid.build(g, p0, planes, threads, rOwn, rHalo);
+        long own = (long) dOwn.size() + (rOwn == null ? 0 : rOwn.size());
+        long local = own + dHalo.size() + (rHalo == null ? 0 : rHalo.size());
+        long bytes = dg.bytes() + (rg == null ? 0 : rg.bytes());
+        SurveyCounts dd = SurveyCounter.auto(dg, p0, p1, b, patches, threads);
+        SurveyCounts dr = rg == null ? null : SurveyCounter.cross(dg, rg, p0, p1, b, patches, threads);
+        SurveyCounts rr = rg == null ? null : SurveyCounter.auto(rg, p0, p1, b, patches, threads);
+        double count = comm.allReduce(comm.wtime() - tc, Comm.Op.MAX); // collective
+        dd = reduce(comm, dd, b.size(), patches); // collective
+        dr = dr == null ? null : reduce(comm, dr, b.size(), patches); // collective
+        rr = rr == null ? null : reduce(comm, rr, b.size(), patches); // collective
+        return new Pass(dd, dr, rr, bounds, comm.allGather(own), comm.allGather(local), // collective
+                comm.allGather(bytes), decompose, count); // collective
+    }
+
+    private static SurveyCounts reduce(Comm comm, SurveyCounts c, int nbins, int patches) {
+        long[] packed = c.packed();
+        comm.reduce(packed, packed.length, Comm.Op.SUM, 0); // collective
+        return SurveyCounts.unpack(packed, nbins, patches);
+    }
+
+    /**
+     * collective: sky patches by k-means of the directions of an np-independent sample of
+     * {@code s} (rows with global id % stride == 0, stride = ceil(nTotal / sample)), fitted on
+     * rank 0 and broadcast. Throws (on every rank) when the catalog has fewer points than patches.
+     */
+    public static Patches kmeans(Comm comm, PointSet s, long nTotal, int patches, long seed, int sample,
+                                 String source) {
+        long stride = Math.max(1, (nTotal + sample - 1) / sample);
+        int m = 0;
+        for (int i = 0; i < s.size(); i++) {
+            if (s.id(i) % stride == 0) {
+                m++;
+            }
+        }
+        double[] mine = new double[4 * m];
+        m = 0;
+        for (int i = 0; i < s.size(); i++) {
+            if (s.id(i) % stride == 0) {
+                mine[m++] = s.id(i);
+                mine[m++] = s.x(i);
+                mine[m++] = s.y(i);
+                mine[m++] = s.z(i);
+            }
+        }
+        double[] all = comm.gatherVariable(mine, 0).data(); // collective
+        double[] centres = new double[3 * patches];
+        String error = null;
+        if (comm.rank() == 0) {
+            int n = all.length / 4;
+            double[] x = new double[n];
+            double[] y = new double[n];
+            double[] z = new double[n];
+            Integer[] order = new Integer[n];
+            for (int i = 0; i < n; i++) {
+                order[i] = i;
+            }
+            java.util.Arrays.sort(order, (a, c) -> Double.compare(all[4 * a], all[4 * c])); // id order
+            for (int i = 0; i < n; i++) {
+                int o = order[i];
+                x[i] = all[4 * o + 1];
+                y[i] = all[4 * o + 2];
+                z[i] = all[4 * o + 3];
+            }
+            try {
+                if (nTotal < patches) {
+                    throw new UserError("cannot make " + patches + " jackknife patches from " + nTotal + " points, "
+                            + source);
+                }
+                centres = Patches.kmeans(x, y, z, n, patches, seed, sample, 50, source).centres();
+            } catch (UserError e) {
+                error = e.getMessage();
+            }
+        }
+        comm.agree(error); // collective
+        comm.bcast(centres, 0, centres.length, 0); // collective
+        return Patches.ofCentres(centres);
+    }
+
+    /**
+     * collective: labels every local point of {@code s} with its patch and returns the points per
+     * patch over all ranks; throws on every rank when a patch is empty (naming {@code source}).
+     */
+    public static long[] label(Comm comm, Patches patches, PointSet s, String source) {
+        int[] local = patches.label(s);
+        long[] counts = new long[local.length];
+        for (int k = 0; k < local.length; k++) {
+            counts[k] = local[k];
+        }
+        comm.allReduce(counts, counts.length, Comm.Op.SUM); // collective
+        String error = null;
+        try {
+            Patches.checkNonEmpty(counts, source);
+        } catch (UserError e) {
+            error = e.getMessage();
+        }
+        comm.agree(error); // collective
+        return counts;
+    }
+}
