@@ -133,6 +133,7 @@ public final class NBodyCommand implements SpmdProgram {
             if (output.summary() != null) {
                 NBodyReport.summary(r, comm.libraryVersion(), maxRel).write(output.summary());
             }
+            outputs.release();
         }
         return 0;
     }

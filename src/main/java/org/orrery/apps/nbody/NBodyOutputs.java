@@ -15,6 +15,7 @@ import java.util.TreeSet;
 import org.orrery.apps.nbody.NBodySetup.Plan;
 import org.orrery.apps.nbody.NBodySetup.Start;
 import org.orrery.io.AtomicFile;
+import org.orrery.io.OutputLock;
 import org.orrery.io.plot.ProjectionPlot;
 import org.orrery.io.snapshot.Checkpoint;
 import org.orrery.io.snapshot.SnapshotFits;
@@ -32,6 +33,8 @@ final class NBodyOutputs implements NBodyJob.Observer {
     static final String DIAG_HEADER = "step,time,kinetic,potential,energy,rel_energy_error,px,py,pz,lx,ly,lz,virial_ratio,"
             + "half_mass_radius,mean_radius";
 
+    private static final java.util.regex.Pattern COMMA = java.util.regex.Pattern.compile(",");
+
     private final Path dir;
     private final NBodyConfig config;
     private final PrintStream out;
@@ -41,6 +44,7 @@ final class NBodyOutputs implements NBodyJob.Observer {
     private final TreeSet<Long> framesAt = new TreeSet<>();
     private final Map<String, Object> extraCards = new LinkedHashMap<>();
     private Plan plan;
+    private OutputLock lock;
     private Checkpoint.Meta meta;
     private double e0;
     private long logEvery;
@@ -55,7 +59,23 @@ final class NBodyOutputs implements NBodyJob.Observer {
 
     @Override
     public void check() {
-        AtomicFile.checkWritableDirectory(dir);
+        lock = OutputLock.acquire(dir, "nbody", notice -> System.err.println("nbody: " + notice));
+    }
+
+    @Override
+    public void failed() {
+        if (lock != null) {
+            lock.abandon();
+            lock = null;
+        }
+    }
+
+    /** Releases the output directory (rank 0, after the last file is written). */
+    void release() {
+        if (lock != null) {
+            lock.close();
+            lock = null;
+        }
     }
 
     @Override
@@ -88,10 +108,15 @@ final class NBodyOutputs implements NBodyJob.Observer {
             out.printf("  %10s %13s %14s %11s %8s %12s%n", "step", "time", "energy", "dE/E", "2K/|W|", "r_half");
         }
         for (String row : diagRows) {
-            // rel_energy_error is the sixth column: the maximum covers the whole run, not just this part.
-            previousMaxRel = Math.max(previousMaxRel, Math.abs(Double.parseDouble(row.split(",")[5])));
+            // From the energy column (%.17g, exact), not the rounded rel_energy_error: the maximum covers the whole run,
+            // bit for bit as an uninterrupted run computes it.
+            double energy = Double.parseDouble(COMMA.split(row, -1)[4]);
+            previousMaxRel = Math.max(previousMaxRel, Math.abs((energy - e0) / e0));
         }
-        row(d0, true);
+        if (config.restart() == null || s.step % plan.diagEvery() == 0) {
+            // A restart between two diagnostics steps adds no row: the table stays the uninterrupted run's.
+            row(d0, true);
+        }
         if (framesAt.contains(s.step)) {
             frames.add(frame(s));
         }
@@ -166,27 +191,59 @@ final class NBodyOutputs implements NBodyJob.Observer {
                 d.virialRatio(), d.halfMassRadius(), d.meanRadius()));
     }
 
-    /** Rows of an earlier diagnostics.csv strictly before {@code step} (a restart continues the table). */
+    /**
+     * Rows of an earlier diagnostics.csv strictly before {@code step} (a restart continues the
+     * table). The table is repaired as it is read: rows that are not 15 numbers (a truncated last
+     * line, stray bytes) and rows whose step does not increase are dropped, and so is everything
+     * from the checkpoint's step on, which the restarted run writes again.
+     */
     static List<String> previousRows(Path file, long step) {
         List<String> rows = new ArrayList<>();
         if (!Files.isRegularFile(file)) {
             return rows;
         }
+        List<String> lines;
         try {
-            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                if (line.isEmpty() || line.startsWith("step")) {
-                    continue;
-                }
-                int comma = line.indexOf(',');
-                if (comma > 0 && Long.parseLong(line.substring(0, comma)) < step) {
-                    rows.add(line);
-                }
+            lines = Files.readAllLines(file, StandardCharsets.ISO_8859_1);
+        } catch (IOException e) {
+            System.err.println("nbody: " + file + " cannot be read (" + e.getMessage() + "); the restarted run starts a new table");
+            return rows;
+        }
+        long last = -1;
+        int dropped = 0;
+        for (String line : lines) {
+            if (line.isEmpty() || line.equals(DIAG_HEADER)) {
+                continue;
             }
-        } catch (IOException | NumberFormatException e) {
-            // An unreadable or foreign table is not continued: the restarted run starts a new one.
-            return new ArrayList<>();
+            long k = wellFormedStep(line);
+            if (k < 0 || k <= last) {
+                dropped++;
+            } else if (k < step) {
+                rows.add(line);
+                last = k;
+            }
+        }
+        if (dropped > 0) {
+            System.err.println("nbody: " + file + ": dropped " + dropped + " damaged row(s); the table continues from its good rows");
         }
         return rows;
+    }
+
+    /** The step of a diagnostics row of 15 finite-or-NaN numbers, or -1. */
+    private static long wellFormedStep(String line) {
+        String[] f = COMMA.split(line, -1);
+        if (f.length != COMMA.split(DIAG_HEADER, -1).length) {
+            return -1;
+        }
+        try {
+            for (int i = 1; i < f.length; i++) {
+                Double.parseDouble(f[i]);
+            }
+            long k = Long.parseLong(f[0]);
+            return k >= 0 ? k : -1;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     private ProjectionPlot.Frame frame(ParticleState s) {
