@@ -103,6 +103,9 @@ public final class CatalogReader implements Closeable {
     }
 
     static String ioMessage(IOException e) {
+        if (e instanceof java.nio.charset.CharacterCodingException) {
+            return TextFiles.notText();
+        }
         if (e instanceof NoSuchFileException) {
             return "no such file";
         }
@@ -116,6 +119,7 @@ public final class CatalogReader implements Closeable {
         if (Files.isDirectory(file)) {
             throw new IOException("is a directory");
         }
+        TextFiles.requireText(file, "catalog");
         text = Files.newBufferedReader(file, StandardCharsets.UTF_8);
         String first;
         while ((first = text.readLine()) != null) {
