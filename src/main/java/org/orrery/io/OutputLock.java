@@ -98,7 +98,7 @@ public final class OutputLock implements AutoCloseable {
         try {
             Files.createDirectories(dir);
         } catch (IOException | SecurityException e) {
-            throw new UserError("output directory " + dir + " cannot be created: " + e.getMessage(), BUSY);
+            throw new UserError("output directory " + dir + " is not writable: " + IoFailures.reason(e), IoFailures.EXIT_CODE);
         }
         return created;
     }
