@@ -1,9 +1,6 @@
 package org.orrery.apps.nbody;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -45,6 +42,9 @@ final class NBodyOutputs implements NBodyJob.Observer {
     private final Map<String, Object> extraCards = new LinkedHashMap<>();
     private Plan plan;
     private OutputLock lock;
+    private volatile long stepNow = -1;
+    private volatile long checkpointStep = -1;
+    private Thread interruptedLine;
     private Checkpoint.Meta meta;
     private double e0;
     private long logEvery;
@@ -70,8 +70,29 @@ final class NBodyOutputs implements NBodyJob.Observer {
         }
     }
 
+    /**
+     * One line when the JVM is stopped (SIGINT, SIGTERM from mpirun after a rank died, Slurm's
+     * time limit) before the run ended: the step it reached and whether a checkpoint is there to
+     * continue from. Checkpoints are written atomically, so the last one is intact.
+     */
+    private void sayWhereItStopped() {
+        String ck = checkpointStep < 0 ? "no checkpoint was written yet"
+                : "the last checkpoint, " + dir.resolve("checkpoint.bin") + " (step " + checkpointStep
+                        + "), is intact: continue with --restart " + dir.resolve("checkpoint.bin");
+        System.err.println("orrery nbody: stopped by a signal at step " + stepNow + " (rank 0 on " + OutputLock.host() + "); " + ck);
+        System.err.flush();
+    }
+
     /** Releases the output directory (rank 0, after the last file is written). */
     void release() {
+        if (interruptedLine != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(interruptedLine);
+            } catch (IllegalStateException e) {
+                // already shutting down: the run is over anyway, the line is printed by the hook
+                interruptedLine = null;
+            }
+        }
         if (lock != null) {
             lock.close();
             lock = null;
@@ -82,6 +103,9 @@ final class NBodyOutputs implements NBodyJob.Observer {
     public void started(Start start, String shown, int ranks, Diagnostics.Values d0, double e0) {
         ParticleState s = start.state();
         this.plan = start.plan();
+        stepNow = s.step;
+        interruptedLine = new Thread(this::sayWhereItStopped, "nbody-interrupted");
+        Runtime.getRuntime().addShutdownHook(interruptedLine);
         this.e0 = e0;
         extraCards.put("SEED", plan.seed());
         extraCards.put("ORRERY", "nbody");
@@ -99,7 +123,7 @@ final class NBodyOutputs implements NBodyJob.Observer {
         long logK = config.logEvery() != null ? config.logEvery() : Math.max(1, plan.steps() / 20);
         logEvery = Math.max(plan.diagEvery(), (logK + plan.diagEvery() - 1) / plan.diagEvery() * plan.diagEvery());
         if (config.restart() != null) {
-            diagRows.addAll(previousRows(dir.resolve("diagnostics.csv"), s.step));
+            diagRows.addAll(DiagnosticsTable.previousRows(dir.resolve("diagnostics.csv"), s.step));
         }
         if (!quiet) {
             out.printf(Locale.ROOT, "Orrery nbody: %s%n", shown);
@@ -133,6 +157,7 @@ final class NBodyOutputs implements NBodyJob.Observer {
     @Override
     public void stepped(ParticleState s, boolean end) {
         long k = s.step;
+        stepNow = k;
         if (plan.snapEvery() > 0 && k % plan.snapEvery() == 0 || end) {
             snapshot(s);
         }
@@ -172,6 +197,7 @@ final class NBodyOutputs implements NBodyJob.Observer {
 
     private void checkpoint(ParticleState s) {
         Checkpoint.write(dir.resolve("checkpoint.bin"), s, meta);
+        checkpointStep = s.step;
         StringBuilder sb = new StringBuilder(DIAG_HEADER).append('\n');
         for (String r : diagRows) {
             sb.append(r).append('\n');
@@ -189,61 +215,6 @@ final class NBodyOutputs implements NBodyJob.Observer {
         diagRows.add(String.format(Locale.ROOT, "%d,%.17g,%.17g,%.17g,%.17g,%.6e,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g",
                 d.step(), d.time(), d.kinetic(), d.potential(), d.energy(), rel, d.px(), d.py(), d.pz(), d.lx(), d.ly(), d.lz(),
                 d.virialRatio(), d.halfMassRadius(), d.meanRadius()));
-    }
-
-    /**
-     * Rows of an earlier diagnostics.csv strictly before {@code step} (a restart continues the
-     * table). The table is repaired as it is read: rows that are not 15 numbers (a truncated last
-     * line, stray bytes) and rows whose step does not increase are dropped, and so is everything
-     * from the checkpoint's step on, which the restarted run writes again.
-     */
-    static List<String> previousRows(Path file, long step) {
-        List<String> rows = new ArrayList<>();
-        if (!Files.isRegularFile(file)) {
-            return rows;
-        }
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.ISO_8859_1);
-        } catch (IOException e) {
-            System.err.println("nbody: " + file + " cannot be read (" + e.getMessage() + "); the restarted run starts a new table");
-            return rows;
-        }
-        long last = -1;
-        int dropped = 0;
-        for (String line : lines) {
-            if (line.isEmpty() || line.equals(DIAG_HEADER)) {
-                continue;
-            }
-            long k = wellFormedStep(line);
-            if (k < 0 || k <= last) {
-                dropped++;
-            } else if (k < step) {
-                rows.add(line);
-                last = k;
-            }
-        }
-        if (dropped > 0) {
-            System.err.println("nbody: " + file + ": dropped " + dropped + " damaged row(s); the table continues from its good rows");
-        }
-        return rows;
-    }
-
-    /** The step of a diagnostics row of 15 finite-or-NaN numbers, or -1. */
-    private static long wellFormedStep(String line) {
-        String[] f = COMMA.split(line, -1);
-        if (f.length != COMMA.split(DIAG_HEADER, -1).length) {
-            return -1;
-        }
-        try {
-            for (int i = 1; i < f.length; i++) {
-                Double.parseDouble(f[i]);
-            }
-            long k = Long.parseLong(f[0]);
-            return k >= 0 ? k : -1;
-        } catch (NumberFormatException e) {
-            return -1;
-        }
     }
 
     private ProjectionPlot.Frame frame(ParticleState s) {
