@@ -80,7 +80,7 @@ class HostileInputIT {
                 mpi("CommCheck", 2, "is not an integer", "--items", "1d"),
                 mpi("CommCheck", 2, "--repeat", "--repeat", "0"),
                 mpi("GenImages", 2, "--count must be between 1 and 1000000", "-n", "0"),
-                mpi("GenImages", 2, "--nx", "--nx", "0"),
+                mpi("GenImages", 2, "image size must be at least 1x1", "--nx", "0"),
                 mpi("GenImages", 2, "--kind", "--kind", "bogus"),
                 mpi("GenImages", 2, "is not a decimal number", "--scale", "1f"),
                 serial("Amdahl", 2, "--f", "--f", "2"),
