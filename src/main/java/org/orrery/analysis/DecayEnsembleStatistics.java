@@ -62,7 +62,16 @@ public record DecayEnsembleStatistics(CurveStatistics stats, List<EnsembleChecks
 
     /** Whether the fitted half-life is within the limit of {@code trueHalfLife} (false when the fit failed). */
     public boolean fitPassed(double trueHalfLife) {
-        return fit != null && Math.abs(fit.zScore(trueHalfLife)) <= EnsembleChecks.MEAN_LIMIT_SE;
+        return fitDetermined(trueHalfLife) && Math.abs(fit.zScore(trueHalfLife)) <= EnsembleChecks.MEAN_LIMIT_SE;
+    }
+
+    /**
+     * Whether the fit measured the half-life at all: a finite estimate whose standard error is
+     * smaller than the true half-life. A fit of 2.7e17 s &plusmn; 1e18 s lies within a few standard
+     * errors of any truth, yet says nothing; it is not a pass.
+     */
+    public boolean fitDetermined(double trueHalfLife) {
+        return fit != null && Double.isFinite(fit.halfLife()) && fit.halfLife() > 0 && fit.standardError() < trueHalfLife;
     }
 
     /** Whether every check passed: the fit (when it ran), every mean and every variance check. */

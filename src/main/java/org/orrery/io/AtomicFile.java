@@ -46,7 +46,7 @@ public final class AtomicFile {
             }
             tmp = null;
         } catch (IOException | UncheckedIOException e) {
-            throw new UserError("cannot write " + target + ": " + message(e), e);
+            throw IoFailures.writing(target, e);
         } finally {
             if (tmp != null) {
                 try {
@@ -80,7 +80,7 @@ public final class AtomicFile {
             Path probe = Files.createTempFile(dir, ".orrery-probe", ".tmp");
             Files.delete(probe);
         } catch (IOException | SecurityException e) {
-            throw new UserError("output directory " + dir + " is not writable: " + message(e));
+            throw new UserError("output directory " + dir + " is not writable: " + message(e), IoFailures.EXIT_CODE);
         }
     }
 

@@ -64,11 +64,16 @@ public final class Launcher {
         Path log = Files.createTempFile("orrery-run", ".log");
         try {
             Process proc = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            if (!proc.waitFor((long) (timeoutSeconds * 1000), TimeUnit.MILLISECONDS)) {
-                proc.descendants().forEach(ProcessHandle::destroyForcibly);
-                proc.destroyForcibly();
-                proc.waitFor(10, TimeUnit.SECONDS);
-                throw new UserError("run timed out after " + timeoutSeconds + " s: " + String.join(" ", cmd));
+            // Children die with their parent: SIGINT/SIGTERM to this JVM takes mpirun and its ranks down too.
+            ProcessGuard guard = ProcessGuard.killOnExit(proc);
+            try {
+                if (!proc.waitFor((long) (timeoutSeconds * 1000), TimeUnit.MILLISECONDS)) {
+                    ProcessGuard.killTree(proc.toHandle());
+                    proc.waitFor(10, TimeUnit.SECONDS);
+                    throw new UserError("run timed out after " + timeoutSeconds + " s: " + String.join(" ", cmd));
+                }
+            } finally {
+                guard.close();
             }
             // Exit 3 means "partial" (farm: some inputs failed; decay --strict: a check failed): the
             // run finished and its timing in the summary stands.

@@ -29,12 +29,20 @@ public final class Spmd {
         /** Exit status of an agreed error (the same as bad input). */
         public static final int EXIT_CODE = 2;
 
+        private final int exitCode;
+
         public AgreedError(String message) {
+            this(message, EXIT_CODE);
+        }
+
+        /** An agreed error with another status (1: an environment or I/O failure every rank stops for). */
+        public AgreedError(String message, int exitCode) {
             super(message);
+            this.exitCode = exitCode;
         }
 
         public int exitCode() {
-            return EXIT_CODE;
+            return exitCode;
         }
     }
 

@@ -29,6 +29,16 @@ public final class Programs {
     private Programs() {
     }
 
+    /**
+     * Library loggers (nom-tam-fits logs a WARNING with a stack trace for a truncated file) are off:
+     * the exceptions already say what is wrong, in one line. A strong reference keeps the setting.
+     */
+    private static final java.util.logging.Logger NOM_TAM_LOG = java.util.logging.Logger.getLogger("nom.tam");
+
+    static {
+        NOM_TAM_LOG.setLevel(java.util.logging.Level.OFF);
+    }
+
     /** Outcome of parsing: the usage error, or null; and whether help/version was printed. */
     private record Parsed(String error, boolean helpShown) {
     }
@@ -36,6 +46,7 @@ public final class Programs {
     private static CommandLine commandLine(Object command) {
         CommandLine cl = new CommandLine(command);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        StrictNumbers.register(cl);
         return cl;
     }
 
@@ -77,7 +88,21 @@ public final class Programs {
         if (t instanceof UserError u) {
             return new Spmd.Failure(u.getMessage(), u.exitCode());
         }
+        if (t instanceof java.io.IOException || t instanceof java.io.UncheckedIOException) {
+            return new Spmd.Failure("I/O error: " + org.orrery.io.IoFailures.reason(t), org.orrery.io.IoFailures.EXIT_CODE);
+        }
         return Spmd.describe(t);
+    }
+
+    /** {@link #classify}, with the program's own advice for running out of memory. */
+    static Spmd.Failure classify(SpmdProgram program, Throwable t) {
+        if (t instanceof OutOfMemoryError) {
+            String advice = program.outOfMemoryAdvice();
+            if (advice != null) {
+                return new Spmd.Failure("out of memory: " + advice, 1);
+            }
+        }
+        return classify(t);
     }
 
     /**
@@ -96,7 +121,7 @@ public final class Programs {
                 throw new Spmd.AgreedError(parsed.error());
             }, Programs::classify);
         } else {
-            Spmd.main(program.name(), program::run, Programs::classify);
+            Spmd.main(program.name(), program::run, t -> classify(program, t));
         }
     }
 
@@ -116,7 +141,7 @@ public final class Programs {
         try {
             return program.run(new SerialComm());
         } catch (Exception e) {
-            Spmd.Failure f = classify(e);
+            Spmd.Failure f = classify(program, e);
             err.println(Spmd.errorLine(program.name(), 0, f.message()));
             if (f.exitCode() != UserError.BAD_INPUT && Spmd.debug()) {
                 e.printStackTrace(new PrintWriter(err, true));

@@ -21,4 +21,9 @@ public interface SpmdProgram {
 
     /** The program body, on every rank. Returns the process exit code (0 = success). */
     int run(Comm comm) throws Exception;
+
+    /** What to tell a user whose run ran out of memory (how much this run needs, and why), or null for the generic advice. */
+    default String outOfMemoryAdvice() {
+        return null;
+    }
 }

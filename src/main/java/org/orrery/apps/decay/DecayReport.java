@@ -111,7 +111,8 @@ public final class DecayReport {
             out.printf("fitted half-life of %s: %.5f +- %.5f s (%s; one simulation alone: +- %.4f s); true %s s: %+.2f SE  %s%n",
                     names.get(0), st.fit().halfLife(), st.fit().standardError(),
                     m >= 2 ? "mean of " + m + " per-simulation fits, standard error" : "one fit, its own error",
-                    st.fit().singleSpread(), hl[0], st.fit().zScore(hl[0]), st.fitPassed(hl[0]) ? "ok" : "FAILED");
+                    st.fit().singleSpread(), hl[0], st.fit().zScore(hl[0]), st.fitPassed(hl[0]) ? "ok"
+                    : st.fitDetermined(hl[0]) ? "FAILED" : "FAILED (not determined: the standard error exceeds the true half-life)");
         } else {
             out.println("fitted half-life: not available (" + st.fitError() + ")");
         }

@@ -49,6 +49,12 @@ public record NBodyConfig(Ic ic, Integer particles, Path input, Double radius, D
     public static final int DEFAULT_PARTICLES = 1000;
     /** Default seed of the initial conditions. */
     public static final long DEFAULT_SEED = 42;
+    /**
+     * The largest step count or cadence accepted: 2<sup>53</sup>. The time of step k is k&middot;dt,
+     * exact in a double only up to 2<sup>53</sup>, and every step and output counter then stays far
+     * from overflowing a long.
+     */
+    public static final long MAX_STEPS = 1L << 53;
 
     public NBodyConfig {
         if (restart != null) {
@@ -107,6 +113,18 @@ public record NBodyConfig(Ic ic, Integer particles, Path input, Double radius, D
         if (ic == Ic.file && restart == null && (eps == null || dt == null || (steps == null && tEnd == null))) {
             throw new UserError("with --input, give --eps, --dt and --steps (or --t-end): there are no defaults for your own particles");
         }
+        atMost("--steps", steps);
+        atMost("--diag-every", diagEvery);
+        atMost("--log-every", logEvery);
+        atMost("--snap-every", snapEvery);
+        atMost("--checkpoint-every", checkpointEvery);
+        if (plotSteps != null) {
+            for (Long k : plotSteps) {
+                if (k == null || k < 0 || k > MAX_STEPS) {
+                    throw new UserError("--plot-steps takes step numbers from 0 to the last step, got " + k);
+                }
+            }
+        }
         atLeast("--diag-every", diagEvery, 1);
         atLeast("--log-every", logEvery, 1);
         atLeast("--snap-every", snapEvery, 0);
@@ -135,6 +153,13 @@ public record NBodyConfig(Ic ic, Integer particles, Path input, Double radius, D
     private static void positiveIfGiven(String what, Double v) {
         if (v != null) {
             positive(what, v);
+        }
+    }
+
+    private static void atMost(String what, Long v) {
+        if (v != null && v > MAX_STEPS) {
+            throw new UserError(what + " " + v + " is more than " + MAX_STEPS
+                    + " (2^53), the most steps a run can count: the time k*dt of step k is exact only up to there");
         }
     }
 

@@ -1,5 +1,6 @@
 package org.orrery.apps.nbody;
 
+import org.orrery.apps.common.Agreement;
 import org.orrery.apps.nbody.NBodySetup.Plan;
 import org.orrery.apps.nbody.NBodySetup.Start;
 import org.orrery.model.ParticleState;
@@ -28,6 +29,10 @@ public final class NBodyJob {
     public interface Observer {
         /** Before anything is read: throws {@link UserError} when the outputs cannot be written. */
         default void check() {
+        }
+
+        /** Rank 0 could not start (bad input or an unwritable directory): undo what {@link #check} did. */
+        default void failed() {
         }
 
         /** The state is ready and its diagnostics known; {@code e0} is the reference energy. */
@@ -91,16 +96,17 @@ public final class NBodyJob {
         double tStart = comm.wtime();
         boolean root = comm.isRoot();
         Start start = null;
-        String error = null;
+        UserError error = null;
         if (root) {
             try {
                 observer.check();
                 start = NBodySetup.prepare(config);
             } catch (UserError e) {
-                error = e.getMessage();
+                error = e;
+                observer.failed();
             }
         }
-        comm.agree(error); // collective: every rank stops here together if rank 0 found a problem
+        Agreement.agree(comm, error); // collective: every rank stops here together if rank 0 found a problem
         start = broadcast(comm, start); // collective
         ParticleState s = start.state();
         Plan plan = start.plan();
@@ -111,7 +117,8 @@ public final class NBodyJob {
             engine.computeForces(); // collective
             Diagnostics.Values d0 = engine.diagnostics(); // collective
             double e0 = Double.isNaN(plan.initialEnergy()) ? d0.energy() : plan.initialEnergy();
-            double maxRel = relError(d0, e0);
+            // A restart between two diagnostics steps: the uninterrupted run has no diagnostics there.
+            double maxRel = config.restart() == null || s.step % plan.diagEvery() == 0 ? relError(d0, e0) : 0;
             if (root) {
                 observer.started(start, shown, comm.size(), d0, e0);
             }

@@ -1,9 +1,6 @@
 package org.orrery.apps.nbody;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,6 +12,7 @@ import java.util.TreeSet;
 import org.orrery.apps.nbody.NBodySetup.Plan;
 import org.orrery.apps.nbody.NBodySetup.Start;
 import org.orrery.io.AtomicFile;
+import org.orrery.io.OutputLock;
 import org.orrery.io.plot.ProjectionPlot;
 import org.orrery.io.snapshot.Checkpoint;
 import org.orrery.io.snapshot.SnapshotFits;
@@ -32,6 +30,8 @@ final class NBodyOutputs implements NBodyJob.Observer {
     static final String DIAG_HEADER = "step,time,kinetic,potential,energy,rel_energy_error,px,py,pz,lx,ly,lz,virial_ratio,"
             + "half_mass_radius,mean_radius";
 
+    private static final java.util.regex.Pattern COMMA = java.util.regex.Pattern.compile(",");
+
     private final Path dir;
     private final NBodyConfig config;
     private final PrintStream out;
@@ -41,6 +41,10 @@ final class NBodyOutputs implements NBodyJob.Observer {
     private final TreeSet<Long> framesAt = new TreeSet<>();
     private final Map<String, Object> extraCards = new LinkedHashMap<>();
     private Plan plan;
+    private OutputLock lock;
+    private volatile long stepNow = -1;
+    private volatile long checkpointStep = -1;
+    private Thread interruptedLine;
     private Checkpoint.Meta meta;
     private double e0;
     private long logEvery;
@@ -55,13 +59,53 @@ final class NBodyOutputs implements NBodyJob.Observer {
 
     @Override
     public void check() {
-        AtomicFile.checkWritableDirectory(dir);
+        lock = OutputLock.acquire(dir, "nbody", notice -> System.err.println("nbody: " + notice));
+    }
+
+    @Override
+    public void failed() {
+        if (lock != null) {
+            lock.abandon();
+            lock = null;
+        }
+    }
+
+    /**
+     * One line when the JVM is stopped (SIGINT, SIGTERM from mpirun after a rank died, Slurm's
+     * time limit) before the run ended: the step it reached and whether a checkpoint is there to
+     * continue from. Checkpoints are written atomically, so the last one is intact.
+     */
+    private void sayWhereItStopped() {
+        String ck = checkpointStep < 0 ? "no checkpoint was written yet"
+                : "the last checkpoint, " + dir.resolve("checkpoint.bin") + " (step " + checkpointStep
+                        + "), is intact: continue with --restart " + dir.resolve("checkpoint.bin");
+        System.err.println("orrery nbody: stopped by a signal at step " + stepNow + " (rank 0 on " + OutputLock.host() + "); " + ck);
+        System.err.flush();
+    }
+
+    /** Releases the output directory (rank 0, after the last file is written). */
+    void release() {
+        if (interruptedLine != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(interruptedLine);
+            } catch (IllegalStateException e) {
+                // already shutting down: the run is over anyway, the line is printed by the hook
+                interruptedLine = null;
+            }
+        }
+        if (lock != null) {
+            lock.close();
+            lock = null;
+        }
     }
 
     @Override
     public void started(Start start, String shown, int ranks, Diagnostics.Values d0, double e0) {
         ParticleState s = start.state();
         this.plan = start.plan();
+        stepNow = s.step;
+        interruptedLine = new Thread(this::sayWhereItStopped, "nbody-interrupted");
+        Runtime.getRuntime().addShutdownHook(interruptedLine);
         this.e0 = e0;
         extraCards.put("SEED", plan.seed());
         extraCards.put("ORRERY", "nbody");
@@ -79,7 +123,7 @@ final class NBodyOutputs implements NBodyJob.Observer {
         long logK = config.logEvery() != null ? config.logEvery() : Math.max(1, plan.steps() / 20);
         logEvery = Math.max(plan.diagEvery(), (logK + plan.diagEvery() - 1) / plan.diagEvery() * plan.diagEvery());
         if (config.restart() != null) {
-            diagRows.addAll(previousRows(dir.resolve("diagnostics.csv"), s.step));
+            diagRows.addAll(DiagnosticsTable.previousRows(dir.resolve("diagnostics.csv"), s.step));
         }
         if (!quiet) {
             out.printf(Locale.ROOT, "Orrery nbody: %s%n", shown);
@@ -88,10 +132,15 @@ final class NBodyOutputs implements NBodyJob.Observer {
             out.printf("  %10s %13s %14s %11s %8s %12s%n", "step", "time", "energy", "dE/E", "2K/|W|", "r_half");
         }
         for (String row : diagRows) {
-            // rel_energy_error is the sixth column: the maximum covers the whole run, not just this part.
-            previousMaxRel = Math.max(previousMaxRel, Math.abs(Double.parseDouble(row.split(",")[5])));
+            // From the energy column (%.17g, exact), not the rounded rel_energy_error: the maximum covers the whole run,
+            // bit for bit as an uninterrupted run computes it.
+            double energy = Double.parseDouble(COMMA.split(row, -1)[4]);
+            previousMaxRel = Math.max(previousMaxRel, Math.abs((energy - e0) / e0));
         }
-        row(d0, true);
+        if (config.restart() == null || s.step % plan.diagEvery() == 0) {
+            // A restart between two diagnostics steps adds no row: the table stays the uninterrupted run's.
+            row(d0, true);
+        }
         if (framesAt.contains(s.step)) {
             frames.add(frame(s));
         }
@@ -108,6 +157,7 @@ final class NBodyOutputs implements NBodyJob.Observer {
     @Override
     public void stepped(ParticleState s, boolean end) {
         long k = s.step;
+        stepNow = k;
         if (plan.snapEvery() > 0 && k % plan.snapEvery() == 0 || end) {
             snapshot(s);
         }
@@ -147,6 +197,7 @@ final class NBodyOutputs implements NBodyJob.Observer {
 
     private void checkpoint(ParticleState s) {
         Checkpoint.write(dir.resolve("checkpoint.bin"), s, meta);
+        checkpointStep = s.step;
         StringBuilder sb = new StringBuilder(DIAG_HEADER).append('\n');
         for (String r : diagRows) {
             sb.append(r).append('\n');
@@ -164,29 +215,6 @@ final class NBodyOutputs implements NBodyJob.Observer {
         diagRows.add(String.format(Locale.ROOT, "%d,%.17g,%.17g,%.17g,%.17g,%.6e,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g",
                 d.step(), d.time(), d.kinetic(), d.potential(), d.energy(), rel, d.px(), d.py(), d.pz(), d.lx(), d.ly(), d.lz(),
                 d.virialRatio(), d.halfMassRadius(), d.meanRadius()));
-    }
-
-    /** Rows of an earlier diagnostics.csv strictly before {@code step} (a restart continues the table). */
-    static List<String> previousRows(Path file, long step) {
-        List<String> rows = new ArrayList<>();
-        if (!Files.isRegularFile(file)) {
-            return rows;
-        }
-        try {
-            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                if (line.isEmpty() || line.startsWith("step")) {
-                    continue;
-                }
-                int comma = line.indexOf(',');
-                if (comma > 0 && Long.parseLong(line.substring(0, comma)) < step) {
-                    rows.add(line);
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            // An unreadable or foreign table is not continued: the restarted run starts a new one.
-            return new ArrayList<>();
-        }
-        return rows;
     }
 
     private ProjectionPlot.Frame frame(ParticleState s) {

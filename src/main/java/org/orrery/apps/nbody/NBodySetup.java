@@ -150,7 +150,12 @@ public final class NBodySetup {
 
     /** Steps to reach {@code tEnd}: ceil(tEnd/dt), with a little slack for rounding of tEnd/dt. */
     static long stepsTo(double tEnd, double dt) {
-        return (long) Math.ceil(tEnd / dt - 1e-9);
+        double steps = Math.ceil(tEnd / dt - 1e-9);
+        if (!(steps <= NBodyConfig.MAX_STEPS)) {
+            throw new UserError(String.format(Locale.ROOT, "--t-end %s at dt %s needs %.3g steps, more than %d (2^53), the most a run "
+                    + "can count: the time k*dt of step k is exact only up to there", tEnd, dt, steps, NBodyConfig.MAX_STEPS));
+        }
+        return (long) steps;
     }
 
     private static ParticleState read(Path input) {

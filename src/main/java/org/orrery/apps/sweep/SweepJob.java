@@ -12,6 +12,7 @@ import com.google.gson.JsonObject;
 import org.orrery.analysis.Scaling;
 import org.orrery.io.Launcher;
 import org.orrery.io.MachineInfo;
+import org.orrery.io.ProcessGuard;
 import org.orrery.model.UserError;
 
 /**
@@ -53,6 +54,7 @@ public final class SweepJob {
         Path tmpDir = Files.createTempDirectory("orrery-sweep");
         Path summaryFile = tmpDir.resolve("summary.json");
         List<Measured> points = new ArrayList<>();
+        ProcessGuard guard = ProcessGuard.deleteOnExit(tmpDir);
         try {
             for (int p : c.np()) {
                 double[] walls = new double[c.repeats()];
@@ -70,8 +72,8 @@ public final class SweepJob {
                 points.add(new Measured(p, size, p > machine.physicalCores(), walls, rates, unit));
             }
         } finally {
-            Files.deleteIfExists(summaryFile);
-            Files.deleteIfExists(tmpDir);
+            guard.close();
+            ProcessGuard.deleteTree(tmpDir);
         }
         return points;
     }

@@ -112,6 +112,9 @@ public final class CatalogReader implements Closeable {
     }
 
     static String ioMessage(IOException e) {
+        if (e instanceof java.nio.charset.CharacterCodingException) {
+            return TextFiles.notText();
+        }
         if (e instanceof NoSuchFileException) {
             return "no such file";
         }
@@ -125,6 +128,7 @@ public final class CatalogReader implements Closeable {
         if (Files.isDirectory(file)) {
             throw new IOException("is a directory");
         }
+        TextFiles.requireText(file, "catalog");
         text = Files.newBufferedReader(file, StandardCharsets.UTF_8);
         String first;
         while ((first = text.readLine()) != null) {

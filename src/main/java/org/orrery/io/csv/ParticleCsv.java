@@ -29,6 +29,7 @@ public final class ParticleCsv {
         if (!Files.isReadable(file)) {
             throw new UserError("cannot read particle file " + file + ": " + (Files.exists(file) ? "permission denied" : "no such file"));
         }
+        org.orrery.io.catalog.TextFiles.requireText(file, "particle file");
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String line;
             int lineNo = 0;
@@ -93,7 +94,8 @@ public final class ParticleCsv {
             }
             return s;
         } catch (IOException e) {
-            throw new UserError("cannot read particle file " + file + ": " + e.getMessage());
+            throw new UserError("cannot read particle file " + file + ": "
+                    + (e instanceof java.nio.charset.CharacterCodingException ? org.orrery.io.catalog.TextFiles.notText() : e.getMessage()));
         }
     }
 }

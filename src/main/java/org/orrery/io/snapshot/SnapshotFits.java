@@ -154,8 +154,19 @@ public final class SnapshotFits {
             if (e instanceof UserError u) {
                 throw u;
             }
-            throw new UserError("cannot read particle file " + file + " as FITS: " + e.getMessage());
+            throw new UserError("cannot read particle file " + file + " as FITS: " + fitsProblem(e));
         }
+    }
+
+    /** A FITS reading failure in words: a truncated file says so; library exception names are dropped. */
+    static String fitsProblem(Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.io.EOFException || String.valueOf(t.getMessage()).contains("EOFException")) {
+                return "the file is truncated (it ends inside its data)";
+            }
+        }
+        String m = e.getMessage() == null ? "unreadable FITS data" : e.getMessage();
+        return m.replaceAll(":?\\s*(java|nom)\\.[\\w.$]+(Exception|Error)", "").strip();
     }
 
     private static double[] toDoubles(Object col, String name, Path file) {

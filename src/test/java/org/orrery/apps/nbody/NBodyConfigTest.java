@@ -49,7 +49,14 @@ class NBodyConfigTest {
                 Arguments.of("--snap-every -1", "--snap-every must be >= 0, got -1"),
                 Arguments.of("--checkpoint-every -2", "--checkpoint-every must be >= 0, got -2"),
                 Arguments.of("--threads 0", "--threads must be >= 1, got 0"),
-                Arguments.of("--progress -1", "--progress must be >= 0 seconds, got -1.0"));
+                Arguments.of("--progress -1", "--progress must be >= 0 seconds, got -1.0"),
+                Arguments.of("--steps 9223372036854775807", "--steps 9223372036854775807 is more than 9007199254740992 (2^53), "
+                        + "the most steps a run can count: the time k*dt of step k is exact only up to there"),
+                Arguments.of("--restart ck.bin --steps 9223372036854775807", "--steps 9223372036854775807 is more than "
+                        + "9007199254740992 (2^53), the most steps a run can count: the time k*dt of step k is exact only up to there"),
+                Arguments.of("--diag-every 9223372036854775807", "--diag-every 9223372036854775807 is more than 9007199254740992 "
+                        + "(2^53), the most steps a run can count: the time k*dt of step k is exact only up to there"),
+                Arguments.of("--plot-steps 0,-1", "--plot-steps takes step numbers from 0 to the last step, got -1"));
     }
 
     @ParameterizedTest
