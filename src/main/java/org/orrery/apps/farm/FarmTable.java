@@ -30,8 +30,8 @@ public final class FarmTable {
     private FarmTable() {
     }
 
-    public static final String[] COLUMNS = {"index", "input", "status", "reason", "nx", "ny", "bitpix", "hdu", "mean", "std",
-        "median_log10", "brightest_x", "brightest_y", "brightest_value", "highpass_output"};
+    public static final List<String> COLUMNS = List.of("index", "input", "status", "reason", "nx", "ny", "bitpix", "hdu", "mean", "std",
+        "median_log10", "brightest_x", "brightest_y", "brightest_value", "highpass_output");
 
     /** First line of the CSV: what produced it (used by --resume to decide whether rows can be reused). */
     public static String signature(FarmOptions o) {
@@ -119,7 +119,7 @@ public final class FarmTable {
         }
         for (String line : lines.subList(2, lines.size())) {
             List<String> c = split(line);
-            if (c.size() != COLUMNS.length || !"ok".equals(c.get(2))) {
+            if (c.size() != COLUMNS.size() || !"ok".equals(c.get(2))) {
                 continue;
             }
             try {
@@ -128,8 +128,7 @@ public final class FarmTable {
                         integer(c.get(11)), integer(c.get(12)), dbl(c.get(13)), c.get(14), 0, -1);
                 rows.put(r.input(), r);
             } catch (NumberFormatException e) {
-                // a damaged row is simply recomputed
-                continue;
+                // a damaged row is not reused: it is simply recomputed
             }
         }
         return rows;
@@ -195,7 +194,7 @@ public final class FarmTable {
             String[] names = {"INDEX", "INPUT", "STATUS", "REASON", "NX", "NY", "BITPIX", "HDU", "MEAN", "STD", "MEDLOG10",
                 "BRIGHT_X", "BRIGHT_Y", "BRIGHT_V", "HP_OUTPUT"};
             for (int c = 0; c < names.length; c++) {
-                h.setColumnName(c, names[c], COLUMNS[c]);
+                h.setColumnName(c, names[c], COLUMNS.get(c));
             }
             h.getHeader().addValue("EXTNAME", "FARM", "orrery farm results, one row per input in input order");
             h.getHeader().addValue("FARMOPS", o.opsString(), "operations run");

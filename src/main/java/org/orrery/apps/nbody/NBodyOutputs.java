@@ -89,7 +89,7 @@ final class NBodyOutputs implements NBodyJob.Observer {
         }
         for (String row : diagRows) {
             // rel_energy_error is the sixth column: the maximum covers the whole run, not just this part.
-            previousMaxRel = Math.max(previousMaxRel, Math.abs(Double.parseDouble(row.split(",")[5])));
+            previousMaxRel = Math.max(previousMaxRel, Math.abs(Double.parseDouble(row.split(",", -1)[5])));
         }
         row(d0, true);
         if (framesAt.contains(s.step)) {
@@ -108,10 +108,10 @@ final class NBodyOutputs implements NBodyJob.Observer {
     @Override
     public void stepped(ParticleState s, boolean end) {
         long k = s.step;
-        if (plan.snapEvery() > 0 && k % plan.snapEvery() == 0 || end) {
+        if ((plan.snapEvery() > 0 && k % plan.snapEvery() == 0) || end) {
             snapshot(s);
         }
-        if (plan.ckptEvery() > 0 && k % plan.ckptEvery() == 0 || end) {
+        if ((plan.ckptEvery() > 0 && k % plan.ckptEvery() == 0) || end) {
             checkpoint(s);
         }
         if (framesAt.contains(k)) {
