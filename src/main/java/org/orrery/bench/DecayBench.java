@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -50,26 +51,26 @@ public final class DecayBench {
 
     record Row(String what, String method, int np, int sims, double seconds, double secondsFor100, String note) { }
 
-    static final String NUMPY_LOOP = String.join("\n",
-            "import sys, time, numpy as np",
-            "N0, half_life, max_time, dt, sims = 100000, 0.8387, 1, 0.001, int(sys.argv[1])",
-            "def metropolis_decay(N0, half_life, max_time, dt):",
-            "    decay_constant = np.log(2) / half_life",
-            "    time_points = np.arange(0, max_time, dt)",
-            "    num_steps = len(time_points)",
-            "    decayed = np.zeros(num_steps)",
-            "    undecayed = np.ones(num_steps) * N0",
-            "    for i in range(1, num_steps):",
-            "        prev = int(undecayed[i - 1])",
-            "        p = 1 - np.exp(-decay_constant * dt)",
-            "        d = np.sum(np.random.rand(prev) < p)",
-            "        undecayed[i] = prev - d",
-            "        decayed[i] = decayed[i - 1] + d",
-            "    return time_points, undecayed, decayed",
-            "np.random.seed(1)",
-            "t0 = time.perf_counter()",
-            "for _ in range(sims): metropolis_decay(N0, half_life, max_time, dt)",
-            "print(time.perf_counter() - t0)");
+    static final String NUMPY_LOOP = """
+            import sys, time, numpy as np
+            N0, half_life, max_time, dt, sims = 100000, 0.8387, 1, 0.001, int(sys.argv[1])
+            def metropolis_decay(N0, half_life, max_time, dt):
+                decay_constant = np.log(2) / half_life
+                time_points = np.arange(0, max_time, dt)
+                num_steps = len(time_points)
+                decayed = np.zeros(num_steps)
+                undecayed = np.ones(num_steps) * N0
+                for i in range(1, num_steps):
+                    prev = int(undecayed[i - 1])
+                    p = 1 - np.exp(-decay_constant * dt)
+                    d = np.sum(np.random.rand(prev) < p)
+                    undecayed[i] = prev - d
+                    decayed[i] = decayed[i - 1] + d
+                return time_points, undecayed, decayed
+            np.random.seed(1)
+            t0 = time.perf_counter()
+            for _ in range(sims): metropolis_decay(N0, half_life, max_time, dt)
+            print(time.perf_counter() - t0)""";
 
     public static int run(Options o) throws IOException, InterruptedException {
         MachineInfo machine = MachineInfo.probe();
@@ -149,7 +150,7 @@ public final class DecayBench {
         csv.append("# host: ").append(machine.host()).append("; physical cores: ").append(machine.physicalCores())
                 .append("; logical CPUs: ").append(machine.logicalCpus()).append("; CPU: ").append(machine.cpuModel()).append('\n');
         csv.append("# MPI: ").append(machine.mpiVersion()).append("; Java: ").append(machine.javaVersion()).append('\n');
-        csv.append("# date: ").append(ZonedDateTime.now()).append("; command: launch/orrery bench decay\n");
+        csv.append("# date: ").append(ZonedDateTime.now(ZoneOffset.UTC)).append("; command: launch/orrery bench decay\n");
         csv.append("what,method,np,simulations_timed,seconds,seconds_for_100,note\n");
         for (Row r : rows) {
             csv.append(r.what()).append(',').append(r.method()).append(',').append(r.np()).append(',').append(r.sims()).append(',')

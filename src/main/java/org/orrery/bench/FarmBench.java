@@ -133,7 +133,7 @@ public final class FarmBench {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
                 if (line.startsWith("Cpus_allowed_list:")) {
-                    return line.substring(line.indexOf(':') + 1).trim().split("[-,]")[0];
+                    return line.substring(line.indexOf(':') + 1).trim().split("[-,]", -1)[0];
                 }
             }
         } catch (IOException e) {

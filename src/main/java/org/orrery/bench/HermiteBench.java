@@ -154,7 +154,7 @@ public final class HermiteBench {
         if (p.exit != 0) {
             throw new IOException("C kernel failed: " + p.out);
         }
-        return Double.parseDouble(p.out.trim().split("\\s+")[1]);
+        return Double.parseDouble(p.out.trim().split("\\s+", -1)[1]);
     }
 
     private record Proc(int exit, String out) { }

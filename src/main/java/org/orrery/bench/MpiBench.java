@@ -51,7 +51,7 @@ public final class MpiBench {
     record Row(String api, String op, long elements, long bytes, int reps, int iters, double median, double min, double max) {
         /** The row on {@code line}, or null when the line is something else. */
         static Row parse(String line) {
-            String[] f = line.strip().split(",");
+            String[] f = line.strip().split(",", -1);
             if (f.length != 9 || !(f[0].equals("c") || f[0].equals("array") || f[0].equals("direct"))) {
                 return null;
             }
@@ -123,7 +123,7 @@ public final class MpiBench {
         List<Result> results = new ArrayList<>();
         for (Map.Entry<String, List<Row>> e : runs.entrySet()) {
             Config c = configOf.get(e.getKey());
-            results.add(aggregate(c, e.getKey().split("\\|")[1], e.getValue()));
+            results.add(aggregate(c, e.getKey().split("\\|", -1)[1], e.getValue()));
         }
         write(o, results);
         return 0;

@@ -81,7 +81,7 @@ public final class NBodyBench {
                     for (int n : o.sizes()) {
                         for (int t : o.threads()) {
                             Proc p = exec(List.of(exe.toString(), Integer.toString(n), "3"), String.valueOf(t), 600);
-                            String[] f = p.out.trim().split("\\s+");
+                            String[] f = p.out.trim().split("\\s+", -1);
                             double rate = Double.parseDouble(f[1]);
                             System.out.printf(Locale.ROOT, "  %-14s N=%-7d threads=%d %16.3e interactions/s%n", v[0], n, t, rate);
                             rows.add(String.format(Locale.ROOT, "c_%s,%d,%d,%.6e,,,,gcc %s", v[0], n, t, rate,
@@ -171,7 +171,7 @@ public final class NBodyBench {
     }
 
     private static boolean onPath(String exe) {
-        for (String d : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+        for (String d : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator, -1)) {
             if (Files.isExecutable(Path.of(d, exe))) {
                 return true;
             }

@@ -183,6 +183,6 @@ public final class SurveyBench {
     /** The npairs column (4th) of a Corrfunc output table. */
     private static long[] npairs(Path out) throws IOException {
         return Files.readAllLines(out).stream().map(String::trim).filter(l -> !l.isEmpty() && !l.startsWith("#"))
-                .mapToLong(l -> Long.parseLong(l.split("\\s+")[3])).toArray();
+                .mapToLong(l -> Long.parseLong(l.split("\\s+", -1)[3])).toArray();
     }
 }

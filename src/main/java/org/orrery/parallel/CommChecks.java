@@ -74,7 +74,7 @@ public final class CommChecks {
         byte[] b = new byte[300];
         if (r == last) {
             for (int k = 0; k < 4; k++) {
-                l[1 + k] = Long.MIN_VALUE + 3 * k;
+                l[1 + k] = Long.MIN_VALUE + 3L * k;
                 i[1 + k] = -7 * k - 1;
             }
             for (int k = 0; k < b.length; k++) {
@@ -85,7 +85,7 @@ public final class CommChecks {
         comm.bcast(i, 1, 4, last); // collective
         comm.bcast(b, 0, b.length, last); // collective
         for (int k = 0; k < 4; k++) {
-            t.expect(l[1 + k], Long.MIN_VALUE + 3 * k);
+            t.expect(l[1 + k], Long.MIN_VALUE + 3L * k);
             t.expect(i[1 + k], -7 * k - 1);
         }
         t.expect(l[0] == 0 && l[5] == 0 && i[0] == 0 && i[5] == 0);

@@ -78,7 +78,7 @@ public final class MpiBackends {
 
     private static MpiBackend startOmpi() {
         try {
-            return (MpiBackend) Class.forName(OMPI_BACKEND_CLASS).getConstructor().newInstance();
+            return Class.forName(OMPI_BACKEND_CLASS).asSubclass(MpiBackend.class).getConstructor().newInstance();
         } catch (InvocationTargetException e) {
             Throwable t = e.getCause();
             if (t instanceof MpiFailure f) {
@@ -173,7 +173,7 @@ public final class MpiBackends {
     /** An MPI library version string on one line: MPICH's configure options and blank lines dropped. */
     static String oneLine(String version) {
         StringBuilder b = new StringBuilder();
-        for (String line : version.strip().split("\\R")) {
+        for (String line : version.strip().split("\\R", -1)) {
             String l = line.strip().replaceAll("\\s+", " ");
             if (l.isEmpty() || l.startsWith("MPICH configure") || l.startsWith("MPICH CC") || l.startsWith("MPICH CXX")
                     || l.startsWith("MPICH F77") || l.startsWith("MPICH FC") || l.startsWith("MPICH Custom")) {

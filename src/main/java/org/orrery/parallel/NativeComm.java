@@ -239,7 +239,7 @@ public final class NativeComm implements Comm {
         DirectScratch s = out.fit(count, 8);
         s.longs.put(0, buf, 0, count);
         DirectScratch r = in.fit(count, 8);
-        NativeMpi.reduce(s.bytes, r.bytes, 1, count, NativeMpi.LONG, op.ordinal(), root);
+        NativeMpi.reduce(s.bytes, r.bytes, 1, count, NativeMpi.LONG, NativeMpi.op(op), root);
         if (rank == root) {
             r.longs.get(0, buf, 0, count);
         }
@@ -250,7 +250,7 @@ public final class NativeComm implements Comm {
         DirectScratch s = out.fit(count, 8);
         s.doubles.put(0, buf, 0, count);
         DirectScratch r = in.fit(count, 8);
-        NativeMpi.reduce(s.bytes, r.bytes, 1, count, NativeMpi.DOUBLE, op.ordinal(), root);
+        NativeMpi.reduce(s.bytes, r.bytes, 1, count, NativeMpi.DOUBLE, NativeMpi.op(op), root);
         if (rank == root) {
             r.doubles.get(0, buf, 0, count);
         }
@@ -262,7 +262,7 @@ public final class NativeComm implements Comm {
         if (rank == root) {
             Comm.checkDirect(recv, count, "reduce");
         }
-        NativeMpi.reduce(send, rank == root ? recv : null, 8, count, NativeMpi.DOUBLE, op.ordinal(), root);
+        NativeMpi.reduce(send, rank == root ? recv : null, 8, count, NativeMpi.DOUBLE, NativeMpi.op(op), root);
     }
 
     @Override
@@ -270,7 +270,7 @@ public final class NativeComm implements Comm {
         DirectScratch s = out.fit(count, 8);
         s.longs.put(0, buf, 0, count);
         DirectScratch r = in.fit(count, 8);
-        NativeMpi.allreduce(s.bytes, r.bytes, 1, count, NativeMpi.LONG, op.ordinal());
+        NativeMpi.allreduce(s.bytes, r.bytes, 1, count, NativeMpi.LONG, NativeMpi.op(op));
         r.longs.get(0, buf, 0, count);
     }
 
@@ -279,7 +279,7 @@ public final class NativeComm implements Comm {
         DirectScratch s = out.fit(count, 8);
         s.doubles.put(0, buf, 0, count);
         DirectScratch r = in.fit(count, 8);
-        NativeMpi.allreduce(s.bytes, r.bytes, 1, count, NativeMpi.DOUBLE, op.ordinal());
+        NativeMpi.allreduce(s.bytes, r.bytes, 1, count, NativeMpi.DOUBLE, NativeMpi.op(op));
         r.doubles.get(0, buf, 0, count);
     }
 

@@ -27,6 +27,15 @@ final class NativeMpi {
     static final int LONG = 2;
     static final int DOUBLE = 3;
 
+    /** Reduction codes, as the shim's OP_SUM, OP_MAX, OP_MIN (src/main/c/orrery_mpi.c). */
+    static int op(Comm.Op op) {
+        return switch (op) {
+            case SUM -> 0;
+            case MAX -> 1;
+            case MIN -> 2;
+        };
+    }
+
     /** Thread levels (MPI_THREAD_SINGLE ... MPI_THREAD_MULTIPLE). */
     static final int THREAD_FUNNELED = 1;
 

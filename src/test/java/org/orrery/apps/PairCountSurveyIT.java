@@ -37,16 +37,16 @@ public class PairCountSurveyIT {
     /** Column {@code name} of a paircount CSV (comment lines skipped). */
     public static double[] column(Path csv, String name) throws IOException {
         List<String> lines = Files.readAllLines(csv).stream().filter(l -> !l.startsWith("#")).toList();
-        int c = Arrays.asList(lines.get(0).split(",")).indexOf(name);
+        int c = Arrays.asList(lines.get(0).split(",", -1)).indexOf(name);
         assertTrue(c >= 0, "no column " + name + " in " + csv);
-        return lines.stream().skip(1).mapToDouble(l -> Double.parseDouble(l.split(",")[c])).toArray();
+        return lines.stream().skip(1).mapToDouble(l -> Double.parseDouble(l.split(",", -1)[c])).toArray();
     }
 
     /** Corrfunc's npairs (last column). */
     public static double[] reference(String file) throws IOException {
         return Files.readAllLines(REF.resolve(file)).stream().filter(l -> !l.startsWith("#") && !l.isBlank())
                 .mapToDouble(l -> {
-                    String[] f = l.trim().split("\\s+");
+                    String[] f = l.trim().split("\\s+", -1);
                     return Double.parseDouble(f[f.length - 1]);
                 }).toArray();
     }

@@ -134,7 +134,7 @@ final class SlurmCluster implements AutoCloseable {
             // When the tests themselves run inside a Slurm job, its variables must not leak into ours;
             // the MPI configuration under test (launch/orrery's selection) stays.
             pb.environment().keySet().removeIf(k -> k.startsWith("SLURM_") || k.startsWith("SBATCH_")
-                    || k.startsWith("ORRERY_") && !List.of("ORRERY_MPI", "ORRERY_MPI_BACKEND", "ORRERY_OMPI_JAVA").contains(k));
+                    || (k.startsWith("ORRERY_") && !List.of("ORRERY_MPI", "ORRERY_MPI_BACKEND", "ORRERY_OMPI_JAVA").contains(k)));
             pb.environment().putAll(env);
             Process p = pb.start();
             if (!p.waitFor((long) (timeoutSeconds * 1000), TimeUnit.MILLISECONDS)) {

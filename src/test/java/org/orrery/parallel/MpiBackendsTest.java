@@ -60,8 +60,15 @@ class MpiBackendsTest {
 
     @Test
     void mpichVersionBecomesOneLineWithoutConfigureOptions() {
-        String v = "MPICH Version:\t4.0.2\nMPICH Release date:\tThu Apr  7 12:34:45 CDT 2022\nMPICH ABI:\t14:2:2\n"
-                + "MPICH Device:\tch4:ucx\nMPICH configure:\t--build=x86_64-linux-gnu --prefix=/usr\nMPICH CC:\tgcc -O2\n\n";
+        String v = """
+                MPICH Version:\t4.0.2
+                MPICH Release date:\tThu Apr  7 12:34:45 CDT 2022
+                MPICH ABI:\t14:2:2
+                MPICH Device:\tch4:ucx
+                MPICH configure:\t--build=x86_64-linux-gnu --prefix=/usr
+                MPICH CC:\tgcc -O2
+
+                """;
         assertEquals("MPICH Version: 4.0.2, MPICH Release date: Thu Apr 7 12:34:45 CDT 2022, MPICH ABI: 14:2:2, MPICH Device: ch4:ucx",
                 MpiBackends.oneLine(v));
         assertEquals("Open MPI v4.1.4, package: Debian OpenMPI", MpiBackends.oneLine("Open MPI v4.1.4, package: Debian OpenMPI\n"));

@@ -14,6 +14,8 @@ public final class AmdahlJob {
     }
 
     /**
+     * What the job computed: Amdahl speedups for each serial fraction at each processor count.
+     *
      * @param config      what was asked
      * @param processors  p = 1, 2, 4, &hellip; &le; pMax
      * @param speedups    {@code speedups.get(i)[k]}: S at {@code processors.get(k)} for the i-th fraction

@@ -20,6 +20,8 @@ public final class CommCheckJob {
     }
 
     /**
+     * What the checks found on this rank and the communicator they ran on.
+     *
      * @param ranks      communicator size
      * @param library    the MPI library's version string
      * @param config     what was checked

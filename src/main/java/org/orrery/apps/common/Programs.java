@@ -1,7 +1,6 @@
 package org.orrery.apps.common;
 
 import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
 import org.orrery.model.UserError;
@@ -144,7 +143,7 @@ public final class Programs {
             Spmd.Failure f = classify(program, e);
             err.println(Spmd.errorLine(program.name(), 0, f.message()));
             if (f.exitCode() != UserError.BAD_INPUT && Spmd.debug()) {
-                e.printStackTrace(new PrintWriter(err, true));
+                e.printStackTrace(err);
             }
             return f.exitCode();
         }

@@ -23,6 +23,7 @@ public final class HelloJob {
      * @param size         number of ranks
      * @param library      the MPI library's version string
      * @param backend      the MPI backend this job runs on (ompi-java or shim)
+     * @param backendName  what the backend says it is ({@link Comm#backendName()}, e.g. the MPI the shim was built with)
      * @param nativeLib    the native bridge library the backend loaded (a path)
      * @param launcher     the mpirun/mpiexec that started the job, as the launcher recorded it
      * @param lines        one line per rank, in rank order (rank 0 only; empty elsewhere)
@@ -31,8 +32,8 @@ public final class HelloJob {
      * @param rankSum      the reduced sum of ranks
      * @param wallSeconds  wall time of the whole check
      */
-    public record Result(int size, String library, String backend, String nativeLib, String launcher, List<String> lines, boolean broadcastOk, boolean reductionOk,
-                         long rankSum, double wallSeconds) {
+    public record Result(int size, String library, String backend, String backendName, String nativeLib, String launcher,
+                         List<String> lines, boolean broadcastOk, boolean reductionOk, long rankSum, double wallSeconds) {
         public Result {
             lines = List.copyOf(lines);
         }
@@ -80,7 +81,7 @@ public final class HelloJob {
                 lines.add(new String(gathered.data(), gathered.displs()[r], gathered.counts()[r], StandardCharsets.UTF_8));
             }
         }
-        return new Result(size, comm.libraryVersion(), MpiRuntime.backend(), MpiRuntime.nativeLibrary(),
+        return new Result(size, comm.libraryVersion(), MpiRuntime.backend(), comm.backendName(), MpiRuntime.nativeLibrary(),
                 MpiRuntime.launcher(), lines, bcastOk, reduceOk, sums[0], wall);
     }
 }

@@ -12,7 +12,7 @@ public final class HelloReport {
     /** The human report: versions, one line per rank, the two checks. */
     public static void print(PrintStream out, HelloJob.Result r) {
         out.printf("Orrery hello: %d rank%s%n", r.size(), r.size() == 1 ? "" : "s");
-        out.println("Backend: " + r.backend() + " (" + r.nativeLib() + ")");
+        out.println("Backend: " + r.backendName() + " (" + r.nativeLib() + ")");
         out.println("MPI:  " + r.library());
         out.println("Launcher: " + r.launcher());
         out.println("Java: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")

@@ -158,10 +158,10 @@ final class NBodyOutputs implements NBodyJob.Observer {
     public void stepped(ParticleState s, boolean end) {
         long k = s.step;
         stepNow = k;
-        if (plan.snapEvery() > 0 && k % plan.snapEvery() == 0 || end) {
+        if ((plan.snapEvery() > 0 && k % plan.snapEvery() == 0) || end) {
             snapshot(s);
         }
-        if (plan.ckptEvery() > 0 && k % plan.ckptEvery() == 0 || end) {
+        if ((plan.ckptEvery() > 0 && k % plan.ckptEvery() == 0) || end) {
             checkpoint(s);
         }
         if (framesAt.contains(k)) {

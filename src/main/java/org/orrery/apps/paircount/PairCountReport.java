@@ -19,7 +19,14 @@ import org.orrery.physics.paircount.PairCounts;
  * ξ(r) plot, the human summary and the {@code --summary} JSON.
  */
 public final class PairCountReport {
-    private static final String[] XI_COLUMNS = {"xi_natural", "xi_davis_peebles", "xi_hamilton", "xi_landy_szalay"};
+    private static String xiColumn(Kind k) {
+        return switch (k) {
+            case NATURAL -> "xi_natural";
+            case DAVIS_PEEBLES -> "xi_davis_peebles";
+            case HAMILTON -> "xi_hamilton";
+            case LANDY_SZALAY -> "xi_landy_szalay";
+        };
+    }
 
     private PairCountReport() {
     }
@@ -109,7 +116,7 @@ public final class PairCountReport {
         }
         t.add("DD", times(r.dd().counts(), f));
         if (w) {
-            t.add("DD_w", times(r.dd().weightSums(), f));
+            t.add("DD_w", times(r.dd().weightSums(), (double) f));
         }
         if (r.dr() != null) {
             t.add("DR", r.dr().counts());
@@ -118,14 +125,14 @@ public final class PairCountReport {
             }
             t.add("RR", times(r.rr().counts(), f));
             if (w) {
-                t.add("RR_w", times(r.rr().weightSums(), f));
+                t.add("RR_w", times(r.rr().weightSums(), (double) f));
             }
             for (Kind k : Kind.values()) {
-                t.add(XI_COLUMNS[k.ordinal()], xi.of(k));
+                t.add(xiColumn(k), xi.of(k));
             }
         }
         if (xi.xiAnalytic() != null) {
-            t.add("RR_analytic", times(times(xi.analyticFraction(), CorrelationEstimators.uniquePairs(r.nData())), f));
+            t.add("RR_analytic", times(times(xi.analyticFraction(), CorrelationEstimators.uniquePairs(r.nData())), (double) f));
             t.add("xi_analytic", xi.xiAnalytic());
         }
         return t;

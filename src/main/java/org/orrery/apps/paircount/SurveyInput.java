@@ -44,11 +44,11 @@ final class SurveyInput {
         String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (n.endsWith(".npy")) {
             NpyReader r = NpyReader.open(file);
-            return columnSource(file, r, r::column, r::read, r::rows, columns);
+            return columnSource(file, r, r::column, r::read, columns);
         }
         if (CatalogReader.isFits(file)) {
             FitsColumnReader r = FitsColumnReader.open(file);
-            return columnSource(file, r, r::column, r::read, r::rows, columns);
+            return columnSource(file, r, r::column, r::read, columns);
         }
         CatalogReader reader = CatalogReader.open(file, columns, false, period);
         return new Distributed.RowSource() {
@@ -77,7 +77,7 @@ final class SurveyInput {
 
     private static Distributed.RowSource columnSource(Path file, Closeable reader,
                                                       java.util.function.ToIntFunction<String> column,
-                                                      BlockRead block, java.util.function.LongSupplier total,
+                                                      BlockRead block,
                                                       List<String> columns) {
         int[] cols = new int[3];
         try {

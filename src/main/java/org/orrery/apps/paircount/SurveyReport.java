@@ -36,7 +36,7 @@ final class SurveyReport {
         List<Path> written = new ArrayList<>();
         write(c, bins(c, s, r, e), c.out().resolve("paircount"), written);
         if (e.statistic() != null && (b.mode() == SurveyBinning.Mode.RPPI || b.mode() == SurveyBinning.Mode.SMU)) {
-            write(c, statistic(c, b, e), c.out().resolve("paircount-" + SurveyEstimate.statisticName(b)), written);
+            write(c, statistic(b, e), c.out().resolve("paircount-" + SurveyEstimate.statisticName(b)), written);
         }
         if (e.jackknife() != null) {
             write(c, covariance(e), c.out().resolve("paircount-cov"), written);
@@ -155,7 +155,7 @@ final class SurveyReport {
         return t;
     }
 
-    private static ColumnTable statistic(PairCountConfig c, SurveyBinning b, SurveyEstimate e) {
+    private static ColumnTable statistic(SurveyBinning b, SurveyEstimate e) {
         double[] edges = b.primary().edges();
         int np = b.primary().count();
         ColumnTable t = new ColumnTable();

@@ -2,6 +2,7 @@ package org.orrery.apps.sweep;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -36,7 +37,7 @@ public final class SweepReport {
         }
         Path dir = c.outDir();
         Path csvFile = dir.resolve("scaling" + suffix + ".csv");
-        AtomicFile.writeString(csvFile, csv(c, r, ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)));
+        AtomicFile.writeString(csvFile, csv(c, r, ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)));
         List<Point> timePts = new ArrayList<>();
         List<Point> speedPts = new ArrayList<>();
         List<Point> effPts = new ArrayList<>();

@@ -37,8 +37,8 @@ public final class SurveyBinning {
     /** What is binned. */
     public enum Mode { RPPI, SMU, THETA, R }
 
-    /** Corrfunc's PI_OVER_180 as a double. */
-    static final double PI_OVER_180 = 0.017453292519943295769236907684886127134428718885417254560971;
+    /** Corrfunc's PI_OVER_180 (0.0174532925199432957692369076848861271344...) rounded to a double. */
+    static final double PI_OVER_180 = 0.017453292519943295;
 
     private final Mode mode;
     private final Bins primary;
@@ -170,16 +170,11 @@ public final class SurveyBinning {
      * θmax, enlarged by a relative 1e-6 so rounding of cos θ never loses a pair to the grid.
      */
     public double gridRadius() {
-        switch (mode) {
-            case RPPI:
-                return sky ? Math.sqrt(primary.rmax() * primary.rmax() + pimax * pimax) : primary.rmax();
-            case SMU:
-            case R:
-                return primary.rmax();
-            default:
-                double c = 2 * Math.sin(primary.rmax() * PI_OVER_180 / 2);
-                return Math.min(2.0000001, c * (1 + 1e-6) + 1e-12);
-        }
+        return switch (mode) {
+            case RPPI -> sky ? Math.sqrt(primary.rmax() * primary.rmax() + pimax * pimax) : primary.rmax();
+            case SMU, R -> primary.rmax();
+            case THETA -> Math.min(2.0000001, 2 * Math.sin(primary.rmax() * PI_OVER_180 / 2) * (1 + 1e-6) + 1e-12);
+        };
     }
 
     /** Largest |Δz| of a counted pair (the z-window of the cell lists). */
@@ -194,15 +189,11 @@ public final class SurveyBinning {
 
     @Override
     public String toString() {
-        switch (mode) {
-            case RPPI:
-                return "rppi " + primary + ", pimax " + pimax + " in " + sub + (sky ? ", sky" : ", box");
-            case SMU:
-                return "smu " + primary + ", mumax " + mumax + " in " + sub + (sky ? ", sky" : ", box");
-            case R:
-                return "r " + primary + (sky ? ", sky" : ", box");
-            default:
-                return "theta " + primary;
-        }
+        return switch (mode) {
+            case RPPI -> "rppi " + primary + ", pimax " + pimax + " in " + sub + (sky ? ", sky" : ", box");
+            case SMU -> "smu " + primary + ", mumax " + mumax + " in " + sub + (sky ? ", sky" : ", box");
+            case R -> "r " + primary + (sky ? ", sky" : ", box");
+            case THETA -> "theta " + primary;
+        };
     }
 }

@@ -68,28 +68,21 @@ public final class SurveyBrute {
     private static int bin(PairBinner p, SurveyBinning b, double l, double xi, double yi, double zi, double xj,
                            double yj, double zj) {
         if (b.sky()) {
-            switch (b.mode()) {
-                case RPPI:
-                    return p.rppiSky(xi, yi, zi, xj, yj, zj);
-                case SMU:
-                    return p.smuSky(xi, yi, zi, xj, yj, zj);
-                case R:
-                    return p.r(xj - xi, yj - yi, zj - zi);
-                default:
-                    return p.theta(xj - xi, yj - yi, zj - zi);
-            }
+            return switch (b.mode()) {
+                case RPPI -> p.rppiSky(xi, yi, zi, xj, yj, zj);
+                case SMU -> p.smuSky(xi, yi, zi, xj, yj, zj);
+                case R -> p.r(xj - xi, yj - yi, zj - zi);
+                case THETA -> p.theta(xj - xi, yj - yi, zj - zi);
+            };
         }
         double dx = image(xj - xi, l);
         double dy = image(yj - yi, l);
         double dz = image(zj - zi, l);
-        switch (b.mode()) {
-            case RPPI:
-                return p.rppiBox(dx, dy, dz);
-            case R:
-                return p.r(dx, dy, dz);
-            default:
-                return p.smuBox(dx, dy, dz);
-        }
+        return switch (b.mode()) {
+            case RPPI -> p.rppiBox(dx, dy, dz);
+            case R -> p.r(dx, dy, dz);
+            case SMU, THETA -> p.smuBox(dx, dy, dz);
+        };
     }
 
     private static double image(double d, double l) {

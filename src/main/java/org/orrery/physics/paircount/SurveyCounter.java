@@ -34,7 +34,7 @@ public final class SurveyCounter {
     /** Cross-count D1 ({@code g1}) × D2 ({@code g2}) of the pairs owned by planes [planeFrom, planeTo). */
     public static SurveyCounts cross(LocalGrid g1, LocalGrid g2, int planeFrom, int planeTo, SurveyBinning b,
                                      int patches, int threads) {
-        if (g1.spec != g2.spec && !g1.spec.equals(g2.spec) || g1.p0 != g2.p0 || g1.nplanes != g2.nplanes) {
+        if (!g1.spec.equals(g2.spec) || g1.p0 != g2.p0 || g1.nplanes != g2.nplanes) {
             throw new IllegalArgumentException("cross-count grids differ");
         }
         return run(g1, g2, false, planeFrom, planeTo, b, patches, threads);

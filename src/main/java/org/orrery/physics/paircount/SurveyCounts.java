@@ -135,8 +135,8 @@ public final class SurveyCounts {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof SurveyCounts && ((SurveyCounts) o).patches == patches
-                && Arrays.equals(((SurveyCounts) o).total, total) && Arrays.equals(((SurveyCounts) o).touch, touch);
+        return o instanceof SurveyCounts c && c.patches == patches && Arrays.equals(c.total, total)
+                && Arrays.equals(c.touch, touch);
     }
 
     @Override

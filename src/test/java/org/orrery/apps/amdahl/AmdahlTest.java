@@ -46,7 +46,7 @@ class AmdahlTest {
         assertEquals(List.of(1L, 2L, 4L, 8L), r.processors());
         for (int k = 0; k < 4; k++) {
             long p = r.processors().get(k);
-            assertEquals(p, r.speedup(0, k), 1e-12); // f = 0: linear speedup
+            assertEquals((double) p, r.speedup(0, k), 1e-12); // f = 0: linear speedup
             assertEquals(1 / (0.25 + 0.75 / p), r.speedup(1, k), 1e-12);
         }
         assertEquals(1.0, r.speedup(1, 0));

@@ -65,12 +65,13 @@ class ProgramsTest {
         assertEquals(2, Programs.runSerial(new Probe(), err, "--fail", "agreed"));
         assertEquals(1, Programs.runSerial(new Probe(), err, "--fail", "io"));
         assertEquals(1, Programs.runSerial(new Probe(), err, "--fail", "bug"));
-        assertEquals(String.join("\n",
-                "orrery probe: error: Unknown option: '--frobnicate' (see --help)",
-                "orrery probe: error: --fail usage was asked for",
-                "orrery probe: error: input file x.csv has no rows",
-                "orrery probe: error: rank 0 found a problem",
-                "orrery probe: error: cannot write y",
-                "orrery probe: error: IllegalStateException: broken", ""), errText().replace("\r\n", "\n"));
+        assertEquals("""
+                orrery probe: error: Unknown option: '--frobnicate' (see --help)
+                orrery probe: error: --fail usage was asked for
+                orrery probe: error: input file x.csv has no rows
+                orrery probe: error: rank 0 found a problem
+                orrery probe: error: cannot write y
+                orrery probe: error: IllegalStateException: broken
+                """, errText().replace("\r\n", "\n"));
     }
 }

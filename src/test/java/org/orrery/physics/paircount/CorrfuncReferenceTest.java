@@ -21,12 +21,12 @@ class CorrfuncReferenceTest {
     static List<double[]> table(String name) throws IOException {
         try (InputStream in = CorrfuncReferenceTest.class.getResourceAsStream("/corrfunc/" + name)) {
             List<double[]> rows = new ArrayList<>();
-            for (String line : new String(in.readAllBytes(), StandardCharsets.US_ASCII).split("\n")) {
+            for (String line : new String(in.readAllBytes(), StandardCharsets.US_ASCII).split("\n", -1)) {
                 line = line.trim();
                 if (line.isEmpty() || line.startsWith("#")) {
                     continue;
                 }
-                String[] f = line.split("\\s+");
+                String[] f = line.split("\\s+", -1);
                 double[] v = new double[f.length];
                 for (int k = 0; k < f.length; k++) {
                     v[k] = Double.parseDouble(f[k]);
