@@ -110,6 +110,7 @@ public final class NBodySetup {
             case plummer -> 1280;
             case kepler -> 10_000;
             case file -> throw new IllegalStateException("NBodyConfig lets --input through only with --steps or --t-end");
+            case king -> throw new IllegalStateException("HermiteConfig lets --ic king through only with --integrator hermite");
         };
         return new Start(s, plan(c, g, eps, dt, total, Double.NaN, henon, tff, seed), describe(c, s.n, seed));
     }
@@ -179,6 +180,7 @@ public final class NBodySetup {
             case plummer -> String.format(Locale.ROOT, "Plummer sphere (Henon units), N=%d, seed %d", n, seed);
             case kepler -> String.format(Locale.ROOT, "Kepler two-body, e=%g, G=M=a=1, from periapsis", c.ecc());
             case file -> "file " + c.input();
+            case king -> "King model";
         };
     }
 }
