@@ -34,7 +34,13 @@ public final class HermiteBench {
     }
 
     /** Options: problem size, rounds, thread counts, output folder for bench-hermite.csv (or null). */
-    public record Options(int n, int rounds, int[] threads, Path out) { }
+    public record Options(int n, int rounds, int[] threads, Path out) {
+        public Options {
+            OptionChecks.positive(new int[] {n}, "--particles");
+            OptionChecks.positive(new int[] {rounds}, "--rounds");
+            OptionChecks.positive(threads, "--threads");
+        }
+    }
 
     public static void main(String[] args) throws IOException, InterruptedException {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 8192;
