@@ -86,11 +86,11 @@ public record HermiteConfig(boolean hermite, Double eta, Double etaS, Double dtM
         if ((o.mMin != null || o.mMax != null) && !kroupa) {
             throw new UserError((o.mMin != null ? "--m-min" : "--m-max") + " applies to --imf kroupa only");
         }
-        if (kroupa && ic != Ic.king && ic != Ic.plummer && restart == null) {
-            throw new UserError("--imf kroupa applies to --ic king or plummer");
-        }
         if (kroupa && restart != null) {
             throw new UserError("--restart continues a run from its checkpoint; --imf (initial conditions) cannot be given with it");
+        }
+        if (kroupa && ic == Ic.kepler) {
+            throw new UserError("--imf kroupa applies to --ic king or plummer");
         }
         double mMin = o.mMin != null ? o.mMin : 0.08;
         double mMax = o.mMax != null ? o.mMax : 100;
