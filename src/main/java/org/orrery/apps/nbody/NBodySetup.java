@@ -117,6 +117,9 @@ public final class NBodySetup {
 
     private static Start restart(NBodyConfig c) {
         Checkpoint.Loaded l = Checkpoint.read(c.restart());
+        if (l.hermite() != null) {
+            throw new UserError("restart file " + c.restart() + " holds a Hermite run; continue it with --integrator hermite");
+        }
         ParticleState s = l.state();
         Checkpoint.Meta m = l.meta();
         if (c.particles() != null && c.particles() != s.n) {

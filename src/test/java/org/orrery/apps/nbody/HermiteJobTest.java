@@ -94,6 +94,9 @@ class HermiteJobTest {
                 + " holds a leapfrog run; continue it without --integrator hermite",
                 fail("--integrator", "hermite", "--restart", tmp.resolve("l/checkpoint.bin").toString(), "--t-end", "1", "-o",
                         tmp.resolve("l").toString()));
+        assertEquals("orrery nbody: error: restart file " + tmp.resolve("h/checkpoint.bin")
+                + " holds a Hermite run; continue it with --integrator hermite",
+                fail("--restart", tmp.resolve("h/checkpoint.bin").toString(), "--t-end", "1", "-o", tmp.resolve("h").toString()));
         assertEquals("orrery nbody: error: restart file " + tmp.resolve("h/checkpoint.bin") + " was run with --eta 0.02, but --eta 0.01"
                 + " was given (a restart continues the same run)", fail("--integrator", "hermite", "--restart",
                 tmp.resolve("h/checkpoint.bin").toString(), "--t-end", "1", "--eta", "0.01", "-o", tmp.resolve("h").toString()));
