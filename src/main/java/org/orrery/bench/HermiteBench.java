@@ -45,7 +45,7 @@ public final class HermiteBench {
     public static void main(String[] args) throws IOException, InterruptedException {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 8192;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
-        int[] threads = args.length > 2 ? Arrays.stream(args[2].split(",")).mapToInt(Integer::parseInt).toArray()
+        int[] threads = args.length > 2 ? Arrays.stream(args[2].split(",", -1)).mapToInt(Integer::parseInt).toArray()
                 : new int[] {1, 2};
         Path out = args.length > 3 ? Path.of(args[3]) : null;
         System.exit(run(new Options(n, rounds, threads, out)));
@@ -160,7 +160,7 @@ public final class HermiteBench {
         if (p.exit != 0) {
             throw new IOException("C kernel failed: " + p.out);
         }
-        return Double.parseDouble(p.out.trim().split("\\s+")[1]);
+        return Double.parseDouble(p.out.trim().split("\\s+", -1)[1]);
     }
 
     private record Proc(int exit, String out) { }

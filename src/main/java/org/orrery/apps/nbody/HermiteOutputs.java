@@ -94,10 +94,10 @@ final class HermiteOutputs implements HermiteJob.Observer {
 
     @Override
     public void synchronised(long k, ParticleState s, Supplier<HermiteState> st, boolean end) {
-        if (plan.snapEvery() > 0 && k % plan.snapEvery() == 0 || end) {
+        if ((plan.snapEvery() > 0 && k % plan.snapEvery() == 0) || end) {
             snapshot(s);
         }
-        if (plan.ckptEvery() > 0 && k % plan.ckptEvery() == 0 || end) {
+        if ((plan.ckptEvery() > 0 && k % plan.ckptEvery() == 0) || end) {
             Checkpoint.write(dir.resolve("checkpoint.bin"), s, meta, st.get());
             StringBuilder sb = new StringBuilder(HermiteDiagnostics.HEADER).append('\n');
             for (String r : rows) {
