@@ -34,12 +34,18 @@ public final class HermiteBench {
     }
 
     /** Options: problem size, rounds, thread counts, output folder for bench-hermite.csv (or null). */
-    public record Options(int n, int rounds, int[] threads, Path out) { }
+    public record Options(int n, int rounds, int[] threads, Path out) {
+        public Options {
+            OptionChecks.positive(new int[] {n}, "--particles");
+            OptionChecks.positive(new int[] {rounds}, "--rounds");
+            OptionChecks.positive(threads, "--threads");
+        }
+    }
 
     public static void main(String[] args) throws IOException, InterruptedException {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 8192;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
-        int[] threads = args.length > 2 ? Arrays.stream(args[2].split(",")).mapToInt(Integer::parseInt).toArray()
+        int[] threads = args.length > 2 ? Arrays.stream(args[2].split(",", -1)).mapToInt(Integer::parseInt).toArray()
                 : new int[] {1, 2};
         Path out = args.length > 3 ? Path.of(args[3]) : null;
         System.exit(run(new Options(n, rounds, threads, out)));

@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.orrery.apps.OrreryVersion;
 import org.orrery.bench.DecayBench;
 import org.orrery.bench.FarmBench;
+import org.orrery.bench.HermiteBench;
 import org.orrery.bench.MpiBench;
 import org.orrery.bench.NBodyBench;
 import org.orrery.bench.PairCountBench;
@@ -28,7 +29,7 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = OrreryVersion.class,
         description = "Benchmarks: figures users can compare (interactions/s, pairs/s, pixels/s).",
         subcommands = {BenchCommand.NBody.class, BenchCommand.PairCount.class, BenchCommand.Farm.class, BenchCommand.Decay.class,
-            BenchCommand.Mpi.class, BenchCommand.Survey.class, BackgroundCommand.class})
+            BenchCommand.Mpi.class, BenchCommand.Survey.class, BenchCommand.Hermite.class, BackgroundCommand.class})
 public final class BenchCommand implements Callable<Integer> {
 
     @Override
@@ -251,6 +252,27 @@ public final class BenchCommand implements Callable<Integer> {
         public Integer call() throws Exception {
             return MpiBench.run(new MpiBench.Options(np, rounds, n, reps, smallIters, largeIters, out,
                     Launcher.find(launcher, "--launcher")));
+        }
+    }
+
+    @Command(name = "hermite", mixinStandardHelpOptions = true,
+            description = "Force and force+jerk kernels (leapfrog, Hermite) vs the same loops in C, interleaved rounds, interactions/s.")
+    static final class Hermite implements Callable<Integer> {
+        @Option(names = {"-n", "--particles"}, description = "Particles (default ${DEFAULT-VALUE}).")
+        int n = 8192;
+
+        @Option(names = "--rounds", description = "Interleaved Java/C rounds (default ${DEFAULT-VALUE}).")
+        int rounds = 5;
+
+        @Option(names = "--threads", split = ",", description = "Thread counts (default 1,2).")
+        int[] threads = {1, 2};
+
+        @Option(names = {"-o", "--out"}, description = "Directory for bench-hermite.csv (default: none written).")
+        Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            return HermiteBench.run(new HermiteBench.Options(n, rounds, threads, out));
         }
     }
 }

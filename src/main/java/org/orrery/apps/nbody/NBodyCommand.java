@@ -86,6 +86,9 @@ public final class NBodyCommand implements SpmdProgram {
     List<Long> plotSteps;
 
     @Mixin
+    HermiteOptions hermiteOptions;
+
+    @Mixin
     SharedOptions.Output output;
 
     @Mixin
@@ -95,6 +98,7 @@ public final class NBodyCommand implements SpmdProgram {
     SharedOptions.Plot plot;
 
     private NBodyConfig config;
+    private HermiteConfig hermite;
 
     public static void main(String[] args) {
         Programs.main(new NBodyCommand(), args);
@@ -107,7 +111,9 @@ public final class NBodyCommand implements SpmdProgram {
 
     @Override
     public void validate() {
-        config = new NBodyConfig(ic, particles, input, radius, particleMass, ecc, units, g, eps, dt, steps, tEnd, seed,
+        hermite = HermiteConfig.of(hermiteOptions, ic, input, dt, steps, units, restart);
+        Ic icUsed = hermite.hermite() && ic == null && restart == null ? Ic.plummer : ic;
+        config = new NBodyConfig(icUsed, particles, input, radius, particleMass, ecc, units, g, eps, dt, steps, tEnd, seed,
                 diagEvery, logEvery, snapEvery, checkpointEvery, restart, plotSteps, threads.threads(),
                 output.progressSeconds());
     }
@@ -134,9 +140,17 @@ public final class NBodyCommand implements SpmdProgram {
         return config;
     }
 
+    /** The validated Hermite part of the configuration (after {@link #validate()}). */
+    HermiteConfig hermite() {
+        return hermite;
+    }
+
     @Override
     public int run(Comm comm) {
         Path dir = output.out(name());
+        if (hermite.hermite()) {
+            return HermiteRun.run(comm, config, hermite, dir, output, plot.plot()); // collective
+        }
         NBodyOutputs outputs = new NBodyOutputs(dir, config, System.out, output.quiet());
         NBodyJob.Result r = NBodyJob.run(comm, config, outputs); // collective
         if (comm.isRoot()) {

@@ -40,7 +40,7 @@ public record NBodyConfig(Ic ic, Integer particles, Path input, Double radius, D
                           List<Long> plotSteps, int threads, double progressSeconds) {
 
     /** Kinds of initial conditions. */
-    public enum Ic { uniform, plummer, kepler, file }
+    public enum Ic { uniform, plummer, kepler, file, king }
 
     /** Unit systems: SI (G = 6.674e-11) or H&eacute;non (G = 1). */
     public enum Units { si, henon }

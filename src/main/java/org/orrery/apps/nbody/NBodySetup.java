@@ -110,12 +110,16 @@ public final class NBodySetup {
             case plummer -> 1280;
             case kepler -> 10_000;
             case file -> throw new IllegalStateException("NBodyConfig lets --input through only with --steps or --t-end");
+            case king -> throw new IllegalStateException("HermiteConfig lets --ic king through only with --integrator hermite");
         };
         return new Start(s, plan(c, g, eps, dt, total, Double.NaN, henon, tff, seed), describe(c, s.n, seed));
     }
 
     private static Start restart(NBodyConfig c) {
         Checkpoint.Loaded l = Checkpoint.read(c.restart());
+        if (l.hermite() != null) {
+            throw new UserError("restart file " + c.restart() + " holds a Hermite run; continue it with --integrator hermite");
+        }
         ParticleState s = l.state();
         Checkpoint.Meta m = l.meta();
         if (c.particles() != null && c.particles() != s.n) {
@@ -184,6 +188,7 @@ public final class NBodySetup {
             case plummer -> String.format(Locale.ROOT, "Plummer sphere (Henon units), N=%d, seed %d", n, seed);
             case kepler -> String.format(Locale.ROOT, "Kepler two-body, e=%g, G=M=a=1, from periapsis", c.ecc());
             case file -> "file " + c.input();
+            case king -> "King model";
         };
     }
 }
