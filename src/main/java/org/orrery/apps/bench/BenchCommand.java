@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = OrreryVersion.class,
         description = "Benchmarks: figures users can compare (interactions/s, pairs/s, pixels/s).",
         subcommands = {BenchCommand.NBody.class, BenchCommand.PairCount.class, BenchCommand.Farm.class, BenchCommand.Decay.class,
-            BenchCommand.Mpi.class, BenchCommand.Survey.class, BenchCommand.Hermite.class, BackgroundCommand.class})
+            MpiLatencyCommand.class, SurveyBenchCommand.class, HermiteBenchCommand.class, BackgroundCommand.class})
 public final class BenchCommand implements Callable<Integer> {
 
     @Override
@@ -157,36 +157,6 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "survey", mixinStandardHelpOptions = true,
-            description = "Survey pair counts (rppi, smu in a periodic box; theta on a cap) side by side with Corrfunc's "
-                    + "DDrppi, DDsmu and DDtheta_mocks on the same files and bins, counts checked equal; pair-phase ratios.")
-    static final class Survey implements Callable<Integer> {
-        @Option(names = "--corrfunc", required = true, paramLabel = "DIR",
-                description = "A Corrfunc source tree built with DOUBLE_PREC (src/test/resources/corrfunc/README.md).")
-        Path corrfunc;
-
-        @Option(names = "--n", description = "Box points (default ${DEFAULT-VALUE}).")
-        int n = 1_000_000;
-
-        @Option(names = "--theta-n", description = "Sky points for theta (default ${DEFAULT-VALUE}).")
-        int thetaN = 300_000;
-
-        @Option(names = "--threads", split = ",", description = "Thread counts (default 1,2).")
-        int[] threads = {1, 2};
-
-        @Option(names = "--repeat", description = "Timed repetitions after a warm-up (default ${DEFAULT-VALUE}).")
-        int repeat = 2;
-
-        @Option(names = {"-o", "--out"}, description = "Directory for survey-bench.csv (default results/survey).")
-        Path out = Path.of("results", "survey");
-
-        @Override
-        public Integer call() throws Exception {
-            return SurveyBench.run(new SurveyBench.Options(corrfunc, n, thetaN, Arrays.stream(threads).boxed().toList(),
-                    repeat, out));
-        }
-    }
-
     @Command(name = "farm", mixinStandardHelpOptions = true,
             description = "Median high-pass (k=50, 1000x1000) seconds per image on one core, and whole farm runs of the activity at np = 1, 2.")
     static final class Farm implements Callable<Integer> {
@@ -217,62 +187,6 @@ public final class BenchCommand implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             return FarmBench.run(new FarmBench.Options(size, k, repeats, warmup, noise, nps, images, noMpi));
-        }
-    }
-
-    @Command(name = "mpi", mixinStandardHelpOptions = true,
-            description = "MPI latency and bandwidth (bcast, allgatherv of 3 x 65536 doubles, reduce, sendrecv) for every backend "
-                    + "here (mpi.jar, shim on Open MPI, shim on MPICH) beside the same calls in C, in one run.")
-    static final class Mpi implements Callable<Integer> {
-        @Option(names = "--np", description = "Ranks (default ${DEFAULT-VALUE}).")
-        int np = 2;
-
-        @Option(names = "--rounds", description = "Interleaved rounds over the configurations (default ${DEFAULT-VALUE}).")
-        int rounds = 3;
-
-        @Option(names = "--n", description = "Doubles in the bandwidth case (default ${DEFAULT-VALUE}).")
-        int n = 3 * 65536;
-
-        @Option(names = "--reps", description = "Timed repetitions per run (default ${DEFAULT-VALUE}).")
-        int reps = 15;
-
-        @Option(names = "--small-iters", description = "Calls per repetition, 1 double (default ${DEFAULT-VALUE}).")
-        int smallIters = 2000;
-
-        @Option(names = "--large-iters", description = "Calls per repetition, --n doubles (default ${DEFAULT-VALUE}).")
-        int largeIters = 50;
-
-        @Option(names = "--launcher", description = "launch/orrery to use (default: the one beside the jar).")
-        Path launcher;
-
-        @Option(names = {"-o", "--out"}, description = "Directory for bench.csv and summary.txt (default results/mpi).")
-        Path out = Path.of("results", "mpi");
-
-        @Override
-        public Integer call() throws Exception {
-            return MpiBench.run(new MpiBench.Options(np, rounds, n, reps, smallIters, largeIters, out,
-                    Launcher.find(launcher, "--launcher")));
-        }
-    }
-
-    @Command(name = "hermite", mixinStandardHelpOptions = true,
-            description = "Force and force+jerk kernels (leapfrog, Hermite) vs the same loops in C, interleaved rounds, interactions/s.")
-    static final class Hermite implements Callable<Integer> {
-        @Option(names = {"-n", "--particles"}, description = "Particles (default ${DEFAULT-VALUE}).")
-        int n = 8192;
-
-        @Option(names = "--rounds", description = "Interleaved Java/C rounds (default ${DEFAULT-VALUE}).")
-        int rounds = 5;
-
-        @Option(names = "--threads", split = ",", description = "Thread counts (default 1,2).")
-        int[] threads = {1, 2};
-
-        @Option(names = {"-o", "--out"}, description = "Directory for bench-hermite.csv (default: none written).")
-        Path out;
-
-        @Override
-        public Integer call() throws Exception {
-            return HermiteBench.run(new HermiteBench.Options(n, rounds, threads, out));
         }
     }
 }

@@ -1,0 +1,44 @@
+package org.orrery.apps.bench;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.orrery.bench.MpiBench;
+import org.orrery.io.Launcher;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code launch/orrery bench mpi}: options of the benchmark of MPI latency and bandwidth per backend beside C; a subcommand of {@link BenchCommand}. */
+@Command(name = "mpi", mixinStandardHelpOptions = true,
+        description = "MPI latency and bandwidth (bcast, allgatherv of 3 x 65536 doubles, reduce, sendrecv) for every backend "
+                + "here (mpi.jar, shim on Open MPI, shim on MPICH) beside the same calls in C, in one run.")
+public final class MpiLatencyCommand implements Callable<Integer> {
+    @Option(names = "--np", description = "Ranks (default ${DEFAULT-VALUE}).")
+    int np = 2;
+
+    @Option(names = "--rounds", description = "Interleaved rounds over the configurations (default ${DEFAULT-VALUE}).")
+    int rounds = 3;
+
+    @Option(names = "--n", description = "Doubles in the bandwidth case (default ${DEFAULT-VALUE}).")
+    int n = 3 * 65536;
+
+    @Option(names = "--reps", description = "Timed repetitions per run (default ${DEFAULT-VALUE}).")
+    int reps = 15;
+
+    @Option(names = "--small-iters", description = "Calls per repetition, 1 double (default ${DEFAULT-VALUE}).")
+    int smallIters = 2000;
+
+    @Option(names = "--large-iters", description = "Calls per repetition, --n doubles (default ${DEFAULT-VALUE}).")
+    int largeIters = 50;
+
+    @Option(names = "--launcher", description = "launch/orrery to use (default: the one beside the jar).")
+    Path launcher;
+
+    @Option(names = {"-o", "--out"}, description = "Directory for bench.csv and summary.txt (default results/mpi).")
+    Path out = Path.of("results", "mpi");
+
+    @Override
+    public Integer call() throws Exception {
+        return MpiBench.run(new MpiBench.Options(np, rounds, n, reps, smallIters, largeIters, out,
+                Launcher.find(launcher, "--launcher")));
+    }
+}
