@@ -100,7 +100,7 @@ public final class ImageFarmCommand implements SpmdProgram {
     @Option(names = "--edge", paramLabel = "METHOD", description = "background: pad or crop partial boxes (default: pad, photutils).")
     String edge;
 
-    @Option(names = "--exclude-percentile", paramLabel = "P", description = "background: skip boxes with more than P % masked pixels (default: 10).")
+    @Option(names = "--exclude-percentile", paramLabel = "P", description = "background: skip boxes with more than P %% masked pixels (default: 10).")
     Double excludePercentile;
 
     @Option(names = "--bkg-sigma", paramLabel = "S", description = "background: sigma clipping of each box (default: 3, photutils).")
