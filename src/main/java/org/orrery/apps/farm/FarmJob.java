@@ -90,7 +90,7 @@ public final class FarmJob {
                     FarmMirror.prepare(o);
                 }
                 if (c.resume()) {
-                    previous = FarmTable.readPrevious(csv, o);
+                    previous = FarmTableReader.readPrevious(csv, o);
                 }
             } catch (UserError e) {
                 err = e.getMessage();
