@@ -11,7 +11,10 @@ import java.util.ArrayDeque;
  */
 public final class SerialComm implements Comm {
     private final long t0 = System.nanoTime();
-    private final ArrayDeque<Object[]> selfMessages = new ArrayDeque<>();
+    /** A message this rank sent to itself: a copy of the payload (byte[], double[] or long[]) and its tag. */
+    private record SelfMessage(Object payload, int tag) { }
+
+    private final ArrayDeque<SelfMessage> selfMessages = new ArrayDeque<>();
 
     @Override
     public int rank() {
@@ -148,24 +151,24 @@ public final class SerialComm implements Comm {
     @Override
     public void send(byte[] buf, int count, int dest, int tag) {
         checkRoot(dest);
-        selfMessages.add(new Object[] {java.util.Arrays.copyOf(buf, count), tag});
+        selfMessages.add(new SelfMessage(java.util.Arrays.copyOf(buf, count), tag));
     }
 
     @Override
     public void send(double[] buf, int count, int dest, int tag) {
         checkRoot(dest);
-        selfMessages.add(new Object[] {java.util.Arrays.copyOf(buf, count), tag});
+        selfMessages.add(new SelfMessage(java.util.Arrays.copyOf(buf, count), tag));
     }
 
     @Override
     public void send(long[] buf, int count, int dest, int tag) {
         checkRoot(dest);
-        selfMessages.add(new Object[] {java.util.Arrays.copyOf(buf, count), tag});
+        selfMessages.add(new SelfMessage(java.util.Arrays.copyOf(buf, count), tag));
     }
 
-    private Object[] take(int tag, Class<?> type) {
-        for (Object[] m : selfMessages) {
-            if ((tag == ANY_TAG || (int) m[1] == tag) && type.isInstance(m[0])) {
+    private SelfMessage take(int tag, Class<?> type) {
+        for (SelfMessage m : selfMessages) {
+            if ((tag == ANY_TAG || m.tag() == tag) && type.isInstance(m.payload())) {
                 selfMessages.remove(m);
                 return m;
             }
@@ -175,33 +178,33 @@ public final class SerialComm implements Comm {
 
     @Override
     public Received recv(byte[] buf, int source, int tag) {
-        Object[] m = take(tag, byte[].class);
-        byte[] d = (byte[]) m[0];
+        SelfMessage m = take(tag, byte[].class);
+        byte[] d = (byte[]) m.payload();
         System.arraycopy(d, 0, buf, 0, d.length);
-        return new Received(0, (int) m[1], d.length);
+        return new Received(0, m.tag(), d.length);
     }
 
     @Override
     public Received recv(double[] buf, int source, int tag) {
-        Object[] m = take(tag, double[].class);
-        double[] d = (double[]) m[0];
+        SelfMessage m = take(tag, double[].class);
+        double[] d = (double[]) m.payload();
         System.arraycopy(d, 0, buf, 0, d.length);
-        return new Received(0, (int) m[1], d.length);
+        return new Received(0, m.tag(), d.length);
     }
 
     @Override
     public Received recv(long[] buf, int source, int tag) {
-        Object[] m = take(tag, long[].class);
-        long[] d = (long[]) m[0];
+        SelfMessage m = take(tag, long[].class);
+        long[] d = (long[]) m.payload();
         System.arraycopy(d, 0, buf, 0, d.length);
-        return new Received(0, (int) m[1], d.length);
+        return new Received(0, m.tag(), d.length);
     }
 
     @Override
     public Received probeBytes(int source, int tag) {
-        for (Object[] m : selfMessages) {
-            if ((tag == ANY_TAG || (int) m[1] == tag) && m[0] instanceof byte[] b) {
-                return new Received(0, (int) m[1], b.length);
+        for (SelfMessage m : selfMessages) {
+            if ((tag == ANY_TAG || m.tag() == tag) && m.payload() instanceof byte[] b) {
+                return new Received(0, m.tag(), b.length);
             }
         }
         throw new IllegalStateException("SerialComm: probe with no matching message (would deadlock)");
@@ -209,9 +212,9 @@ public final class SerialComm implements Comm {
 
     @Override
     public Received iprobeBytes(int source, int tag) {
-        for (Object[] m : selfMessages) {
-            if ((tag == ANY_TAG || (int) m[1] == tag) && m[0] instanceof byte[] b) {
-                return new Received(0, (int) m[1], b.length);
+        for (SelfMessage m : selfMessages) {
+            if ((tag == ANY_TAG || m.tag() == tag) && m.payload() instanceof byte[] b) {
+                return new Received(0, m.tag(), b.length);
             }
         }
         return null;
