@@ -111,6 +111,8 @@ public final class OutputLock implements AutoCloseable {
             try {
                 Files.createLink(lock, tmp);
             } catch (UnsupportedOperationException e) {
+                // A file system without hard links: CREATE_NEW is atomic too (the lock holds only a
+                // few bytes, so a reader never sees a part-written lock in practice).
                 Files.write(lock, content.getBytes(StandardCharsets.UTF_8), java.nio.file.StandardOpenOption.CREATE_NEW,
                         java.nio.file.StandardOpenOption.WRITE);
             }

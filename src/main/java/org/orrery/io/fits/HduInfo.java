@@ -5,7 +5,7 @@ package org.orrery.io.fits;
  *
  * @param index      HDU number in the file (0 = primary)
  * @param kind       what the HDU holds
- * @param extname    EXTNAME ("" when absent; astropy's placeholder "COMPRESSED_IMAGE" of an
+ * @param extname    EXTNAME ("" when absent; astropy's default name "COMPRESSED_IMAGE" of an
  *                   unnamed compressed image also counts as absent)
  * @param extver     EXTVER (1 when absent, as astropy assumes)
  * @param bitpix     BITPIX of the image (ZBITPIX for a compressed one), 0 for other HDUs
