@@ -7,13 +7,15 @@
  *   force:      a_i = sum_j m_j d / s^3                       (d = r_j - r_i, s^2 = |d|^2 + eps^2)
  *   force+jerk: also  j_i = sum_j m_j [v / s^3 - 3 (d.v) d / s^5]   (v = v_j - v_i)
  * with the same arithmetic per interaction as Orrery's DirectSum and ForceJerk.
- * usage: hermite_kernel force|jerk N REPEATS  -> "interactions_per_s <best rate> checksum <sum>"
+ * usage: hermite_kernel force|jerk N REPEATS
+ *   -> "interactions_per_s <best wall-clock rate> cpu_interactions_per_s <best per process CPU second> checksum <sum>"
  */
 #include <math.h>
 #include <omp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static double *alloc(int n) { return malloc(sizeof(double) * (size_t) n); }
 
@@ -33,9 +35,10 @@ int main(int argc, char **argv) {
         m[i] = 1.0 / n;
     }
     const double eps2 = 1e-4, g = 1.0;
-    double best = 0;
+    double best = 0, bestCpu = 0;
     for (int r = 0; r < reps; r++) {
         double t0 = omp_get_wtime();
+        clock_t c0 = clock();
         if (!jerk) {
 #pragma omp parallel for schedule(static)
             for (int i = 0; i < n; i++) {
@@ -71,11 +74,13 @@ int main(int argc, char **argv) {
             }
         }
         double t = omp_get_wtime() - t0;
-        double rate = (double) n * n / t;
+        double cpu = (double) (clock() - c0) / CLOCKS_PER_SEC;
+        double rate = (double) n * n / t, cpuRate = (double) n * n / cpu;
         if (rate > best) best = rate;
+        if (cpuRate > bestCpu) bestCpu = cpuRate;
     }
     double chk = 0;
     for (int i = 0; i < 6 * n; i++) chk += out[i];
-    printf("interactions_per_s %.6e checksum %.17g\n", best, chk);
+    printf("interactions_per_s %.6e cpu_interactions_per_s %.6e checksum %.17g\n", best, bestCpu, chk);
     return 0;
 }

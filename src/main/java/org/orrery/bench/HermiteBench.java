@@ -22,7 +22,10 @@ import org.orrery.physics.gravity.ForceJerk;
  * ({@code src/bench/c/hermite_kernel.c}, compiled here with
  * {@code gcc -O3 -march=native -fno-math-errno -fopenmp}) at 1 and 2 threads, interactions per
  * second. On a shared machine absolute rates mean little, so Java and C runs alternate in rounds
- * and the figure reported is the median over rounds of the ratio Java / C measured back to back.
+ * and the figure reported is the median over rounds of the ratio Java / C measured back to back,
+ * per wall-clock second and per process CPU second (the latter is steadier on a loaded machine:
+ * time spent descheduled does not count; at 2 threads it is the rate per CPU-second summed over
+ * both threads, so it hides imbalance and idling).
  * Each measurement is the best of several full evaluations of all n targets against all n sources
  * (after warm-up evaluations that let C2 compile the loops).
  *
@@ -68,29 +71,35 @@ public final class HermiteBench {
         System.out.printf(Locale.ROOT, "Hermite kernels vs C (N = %d, %d rounds, %d CPUs visible, %s %s)%n", o.n(),
                 o.rounds(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
                 System.getProperty("java.version"));
-        System.out.println("C: " + String.join(" ", cc.subList(0, 5)) + "; Java force+jerk loop form: "
-                + ForceJerk.loopForm() + " (fused needs -XX:LoopUnrollLimit=" + 400 + ")");
+        System.out.println("C: " + String.join(" ", cc.subList(0, 5)));
         List<String> rows = new ArrayList<>();
-        rows.add("kernel,threads,round,java_interactions_per_s,c_interactions_per_s,ratio");
+        rows.add("kernel,threads,round,java_interactions_per_s,c_interactions_per_s,ratio,java_cpu_interactions_per_s,"
+                + "c_cpu_interactions_per_s,cpu_ratio");
         double[][] data = particles(o.n());
-        System.out.printf("  %-10s %7s %14s %14s %8s%n", "kernel", "threads", "Java inter/s", "C inter/s", "Java/C");
+        System.out.printf("  %-10s %7s %14s %14s %8s %10s%n", "kernel", "threads", "Java inter/s", "C inter/s", "Java/C",
+                "CPU Java/C");
         for (String kernel : new String[] {"force", "jerk"}) {
             for (int t : o.threads()) {
                 double[] ratios = new double[o.rounds()];
+                double[] cpuRatios = new double[o.rounds()];
                 double[] javaRates = new double[o.rounds()];
                 double[] cRates = new double[o.rounds()];
                 try (WorkerPool pool = new WorkerPool(t)) {
                     javaRate(kernel, data, o.n(), pool); // warm-up
                     for (int r = 0; r < o.rounds(); r++) {
-                        javaRates[r] = javaRate(kernel, data, o.n(), pool);
-                        cRates[r] = cRate(exe, kernel, o.n(), t);
-                        ratios[r] = javaRates[r] / cRates[r];
-                        rows.add(String.format(Locale.ROOT, "%s,%d,%d,%.6e,%.6e,%.4f", kernel, t, r, javaRates[r], cRates[r],
-                                ratios[r]));
+                        double[] jr = javaRate(kernel, data, o.n(), pool);
+                        double[] cr = cRate(exe, kernel, o.n(), t);
+                        javaRates[r] = jr[0];
+                        cRates[r] = cr[0];
+                        ratios[r] = jr[0] / cr[0];
+                        cpuRatios[r] = jr[1] / cr[1];
+                        rows.add(String.format(Locale.ROOT, "%s,%d,%d,%.6e,%.6e,%.4f,%.6e,%.6e,%.4f", kernel, t, r, jr[0], cr[0],
+                                ratios[r], jr[1], cr[1], cpuRatios[r]));
                     }
                 }
-                System.out.printf(Locale.ROOT, "  %-10s %7d %14.3e %14.3e %8.3f   (median of %d; ratios %s)%n", kernel, t,
-                        median(javaRates), median(cRates), median(ratios), o.rounds(), fmt(ratios));
+                System.out.printf(Locale.ROOT, "  %-10s %7d %14.3e %14.3e %8.3f %10.3f   (median of %d; ratios %s; CPU %s)%n",
+                        kernel, t, median(javaRates), median(cRates), median(ratios), median(cpuRatios), o.rounds(),
+                        fmt(ratios), fmt(cpuRatios));
             }
         }
         if (o.out() != null) {
@@ -133,16 +142,23 @@ public final class HermiteBench {
         return c;
     }
 
-    /** Best rate of 3 full evaluations, split over the pool's threads as the engines split it. */
-    static double javaRate(String kernel, double[][] c, int n, WorkerPool pool) {
+    /**
+     * Best rates of 3 full evaluations, split over the pool's threads as the engines split it:
+     * {wall-clock, per process CPU second}.
+     */
+    static double[] javaRate(String kernel, double[][] c, int n, WorkerPool pool) {
         double[] out = new double[6 * n];
         int[] all = new int[n];
         Arrays.setAll(all, i -> i);
         ThreadLocal<ForceJerk.Scratch> fj = ThreadLocal.withInitial(ForceJerk.Scratch::new);
         ThreadLocal<DirectSum.Scratch> ds = ThreadLocal.withInitial(DirectSum.Scratch::new);
+        com.sun.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getPlatformMXBean(
+                com.sun.management.OperatingSystemMXBean.class);
         double best = 0;
+        double bestCpu = 0;
         for (int rep = 0; rep < 3; rep++) {
             long t0 = System.nanoTime();
+            long c0 = os.getProcessCpuTime();
             if (kernel.equals("force")) {
                 pool.forRange(0, n, pool.grain(0, n, 4, DirectSum.TILE), (a, b) -> DirectSum.accelerations(c[0], c[1],
                         c[2], c[6], n, a, b, 1, 1e-4, out, a, out, n + a, out, 2 * n + a, ds.get()));
@@ -151,16 +167,19 @@ public final class HermiteBench {
                         c[3], c[4], c[5], c[6], n, all, a, b, 1, 1e-4, out, 6 * a, fj.get()));
             }
             best = Math.max(best, (double) n * n / ((System.nanoTime() - t0) * 1e-9));
+            bestCpu = Math.max(bestCpu, (double) n * n / ((os.getProcessCpuTime() - c0) * 1e-9));
         }
-        return best;
+        return new double[] {best, bestCpu};
     }
 
-    static double cRate(Path exe, String kernel, int n, int threads) throws IOException, InterruptedException {
+    /** Best rates of the C loop: {wall-clock, per process CPU second}. */
+    static double[] cRate(Path exe, String kernel, int n, int threads) throws IOException, InterruptedException {
         Proc p = exec(List.of(exe.toString(), kernel, Integer.toString(n), "3"), Integer.toString(threads), 600);
         if (p.exit != 0) {
             throw new IOException("C kernel failed: " + p.out);
         }
-        return Double.parseDouble(p.out.trim().split("\\s+", -1)[1]);
+        String[] f = p.out.trim().split("\\s+", -1);
+        return new double[] {Double.parseDouble(f[1]), Double.parseDouble(f[3])};
     }
 
     private record Proc(int exit, String out) { }

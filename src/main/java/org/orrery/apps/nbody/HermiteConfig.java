@@ -14,7 +14,8 @@ import org.orrery.physics.ics.KingModel;
  *
  * <p>Rules: the Hermite options need {@code --integrator hermite}; {@code --ic king} and
  * {@code --imf} need it too (the leapfrog run keeps its own initial conditions); Hermite runs take
- * {@code --ic king}, {@code plummer} (the default) or {@code kepler} in H&eacute;non units, end at
+ * {@code --ic king}, {@code plummer} (the default), {@code uniform} (the teaching problem, G = 1) or
+ * {@code kepler} in H&eacute;non units, end at
  * {@code --t-end} (a multiple of {@code --dt-max}) rather than after {@code --steps}, and have no
  * {@code --dt} (the steps are chosen by Aarseth's criterion).
  *
@@ -54,11 +55,11 @@ public record HermiteConfig(boolean hermite, Double eta, Double etaS, Double dtM
             return new HermiteConfig(false, null, null, null, DEFAULT_W0, false, 0.08, 100);
         }
         if (input != null) {
-            throw new UserError("--integrator hermite starts from --ic king, plummer or kepler, or from --restart; "
+            throw new UserError("--integrator hermite starts from --ic king, plummer, uniform or kepler, or from --restart; "
                     + "--input is read by the leapfrog integrator only");
         }
-        if (ic == Ic.uniform || ic == Ic.file) {
-            throw new UserError("--integrator hermite takes --ic king, plummer or kepler, got --ic " + ic);
+        if (ic == Ic.file) {
+            throw new UserError("--integrator hermite takes --ic king, plummer, uniform or kepler, got --ic " + ic);
         }
         if (dt != null) {
             throw new UserError("--dt is the leapfrog step; --integrator hermite chooses its steps (set --eta and --dt-max)");
@@ -89,7 +90,7 @@ public record HermiteConfig(boolean hermite, Double eta, Double etaS, Double dtM
         if (kroupa && restart != null) {
             throw new UserError("--restart continues a run from its checkpoint; --imf (initial conditions) cannot be given with it");
         }
-        if (kroupa && ic == Ic.kepler) {
+        if (kroupa && (ic == Ic.kepler || ic == Ic.uniform)) {
             throw new UserError("--imf kroupa applies to --ic king or plummer");
         }
         double mMin = o.mMin != null ? o.mMin : 0.08;

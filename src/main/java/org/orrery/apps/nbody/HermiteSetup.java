@@ -14,7 +14,8 @@ import org.orrery.physics.ics.KroupaImf;
 /**
  * Rank 0's part of a Hermite start: builds the star cluster ({@link ClusterIcs#king},
  * {@link ClusterIcs#plummer}, both scaled exactly to H&eacute;non units, E = &minus;1/4) or the
- * Kepler pair, or reads a Hermite checkpoint, and resolves the defaults into a {@link Plan}.
+ * Kepler pair, or the teaching problem's cold uniform sphere (G = 1, R and m as given; t<sub>end</sub>
+ * must be given), or reads a Hermite checkpoint, and resolves the defaults into a {@link Plan}.
  * Defaults: &eta; = 0.02, &eta;<sub>s</sub> = 0.01, &Delta;<sub>max</sub> = 1/16, &epsilon; = 0.01
  * (clusters) or 10<sup>&minus;8</sup> (Kepler), t<sub>end</sub> = 10 (clusters) or 64 (Kepler, about
  * 10 orbits), diagnostics every &Delta;<sub>max</sub>, snapshots and checkpoints every tenth of the run.
@@ -79,6 +80,19 @@ final class HermiteSetup {
             description = String.format(Locale.ROOT, "Kepler two-body, e=%g, G=M=a=1, from periapsis", c.ecc());
             eps = c.eps() != null ? c.eps() : 1e-8;
             tEnd = c.tEnd() != null ? c.tEnd() : 64;
+        } else if (c.ic() == NBodyConfig.Ic.uniform) {
+            double mass = n * c.particleMass();
+            double tff = Math.PI / 2 * Math.sqrt(Math.pow(c.radius(), 3) / (2 * g * mass));
+            s = InitialConditions.uniformSphere(n, c.radius(), c.particleMass(), seed);
+            description = String.format(Locale.ROOT, "uniform sphere, N=%d, R=%g, m=%g, at rest, G=%g, t_ff=%.6g, seed %d", n,
+                    c.radius(), c.particleMass(), g, tff, seed);
+            eps = c.eps() != null ? c.eps() : 0.01 * c.radius();
+            if (c.tEnd() == null) {
+                throw new UserError(String.format(Locale.ROOT, "--ic uniform with --integrator hermite needs --t-end (a multiple "
+                        + "of --dt-max; the free-fall time is %.6g; --particle-mass %.17g makes it 1 at this N, R and G)", tff,
+                        Math.PI * Math.PI * Math.pow(c.radius(), 3) / (8 * g * n)));
+            }
+            tEnd = c.tEnd();
         } else {
             ClusterIcs.Realisation r = c.ic() == NBodyConfig.Ic.king ? ClusterIcs.king(n, h.w0(), imf, seed)
                     : ClusterIcs.plummer(n, imf, seed);

@@ -26,18 +26,26 @@ import java.util.Arrays;
  * the end.
  *
  * <p><b>Speed.</b> As in {@link DirectSum}: "j outer, targets inner" over tiles of {@value #TILE}
- * targets, so the inner loop carries no reduction and HotSpot's C2 emits packed SIMD square roots
+ * targets, so the inner loops carry no reduction and HotSpot's C2 emits packed SIMD square roots
  * and divisions; sources in blocks of {@value #JBLOCK} (7 columns × 2048 × 8 B = 112 KiB, resident
  * in L2 while every tile passes over them), blocks ascending. Per interaction: one square root, one
- * division, about 30 further flops, in five short vectorised passes over the tile (see
- * {@code block}).
+ * division, about 40 further flops, in five short passes over the tile, each small enough for C2
+ * to unroll and vectorise under its default {@code -XX:LoopUnrollLimit=60} (C2 unrolls a loop the
+ * first time only if its body has at most that many IR nodes; the fused body has about 90 and runs
+ * scalar, 3× slower): (1) force, storing w = m/s³ and 1/s²; (2) b = 3 (r·v)/s²; (3–5) one jerk
+ * component each. The tile lives in ONE scratch array, column c at offset c·{@value #TILE}: every
+ * access then costs one address node instead of two, and C2 sees constant distances between the
+ * columns (proven independent) instead of possibly aliasing arrays. Measured on a shared 2-core
+ * EPYC (thread CPU time, N = 4096): about 0.6× the C loop, whose register accumulators and fused
+ * pass (vectorised over j with a reordered sum) Java cannot express without reordering each sum;
+ * see docs/nbody-hermite.md.
  *
  * <p>Pure: no I/O, no MPI, no threads; callers split [from, to) across threads, each with its own
  * {@link Scratch}.
  */
 public final class ForceJerk {
-    /** Targets per tile: 12 tile arrays × 128 doubles = 12 KiB, resident in L1. */
-    public static final int TILE = 128;
+    /** Targets per tile: 14 tile columns × 256 doubles = 28 KiB, resident in L1. */
+    public static final int TILE = 256;
 
     /** Sources per block (x, y, z, vx, vy, vz, m: 112 KiB, resident in L2). */
     public static final int JBLOCK = 2048;
@@ -45,34 +53,23 @@ public final class ForceJerk {
     /** Doubles per target in the output: ax, ay, az, jx, jy, jz. */
     public static final int WIDTH = 6;
 
-    /**
-     * Whether to run the fused loop: only when this JVM lets C2 unroll large loop bodies
-     * ({@code -XX:LoopUnrollLimit} ≥ {@value #FUSED_UNROLL_LIMIT}), where it is 2–3× faster than
-     * the split form; with the default limit (60) the fused body runs scalar. Both forms give the
-     * same bits, so ranks may differ in this choice.
-     */
-    static final int FUSED_UNROLL_LIMIT = 400;
-    static final boolean FUSED = unrollLimit() >= FUSED_UNROLL_LIMIT;
+    /** Column offsets in the tile array: predicted position, velocity, the six sums, w, b. */
+    private static final int PX = 0;
+    private static final int PY = TILE;
+    private static final int PZ = 2 * TILE;
+    private static final int QX = 3 * TILE;
+    private static final int QY = 4 * TILE;
+    private static final int QZ = 5 * TILE;
+    private static final int SUM = 6 * TILE;
+    private static final int W = 12 * TILE;
+    private static final int B = 13 * TILE;
 
     private ForceJerk() {
     }
 
     /** Scratch space for one thread (reusable across calls). */
     public static final class Scratch {
-        final double[] px = new double[TILE];
-        final double[] py = new double[TILE];
-        final double[] pz = new double[TILE];
-        final double[] qx = new double[TILE];
-        final double[] qy = new double[TILE];
-        final double[] qz = new double[TILE];
-        final double[] sax = new double[TILE];
-        final double[] say = new double[TILE];
-        final double[] saz = new double[TILE];
-        final double[] sjx = new double[TILE];
-        final double[] sjy = new double[TILE];
-        final double[] sjz = new double[TILE];
-        final double[] tw = new double[TILE];
-        final double[] tb = new double[TILE];
+        final double[] tile = new double[14 * TILE];
         double[] acc = new double[0];
 
         void ensure(int count) {
@@ -97,46 +94,42 @@ public final class ForceJerk {
     public static void evaluate(double[] x, double[] y, double[] z, double[] vx, double[] vy, double[] vz, double[] m,
                                 int n, int[] targets, int from, int to, double g, double eps2, double[] out, int off,
                                 Scratch s) {
-        evaluate(x, y, z, vx, vy, vz, m, n, targets, from, to, g, eps2, out, off, s, FUSED);
-    }
-
-    /** As {@link #evaluate} with the loop form chosen explicitly (both give the same bits). */
-    static void evaluate(double[] x, double[] y, double[] z, double[] vx, double[] vy, double[] vz, double[] m, int n,
-                         int[] targets, int from, int to, double g, double eps2, double[] out, int off, Scratch s,
-                         boolean fused) {
         final int count = to - from;
         if (count <= 0) {
             return;
         }
         s.ensure(count);
         final double[] acc = s.acc;
+        final double[] t = s.tile;
         Arrays.fill(acc, 0, WIDTH * count, 0.0);
         for (int j0 = 0; j0 < n; j0 += JBLOCK) {
             final int j1 = Math.min(n, j0 + JBLOCK);
             for (int t0 = from; t0 < to; t0 += TILE) {
                 final int len = Math.min(TILE, to - t0);
                 final int o = WIDTH * (t0 - from);
-                load(x, y, z, vx, vy, vz, targets, t0, len, s);
                 for (int k = 0; k < len; k++) {
-                    s.sax[k] = acc[o + WIDTH * k];
-                    s.say[k] = acc[o + WIDTH * k + 1];
-                    s.saz[k] = acc[o + WIDTH * k + 2];
-                    s.sjx[k] = acc[o + WIDTH * k + 3];
-                    s.sjy[k] = acc[o + WIDTH * k + 4];
-                    s.sjz[k] = acc[o + WIDTH * k + 5];
+                    final int i = targets[t0 + k];
+                    t[PX + k] = x[i];
+                    t[PY + k] = y[i];
+                    t[PZ + k] = z[i];
+                    t[QX + k] = vx[i];
+                    t[QY + k] = vy[i];
+                    t[QZ + k] = vz[i];
+                    for (int c = 0; c < WIDTH; c++) {
+                        t[SUM + c * TILE + k] = acc[o + WIDTH * k + c];
+                    }
                 }
-                if (fused) {
-                    blockFused(x, y, z, vx, vy, vz, m, j0, j1, eps2, len, s);
-                } else {
-                    block(x, y, z, vx, vy, vz, m, j0, j1, eps2, len, s);
+                for (int j = j0; j < j1; j++) {
+                    force(t, len, x[j], y[j], z[j], m[j], eps2);
+                    dot(t, len, x[j], y[j], z[j], vx[j], vy[j], vz[j]);
+                    jerk(t, len, x[j], vx[j], SUM + 3 * TILE, PX, QX);
+                    jerk(t, len, y[j], vy[j], SUM + 4 * TILE, PY, QY);
+                    jerk(t, len, z[j], vz[j], SUM + 5 * TILE, PZ, QZ);
                 }
                 for (int k = 0; k < len; k++) {
-                    acc[o + WIDTH * k] = s.sax[k];
-                    acc[o + WIDTH * k + 1] = s.say[k];
-                    acc[o + WIDTH * k + 2] = s.saz[k];
-                    acc[o + WIDTH * k + 3] = s.sjx[k];
-                    acc[o + WIDTH * k + 4] = s.sjy[k];
-                    acc[o + WIDTH * k + 5] = s.sjz[k];
+                    for (int c = 0; c < WIDTH; c++) {
+                        acc[o + WIDTH * k + c] = t[SUM + c * TILE + k];
+                    }
                 }
             }
         }
@@ -145,141 +138,35 @@ public final class ForceJerk {
         }
     }
 
-    /** "fused" or "split": the loop form {@link #evaluate} runs in this JVM. */
-    public static String loopForm() {
-        return FUSED ? "fused" : "split";
-    }
-
-    /** The JVM's LoopUnrollLimit (60, HotSpot's default, when it cannot be read). */
-    private static long unrollLimit() {
-        try {
-            return Long.parseLong(java.lang.management.ManagementFactory
-                    .getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class).getVMOption("LoopUnrollLimit")
-                    .getValue());
-        } catch (RuntimeException | LinkageError e) {
-            return 60;
-        }
-    }
-
-    /** Predicted positions and velocities of the tile's targets into the tile arrays. */
-    private static void load(double[] x, double[] y, double[] z, double[] vx, double[] vy, double[] vz, int[] targets,
-                             int t0, int len, Scratch s) {
+    /** Pass 1: w = m_j / s³ and 1/s² into columns W and B; the force sums. */
+    private static void force(double[] t, int len, double xj, double yj, double zj, double mj, double eps2) {
         for (int k = 0; k < len; k++) {
-            int i = targets[t0 + k];
-            s.px[k] = x[i];
-            s.py[k] = y[i];
-            s.pz[k] = z[i];
-            s.qx[k] = vx[i];
-            s.qy[k] = vy[i];
-            s.qz[k] = vz[i];
+            final double dx = xj - t[PX + k];
+            final double dy = yj - t[PY + k];
+            final double dz = zj - t[PZ + k];
+            final double r2 = dx * dx + dy * dy + dz * dz + eps2;
+            final double rinv2 = 1.0 / r2;
+            final double w = mj * rinv2 * Math.sqrt(rinv2);
+            t[W + k] = w;
+            t[B + k] = rinv2;
+            t[SUM + k] += w * dx;
+            t[SUM + TILE + k] += w * dy;
+            t[SUM + 2 * TILE + k] += w * dz;
         }
     }
 
-    /** Sources [j0, j1) ascending onto the tile's accumulators (vectorised over the tile). */
-    private static void block(double[] x, double[] y, double[] z, double[] vx, double[] vy, double[] vz, double[] m,
-                              int j0, int j1, double eps2, int len, Scratch s) {
-        final double[] px = s.px;
-        final double[] py = s.py;
-        final double[] pz = s.pz;
-        final double[] qx = s.qx;
-        final double[] qy = s.qy;
-        final double[] qz = s.qz;
-        final double[] sax = s.sax;
-        final double[] say = s.say;
-        final double[] saz = s.saz;
-        final double[] sjx = s.sjx;
-        final double[] sjy = s.sjy;
-        final double[] sjz = s.sjz;
-        final double[] tw = s.tw;
-        final double[] tb = s.tb;
-        for (int j = j0; j < j1; j++) {
-            final double xj = x[j];
-            final double yj = y[j];
-            final double zj = z[j];
-            final double vxj = vx[j];
-            final double vyj = vy[j];
-            final double vzj = vz[j];
-            final double mj = m[j];
-            // Five short passes over the tile instead of one fused loop: C2 unrolls and vectorises
-            // only loop bodies within its unrolling budget (LoopUnrollLimit); the fused body is over
-            // it and runs scalar, 3–7× slower. Recomputing r_j − r_i is cheaper than that.
-            for (int k = 0; k < len; k++) {
-                final double dx = xj - px[k];
-                final double dy = yj - py[k];
-                final double dz = zj - pz[k];
-                final double r2 = dx * dx + dy * dy + dz * dz + eps2;
-                final double rinv2 = 1.0 / r2;
-                final double w = mj * rinv2 * Math.sqrt(rinv2);
-                tw[k] = w;
-                tb[k] = rinv2;
-                sax[k] += w * dx;
-                say[k] += w * dy;
-                saz[k] += w * dz;
-            }
-            for (int k = 0; k < len; k++) {
-                final double dx = xj - px[k];
-                final double dy = yj - py[k];
-                final double dz = zj - pz[k];
-                final double dvx = vxj - qx[k];
-                final double dvy = vyj - qy[k];
-                final double dvz = vzj - qz[k];
-                tb[k] = 3.0 * (dx * dvx + dy * dvy + dz * dvz) * tb[k];
-            }
-            for (int k = 0; k < len; k++) {
-                sjx[k] += tw[k] * ((vxj - qx[k]) - tb[k] * (xj - px[k]));
-            }
-            for (int k = 0; k < len; k++) {
-                sjy[k] += tw[k] * ((vyj - qy[k]) - tb[k] * (yj - py[k]));
-            }
-            for (int k = 0; k < len; k++) {
-                sjz[k] += tw[k] * ((vzj - qz[k]) - tb[k] * (zj - pz[k]));
-            }
+    /** Pass 2: b = 3 (r·v) / s², over the 1/s² of pass 1. */
+    private static void dot(double[] t, int len, double xj, double yj, double zj, double vxj, double vyj, double vzj) {
+        for (int k = 0; k < len; k++) {
+            t[B + k] = 3.0 * ((xj - t[PX + k]) * (vxj - t[QX + k]) + (yj - t[PY + k]) * (vyj - t[QY + k])
+                    + (zj - t[PZ + k]) * (vzj - t[QZ + k])) * t[B + k];
         }
     }
-    /**
-     * The same arithmetic as {@link #block} (same operations in the same order, so the same bits)
-     * in one fused loop: faster when C2 may unroll it (-XX:LoopUnrollLimit=400), scalar otherwise.
-     */
-    private static void blockFused(double[] x, double[] y, double[] z, double[] vx, double[] vy, double[] vz,
-                                   double[] m, int j0, int j1, double eps2, int len, Scratch s) {
-        final double[] px = s.px;
-        final double[] py = s.py;
-        final double[] pz = s.pz;
-        final double[] qx = s.qx;
-        final double[] qy = s.qy;
-        final double[] qz = s.qz;
-        final double[] sax = s.sax;
-        final double[] say = s.say;
-        final double[] saz = s.saz;
-        final double[] sjx = s.sjx;
-        final double[] sjy = s.sjy;
-        final double[] sjz = s.sjz;
-        for (int j = j0; j < j1; j++) {
-            final double xj = x[j];
-            final double yj = y[j];
-            final double zj = z[j];
-            final double vxj = vx[j];
-            final double vyj = vy[j];
-            final double vzj = vz[j];
-            final double mj = m[j];
-            for (int k = 0; k < len; k++) {
-                final double dx = xj - px[k];
-                final double dy = yj - py[k];
-                final double dz = zj - pz[k];
-                final double r2 = dx * dx + dy * dy + dz * dz + eps2;
-                final double rinv2 = 1.0 / r2;
-                final double w = mj * rinv2 * Math.sqrt(rinv2);
-                final double dvx = vxj - qx[k];
-                final double dvy = vyj - qy[k];
-                final double dvz = vzj - qz[k];
-                final double b = 3.0 * (dx * dvx + dy * dvy + dz * dvz) * rinv2;
-                sax[k] += w * dx;
-                say[k] += w * dy;
-                saz[k] += w * dz;
-                sjx[k] += w * (dvx - b * dx);
-                sjy[k] += w * (dvy - b * dy);
-                sjz[k] += w * (dvz - b * dz);
-            }
+
+    /** Passes 3–5: one jerk component, sum += w (v − b r), from the columns of position p and velocity q. */
+    private static void jerk(double[] t, int len, double xj, double vxj, int sum, int p, int q) {
+        for (int k = 0; k < len; k++) {
+            t[sum + k] += t[W + k] * ((vxj - t[q + k]) - t[B + k] * (xj - t[p + k]));
         }
     }
 }

@@ -38,8 +38,11 @@ class HermiteConfigTest {
                 Arguments.of(h + "--imf kroupa --m-min 1 --m-max 1", "--m-min 1.0 must be below --m-max 1.0"),
                 Arguments.of(h + "--m-min 0.1", "--m-min applies to --imf kroupa only"),
                 Arguments.of(h + "--ic kepler --imf kroupa", "--imf kroupa applies to --ic king or plummer"),
-                Arguments.of(h + "--ic uniform", "--integrator hermite takes --ic king, plummer or kepler, got --ic uniform"),
-                Arguments.of(h + "--input a.csv", "--integrator hermite starts from --ic king, plummer or kepler, or from --restart; "
+                Arguments.of(h + "--ic uniform --imf kroupa", "--imf kroupa applies to --ic king or plummer"),
+                Arguments.of(h + "--ic uniform -n 1000 --radius 1 --particle-mass 1", "--ic uniform with --integrator hermite needs "
+                        + "--t-end (a multiple of --dt-max; the free-fall time is 0.0351241; --particle-mass 0.0012337005501361698 "
+                        + "makes it 1 at this N, R and G)"),
+                Arguments.of(h + "--input a.csv", "--integrator hermite starts from --ic king, plummer, uniform or kepler, or from --restart; "
                         + "--input is read by the leapfrog integrator only"),
                 Arguments.of(h + "--dt 0.01", "--dt is the leapfrog step; --integrator hermite chooses its steps (set --eta and --dt-max)"),
                 Arguments.of(h + "--steps 10", "--steps counts leapfrog steps; give --t-end for --integrator hermite"),
