@@ -89,7 +89,8 @@ public final class HermiteEngine implements AutoCloseable {
 
     /**
      * collective: starts a run from {@code s} at time s.time: forces and jerks of all particles,
-     * starting steps Δ₀ = η_s |a|/|ȧ| quantised to the block levels. The engine then owns {@code s}
+     * starting steps Δ₀ = η_s |a|/|ȧ| quantised to the block levels (for particles with ȧ = 0, a
+     * cold start, see {@link #coldStart}). The engine then owns {@code s}
      * (it updates it in place).
      */
     public static HermiteEngine start(Comm comm, ParticleState s, HermiteParams p, int threads) {
@@ -105,10 +106,40 @@ public final class HermiteEngine implements AutoCloseable {
         e.predict(e.time);
         e.forces(e.n); // collective
         System.arraycopy(e.gathered, 0, e.aj, 0, 6 * e.n);
+        int cold = 0;
         for (int i = 0; i < e.n; i++) {
-            e.level[i] = Hermite.levelAtMost(Hermite.startingStep(p.etaStart(), e.aj, i), p.dtMax(), p.maxLevel());
+            double dt0 = Hermite.startingStep(p.etaStart(), e.aj, i);
+            e.level[i] = Hermite.levelAtMost(dt0, p.dtMax(), p.maxLevel());
+            if (dt0 == Double.POSITIVE_INFINITY) {
+                e.active[cold++] = i;
+            }
+        }
+        e.coldStart(cold); // collective
+        for (int i = 0; i < e.n; i++) {
+            e.active[i] = i;
         }
         return e;
+    }
+
+    /**
+     * collective: starting steps of the {@code active[0, cold)} particles whose jerk vanishes (a cold
+     * start: every velocity zero), for which η_s |a|/|ȧ| sets no limit. Their snap a⁽²⁾ is measured
+     * from the jerk after a trial prediction over δ = Δ_max / 2²⁰ (ȧ(δ) = a⁽²⁾ δ + O(δ²), and the
+     * predicted relative velocities (a_j − a_i) δ carry no cancellation), and Aarseth's criterion
+     * with ȧ = a⁽³⁾ = 0 gives Δ₀ = √(η_s |a| / |a⁽²⁾|). The same list on every rank, so the same levels.
+     */
+    private void coldStart(int cold) {
+        if (cold == 0) {
+            return;
+        }
+        final double delta = Math.scalb(p.dtMax(), -20);
+        predict(time + delta);
+        forces(cold); // collective
+        for (int k = 0; k < cold; k++) {
+            final int i = active[k];
+            level[i] = Hermite.levelAtMost(Hermite.coldStartStep(p.etaStart(), aj, i, gathered, k, delta), p.dtMax(),
+                    p.maxLevel());
+        }
     }
 
     /** Continues a run from a particle state and the Hermite state saved with it (no communication). */

@@ -16,6 +16,7 @@ import org.orrery.model.ParticleState;
 import org.orrery.model.UserError;
 import org.orrery.parallel.SerialComm;
 import org.orrery.physics.gravity.Diagnostics;
+import org.orrery.physics.gravity.Hermite;
 import org.orrery.physics.gravity.HermiteParams;
 import org.orrery.physics.ics.InitialConditions;
 
@@ -70,6 +71,46 @@ class HermiteEngineTest {
         Path ck = tmp.resolve("lf.bin");
         Checkpoint.write(ck, s, new Checkpoint.Meta(1, 0.01, 0.01, -0.25, 1, "plummer", "henon"));
         assertNull(Checkpoint.read(ck).hermite());
+    }
+
+    /**
+     * Two bodies at rest, distance d, softening ε (s² = d² + ε², G = 1): ȧ = 0, so the starting step
+     * comes from the snap, |a⁽²⁾_i| = m_j (m_i + m_j) d / s³ · |1/s³ − 3d²/s⁵|, as Δ₀ = √(η_s |a_i| / |a⁽²⁾_i|).
+     */
+    @Test
+    void coldStartTakesItsStartingStepFromTheSnap() {
+        ParticleState s = new ParticleState(2);
+        s.x[1] = 0.5;
+        s.m[0] = 0.25;
+        s.m[1] = 0.75;
+        double eps = 0.01;
+        double d = 0.5;
+        double s2 = d * d + eps * eps;
+        double s3 = s2 * Math.sqrt(s2);
+        HermiteParams p = new HermiteParams(1, eps, 0.02, 0.01, 0.125, 40);
+        try (HermiteEngine e = HermiteEngine.start(new SerialComm(), s, p, 1)) {
+            for (int i = 0; i < 2; i++) {
+                double mj = s.m[1 - i];
+                double a = mj * d / s3;
+                double snap = mj * d / s3 * Math.abs(1 / s3 - 3 * d * d / (s2 * s3));
+                int expected = Hermite.levelAtMost(Math.sqrt(0.01 * a / snap), 0.125, 40);
+                assertEquals(3, expected);
+                assertEquals(expected, e.levels()[i], "particle " + i);
+            }
+        }
+    }
+
+    /** The teaching problem's cold sphere: without the snap-based start every first step was Δ_max and |ΔE/E| ~ 2e-4. */
+    @Test
+    void coldUniformSphereStartsWithSmallSteps() {
+        ParticleState s = InitialConditions.uniformSphere(200, 1, Math.PI * Math.PI / (8 * 200), 5);
+        try (HermiteEngine e = HermiteEngine.start(new SerialComm(), s, PARAMS, 1)) {
+            assertTrue(Arrays.stream(e.levels()).allMatch(l -> l > 0), "every cold particle starts below the largest step");
+            Diagnostics.Values d0 = e.diagnostics();
+            e.advanceTo(0.5);
+            double err = Math.abs((e.diagnostics().energy() - d0.energy()) / d0.energy());
+            assertTrue(err < 1e-6, "|dE/E| = " + err);
+        }
     }
 
     @Test

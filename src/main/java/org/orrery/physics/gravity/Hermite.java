@@ -126,6 +126,21 @@ public final class Hermite {
         return j > 0 ? etaStart * a / j : Double.POSITIVE_INFINITY;
     }
 
+    /**
+     * Starting step of a particle with zero jerk (a cold start): Aarseth's criterion with ȧ = a⁽³⁾ = 0,
+     * √(η_s |a| / |a⁽²⁾|), the snap measured as a⁽²⁾ = ȧ(δ) / δ from the jerk {@code ajDelta[6k + 3…5]}
+     * evaluated after a trial prediction over δ; a at {@code aj[6i…]}. +∞ when a or that jerk vanishes
+     * (a particle that feels no force).
+     */
+    public static double coldStartStep(double etaStart, double[] aj, int i, double[] ajDelta, int k, double delta) {
+        final int b = 6 * i;
+        final int d = 6 * k + 3;
+        final double a = Math.sqrt(aj[b] * aj[b] + aj[b + 1] * aj[b + 1] + aj[b + 2] * aj[b + 2]);
+        final double snap = Math.sqrt(ajDelta[d] * ajDelta[d] + ajDelta[d + 1] * ajDelta[d + 1]
+                + ajDelta[d + 2] * ajDelta[d + 2]) / delta;
+        return snap > 0 && a > 0 ? Math.sqrt(etaStart * a / snap) : Double.POSITIVE_INFINITY;
+    }
+
     /** The level of the largest block step Δ_max / 2^L ≤ {@code dt} (0 when dt ≥ Δ_max), at most maxLevel. */
     public static int levelAtMost(double dt, double dtMax, int maxLevel) {
         if (Double.isNaN(dt)) {
