@@ -25,9 +25,10 @@ for eta in 0.04 0.02 0.01 0.005; do
   run hermite-eta$eta --integrator hermite --ic uniform --particle-mass $m --t-end 1 --eta $eta --eta-s $eta
 done
 # A cold start has zero jerk, so the starting step eta_s |a|/|jerk| is unbounded and every particle's first step is
-# --dt-max: these rows cap it.
-for dm in 0.0009765625 0.000244140625; do
-  run hermite-eta0.02-dtmax$dm --integrator hermite --ic uniform --particle-mass $m --t-end 1 --eta 0.02 --dt-max $dm
+# --dt-max: these rows cap it (diagnostics kept every 1/16 as in the rows above).
+for k in 16 64 256; do
+  run hermite-eta0.02-dtmax1_$((16 * k)) --integrator hermite --ic uniform --particle-mass $m --t-end 1 --eta 0.02 \
+    --dt-max "$(python3 -c "print(1 / (16 * $k))")" --diag-every $k
 done
 python3 - "$out" <<'PY'
 import csv, json, os, sys
