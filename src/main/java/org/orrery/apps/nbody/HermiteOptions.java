@@ -15,7 +15,7 @@ public final class HermiteOptions {
     public enum Imf { none, kroupa }
 
     @Option(names = "--integrator", paramLabel = "I", description = "${COMPLETION-CANDIDATES}: fixed-step kick-drift-kick leapfrog (default) or "
-            + "4th-order Hermite with block time steps (Henon units; --ic king, plummer or kepler).")
+            + "4th-order Hermite with block time steps (G = 1; --ic king, plummer, uniform or kepler).")
     Integrator integrator;
 
     @Option(names = "--eta", paramLabel = "ETA", description = "Hermite: Aarseth's accuracy parameter, > 0 (default 0.02).")
