@@ -22,6 +22,12 @@ class BlocksTest {
 
     /** Counts as the distributed run does, over layout {@code k} (one simulated rank after another). */
     static SurveyCounts countOver(Blocks k, PointSet d1, PointSet d2, SurveyBinning b, int patches, long[] held) {
+        return countOver(k, d1, d2, b, patches, held, null);
+    }
+
+    /** As above; {@code nanos} (optional) receives each rank's grid-build and count time. */
+    static SurveyCounts countOver(Blocks k, PointSet d1, PointSet d2, SurveyBinning b, int patches, long[] held,
+                                  long[] nanos) {
         GridSpec g = k.grid();
         int p = k.ranks();
         PointSet[][] own = new PointSet[2][p];
@@ -49,6 +55,7 @@ class BlocksTest {
         SurveyCounts sum = new SurveyCounts(b.size(), patches);
         for (int d = 0; d < p; d++) {
             LocalGrid[] grids = new LocalGrid[2];
+            PointSet[] halos = new PointSet[2];
             for (int s = 0; s < 2; s++) {
                 if (sets[s] == null) {
                     continue;
@@ -64,13 +71,21 @@ class BlocksTest {
                 if (held != null) {
                     held[d] += own[s][d].size() + halo.size();
                 }
-                grids[s] = LocalGrid.build(g, k.x0(d), k.localPlanes(d), 1, own[s][d], halo);
+                halos[s] = halo;
             }
-            if (k.empty(d)) {
-                continue;
+            long t0 = System.nanoTime();
+            for (int s = 0; s < 2; s++) {
+                if (sets[s] != null) {
+                    grids[s] = LocalGrid.build(g, k.x0(d), k.localPlanes(d), 1, own[s][d], halos[s]);
+                }
             }
-            sum.add(d2 == null ? SurveyCounter.autoBlock(grids[0], k.block(d), b, patches, 2)
-                    : SurveyCounter.crossBlock(grids[0], grids[1], k.block(d), b, patches, 2));
+            if (!k.empty(d)) {
+                sum.add(d2 == null ? SurveyCounter.autoBlock(grids[0], k.block(d), b, patches, 1)
+                        : SurveyCounter.crossBlock(grids[0], grids[1], k.block(d), b, patches, 1));
+            }
+            if (nanos != null) {
+                nanos[d] = System.nanoTime() - t0;
+            }
         }
         return sum;
     }
