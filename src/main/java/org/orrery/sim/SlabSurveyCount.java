@@ -118,10 +118,7 @@ public final class SlabSurveyCount {
             }
         }
         comm.allReduce(perPlane, perPlane.length, Comm.Op.SUM); // collective
-        int slabs = kind == Blocks.Kind.SLABS ? p : Blocks.slabsFor(g, p);
-        if (kind == Blocks.Kind.BLOCKS && slabs == p && p > 1) {
-            slabs = Math.max(1, Math.min(g.ncx(), (int) Math.round(Math.sqrt(p / 2.0))));
-        }
+        int slabs = kind == null ? Blocks.slabsFor(g, p) : kind == Blocks.Kind.SLABS ? p : Blocks.blockSlabsFor(g, p);
         int[] slabRank = Blocks.slabRanks(p, slabs);
         int[] slabX = Blocks.slabBounds(perPlane, slabRank);
         if (slabs == p) {

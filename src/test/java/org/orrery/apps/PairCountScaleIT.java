@@ -16,6 +16,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.orrery.testing.MpiRun;
 
 /**
  * The survey count at np 1, 2, 4, 8, 16 (16 ranks oversubscribe a small machine): outputs

@@ -28,9 +28,11 @@ import java.util.List;
  * walk applies the ±L shift in y itself). Its halo is that region minus its own block.
  *
  * <p><b>Choice of S</b> ({@link #slabsFor}): the number of slabs minimising the largest block
- * with its halo, in cells, for evenly filled cells: {@code (ceil(ncx/S) + R) * min(ncy,
- * ceil(ncy/q) + 2R)} with {@code q = ceil(ranks/S)} ranks per slab (no y halo when q = 1). Slabs
- * (S = ranks) are kept unless blocks hold at least 10 % fewer cells.
+ * with its halo, in cells, for evenly filled cells: a slab of q ranks spans
+ * {@code ceil(ncx q / ranks)} planes cut into q column ranges, so it holds
+ * {@code (ceil(ncx q / ranks) + R) * min(ncy, ceil(ncy / q) + 2R)} cells per rank (no y halo when
+ * q = 1), q in {⌊ranks/S⌋, ⌈ranks/S⌉}. Slabs (S = ranks) are kept unless blocks hold at least
+ * 10 % fewer cells.
  */
 public final class Blocks {
     /** Decomposition kinds. */
@@ -69,13 +71,17 @@ public final class Blocks {
 
     /** Number of slabs for {@code ranks} ranks on grid {@code g} (see the class comment). */
     public static int slabsFor(GridSpec g, int ranks) {
-        int r = g.refine();
-        double slabCost = cost(g, ranks, ranks, r);
-        int best = ranks;
-        double bestCost = slabCost;
+        int s = blockSlabsFor(g, ranks);
+        return cost(g, ranks, s, g.refine()) < 0.9 * cost(g, ranks, ranks, g.refine()) ? s : ranks;
+    }
+
+    /** The best number of slabs below {@code ranks} (the blocks layout; 1 for one rank). */
+    public static int blockSlabsFor(GridSpec g, int ranks) {
+        int best = 1;
+        double bestCost = Double.POSITIVE_INFINITY;
         for (int s = 1; s < ranks && s <= g.ncx(); s++) {
-            double c = cost(g, ranks, s, r);
-            if (c < bestCost && c < 0.9 * slabCost) {
+            double c = cost(g, ranks, s, g.refine());
+            if (c < bestCost) {
                 best = s;
                 bestCost = c;
             }
@@ -83,11 +89,19 @@ public final class Blocks {
         return best;
     }
 
+    /** Largest block with its halo, in cells, over the slabs of ⌊ranks/slabs⌋ and ⌈ranks/slabs⌉ ranks. */
     private static double cost(GridSpec g, int ranks, int slabs, int r) {
-        int q = (ranks + slabs - 1) / slabs;
-        double wx = Math.max(1, Math.ceil((double) g.ncx() / slabs)) + r;
-        double wy = q == 1 ? g.ncy() : Math.min(g.ncy(), Math.max(1, Math.ceil((double) g.ncy() / q)) + 2.0 * r);
-        return wx * wy;
+        double worst = 0;
+        for (int q = ranks / slabs; q <= (ranks + slabs - 1) / slabs; q++) {
+            if (q == 0) {
+                continue;
+            }
+            // A slab of q ranks spans q/ranks of the planes (balanced by count) and is cut into q column ranges.
+            double wx = Math.max(1, Math.ceil((double) g.ncx() * q / ranks)) + r;
+            double wy = q == 1 ? g.ncy() : Math.min(g.ncy(), Math.max(1, Math.ceil((double) g.ncy() / q)) + 2.0 * r);
+            worst = Math.max(worst, wx * wy);
+        }
+        return worst;
     }
 
     /** First rank of each of {@code slabs} slabs (length slabs + 1): ranks dealt as evenly as possible, the extra ones first. */

@@ -8,7 +8,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link GridSpec}, same {@link LocalGrid}, same half-neighbourhood for auto-counts and the same
  * "a pair belongs to the plane of its lower-x point" rule), so a rank owning planes
  * {@code [planeFrom, planeTo)} plus {@code refine} halo planes counts each pair exactly once and
- * the distributed decomposition of the r mode applies unchanged. The grid must be built from
+ * the distributed decomposition of the r mode applies unchanged. {@link #autoBlock} and
+ * {@link #crossBlock} restrict the primary cells to a block of columns too ({@link Blocks}), for
+ * a rank that also holds the columns within {@code refine} of its block on both y sides. The grid must be built from
  * {@link SurveyBinning#gridBins()}; the z-window is {@link SurveyBinning#zReach()} (pimax for
  * box (rp, π), whose cells are sized by rpmax alone as in Corrfunc's DDrppi).
  *

@@ -41,9 +41,8 @@ class DecompositionBenchTest {
                 + "| blocks: held/own | blocks: max count ms | counts equal |\n|---|---|---|---|---|---|---|---|---|---|\n");
         for (int np : new int[] {1, 2, 4, 8, 16, 64, 256, 1000}) {
             int auto = Blocks.slabsFor(g, np);
-            int slabsForBlocks = auto < np ? auto : Math.max(1, Math.min(g.ncx(), (int) Math.round(Math.sqrt(np / 2.0))));
             Blocks slabs = BlocksTest.plan(g, d, np, np);
-            Blocks blocks = BlocksTest.plan(g, d, np, np == 1 ? 1 : slabsForBlocks);
+            Blocks blocks = BlocksTest.plan(g, d, np, Blocks.blockSlabsFor(g, np));
             long[] hs = new long[np];
             long[] hb = new long[np];
             long[] ts = new long[np];
