@@ -103,7 +103,9 @@ public final class Spmd {
      */
     public static void main(String program, Body body, Function<Throwable, Failure> classify) {
         MpiBackend mpi = start(program);
-        Comm comm = mpi.comm();
+        // Every call is timed: the per-rank breakdown (RankTimes) reports the time spent waiting in them.
+        Comm comm = new TimedComm(mpi.comm());
+        RankTimes.mpiReady();
         int code;
         try {
             code = body.run(comm);

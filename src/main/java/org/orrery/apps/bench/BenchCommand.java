@@ -29,7 +29,8 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = OrreryVersion.class,
         description = "Benchmarks: figures users can compare (interactions/s, pairs/s, pixels/s).",
         subcommands = {BenchCommand.NBody.class, BenchCommand.PairCount.class, BenchCommand.Farm.class, BenchCommand.Decay.class,
-            MpiLatencyCommand.class, SurveyBenchCommand.class, HermiteBenchCommand.class, BackgroundCommand.class})
+            MpiLatencyCommand.class, SurveyBenchCommand.class, HermiteBenchCommand.class, BackgroundCommand.class,
+            ScalingCommand.class})
 public final class BenchCommand implements Callable<Integer> {
 
     @Override

@@ -38,8 +38,11 @@ public final class Programs {
         NOM_TAM_LOG.setLevel(java.util.logging.Level.OFF);
     }
 
-    /** Outcome of parsing: the usage error, or null; and whether help/version was printed. */
-    private record Parsed(String error, boolean helpShown) {
+    /** Outcome of parsing: the usage error, or null; whether help/version was printed; the --summary file or null. */
+    private record Parsed(String error, boolean helpShown, java.nio.file.Path summary) {
+        Parsed(String error, boolean helpShown) {
+            this(error, helpShown, null);
+        }
     }
 
     private static CommandLine commandLine(Object command) {
@@ -58,12 +61,22 @@ public final class Programs {
                 return new Parsed(null, true);
             }
             program.validate();
-            return new Parsed(null, false);
+            return new Parsed(null, false, summaryOption(cl));
         } catch (CommandLine.ParameterException e) {
             return new Parsed(e.getMessage() + " (see --help)", false);
         } catch (UserError e) {
             return new Parsed(e.getMessage(), false);
         }
+    }
+
+    /** The {@code --summary} file of the program's {@link SharedOptions.Output} mixin, or null. */
+    private static java.nio.file.Path summaryOption(CommandLine cl) {
+        for (Object mixin : cl.getMixins().values()) {
+            if (mixin instanceof SharedOptions.Output o) {
+                return o.summary();
+            }
+        }
+        return null;
     }
 
     private static boolean helpShown(CommandLine cl, boolean print) {
@@ -120,7 +133,11 @@ public final class Programs {
                 throw new Spmd.AgreedError(parsed.error());
             }, Programs::classify);
         } else {
-            Spmd.main(program.name(), program::run, t -> classify(program, t));
+            Spmd.main(program.name(), comm -> {
+                int code = program.run(comm);
+                RankBreakdown.addToSummary(comm, parsed.summary()); // collective
+                return code;
+            }, t -> classify(program, t));
         }
     }
 

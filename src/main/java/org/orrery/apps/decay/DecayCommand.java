@@ -10,6 +10,7 @@ import org.orrery.apps.common.SpmdProgram;
 import org.orrery.io.AtomicFile;
 import org.orrery.model.UserError;
 import org.orrery.parallel.Comm;
+import org.orrery.parallel.RankTimes;
 import org.orrery.physics.montecarlo.DecaySimulation.Method;
 import org.orrery.sim.DecayEnsemble;
 
@@ -136,6 +137,7 @@ public final class DecayCommand implements SpmdProgram {
         int code = 0;
         String outputError = null;
         if (root) {
+            long t0 = RankTimes.now();
             try {
                 DecayReport.Written written = DecayReport.write(dir, result, writeMembers, plot.plot());
                 if (!output.quiet()) {
@@ -148,6 +150,7 @@ public final class DecayCommand implements SpmdProgram {
             } catch (UserError e) {
                 outputError = e.getMessage();
             }
+            RankTimes.addSerialSince("report", t0);
         }
         comm.agree(outputError); // collective: a failed write on rank 0 stops every rank together
         return (int) comm.bcastLong(code, 0); // collective

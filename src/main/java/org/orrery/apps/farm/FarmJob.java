@@ -11,6 +11,7 @@ import org.orrery.apps.common.TestImageFiles;
 import org.orrery.io.AtomicFile;
 import org.orrery.model.UserError;
 import org.orrery.parallel.Comm;
+import org.orrery.parallel.RankTimes;
 import org.orrery.physics.image.TestImageSet;
 import org.orrery.sim.TaskFarm;
 
@@ -78,6 +79,7 @@ public final class FarmJob {
         List<FarmItems.Item> list = List.of();
         Map<String, FarmRecord> previous = Map.of();
         if (root) {
+            long tList = RankTimes.now();
             try {
                 List<String> files = FarmInputs.expand(args);
                 FarmInputs.checkDistinctOutputs(files, o);
@@ -95,6 +97,7 @@ public final class FarmJob {
             } catch (UserError e) {
                 err = e.getMessage();
             }
+            RankTimes.addSerialSince("listing", tList);
         }
         comm.agree(err); // collective
         List<FarmItems.Item> all = FarmItems.decode(comm.bcastString(root ? FarmItems.encode(list) : null, 0)); // collective

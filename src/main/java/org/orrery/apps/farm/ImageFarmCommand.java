@@ -9,6 +9,7 @@ import org.orrery.apps.OrreryVersion;
 import org.orrery.apps.common.SharedOptions;
 import org.orrery.apps.common.TestImageFiles;
 import org.orrery.parallel.Comm;
+import org.orrery.parallel.RankTimes;
 import org.orrery.apps.common.Programs;
 import org.orrery.apps.common.SpmdProgram;
 
@@ -144,8 +145,10 @@ public final class ImageFarmCommand implements SpmdProgram {
         FarmResult r = FarmJob.run(comm, config, new FarmProgress(config, comm.size(), System.out, System.err)); // collective
         int code = 0;
         if (comm.rank() == 0) {
+            long t0 = RankTimes.now();
             FarmReport.write(config, r, System.out, System.err);
             code = r.exitStatus();
+            RankTimes.addSerialSince("report", t0);
         }
         return (int) comm.bcastLong(code, 0); // collective
     }

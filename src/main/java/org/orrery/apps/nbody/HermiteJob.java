@@ -9,6 +9,7 @@ import org.orrery.model.HermiteState;
 import org.orrery.model.ParticleState;
 import org.orrery.model.UserError;
 import org.orrery.parallel.Comm;
+import org.orrery.parallel.RankTimes;
 import org.orrery.physics.gravity.Diagnostics;
 import org.orrery.sim.HermiteEngine;
 import org.orrery.sim.StateDigest;
@@ -91,8 +92,10 @@ final class HermiteJob {
         String error = null;
         if (root) {
             try {
+                long t0 = RankTimes.now();
                 observer.check();
                 start = HermiteSetup.prepare(config, hermite);
+                RankTimes.addSerialSince("setup", t0);
             } catch (UserError e) {
                 error = e.getMessage();
             }
@@ -112,7 +115,9 @@ final class HermiteJob {
             HermiteDiagnostics.Row first = root ? HermiteDiagnostics.row(d0, s, e0, engine.stepsPerLevel(), engine.blocks()) : null;
             double maxRel = Math.abs((d0.energy() - e0) / e0);
             if (root) {
+                long t0 = RankTimes.now();
                 observer.started(start, shown, comm.size(), first, e0);
+                RankTimes.addSerialSince("output", t0);
             }
             HermiteDiagnostics.Row last = first;
             double dtMax = plan.params().dtMax();
@@ -127,12 +132,16 @@ final class HermiteJob {
                     Diagnostics.Values d = engine.diagnostics(); // collective
                     maxRel = Math.max(maxRel, Math.abs((d.energy() - e0) / e0));
                     if (root) {
+                        long t0 = RankTimes.now();
                         last = HermiteDiagnostics.row(d, s, e0, engine.stepsPerLevel(), engine.blocks());
                         observer.diagnostics(last);
+                        RankTimes.addSerialSince("output", t0);
                     }
                 }
                 if (root) {
+                    long t0 = RankTimes.now();
                     observer.synchronised(k, s, engine::state, end);
+                    RankTimes.addSerialSince("output", t0);
                     double now = comm.wtime();
                     if (config.progressSeconds() > 0 && now - lastProgress >= config.progressSeconds() && !end) {
                         observer.progress(engine.time(), plan.tEnd(), (engine.blocks() - initial.blocks()) / (now - loopStart));

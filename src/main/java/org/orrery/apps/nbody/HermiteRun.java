@@ -11,6 +11,7 @@ import org.orrery.apps.common.SharedOptions;
 import org.orrery.io.Summary;
 import org.orrery.io.plot.LagrangianPlot;
 import org.orrery.parallel.Comm;
+import org.orrery.parallel.RankTimes;
 
 /**
  * {@code nbody --integrator hermite}: runs {@link HermiteJob} with {@link HermiteOutputs}, then on
@@ -27,6 +28,7 @@ final class HermiteRun {
         HermiteOutputs outputs = new HermiteOutputs(dir, config, System.out, output.quiet());
         HermiteJob.Result r = HermiteJob.run(comm, config, hermite, outputs); // collective
         if (comm.isRoot()) {
+            long t0 = RankTimes.now();
             double maxRel = Math.max(outputs.previousMaxRel(), r.maxRelEnergyError());
             if (plot) {
                 LagrangianPlot.write(dir.resolve("lagrangian.png"), "Lagrangian radii: " + r.description(), "time (Henon units)",
@@ -38,6 +40,7 @@ final class HermiteRun {
             if (output.summary() != null) {
                 summary(r, comm.libraryVersion(), maxRel).write(output.summary());
             }
+            RankTimes.addSerialSince("report", t0);
         }
         return 0;
     }

@@ -10,6 +10,7 @@ import org.orrery.apps.common.SpmdProgram;
 import org.orrery.apps.nbody.NBodyConfig.Ic;
 import org.orrery.apps.nbody.NBodyConfig.Units;
 import org.orrery.parallel.Comm;
+import org.orrery.parallel.RankTimes;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -154,6 +155,7 @@ public final class NBodyCommand implements SpmdProgram {
         NBodyOutputs outputs = new NBodyOutputs(dir, config, System.out, output.quiet());
         NBodyJob.Result r = NBodyJob.run(comm, config, outputs); // collective
         if (comm.isRoot()) {
+            long t0 = RankTimes.now();
             double maxRel = Math.max(outputs.previousMaxRel(), r.maxRelEnergyError());
             if (plot.plot()) {
                 NBodyReport.writePlot(dir, config, outputs.frames(), r);
@@ -165,6 +167,7 @@ public final class NBodyCommand implements SpmdProgram {
                 NBodyReport.summary(r, comm.libraryVersion(), maxRel).write(output.summary());
             }
             outputs.release();
+            RankTimes.addSerialSince("report", t0);
         }
         return 0;
     }

@@ -6,6 +6,7 @@ import org.orrery.apps.nbody.NBodySetup.Start;
 import org.orrery.model.ParticleState;
 import org.orrery.model.UserError;
 import org.orrery.parallel.Comm;
+import org.orrery.parallel.RankTimes;
 import org.orrery.physics.gravity.Diagnostics;
 import org.orrery.sim.GravityEngine;
 import org.orrery.sim.StateDigest;
@@ -99,8 +100,10 @@ public final class NBodyJob {
         UserError error = null;
         if (root) {
             try {
+                long t0 = RankTimes.now();
                 observer.check();
                 start = NBodySetup.prepare(config);
+                RankTimes.addSerialSince("setup", t0);
             } catch (UserError e) {
                 error = e;
                 observer.failed();
@@ -120,7 +123,9 @@ public final class NBodyJob {
             // A restart between two diagnostics steps: the uninterrupted run has no diagnostics there.
             double maxRel = config.restart() == null || s.step % plan.diagEvery() == 0 ? relError(d0, e0) : 0;
             if (root) {
+                long t0 = RankTimes.now();
                 observer.started(start, shown, comm.size(), d0, e0);
+                RankTimes.addSerialSince("output", t0);
             }
             double loopStart = comm.wtime();
             long firstStep = s.step;
@@ -134,11 +139,15 @@ public final class NBodyJob {
                     last = engine.diagnostics(); // collective
                     maxRel = Math.max(maxRel, relError(last, e0));
                     if (root) {
+                        long t0 = RankTimes.now();
                         observer.diagnostics(last);
+                        RankTimes.addSerialSince("output", t0);
                     }
                 }
                 if (root) {
+                    long t0 = RankTimes.now();
                     observer.stepped(s, end);
+                    RankTimes.addSerialSince("output", t0);
                     double now = comm.wtime();
                     if (config.progressSeconds() > 0 && now - lastProgress >= config.progressSeconds() && !end) {
                         observer.progress(k, plan.steps(), (k - firstStep) / (now - loopStart));

@@ -8,6 +8,7 @@ import org.orrery.apps.common.SharedOptions;
 import org.orrery.io.AtomicFile;
 import org.orrery.model.UserError;
 import org.orrery.parallel.Comm;
+import org.orrery.parallel.RankTimes;
 import org.orrery.apps.common.Programs;
 import org.orrery.apps.common.SpmdProgram;
 
@@ -214,13 +215,17 @@ public final class PairCountCommand implements SpmdProgram {
         if (survey.survey()) {
             SurveyResult r = SurveyJob.run(comm, config, survey); // collective
             if (comm.rank() == 0) {
+                long t0 = RankTimes.now();
                 SurveyReport.write(config, survey, r, System.out);
+                RankTimes.addSerialSince("report", t0);
             }
             return 0;
         }
         PairCountResult r = PairCountJob.run(comm, config); // collective
         if (comm.rank() == 0) {
+            long t0 = RankTimes.now();
             PairCountReport.write(config, r, System.out);
+            RankTimes.addSerialSince("report", t0);
         }
         return 0;
     }

@@ -1,0 +1,64 @@
+package org.orrery.apps.common;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.orrery.io.AtomicFile;
+import org.orrery.parallel.Comm;
+import org.orrery.parallel.RankTimes;
+import org.orrery.parallel.TimedComm;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+/**
+ * Adds the per-rank time breakdown ({@link RankTimes}) to the {@code --summary} JSON a program
+ * wrote: key {@code rank_breakdown}, an array with one object per rank ({@code rank}, then
+ * {@code wall_s startup_s compute_s wait_s serial_s jit_s gc_s gc_count calls}), and
+ * {@code serial_phases_rank0} (rank 0's marked serial phases, name → seconds). Every other key is
+ * kept as written (numbers keep their text), and the file is replaced atomically.
+ */
+final class RankBreakdown {
+    private RankBreakdown() {
+    }
+
+    /** collective (when the run is under {@link org.orrery.parallel.Spmd}): gathers and, on rank 0, rewrites {@code summary}. */
+    static void addToSummary(Comm comm, Path summary) throws IOException {
+        if (summary == null || !(comm instanceof TimedComm timed)) {
+            return;
+        }
+        double[][] rows = RankTimes.gather(timed, 0); // collective
+        if (rows == null || !Files.isRegularFile(summary)) {
+            return;
+        }
+        JsonObject json = JsonParser.parseString(Files.readString(summary, StandardCharsets.UTF_8)).getAsJsonObject();
+        JsonArray ranks = new JsonArray();
+        for (int r = 0; r < rows.length; r++) {
+            JsonObject o = new JsonObject();
+            o.addProperty("rank", r);
+            for (int f = 0; f < RankTimes.FIELDS.size(); f++) {
+                String name = RankTimes.FIELDS.get(f);
+                double v = rows[r][f];
+                if (name.endsWith("_count") || name.equals("calls")) {
+                    o.addProperty(name, Math.round(v));
+                } else {
+                    o.addProperty(name, Math.round(v * 1e4) / 1e4);
+                }
+            }
+            ranks.add(o);
+        }
+        json.add("rank_breakdown", ranks);
+        JsonObject phases = new JsonObject();
+        for (Map.Entry<String, Double> e : RankTimes.serialPhases().entrySet()) {
+            phases.addProperty(e.getKey(), Math.round(e.getValue() * 1e4) / 1e4);
+        }
+        json.add("serial_phases_rank0", phases);
+        AtomicFile.writeString(summary, new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues()
+                .disableHtmlEscaping().create().toJson(json) + "\n");
+    }
+}

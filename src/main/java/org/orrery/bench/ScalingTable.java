@@ -1,0 +1,123 @@
+package org.orrery.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+import org.orrery.io.MachineInfo;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+
+/**
+ * The statistics and the markdown table of {@link ScalingBench}: medians (the middle value, or
+ * the mean of the two middle values for an even count), min–max, the spread (max − min) / median,
+ * and the speedup of np N over np 1 from the runs paired by repeat number (t₁/t_N for times,
+ * r_N/r₁ for rates).
+ */
+final class ScalingTable {
+    private ScalingTable() {
+    }
+
+    static final String COLUMNS = "| workload | metric | np 1 median (min–max) | np %d median (min–max) | np %d spread | speedup median "
+            + "(min–max) | np %d start-up / wait / serial (s, median) |";
+
+    static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        int n = s.length;
+        return n % 2 == 1 ? s[n / 2] : 0.5 * (s[n / 2 - 1] + s[n / 2]);
+    }
+
+    static double min(double[] v) {
+        return Arrays.stream(v).min().orElse(Double.NaN);
+    }
+
+    static double max(double[] v) {
+        return Arrays.stream(v).max().orElse(Double.NaN);
+    }
+
+    /** From a summary's {@code rank_breakdown}: start-up, compute and wait (max over ranks), serial of rank 0, JIT and GC (sums). */
+    static double[] breakdown(JsonObject summary) {
+        double[] b = new double[6];
+        JsonElement e = summary.get("rank_breakdown");
+        if (e == null || !e.isJsonArray()) {
+            Arrays.fill(b, Double.NaN);
+            return b;
+        }
+        JsonArray ranks = e.getAsJsonArray();
+        for (JsonElement re : ranks) {
+            JsonObject r = re.getAsJsonObject();
+            b[0] = Math.max(b[0], r.get("startup_s").getAsDouble());
+            b[1] = Math.max(b[1], r.get("compute_s").getAsDouble());
+            b[2] = Math.max(b[2], r.get("wait_s").getAsDouble());
+            if (r.get("rank").getAsInt() == 0) {
+                b[3] = r.get("serial_s").getAsDouble();
+            }
+            b[4] += r.get("jit_s").getAsDouble();
+            b[5] += r.get("gc_s").getAsDouble();
+        }
+        return b;
+    }
+
+    private static double[] values(List<ScalingBench.Run> runs, ScalingBench.Workload w, int np,
+                                    java.util.function.ToDoubleFunction<ScalingBench.Run> f) {
+        return runs.stream().filter(r -> r.workload() == w && r.np() == np).sorted(Comparator.comparingInt(ScalingBench.Run::repeat))
+                .mapToDouble(f).toArray();
+    }
+
+    /** The table, with the machine it ran on and the load average around it. */
+    static String markdown(ScalingBench.Options o, List<ScalingBench.Run> runs, MachineInfo m, String launchLine, String loadBefore,
+                           String loadAfter) {
+        StringBuilder s = new StringBuilder();
+        s.append(String.format(Locale.ROOT, "Scaling, np 1 vs np %d: %d interleaved pairs per workload%s%n%n", o.np(), o.repeats(),
+                o.quick() ? " (--quick smoke sizes: not a measurement)" : ""));
+        s.append(String.format(Locale.ROOT, "Machine: %s, %s, %d physical cores, %d logical CPUs; %s; %s%n%n", m.host(), m.cpuModel(),
+                m.physicalCores(), m.logicalCpus(), m.javaVersion(), m.mpiVersion()));
+        s.append(String.format(Locale.ROOT, "Load average (1, 5, 15 min): %s before, %s after%n%n", loadBefore, loadAfter));
+        s.append("Launch line (np ").append(o.np()).append("): `").append(launchLine.replace("`", "'")).append("`\n\n");
+        s.append(String.format(Locale.ROOT, COLUMNS, o.np(), o.np(), o.np())).append('\n');
+        s.append("|---|---|---|---|---|---|---|\n");
+        for (ScalingBench.Workload w : o.workloads()) {
+            double[] a = values(runs, w, 1, ScalingBench.Run::metric);
+            double[] b = values(runs, w, o.np(), ScalingBench.Run::metric);
+            if (a.length == 0 || b.length == 0) {
+                continue;
+            }
+            int pairs = Math.min(a.length, b.length);
+            double[] speedup = new double[pairs];
+            for (int i = 0; i < pairs; i++) {
+                speedup[i] = ScalingBench.higherIsBetter(w) ? b[i] / a[i] : a[i] / b[i];
+            }
+            double spread = (max(b) - min(b)) / median(b);
+            s.append(String.format(Locale.ROOT, "| %s | %s | %.4g (%.4g–%.4g) | %.4g (%.4g–%.4g) | %.0f %% | %.2f (%.2f–%.2f) | %.2f / %.2f / %.2f |%n",
+                    w, ScalingBench.unit(w), median(a), min(a), max(a), median(b), min(b), max(b), 100 * spread, median(speedup),
+                    min(speedup), max(speedup), median(values(runs, w, o.np(), ScalingBench.Run::startup)),
+                    median(values(runs, w, o.np(), ScalingBench.Run::waitMax)),
+                    median(values(runs, w, o.np(), ScalingBench.Run::serial0))));
+        }
+        s.append('\n');
+        return s.toString();
+    }
+
+    /** Deletes {@code dir} and everything under it (no error when it is absent). */
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        List<Path> all = new ArrayList<>();
+        try (var files = Files.walk(dir)) {
+            files.forEach(all::add);
+        }
+        all.sort(Comparator.reverseOrder());
+        for (Path p : all) {
+            Files.deleteIfExists(p);
+        }
+    }
+}
