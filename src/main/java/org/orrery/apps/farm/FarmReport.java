@@ -4,12 +4,13 @@ import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.Locale;
 
+import org.orrery.io.OutputSet;
 import org.orrery.io.Summary;
 import org.orrery.sim.TaskFarm;
 
 /**
- * Turns a {@link FarmResult} into the outputs on rank 0: the table (CSV and FITS, each written
- * atomically), the human summary (table rows, serial-time estimate, speedup, throughput), a line on
+ * Turns a {@link FarmResult} into the outputs on rank 0: the table (CSV and FITS, staged in the
+ * run's {@link OutputSet} and published together), the human summary (table rows, serial-time estimate, speedup, throughput), a line on
  * {@code err} when inputs failed, and the {@code --summary} JSON.
  */
 public final class FarmReport {
@@ -17,10 +18,10 @@ public final class FarmReport {
     }
 
     /** Writes the tables and the summary, prints the human summary on {@code out} (unless quiet). */
-    public static void write(FarmConfig c, FarmResult r, PrintStream out, PrintStream err) {
+    public static void write(FarmConfig c, FarmResult r, PrintStream out, PrintStream err, OutputSet files) {
         FarmOptions o = c.options();
-        FarmTable.writeCsv(c.csvFile(), r.rows(), o);
-        FarmTable.writeFits(c.fitsFile(), r.rows(), o);
+        FarmTable.writeCsv(files.stage(c.csvFile()), r.rows(), o);
+        FarmTable.writeFits(files.stage(c.fitsFile()), r.rows(), o);
         int n = r.rows().size();
         int p = r.ranks();
         if (!c.quiet()) {
@@ -40,7 +41,7 @@ public final class FarmReport {
                     n == 1 ? "" : "s", c.csvFile(), r.exitStatus());
         }
         if (c.summary() != null) {
-            summary(c, r).write(c.summary());
+            summary(c, r).write(files.stage(c.summary()));
         }
     }
 

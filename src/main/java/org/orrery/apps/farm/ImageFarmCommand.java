@@ -7,7 +7,10 @@ import java.util.Set;
 
 import org.orrery.apps.OrreryVersion;
 import org.orrery.apps.common.SharedOptions;
+import org.orrery.apps.common.Agreement;
 import org.orrery.apps.common.TestImageFiles;
+import org.orrery.io.OutputSet;
+import org.orrery.model.UserError;
 import org.orrery.parallel.Comm;
 import org.orrery.apps.common.Programs;
 import org.orrery.apps.common.SpmdProgram;
@@ -141,12 +144,30 @@ public final class ImageFarmCommand implements SpmdProgram {
 
     @Override
     public int run(Comm comm) throws InterruptedException {
-        FarmResult r = FarmJob.run(comm, config, new FarmProgress(config, comm.size(), System.out, System.err)); // collective
-        int code = 0;
+        // Rank 0 owns the output directory for the whole run; the table and summary are published together at the end.
+        OutputSet files = null;
+        UserError busy = null;
         if (comm.rank() == 0) {
-            FarmReport.write(config, r, System.out, System.err);
-            code = r.exitStatus();
+            try {
+                files = OutputSet.open(config.options().outDir(), "farm", n -> System.err.println("farm: " + n));
+            } catch (UserError e) {
+                busy = e;
+            }
         }
-        return (int) comm.bcastLong(code, 0); // collective
+        Agreement.agree(comm, busy); // collective
+        try {
+            FarmResult r = FarmJob.run(comm, config, new FarmProgress(config, comm.size(), System.out, System.err)); // collective
+            int code = 0;
+            if (comm.rank() == 0) {
+                FarmReport.write(config, r, System.out, System.err, files);
+                files.commit();
+                code = r.exitStatus();
+            }
+            return (int) comm.bcastLong(code, 0); // collective
+        } finally {
+            if (files != null) {
+                files.close();
+            }
+        }
     }
 }
