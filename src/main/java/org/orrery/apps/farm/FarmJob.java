@@ -12,6 +12,7 @@ import org.orrery.io.AtomicFile;
 import org.orrery.io.IoFailures;
 import org.orrery.model.UserError;
 import org.orrery.parallel.Comm;
+import org.orrery.parallel.StopSignals;
 import org.orrery.physics.image.TestImageSet;
 import org.orrery.sim.TaskFarm;
 
@@ -117,11 +118,15 @@ public final class FarmJob {
         List<FarmRecord> done;
         try (FarmWorker worker = new FarmWorker(o, all, comm.rank()); FarmLedger ledger = FarmLedger.open(csv, o, comm.rank())) {
             done = TaskFarm.run(comm, c.schedule(), workItems, new FarmLedgerWorker(worker, ledger), FarmRecord.CODEC,
-                    events::record); // collective
+                    events::record, StopSignals::requested); // collective
         } catch (java.io.IOException e) {
             throw IoFailures.writing(FarmLedger.dir(csv), e);
         }
-        Map<Integer, String> mirrorFailures = FarmItems.anyExtension(all) && o.writesImages()
+        // Preempted (SIGUSR1/SIGTERM) before every item was handed out: what finished is in the ledger; no table.
+        boolean stopped = StopSignals.agreed(comm); // collective
+        stopped &= comm.bcastLong(root ? count - done.size() : 0, 0) > 0; // collective
+        String stoppedBy = stopped ? StopSignals.signal() == null ? "a stop request" : StopSignals.signal() : null;
+        Map<Integer, String> mirrorFailures = !stopped && FarmItems.anyExtension(all) && o.writesImages()
                 ? FarmMirror.assemble(comm, o, all) // collective
                 : Map.of();
         double wall = comm.wtime() - t0;
@@ -140,9 +145,9 @@ public final class FarmJob {
                 perRank[r.rank()]++;
             }
         }
-        List<FarmRecord> table = root ? Arrays.asList(rows) : List.of();
+        List<FarmRecord> table = root ? Arrays.stream(rows).filter(java.util.Objects::nonNull).toList() : List.of();
         return new FarmResult(table, reused, done.size(), busy, pixels, perRank, wall, comm.size(), comm.libraryVersion(), peak, live,
-                Runtime.getRuntime().maxMemory());
+                Runtime.getRuntime().maxMemory(), stoppedBy);
     }
 
     /**

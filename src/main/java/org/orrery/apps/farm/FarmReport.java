@@ -45,6 +45,13 @@ public final class FarmReport {
         }
     }
 
+    /** The one line of a preempted run: how far it got and how to continue. */
+    static String stoppedLine(FarmConfig c, FarmResult r) {
+        return String.format(Locale.ROOT, "orrery farm: stopped by %s with %d items done (%d on this run; rank 0 on %s); they are in "
+                + "the ledger %s: continue with --resume and the same options", r.stoppedBy(), r.rows().size(), r.processed(),
+                org.orrery.io.OutputLock.host(), FarmLedger.dir(c.csvFile()));
+    }
+
     static Summary summary(FarmConfig c, FarmResult r) {
         boolean coordinator = r.ranks() > 1 && c.schedule() == TaskFarm.Mode.DYNAMIC;
         FarmOptions o = c.options();
