@@ -62,8 +62,8 @@ final class RunGuard {
     /** The line of a preempted run (after its checkpoint was written). */
     String preemptedLine(String signal) {
         return "orrery nbody: preempted by " + (signal == null ? "a stop request" : signal) + " at " + position + " (rank 0 on "
-                + OutputLock.host() + "): checkpoint " + checkpoint() + " written; continue with the same options and --restart "
-                + checkpoint() + " (exit status " + StopSignals.EXIT_PREEMPTED + ")";
+                + OutputLock.host() + "): checkpoint " + checkpoint() + " written; continue with the same command, --restart "
+                + checkpoint() + " in place of the initial-condition options (exit status " + StopSignals.EXIT_PREEMPTED + ")";
     }
 
     private void sayWhereItStopped() {
