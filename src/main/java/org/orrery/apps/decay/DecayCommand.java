@@ -147,7 +147,7 @@ public final class DecayCommand implements SpmdProgram {
                 ? new DecayReport.ProgressLine(output.progressSeconds()) : DecayEnsemble.Progress.NONE;
         DecayJob.Result result = DecayJob.run(comm, config, progress); // collective
         int code = 0;
-        String outputError = null;
+        UserError outputError = null;
         if (root) {
             try {
                 DecayReport.Written written = DecayReport.write(dir, result, writeMembers, plot.plot(), files);
@@ -161,10 +161,11 @@ public final class DecayCommand implements SpmdProgram {
                 }
                 code = strict && !result.allPassed() ? CHECK_FAILED : 0;
             } catch (UserError e) {
-                outputError = e.getMessage();
+                outputError = e;
+                files.abandon(); // before the agreed error: the previous run's files stay, no partial new ones
             }
         }
-        comm.agree(outputError); // collective: a failed write on rank 0 stops every rank together
+        Agreement.agree(comm, outputError); // collective: a failed write on rank 0 stops every rank together (exit 1 for I/O)
         return (int) comm.bcastLong(code, 0); // collective
     }
 }
