@@ -76,6 +76,7 @@ class OutputOwnershipTest {
                 assertEquals(1, busy.code(), busy.err());
                 assertTrue(busy.err().contains("is in use by another run"), busy.err());
                 assertEquals(1, busy.err().strip().lines().count(), busy.err());
+                assertTrue(Files.exists(live.file()), "the live run keeps its lock");
             }
             Files.writeString(out.resolve(OutputLock.NAME), "program=dead\nhost=" + OutputLock.host() + "\npid=2147480000\nstarted=unknown\n");
             Ran ok = run(command(program), args);
