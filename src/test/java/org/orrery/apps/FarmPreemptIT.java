@@ -51,26 +51,31 @@ class FarmPreemptIT {
     void usr1StopsTheFarmWhichResumesToTheUninterruptedTable() throws Exception {
         Path in = tmp.resolve("in");
         Files.createDirectories(in);
-        int n = 48;
+        int n = 64;
         for (int i = 0; i < n; i++) {
             Header h = new Header();
             h.addValue("OBJECT", "preempt " + i, "");
-            FitsImages.write(in.resolve(String.format("img%02d.fits", i)), 160, 160, RandomField.uniform(160, 160, 1000, 7 + i), null, h);
+            FitsImages.write(in.resolve(String.format("img%02d.fits", i)), 200, 200, RandomField.uniform(200, 200, 1000, 7 + i), null, h);
         }
         Path out = tmp.resolve("out");
-        List<String> farm = List.of(in.toString(), "-k", "21", "-q", "-o", out.toString());
+        List<String> farm = List.of(in.toString(), "-k", "31", "-q", "-o", out.toString());
         MpiRun.Result straight = MpiRun.run(2, 600, tmp, "ImageFarm", farm.toArray(String[]::new));
         assertEquals(0, straight.exitCode(), straight::describe);
         byte[] table = Files.readAllBytes(out.resolve("farm.csv"));
         byte[] fits = Files.readAllBytes(out.resolve("farm.fits"));
         Files.delete(out.resolve("farm.csv"));
         Files.delete(out.resolve("farm.fits"));
+        Path ledger = out.resolve("farm.csv.ledger");
+        try (Stream<Path> old = Files.list(ledger)) {
+            for (Path f : old.toList()) {
+                Files.delete(f); // the preempted run is watched through its own ledger lines
+            }
+        }
 
         Path err = tmp.resolve("err.txt");
         List<String> cmd = new ArrayList<>(List.of(MpiRun.launcher().toString(), "farm", "-np", "3", "--no-build"));
         cmd.addAll(farm);
         Process p = new ProcessBuilder(cmd).redirectError(err.toFile()).redirectOutput(tmp.resolve("out.txt").toFile()).start();
-        Path ledger = out.resolve("farm.csv.ledger");
         try {
             long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
             while (ledgerLines(ledger) < 3 && p.isAlive() && System.nanoTime() < until) {
