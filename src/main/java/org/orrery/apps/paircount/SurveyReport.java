@@ -10,7 +10,6 @@ import java.util.Locale;
 import org.orrery.io.OutputSet;
 import org.orrery.io.table.ColumnTable;
 import org.orrery.physics.paircount.SurveyBinning;
-import org.orrery.physics.paircount.SurveyCounts;
 
 /**
  * The outputs of a survey run on rank 0 (staged in the run's {@link OutputSet}, published together):

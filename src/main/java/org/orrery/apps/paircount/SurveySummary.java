@@ -1,9 +1,21 @@
 package org.orrery.apps.paircount;
 
-import org.orrery.io.Summary;
-import org.orrery.physics.paircount.SurveyCounts;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 
-/** The {@code --summary} JSON of a survey run: parameters, counts (in the --pairs convention), ξ, the statistic, σ and per-rank figures. */
+import org.orrery.io.Summary;
+import org.orrery.physics.paircount.Blocks;
+import org.orrery.physics.paircount.SurveyCounts;
+import org.orrery.sim.SlabSurveyCount;
+
+/**
+ * The {@code --summary} JSON of a survey run: parameters, counts, the statistic and its σ, times,
+ * and the decomposition ({@code results.decomposition}: {@code kind} slabs or blocks,
+ * {@code slabs}, per rank its {@code blocks} [plane from, plane to, column from, column to) of the
+ * global grid, {@code own_points} and {@code halo_points}), plus per rank own and own + halo
+ * points, cell-list bytes and peak heap.
+ */
 final class SurveySummary {
     private SurveySummary() {
     }
@@ -27,9 +39,27 @@ final class SurveySummary {
                 .result("sp_dimension_minus_2", s.sky() && c.data() == null ? SurveyInput.skyModel(c).dimension() - 2 : null)
                 .result("data_per_patch", r.dataPerPatch()).result("randoms_per_patch", r.randomsPerPatch())
                 .result("load_s", r.load()).result("decompose_s", r.pass().decompose()).result("count_s", r.pass().count())
-                .result("slab_planes", r.pass().bounds()).result("own_points_per_rank", r.pass().ownPerRank())
+                .result("decomposition", decomposition(r.pass())).result("own_points_per_rank", r.pass().ownPerRank())
                 .result("local_points_per_rank", r.pass().localPerRank())
                 .result("grid_bytes_per_rank", r.pass().bytesPerRank()).result("peak_heap_bytes_per_rank", r.heapPerRank());
+        return m;
+    }
+
+    static Map<String, Object> decomposition(SlabSurveyCount.Pass p) {
+        Blocks k = p.blocks();
+        int[][] blocks = new int[k.ranks()][];
+        long[] halo = new long[k.ranks()];
+        for (int r = 0; r < k.ranks(); r++) {
+            blocks[r] = k.block(r);
+            halo[r] = p.localPerRank()[r] - p.ownPerRank()[r];
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("kind", k.kind().name().toLowerCase(Locale.ROOT));
+        m.put("slabs", k.slabCount());
+        m.put("grid", new int[] {k.grid().ncx(), k.grid().ncy()});
+        m.put("blocks", blocks);
+        m.put("own_points", p.ownPerRank());
+        m.put("halo_points", halo);
         return m;
     }
 }
