@@ -127,7 +127,7 @@ public final class DecayCommand implements SpmdProgram {
             try {
                 files = OutputSet.open(dir, name(), n -> System.err.println("decay: " + n));
             } catch (UserError e) {
-                dirError = e;
+                dirError = new UserError(e.getMessage() + ", --out", e.exitCode());
             }
         }
         Agreement.agree(comm, dirError); // collective
