@@ -34,6 +34,7 @@ final class CatalogChecks {
     /**
      * collective: checks the catalog {@code name} of {@code n} points ({@code points} the local
      * share) and returns its bounding box. {@code boxRandoms}: randoms will be generated in this box.
+     * {@code err} gets the few-points warning (null: none, where the points are validated only later).
      */
     static SlabPairCount.Box check(Comm comm, PointSet points, long n, String name, boolean boxRandoms, PrintStream err) {
         if (n < 2) {
@@ -53,7 +54,7 @@ final class CatalogChecks {
                         + "give the box side (--box L) or a random catalog (--randoms FILE)");
             }
         }
-        if (n < FEW && comm.rank() == 0) {
+        if (n < FEW && comm.rank() == 0 && err != null) {
             err.println("paircount: warning: " + name + " has only " + n + " points (" + n * (n - 1) / 2
                     + " pairs): the correlation function from so few pairs is noise");
         }
