@@ -17,6 +17,11 @@
 #   ORRERY_JVM_OPTS  extra JVM options for every rank (e.g. "-Xmx8g")
 #
 # Functions: orrery_init PROGRAM, orrery_run [-np N] PROGRAM [options], orrery_main PROGRAM [options].
+#
+# Preemption: the scripts ask for '#SBATCH --signal=B:USR1@120' and '#SBATCH --requeue'. The batch
+# shell passes SIGUSR1/SIGTERM on to the run as SIGUSR1; a run that saved its state exits 75
+# (ORRERY_EXIT_PREEMPTED) and the job requeues itself; the requeued job calls the script's
+# orrery_resume_args ARGS... (it prints the arguments to use, NUL-separated) and continues.
 
 orrery_die() { echo "orrery-slurm: error: $*" >&2; exit 2; }
 
@@ -130,7 +135,35 @@ orrery_run() {
     cmd=("$ORRERY_HOME/launch/orrery" "$prog" -np "$np" --no-build "$@")
   fi
   echo "+ ${cmd[*]}"
-  "${cmd[@]}"
+  # In the background, so that this shell can act on a signal while the run goes on (bash runs a
+  # trap only between commands): SIGUSR1 (sbatch --signal=B:USR1@120, scancel --signal=USR1
+  # --batch) and SIGTERM become SIGUSR1 for the run, which launch/orrery (mpirun, mpiexec) and srun
+  # forward to every rank; nbody then checkpoints after its current step and exits 75.
+  "${cmd[@]}" &
+  local child=$! rc
+  trap 'echo "orrery-slurm: stop requested (signal), passing SIGUSR1 to the run at $(date -Is)"; kill -USR1 '"$child"' 2>/dev/null || true' USR1 TERM
+  while :; do
+    rc=0; wait "$child" || rc=$?
+    kill -0 "$child" 2>/dev/null || break
+  done
+  trap - USR1 TERM
+  return "$rc"
+}
+
+# ORRERY_EXIT_PREEMPTED: the status of a run stopped by a preemption signal with its state saved
+# (nbody: checkpoint written). orrery_main requeues the job on it (sbatch --requeue), and the
+# requeued job (same SLURM_JOB_ID and results folder, SLURM_RESTART_COUNT > 0) continues by itself
+# through the script's orrery_resume_args function, if it defines one.
+ORRERY_EXIT_PREEMPTED=75
+
+# orrery_requeue RC: on ORRERY_EXIT_PREEMPTED inside a batch job, asks Slurm to run the job again.
+orrery_requeue() {
+  [ "$1" = "$ORRERY_EXIT_PREEMPTED" ] && [ -n "${SLURM_JOB_ID:-}" ] || return 0
+  if scontrol requeue "$SLURM_JOB_ID"; then
+    echo "== preempted: job $SLURM_JOB_ID requeued; it continues from the state saved in $ORRERY_RESULTS"
+  else
+    echo "orrery-slurm: warning: 'scontrol requeue $SLURM_JOB_ID' failed (submitted without --requeue, or not allowed here): resubmit to continue from $ORRERY_RESULTS" >&2
+  fi
 }
 
 # orrery_main PROGRAM [options]: init, one run on all tasks with --summary summary.json, exit status.
@@ -165,8 +198,16 @@ orrery_main() {
   # The sweep is not an MPI program: it writes scaling.csv and gives each of its runs a summary itself.
   [ "$prog" = sweep ] && summary=0
   [ "$summary" = 1 ] && args+=(--summary "$ORRERY_RESULTS/summary.json")
+  if [ "${SLURM_RESTART_COUNT:-0}" -gt 0 ] && type orrery_resume_args >/dev/null 2>&1; then
+    # A requeued job: the script says how to continue from what the earlier run saved (cwd: results folder).
+    local resumed=()
+    while IFS= read -r -d '' a; do resumed+=("$a"); done < <(orrery_resume_args "${args[@]}")
+    args=(${resumed[@]+"${resumed[@]}"})
+    echo "== requeued (restart $SLURM_RESTART_COUNT): continuing with: ${args[*]}"
+  fi
   local t0=$SECONDS rc=0
   orrery_run "$prog" "${args[@]}" || rc=$?
   echo "== finished: exit $rc after $((SECONDS - t0)) s at $(date -Is); results in $ORRERY_RESULTS"
+  orrery_requeue "$rc"
   return "$rc"
 }

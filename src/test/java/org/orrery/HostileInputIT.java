@@ -27,13 +27,17 @@ import org.orrery.testing.MpiRun;
  * (serial tools and the launcher once), one line on stderr, the documented exit status (2 bad
  * input, 1 environment), no stack trace, no output directory left behind, no process left behind,
  * and done in under {@value #LIMIT_S} s (override with -Dorrery.hostile.limit=S on a loaded machine).
- * paircount and farm cases join after the pc-wire/farm-wire merge.
+ * paircount and farm cases: absurd histogram sizes, degenerate catalogs, bad options and inputs,
+ * and an output directory owned by a live run.
  */
 class HostileInputIT {
     static final double LIMIT_S = 10;
 
     @TempDir
     static Path tmp;
+
+    /** Held for the whole class: IN/busy belongs to a live run. */
+    static org.orrery.io.OutputLock busy;
 
     /** A program run: main class (MpiRun's names), whether it runs under mpirun, code, fragment, arguments. */
     record Case(String main, boolean mpi, int code, String fragment, String... args) {
@@ -83,6 +87,28 @@ class HostileInputIT {
                 mpi("GenImages", 2, "image size must be at least 1x1", "--nx", "0"),
                 mpi("GenImages", 2, "--kind", "--kind", "bogus"),
                 mpi("GenImages", 2, "is not a decimal number", "--scale", "1f"),
+                mpi("PairCount", 2, "too many: at most 100000 bins", "--nbins", "1000000000"),
+                mpi("PairCount", 2, "too many: at most 100000 bins", "--nbins", "100000000"),
+                mpi("PairCount", 2, "1000000000 pi bins", "--mode", "rppi", "--pimax", "1e9"),
+                mpi("PairCount", 2, "histogram cells is too many", "--mode", "theta", "--rmax", "10", "--nbins", "50000", "--patches", "500"),
+                mpi("PairCount", 2, "has 1 point: the correlation function needs pairs", "--data", "IN/one.txt"),
+                mpi("PairCount", 2, "are at the same position", "--data", "IN/same.txt", "--box", "10"),
+                mpi("PairCount", 2, "its bounding box has zero volume", "--data", "IN/flat.txt"),
+                mpi("PairCount", 2, "is not a text catalog (it is gzip-compressed", "--data", "IN/p.csv.gz"),
+                mpi("PairCount", 2, "no such file", "--data", "IN/absent.txt"),
+                mpi("PairCount", 2, "--rmax must be finite and greater than --rmin", "--rmax", "0.5"),
+                mpi("PairCount", 2, "is not an integer", "--nbins", "1d"),
+                mpi("PairCount", 2, "is not a decimal number", "--rmax", "0x1p3"),
+                mpi("PairCount", 2, "--patches must be 0", "--patches", "1"),
+                mpi("PairCount", 1, "is in use by another run", "-o", "IN/busy"),
+                mpi("ImageFarm", 2, "no FITS files", "IN/emptyd"),
+                mpi("ImageFarm", 2, "no files match", "IN/none_*.fits"),
+                mpi("ImageFarm", 2, "would both write", "IN/img.fits", "IN/sub/img.fits"),
+                mpi("ImageFarm", 2, "--window must be between 1 and 4001", "-k", "0", "IN/img.fits"),
+                mpi("ImageFarm", 2, "is not an integer", "-k", "1d", "IN/img.fits"),
+                mpi("ImageFarm", 2, "--schedule must be static or dynamic", "--schedule", "bogus", "IN/img.fits"),
+                mpi("ImageFarm", 2, "--maxiters must be a positive integer or none", "--ops", "clipstats", "--maxiters", "1d", "IN/img.fits"),
+                mpi("ImageFarm", 1, "is in use by another run", "-o", "IN/busy", "IN/img.fits"),
                 serial("Amdahl", 2, "--f", "--f", "2"),
                 serial("Amdahl", 2, "--p-max", "--p-max", "0"),
                 serial("Amdahl", 2, "is not a decimal number", "--f", "1d"),
@@ -123,6 +149,15 @@ class HostileInputIT {
         new java.util.Random(7).nextBytes(noise);
         Files.write(in.resolve("rand.csv"), noise);
         Files.writeString(in.resolve("blocked"), "a file where a directory is expected");
+        Files.writeString(in.resolve("one.txt"), "1 2 3\n");
+        Files.writeString(in.resolve("same.txt"), "1 2 3\n1 2 3\n1 2 3\n");
+        Files.writeString(in.resolve("flat.txt"), "1 2 3\n4 5 3\n7 1 3\n2 2 3\n");
+        Files.createDirectories(in.resolve("emptyd"));
+        Files.createDirectories(in.resolve("sub"));
+        Files.writeString(in.resolve("img.fits"), "not FITS, but never read: the run stops before");
+        Files.writeString(in.resolve("sub/img.fits"), "not FITS either");
+        // A live run's lock (this JVM's): paircount and farm must refuse the directory with one line, exit 1.
+        busy = org.orrery.io.OutputLock.acquire(in.resolve("busy"), "hostile-test", n -> { });
         MpiRun.Result r = MpiRun.run(1, 120, tmp, "NBody", "--ic", "plummer", "-n", "50", "--steps", "2", "--snap-every", "1",
                 "--no-plot", "-q", "-o", in.resolve("ck").toString());
         assertEquals(0, r.exitCode(), r::describe);

@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.IntSupplier;
 
@@ -86,17 +87,28 @@ public final class TaskFarm {
      */
     public static <L, R> List<R> run(Comm comm, Mode mode, int[] workItems, Worker<L, R> worker, Codec<R> codec,
                                      Consumer<R> progress) throws InterruptedException {
+        return run(comm, mode, workItems, worker, codec, progress, () -> false);
+    }
+
+    /**
+     * collective: as {@link #run(Comm, Mode, int[], Worker, Codec, Consumer)}, but once {@code stop}
+     * is true (a preemption request: rank 0's answer in dynamic mode, each rank's own in static
+     * mode) no further item is handed out; items already started, and the one read ahead, finish
+     * and their records are returned. The caller compares the count with the items it asked for.
+     */
+    public static <L, R> List<R> run(Comm comm, Mode mode, int[] workItems, Worker<L, R> worker, Codec<R> codec,
+                                     Consumer<R> progress, BooleanSupplier stop) throws InterruptedException {
         if (comm.size() == 1) {
             List<R> all = new ArrayList<>();
             int[] next = {0};
-            localLoop(() -> next[0] < workItems.length ? workItems[next[0]++] : -1, worker, r -> {
+            localLoop(() -> next[0] < workItems.length && !stop.getAsBoolean() ? workItems[next[0]++] : -1, worker, r -> {
                 all.add(r);
                 progress.accept(r);
             });
             return all;
         }
-        return mode == Mode.STATIC ? runStatic(comm, workItems, worker, codec, progress)
-                : runDynamic(comm, workItems, worker, codec, progress);
+        return mode == Mode.STATIC ? runStatic(comm, workItems, worker, codec, progress, stop)
+                : runDynamic(comm, workItems, worker, codec, progress, stop);
     }
 
     /** Works through items from {@code next} (−1 = none left), reading one item ahead. */
@@ -121,14 +133,14 @@ public final class TaskFarm {
     }
 
     private static <L, R> List<R> runStatic(Comm comm, int[] workItems, Worker<L, R> worker, Codec<R> codec,
-                                            Consumer<R> progress) {
+                                            Consumer<R> progress, BooleanSupplier stop) {
         BlockDecomposition bd = new BlockDecomposition(workItems.length, comm.size());
         int from = (int) bd.start(comm.rank());
         int to = (int) bd.end(comm.rank());
         List<R> mine = new ArrayList<>();
         int[] next = {from};
         boolean root = comm.rank() == 0;
-        localLoop(() -> next[0] < to ? workItems[next[0]++] : -1, worker, r -> {
+        localLoop(() -> next[0] < to && !stop.getAsBoolean() ? workItems[next[0]++] : -1, worker, r -> {
             mine.add(r);
             if (root) {
                 progress.accept(r);
@@ -160,7 +172,7 @@ public final class TaskFarm {
     }
 
     private static <L, R> List<R> runDynamic(Comm comm, int[] workItems, Worker<L, R> worker, Codec<R> codec,
-                                             Consumer<R> progress) throws InterruptedException {
+                                             Consumer<R> progress, BooleanSupplier stop) throws InterruptedException {
         if (comm.rank() != 0) {
             workerLoop(comm, worker, codec);
             return List.of();
@@ -169,7 +181,7 @@ public final class TaskFarm {
         int[] cursor = {0};
         IntSupplier dispenser = () -> {
             synchronized (cursor) {
-                return cursor[0] < workItems.length ? workItems[cursor[0]++] : -1;
+                return cursor[0] < workItems.length && !stop.getAsBoolean() ? workItems[cursor[0]++] : -1;
             }
         };
         List<R> all = new ArrayList<>();

@@ -7,7 +7,8 @@ import org.orrery.apps.OrreryVersion;
 import org.orrery.apps.common.Programs;
 import org.orrery.apps.common.SharedOptions;
 import org.orrery.apps.common.SpmdProgram;
-import org.orrery.io.AtomicFile;
+import org.orrery.apps.common.Agreement;
+import org.orrery.io.OutputSet;
 import org.orrery.model.UserError;
 import org.orrery.parallel.Comm;
 import org.orrery.parallel.RankTimes;
@@ -120,39 +121,54 @@ public final class DecayCommand implements SpmdProgram {
     public int run(Comm comm) throws InterruptedException {
         boolean root = comm.isRoot();
         Path dir = output.out(name());
-        // Rank 0 checks the output directory; everyone stops together if it is unusable.
-        String dirError = null;
+        // Rank 0 owns the output directory (a lock); everyone stops together if it is unusable or busy.
+        OutputSet files = null;
+        UserError dirError = null;
         if (root) {
             try {
-                AtomicFile.checkWritableDirectory(dir);
+                files = OutputSet.open(dir, name(), n -> System.err.println("decay: " + n));
             } catch (UserError e) {
-                dirError = e.getMessage() + ", --out";
+                dirError = new UserError(e.getMessage() + ", --out", e.exitCode());
             }
         }
-        comm.agree(dirError); // collective
+        Agreement.agree(comm, dirError); // collective
+        try {
+            return simulate(comm, dir, files); // collective
+        } finally {
+            if (files != null) {
+                files.close();
+            }
+        }
+    }
 
+    /** collective: the ensemble, then rank 0 stages and publishes every file together. */
+    private int simulate(Comm comm, Path dir, OutputSet files) throws InterruptedException {
+        boolean root = comm.isRoot();
         DecayEnsemble.Progress progress = root && output.progressSeconds() > 0
                 ? new DecayReport.ProgressLine(output.progressSeconds()) : DecayEnsemble.Progress.NONE;
         DecayJob.Result result = DecayJob.run(comm, config, progress); // collective
         int code = 0;
-        String outputError = null;
+        UserError outputError = null;
         if (root) {
             long t0 = RankTimes.now();
             try {
-                DecayReport.Written written = DecayReport.write(dir, result, writeMembers, plot.plot());
+                DecayReport.Written written = DecayReport.write(dir, result, writeMembers, plot.plot(), files);
+                if (output.summary() != null) {
+                    DecayReport.summary(result, written, comm.libraryVersion()).write(files.stage(output.summary()));
+                }
+                files.retireOthers("decay*.{csv,png}");
+                files.commit();
                 if (!output.quiet()) {
                     DecayReport.print(System.out, result, written);
                 }
-                if (output.summary() != null) {
-                    DecayReport.summary(result, written, comm.libraryVersion()).write(output.summary());
-                }
                 code = strict && !result.allPassed() ? CHECK_FAILED : 0;
             } catch (UserError e) {
-                outputError = e.getMessage();
+                outputError = e;
+                files.abandon(); // before the agreed error: the previous run's files stay, no partial new ones
             }
             RankTimes.addSerialSince("report", t0);
         }
-        comm.agree(outputError); // collective: a failed write on rank 0 stops every rank together
+        Agreement.agree(comm, outputError); // collective: a failed write on rank 0 stops every rank together (exit 1 for I/O)
         return (int) comm.bcastLong(code, 0); // collective
     }
 }

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
+import org.orrery.io.OutputSet;
 import org.orrery.analysis.DecayEnsembleStatistics;
 import org.orrery.analysis.EnsembleChecks;
 import org.orrery.io.Summary;
@@ -68,8 +69,8 @@ public final class DecayReport {
                         + "/ sqrt(N0 pi (1 - pi) / nsims)");
     }
 
-    /** Writes the tables and, if {@code plot}, the plot into {@code dir}; every file atomically. */
-    public static Written write(Path dir, DecayJob.Result r, boolean members, boolean plot) {
+    /** Stages the tables and, if {@code plot}, the plot into {@code dir} in {@code files} (published together at its commit). */
+    public static Written write(Path dir, DecayJob.Result r, boolean members, boolean plot, OutputSet files) {
         long t0 = System.nanoTime();
         DecayConfig c = r.config();
         DecayModel model = r.model();
@@ -78,14 +79,14 @@ public final class DecayReport {
         Path csv = dir.resolve("decay.csv");
         Path membersCsv = members ? dir.resolve("decay-members.csv") : null;
         Path png = plot ? dir.resolve("decay.png") : null;
-        DecayFiles.writeStatistics(csv, comments, model, c.species(), r.statistics().stats(), q);
+        DecayFiles.writeStatistics(files.stage(csv), comments, model, c.species(), r.statistics().stats(), q);
         if (members) {
-            DecayFiles.writeMembers(membersCsv, comments, model, c.species(), r.ensemble().curves(), c.members());
+            DecayFiles.writeMembers(files.stage(membersCsv), comments, model, c.species(), r.ensemble().curves(), c.members());
         }
         if (plot) {
             String title = "Radioactive decay of " + c.species().get(0) + ": " + c.members() + " simulation"
                     + (c.members() == 1 ? "" : "s") + " of N0 = " + c.n0() + " (" + c.method() + ")";
-            DecayPlot.writePlot(png, title, model, c.species(), r.statistics().stats(), q, r.ensemble().curves(),
+            DecayPlot.writePlot(files.stage(png), title, model, c.species(), r.statistics().stats(), q, r.ensemble().curves(),
                     c.members(), MAX_PLOTTED);
         }
         return new Written(csv, membersCsv, png, (System.nanoTime() - t0) * 1e-9);

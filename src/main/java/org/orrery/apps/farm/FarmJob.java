@@ -9,9 +9,11 @@ import java.util.Map;
 
 import org.orrery.apps.common.TestImageFiles;
 import org.orrery.io.AtomicFile;
+import org.orrery.io.IoFailures;
 import org.orrery.model.UserError;
 import org.orrery.parallel.Comm;
 import org.orrery.parallel.RankTimes;
+import org.orrery.parallel.StopSignals;
 import org.orrery.physics.image.TestImageSet;
 import org.orrery.sim.TaskFarm;
 
@@ -91,9 +93,7 @@ public final class FarmJob {
                 if (FarmItems.anyExtension(list) && o.writesImages()) {
                     FarmMirror.prepare(o);
                 }
-                if (c.resume()) {
-                    previous = FarmTableReader.readPrevious(csv, o);
-                }
+                previous = resumable(c);
             } catch (UserError e) {
                 err = e.getMessage();
             }
@@ -119,10 +119,17 @@ public final class FarmJob {
         comm.barrier(); // collective
         double t0 = comm.wtime();
         List<FarmRecord> done;
-        try (FarmWorker worker = new FarmWorker(o, all, comm.rank())) {
-            done = TaskFarm.run(comm, c.schedule(), workItems, worker, FarmRecord.CODEC, events::record); // collective
+        try (FarmWorker worker = new FarmWorker(o, all, comm.rank()); FarmLedger ledger = FarmLedger.open(csv, o, comm.rank())) {
+            done = TaskFarm.run(comm, c.schedule(), workItems, new FarmLedgerWorker(worker, ledger), FarmRecord.CODEC,
+                    events::record, StopSignals::requested); // collective
+        } catch (java.io.IOException e) {
+            throw IoFailures.writing(FarmLedger.dir(csv), e);
         }
-        Map<Integer, String> mirrorFailures = FarmItems.anyExtension(all) && o.writesImages()
+        // Preempted (SIGUSR1/SIGTERM) before every item was handed out: what finished is in the ledger; no table.
+        boolean stopped = StopSignals.agreed(comm); // collective
+        stopped &= comm.bcastLong(root ? count - done.size() : 0, 0) > 0; // collective
+        String stoppedBy = stopped ? StopSignals.signal() == null ? "a stop request" : StopSignals.signal() : null;
+        Map<Integer, String> mirrorFailures = !stopped && FarmItems.anyExtension(all) && o.writesImages()
                 ? FarmMirror.assemble(comm, o, all) // collective
                 : Map.of();
         double wall = comm.wtime() - t0;
@@ -141,9 +148,23 @@ public final class FarmJob {
                 perRank[r.rank()]++;
             }
         }
-        List<FarmRecord> table = root ? Arrays.asList(rows) : List.of();
+        List<FarmRecord> table = root ? Arrays.stream(rows).filter(java.util.Objects::nonNull).toList() : List.of();
         return new FarmResult(table, reused, done.size(), busy, pixels, perRank, wall, comm.size(), comm.libraryVersion(), peak, live,
-                Runtime.getRuntime().maxMemory());
+                Runtime.getRuntime().maxMemory(), stoppedBy);
+    }
+
+    /**
+     * Rank 0: what {@code --resume} may reuse, keyed by input: the ledger's items whose outputs are
+     * intact ({@link FarmLedger#verified}), or, for a table written before ledgers existed, its
+     * successful rows. Without --resume: nothing, and the previous ledger is cleared.
+     */
+    private static Map<String, FarmRecord> resumable(FarmConfig c) {
+        if (!c.resume()) {
+            FarmLedger.reset(c.csvFile());
+            return Map.of();
+        }
+        Map<String, FarmRecord> ledger = FarmLedger.verified(c.csvFile(), c.options());
+        return ledger != null ? ledger : FarmTableReader.readPrevious(c.csvFile(), c.options());
     }
 
     /**

@@ -4,12 +4,13 @@ import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.Locale;
 
+import org.orrery.io.OutputSet;
 import org.orrery.io.Summary;
 import org.orrery.sim.TaskFarm;
 
 /**
- * Turns a {@link FarmResult} into the outputs on rank 0: the table (CSV and FITS, each written
- * atomically), the human summary (table rows, serial-time estimate, speedup, throughput), a line on
+ * Turns a {@link FarmResult} into the outputs on rank 0: the table (CSV and FITS, staged in the
+ * run's {@link OutputSet} and published together), the human summary (table rows, serial-time estimate, speedup, throughput), a line on
  * {@code err} when inputs failed, and the {@code --summary} JSON.
  */
 public final class FarmReport {
@@ -17,10 +18,10 @@ public final class FarmReport {
     }
 
     /** Writes the tables and the summary, prints the human summary on {@code out} (unless quiet). */
-    public static void write(FarmConfig c, FarmResult r, PrintStream out, PrintStream err) {
+    public static void write(FarmConfig c, FarmResult r, PrintStream out, PrintStream err, OutputSet files) {
         FarmOptions o = c.options();
-        FarmTable.writeCsv(c.csvFile(), r.rows(), o);
-        FarmTable.writeFits(c.fitsFile(), r.rows(), o);
+        FarmTable.writeCsv(files.stage(c.csvFile()), r.rows(), o);
+        FarmTable.writeFits(files.stage(c.fitsFile()), r.rows(), o);
         int n = r.rows().size();
         int p = r.ranks();
         if (!c.quiet()) {
@@ -40,8 +41,15 @@ public final class FarmReport {
                     n == 1 ? "" : "s", c.csvFile(), r.exitStatus());
         }
         if (c.summary() != null) {
-            summary(c, r).write(c.summary());
+            summary(c, r).write(files.stage(c.summary()));
         }
+    }
+
+    /** The one line of a preempted run: how far it got and how to continue. */
+    static String stoppedLine(FarmConfig c, FarmResult r) {
+        return String.format(Locale.ROOT, "orrery farm: stopped by %s with %d items done (%d on this run; rank 0 on %s); they are in "
+                + "the ledger %s: continue with --resume and the same options", r.stoppedBy(), r.rows().size(), r.processed(),
+                org.orrery.io.OutputLock.host(), FarmLedger.dir(c.csvFile()));
     }
 
     static Summary summary(FarmConfig c, FarmResult r) {

@@ -18,10 +18,12 @@ import org.orrery.analysis.Scaling;
  * @param peakHeapPerRank each rank's peak heap use during the processing (bytes; {@link FarmMemory})
  * @param peakLivePerRank each rank's largest heap use after a garbage collection (bytes; {@link FarmMemory})
  * @param maxHeap the JVM's heap limit (bytes, rank 0's)
+ * @param stoppedBy the signal that stopped the run before every item was done (then {@code rows}
+ *     holds only the rows done, and no table is written), or null
  */
 public record FarmResult(List<FarmRecord> rows, int reused, int processed, double busySeconds, long pixels, int[] imagesPerRank,
                          double wall, int ranks, String mpiLibrary, long[] peakHeapPerRank, long[] peakLivePerRank,
-                         long maxHeap) {
+                         long maxHeap, String stoppedBy) {
 
     /** Exit status when some inputs failed. */
     public static final int PARTIAL = 3;

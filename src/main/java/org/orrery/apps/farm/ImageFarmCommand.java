@@ -7,9 +7,13 @@ import java.util.Set;
 
 import org.orrery.apps.OrreryVersion;
 import org.orrery.apps.common.SharedOptions;
+import org.orrery.apps.common.Agreement;
 import org.orrery.apps.common.TestImageFiles;
+import org.orrery.io.OutputSet;
+import org.orrery.model.UserError;
 import org.orrery.parallel.Comm;
 import org.orrery.parallel.RankTimes;
+import org.orrery.parallel.StopSignals;
 import org.orrery.apps.common.Programs;
 import org.orrery.apps.common.SpmdProgram;
 
@@ -37,8 +41,9 @@ import picocli.CommandLine.Parameters;
             "Survey data: every image HDU of a mosaic or .fits.fz file is one row; sigma-clipped statistics (clipstats) and",
             "mesh backgrounds (background) as operations; outputs mirror the input's extensions."},
         exitCodeListHeading = "Exit status:%n",
-        exitCodeList = {"0:every input processed", "2:usage error", "3:partial: some inputs failed (see the table)",
-            "4:every input failed"})
+        exitCodeList = {"0:every input processed", "1:environment failure (output directory busy or unwritable, disk full)",
+            "2:usage error", "3:partial: some inputs failed (see the table)", "4:every input failed",
+            "75:preempted (SIGUSR1/SIGTERM): finished items are in the ledger; run again with --resume"})
 public final class ImageFarmCommand implements SpmdProgram {
 
     @Parameters(paramLabel = "INPUT", arity = "0..*", description = {"FITS files, directories (their *.fits/*.fit/*.fts/*.fits.fz) or quoted globs ('dir/img_*.fits');",
@@ -59,7 +64,8 @@ public final class ImageFarmCommand implements SpmdProgram {
     @Option(names = "--schedule", paramLabel = "MODE", description = "static (blocks of the list) or dynamic (rank 0 hands out files on request; default).")
     String schedule = "dynamic";
 
-    @Option(names = "--resume", description = "Skip inputs whose outputs exist and whose row is in the previous table of the same options.")
+    @Option(names = "--resume", description = "Continue an interrupted or preempted run: reuse the items of earlier runs with the same "
+            + "options whose outputs are intact (size and CRC-32C in the ledger TABLE.ledger/); do only the rest.")
     boolean resume;
 
     @Option(names = "--images", paramLabel = "DIR", description = "Activity run only: where the 25 images are (generated if absent; default: ${DEFAULT-VALUE}).")
@@ -142,14 +148,39 @@ public final class ImageFarmCommand implements SpmdProgram {
 
     @Override
     public int run(Comm comm) throws InterruptedException {
-        FarmResult r = FarmJob.run(comm, config, new FarmProgress(config, comm.size(), System.out, System.err)); // collective
-        int code = 0;
+        StopSignals.install(); // every rank: SIGUSR1/SIGTERM stop handing out work (preemption)
+        // Rank 0 owns the output directory for the whole run; the table and summary are published together at the end.
+        OutputSet files = null;
+        UserError busy = null;
         if (comm.rank() == 0) {
-            long t0 = RankTimes.now();
-            FarmReport.write(config, r, System.out, System.err);
-            code = r.exitStatus();
-            RankTimes.addSerialSince("report", t0);
+            try {
+                files = OutputSet.open(config.options().outDir(), "farm", n -> System.err.println("farm: " + n));
+            } catch (UserError e) {
+                busy = e;
+            }
         }
-        return (int) comm.bcastLong(code, 0); // collective
+        Agreement.agree(comm, busy); // collective
+        try {
+            FarmResult r = FarmJob.run(comm, config, new FarmProgress(config, comm.size(), System.out, System.err)); // collective
+            if (r.stoppedBy() != null) {
+                if (comm.rank() == 0) {
+                    System.err.println(FarmReport.stoppedLine(config, r));
+                }
+                return StopSignals.EXIT_PREEMPTED;
+            }
+            int code = 0;
+            if (comm.rank() == 0) {
+                long t0 = RankTimes.now();
+                FarmReport.write(config, r, System.out, System.err, files);
+                files.commit();
+                code = r.exitStatus();
+                RankTimes.addSerialSince("report", t0);
+            }
+            return (int) comm.bcastLong(code, 0); // collective
+        } finally {
+            if (files != null) {
+                files.close();
+            }
+        }
     }
 }

@@ -1,5 +1,8 @@
 package org.orrery.apps.genimages;
 
+import org.orrery.apps.common.Agreement;
+import org.orrery.io.OutputSet;
+import org.orrery.model.UserError;
 import org.orrery.apps.OrreryVersion;
 import org.orrery.apps.common.SharedOptions;
 import org.orrery.apps.common.TestImageFiles;
@@ -84,10 +87,28 @@ public final class GenImagesCommand implements SpmdProgram {
 
     @Override
     public int run(Comm comm) {
-        GenImagesJob.Result r = GenImagesJob.run(comm, config); // collective
+        // Rank 0 owns the output directory for the run (each image is written atomically by its rank).
+        OutputSet owner = null;
+        UserError busy = null;
         if (comm.rank() == 0) {
-            GenImagesReport.write(config, r, System.out);
+            try {
+                owner = OutputSet.open(config.dir(), name(), n -> System.err.println("gen-images: " + n));
+            } catch (UserError e) {
+                busy = e;
+            }
         }
-        return 0;
+        Agreement.agree(comm, busy); // collective
+        try {
+            GenImagesJob.Result r = GenImagesJob.run(comm, config); // collective
+            if (comm.rank() == 0) {
+                GenImagesReport.write(config, r, System.out);
+                owner.commit();
+            }
+            return 0;
+        } finally {
+            if (owner != null) {
+                owner.close();
+            }
+        }
     }
 }

@@ -3,6 +3,7 @@ package org.orrery.apps.nbody;
 import java.util.function.Supplier;
 
 import org.orrery.analysis.ClusterDiagnostics;
+import org.orrery.apps.common.Agreement;
 import org.orrery.apps.nbody.HermiteSetup.Plan;
 import org.orrery.apps.nbody.HermiteSetup.Start;
 import org.orrery.model.HermiteState;
@@ -10,6 +11,7 @@ import org.orrery.model.ParticleState;
 import org.orrery.model.UserError;
 import org.orrery.parallel.Comm;
 import org.orrery.parallel.RankTimes;
+import org.orrery.parallel.StopSignals;
 import org.orrery.physics.gravity.Diagnostics;
 import org.orrery.sim.HermiteEngine;
 import org.orrery.sim.StateDigest;
@@ -22,7 +24,9 @@ import org.orrery.sim.StateDigest;
  * multiple of &Delta;<sub>max</sub> to the next, where all particles are synchronised. Every
  * {@code diagEvery} of them the energies are computed (collective) and rank 0 adds the cluster
  * diagnostics ({@link HermiteDiagnostics}). The state is bitwise the same on every rank, for any
- * rank and thread count, and a restart from a checkpoint continues it bit for bit.
+ * rank and thread count, and a restart from a checkpoint continues it bit for bit. At every
+ * synchronisation point the ranks agree ({@link StopSignals#agreed}) whether a preemption signal
+ * arrived anywhere; if so, all stop there and rank 0 checkpoints it.
  */
 final class HermiteJob {
     private HermiteJob() {
@@ -32,6 +36,10 @@ final class HermiteJob {
     interface Observer {
         /** Before anything is read: throws {@link UserError} when the outputs cannot be written. */
         default void check() {
+        }
+
+        /** Rank 0 could not start (bad input or a busy output directory): undo what {@link #check} did. */
+        default void failed() {
         }
 
         /** The engine is ready: the first diagnostics row and the reference energy. */
@@ -44,6 +52,13 @@ final class HermiteJob {
 
         /** After each &Delta;<sub>max</sub> (index k = t/&Delta;<sub>max</sub>); {@code end} on the last. */
         default void synchronised(long k, ParticleState s, Supplier<HermiteState> st, boolean end) {
+        }
+
+        /**
+         * Every rank agreed to stop at synchronisation point k before the end ({@link StopSignals}):
+         * write a checkpoint there and say so; {@code signal} is rank 0's signal (null if another rank's).
+         */
+        default void preempted(long k, ParticleState s, Supplier<HermiteState> st, String signal) {
         }
 
         /** Progress at simulated time t of tEnd, at most every progressSeconds. */
@@ -80,6 +95,11 @@ final class HermiteJob {
             return hermite.blocks() - firstBlocks;
         }
 
+        /** Whether the run stopped before its end on a preemption request (exit {@link StopSignals#EXIT_PREEMPTED}). */
+        boolean preempted() {
+            return Math.round(hermite.time() / plan.params().dtMax()) < plan.endIndex();
+        }
+
         long interactionsDone() {
             return hermite.interactions() - firstInteractions;
         }
@@ -89,7 +109,7 @@ final class HermiteJob {
     static Result run(Comm comm, NBodyConfig config, HermiteConfig hermite, Observer observer) {
         boolean root = comm.isRoot();
         Start start = null;
-        String error = null;
+        UserError error = null;
         if (root) {
             try {
                 long t0 = RankTimes.now();
@@ -97,10 +117,11 @@ final class HermiteJob {
                 start = HermiteSetup.prepare(config, hermite);
                 RankTimes.addSerialSince("setup", t0);
             } catch (UserError e) {
-                error = e.getMessage();
+                error = e;
+                observer.failed();
             }
         }
-        comm.agree(error); // collective
+        Agreement.agree(comm, error); // collective: every rank stops here, with rank 0's message and exit status
         start = HermiteBroadcast.start(comm, start); // collective
         ParticleState s = start.state();
         Plan plan = start.plan();
@@ -113,15 +134,16 @@ final class HermiteJob {
             Diagnostics.Values d0 = engine.diagnostics(); // collective
             double e0 = Double.isNaN(plan.initialEnergy()) ? d0.energy() : plan.initialEnergy();
             HermiteDiagnostics.Row first = root ? HermiteDiagnostics.row(d0, s, e0, engine.stepsPerLevel(), engine.blocks()) : null;
-            double maxRel = Math.abs((d0.energy() - e0) / e0);
+            double dtMax = plan.params().dtMax();
+            long k = Math.round(engine.time() / dtMax);
+            // A restart between two diagnostics times: the uninterrupted run has no row there.
+            double maxRel = config.restart() == null || k % plan.diagEvery() == 0 ? Math.abs((d0.energy() - e0) / e0) : 0;
             if (root) {
                 long t0 = RankTimes.now();
                 observer.started(start, shown, comm.size(), first, e0);
                 RankTimes.addSerialSince("output", t0);
             }
             HermiteDiagnostics.Row last = first;
-            double dtMax = plan.params().dtMax();
-            long k = Math.round(engine.time() / dtMax);
             double loopStart = comm.wtime();
             double lastProgress = loopStart;
             while (k < plan.endIndex()) {
@@ -147,6 +169,12 @@ final class HermiteJob {
                         observer.progress(engine.time(), plan.tEnd(), (engine.blocks() - initial.blocks()) / (now - loopStart));
                         lastProgress = now;
                     }
+                }
+                if (!end && StopSignals.agreed(comm)) { // collective: the same decision on every rank, at the same k
+                    if (root) {
+                        observer.preempted(k, s, engine::state, StopSignals.signal());
+                    }
+                    break;
                 }
             }
             double loopWall = comm.wtime() - loopStart;

@@ -40,17 +40,35 @@ final class HermiteOutputs implements HermiteJob.Observer {
     private Checkpoint.Meta meta;
     private long logEvery;
     private double previousMaxRel;
+    private final RunGuard guard;
 
     HermiteOutputs(Path dir, NBodyConfig config, PrintStream out, boolean quiet) {
         this.dir = dir;
         this.config = config;
         this.out = out;
         this.quiet = quiet;
+        this.guard = new RunGuard(dir);
     }
 
     @Override
     public void check() {
-        AtomicFile.checkWritableDirectory(dir);
+        guard.acquire();
+    }
+
+    @Override
+    public void failed() {
+        guard.failed();
+    }
+
+    /** Releases the output directory (rank 0, after the last file is written). */
+    void release() {
+        guard.release();
+    }
+
+    @Override
+    public void preempted(long k, ParticleState s, Supplier<HermiteState> st, String signal) {
+        checkpoint(s, st);
+        System.err.println(guard.preemptedLine(signal));
     }
 
     @Override
@@ -80,7 +98,11 @@ final class HermiteOutputs implements HermiteJob.Observer {
             out.printf("  %11s %12s %14s %11s %8s %11s %11s %11s%n", "time", "blocks", "energy", "dE/E", "2K/|W|", "r_lag_50",
                     "r_lag_1", "r_core");
         }
-        keep(first, true);
+        guard.started(where(s));
+        if (config.restart() == null || Math.round(s.time / plan.params().dtMax()) % plan.diagEvery() == 0) {
+            // A restart between two diagnostics times adds no row: the table stays the uninterrupted run's.
+            keep(first, true);
+        }
         if (config.restart() == null) {
             snapshot(s);
         }
@@ -94,17 +116,27 @@ final class HermiteOutputs implements HermiteJob.Observer {
 
     @Override
     public void synchronised(long k, ParticleState s, Supplier<HermiteState> st, boolean end) {
+        guard.at(where(s));
         if ((plan.snapEvery() > 0 && k % plan.snapEvery() == 0) || end) {
             snapshot(s);
         }
         if ((plan.ckptEvery() > 0 && k % plan.ckptEvery() == 0) || end) {
-            Checkpoint.write(dir.resolve("checkpoint.bin"), s, meta, st.get());
-            StringBuilder sb = new StringBuilder(HermiteDiagnostics.HEADER).append('\n');
-            for (String r : rows) {
-                sb.append(r).append('\n');
-            }
-            AtomicFile.writeString(dir.resolve("diagnostics.csv"), sb.toString());
+            checkpoint(s, st);
         }
+    }
+
+    private static String where(ParticleState s) {
+        return String.format(Locale.ROOT, "t = %.9g", s.time);
+    }
+
+    private void checkpoint(ParticleState s, Supplier<HermiteState> st) {
+        Checkpoint.write(dir.resolve("checkpoint.bin"), s, meta, st.get());
+        guard.checkpointed(where(s));
+        StringBuilder sb = new StringBuilder(HermiteDiagnostics.HEADER).append('\n');
+        for (String r : rows) {
+            sb.append(r).append('\n');
+        }
+        AtomicFile.writeString(dir.resolve("diagnostics.csv"), sb.toString());
     }
 
     @Override

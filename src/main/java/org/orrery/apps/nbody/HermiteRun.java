@@ -12,12 +12,14 @@ import org.orrery.io.Summary;
 import org.orrery.io.plot.LagrangianPlot;
 import org.orrery.parallel.Comm;
 import org.orrery.parallel.RankTimes;
+import org.orrery.parallel.StopSignals;
 
 /**
  * {@code nbody --integrator hermite}: runs {@link HermiteJob} with {@link HermiteOutputs}, then on
  * rank 0 writes {@code lagrangian.png} (Lagrangian radii and core radius against time), the human
  * summary and the JSON summary. The maximum energy error covers the whole run, including rows an
- * earlier run wrote before a restart point.
+ * earlier run wrote before a restart point. A preempted run (its checkpoint written) writes no
+ * plot and no summary and exits with {@link StopSignals#EXIT_PREEMPTED}.
  */
 final class HermiteRun {
     private HermiteRun() {
@@ -27,6 +29,12 @@ final class HermiteRun {
     static int run(Comm comm, NBodyConfig config, HermiteConfig hermite, Path dir, SharedOptions.Output output, boolean plot) {
         HermiteOutputs outputs = new HermiteOutputs(dir, config, System.out, output.quiet());
         HermiteJob.Result r = HermiteJob.run(comm, config, hermite, outputs); // collective
+        if (r.preempted()) {
+            if (comm.isRoot()) {
+                outputs.release();
+            }
+            return StopSignals.EXIT_PREEMPTED;
+        }
         if (comm.isRoot()) {
             long t0 = RankTimes.now();
             double maxRel = Math.max(outputs.previousMaxRel(), r.maxRelEnergyError());
@@ -41,6 +49,7 @@ final class HermiteRun {
                 summary(r, comm.libraryVersion(), maxRel).write(output.summary());
             }
             RankTimes.addSerialSince("report", t0);
+            outputs.release();
         }
         return 0;
     }

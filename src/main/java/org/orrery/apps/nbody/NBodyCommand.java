@@ -11,6 +11,7 @@ import org.orrery.apps.nbody.NBodyConfig.Ic;
 import org.orrery.apps.nbody.NBodyConfig.Units;
 import org.orrery.parallel.Comm;
 import org.orrery.parallel.RankTimes;
+import org.orrery.parallel.StopSignals;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -149,11 +150,18 @@ public final class NBodyCommand implements SpmdProgram {
     @Override
     public int run(Comm comm) {
         Path dir = output.out(name());
+        StopSignals.install(); // every rank: SIGUSR1/SIGTERM stop the run after a step, with a checkpoint (exit 75)
         if (hermite.hermite()) {
             return HermiteRun.run(comm, config, hermite, dir, output, plot.plot()); // collective
         }
         NBodyOutputs outputs = new NBodyOutputs(dir, config, System.out, output.quiet());
         NBodyJob.Result r = NBodyJob.run(comm, config, outputs); // collective
+        if (r.preempted()) {
+            if (comm.isRoot()) {
+                outputs.release();
+            }
+            return StopSignals.EXIT_PREEMPTED;
+        }
         if (comm.isRoot()) {
             long t0 = RankTimes.now();
             double maxRel = Math.max(outputs.previousMaxRel(), r.maxRelEnergyError());

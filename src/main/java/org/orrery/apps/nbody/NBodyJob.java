@@ -7,6 +7,7 @@ import org.orrery.model.ParticleState;
 import org.orrery.model.UserError;
 import org.orrery.parallel.Comm;
 import org.orrery.parallel.RankTimes;
+import org.orrery.parallel.StopSignals;
 import org.orrery.physics.gravity.Diagnostics;
 import org.orrery.sim.GravityEngine;
 import org.orrery.sim.StateDigest;
@@ -17,7 +18,9 @@ import org.orrery.sim.StateDigest;
  * broadcast (counts first, then payload); then every rank steps the same state with the
  * {@link GravityEngine} (kick&ndash;drift&ndash;kick, accelerations of its own block shared by
  * allGatherv), computing the diagnostics every {@code diagEvery} steps. The state is bitwise the
- * same on every rank and for any rank or thread count.
+ * same on every rank and for any rank or thread count. After every step the ranks agree
+ * ({@link StopSignals#agreed}) whether a preemption signal arrived anywhere; if so, all stop after
+ * that step and rank 0 checkpoints it.
  *
  * <p>No printing and no files: rank 0 hands every event to an {@link Observer} (the outputs), and
  * the run's figures come back as a {@link Result}.
@@ -52,6 +55,13 @@ public final class NBodyJob {
         default void progress(long k, long steps, double rate) {
         }
 
+        /**
+         * Every rank agreed to stop after step {@code s.step} before the end ({@link StopSignals}):
+         * write a checkpoint there and say so; {@code signal} is rank 0's signal (null if another rank's).
+         */
+        default void preempted(ParticleState s, String signal) {
+        }
+
         /** The run took no step (its state was already at the requested step). */
         default void noSteps(ParticleState s) {
         }
@@ -84,6 +94,11 @@ public final class NBodyJob {
         /** Steps taken by this run. */
         public long stepsDone() {
             return state.step - firstStep;
+        }
+
+        /** Whether the run stopped before its last step on a preemption request (exit {@link StopSignals#EXIT_PREEMPTED}). */
+        public boolean preempted() {
+            return state.step < plan.steps();
         }
 
         /** E/E<sub>0</sub> &minus; 1 of the final state. */
@@ -153,6 +168,12 @@ public final class NBodyJob {
                         observer.progress(k, plan.steps(), (k - firstStep) / (now - loopStart));
                         lastProgress = now;
                     }
+                }
+                if (!end && StopSignals.agreed(comm)) { // collective: the same decision on every rank, after the same step
+                    if (root) {
+                        observer.preempted(s, StopSignals.signal());
+                    }
+                    break;
                 }
             }
             double loopWall = comm.wtime() - loopStart;

@@ -12,7 +12,6 @@ import java.util.TreeSet;
 import org.orrery.apps.nbody.NBodySetup.Plan;
 import org.orrery.apps.nbody.NBodySetup.Start;
 import org.orrery.io.AtomicFile;
-import org.orrery.io.OutputLock;
 import org.orrery.io.plot.ProjectionPlot;
 import org.orrery.io.snapshot.Checkpoint;
 import org.orrery.io.snapshot.SnapshotFits;
@@ -41,10 +40,7 @@ final class NBodyOutputs implements NBodyJob.Observer {
     private final TreeSet<Long> framesAt = new TreeSet<>();
     private final Map<String, Object> extraCards = new LinkedHashMap<>();
     private Plan plan;
-    private OutputLock lock;
-    private volatile long stepNow = -1;
-    private volatile long checkpointStep = -1;
-    private Thread interruptedLine;
+    private final RunGuard guard;
     private Checkpoint.Meta meta;
     private double e0;
     private long logEvery;
@@ -55,57 +51,35 @@ final class NBodyOutputs implements NBodyJob.Observer {
         this.config = config;
         this.out = out;
         this.quiet = quiet;
+        this.guard = new RunGuard(dir);
     }
 
     @Override
     public void check() {
-        lock = OutputLock.acquire(dir, "nbody", notice -> System.err.println("nbody: " + notice));
+        guard.acquire();
     }
 
     @Override
     public void failed() {
-        if (lock != null) {
-            lock.abandon();
-            lock = null;
-        }
-    }
-
-    /**
-     * One line when the JVM is stopped (SIGINT, SIGTERM from mpirun after a rank died, Slurm's
-     * time limit) before the run ended: the step it reached and whether a checkpoint is there to
-     * continue from. Checkpoints are written atomically, so the last one is intact.
-     */
-    private void sayWhereItStopped() {
-        String ck = checkpointStep < 0 ? "no checkpoint was written yet"
-                : "the last checkpoint, " + dir.resolve("checkpoint.bin") + " (step " + checkpointStep
-                        + "), is intact: continue with --restart " + dir.resolve("checkpoint.bin");
-        System.err.println("orrery nbody: stopped by a signal at step " + stepNow + " (rank 0 on " + OutputLock.host() + "); " + ck);
-        System.err.flush();
+        guard.failed();
     }
 
     /** Releases the output directory (rank 0, after the last file is written). */
     void release() {
-        if (interruptedLine != null) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(interruptedLine);
-            } catch (IllegalStateException e) {
-                // already shutting down: the run is over anyway, the line is printed by the hook
-                interruptedLine = null;
-            }
-        }
-        if (lock != null) {
-            lock.close();
-            lock = null;
-        }
+        guard.release();
+    }
+
+    @Override
+    public void preempted(ParticleState s, String signal) {
+        checkpoint(s);
+        System.err.println(guard.preemptedLine(signal));
     }
 
     @Override
     public void started(Start start, String shown, int ranks, Diagnostics.Values d0, double e0) {
         ParticleState s = start.state();
         this.plan = start.plan();
-        stepNow = s.step;
-        interruptedLine = new Thread(this::sayWhereItStopped, "nbody-interrupted");
-        Runtime.getRuntime().addShutdownHook(interruptedLine);
+        guard.started("step " + s.step);
         this.e0 = e0;
         extraCards.put("SEED", plan.seed());
         extraCards.put("ORRERY", "nbody");
@@ -157,7 +131,7 @@ final class NBodyOutputs implements NBodyJob.Observer {
     @Override
     public void stepped(ParticleState s, boolean end) {
         long k = s.step;
-        stepNow = k;
+        guard.at("step " + k);
         if ((plan.snapEvery() > 0 && k % plan.snapEvery() == 0) || end) {
             snapshot(s);
         }
@@ -197,7 +171,7 @@ final class NBodyOutputs implements NBodyJob.Observer {
 
     private void checkpoint(ParticleState s) {
         Checkpoint.write(dir.resolve("checkpoint.bin"), s, meta);
-        checkpointStep = s.step;
+        guard.checkpointed("step " + s.step);
         StringBuilder sb = new StringBuilder(DIAG_HEADER).append('\n');
         for (String r : diagRows) {
             sb.append(r).append('\n');

@@ -5,10 +5,7 @@ import java.util.List;
 
 import org.orrery.apps.OrreryVersion;
 import org.orrery.apps.common.SharedOptions;
-import org.orrery.io.AtomicFile;
-import org.orrery.model.UserError;
 import org.orrery.parallel.Comm;
-import org.orrery.parallel.RankTimes;
 import org.orrery.apps.common.Programs;
 import org.orrery.apps.common.SpmdProgram;
 
@@ -109,45 +106,8 @@ public final class PairCountCommand implements SpmdProgram {
             + "catalogs and report the fastest time of each phase (the counts must agree). Default: ${DEFAULT-VALUE}.")
     int repeat = 1;
 
-    @Option(names = "--mode", paramLabel = "r|rppi|smu|theta", description = "What is binned: r (3-D ξ(r)), rppi (ξ(rp, π) and wp), "
-            + "smu (ξ(s, μ) and multipoles ξ0, ξ2, ξ4) or theta (w(θ), edges in degrees). Default: ${DEFAULT-VALUE}.")
-    String mode = "r";
-
-    @Option(names = "--coords", paramLabel = "xyz|sky-z|sky-dist", description = "Input coordinates: xyz (box, line of sight z), "
-            + "sky-z (RA, Dec, redshift; flat ΛCDM) or sky-dist (RA, Dec, comoving distance). theta reads RA, Dec. Default: ${DEFAULT-VALUE}.")
-    String coords = "xyz";
-
-    @Option(names = "--pimax", description = "rppi: largest |π|. Default: ${DEFAULT-VALUE}.")
-    double pimax = 40;
-
-    @Option(names = "--npibins", description = "rppi: π bins of width pimax/npibins. Default: (int) pimax (Corrfunc's rule).")
-    Integer npibins;
-
-    @Option(names = "--mu-max", description = "smu: largest μ, in (0, 1]. Default: ${DEFAULT-VALUE}.")
-    double muMax = 1;
-
-    @Option(names = "--nmu-bins", description = "smu: μ bins. Default: ${DEFAULT-VALUE}.")
-    int nmuBins = 10;
-
-    @Option(names = "--omega-m", description = "sky-z: Ωm of the flat ΛCDM cosmology. Default: ${DEFAULT-VALUE}.")
-    double omegaM = 0.3;
-
-    @Option(names = "--h", description = "sky-z: distances in Mpc with this h. Default: h⁻¹ Mpc (Corrfunc's unit).")
-    Double hubble;
-
-    @Option(names = "--patches", paramLabel = "K", description = "Jackknife patches: k-means on the sky, K = m^3 cubes in a box "
-            + "(0: none). Default: ${DEFAULT-VALUE}.")
-    int patches;
-
-    @Option(names = "--patch-seed", description = "Seed of the k-means initialisation. Default: ${DEFAULT-VALUE}.")
-    long patchSeed = 1;
-
-    @Option(names = "--patch-sample", description = "Largest k-means sample (every ceil(N/S)-th row). Default: ${DEFAULT-VALUE}.")
-    int patchSample = 100_000;
-
-    @Option(names = "--sky-trees", description = "Sky modes without --data: Soneira–Peebles trees (η^levels points each) on "
-            + "RA [100, 160), Dec [0, 40). Default: ${DEFAULT-VALUE}.")
-    int skyTrees = 40;
+    @Mixin
+    SurveyOptions surveyOptions = new SurveyOptions();
 
     @Mixin
     SharedOptions.Threads threads = new SharedOptions.Threads();
@@ -182,8 +142,7 @@ public final class PairCountCommand implements SpmdProgram {
 
     @Override
     public void validate() {
-        survey = new SurveyConfig(SurveyConfig.Mode.of(mode), SurveyConfig.Coords.of(coords), pimax, npibins, muMax, nmuBins,
-                omegaM, hubble, patches, patchSeed, patchSample, skyTrees);
+        survey = surveyOptions.config();
         if (survey.mode() == SurveyConfig.Mode.THETA) {
             columns = pairToTriple(columns);
             randomColumns = pairToTriple(randomColumns);
@@ -194,6 +153,7 @@ public final class PairCountCommand implements SpmdProgram {
                 threads.threads(), refine, repeat, output.out("paircount"), plot.plot(), !noFits, output.summary(),
                 output.quiet());
         survey.check(config);
+        PairCountLimits.check(survey, edgesFile == null ? nbins : 1);
     }
 
     /** theta reads two columns (RA, Dec): the config's x, y, z become RA, Dec, Dec. */
@@ -203,30 +163,6 @@ public final class PairCountCommand implements SpmdProgram {
 
     @Override
     public int run(Comm comm) {
-        String error = null;
-        if (comm.rank() == 0) {
-            try {
-                AtomicFile.checkWritableDirectory(config.out().toAbsolutePath());
-            } catch (UserError e) {
-                error = e.getMessage();
-            }
-        }
-        comm.agree(error); // collective
-        if (survey.survey()) {
-            SurveyResult r = SurveyJob.run(comm, config, survey); // collective
-            if (comm.rank() == 0) {
-                long t0 = RankTimes.now();
-                SurveyReport.write(config, survey, r, System.out);
-                RankTimes.addSerialSince("report", t0);
-            }
-            return 0;
-        }
-        PairCountResult r = PairCountJob.run(comm, config); // collective
-        if (comm.rank() == 0) {
-            long t0 = RankTimes.now();
-            PairCountReport.write(config, r, System.out);
-            RankTimes.addSerialSince("report", t0);
-        }
-        return 0;
+        return PairCountRun.run(comm, config, survey); // collective
     }
 }

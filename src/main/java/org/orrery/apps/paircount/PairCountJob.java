@@ -35,17 +35,21 @@ public final class PairCountJob {
                 : Distributed.generate(comm, c.dataSource());
         long nd = comm.allReduce((long) d.points().size(), Comm.Op.SUM); // collective
         double[] dw = Distributed.weightSums(comm, d); // collective
+        boolean boxRandoms = c.randoms() == null && c.randomFactor() > 0 && c.box() == null;
+        SlabPairCount.Box bounds = CatalogChecks.check(comm, d.points(), nd, dataName(c), boxRandoms, System.err); // collective
         Distributed.Loaded r = null;
         if (c.randoms() != null) {
             r = read(comm, c.randoms(), c.randomColumns(), c.weights(), period); // collective
         } else if (c.randomFactor() > 0) {
             long n = Math.max(1, Math.round(c.randomFactor() * nd));
             // Without a box, randoms fill the data's bounding box (a cube at its lower corner would bias the counts).
-            SlabPairCount.Box box = c.box() == null ? SlabPairCount.bounds3(comm, d.points()) : null; // collective
             double side = c.box() != null ? c.box() : 0;
-            r = SlabPairCount.uniformRandoms(comm, n, c.seed() + 1, side, box, c.weights()); // collective
+            r = SlabPairCount.uniformRandoms(comm, n, c.seed() + 1, side, boxRandoms ? bounds : null, c.weights()); // collective
         }
         long nr = r == null ? 0 : comm.allReduce((long) r.points().size(), Comm.Op.SUM); // collective
+        if (c.randoms() != null) {
+            CatalogChecks.check(comm, r.points(), nr, "the random catalog " + c.randoms(), false, System.err); // collective
+        }
         double[] rw = r == null ? new double[2] : Distributed.weightSums(comm, r); // collective
         double load = comm.wtime() - ta;
 
@@ -72,6 +76,11 @@ public final class PairCountJob {
         return new PairCountResult(comm.size(), comm.libraryVersion(), bins, pass.grid(), pass.bounds(), nd, nr, dw, rw,
                 pass.dd(), pass.dr(), pass.rr(), times, pass.pointsPerRank(), pass.bytesPerRank(), heapPerRank,
                 pass.ownPerRank());
+    }
+
+    /** The data catalog as the user knows it: its file, or "the generated catalog". */
+    static String dataName(PairCountConfig c) {
+        return c.data() != null ? "the data catalog " + c.data() : "the generated catalog";
     }
 
     /** collective: a catalog file read by rank 0 and dealt out in chunks. */
@@ -109,6 +118,7 @@ public final class PairCountJob {
             try {
                 e = NumberFile.read(c.edges());
                 Bins b = Bins.of(e, "edges file " + c.edges());
+                PairCountLimits.checkEdges(b.count(), c.edges());
                 if (c.periodic() && !(b.rmax() < c.box() / 2)) {
                     throw new UserError("largest bin edge " + b.rmax() + " in " + c.edges()
                             + " must be less than half the periodic box L/2 = " + c.box() / 2);

@@ -8,6 +8,7 @@ import java.util.Locale;
 
 import org.orrery.analysis.CorrelationEstimators;
 import org.orrery.analysis.CorrelationEstimators.Kind;
+import org.orrery.io.OutputSet;
 import org.orrery.io.Summary;
 import org.orrery.io.plot.CorrelationPlot;
 import org.orrery.io.table.ColumnTable;
@@ -31,18 +32,18 @@ public final class PairCountReport {
     private PairCountReport() {
     }
 
-    /** Writes every output of {@code r} and prints the human summary on {@code out} (unless quiet). */
-    public static void write(PairCountConfig c, PairCountResult r, PrintStream out) {
+    /** Stages every output of {@code r} in {@code files} and prints the human summary on {@code out} (unless quiet). */
+    public static void write(PairCountConfig c, PairCountResult r, PrintStream out, OutputSet files) {
         CorrelationEstimators.Estimates xi = estimates(c, r);
         ColumnTable t = table(c, r, xi);
-        t.writeCsv(c.csvFile());
+        t.writeCsv(files.stage(c.csvFile()));
         if (c.fits()) {
-            t.writeFits(c.fitsFile());
+            t.writeFits(files.stage(c.fitsFile()));
         }
         List<CorrelationPlot.Curve> curves = curves(xi);
         boolean png = c.plot() && !curves.isEmpty();
         if (png) {
-            CorrelationPlot.write(c.pngFile(), "ξ(r): " + (c.data() == null ? c.generate().label() + " catalog"
+            CorrelationPlot.write(files.stage(c.pngFile()), "ξ(r): " + (c.data() == null ? c.generate().label() + " catalog"
                     : c.data().getFileName().toString()) + ", N_D = " + r.nData() + (r.nRandoms() > 0 ? ", N_R = " + r.nRandoms() : ""),
                     rMid(r), curves);
         }
@@ -51,7 +52,7 @@ public final class PairCountReport {
             out.println("wrote " + c.csvFile() + (c.fits() ? ", " + c.fitsFile() : "") + (png ? ", " + c.pngFile() : ""));
         }
         if (c.summary() != null) {
-            summary(c, r, xi).write(c.summary());
+            summary(c, r, xi).write(files.stage(c.summary()));
         }
     }
 

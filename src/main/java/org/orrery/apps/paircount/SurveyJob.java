@@ -44,6 +44,8 @@ final class SurveyJob {
             d = Distributed.generate(comm, c.dataSource());
         }
         long nd = comm.allReduce((long) d.points().size(), Comm.Op.SUM); // collective
+        CatalogChecks.check(comm, d.points(), nd, PairCountJob.dataName(c),
+                !s.sky() && c.randoms() == null && c.randomFactor() > 0 && c.box() == null, null); // collective
         Distributed.Loaded r = null;
         if (c.randoms() != null) {
             r = SurveyInput.read(comm, c.randoms(), SurveyInput.columns(c.randomColumns(), s), period); // collective

@@ -1,5 +1,6 @@
 package org.orrery.apps.paircount;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -15,7 +16,7 @@ final class SurveyPlot {
     private SurveyPlot() {
     }
 
-    static void write(PairCountConfig c, SurveyConfig s, SurveyResult r, SurveyEstimate e) {
+    static void write(Path file, PairCountConfig c, SurveyConfig s, SurveyResult r, SurveyEstimate e) {
         SurveyBinning b = r.binning();
         int np = b.primary().count();
         double[] x = SurveyReport.mid(b.primary().edges());
@@ -39,7 +40,7 @@ final class SurveyPlot {
             case THETA -> "θ [deg]";
             case R -> "r";
         };
-        ErrorBarPlot.write(c.pngFile(), title + ": " + data + ", N_D = " + r.nData()
+        ErrorBarPlot.write(file, title + ": " + data + ", N_D = " + r.nData()
                 + (s.patches() > 0 ? ", " + s.patches() + " jackknife patches" : ""), xTitle, title, x, curves);
     }
 }

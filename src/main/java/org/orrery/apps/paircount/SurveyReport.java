@@ -7,12 +7,12 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
-import org.orrery.io.Summary;
+import org.orrery.io.OutputSet;
 import org.orrery.io.table.ColumnTable;
 import org.orrery.physics.paircount.SurveyBinning;
 
 /**
- * The outputs of a survey run on rank 0 (each written atomically):
+ * The outputs of a survey run on rank 0 (staged in the run's {@link OutputSet}, published together):
  * <ul>
  * <li>{@code paircount.csv|.fits}: one row per fine bin (primary major): primary edges
  * ({@code rp_|s_|theta_|r_} lo, hi, mid), sub-bin edges ({@code pi_lo, pi_hi} or
@@ -21,26 +21,27 @@ import org.orrery.physics.paircount.SurveyBinning;
  * <li>{@code paircount-wp|-multipoles.csv|.fits} (rppi, smu): the statistic per primary bin with σ;</li>
  * <li>{@code paircount-cov.csv|.fits} (K ≥ 2): the jackknife covariance, row {@code i} with
  * columns {@code c0..c(m-1)}, in the statistic's order (multipoles ℓ-major);</li>
- * <li>{@code paircount.png}: the statistic with ±σ error bars; the {@code --summary} JSON.</li>
+ * <li>{@code paircount.png}: the statistic with ±σ error bars ({@link SurveyPlot}); the {@code --summary} JSON
+ * ({@link SurveySummary}).</li>
  * </ul>
  */
 final class SurveyReport {
     private SurveyReport() {
     }
 
-    static void write(PairCountConfig c, SurveyConfig s, SurveyResult r, PrintStream out) {
+    static void write(PairCountConfig c, SurveyConfig s, SurveyResult r, PrintStream out, OutputSet files) {
         SurveyEstimate e = SurveyEstimate.of(r, c.period());
         SurveyBinning b = r.binning();
         List<Path> written = new ArrayList<>();
-        write(c, bins(c, s, r, e), c.out().resolve("paircount"), written);
+        write(c, bins(c, s, r, e), c.out().resolve("paircount"), written, files);
         if (e.statistic() != null && (b.mode() == SurveyBinning.Mode.RPPI || b.mode() == SurveyBinning.Mode.SMU)) {
-            write(c, statistic(b, e), c.out().resolve("paircount-" + SurveyEstimate.statisticName(b)), written);
+            write(c, statistic(b, e), c.out().resolve("paircount-" + SurveyEstimate.statisticName(b)), written, files);
         }
         if (e.jackknife() != null) {
-            write(c, covariance(e), c.out().resolve("paircount-cov"), written);
+            write(c, covariance(e), c.out().resolve("paircount-cov"), written, files);
         }
         if (c.plot() && e.statistic() != null) {
-            SurveyPlot.write(c, s, r, e);
+            SurveyPlot.write(files.stage(c.pngFile()), c, s, r, e);
             written.add(c.pngFile());
         }
         if (!c.quiet()) {
@@ -55,17 +56,17 @@ final class SurveyReport {
             out.println("wrote " + String.join(", ", written.stream().map(Path::toString).toList()));
         }
         if (c.summary() != null) {
-            SurveySummary.of(c, s, r, e).write(c.summary());
+            SurveySummary.of(c, s, r, e).write(files.stage(c.summary()));
         }
     }
 
-    private static void write(PairCountConfig c, ColumnTable t, Path stem, List<Path> written) {
+    private static void write(PairCountConfig c, ColumnTable t, Path stem, List<Path> written, OutputSet files) {
         Path csv = stem.resolveSibling(stem.getFileName() + ".csv");
-        t.writeCsv(csv);
+        t.writeCsv(files.stage(csv));
         written.add(csv);
         if (c.fits()) {
             Path fits = stem.resolveSibling(stem.getFileName() + ".fits");
-            t.writeFits(fits);
+            t.writeFits(files.stage(fits));
             written.add(fits);
         }
     }

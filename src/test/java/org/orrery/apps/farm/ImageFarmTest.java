@@ -71,7 +71,10 @@ class ImageFarmTest {
         FarmResult r = FarmJob.run(new SerialComm(), c);
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-        FarmReport.write(c, r, quiet, new PrintStream(err, true, StandardCharsets.UTF_8));
+        try (org.orrery.io.OutputSet files = org.orrery.io.OutputSet.open(c.options().outDir(), "farm", n -> { })) {
+            FarmReport.write(c, r, quiet, new PrintStream(err, true, StandardCharsets.UTF_8), files);
+            files.commit();
+        }
         return new Run(r, err.toString(StandardCharsets.UTF_8));
     }
 

@@ -133,7 +133,7 @@ class PairCountTest {
                 "--ravg", "-o", out.toString(), "--summary", dir.resolve("s.json").toString(), "-q");
         PairCountResult r = PairCountJob.run(new SerialComm(), c);
         ByteArrayOutputStream text = new ByteArrayOutputStream();
-        PairCountReport.write(c, r, new PrintStream(text, true, StandardCharsets.UTF_8));
+        report(c, r, new PrintStream(text, true, StandardCharsets.UTF_8));
         assertEquals("", text.toString(StandardCharsets.UTF_8), "-q prints nothing");
         List<String> rows = new ArrayList<>(Files.readAllLines(c.csvFile()).stream().filter(s -> !s.startsWith("#")).toList());
         assertEquals(List.of("r_lo", "r_hi", "r_mid", "r_avg_DD", "DD", "DR", "RR", "xi_natural", "xi_davis_peebles",
@@ -163,12 +163,20 @@ class PairCountTest {
         PairCountConfig c = config("--generate", "uniform", "-n", "2000", "--random-factor", "0", "--rmax", "10", "--no-fits",
                 "--no-plot", "--pairs", "unique", "-o", out.toString(), "-q");
         PairCountResult r = PairCountJob.run(new SerialComm(), c);
-        PairCountReport.write(c, r, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        report(c, r, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         assertTrue(Files.isRegularFile(c.csvFile()));
         assertFalse(Files.exists(c.fitsFile()));
         assertFalse(Files.exists(c.pngFile()));
         String first = Files.readAllLines(c.csvFile()).stream().filter(s -> !s.startsWith("#")).skip(1).findFirst().orElseThrow();
         assertEquals(r.dd().counts()[0], Long.parseLong(first.split(",", -1)[3]));
         assertNotNull(r.grid());
+    }
+
+    /** Writes the report through the run's output set, as PairCountRun does. */
+    static void report(PairCountConfig c, PairCountResult r, PrintStream out) {
+        try (org.orrery.io.OutputSet files = org.orrery.io.OutputSet.open(c.out(), "paircount", n -> { })) {
+            PairCountReport.write(c, r, out, files);
+            files.commit();
+        }
     }
 }

@@ -113,7 +113,10 @@ class SurveyTest {
             assertArrayEquals(recount.total(), r.pass().dd().deleteOne(k), "without patch " + k);
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        SurveyReport.write(c.config(), c.survey(), r, new PrintStream(out, true, StandardCharsets.UTF_8));
+        try (org.orrery.io.OutputSet files = org.orrery.io.OutputSet.open(c.config().out(), "paircount", n -> { })) {
+            SurveyReport.write(c.config(), c.survey(), r, new PrintStream(out, true, StandardCharsets.UTF_8), files);
+            files.commit();
+        }
         assertEquals("", out.toString(StandardCharsets.UTF_8));
         double[] wp = PairCountSurveyIT.column(dir.resolve("paircount-wp.csv"), "wp");
         double[] sigma = PairCountSurveyIT.column(dir.resolve("paircount-wp.csv"), "wp_sigma");

@@ -1,0 +1,110 @@
+package org.orrery.apps;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import nom.tam.fits.Header;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.orrery.io.OutputLock;
+import org.orrery.io.ProcessGuard;
+import org.orrery.io.fits.FitsImages;
+import org.orrery.physics.image.RandomField;
+import org.orrery.testing.MpiRun;
+import org.orrery.testing.Summaries;
+
+/**
+ * Farm preemption and --resume (issue 13, item 6 and preemption): SIGUSR1 to mpirun while a farm
+ * runs at np 3 stops the hand-out; the running items finish and are ledgered; rank 0 prints one
+ * line and the job exits 75 without a table. {@code --resume} (at np 2) does only the rest and
+ * ends with the table of an uninterrupted run, byte for byte.
+ */
+class FarmPreemptIT {
+    @TempDir
+    Path tmp;
+
+    private static long ledgerLines(Path ledger) throws Exception {
+        if (!Files.isDirectory(ledger)) {
+            return 0;
+        }
+        long n = 0;
+        try (Stream<Path> s = Files.list(ledger)) {
+            for (Path p : s.toList()) {
+                n += Math.max(0, Files.readAllLines(p, StandardCharsets.UTF_8).size() - 1);
+            }
+        }
+        return n;
+    }
+
+    @Test
+    void usr1StopsTheFarmWhichResumesToTheUninterruptedTable() throws Exception {
+        Path in = tmp.resolve("in");
+        Files.createDirectories(in);
+        int n = 64;
+        for (int i = 0; i < n; i++) {
+            Header h = new Header();
+            h.addValue("OBJECT", "preempt " + i, "");
+            FitsImages.write(in.resolve(String.format("img%02d.fits", i)), 200, 200, RandomField.uniform(200, 200, 1000, 7 + i), null, h);
+        }
+        Path out = tmp.resolve("out");
+        List<String> farm = List.of(in.toString(), "-k", "31", "-q", "-o", out.toString());
+        MpiRun.Result straight = MpiRun.run(2, 600, tmp, "ImageFarm", farm.toArray(String[]::new));
+        assertEquals(0, straight.exitCode(), straight::describe);
+        byte[] table = Files.readAllBytes(out.resolve("farm.csv"));
+        byte[] fits = Files.readAllBytes(out.resolve("farm.fits"));
+        Files.delete(out.resolve("farm.csv"));
+        Files.delete(out.resolve("farm.fits"));
+        Path ledger = out.resolve("farm.csv.ledger");
+        try (Stream<Path> old = Files.list(ledger)) {
+            for (Path f : old.toList()) {
+                Files.delete(f); // the preempted run is watched through its own ledger lines
+            }
+        }
+
+        Path err = tmp.resolve("err.txt");
+        List<String> cmd = new ArrayList<>(List.of(MpiRun.launcher().toString(), "farm", "-np", "3", "--no-build"));
+        cmd.addAll(farm);
+        Process p = new ProcessBuilder(cmd).redirectError(err.toFile()).redirectOutput(tmp.resolve("out.txt").toFile()).start();
+        try {
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
+            while (ledgerLines(ledger) < 3 && p.isAlive() && System.nanoTime() < until) {
+                Thread.sleep(50);
+            }
+            assertTrue(p.isAlive(), "the farm is still running when the signal comes");
+            long mpirun = p.toHandle().children().findFirst().orElseThrow().pid();
+            assertTrue(new ProcessBuilder("kill", "-USR1", Long.toString(mpirun)).start().waitFor(10, TimeUnit.SECONDS));
+            assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the farm stopped after the signal");
+        } finally {
+            ProcessGuard.killTree(p.toHandle());
+        }
+        String e = Files.readString(err, StandardCharsets.UTF_8);
+        assertEquals(75, p.exitValue(), e);
+        List<String> lines = e.lines().filter(l -> !l.isBlank()).toList();
+        assertEquals(1, lines.size(), e);
+        assertTrue(lines.get(0).startsWith("orrery farm: stopped by SIGUSR1 with ") && lines.get(0).contains("continue with --resume"), e);
+        assertFalse(Files.exists(out.resolve("farm.csv")), "a preempted run writes no partial table");
+        assertFalse(Files.exists(out.resolve(OutputLock.NAME)), "the lock went with the run");
+        long done = ledgerLines(ledger);
+        assertTrue(done >= 3 && done < n, "stopped part-way: " + done + " of " + n);
+
+        List<String> resume = new ArrayList<>(farm);
+        resume.addAll(List.of("--resume", "--summary", tmp.resolve("s.json").toString()));
+        MpiRun.Result r = MpiRun.run(2, 600, tmp, "ImageFarm", resume.toArray(String[]::new));
+        assertEquals(0, r.exitCode(), r::describe);
+        assertEquals(done, Summaries.results(tmp.resolve("s.json")).get("reused").getAsLong(), "every ledgered item is reused");
+        assertEquals(n - done, Summaries.results(tmp.resolve("s.json")).get("images_processed").getAsLong());
+        assertArrayEquals(table, Files.readAllBytes(out.resolve("farm.csv")));
+        assertArrayEquals(fits, Files.readAllBytes(out.resolve("farm.fits")));
+    }
+}
