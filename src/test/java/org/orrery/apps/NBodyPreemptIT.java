@@ -109,4 +109,53 @@ class NBodyPreemptIT {
         straight.addAll(List.of("--t-end", end, "--snap-every", "0"));
         assertEquals(digest(1, "straight", straight), resumed);
     }
+
+    @Test
+    void aKilledRankEndsTheJobWithOneLineExit1AndNothingLeft() throws Exception {
+        Path out = tmp.resolve("killed");
+        Path err = tmp.resolve("killed.txt");
+        Process p = new ProcessBuilder(MpiRun.launcher().toString(), "nbody", "-np", "3", "--no-build", "--ic", "plummer", "-n", "300",
+                "--steps", "100000000", "--checkpoint-every", "5", "--snap-every", "0", "-q", "--no-plot", "-o", out.toString())
+                .redirectError(err.toFile()).redirectOutput(tmp.resolve("killed-out.txt").toFile()).start();
+        try {
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+            while (!Files.exists(out.resolve("checkpoint.bin")) && p.isAlive() && System.nanoTime() < until) {
+                Thread.sleep(100);
+            }
+            assertTrue(Files.exists(out.resolve("checkpoint.bin")), "the run is stepping (a first checkpoint)");
+            ProcessHandle mpirun = p.toHandle().children().findFirst().orElseThrow();
+            List<ProcessHandle> ranks = mpirun.children().toList();
+            assertEquals(3, ranks.size(), ranks::toString);
+            ranks.get(1).destroyForcibly(); // SIGKILL
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the job ended after a rank died");
+            String e = Files.readString(err, StandardCharsets.UTF_8);
+            assertEquals(1, p.exitValue(), e);
+            List<String> lines = e.lines().filter(l -> !l.isBlank()).toList();
+            assertEquals(1, lines.size(), e);
+            assertTrue(lines.get(0).startsWith("orrery nbody: a rank ended by SIGKILL and mpirun stopped the others (nothing is left "
+                    + "running)"), e);
+            long gone = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (ranks.stream().anyMatch(NBodyPreemptIT::running) && System.nanoTime() < gone) {
+                Thread.sleep(100);
+            }
+            assertTrue(ranks.stream().noneMatch(NBodyPreemptIT::running), "no rank is left");
+            assertFalse(running(mpirun), "mpirun is gone");
+        } finally {
+            ProcessGuard.killTree(p.toHandle());
+        }
+        // The last checkpoint is intact: it continues (the stale lock of the killed run is taken over).
+        MpiRun.Result r = MpiRun.run(2, 120, tmp, "NBody", "--restart", out.resolve("checkpoint.bin").toString(), "--steps", "1",
+                "-q", "--no-plot", "-o", tmp.resolve("continued").toString());
+        assertTrue(r.exitCode() == 0 || r.stderr().contains("before the restart point"), r::describe);
+    }
+
+    /** Alive and not a zombie (an orphan waits for init to reap it; it runs nothing). */
+    private static boolean running(ProcessHandle h) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(h.pid()), "stat"));
+            return h.isAlive() && stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
+        } catch (IOException e) {
+            return false;
+        }
+    }
 }
