@@ -4,6 +4,7 @@ import java.util.Arrays;
 
 import org.orrery.model.UserError;
 import org.orrery.parallel.Comm;
+import org.orrery.physics.paircount.Blocks;
 import org.orrery.physics.paircount.CatalogGenerator;
 import org.orrery.physics.paircount.GridSpec;
 import org.orrery.physics.paircount.PairCounter;
@@ -12,8 +13,8 @@ import org.orrery.physics.paircount.Slabs;
 
 /**
  * The communication steps of the distributed pair count, all written against {@link Comm}:
- * loading a catalog so that no rank holds all of it, moving points to the owners of their slabs,
- * and the halo exchange. Every method is collective (called by every rank in the same order).
+ * loading a catalog so that no rank holds all of it, moving points to the owners of their slabs
+ * or blocks, and the halo exchange. Every method is collective (called by every rank in the same order).
  *
  * <p>Reading goes through a {@link RowSource} that rank 0 opens (the caller adapts a catalog
  * reader to it), so this layer does not depend on file formats.
@@ -207,12 +208,26 @@ public final class Distributed {
      * planes assigned.
      */
     public static PointSet redistribute(Comm comm, GridSpec g, int[] bounds, PointSet staged) {
+        return redistribute(comm, g, (x, y) -> Slabs.owner(bounds, g.planeOf(x)), staged);
+    }
+
+    /** The rank owning the point at (x, y). */
+    @FunctionalInterface
+    public interface Owner {
+        int of(double x, double y);
+    }
+
+    /**
+     * collective: as {@link #redistribute(Comm, GridSpec, int[], PointSet)} for any owner map
+     * (e.g. {@link Blocks#ownerOf}).
+     */
+    public static PointSet redistribute(Comm comm, GridSpec g, Owner owners, PointSet staged) {
         int p = comm.size();
         int rank = comm.rank();
         int[] owner = new int[staged.size()];
         int[] perDest = new int[p];
         for (int i = 0; i < staged.size(); i++) {
-            owner[i] = Slabs.owner(bounds, g.planeOf(staged.x(i)));
+            owner[i] = owners.of(staged.x(i), staged.y(i));
             perDest[owner[i]]++;
         }
         PointSet own = new PointSet(staged.weighted(), perDest[rank] + 16);
@@ -263,33 +278,58 @@ public final class Distributed {
         PointSet halo = new PointSet(own.weighted(), 1024);
         int[] mineRange = Slabs.haloRange(g, bounds, rank);
         PairCounter.selectHalo(g, own, mineRange[0], mineRange[1], halo);
-        long[] cnt = new long[1];
-        long[] got = new long[1];
         for (int k = 1; k < rounds; k++) {
             int dest = (rank - k + p) % p;
             int src = (rank + k) % p;
             int[] range = Slabs.haloRange(g, bounds, dest);
             PointSet sel = new PointSet(own.weighted(), 64);
             PairCounter.selectHalo(g, own, range[0], range[1], sel);
-            double[] out = new double[Math.max(1, Math.multiplyExact(6, sel.size()))];
-            for (int i = 0; i < sel.size(); i++) {
-                int o = 6 * i;
-                out[o] = sel.x(i);
-                out[o + 1] = sel.y(i);
-                out[o + 2] = sel.z(i);
-                out[o + 3] = sel.w(i);
-                out[o + 4] = sel.id(i);
-                out[o + 5] = sel.plane(i);
-            }
-            cnt[0] = sel.size();
-            comm.sendRecv(cnt, 1, dest, got, src, TAG_HCOUNT);
-            double[] in = new double[(int) Math.max(1, 6 * got[0])];
-            int n = comm.sendRecv(out, 6 * sel.size(), dest, in, src, TAG_HALO);
-            for (int o = 0; o < n; o += 6) {
-                halo.add(in[o], in[o + 1], in[o + 2], in[o + 3], (long) in[o + 4], (int) in[o + 5]);
-            }
+            exchange(comm, sel, dest, src, halo);
         }
         halo.trim();
         return halo;
+    }
+
+    /**
+     * collective: the halo of this rank's block ({@link Blocks#selectHalo}): its own contribution
+     * locally, then one send-receive round per offset k of {@link Blocks#haloOffsets} (to rank
+     * r + k, from rank r - k; counts first, then payload).
+     */
+    public static PointSet halo(Comm comm, Blocks blocks, PointSet own) {
+        int p = comm.size();
+        int rank = comm.rank();
+        PointSet halo = new PointSet(own.weighted(), 1024);
+        blocks.selectHalo(own, rank, halo);
+        for (int k : blocks.haloOffsets()) {
+            int dest = (rank + k) % p;
+            int src = (rank - k + p) % p;
+            PointSet sel = new PointSet(own.weighted(), 64);
+            blocks.selectHalo(own, dest, sel);
+            exchange(comm, sel, dest, src, halo);
+        }
+        halo.trim();
+        return halo;
+    }
+
+    /** collective (pairwise): sends {@code sel} to dest and appends what src sends to {@code halo}. */
+    private static void exchange(Comm comm, PointSet sel, int dest, int src, PointSet halo) {
+        double[] out = new double[Math.max(1, Math.multiplyExact(6, sel.size()))];
+        for (int i = 0; i < sel.size(); i++) {
+            int o = 6 * i;
+            out[o] = sel.x(i);
+            out[o + 1] = sel.y(i);
+            out[o + 2] = sel.z(i);
+            out[o + 3] = sel.w(i);
+            out[o + 4] = sel.id(i);
+            out[o + 5] = sel.plane(i);
+        }
+        long[] cnt = {sel.size()};
+        long[] got = new long[1];
+        comm.sendRecv(cnt, 1, dest, got, src, TAG_HCOUNT);
+        double[] in = new double[(int) Math.max(1, 6 * got[0])];
+        int n = comm.sendRecv(out, 6 * sel.size(), dest, in, src, TAG_HALO);
+        for (int o = 0; o < n; o += 6) {
+            halo.add(in[o], in[o + 1], in[o + 2], in[o + 3], (long) in[o + 4], (int) in[o + 5]);
+        }
     }
 }

@@ -2,6 +2,7 @@ package org.orrery.sim;
 
 import org.orrery.model.UserError;
 import org.orrery.parallel.Comm;
+import org.orrery.physics.paircount.Blocks;
 import org.orrery.physics.paircount.GridSpec;
 import org.orrery.physics.paircount.LocalGrid;
 import org.orrery.physics.paircount.Patches;
@@ -12,12 +13,13 @@ import org.orrery.physics.paircount.SurveyCounter;
 import org.orrery.physics.paircount.SurveyCounts;
 
 /**
- * One distributed survey pair count ((rp, π), (s, μ), θ or r with jackknife patches) over the
- * slab decomposition of {@link SlabPairCount}: the global grid is built from
+ * One distributed survey pair count ((rp, π), (s, μ), θ or r with jackknife patches) over a
+ * slab or 2-D block decomposition ({@link Blocks}): the global grid is built from
  * {@link SurveyBinning#gridBins()} (so its cells are sized by the binning's grid radius) →
- * slabs of planes along x balanced by point count → {@link Distributed#redistribute} and
+ * slabs of planes along x balanced by point count, split into blocks of columns when there are
+ * more ranks than the slabs can use efficiently → {@link Distributed#redistribute} and
  * {@link Distributed#halo} (the patch label of every point travels in its weight slot) → local
- * cell lists → {@link SurveyCounter} on the planes each rank owns → the exact integer counts
+ * cell lists → {@link SurveyCounter} on the block each rank owns → the exact integer counts
  * (total and per patch, {@link SurveyCounts#packed()}) Reduce(SUM) onto rank 0. Integer sums
  * do not depend on their order, so the counts are the same at any number of ranks and threads.
  *
@@ -31,21 +33,30 @@ public final class SlabSurveyCount {
     }
 
     /**
-     * The counts on rank 0 (dr and rr null without randoms) and, per rank, own points, own + halo
-     * points and cell-list bytes; decomposition and count times (slowest rank); slab bounds.
+     * The counts on rank 0 (dr and rr null without randoms), the decomposition, and per rank own
+     * points, own + halo points and cell-list bytes; decomposition and count times (slowest rank).
      */
-    public record Pass(SurveyCounts dd, SurveyCounts dr, SurveyCounts rr, int[] bounds, long[] ownPerRank,
+    public record Pass(SurveyCounts dd, SurveyCounts dr, SurveyCounts rr, Blocks blocks, long[] ownPerRank,
                        long[] localPerRank, long[] bytesPerRank, double decompose, double count) { }
 
     /**
      * collective: counts DD (and DR, RR when {@code randoms} is not null) of the distributed
-     * points with {@code patches} jackknife patches (0: none). {@code nTotal}: points over all
-     * catalogs and ranks (it sizes the grid).
+     * points with {@code patches} jackknife patches (0: none), on the decomposition
+     * {@link Blocks#slabsFor} chooses. {@code nTotal}: points over all catalogs and ranks (it
+     * sizes the grid).
      */
     public static Pass count(Comm comm, SurveyBinning b, int patches, int refine, int threads, long nTotal,
                              PointSet data, PointSet randoms) {
+        return count(comm, b, patches, refine, threads, nTotal, data, randoms, null);
+    }
+
+    /**
+     * collective: as {@link #count(Comm, SurveyBinning, int, int, int, long, PointSet, PointSet)}
+     * with the decomposition forced ({@code kind} null: automatic) — for side-by-side measurements.
+     */
+    public static Pass count(Comm comm, SurveyBinning b, int patches, int refine, int threads, long nTotal,
+                             PointSet data, PointSet randoms, Blocks.Kind kind) {
         int rank = comm.rank();
-        int p = comm.size();
         double tb = comm.wtime();
         double[] lo = {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY};
         double[] hi = {Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY};
@@ -67,6 +78,39 @@ public final class SlabSurveyCount {
             error = e.getMessage();
         }
         comm.agree(error); // collective
+        Blocks blocks = decompose(comm, g, kind, data, randoms); // collective
+        PointSet dOwn = Distributed.redistribute(comm, g, blocks::ownerOf, data); // collective
+        PointSet dHalo = Distributed.halo(comm, blocks, dOwn); // collective
+        PointSet rOwn = randoms == null ? null : Distributed.redistribute(comm, g, blocks::ownerOf, randoms); // collective
+        PointSet rHalo = randoms == null ? null : Distributed.halo(comm, blocks, rOwn); // collective
+        double decompose = comm.wtime() - tb;
+
+        double tc = comm.wtime();
+        int[] block = blocks.block(rank);
+        int planes = blocks.localPlanes(rank);
+        LocalGrid dg = LocalGrid.build(g, block[0], planes, threads, dOwn, dHalo);
+        LocalGrid rg = rOwn == null ? null : LocalGrid.build(g, block[0], planes, threads, rOwn, rHalo);
+        long own = (long) dOwn.size() + (rOwn == null ? 0 : rOwn.size());
+        long local = own + dHalo.size() + (rHalo == null ? 0 : rHalo.size());
+        long bytes = dg.bytes() + (rg == null ? 0 : rg.bytes());
+        SurveyCounts dd = SurveyCounter.autoBlock(dg, block, b, patches, threads);
+        SurveyCounts dr = rg == null ? null : SurveyCounter.crossBlock(dg, rg, block, b, patches, threads);
+        SurveyCounts rr = rg == null ? null : SurveyCounter.autoBlock(rg, block, b, patches, threads);
+        double count = comm.allReduce(comm.wtime() - tc, Comm.Op.MAX); // collective
+        dd = reduce(comm, dd, b.size(), patches); // collective
+        dr = dr == null ? null : reduce(comm, dr, b.size(), patches); // collective
+        rr = rr == null ? null : reduce(comm, rr, b.size(), patches); // collective
+        return new Pass(dd, dr, rr, blocks, comm.allGather(own), comm.allGather(local), // collective
+                comm.allGather(bytes), decompose, count); // collective
+    }
+
+    /**
+     * collective: per-plane counts (allReduce) → number of slabs ({@link Blocks#slabsFor}, or
+     * forced by {@code kind}) → slab bounds → with several ranks per slab, per-(slab, column)
+     * counts (allReduce) → column bounds. Every rank computes the same layout.
+     */
+    private static Blocks decompose(Comm comm, GridSpec g, Blocks.Kind kind, PointSet data, PointSet randoms) {
+        int p = comm.size();
         long[] perPlane = new long[g.ncx()];
         for (PointSet s : new PointSet[] {data, randoms}) {
             for (int i = 0; s != null && i < s.size(); i++) {
@@ -74,32 +118,21 @@ public final class SlabSurveyCount {
             }
         }
         comm.allReduce(perPlane, perPlane.length, Comm.Op.SUM); // collective
-        int[] bounds = Slabs.balance(perPlane, p);
-        PointSet dOwn = Distributed.redistribute(comm, g, bounds, data); // collective
-        PointSet dHalo = Distributed.halo(comm, g, bounds, dOwn); // collective
-        PointSet rOwn = randoms == null ? null : Distributed.redistribute(comm, g, bounds, randoms); // collective
-        PointSet rHalo = randoms == null ? null : Distributed.halo(comm, g, bounds, rOwn); // collective
-        double decompose = comm.wtime() - tb;
-
-        double tc = comm.wtime();
-        int p0 = bounds[rank];
-        int p1 = bounds[rank + 1];
-        int[] hr = Slabs.haloRange(g, bounds, rank);
-        int planes = (p1 - p0) + (hr[1] - hr[0]);
-        LocalGrid dg = LocalGrid.build(g, p0, planes, threads, dOwn, dHalo);
-        LocalGrid rg = rOwn == null ? null : LocalGrid.build(g, p0, planes, threads, rOwn, rHalo);
-        long own = (long) dOwn.size() + (rOwn == null ? 0 : rOwn.size());
-        long local = own + dHalo.size() + (rHalo == null ? 0 : rHalo.size());
-        long bytes = dg.bytes() + (rg == null ? 0 : rg.bytes());
-        SurveyCounts dd = SurveyCounter.auto(dg, p0, p1, b, patches, threads);
-        SurveyCounts dr = rg == null ? null : SurveyCounter.cross(dg, rg, p0, p1, b, patches, threads);
-        SurveyCounts rr = rg == null ? null : SurveyCounter.auto(rg, p0, p1, b, patches, threads);
-        double count = comm.allReduce(comm.wtime() - tc, Comm.Op.MAX); // collective
-        dd = reduce(comm, dd, b.size(), patches); // collective
-        dr = dr == null ? null : reduce(comm, dr, b.size(), patches); // collective
-        rr = rr == null ? null : reduce(comm, rr, b.size(), patches); // collective
-        return new Pass(dd, dr, rr, bounds, comm.allGather(own), comm.allGather(local), // collective
-                comm.allGather(bytes), decompose, count); // collective
+        int slabs = kind == null ? Blocks.slabsFor(g, p) : kind == Blocks.Kind.SLABS ? p : Blocks.blockSlabsFor(g, p);
+        int[] slabRank = Blocks.slabRanks(p, slabs);
+        int[] slabX = Blocks.slabBounds(perPlane, slabRank);
+        if (slabs == p) {
+            return Blocks.slabs(g, slabX);
+        }
+        int ncy = g.ncy();
+        long[] cols = new long[Math.multiplyExact(slabs, ncy)];
+        for (PointSet s : new PointSet[] {data, randoms}) {
+            for (int i = 0; s != null && i < s.size(); i++) {
+                cols[Slabs.owner(slabX, g.planeOf(s.x(i))) * ncy + g.columnOf(s.y(i))]++;
+            }
+        }
+        comm.allReduce(cols, cols.length, Comm.Op.SUM); // collective
+        return Blocks.of(g, slabX, slabRank, cols);
     }
 
     private static SurveyCounts reduce(Comm comm, SurveyCounts c, int nbins, int patches) {

@@ -330,8 +330,9 @@ class SlurmIT {
 
     /** The job's JVM ranks (command lines name the test's temporary folder through --summary). */
     private static List<ProcessHandle> ranks(String marker) {
-        return ProcessHandle.allProcesses().filter(p -> p.info().commandLine().map(c -> c.contains(marker) && c.contains("NBody")
-                && !c.contains("mpirun")).orElse(false)).toList();
+        // The executable, not the command line, tells a rank from mpirun: a rank's options name mpirun too (-Dorrery.mpirun=...).
+        return ProcessHandle.allProcesses().filter(p -> p.info().command().map(exe -> exe.endsWith("/java")).orElse(false)
+                && p.info().commandLine().map(c -> c.contains(marker) && c.contains(" NBody ")).orElse(false)).toList();
     }
 
     /** Every process (mpirun, orted, java, the batch shell) whose command line names the folder. */

@@ -8,10 +8,8 @@ import java.util.List;
 import java.util.Locale;
 
 import org.orrery.io.Summary;
-import org.orrery.io.plot.ErrorBarPlot;
 import org.orrery.io.table.ColumnTable;
 import org.orrery.physics.paircount.SurveyBinning;
-import org.orrery.physics.paircount.SurveyCounts;
 
 /**
  * The outputs of a survey run on rank 0 (each written atomically):
@@ -42,7 +40,7 @@ final class SurveyReport {
             write(c, covariance(e), c.out().resolve("paircount-cov"), written);
         }
         if (c.plot() && e.statistic() != null) {
-            plot(c, s, r, e);
+            SurveyPlot.write(c, s, r, e);
             written.add(c.pngFile());
         }
         if (!c.quiet()) {
@@ -57,7 +55,7 @@ final class SurveyReport {
             out.println("wrote " + String.join(", ", written.stream().map(Path::toString).toList()));
         }
         if (c.summary() != null) {
-            summary(c, s, r, e).write(c.summary());
+            SurveySummary.of(c, s, r, e).write(c.summary());
         }
     }
 
@@ -193,58 +191,5 @@ final class SurveyReport {
             t.add("c" + j, col);
         }
         return t;
-    }
-
-    private static void plot(PairCountConfig c, SurveyConfig s, SurveyResult r, SurveyEstimate e) {
-        SurveyBinning b = r.binning();
-        int np = b.primary().count();
-        double[] x = mid(b.primary().edges());
-        double[] sigma = e.jackknife() == null ? null : e.jackknife().sigma();
-        List<ErrorBarPlot.Curve> curves = new ArrayList<>();
-        String[] labels = switch (b.mode()) {
-            case RPPI -> new String[] {"wp(rp)"};
-            case SMU -> new String[] {"ξ0(s)", "ξ2(s)", "ξ4(s)"};
-            case THETA -> new String[] {"w(θ)"};
-            case R -> new String[] {"ξ(r)"};
-        };
-        for (int l = 0; l < labels.length; l++) {
-            curves.add(new ErrorBarPlot.Curve(labels[l], Arrays.copyOfRange(e.statistic(), l * np, (l + 1) * np),
-                    sigma == null ? null : Arrays.copyOfRange(sigma, l * np, (l + 1) * np)));
-        }
-        String title = labels.length == 1 ? labels[0] : "multipoles";
-        String data = c.data() == null ? "generated catalog" : c.data().getFileName().toString();
-        String xTitle = switch (b.mode()) {
-            case RPPI -> "rp";
-            case SMU -> "s";
-            case THETA -> "θ [deg]";
-            case R -> "r";
-        };
-        ErrorBarPlot.write(c.pngFile(), title + ": " + data + ", N_D = " + r.nData()
-                + (s.patches() > 0 ? ", " + s.patches() + " jackknife patches" : ""), xTitle, title, x, curves);
-    }
-
-    private static Summary summary(PairCountConfig c, SurveyConfig s, SurveyResult r, SurveyEstimate e) {
-        long f = c.pairs().factor();
-        SurveyCounts dd = r.pass().dd();
-        Summary m = new Summary("paircount", r.ranks(), c.threads(), r.mpiLibrary()).timing(r.wall(), 0, "pairs/s");
-        m.param("mode", s.mode().label()).param("coords", s.coords().label()).param("binning", r.binning().toString())
-                .param("edges", r.binning().primary().edges()).param("pimax", s.pimax()).param("npibins", s.npibins())
-                .param("mu_max", s.muMax()).param("nmu_bins", s.nmuBins()).param("patches", s.patches())
-                .param("n_data", r.nData()).param("n_randoms", r.nRandoms()).param("seed", c.seed())
-                .param("pairs", c.pairs().label()).param("threads", c.threads()).param("refine", c.refine());
-        m.result("DD", PairCountReport.times(dd.total(), f))
-                .result("DR", r.pass().dr() == null ? null : r.pass().dr().total())
-                .result("RR", r.pass().rr() == null ? null : PairCountReport.times(r.pass().rr().total(), f))
-                .result("xi", e.xi()).result(SurveyEstimate.statisticName(r.binning()), e.statistic())
-                .result("sigma", e.jackknife() == null ? null : e.jackknife().sigma())
-                .result("w_theta_slope", e.slope() == null ? null : e.slope().estimate()[0])
-                .result("w_theta_slope_sigma", e.slope() == null ? null : e.slope().sigma()[0])
-                .result("sp_dimension_minus_2", s.sky() && c.data() == null ? SurveyInput.skyModel(c).dimension() - 2 : null)
-                .result("data_per_patch", r.dataPerPatch()).result("randoms_per_patch", r.randomsPerPatch())
-                .result("load_s", r.load()).result("decompose_s", r.pass().decompose()).result("count_s", r.pass().count())
-                .result("slab_planes", r.pass().bounds()).result("own_points_per_rank", r.pass().ownPerRank())
-                .result("local_points_per_rank", r.pass().localPerRank())
-                .result("grid_bytes_per_rank", r.pass().bytesPerRank()).result("peak_heap_bytes_per_rank", r.heapPerRank());
-        return m;
     }
 }

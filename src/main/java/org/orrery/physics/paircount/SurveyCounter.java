@@ -8,7 +8,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link GridSpec}, same {@link LocalGrid}, same half-neighbourhood for auto-counts and the same
  * "a pair belongs to the plane of its lower-x point" rule), so a rank owning planes
  * {@code [planeFrom, planeTo)} plus {@code refine} halo planes counts each pair exactly once and
- * the distributed decomposition of the r mode applies unchanged. The grid must be built from
+ * the distributed decomposition of the r mode applies unchanged. {@link #autoBlock} and
+ * {@link #crossBlock} restrict the primary cells to a block of columns too ({@link Blocks}), for
+ * a rank that also holds the columns within {@code refine} of its block on both y sides. The grid must be built from
  * {@link SurveyBinning#gridBins()}; the z-window is {@link SurveyBinning#zReach()} (pimax for
  * box (rp, π), whose cells are sized by rpmax alone as in Corrfunc's DDrppi).
  *
@@ -28,16 +30,35 @@ public final class SurveyCounter {
     /** Auto-count (unordered pairs) of the pairs owned by planes [planeFrom, planeTo) of {@code g}. */
     public static SurveyCounts auto(LocalGrid g, int planeFrom, int planeTo, SurveyBinning b, int patches,
                                     int threads) {
-        return run(g, g, true, planeFrom, planeTo, b, patches, threads);
+        return run(g, g, true, new int[] {planeFrom, planeTo, 0, g.ncy}, b, patches, threads);
+    }
+
+    /**
+     * Auto-count of the pairs owned by the block of cells: planes [planeFrom, planeTo) times
+     * columns [columnFrom, columnTo) ({@link Blocks}; {@code g} must hold the block's halo).
+     */
+    public static SurveyCounts autoBlock(LocalGrid g, int[] block, SurveyBinning b, int patches, int threads) {
+        return run(g, g, true, block, b, patches, threads);
+    }
+
+    /** Cross-count of the pairs owned by a block (see {@link #autoBlock}). */
+    public static SurveyCounts crossBlock(LocalGrid g1, LocalGrid g2, int[] block, SurveyBinning b, int patches,
+                                          int threads) {
+        checkSame(g1, g2);
+        return run(g1, g2, false, block, b, patches, threads);
+    }
+
+    private static void checkSame(LocalGrid g1, LocalGrid g2) {
+        if (!g1.spec.equals(g2.spec) || g1.p0 != g2.p0 || g1.nplanes != g2.nplanes) {
+            throw new IllegalArgumentException("cross-count grids differ");
+        }
     }
 
     /** Cross-count D1 ({@code g1}) × D2 ({@code g2}) of the pairs owned by planes [planeFrom, planeTo). */
     public static SurveyCounts cross(LocalGrid g1, LocalGrid g2, int planeFrom, int planeTo, SurveyBinning b,
                                      int patches, int threads) {
-        if (!g1.spec.equals(g2.spec) || g1.p0 != g2.p0 || g1.nplanes != g2.nplanes) {
-            throw new IllegalArgumentException("cross-count grids differ");
-        }
-        return run(g1, g2, false, planeFrom, planeTo, b, patches, threads);
+        checkSame(g1, g2);
+        return run(g1, g2, false, new int[] {planeFrom, planeTo, 0, g1.ncy}, b, patches, threads);
     }
 
     static int[] labels(LocalGrid g, int patches) {
@@ -57,10 +78,18 @@ public final class SurveyCounter {
         return p;
     }
 
-    private static SurveyCounts run(LocalGrid g1, LocalGrid g2, boolean auto, int planeFrom, int planeTo,
-                                    SurveyBinning b, int patches, int threads) {
+    /** {@code block}: planes [block[0], block[1]) times columns [block[2], block[3]). */
+    private static SurveyCounts run(LocalGrid g1, LocalGrid g2, boolean auto, int[] block, SurveyBinning b,
+                                    int patches, int threads) {
+        int planeFrom = block[0];
+        int planeTo = block[1];
+        int c0 = block[2];
+        int c1 = block[3];
         if (planeFrom < g1.p0 || planeTo > g1.p0 + g1.nplanes || planeTo < planeFrom) {
             throw new IllegalArgumentException("planes [" + planeFrom + ", " + planeTo + ") outside the local grid");
+        }
+        if (c0 < 0 || c1 > g1.ncy || c1 < c0) {
+            throw new IllegalArgumentException("columns [" + c0 + ", " + c1 + ") outside the grid");
         }
         if (!(g1.spec.rmax() >= b.gridRadius())) {
             throw new IllegalArgumentException("grid built for radius " + g1.spec.rmax() + " < " + b.gridRadius());
@@ -79,9 +108,9 @@ public final class SurveyCounter {
             SurveyWalker walker = new SurveyWalker(binner, b, g1.spec, mine, p1, p2);
             for (int t = next.getAndIncrement(); t < nplanes; t = next.getAndIncrement()) {
                 if (auto) {
-                    walker.autoPlane(g1, planeFrom + t);
+                    walker.autoPlane(g1, planeFrom + t, c0, c1);
                 } else {
-                    walker.crossPlane(g1, g2, planeFrom + t);
+                    walker.crossPlane(g1, g2, planeFrom + t, c0, c1);
                 }
             }
         };

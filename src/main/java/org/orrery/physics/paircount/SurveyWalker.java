@@ -227,12 +227,13 @@ final class SurveyWalker {
         return lq * g.ncy + ty;
     }
 
-    void autoPlane(LocalGrid g, int p) {
+    /** Auto-count of the pairs whose primary cell is (p, cy), cy in [c0, c1). */
+    void autoPlane(LocalGrid g, int p, int c0, int c1) {
         li = pa;
         lj = pa;
         int r = g.spec.refine();
         int base = (p - g.p0) * g.ncy;
-        for (int cy = 0; cy < g.ncy; cy++) {
+        for (int cy = c0; cy < c1; cy++) {
             int a0 = g.start[base + cy];
             int a1 = g.start[base + cy + 1];
             if (a0 == a1) {
@@ -256,10 +257,11 @@ final class SurveyWalker {
         }
     }
 
-    void crossPlane(LocalGrid g1, LocalGrid g2, int p) {
+    /** Cross-count of the pairs whose primary cell is (p, cy), cy in [c0, c1). */
+    void crossPlane(LocalGrid g1, LocalGrid g2, int p, int c0, int c1) {
         int r = g1.spec.refine();
         int base = (p - g1.p0) * g1.ncy;
-        for (int cy = 0; cy < g1.ncy; cy++) {
+        for (int cy = c0; cy < c1; cy++) {
             int a0 = g1.start[base + cy];
             int a1 = g1.start[base + cy + 1];
             if (a0 < a1) {
