@@ -97,7 +97,7 @@ public final class StopSignals {
         return RECEIVED.get() != null;
     }
 
-    /** The first signal received here ({@code "SIGUSR1"}, {@code "SIGTERM"}), or null. */
+    /** The first signal received here, or after {@link #agreed} on another rank ({@code "SIGUSR1"}, {@code "SIGTERM"}), or null. */
     public static String signal() {
         return RECEIVED.get();
     }
@@ -108,8 +108,14 @@ public final class StopSignals {
      * latency, about what a barrier costs).
      */
     public static boolean agreed(Comm comm) {
-        long[] flag = {requested() ? 1 : 0};
+        String mine = RECEIVED.get();
+        String bare = mine == null ? "" : mine.replaceFirst("^SIG", "");
+        long[] flag = {mine == null ? 0 : SIGNALS.contains(bare) ? 1 + SIGNALS.indexOf(bare) : SIGNALS.size() + 1};
         comm.allReduce(flag, 1, Comm.Op.MAX); // collective
+        if (flag[0] != 0 && mine == null) {
+            // Another rank got it first: every rank then names the same signal (the largest code of SIGNALS' order).
+            RECEIVED.compareAndSet(null, flag[0] <= SIGNALS.size() ? "SIG" + SIGNALS.get((int) flag[0] - 1) : "a stop request");
+        }
         return flag[0] != 0;
     }
 

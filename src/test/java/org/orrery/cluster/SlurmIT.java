@@ -273,6 +273,61 @@ class SlurmIT {
         System.out.printf("scancel: every process of job %s gone %.1f s after scancel%n", id, seconds);
     }
 
+    @Test
+    void preemptedJobRequeuesItselfAndEndsInTheUninterruptedDigest(@TempDir Path dir) throws Exception {
+        // Long enough that no machine finishes before the signal, which waits for the first checkpoint anyway.
+        String[] opts = {"--ic", "plummer", "-n", "300", "--seed", "9", "--steps", "1000", "--checkpoint-every", "5",
+            "--snap-every", "0", "--no-plot", "--progress", "0"};
+        String[] sbatch = new String[opts.length + 3];
+        sbatch[0] = "--parsable";
+        sbatch[1] = "--ntasks-per-node=3";
+        sbatch[2] = slurm.script("nbody.sbatch");
+        System.arraycopy(opts, 0, sbatch, 3, opts.length);
+        String[] cmd = new String[sbatch.length + 1];
+        cmd[0] = "sbatch";
+        System.arraycopy(sbatch, 0, cmd, 1, sbatch.length);
+        SlurmCluster.Result sub = slurm.run(dir, 30, cmd);
+        assertEquals(0, sub.exitCode(), sub.describe());
+        String id = sub.stdout().strip();
+        Path results = dir.resolve("results/slurm/nbody-" + id);
+        long deadline = System.nanoTime() + 180_000_000_000L;
+        while (!Files.exists(results.resolve("out/nbody/checkpoint.bin"))) {
+            if (System.nanoTime() > deadline) {
+                fail("no checkpoint in " + results + "\n" + slurm.run(dir, 30, "scontrol", "show", "job", id).stdout() + slurm.logs());
+            }
+            Thread.sleep(200);
+        }
+        SlurmCluster.Result sig = slurm.run(dir, 30, "scancel", "--signal=USR1", "--batch", id);
+        assertEquals(0, sig.exitCode(), sig.describe());
+        String state = "";
+        deadline = System.nanoTime() + 600_000_000_000L;
+        while (!state.contains("JobState=COMPLETED") && !state.contains("JobState=FAILED") && !state.contains("JobState=CANCELLED")) {
+            if (System.nanoTime() > deadline) {
+                slurm.run(dir, 30, "scancel", id);
+                fail("the requeued job did not end: " + state);
+            }
+            Thread.sleep(1000);
+            state = slurm.run(dir, 30, "scontrol", "show", "job", id).stdout();
+        }
+        String log = SlurmCluster.read(dir.resolve("orrery-nbody-" + id + ".out"));
+        assertTrue(state.contains("JobState=COMPLETED") && state.contains("Restarts=1"), state + "\n" + log);
+        assertTrue(log.contains("orrery nbody: preempted by SIGUSR1 at step "), log);
+        assertTrue(log.contains("== preempted: job " + id + " requeued"), log);
+        assertTrue(log.contains("== requeued (restart 1): continuing with:") && log.contains("--restart"), log);
+
+        Path direct = dir.resolve("direct");
+        String[] args = new String[opts.length + 4];
+        System.arraycopy(opts, 0, args, 0, opts.length);
+        args[opts.length] = "-o";
+        args[opts.length + 1] = direct.toString();
+        args[opts.length + 2] = "--summary";
+        args[opts.length + 3] = direct.resolve("summary.json").toString();
+        MpiRun.Result r = MpiRun.run(2, 600, dir, "NBody", args);
+        assertEquals(0, r.exitCode(), r.describe());
+        assertEquals(digest(direct.resolve("summary.json")), digest(results.resolve("summary.json")),
+                "preempted and requeued at np 3 under Slurm vs uninterrupted at np 2 by hand");
+    }
+
     /** The job's JVM ranks (command lines name the test's temporary folder through --summary). */
     private static List<ProcessHandle> ranks(String marker) {
         // The executable, not the command line, tells a rank from mpirun: a rank's options name mpirun too (-Dorrery.mpirun=...).

@@ -55,10 +55,7 @@ public final class NBodyJob {
         default void progress(long k, long steps, double rate) {
         }
 
-        /**
-         * Every rank agreed to stop after step {@code s.step} before the end ({@link StopSignals}):
-         * write a checkpoint there and say so; {@code signal} is rank 0's signal (null if another rank's).
-         */
+        /** All ranks agreed to stop after {@code s.step} ({@link StopSignals}; signal: rank 0's or null): checkpoint, say so. */
         default void preempted(ParticleState s, String signal) {
         }
 
@@ -96,7 +93,7 @@ public final class NBodyJob {
             return state.step - firstStep;
         }
 
-        /** Whether the run stopped before its last step on a preemption request (exit {@link StopSignals#EXIT_PREEMPTED}). */
+        /** Whether it stopped early on a preemption request (exit {@link StopSignals#EXIT_PREEMPTED}). */
         public boolean preempted() {
             return state.step < plan.steps();
         }
@@ -125,7 +122,7 @@ public final class NBodyJob {
             }
         }
         Agreement.agree(comm, error); // collective: every rank stops here together if rank 0 found a problem
-        start = broadcast(comm, start); // collective
+        start = NBodyBroadcast.start(comm, start); // collective
         ParticleState s = start.state();
         Plan plan = start.plan();
         String shown = config.restart() == null ? start.description()
@@ -190,28 +187,5 @@ public final class NBodyJob {
     /** |E/E<sub>0</sub> &minus; 1|. */
     static double relError(Diagnostics.Values d, double e0) {
         return Math.abs((d.energy() - e0) / e0);
-    }
-
-    /** collective: rank 0's start (plan, state, description) on every rank; counts first, then payload. */
-    static Start broadcast(Comm comm, Start start) {
-        boolean root = comm.isRoot();
-        double[] reals = root ? start.plan().reals() : new double[5];
-        long[] ints = root ? start.plan().integers() : new long[6];
-        comm.bcast(reals, 0, reals.length, 0); // collective
-        comm.bcast(ints, 0, ints.length, 0); // collective
-        Plan plan = Plan.of(reals, ints);
-        ParticleState s = root ? start.state() : null;
-        long[] head = root ? new long[] {s.n, s.step} : new long[2];
-        comm.bcast(head, 0, 2, 0); // collective
-        if (!root) {
-            s = new ParticleState((int) head[0]);
-            s.step = head[1];
-        }
-        for (double[] col : s.columns()) {
-            comm.bcast(col, 0, s.n, 0); // collective
-        }
-        s.time = s.step * plan.dt();
-        String desc = comm.bcastString(root ? start.description() : "", 0); // collective
-        return new Start(s, plan, desc);
     }
 }

@@ -116,7 +116,7 @@ final class NBodyOutputs implements NBodyJob.Observer {
             row(d0, true);
         }
         if (framesAt.contains(s.step)) {
-            frames.add(frame(s));
+            frames.add(NBodyReport.frame(s, plan));
         }
         if (config.restart() == null && plan.snapEvery() > 0) {
             snapshot(s);
@@ -139,7 +139,7 @@ final class NBodyOutputs implements NBodyJob.Observer {
             checkpoint(s);
         }
         if (framesAt.contains(k)) {
-            frames.add(frame(s));
+            frames.add(NBodyReport.frame(s, plan));
         }
     }
 
@@ -189,20 +189,5 @@ final class NBodyOutputs implements NBodyJob.Observer {
         diagRows.add(String.format(Locale.ROOT, "%d,%.17g,%.17g,%.17g,%.17g,%.6e,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g",
                 d.step(), d.time(), d.kinetic(), d.potential(), d.energy(), rel, d.px(), d.py(), d.pz(), d.lx(), d.ly(), d.lz(),
                 d.virialRatio(), d.halfMassRadius(), d.meanRadius()));
-    }
-
-    private ProjectionPlot.Frame frame(ParticleState s) {
-        int stride = Math.max(1, s.n / 20000);
-        int k = (s.n + stride - 1) / stride;
-        double[] x = new double[k];
-        double[] y = new double[k];
-        for (int i = 0, j = 0; i < s.n; i += stride, j++) {
-            x[j] = s.x[i];
-            y[j] = s.y[i];
-        }
-        String label = Double.isNaN(plan.tff())
-                ? String.format(Locale.ROOT, "step %d, t = %.4g", s.step, s.time)
-                : String.format(Locale.ROOT, "t = %.3f t_ff", s.time / plan.tff());
-        return new ProjectionPlot.Frame(label, x, y);
     }
 }

@@ -7,6 +7,7 @@ import java.util.Locale;
 
 import org.orrery.io.Summary;
 import org.orrery.io.plot.ProjectionPlot;
+import org.orrery.model.ParticleState;
 import org.orrery.physics.gravity.Collapse;
 
 /**
@@ -76,5 +77,21 @@ final class NBodyReport {
                 .result("energy_error_final", r.finalRelEnergyError()).result("energy_error_max", maxRel)
                 .result("virial_ratio", r.last().virialRatio()).result("half_mass_radius", r.last().halfMassRadius())
                 .result("state_sha256", r.digest()).result("setup_s", r.setupSeconds());
+    }
+
+    /** A frame of projections.png: x and y of at most about 20 000 particles (every k-th), labelled by step or t/t_ff. */
+    static ProjectionPlot.Frame frame(ParticleState s, NBodySetup.Plan plan) {
+        int stride = Math.max(1, s.n / 20000);
+        int k = (s.n + stride - 1) / stride;
+        double[] x = new double[k];
+        double[] y = new double[k];
+        for (int i = 0, j = 0; i < s.n; i += stride, j++) {
+            x[j] = s.x[i];
+            y[j] = s.y[i];
+        }
+        String label = Double.isNaN(plan.tff())
+                ? String.format(Locale.ROOT, "step %d, t = %.4g", s.step, s.time)
+                : String.format(Locale.ROOT, "t = %.3f t_ff", s.time / plan.tff());
+        return new ProjectionPlot.Frame(label, x, y);
     }
 }

@@ -1,0 +1,161 @@
+package org.orrery.apps;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.orrery.io.OutputLock;
+import org.orrery.io.ProcessGuard;
+import org.orrery.testing.MpiRun;
+import org.orrery.testing.Summaries;
+
+/**
+ * Preemption (issue 13): a stop signal to a running nbody under mpirun makes every rank stop after
+ * the same step, rank 0 write a checkpoint there and print one line, and the job exit 75; the
+ * checkpoint restarted at another np ends in the digest of an uninterrupted run. Leapfrog: SIGUSR1
+ * to mpirun itself (which forwards it to the ranks). Hermite: SIGTERM to launch/orrery (which turns
+ * it into SIGUSR1 for mpirun). The runs are asked for far more steps than any machine does before
+ * the signal, which is sent only once a checkpoint shows the loop is running.
+ */
+class NBodyPreemptIT {
+    @TempDir
+    Path tmp;
+
+    private static final Pattern LINE = Pattern.compile("orrery nbody: preempted by (SIGUSR1|SIGTERM) at (step (\\d+)|t = (\\S+)) "
+            + "\\(rank 0 on .+\\): checkpoint (.+checkpoint\\.bin) written; continue with the same command, --restart \\5 "
+            + "in place of the initial-condition options \\(exit status 75\\)");
+
+    /** Starts nbody at np through launch/orrery, waits for its first checkpoint, signals, returns the matched line. */
+    private Matcher preempt(int np, boolean toLauncher, List<String> args) throws Exception {
+        Path out = tmp.resolve("preempted");
+        Path err = tmp.resolve("err.txt");
+        List<String> cmd = new ArrayList<>(List.of(MpiRun.launcher().toString(), "nbody", "-np", Integer.toString(np), "--no-build"));
+        cmd.addAll(args);
+        cmd.addAll(List.of("-q", "--no-plot", "-o", out.toString()));
+        Process p = new ProcessBuilder(cmd).redirectError(err.toFile()).redirectOutput(tmp.resolve("out.txt").toFile()).start();
+        try {
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+            while (!Files.exists(out.resolve("checkpoint.bin")) && p.isAlive() && System.nanoTime() < until) {
+                Thread.sleep(100);
+            }
+            assertTrue(Files.exists(out.resolve("checkpoint.bin")), "the run is stepping (a first checkpoint)");
+            assertTrue(p.isAlive(), "the run is still going");
+            long target = toLauncher ? p.pid() : p.toHandle().children().findFirst().orElseThrow().pid(); // the launcher's one child: mpirun
+            String sig = toLauncher ? "-TERM" : "-USR1";
+            Process kill = new ProcessBuilder("kill", sig, Long.toString(target)).start();
+            assertTrue(kill.waitFor(10, TimeUnit.SECONDS));
+            assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the run stopped after the signal");
+            String e = Files.readString(err, StandardCharsets.UTF_8);
+            assertEquals(75, p.exitValue(), e);
+            List<String> lines = e.lines().filter(l -> !l.isBlank()).toList();
+            assertEquals(1, lines.size(), e);
+            Matcher m = LINE.matcher(lines.get(0));
+            assertTrue(m.matches(), e);
+            assertEquals(out.resolve("checkpoint.bin").toString(), m.group(5));
+            assertFalse(Files.exists(out.resolve(OutputLock.NAME)), "the lock went with the run");
+            return m;
+        } finally {
+            ProcessGuard.killTree(p.toHandle());
+        }
+    }
+
+    private String digest(int np, String name, List<String> args) throws IOException {
+        List<String> a = new ArrayList<>(args);
+        a.addAll(List.of("-q", "--no-plot", "-o", tmp.resolve(name).toString(), "--summary", tmp.resolve(name + ".json").toString()));
+        MpiRun.Result r = MpiRun.run(np, 300, tmp, "NBody", a.toArray(String[]::new));
+        assertEquals(0, r.exitCode(), r::describe);
+        return Summaries.results(tmp.resolve(name + ".json")).get("state_sha256").getAsString();
+    }
+
+    @Test
+    void leapfrogUsr1ToMpirunCheckpointsAndContinuesBitExactAtAnotherNp() throws Exception {
+        List<String> ic = List.of("--ic", "plummer", "-n", "300", "--seed", "5");
+        List<String> run = new ArrayList<>(ic);
+        run.addAll(List.of("--steps", "100000000", "--checkpoint-every", "5", "--snap-every", "0"));
+        Matcher m = preempt(2, false, run);
+        assertEquals("SIGUSR1", m.group(1));
+        long k = Long.parseLong(m.group(3));
+        String end = Long.toString(k + 17);
+        String resumed = digest(3, "preempted", List.of("--restart", m.group(5), "--steps", end, "--snap-every", "0"));
+        List<String> straight = new ArrayList<>(ic);
+        straight.addAll(List.of("--steps", end, "--snap-every", "0"));
+        assertEquals(digest(1, "straight", straight), resumed);
+    }
+
+    @Test
+    void hermiteTermToLauncherCheckpointsAndContinuesBitExactAtAnotherNp() throws Exception {
+        List<String> ic = List.of("--integrator", "hermite", "--ic", "plummer", "-n", "64", "--seed", "3", "--eta", "0.03");
+        List<String> run = new ArrayList<>(ic);
+        run.addAll(List.of("--t-end", "1000000", "--checkpoint-every", "1", "--snap-every", "0"));
+        Matcher m = preempt(3, true, run);
+        assertEquals("SIGUSR1", m.group(1), "launch/orrery passed SIGTERM on as SIGUSR1");
+        String end = String.format(Locale.ROOT, "%.9g", Double.parseDouble(m.group(4)) + 0.25);
+        String resumed = digest(2, "preempted", List.of("--integrator", "hermite", "--restart", m.group(5), "--t-end", end,
+                "--snap-every", "0"));
+        List<String> straight = new ArrayList<>(ic);
+        straight.addAll(List.of("--t-end", end, "--snap-every", "0"));
+        assertEquals(digest(1, "straight", straight), resumed);
+    }
+
+    @Test
+    void aKilledRankEndsTheJobWithOneLineExit1AndNothingLeft() throws Exception {
+        Path out = tmp.resolve("killed");
+        Path err = tmp.resolve("killed.txt");
+        Process p = new ProcessBuilder(MpiRun.launcher().toString(), "nbody", "-np", "3", "--no-build", "--ic", "plummer", "-n", "300",
+                "--steps", "100000000", "--checkpoint-every", "5", "--snap-every", "0", "-q", "--no-plot", "-o", out.toString())
+                .redirectError(err.toFile()).redirectOutput(tmp.resolve("killed-out.txt").toFile()).start();
+        try {
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+            while (!Files.exists(out.resolve("checkpoint.bin")) && p.isAlive() && System.nanoTime() < until) {
+                Thread.sleep(100);
+            }
+            assertTrue(Files.exists(out.resolve("checkpoint.bin")), "the run is stepping (a first checkpoint)");
+            ProcessHandle mpirun = p.toHandle().children().findFirst().orElseThrow();
+            List<ProcessHandle> ranks = mpirun.children().toList();
+            assertEquals(3, ranks.size(), ranks::toString);
+            ranks.get(1).destroyForcibly(); // SIGKILL
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the job ended after a rank died");
+            String e = Files.readString(err, StandardCharsets.UTF_8);
+            assertEquals(1, p.exitValue(), e);
+            List<String> lines = e.lines().filter(l -> !l.isBlank()).toList();
+            assertEquals(1, lines.size(), e);
+            assertTrue(lines.get(0).startsWith("orrery nbody: a rank ended by SIGKILL and mpirun stopped the others (nothing is left "
+                    + "running)"), e);
+            long gone = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (ranks.stream().anyMatch(NBodyPreemptIT::running) && System.nanoTime() < gone) {
+                Thread.sleep(100);
+            }
+            assertTrue(ranks.stream().noneMatch(NBodyPreemptIT::running), "no rank is left");
+            assertFalse(running(mpirun), "mpirun is gone");
+        } finally {
+            ProcessGuard.killTree(p.toHandle());
+        }
+        // The last checkpoint is intact: it continues (the stale lock of the killed run is taken over).
+        MpiRun.Result r = MpiRun.run(2, 120, tmp, "NBody", "--restart", out.resolve("checkpoint.bin").toString(), "--steps", "1",
+                "-q", "--no-plot", "-o", tmp.resolve("continued").toString());
+        assertTrue(r.exitCode() == 0 || r.stderr().contains("before the restart point"), r::describe);
+    }
+
+    /** Alive and not a zombie (an orphan waits for init to reap it; it runs nothing). */
+    private static boolean running(ProcessHandle h) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(h.pid()), "stat"));
+            return h.isAlive() && stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
