@@ -10,12 +10,6 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.stream.Stream;
-
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -23,7 +17,11 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.CompositeArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
-
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -54,8 +52,8 @@ class ArchitectureTest {
     private static final String FIXTURE = "org.orrery.archfixture";
 
     /** Packages the layout must hold (each with at least one class). */
-    static final List<String> EXPECTED = List.of("model", "physics", "analysis", "io", "parallel", "sim", "apps",
-            "apps.common", "bench");
+    static final List<String> EXPECTED =
+            List.of("model", "physics", "analysis", "io", "parallel", "sim", "apps", "apps.common", "bench");
 
     /** Rule name → the fixture class that violates it (and must appear in the rule's report). */
     private static final Map<String, String> PLANTED = Map.of(
@@ -76,22 +74,46 @@ class ArchitectureTest {
     static Map<String, ArchRule> rules(String root) {
         Map<String, ArchRule> r = new LinkedHashMap<>();
         r.put("model depends on nothing", layer(root, "model"));
-        r.put("physics depends on model only, and touches no files",
+        r.put(
+                "physics depends on model only, and touches no files",
                 CompositeArchRule.of(layer(root, "physics", "model")).and(noFileAccess(root, "physics")));
         r.put("analysis depends on model only", layer(root, "analysis", "model"));
         r.put("io depends on model and analysis only", layer(root, "io", "model", "analysis"));
         r.put("sim depends on parallel, physics and model only", layer(root, "sim", "parallel", "physics", "model"));
-        r.put("parallel depends on the JDK and mpi.* only", classes().that().resideInAPackage(root + ".parallel..")
-                .should().onlyDependOnClassesThat(resideInAnyPackage(concat(JDK, root + ".parallel..", "mpi.."))));
-        r.put("only parallel talks to MPI", noClasses().that().resideInAPackage(root + "..")
-                .and().resideOutsideOfPackage(root + ".parallel..")
-                .should().dependOnClassesThat().resideInAPackage("mpi.."));
-        r.put("bench does not depend on apps", noClasses().that().resideInAPackage(root + ".bench..")
-                .should().dependOnClassesThat().resideInAPackage(root + ".apps.."));
-        r.put("no program uses another program's classes (apps.common is shared)",
-                slices().matching(root + ".apps.(*)..").namingSlices("program $1").should().notDependOnEachOther()
+        r.put(
+                "parallel depends on the JDK and mpi.* only",
+                classes()
+                        .that()
+                        .resideInAPackage(root + ".parallel..")
+                        .should()
+                        .onlyDependOnClassesThat(resideInAnyPackage(concat(JDK, root + ".parallel..", "mpi.."))));
+        r.put(
+                "only parallel talks to MPI",
+                noClasses()
+                        .that()
+                        .resideInAPackage(root + "..")
+                        .and()
+                        .resideOutsideOfPackage(root + ".parallel..")
+                        .should()
+                        .dependOnClassesThat()
+                        .resideInAPackage("mpi.."));
+        r.put(
+                "bench does not depend on apps",
+                noClasses()
+                        .that()
+                        .resideInAPackage(root + ".bench..")
+                        .should()
+                        .dependOnClassesThat()
+                        .resideInAPackage(root + ".apps.."));
+        r.put(
+                "no program uses another program's classes (apps.common is shared)",
+                slices().matching(root + ".apps.(*)..")
+                        .namingSlices("program $1")
+                        .should()
+                        .notDependOnEachOther()
                         .ignoreDependency(DescribedPredicate.alwaysTrue(), resideInAPackage(root + ".apps.common..")));
-        r.put("top-level packages form no cycle",
+        r.put(
+                "top-level packages form no cycle",
                 slices().matching(root + ".(*)..").namingSlices("$1").should().beFreeOfCycles());
         return r;
     }
@@ -103,15 +125,25 @@ class ArchitectureTest {
         for (String a : allowed) {
             own.add(root + "." + a + "..");
         }
-        return classes().that().resideInAPackage(root + "." + layer + "..").should().onlyDependOnClassesThat(
-                        resideOutsideOfPackage(root + "..").and(not(resideInAnyPackage("picocli..", "mpi..")))
-                                .or(resideInAnyPackage(own.toArray(String[]::new))))
-                .as("classes in " + layer + " should depend only on " + (allowed.length == 0 ? "the JDK and libraries"
-                        : String.join(", ", allowed) + ", the JDK and libraries (no picocli, no mpi.*)"));
+        return classes()
+                .that()
+                .resideInAPackage(root + "." + layer + "..")
+                .should()
+                .onlyDependOnClassesThat(resideOutsideOfPackage(root + "..")
+                        .and(not(resideInAnyPackage("picocli..", "mpi..")))
+                        .or(resideInAnyPackage(own.toArray(String[]::new))))
+                .as("classes in " + layer + " should depend only on "
+                        + (allowed.length == 0
+                                ? "the JDK and libraries"
+                                : String.join(", ", allowed) + ", the JDK and libraries (no picocli, no mpi.*)"));
     }
 
     private static ArchRule noFileAccess(String root, String layer) {
-        return noClasses().that().resideInAPackage(root + "." + layer + "..").should().dependOnClassesThat()
+        return noClasses()
+                .that()
+                .resideInAPackage(root + "." + layer + "..")
+                .should()
+                .dependOnClassesThat()
                 .resideInAnyPackage("java.io..", "java.nio.file..");
     }
 
@@ -130,7 +162,8 @@ class ArchitectureTest {
     }
 
     private static JavaClasses importTree(String root) {
-        return new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        return new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages(root);
     }
 
@@ -139,8 +172,9 @@ class ArchitectureTest {
         List<String> missing = new ArrayList<>();
         for (String p : EXPECTED) {
             String name = root + "." + p;
-            boolean present = classes.stream().anyMatch(
-                    c -> c.getPackageName().equals(name) || c.getPackageName().startsWith(name + "."));
+            boolean present = classes.stream()
+                    .anyMatch(c -> c.getPackageName().equals(name)
+                            || c.getPackageName().startsWith(name + "."));
             if (!present) {
                 missing.add(name);
             }
@@ -150,7 +184,9 @@ class ArchitectureTest {
 
     @Test
     void everyExpectedPackageIsPresent() {
-        assertEquals(List.of(), missingPackages(production(), ROOT),
+        assertEquals(
+                List.of(),
+                missingPackages(production(), ROOT),
                 "DESIGN.md's packages; a rule over a missing package would pass without checking anything");
     }
 

@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -63,9 +62,42 @@ class HostileInputIT {
                 mpi("NBody", 2, "needs 1.28e+302 steps", "--ic", "plummer", "--t-end", "1e300"),
                 mpi("NBody", 2, "--plot-steps takes step numbers", "--plot-steps", "-1"),
                 mpi("NBody", 2, "--particles must be positive", "-n", "0"),
-                mpi("NBody", 2, "is not a text catalog (it is gzip-compressed", "--input", "IN/p.csv.gz", "--eps", "1", "--dt", "1", "--steps", "1"),
-                mpi("NBody", 2, "is not a text catalog", "--input", "IN/rand.csv", "--eps", "1", "--dt", "1", "--steps", "1"),
-                mpi("NBody", 2, "cannot read particle file", "--input", "IN/trunc.fits", "--eps", "1", "--dt", "1", "--steps", "1"),
+                mpi(
+                        "NBody",
+                        2,
+                        "is not a text catalog (it is gzip-compressed",
+                        "--input",
+                        "IN/p.csv.gz",
+                        "--eps",
+                        "1",
+                        "--dt",
+                        "1",
+                        "--steps",
+                        "1"),
+                mpi(
+                        "NBody",
+                        2,
+                        "is not a text catalog",
+                        "--input",
+                        "IN/rand.csv",
+                        "--eps",
+                        "1",
+                        "--dt",
+                        "1",
+                        "--steps",
+                        "1"),
+                mpi(
+                        "NBody",
+                        2,
+                        "cannot read particle file",
+                        "--input",
+                        "IN/trunc.fits",
+                        "--eps",
+                        "1",
+                        "--dt",
+                        "1",
+                        "--steps",
+                        "1"),
                 mpi("NBody", 2, "no such file", "--input", "IN/absent.csv", "--eps", "1", "--dt", "1", "--steps", "1"),
                 mpi("NBody", 2, "damaged or truncated", "--restart", "IN/torn.bin", "--steps", "4"),
                 mpi("NBody", 2, "--eps (softening) must be a positive number", "--eps", "NaN"),
@@ -90,7 +122,18 @@ class HostileInputIT {
                 mpi("PairCount", 2, "too many: at most 100000 bins", "--nbins", "1000000000"),
                 mpi("PairCount", 2, "too many: at most 100000 bins", "--nbins", "100000000"),
                 mpi("PairCount", 2, "1000000000 pi bins", "--mode", "rppi", "--pimax", "1e9"),
-                mpi("PairCount", 2, "histogram cells is too many", "--mode", "theta", "--rmax", "10", "--nbins", "50000", "--patches", "500"),
+                mpi(
+                        "PairCount",
+                        2,
+                        "histogram cells is too many",
+                        "--mode",
+                        "theta",
+                        "--rmax",
+                        "10",
+                        "--nbins",
+                        "50000",
+                        "--patches",
+                        "500"),
                 mpi("PairCount", 2, "has 1 point: the correlation function needs pairs", "--data", "IN/one.txt"),
                 mpi("PairCount", 2, "are at the same position", "--data", "IN/same.txt", "--box", "10"),
                 mpi("PairCount", 2, "its bounding box has zero volume", "--data", "IN/flat.txt"),
@@ -107,7 +150,15 @@ class HostileInputIT {
                 mpi("ImageFarm", 2, "--window must be between 1 and 4001", "-k", "0", "IN/img.fits"),
                 mpi("ImageFarm", 2, "is not an integer", "-k", "1d", "IN/img.fits"),
                 mpi("ImageFarm", 2, "--schedule must be static or dynamic", "--schedule", "bogus", "IN/img.fits"),
-                mpi("ImageFarm", 2, "--maxiters must be a positive integer or none", "--ops", "clipstats", "--maxiters", "1d", "IN/img.fits"),
+                mpi(
+                        "ImageFarm",
+                        2,
+                        "--maxiters must be a positive integer or none",
+                        "--ops",
+                        "clipstats",
+                        "--maxiters",
+                        "1d",
+                        "IN/img.fits"),
                 mpi("ImageFarm", 1, "is in use by another run", "-o", "IN/busy", "IN/img.fits"),
                 serial("Amdahl", 2, "--f", "--f", "2"),
                 serial("Amdahl", 2, "--p-max", "--p-max", "0"),
@@ -157,9 +208,24 @@ class HostileInputIT {
         Files.writeString(in.resolve("img.fits"), "not FITS, but never read: the run stops before");
         Files.writeString(in.resolve("sub/img.fits"), "not FITS either");
         // A live run's lock (this JVM's): paircount and farm must refuse the directory with one line, exit 1.
-        busy = org.orrery.io.OutputLock.acquire(in.resolve("busy"), "hostile-test", n -> { });
-        MpiRun.Result r = MpiRun.run(1, 120, tmp, "NBody", "--ic", "plummer", "-n", "50", "--steps", "2", "--snap-every", "1",
-                "--no-plot", "-q", "-o", in.resolve("ck").toString());
+        busy = org.orrery.io.OutputLock.acquire(in.resolve("busy"), "hostile-test", n -> {});
+        MpiRun.Result r = MpiRun.run(
+                1,
+                120,
+                tmp,
+                "NBody",
+                "--ic",
+                "plummer",
+                "-n",
+                "50",
+                "--steps",
+                "2",
+                "--snap-every",
+                "1",
+                "--no-plot",
+                "-q",
+                "-o",
+                in.resolve("ck").toString());
         assertEquals(0, r.exitCode(), r::describe);
         byte[] ck = Files.readAllBytes(in.resolve("ck/checkpoint.bin"));
         Files.write(in.resolve("torn.bin"), Arrays.copyOf(ck, ck.length / 2));
@@ -183,7 +249,8 @@ class HostileInputIT {
             args.addAll(List.of("-o", out.toString()));
         }
         String[] rest = args.subList(1, args.size()).toArray(String[]::new);
-        MpiRun.Result r = k.mpi() ? MpiRun.run(np, 60, tmp, args.get(0), rest) : MpiRun.singleton(60, tmp, args.get(0), rest);
+        MpiRun.Result r =
+                k.mpi() ? MpiRun.run(np, 60, tmp, args.get(0), rest) : MpiRun.singleton(60, tmp, args.get(0), rest);
         check(r, k.code(), k.fragment());
         assertFalse(Files.exists(out), "no output directory is left behind: " + out);
         assertNoProcessWith(marker);
@@ -202,7 +269,11 @@ class HostileInputIT {
         assertEquals(code, r.exitCode(), r::describe);
         List<String> lines = r.stderrLines();
         assertEquals(1, lines.size(), r::describe);
-        assertTrue(lines.get(0).startsWith("orrery") && lines.get(0).contains("error: ") && lines.get(0).contains(fragment), r::describe);
+        assertTrue(
+                lines.get(0).startsWith("orrery")
+                        && lines.get(0).contains("error: ")
+                        && lines.get(0).contains(fragment),
+                r::describe);
         String all = r.stdout() + r.stderr();
         assertFalse(all.contains("Exception") || all.contains("\tat ") || all.contains("WARNING"), r::describe);
         double limit = Double.parseDouble(System.getProperty("orrery.hostile.limit", Double.toString(LIMIT_S)));
@@ -213,8 +284,10 @@ class HostileInputIT {
         long until = System.nanoTime() + 3_000_000_000L;
         boolean left;
         do {
-            left = ProcessHandle.allProcesses().anyMatch(p -> p.info().arguments()
-                    .map(a -> Arrays.stream(a).anyMatch(s -> s.contains(marker))).orElse(false));
+            left = ProcessHandle.allProcesses().anyMatch(p -> p.info()
+                    .arguments()
+                    .map(a -> Arrays.stream(a).anyMatch(s -> s.contains(marker)))
+                    .orElse(false));
             if (left) {
                 Thread.sleep(100);
             }

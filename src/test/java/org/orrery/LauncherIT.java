@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,24 +40,39 @@ class LauncherIT {
 
     @Test
     void openMpiLineHasItsOwnFlagsAndTheConfiguredLibrary() {
-        MpiRun.Result r = launch(Map.of("ORRERY_MPI", "openmpi", "ORRERY_MPI_BACKEND", "ompi-java"), "hello", "-np", "3",
-                "--no-build", "--dry-run");
+        MpiRun.Result r = launch(
+                Map.of("ORRERY_MPI", "openmpi", "ORRERY_MPI_BACKEND", "ompi-java"),
+                "hello",
+                "-np",
+                "3",
+                "--no-build",
+                "--dry-run");
         Assumptions.assumeTrue(r.exitCode() == 0, () -> "Open MPI with Java bindings not set up here: " + r.stderr());
         String line = r.stdout().strip();
-        assertTrue(line.matches("\\S*mpirun\\S* -np 3 .*-q --bind-to none --mca opal_signal '' .*java -cp .*Hello"), line);
+        assertTrue(
+                line.matches("\\S*mpirun\\S* -np 3 .*-q --bind-to none --mca opal_signal '' .*java -cp .*Hello"), line);
         assertTrue(line.contains("-Dorrery.mpi.backend=ompi-java"), line);
         assertTrue(line.contains("-Djava.library.path="), line);
     }
 
     @Test
     void mpichLineUsesHydraFlagsAndTheShim() {
-        MpiRun.Result r = launch(Map.of("ORRERY_MPI", "mpich"), "hello", "-np", "3", "--no-build", "--dry-run",
-                "--mpirun-arg", "--oversubscribe");
+        MpiRun.Result r = launch(
+                Map.of("ORRERY_MPI", "mpich"),
+                "hello",
+                "-np",
+                "3",
+                "--no-build",
+                "--dry-run",
+                "--mpirun-arg",
+                "--oversubscribe");
         Assumptions.assumeTrue(r.exitCode() == 0, () -> "MPICH not set up here: " + r.stderr());
         String line = r.stdout().strip();
         assertTrue(line.matches("\\S*mpiexec\\S* -n 3 -bind-to none .*java -cp .*Hello"), line);
         assertTrue(line.contains("-Dorrery.mpi.backend=shim"), line);
-        assertFalse(line.contains("--mca") || line.contains("--oversubscribe") || line.contains("--allow-run-as-root"), line);
+        assertFalse(
+                line.contains("--mca") || line.contains("--oversubscribe") || line.contains("--allow-run-as-root"),
+                line);
     }
 
     @Test
@@ -79,11 +93,17 @@ class LauncherIT {
     @Test
     void mpirunOfAnotherMpiFirstOnPathIsRefused() throws IOException {
         Path hydra = Path.of("/usr/bin/mpiexec.mpich");
-        Assumptions.assumeTrue(java.util.stream.Stream.of("ORRERY_MPI", "ORRERY_MPI_BACKEND", "ORRERY_OMPI_JAVA")
-                .allMatch(v -> System.getenv(v) == null), "the default configuration is not the one under test");
+        Assumptions.assumeTrue(
+                java.util.stream.Stream.of("ORRERY_MPI", "ORRERY_MPI_BACKEND", "ORRERY_OMPI_JAVA")
+                        .allMatch(v -> System.getenv(v) == null),
+                "the default configuration is not the one under test");
         MpiRun.Result def = launch(Map.of(), "config", "--no-build");
-        Assumptions.assumeTrue(Files.isExecutable(hydra) && def.exitCode() == 0 && def.stdout().contains("MPI_FAMILY=openmpi")
-                && !def.stdout().contains("DEFAULT_FROM=explicit"), "needs a default Open MPI configuration found on PATH and MPICH's mpiexec.mpich");
+        Assumptions.assumeTrue(
+                Files.isExecutable(hydra)
+                        && def.exitCode() == 0
+                        && def.stdout().contains("MPI_FAMILY=openmpi")
+                        && !def.stdout().contains("DEFAULT_FROM=explicit"),
+                "needs a default Open MPI configuration found on PATH and MPICH's mpiexec.mpich");
         Path bin = Files.createDirectories(tmp.resolve("bin"));
         Files.createSymbolicLink(bin.resolve("mpirun"), hydra);
         MpiRun.Result r = launch(Map.of("PATH", bin + ":" + System.getenv("PATH")), "hello", "--no-build");

@@ -1,7 +1,6 @@
 package org.orrery.analysis;
 
 import java.util.Arrays;
-
 import org.orrery.model.ParticleState;
 
 /**
@@ -30,16 +29,16 @@ public final class ClusterDiagnostics {
     /** Spitzer's Coulomb-logarithm factor for equal masses (Giersz &amp; Heggie 1994). */
     public static final double GAMMA_EQUAL_MASS = 0.11;
 
-    private ClusterDiagnostics() {
-    }
+    private ClusterDiagnostics() {}
 
     /** The density centre, CH85 core radius and core density. */
-    public record Core(double x, double y, double z, double radius, double density) { }
+    public record Core(double x, double y, double z, double radius, double density) {}
 
     /** ρ_i of every particle from its {@code j}-th nearest neighbour (needs n &gt; j). */
     public static double[] localDensities(ParticleState s, int j) {
         if (s.n <= j) {
-            throw new IllegalArgumentException("density from the " + j + "th neighbour needs more than " + j + " particles, got " + s.n);
+            throw new IllegalArgumentException(
+                    "density from the " + j + "th neighbour needs more than " + j + " particles, got " + s.n);
         }
         NearestNeighbours tree = new NearestNeighbours(s.x, s.y, s.z, s.n);
         int[] nbr = new int[j];
@@ -152,7 +151,8 @@ public final class ClusterDiagnostics {
      * Spitzer's half-mass relaxation time t_rh = 0.138 N r_h^{3/2} / (√(G M) ln(γ N)) for N stars
      * of total mass M within half-mass radius r_h (any consistent units; γ N must exceed 1).
      */
-    public static double halfMassRelaxationTime(long n, double totalMass, double halfMassRadius, double g, double gamma) {
+    public static double halfMassRelaxationTime(
+            long n, double totalMass, double halfMassRadius, double g, double gamma) {
         double lnLambda = Math.log(gamma * n);
         if (!(lnLambda > 0)) {
             throw new IllegalArgumentException("Coulomb logarithm ln(" + gamma + " × " + n + ") is not positive");

@@ -19,11 +19,15 @@ package org.orrery.analysis;
  * needed); then all four estimators coincide with the natural one.
  */
 public final class CorrelationEstimators {
-    private CorrelationEstimators() {
-    }
+    private CorrelationEstimators() {}
 
     /** The estimators by name, in output order. */
-    public enum Kind { NATURAL, DAVIS_PEEBLES, HAMILTON, LANDY_SZALAY }
+    public enum Kind {
+        NATURAL,
+        DAVIS_PEEBLES,
+        HAMILTON,
+        LANDY_SZALAY
+    }
 
     /** Number of unique pairs among n points: n (n - 1) / 2, as a double. */
     public static double uniquePairs(long n) {
@@ -97,8 +101,17 @@ public final class CorrelationEstimators {
      * {@code nd}, {@code nr} the catalog sizes; {@code dataW}, {@code randW} = {Σw, Σw²} of each
      * catalog (used when {@code weighted}); {@code period} the periodic box side, 0 when open.
      */
-    public static Estimates estimate(double[] dd, double[] dr, double[] rr, long nd, long nr, double[] dataW, double[] randW,
-                                     boolean weighted, double[] edges, double period) {
+    public static Estimates estimate(
+            double[] dd,
+            double[] dr,
+            double[] rr,
+            long nd,
+            long nr,
+            double[] dataW,
+            double[] randW,
+            boolean weighted,
+            double[] edges,
+            double period) {
         double[] ddn = normalise(dd, weighted ? uniqueWeightPairs(dataW[0], dataW[1]) : uniquePairs(nd));
         java.util.Map<Kind, double[]> xi = new java.util.EnumMap<>(Kind.class);
         if (dr != null) {

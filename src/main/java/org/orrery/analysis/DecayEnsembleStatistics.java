@@ -18,9 +18,12 @@ import java.util.List;
  * @param fit       the half-life fit of the parent, or null when it failed
  * @param fitError  why the fit failed, or null
  */
-public record DecayEnsembleStatistics(CurveStatistics stats, List<EnsembleChecks.MeanCheck> means,
-                                      List<EnsembleChecks.VarianceCheck> variances, HalfLifeFit.Ensemble fit,
-                                      String fitError) {
+public record DecayEnsembleStatistics(
+        CurveStatistics stats,
+        List<EnsembleChecks.MeanCheck> means,
+        List<EnsembleChecks.VarianceCheck> variances,
+        HalfLifeFit.Ensemble fit,
+        String fitError) {
 
     public DecayEnsembleStatistics {
         means = List.copyOf(means);
@@ -38,8 +41,8 @@ public record DecayEnsembleStatistics(CurveStatistics stats, List<EnsembleChecks
      * @param n0       initial number of parent nuclei
      * @param expected expected fraction &pi;<sub>j</sub>(t<sub>i</sub>) at i&middot;species + j
      */
-    public static DecayEnsembleStatistics of(double[] t, long[] curves, int members, int species, long n0,
-                                             double[] expected) {
+    public static DecayEnsembleStatistics of(
+            double[] t, long[] curves, int members, int species, long n0, double[] expected) {
         int w = t.length * species;
         CurveStatistics stats = new CurveStatistics(w).addAll(curves, 0, members);
         List<EnsembleChecks.MeanCheck> means = new ArrayList<>();
@@ -71,7 +74,10 @@ public record DecayEnsembleStatistics(CurveStatistics stats, List<EnsembleChecks
      * errors of any truth, yet says nothing; it is not a pass.
      */
     public boolean fitDetermined(double trueHalfLife) {
-        return fit != null && Double.isFinite(fit.halfLife()) && fit.halfLife() > 0 && fit.standardError() < trueHalfLife;
+        return fit != null
+                && Double.isFinite(fit.halfLife())
+                && fit.halfLife() > 0
+                && fit.standardError() < trueHalfLife;
     }
 
     /** Whether every check passed: the fit (when it ran), every mean and every variance check. */

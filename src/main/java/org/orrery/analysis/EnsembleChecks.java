@@ -30,8 +30,7 @@ public final class EnsembleChecks {
     /** Smallest model variance at which the &chi;&sup2; law is used. */
     public static final double MIN_VARIANCE_TESTED = 10.0;
 
-    private EnsembleChecks() {
-    }
+    private EnsembleChecks() {}
 
     /** Result of the mean check: largest |z| and where. */
     public record MeanCheck(double maxAbsZ, int worstPoint, int pointsTested, double limit) {

@@ -28,11 +28,10 @@ import org.apache.commons.math3.util.Pair;
  * reported as such.
  */
 public final class HalfLifeFit {
-    private HalfLifeFit() {
-    }
+    private HalfLifeFit() {}
 
     /** One curve's fit: A, &lambda; (1/s), half-life (s) and the fit's own standard error of the half-life. */
-    public record Single(double amplitude, double lambda, double halfLife, double fitError) { }
+    public record Single(double amplitude, double lambda, double halfLife, double fitError) {}
 
     /** An ensemble's estimate: mean half-life, its standard error, the spread of single fits, and M. */
     public record Ensemble(double halfLife, double standardError, double singleSpread, int curves) {
@@ -59,7 +58,8 @@ public final class HalfLifeFit {
             }
         }
         if (guess.getN() < 3) {
-            throw new IllegalArgumentException("a half-life fit needs at least 3 points with survivors, got " + guess.getN());
+            throw new IllegalArgumentException(
+                    "a half-life fit needs at least 3 points with survivors, got " + guess.getN());
         }
         double lambda0 = -guess.getSlope();
         if (!(lambda0 > 0) || Double.isNaN(guess.getIntercept())) {
@@ -79,9 +79,15 @@ public final class HalfLifeFit {
             }
             return new Pair<>(value, jac);
         };
-        LeastSquaresOptimizer.Optimum opt = new LevenbergMarquardtOptimizer().optimize(new LeastSquaresBuilder()
-                .model(model).target(obs).weight(new DiagonalMatrix(w)).start(new double[] {a0, lambda0})
-                .maxEvaluations(10_000).maxIterations(10_000).build());
+        LeastSquaresOptimizer.Optimum opt = new LevenbergMarquardtOptimizer()
+                .optimize(new LeastSquaresBuilder()
+                        .model(model)
+                        .target(obs)
+                        .weight(new DiagonalMatrix(w))
+                        .start(new double[] {a0, lambda0})
+                        .maxEvaluations(10_000)
+                        .maxIterations(10_000)
+                        .build());
         double a = opt.getPoint().getEntry(0);
         double lambda = opt.getPoint().getEntry(1);
         double halfLife = Math.log(2.0) / lambda;

@@ -17,8 +17,7 @@ import java.util.function.UnaryOperator;
  * estimate is θ̂ (the full sample), not θ̄. Sums run over k in order: same bits everywhere.
  */
 public final class Jackknife {
-    private Jackknife() {
-    }
+    private Jackknife() {}
 
     /**
      * Pair counts with delete-one counts.
@@ -58,8 +57,7 @@ public final class Jackknife {
     }
 
     /** A jackknifed statistic: full-sample estimate, delete-one mean, covariance (flat m × m), σ. */
-    public record Result(double[] estimate, double[] mean, double[] covariance, double[] sigma, int patches) {
-    }
+    public record Result(double[] estimate, double[] mean, double[] covariance, double[] sigma, int patches) {}
 
     /** Mean, covariance and σ of K delete-one vectors ({@code samples[k]}), around {@code estimate}. */
     public static Result of(double[] estimate, double[][] samples) {
@@ -107,12 +105,12 @@ public final class Jackknife {
         if (dr.patches() != kk || rr.patches() != kk) {
             throw new IllegalArgumentException("DD, DR and RR have different numbers of patches");
         }
-        double[] full = statistic.apply(CorrelationEstimators.xi(CorrelationEstimators.Kind.LANDY_SZALAY,
-                dd.fraction(-1), dr.fraction(-1), rr.fraction(-1)));
+        double[] full = statistic.apply(CorrelationEstimators.xi(
+                CorrelationEstimators.Kind.LANDY_SZALAY, dd.fraction(-1), dr.fraction(-1), rr.fraction(-1)));
         double[][] del = new double[kk][];
         for (int k = 0; k < kk; k++) {
-            del[k] = statistic.apply(CorrelationEstimators.xi(CorrelationEstimators.Kind.LANDY_SZALAY,
-                    dd.fraction(k), dr.fraction(k), rr.fraction(k)));
+            del[k] = statistic.apply(CorrelationEstimators.xi(
+                    CorrelationEstimators.Kind.LANDY_SZALAY, dd.fraction(k), dr.fraction(k), rr.fraction(k)));
         }
         return of(full, del);
     }
@@ -125,12 +123,12 @@ public final class Jackknife {
      */
     public static Result natural(Counts dd, double[] rrFraction, UnaryOperator<double[]> statistic) {
         int kk = dd.patches();
-        double[] full = statistic.apply(CorrelationEstimators.xi(CorrelationEstimators.Kind.NATURAL,
-                dd.fraction(-1), null, rrFraction));
+        double[] full = statistic.apply(
+                CorrelationEstimators.xi(CorrelationEstimators.Kind.NATURAL, dd.fraction(-1), null, rrFraction));
         double[][] del = new double[kk][];
         for (int k = 0; k < kk; k++) {
-            del[k] = statistic.apply(CorrelationEstimators.xi(CorrelationEstimators.Kind.NATURAL,
-                    dd.fraction(k), null, rrFraction));
+            del[k] = statistic.apply(
+                    CorrelationEstimators.xi(CorrelationEstimators.Kind.NATURAL, dd.fraction(k), null, rrFraction));
         }
         return of(full, del);
     }

@@ -59,6 +59,7 @@ public final class NearestNeighbours {
 
     /** Splitting axis and plane of each inner node (heap order). */
     private int[] axes;
+
     private double[] splits;
 
     private void build(int lo, int hi) {

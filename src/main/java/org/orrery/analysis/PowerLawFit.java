@@ -8,8 +8,7 @@ package org.orrery.analysis;
  * summed in index order. Used as a jackknife statistic ({@link Jackknife}) for its error.
  */
 public final class PowerLawFit {
-    private PowerLawFit() {
-    }
+    private PowerLawFit() {}
 
     /** The slope of log(1 + w[i]) against logX[i]. */
     public static double logSlope(double[] logX, double[] w) {

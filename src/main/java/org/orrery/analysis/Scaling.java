@@ -27,8 +27,7 @@ import org.apache.commons.math3.util.Pair;
  * </ul>
  */
 public final class Scaling {
-    private Scaling() {
-    }
+    private Scaling() {}
 
     public static double speedup(double t1, double tp) {
         return t1 / tp;
@@ -60,7 +59,7 @@ public final class Scaling {
      * weak scaling Gustafson's S = (T<sub>ref</sub>/T<sub>p</sub>)&middot;p/p<sub>ref</sub>, E = T<sub>ref</sub>/T<sub>p</sub>,
      * e = NaN.
      */
-    public record Point(int p, double wall, double speedup, double efficiency, double karpFlatt) { }
+    public record Point(int p, double wall, double speedup, double efficiency, double karpFlatt) {}
 
     /** The points of a sweep at process counts {@code p} with wall times {@code t}; the first is the reference. */
     public static Point[] sweep(int[] p, double[] t, boolean weak) {
@@ -140,9 +139,15 @@ public final class Scaling {
             }
             return new Pair<>(value, jac);
         };
-        LeastSquaresOptimizer.Optimum opt = new LevenbergMarquardtOptimizer().optimize(new LeastSquaresBuilder()
-                .model(model).target(t).weight(new DiagonalMatrix(w)).start(new double[] {t1Start, fStart})
-                .maxEvaluations(10_000).maxIterations(10_000).build());
+        LeastSquaresOptimizer.Optimum opt = new LevenbergMarquardtOptimizer()
+                .optimize(new LeastSquaresBuilder()
+                        .model(model)
+                        .target(t)
+                        .weight(new DiagonalMatrix(w))
+                        .start(new double[] {t1Start, fStart})
+                        .maxEvaluations(10_000)
+                        .maxIterations(10_000)
+                        .build());
         double t1 = opt.getPoint().getEntry(0);
         double f = opt.getPoint().getEntry(1);
         int dof = n - 2;

@@ -20,8 +20,7 @@ package org.orrery.analysis;
  * Stateless; all arrays are flat, primary bin major ({@code primary * sub + subBin}).
  */
 public final class SurveyEstimators {
-    private SurveyEstimators() {
-    }
+    private SurveyEstimators() {}
 
     /** wp per rp bin from ξ(rp, π) (flat, {@code npi} π bins per rp bin). */
     public static double[] wp(double[] xiRpPi, int npi, double pimax) {
@@ -56,7 +55,8 @@ public final class SurveyEstimators {
         int ns = xiSMu.length / nmu;
         double[] weight = new double[nmu];
         for (int j = 0; j < nmu; j++) {
-            weight[j] = (2 * ell + 1) * (legendreIntegral(ell, (j + 1) * mumax / nmu) - legendreIntegral(ell, j * mumax / nmu));
+            weight[j] = (2 * ell + 1)
+                    * (legendreIntegral(ell, (j + 1) * mumax / nmu) - legendreIntegral(ell, j * mumax / nmu));
         }
         double[] out = new double[ns];
         for (int k = 0; k < ns; k++) {
@@ -100,8 +100,7 @@ public final class SurveyEstimators {
         double[] out = new double[ns * nmu];
         double v = period * period * period;
         for (int k = 0; k < ns; k++) {
-            double shell = 4.0 / 3.0 * Math.PI
-                    * (Math.pow(sEdges[k + 1], 3) - Math.pow(sEdges[k], 3));
+            double shell = 4.0 / 3.0 * Math.PI * (Math.pow(sEdges[k + 1], 3) - Math.pow(sEdges[k], 3));
             for (int j = 0; j < nmu; j++) {
                 out[k * nmu + j] = shell * (mumax / nmu) / v;
             }

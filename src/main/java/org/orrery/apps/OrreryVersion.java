@@ -1,7 +1,6 @@
 package org.orrery.apps;
 
 import org.orrery.io.Version;
-
 import picocli.CommandLine.IVersionProvider;
 
 /** {@code --version} for every program. */

@@ -1,5 +1,8 @@
 package org.orrery.bench;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -7,15 +10,10 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-
 import org.orrery.io.fits.HduImage;
 import org.orrery.io.fits.MefReader;
-import org.orrery.io.fits.MosaicFits;
 import org.orrery.io.fits.MefWriter;
+import org.orrery.io.fits.MosaicFits;
 import org.orrery.physics.image.Background2D;
 import org.orrery.physics.image.MosaicGenerator;
 
@@ -38,8 +36,7 @@ public final class BackgroundBench {
     /** Keeps the subtraction's result observable (no dead-code elimination). */
     static volatile double sink;
 
-    private BackgroundBench() {
-    }
+    private BackgroundBench() {}
 
     /**
      * Validated options.
@@ -63,7 +60,8 @@ public final class BackgroundBench {
                 throw new org.orrery.model.UserError("--ny x --nx must be at most 2e8 pixels, got " + nx + "x" + ny);
             }
             if (box > ny || box > nx) {
-                throw new org.orrery.model.UserError("--box must not exceed the image (" + nx + "x" + ny + "), got " + box);
+                throw new org.orrery.model.UserError(
+                        "--box must not exceed the image (" + nx + "x" + ny + "), got " + box);
             }
             if (!(timeoutSeconds > 0)) {
                 throw new org.orrery.model.UserError("--timeout must be positive, got " + timeoutSeconds);
@@ -81,7 +79,13 @@ public final class BackgroundBench {
         Path dir = o.dir();
         Files.createDirectories(dir);
         Path file = dir.resolve("ccd.fits");
-        MosaicFits.write(file, 20261203L, 1, ny, nx, k -> MosaicGenerator.ccd(20261203L, k, 1, ny, nx),
+        MosaicFits.write(
+                file,
+                20261203L,
+                1,
+                ny,
+                nx,
+                k -> MosaicGenerator.ccd(20261203L, k, 1, ny, nx),
                 MefWriter.Compression.NONE);
         HduImage img;
         try (MefReader r = MefReader.open(file)) {
@@ -101,8 +105,15 @@ public final class BackgroundBench {
         sink = kept; // keeps the JIT from dropping the timed work
         Path script = Path.of("src/bench/python/photutils_background.py");
         Path log = dir.resolve("photutils.log");
-        Process py = new ProcessBuilder("/usr/bin/python3", script.toString(), file.toString(), Integer.toString(box),
-                Integer.toString(repeats)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process py = new ProcessBuilder(
+                        "/usr/bin/python3",
+                        script.toString(),
+                        file.toString(),
+                        Integer.toString(box),
+                        Integer.toString(repeats))
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         if (!py.waitFor((long) Math.ceil(o.timeoutSeconds()), TimeUnit.SECONDS)) {
             py.descendants().forEach(ProcessHandle::destroyForcibly);
             py.destroyForcibly();
@@ -112,7 +123,8 @@ public final class BackgroundBench {
         if (py.exitValue() != 0) {
             throw new IOException("photutils run failed: " + out);
         }
-        JsonObject j = JsonParser.parseString(out.lines().reduce((a, b) -> b).orElse("{}")).getAsJsonObject();
+        JsonObject j = JsonParser.parseString(out.lines().reduce((a, b) -> b).orElse("{}"))
+                .getAsJsonObject();
         JsonArray ts = j.getAsJsonArray("seconds");
         double[] theirs = new double[ts.size()];
         for (int i = 0; i < theirs.length; i++) {
@@ -123,10 +135,19 @@ public final class BackgroundBench {
         double[] sortedBkg = res.background().clone();
         Arrays.sort(sortedBkg);
         System.out.printf(Locale.ROOT, "image %dx%d box %d, %d repeats, %d thread(s)%n", nx, ny, box, repeats, threads);
-        System.out.printf(Locale.ROOT, "orrery    Background2D: best %.3f s  median %.3f s  (background median %.4f)%n",
-                min(ours), oursMed, sortedBkg[sortedBkg.length / 2]);
-        System.out.printf(Locale.ROOT, "photutils %s: best %.3f s  median %.3f s  (background median %.4f)%n",
-                j.get("photutils").getAsString(), min(theirs), theirsMed, j.get("bkg_median").getAsDouble());
+        System.out.printf(
+                Locale.ROOT,
+                "orrery    Background2D: best %.3f s  median %.3f s  (background median %.4f)%n",
+                min(ours),
+                oursMed,
+                sortedBkg[sortedBkg.length / 2]);
+        System.out.printf(
+                Locale.ROOT,
+                "photutils %s: best %.3f s  median %.3f s  (background median %.4f)%n",
+                j.get("photutils").getAsString(),
+                min(theirs),
+                theirsMed,
+                j.get("bkg_median").getAsDouble());
         System.out.printf(Locale.ROOT, "photutils / orrery (medians): %.2f%n", theirsMed / oursMed);
         try (MefReader r = MefReader.open(Path.of(file + ".photutils_bkg.fits"))) {
             double[] theirBkg = r.read(r.images().get(0)).data();
@@ -134,8 +155,12 @@ public final class BackgroundBench {
             for (int i = 0; i < theirBkg.length; i++) {
                 worst = Math.max(worst, Math.abs(theirBkg[i] - res.background()[i]) / Math.abs(theirBkg[i]));
             }
-            System.out.printf(Locale.ROOT, "largest relative difference of the background maps: %.2e (%d of %d boxes used)%n",
-                    worst, res.boxesUsed(), res.meshY() * res.meshX());
+            System.out.printf(
+                    Locale.ROOT,
+                    "largest relative difference of the background maps: %.2e (%d of %d boxes used)%n",
+                    worst,
+                    res.boxesUsed(),
+                    res.meshY() * res.meshX());
         }
         return 0;
     }

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
 import org.orrery.io.Launcher;
 
 /**
@@ -18,8 +17,7 @@ import org.orrery.io.Launcher;
  * after which it and every process under it are killed.
  */
 final class BenchSupport {
-    private BenchSupport() {
-    }
+    private BenchSupport() {}
 
     /**
      * {@code launch/orrery <program> -np np --no-build [--jvm OPT]... [options]} for
@@ -27,7 +25,8 @@ final class BenchSupport {
      * PairCount, ImageFarm, Decay, GenImages, or any other as {@code main CLASS}), then its options.
      */
     static List<String> mpirunJava(int np, String... jvmAndProgram) {
-        List<String> cmd = new ArrayList<>(List.of(Launcher.find(null, "ORRERY_HOME").toString()));
+        List<String> cmd =
+                new ArrayList<>(List.of(Launcher.find(null, "ORRERY_HOME").toString()));
         int i = 0;
         List<String> jvm = new ArrayList<>();
         while (i < jvmAndProgram.length && jvmAndProgram[i].startsWith("-")) {
@@ -35,15 +34,16 @@ final class BenchSupport {
             jvm.add(jvmAndProgram[i++]);
         }
         String main = jvmAndProgram[i++];
-        String program = switch (main) {
-            case "Hello" -> "hello";
-            case "NBody" -> "nbody";
-            case "PairCount" -> "paircount";
-            case "ImageFarm" -> "farm";
-            case "Decay" -> "decay";
-            case "GenImages" -> "gen-images";
-            default -> null;
-        };
+        String program =
+                switch (main) {
+                    case "Hello" -> "hello";
+                    case "NBody" -> "nbody";
+                    case "PairCount" -> "paircount";
+                    case "ImageFarm" -> "farm";
+                    case "Decay" -> "decay";
+                    case "GenImages" -> "gen-images";
+                    default -> null;
+                };
         if (program == null) {
             cmd.addAll(List.of("main", main));
         } else {
@@ -56,16 +56,18 @@ final class BenchSupport {
     }
 
     /** Exit status and everything a command printed (stdout and stderr merged). */
-    record Ran(int exit, String output) { }
+    record Ran(int exit, String output) {}
 
     /**
      * Runs {@code cmd} (with {@code env} added), output to a temporary file; after
      * {@code timeoutSeconds} kills it and all its descendants and throws.
      */
-    static Ran run(List<String> cmd, Map<String, String> env, double timeoutSeconds) throws IOException, InterruptedException {
+    static Ran run(List<String> cmd, Map<String, String> env, double timeoutSeconds)
+            throws IOException, InterruptedException {
         Path log = Files.createTempFile("orrery-bench", ".log");
         try {
-            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+            ProcessBuilder pb =
+                    new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
             pb.environment().putAll(env);
             Process p = pb.start();
             if (!p.waitFor((long) (timeoutSeconds * 1000), TimeUnit.MILLISECONDS)) {

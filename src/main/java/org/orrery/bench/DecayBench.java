@@ -1,5 +1,6 @@
 package org.orrery.bench;
 
+import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
 import org.orrery.io.AtomicFile;
 import org.orrery.io.Launcher;
 import org.orrery.io.MachineInfo;
@@ -18,8 +18,6 @@ import org.orrery.model.UserError;
 import org.orrery.physics.montecarlo.DecayModel;
 import org.orrery.physics.montecarlo.DecaySimulation;
 import org.orrery.physics.montecarlo.DecaySimulation.Method;
-
-import com.google.gson.JsonObject;
 
 /**
  * {@code launch/orrery bench decay}: the teaching job (N0 = 100 000, t&frac12; = 0.8387 s, 1000 steps
@@ -35,8 +33,7 @@ import com.google.gson.JsonObject;
  * Writes {@code bench.csv} with the machine recorded in its header.
  */
 public final class DecayBench {
-    private DecayBench() {
-    }
+    private DecayBench() {}
 
     /** Options: rank counts, simulations for the slow per-nucleus measurements, what to skip, output dir. */
     public record Options(int[] nps, int perNucleusSims, int numpySims, boolean noMpi, boolean noNumpy, Path out) {
@@ -49,9 +46,10 @@ public final class DecayBench {
         }
     }
 
-    record Row(String what, String method, int np, int sims, double seconds, double secondsFor100, String note) { }
+    record Row(String what, String method, int np, int sims, double seconds, double secondsFor100, String note) {}
 
-    static final String NUMPY_LOOP = """
+    static final String NUMPY_LOOP =
+            """
             import sys, time, numpy as np
             N0, half_life, max_time, dt, sims = 100000, 0.8387, 1, 0.001, int(sys.argv[1])
             def metropolis_decay(N0, half_life, max_time, dt):
@@ -76,7 +74,8 @@ public final class DecayBench {
         MachineInfo machine = MachineInfo.probe();
         DecayModel model = new DecayModel(100_000, new double[] {0.8387}, 0.001, 1000);
         List<Row> rows = new ArrayList<>();
-        System.out.printf("Decay benchmark: the teaching job (N0 = 100000, 1000 steps, 100 simulations) on %s (%d physical cores, %s)%n",
+        System.out.printf(
+                "Decay benchmark: the teaching job (N0 = 100000, 1000 steps, 100 simulations) on %s (%d physical cores, %s)%n",
                 machine.host(), machine.physicalCores(), machine.cpuModel());
 
         // 1. Kernels in this JVM.
@@ -98,7 +97,13 @@ public final class DecayBench {
         DecaySimulation.simulateMembers(model, Method.PER_NUCLEUS, 2, 0, pn, buf, 0);
         double tp = (System.nanoTime() - t0) * 1e-9;
         sink += buf[model.width() - 1];
-        rows.add(new Row("kernel, 1 thread, no MPI", "per-nucleus", 1, pn, tp, tp * 100 / pn,
+        rows.add(new Row(
+                "kernel, 1 thread, no MPI",
+                "per-nucleus",
+                1,
+                pn,
+                tp,
+                tp * 100 / pn,
                 pn == 100 ? "" : "measured on " + pn + " simulations, scaled to 100"));
         print(rows.get(0));
         print(rows.get(1));
@@ -111,15 +116,33 @@ public final class DecayBench {
             try {
                 for (Method m : Method.values()) {
                     for (int np : o.nps()) {
-                        List<String> cmd = new ArrayList<>(List.of(launcher.toString(), "decay", "-np", Integer.toString(np), "--no-build",
-                                "--method", m.label(), "--no-plot", "--out", tmp.toString(), "--summary", summary.toString()));
+                        List<String> cmd = new ArrayList<>(List.of(
+                                launcher.toString(),
+                                "decay",
+                                "-np",
+                                Integer.toString(np),
+                                "--no-build",
+                                "--method",
+                                m.label(),
+                                "--no-plot",
+                                "--out",
+                                tmp.toString(),
+                                "--summary",
+                                summary.toString()));
                         if (np > machine.physicalCores()) {
                             cmd.addAll(4, List.of("--mpirun-arg", "--oversubscribe"));
                         }
                         JsonObject s = Launcher.runForSummary(cmd, summary, 3600);
                         double wall = s.get("wall_s").getAsDouble();
-                        rows.add(new Row("decay run, mpirun", m.label(), np, 100, wall, wall,
-                                "wall_s (simulate + gather)" + (np > machine.physicalCores() ? ", oversubscribed" : "")));
+                        rows.add(new Row(
+                                "decay run, mpirun",
+                                m.label(),
+                                np,
+                                100,
+                                wall,
+                                wall,
+                                "wall_s (simulate + gather)"
+                                        + (np > machine.physicalCores() ? ", oversubscribed" : "")));
                         print(rows.get(rows.size() - 1));
                     }
                 }
@@ -137,24 +160,57 @@ public final class DecayBench {
         if (!o.noNumpy()) {
             Double secs = numpy(o.numpySims());
             if (secs == null) {
-                System.out.println("NumPy loop: skipped (python3 with numpy not found; Debian: apt-get install python3-numpy)");
+                System.out.println(
+                        "NumPy loop: skipped (python3 with numpy not found; Debian: apt-get install python3-numpy)");
             } else {
-                rows.add(new Row("teaching NumPy loop, python3", "per-nucleus", 1, o.numpySims(), secs, secs * 100 / o.numpySims(),
+                rows.add(new Row(
+                        "teaching NumPy loop, python3",
+                        "per-nucleus",
+                        1,
+                        o.numpySims(),
+                        secs,
+                        secs * 100 / o.numpySims(),
                         "measured on " + o.numpySims() + " simulations, scaled to 100"));
                 print(rows.get(rows.size() - 1));
             }
         }
 
         StringBuilder csv = new StringBuilder();
-        csv.append("# orrery bench decay: the teaching job N0=100000, half-life 0.8387 s, dt 1 ms, 1000 steps, 100 simulations\n");
-        csv.append("# host: ").append(machine.host()).append("; physical cores: ").append(machine.physicalCores())
-                .append("; logical CPUs: ").append(machine.logicalCpus()).append("; CPU: ").append(machine.cpuModel()).append('\n');
-        csv.append("# MPI: ").append(machine.mpiVersion()).append("; Java: ").append(machine.javaVersion()).append('\n');
-        csv.append("# date: ").append(ZonedDateTime.now(ZoneOffset.UTC)).append("; command: launch/orrery bench decay\n");
+        csv.append(
+                "# orrery bench decay: the teaching job N0=100000, half-life 0.8387 s, dt 1 ms, 1000 steps, 100 simulations\n");
+        csv.append("# host: ")
+                .append(machine.host())
+                .append("; physical cores: ")
+                .append(machine.physicalCores())
+                .append("; logical CPUs: ")
+                .append(machine.logicalCpus())
+                .append("; CPU: ")
+                .append(machine.cpuModel())
+                .append('\n');
+        csv.append("# MPI: ")
+                .append(machine.mpiVersion())
+                .append("; Java: ")
+                .append(machine.javaVersion())
+                .append('\n');
+        csv.append("# date: ")
+                .append(ZonedDateTime.now(ZoneOffset.UTC))
+                .append("; command: launch/orrery bench decay\n");
         csv.append("what,method,np,simulations_timed,seconds,seconds_for_100,note\n");
         for (Row r : rows) {
-            csv.append(r.what()).append(',').append(r.method()).append(',').append(r.np()).append(',').append(r.sims()).append(',')
-                    .append(r.seconds()).append(',').append(r.secondsFor100()).append(',').append(r.note()).append('\n');
+            csv.append(r.what())
+                    .append(',')
+                    .append(r.method())
+                    .append(',')
+                    .append(r.np())
+                    .append(',')
+                    .append(r.sims())
+                    .append(',')
+                    .append(r.seconds())
+                    .append(',')
+                    .append(r.secondsFor100())
+                    .append(',')
+                    .append(r.note())
+                    .append('\n');
         }
         Path file = o.out().resolve("bench.csv");
         AtomicFile.writeString(file, csv.toString());
@@ -163,15 +219,18 @@ public final class DecayBench {
     }
 
     private static void print(Row r) {
-        System.out.printf("  %-30s %-12s np %-2d %8.3f s for 100 simulations%s%n", r.what(), r.method(), r.np(), r.secondsFor100(),
-                r.note().isEmpty() ? "" : " (" + r.note() + ")");
+        System.out.printf(
+                "  %-30s %-12s np %-2d %8.3f s for 100 simulations%s%n",
+                r.what(), r.method(), r.np(), r.secondsFor100(), r.note().isEmpty() ? "" : " (" + r.note() + ")");
     }
 
     /** Seconds the NumPy loop takes for {@code sims} simulations, or null without python3/numpy. */
     static Double numpy(int sims) throws IOException, InterruptedException {
         Process p;
         try {
-            p = new ProcessBuilder("python3", "-c", NUMPY_LOOP, Integer.toString(sims)).redirectErrorStream(true).start();
+            p = new ProcessBuilder("python3", "-c", NUMPY_LOOP, Integer.toString(sims))
+                    .redirectErrorStream(true)
+                    .start();
         } catch (IOException e) {
             return null;
         }

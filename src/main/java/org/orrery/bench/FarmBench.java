@@ -1,17 +1,14 @@
 package org.orrery.bench;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
-
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-
 import org.orrery.model.UserError;
 import org.orrery.physics.image.ImageStats;
 import org.orrery.physics.image.MedianFilter;
@@ -30,24 +27,30 @@ import org.orrery.physics.image.RandomField;
  * quiet machine.
  */
 public final class FarmBench {
-    private FarmBench() {
-    }
+    private FarmBench() {}
 
     /** Timing of one kernel: best and median seconds per call. */
     public record Timing(String what, double bestS, double medianS, long pixels) {
         public String line() {
-            return String.format(Locale.ROOT, "%-28s best %8.4f s  median %8.4f s  %8.2f Mpixel/s", what, bestS, medianS,
+            return String.format(
+                    Locale.ROOT,
+                    "%-28s best %8.4f s  median %8.4f s  %8.2f Mpixel/s",
+                    what,
+                    bestS,
+                    medianS,
                     pixels / bestS / 1e6);
         }
     }
 
     /** What to measure. */
-    public record Options(int size, int k, int repeats, int warmup, boolean noise, int[] nps, Path images, boolean noMpi) {
+    public record Options(
+            int size, int k, int repeats, int warmup, boolean noise, int[] nps, Path images, boolean noMpi) {
         public Options {
             nps = nps.clone();
             OptionChecks.positive(nps, "--np");
             if (size < 1 || k < 1 || repeats < 1) {
-                throw new UserError("--size, --window and --repeats must be >= 1, got " + size + ", " + k + " and " + repeats);
+                throw new UserError(
+                        "--size, --window and --repeats must be >= 1, got " + size + ", " + k + " and " + repeats);
             }
             if (warmup < 0) {
                 throw new UserError("--warmup must be >= 0, got " + warmup);
@@ -67,39 +70,74 @@ public final class FarmBench {
                 img[i] = rng.nextDouble() * 1000;
             }
         } else {
-            img = RandomField.generate(n, n, RandomField.DEFAULT_WIDTH_DIVISOR, RandomField.seedFor(RandomField.DEFAULT_SEED, 0));
+            img = RandomField.generate(
+                    n, n, RandomField.DEFAULT_WIDTH_DIVISOR, RandomField.seedFor(RandomField.DEFAULT_SEED, 0));
         }
-        System.out.printf(Locale.ROOT, "FarmBench on %s (%s, %d cores), Java %s%n", org.orrery.io.MachineInfo.probe().host(), org.orrery.io.MachineInfo.probe().cpuModel(),
-                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
-        System.out.printf(Locale.ROOT, "Kernels on one core: %dx%d %s image, k=%d, %d warm-up + %d timed runs%n", n, n,
-                o.noise() ? "uniform-noise" : "smooth random-field", k, o.warmup(), o.repeats());
+        System.out.printf(
+                Locale.ROOT,
+                "FarmBench on %s (%s, %d cores), Java %s%n",
+                org.orrery.io.MachineInfo.probe().host(),
+                org.orrery.io.MachineInfo.probe().cpuModel(),
+                Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"));
+        System.out.printf(
+                Locale.ROOT,
+                "Kernels on one core: %dx%d %s image, k=%d, %d warm-up + %d timed runs%n",
+                n,
+                n,
+                o.noise() ? "uniform-noise" : "smooth random-field",
+                k,
+                o.warmup(),
+                o.repeats());
         final double[] image = img;
-        Timing hp = time("median high-pass k=" + k, o.warmup(), o.repeats(), (long) n * n, () -> MedianFilter.highPass(image, n, n, k)[0]);
+        Timing hp = time(
+                "median high-pass k=" + k,
+                o.warmup(),
+                o.repeats(),
+                (long) n * n,
+                () -> MedianFilter.highPass(image, n, n, k)[0]);
         System.out.println(hp.line());
         Timing st = time("mean, std, median log10", o.warmup(), o.repeats(), (long) n * n, () -> {
             ImageStats.Moments m = ImageStats.moments(image);
             return m.mean() + m.std() + ImageStats.medianLog10(image);
         });
         System.out.println(st.line());
-        Timing br = time("brightest pixel", o.warmup(), o.repeats(), (long) n * n, () -> ImageStats.brightest(image, n, n).value());
+        Timing br =
+                time("brightest pixel", o.warmup(), o.repeats(), (long) n * n, () -> ImageStats.brightest(image, n, n)
+                        .value());
         System.out.println(br.line());
         System.out.printf(Locale.ROOT, "per-image high-pass: %.3f s (best of %d)%n", hp.bestS(), o.repeats());
         if (o.noMpi()) {
             return 0;
         }
-        System.out.printf(Locale.ROOT, "%nWhole farm runs under mpirun: the activity's 25 images 1000x1000 in %s, k=50, dynamic scheduling%n",
+        System.out.printf(
+                Locale.ROOT,
+                "%nWhole farm runs under mpirun: the activity's 25 images 1000x1000 in %s, k=50, dynamic scheduling%n",
                 o.images());
         // The textbook serial time: one rank confined to one core (its JIT compiler, GC, reader and
         // writer threads included). Unconfined, np = 1 also uses the idle cores for those threads.
         double oneCore = Double.NaN;
         if (Files.isExecutable(Path.of("/usr/bin/taskset"))) {
             oneCore = medianRun(1, o.images(), true).get("wall_s").getAsDouble();
-            System.out.printf(Locale.ROOT, "np 1 confined to one core (taskset -c %s): wall %.2f s (median of %d)%n", firstCpu(), oneCore,
+            System.out.printf(
+                    Locale.ROOT,
+                    "np 1 confined to one core (taskset -c %s): wall %.2f s (median of %d)%n",
+                    firstCpu(),
+                    oneCore,
                     RUNS);
         }
         double wall1 = Double.NaN;
-        System.out.printf(Locale.ROOT, "%4s %9s %12s %14s %10s %11s %14s %11s%n", "np", "wall_s", "images/s", "cpu_sum_s", "speedup",
-                "efficiency", "speedup_1core", "eff_1core");
+        System.out.printf(
+                Locale.ROOT,
+                "%4s %9s %12s %14s %10s %11s %14s %11s%n",
+                "np",
+                "wall_s",
+                "images/s",
+                "cpu_sum_s",
+                "speedup",
+                "efficiency",
+                "speedup_1core",
+                "eff_1core");
         for (int np : o.nps()) {
             JsonObject js = medianRun(np, o.images(), false);
             double wall = js.get("wall_s").getAsDouble();
@@ -108,8 +146,17 @@ public final class FarmBench {
                 wall1 = wall * np;
             }
             double speed = wall1 / wall;
-            System.out.printf(Locale.ROOT, "%4d %9.2f %12.2f %14.2f %10.2f %10.0f%% %14.2f %10.0f%%%n", np, wall, js.get("rate").getAsDouble(),
-                    res.get("serial_time_s").getAsDouble(), speed, 100 * speed / np, oneCore / wall, 100 * oneCore / wall / np);
+            System.out.printf(
+                    Locale.ROOT,
+                    "%4d %9.2f %12.2f %14.2f %10.2f %10.0f%% %14.2f %10.0f%%%n",
+                    np,
+                    wall,
+                    js.get("rate").getAsDouble(),
+                    res.get("serial_time_s").getAsDouble(),
+                    speed,
+                    100 * speed / np,
+                    oneCore / wall,
+                    100 * oneCore / wall / np);
         }
         System.out.println("median of " + RUNS + " runs each; speedup = wall(np=first) * first / wall(np); "
                 + "speedup_1core = wall(np 1 on one core) / wall(np).");
@@ -146,14 +193,25 @@ public final class FarmBench {
         Path json = Files.createTempFile("orrery-farm-bench", ".json");
         Path out = Files.createTempDirectory("orrery-farm-bench-out");
         try {
-            List<String> cmd = BenchSupport.mpirunJava(np, "ImageFarm", "--images", images.toString(), "-o",
-                    out.toString(), "-q", "--print-rows", "0", "--summary", json.toString());
+            List<String> cmd = BenchSupport.mpirunJava(
+                    np,
+                    "ImageFarm",
+                    "--images",
+                    images.toString(),
+                    "-o",
+                    out.toString(),
+                    "-q",
+                    "--print-rows",
+                    "0",
+                    "--summary",
+                    json.toString());
             if (oneCore) {
                 cmd.addAll(0, List.of("/usr/bin/taskset", "-c", firstCpu()));
             }
             BenchSupport.Ran p = BenchSupport.run(cmd, Map.of(), 3600);
             if (p.exit() != 0) {
-                throw new IOException("farm run failed (exit " + p.exit() + "): " + String.join(" ", cmd) + "\n" + p.output());
+                throw new IOException(
+                        "farm run failed (exit " + p.exit() + "): " + String.join(" ", cmd) + "\n" + p.output());
             }
             return JsonParser.parseString(Files.readString(json)).getAsJsonObject();
         } finally {
@@ -165,7 +223,6 @@ public final class FarmBench {
             }
         }
     }
-
 
     interface Kernel {
         double run();

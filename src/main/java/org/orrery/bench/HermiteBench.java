@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-
 import org.orrery.io.AtomicFile;
 import org.orrery.parallel.WorkerPool;
 import org.orrery.physics.gravity.DirectSum;
@@ -33,8 +32,7 @@ import org.orrery.physics.gravity.ForceJerk;
  * (defaults 8192, 5, 1,2; run from the repository root so the C source is found).
  */
 public final class HermiteBench {
-    private HermiteBench() {
-    }
+    private HermiteBench() {}
 
     /** Options: problem size, rounds, thread counts, output folder for bench-hermite.csv (or null). */
     public record Options(int n, int rounds, int[] threads, Path out) {
@@ -48,7 +46,10 @@ public final class HermiteBench {
     public static void main(String[] args) throws IOException, InterruptedException {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 8192;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
-        int[] threads = args.length > 2 ? Arrays.stream(args[2].split(",", -1)).mapToInt(Integer::parseInt).toArray()
+        int[] threads = args.length > 2
+                ? Arrays.stream(args[2].split(",", -1))
+                        .mapToInt(Integer::parseInt)
+                        .toArray()
                 : new int[] {1, 2};
         Path out = args.length > 3 ? Path.of(args[3]) : null;
         System.exit(run(new Options(n, rounds, threads, out)));
@@ -61,23 +62,37 @@ public final class HermiteBench {
             return 1;
         }
         Path exe = Files.createTempDirectory("orrery-hbench").resolve("hermite_kernel");
-        List<String> cc = List.of("gcc", "-O3", "-march=native", "-fno-math-errno", "-fopenmp", src.toString(), "-o",
-                exe.toString(), "-lm");
+        List<String> cc = List.of(
+                "gcc",
+                "-O3",
+                "-march=native",
+                "-fno-math-errno",
+                "-fopenmp",
+                src.toString(),
+                "-o",
+                exe.toString(),
+                "-lm");
         Proc c = exec(cc, null, 120);
         if (c.exit != 0) {
             System.err.println("orrery bench hermite: error: gcc failed: " + c.out);
             return 1;
         }
-        System.out.printf(Locale.ROOT, "Hermite kernels vs C (N = %d, %d rounds, %d CPUs visible, %s %s)%n", o.n(),
-                o.rounds(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
+        System.out.printf(
+                Locale.ROOT,
+                "Hermite kernels vs C (N = %d, %d rounds, %d CPUs visible, %s %s)%n",
+                o.n(),
+                o.rounds(),
+                Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.vm.name"),
                 System.getProperty("java.version"));
         System.out.println("C: " + String.join(" ", cc.subList(0, 5)));
         List<String> rows = new ArrayList<>();
         rows.add("kernel,threads,round,java_interactions_per_s,c_interactions_per_s,ratio,java_cpu_interactions_per_s,"
                 + "c_cpu_interactions_per_s,cpu_ratio");
         double[][] data = particles(o.n());
-        System.out.printf("  %-10s %7s %14s %14s %8s %10s%n", "kernel", "threads", "Java inter/s", "C inter/s", "Java/C",
-                "CPU Java/C");
+        System.out.printf(
+                "  %-10s %7s %14s %14s %8s %10s%n",
+                "kernel", "threads", "Java inter/s", "C inter/s", "Java/C", "CPU Java/C");
         for (String kernel : new String[] {"force", "jerk"}) {
             for (int t : o.threads()) {
                 double[] ratios = new double[o.rounds()];
@@ -93,20 +108,40 @@ public final class HermiteBench {
                         cRates[r] = cr[0];
                         ratios[r] = jr[0] / cr[0];
                         cpuRatios[r] = jr[1] / cr[1];
-                        rows.add(String.format(Locale.ROOT, "%s,%d,%d,%.6e,%.6e,%.4f,%.6e,%.6e,%.4f", kernel, t, r, jr[0], cr[0],
-                                ratios[r], jr[1], cr[1], cpuRatios[r]));
+                        rows.add(String.format(
+                                Locale.ROOT,
+                                "%s,%d,%d,%.6e,%.6e,%.4f,%.6e,%.6e,%.4f",
+                                kernel,
+                                t,
+                                r,
+                                jr[0],
+                                cr[0],
+                                ratios[r],
+                                jr[1],
+                                cr[1],
+                                cpuRatios[r]));
                     }
                 }
-                System.out.printf(Locale.ROOT, "  %-10s %7d %14.3e %14.3e %8.3f %10.3f   (median of %d; ratios %s; CPU %s)%n",
-                        kernel, t, median(javaRates), median(cRates), median(ratios), median(cpuRatios), o.rounds(),
-                        fmt(ratios), fmt(cpuRatios));
+                System.out.printf(
+                        Locale.ROOT,
+                        "  %-10s %7d %14.3e %14.3e %8.3f %10.3f   (median of %d; ratios %s; CPU %s)%n",
+                        kernel,
+                        t,
+                        median(javaRates),
+                        median(cRates),
+                        median(ratios),
+                        median(cpuRatios),
+                        o.rounds(),
+                        fmt(ratios),
+                        fmt(cpuRatios));
             }
         }
         if (o.out() != null) {
             Files.createDirectories(o.out());
             Path csv = o.out().resolve("bench-hermite.csv");
             StringBuilder sb = new StringBuilder("# orrery bench hermite; n " + o.n() + "; cpus "
-                    + Runtime.getRuntime().availableProcessors() + "; " + org.orrery.io.MachineInfo.probe().cpuModel()
+                    + Runtime.getRuntime().availableProcessors() + "; "
+                    + org.orrery.io.MachineInfo.probe().cpuModel()
                     + "; java " + System.getProperty("java.version") + "; date " + java.time.Instant.now() + '\n');
             rows.forEach(r -> sb.append(r).append('\n'));
             AtomicFile.writeString(csv, sb.toString());
@@ -160,11 +195,20 @@ public final class HermiteBench {
             long t0 = System.nanoTime();
             long c0 = os.getProcessCpuTime();
             if (kernel.equals("force")) {
-                pool.forRange(0, n, pool.grain(0, n, 4, DirectSum.TILE), (a, b) -> DirectSum.accelerations(c[0], c[1],
-                        c[2], c[6], n, a, b, 1, 1e-4, out, a, out, n + a, out, 2 * n + a, ds.get()));
+                pool.forRange(
+                        0,
+                        n,
+                        pool.grain(0, n, 4, DirectSum.TILE),
+                        (a, b) -> DirectSum.accelerations(
+                                c[0], c[1], c[2], c[6], n, a, b, 1, 1e-4, out, a, out, n + a, out, 2 * n + a,
+                                ds.get()));
             } else {
-                pool.forRange(0, n, pool.grain(0, n, 4, ForceJerk.TILE), (a, b) -> ForceJerk.evaluate(c[0], c[1], c[2],
-                        c[3], c[4], c[5], c[6], n, all, a, b, 1, 1e-4, out, 6 * a, fj.get()));
+                pool.forRange(
+                        0,
+                        n,
+                        pool.grain(0, n, 4, ForceJerk.TILE),
+                        (a, b) -> ForceJerk.evaluate(
+                                c[0], c[1], c[2], c[3], c[4], c[5], c[6], n, all, a, b, 1, 1e-4, out, 6 * a, fj.get()));
             }
             best = Math.max(best, (double) n * n / ((System.nanoTime() - t0) * 1e-9));
             bestCpu = Math.max(bestCpu, (double) n * n / ((os.getProcessCpuTime() - c0) * 1e-9));
@@ -182,9 +226,10 @@ public final class HermiteBench {
         return new double[] {Double.parseDouble(f[1]), Double.parseDouble(f[3])};
     }
 
-    private record Proc(int exit, String out) { }
+    private record Proc(int exit, String out) {}
 
-    private static Proc exec(List<String> cmd, String ompThreads, int timeoutS) throws IOException, InterruptedException {
+    private static Proc exec(List<String> cmd, String ompThreads, int timeoutS)
+            throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         if (ompThreads != null) {
             pb.environment().put("OMP_NUM_THREADS", ompThreads);

@@ -7,7 +7,6 @@ import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-
 import org.orrery.io.fits.HduImage;
 import org.orrery.io.fits.HduInfo;
 import org.orrery.io.fits.MefReader;
@@ -25,8 +24,7 @@ import org.orrery.physics.image.MosaicGenerator;
  * [ccds ny nx box workdir compress]} (defaults 60 4096 2048 64 target/bench-mosaic false).
  */
 public final class MosaicBench {
-    private MosaicBench() {
-    }
+    private MosaicBench() {}
 
     public static void main(String[] args) throws IOException {
         int ccds = args.length > 0 ? Integer.parseInt(args[0]) : 60;
@@ -38,25 +36,46 @@ public final class MosaicBench {
         Files.createDirectories(dir);
         Path file = dir.resolve(compress ? "mosaic.fits.fz" : "mosaic.fits");
         long t0 = System.nanoTime();
-        MosaicFits.write(file, 20261203L, ccds, ny, nx, k -> MosaicGenerator.ccd(20261203L, k, ccds, ny, nx), compress ? MefWriter.Compression.LOSSLESS : MefWriter.Compression.NONE);
+        MosaicFits.write(
+                file,
+                20261203L,
+                ccds,
+                ny,
+                nx,
+                k -> MosaicGenerator.ccd(20261203L, k, ccds, ny, nx),
+                compress ? MefWriter.Compression.LOSSLESS : MefWriter.Compression.NONE);
         double gen = (System.nanoTime() - t0) * 1e-9;
-        System.out.printf(Locale.ROOT, "wrote %s: %d CCDs of %dx%d, %.1f MB in %.1f s; peak heap %.0f MB%n", file, ccds, nx, ny,
-                Files.size(file) / 1e6, gen, peakHeapMb());
+        System.out.printf(
+                Locale.ROOT,
+                "wrote %s: %d CCDs of %dx%d, %.1f MB in %.1f s; peak heap %.0f MB%n",
+                file,
+                ccds,
+                nx,
+                ny,
+                Files.size(file) / 1e6,
+                gen,
+                peakHeapMb());
         t0 = System.nanoTime();
         double sum = 0;
         try (MefReader r = MefReader.open(file)) {
             double list = (System.nanoTime() - t0) * 1e-9;
-            System.out.printf(Locale.ROOT, "listed %d image HDUs in %.3f s%n", r.images().size(), list);
+            System.out.printf(
+                    Locale.ROOT, "listed %d image HDUs in %.3f s%n", r.images().size(), list);
             for (HduInfo h : r.images()) {
                 HduImage img = r.read(h);
-                Background2D.Result b = Background2D.compute(img.data(), null, img.ny(), img.nx(),
-                        Background2D.Params.defaults(box), 1);
+                Background2D.Result b = Background2D.compute(
+                        img.data(), null, img.ny(), img.nx(), Background2D.Params.defaults(box), 1);
                 sum += b.mesh()[0];
             }
         }
         double proc = (System.nanoTime() - t0) * 1e-9;
-        System.out.printf(Locale.ROOT, "read + background of every CCD: %.1f s (%.2f s per CCD); peak heap %.0f MB (check %.3f)%n",
-                proc, proc / ccds, peakHeapMb(), sum / ccds);
+        System.out.printf(
+                Locale.ROOT,
+                "read + background of every CCD: %.1f s (%.2f s per CCD); peak heap %.0f MB (check %.3f)%n",
+                proc,
+                proc / ccds,
+                peakHeapMb(),
+                sum / ccds);
     }
 
     private static double peakHeapMb() {

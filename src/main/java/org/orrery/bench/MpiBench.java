@@ -13,7 +13,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-
 import org.orrery.io.AtomicFile;
 import org.orrery.io.MachineInfo;
 import org.orrery.model.UserError;
@@ -35,11 +34,11 @@ import org.orrery.model.UserError;
  * {@code OUT/bench.csv} and {@code OUT/summary.txt} (default {@code results/mpi}).
  */
 public final class MpiBench {
-    private MpiBench() {
-    }
+    private MpiBench() {}
 
     /** What to measure; every count must be at least 1. */
-    public record Options(int np, int rounds, int n, int reps, int smallIters, int largeIters, Path out, Path launcher) {
+    public record Options(
+            int np, int rounds, int n, int reps, int smallIters, int largeIters, Path out, Path launcher) {
         public Options {
             if (np < 1 || rounds < 1 || n < 1 || reps < 1 || smallIters < 1 || largeIters < 1) {
                 throw new UserError("--np, --rounds, --n, --reps, --small-iters and --large-iters must be >= 1");
@@ -48,7 +47,16 @@ public final class MpiBench {
     }
 
     /** One CSV row printed by mpibench (C) or MpiBenchCommand (Java). */
-    record Row(String api, String op, long elements, long bytes, int reps, int iters, double median, double min, double max) {
+    record Row(
+            String api,
+            String op,
+            long elements,
+            long bytes,
+            int reps,
+            int iters,
+            double median,
+            double min,
+            double max) {
         /** The row on {@code line}, or null when the line is something else. */
         static Row parse(String line) {
             String[] f = line.strip().split(",", -1);
@@ -56,8 +64,16 @@ public final class MpiBench {
                 return null;
             }
             try {
-                return new Row(f[0], f[1], Long.parseLong(f[2]), Long.parseLong(f[3]), Integer.parseInt(f[4]),
-                        Integer.parseInt(f[5]), Double.parseDouble(f[6]), Double.parseDouble(f[7]), Double.parseDouble(f[8]));
+                return new Row(
+                        f[0],
+                        f[1],
+                        Long.parseLong(f[2]),
+                        Long.parseLong(f[3]),
+                        Integer.parseInt(f[4]),
+                        Integer.parseInt(f[5]),
+                        Double.parseDouble(f[6]),
+                        Double.parseDouble(f[7]),
+                        Double.parseDouble(f[8]));
             } catch (NumberFormatException e) {
                 return null;
             }
@@ -65,11 +81,21 @@ public final class MpiBench {
     }
 
     /** A backend of one MPI as mpi/setup resolved it. */
-    record Config(String mpi, String backend, String version, Path nativeDir) { }
+    record Config(String mpi, String backend, String version, Path nativeDir) {}
 
     /** Aggregate over rounds of one (MPI, backend, API, operation, size). */
-    record Result(String mpi, String version, String backend, String api, String op, long elements, long bytes, int runs,
-                  double median, double min, double max) {
+    record Result(
+            String mpi,
+            String version,
+            String backend,
+            String api,
+            String op,
+            long elements,
+            long bytes,
+            int runs,
+            double median,
+            double min,
+            double max) {
         String key() {
             return mpi + "|" + op + "|" + elements;
         }
@@ -81,8 +107,18 @@ public final class MpiBench {
         int k = med.length;
         double m = k % 2 == 1 ? med[k / 2] : 0.5 * (med[k / 2 - 1] + med[k / 2]);
         Row first = rows.get(0);
-        return new Result(c.mpi(), c.version(), backend, first.api(), first.op(), first.elements(), first.bytes(), k, m,
-                rows.stream().mapToDouble(Row::min).min().orElseThrow(), rows.stream().mapToDouble(Row::max).max().orElseThrow());
+        return new Result(
+                c.mpi(),
+                c.version(),
+                backend,
+                first.api(),
+                first.op(),
+                first.elements(),
+                first.bytes(),
+                k,
+                m,
+                rows.stream().mapToDouble(Row::min).min().orElseThrow(),
+                rows.stream().mapToDouble(Row::max).max().orElseThrow());
     }
 
     /** Runs the benchmark; returns the exit status. */
@@ -98,8 +134,16 @@ public final class MpiBench {
         if (configs.isEmpty()) {
             throw new UserError("no MPI configuration could be set up (see the lines above); run mpi/setup");
         }
-        String[] javaArgs = {"--n", Integer.toString(o.n()), "--reps", Integer.toString(o.reps()), "--small-iters",
-            Integer.toString(o.smallIters()), "--large-iters", Integer.toString(o.largeIters())};
+        String[] javaArgs = {
+            "--n",
+            Integer.toString(o.n()),
+            "--reps",
+            Integer.toString(o.reps()),
+            "--small-iters",
+            Integer.toString(o.smallIters()),
+            "--large-iters",
+            Integer.toString(o.largeIters())
+        };
         Map<String, List<Row>> runs = new LinkedHashMap<>();
         Map<String, Config> configOf = new LinkedHashMap<>();
         for (int round = 1; round <= o.rounds(); round++) {
@@ -110,12 +154,32 @@ public final class MpiBench {
                 if (c.backend().equals("shim")) {
                     // The C baseline of this MPI runs first, beside the shim it was compiled with.
                     List<String> exec = new ArrayList<>(cmd);
-                    exec.addAll(List.of("exec", "-np", Integer.toString(o.np()), "--no-build", "--mpi", c.mpi(), "--backend", "shim",
-                            "--", c.nativeDir().resolve("mpibench").toString(), Integer.toString(o.n()), Integer.toString(o.reps()),
-                            Integer.toString(o.smallIters()), Integer.toString(o.largeIters())));
+                    exec.addAll(List.of(
+                            "exec",
+                            "-np",
+                            Integer.toString(o.np()),
+                            "--no-build",
+                            "--mpi",
+                            c.mpi(),
+                            "--backend",
+                            "shim",
+                            "--",
+                            c.nativeDir().resolve("mpibench").toString(),
+                            Integer.toString(o.n()),
+                            Integer.toString(o.reps()),
+                            Integer.toString(o.smallIters()),
+                            Integer.toString(o.largeIters())));
                     collect(exec, c, "c", runs, configOf);
                 }
-                cmd.addAll(List.of("mpibench", "-np", Integer.toString(o.np()), "--no-build", "--mpi", c.mpi(), "--backend", backend));
+                cmd.addAll(List.of(
+                        "mpibench",
+                        "-np",
+                        Integer.toString(o.np()),
+                        "--no-build",
+                        "--mpi",
+                        c.mpi(),
+                        "--backend",
+                        backend));
                 cmd.addAll(Arrays.asList(javaArgs));
                 collect(cmd, c, backend, runs, configOf);
             }
@@ -131,30 +195,45 @@ public final class MpiBench {
 
     /** Resolves (and if needed builds) a configuration with mpi/setup; null with a printed reason when impossible. */
     private static Config resolve(Path root, String mpi, String backend) throws IOException, InterruptedException {
-        List<String> cmd = List.of(root.resolve("mpi").resolve("setup").toString(), "--quiet", "--mpi", mpi, "--backend", backend, "--print");
+        List<String> cmd = List.of(
+                root.resolve("mpi").resolve("setup").toString(),
+                "--quiet",
+                "--mpi",
+                mpi,
+                "--backend",
+                backend,
+                "--print");
         Proc p = exec(cmd, 900);
         List<String> lines = p.out().lines().filter(l -> !l.isBlank()).toList();
-        if (p.exit() != 0 || lines.isEmpty() || !Files.isRegularFile(Path.of(lines.get(lines.size() - 1).strip()))) {
-            System.out.printf("skipped %s/%s: %s%n", mpi, backend, lines.isEmpty() ? "mpi/setup exit " + p.exit() : lines.get(lines.size() - 1));
+        if (p.exit() != 0
+                || lines.isEmpty()
+                || !Files.isRegularFile(Path.of(lines.get(lines.size() - 1).strip()))) {
+            System.out.printf(
+                    "skipped %s/%s: %s%n",
+                    mpi, backend, lines.isEmpty() ? "mpi/setup exit " + p.exit() : lines.get(lines.size() - 1));
             return null;
         }
         Properties props = new Properties();
-        props.load(new StringReader(Files.readString(Path.of(lines.get(lines.size() - 1).strip()))));
+        props.load(new StringReader(
+                Files.readString(Path.of(lines.get(lines.size() - 1).strip()))));
         if (!backend.equals(props.getProperty("BACKEND"))) {
             System.out.printf("skipped %s/%s: mpi/setup chose %s%n", mpi, backend, props.getProperty("BACKEND"));
             return null;
         }
-        return new Config(mpi, backend, props.getProperty("MPI_VERSION", "?"), Path.of(props.getProperty("NATIVE_DIR", ".")));
+        return new Config(
+                mpi, backend, props.getProperty("MPI_VERSION", "?"), Path.of(props.getProperty("NATIVE_DIR", ".")));
     }
 
-    private static void collect(List<String> cmd, Config c, String backend, Map<String, List<Row>> runs, Map<String, Config> configOf)
+    private static void collect(
+            List<String> cmd, Config c, String backend, Map<String, List<Row>> runs, Map<String, Config> configOf)
             throws IOException, InterruptedException {
         System.out.println("  " + String.join(" ", cmd));
         Proc p = exec(cmd, 1800);
         List<Row> rows = p.out().lines().map(Row::parse).filter(r -> r != null).toList();
         if (p.exit() != 0 || rows.isEmpty()) {
             throw new UserError("benchmark run failed (exit " + p.exit() + "): " + String.join(" ", cmd) + ": "
-                    + String.join(" | ", p.out().lines().reduce((a, b) -> b).stream().toList()));
+                    + String.join(
+                            " | ", p.out().lines().reduce((a, b) -> b).stream().toList()));
         }
         for (Row r : rows) {
             String key = c.mpi() + "|" + backend + "|" + r.api() + "|" + r.op() + "|" + r.elements();
@@ -164,11 +243,14 @@ public final class MpiBench {
     }
 
     private static final List<String> OPS = List.of("bcast", "allgatherv", "reduce", "sendrecv");
-    private static final List<String> APIS = List.of("c|c", "ompi-java|array", "ompi-java|direct", "shim|array", "shim|direct");
+    private static final List<String> APIS =
+            List.of("c|c", "ompi-java|array", "ompi-java|direct", "shim|array", "shim|direct");
 
     /** Table order: MPI, operation, size, then C, mpi.jar, shim. */
-    static final java.util.Comparator<Result> ORDER = java.util.Comparator.comparing(Result::mpi, java.util.Comparator.reverseOrder())
-            .thenComparingInt(r -> OPS.indexOf(r.op())).thenComparingLong(Result::elements)
+    static final java.util.Comparator<Result> ORDER = java.util.Comparator.comparing(
+                    Result::mpi, java.util.Comparator.reverseOrder())
+            .thenComparingInt(r -> OPS.indexOf(r.op()))
+            .thenComparingLong(Result::elements)
             .thenComparingInt(r -> APIS.indexOf(r.backend() + "|" + r.api()));
 
     private static void write(Options o, List<Result> unordered) {
@@ -181,28 +263,76 @@ public final class MpiBench {
         }
         MachineInfo m = MachineInfo.probe();
         StringBuilder csv = new StringBuilder();
-        csv.append(String.format(Locale.ROOT, "# orrery bench mpi; host %s; %s; %d cpus; java %s; np %d; %d rounds; %s; load average at end %s (compare ratios within one run)%n",
-                m.host(), m.cpuModel(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), o.np(),
-                o.rounds(), java.time.Instant.now(), loadAverage()));
-        csv.append("mpi,mpi_version,backend,api,op,elements,bytes,np,runs,reps,median_us,min_us,max_us,median_vs_c,min_vs_c\n");
-        StringBuilder txt = new StringBuilder(csv.substring(0, csv.indexOf("\n") + 1).substring(2));
-        txt.append(String.format(Locale.ROOT, "%-8s %-10s %-7s %-11s %9s %12s %12s %12s %8s %8s%n", "mpi", "backend", "api", "op",
-                "bytes", "median us", "min us", "max us", "med/C", "min/C"));
+        csv.append(String.format(
+                Locale.ROOT,
+                "# orrery bench mpi; host %s; %s; %d cpus; java %s; np %d; %d rounds; %s; load average at end %s (compare ratios within one run)%n",
+                m.host(),
+                m.cpuModel(),
+                Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"),
+                o.np(),
+                o.rounds(),
+                java.time.Instant.now(),
+                loadAverage()));
+        csv.append(
+                "mpi,mpi_version,backend,api,op,elements,bytes,np,runs,reps,median_us,min_us,max_us,median_vs_c,min_vs_c\n");
+        StringBuilder txt =
+                new StringBuilder(csv.substring(0, csv.indexOf("\n") + 1).substring(2));
+        txt.append(String.format(
+                Locale.ROOT,
+                "%-8s %-10s %-7s %-11s %9s %12s %12s %12s %8s %8s%n",
+                "mpi",
+                "backend",
+                "api",
+                "op",
+                "bytes",
+                "median us",
+                "min us",
+                "max us",
+                "med/C",
+                "min/C"));
         for (Result r : results) {
             Result c = cOf.get(r.key());
             double medRatio = c == null ? Double.NaN : r.median() / c.median();
             double minRatio = c == null ? Double.NaN : r.min() / c.min();
-            csv.append(String.format(Locale.ROOT, "%s,%s,%s,%s,%s,%d,%d,%d,%d,%d,%.3f,%.3f,%.3f,%.3f,%.3f%n", r.mpi(), r.version(),
-                    r.backend(), r.api(), r.op(), r.elements(), r.bytes(), o.np(), r.runs(), o.reps(), r.median() * 1e6, r.min() * 1e6,
-                    r.max() * 1e6, medRatio, minRatio));
-            txt.append(String.format(Locale.ROOT, "%-8s %-10s %-7s %-11s %9d %12.2f %12.2f %12.2f %8.2f %8.2f%n", r.mpi(), r.backend(),
-                    r.api(), r.op(), r.bytes(), r.median() * 1e6, r.min() * 1e6, r.max() * 1e6, medRatio, minRatio));
+            csv.append(String.format(
+                    Locale.ROOT,
+                    "%s,%s,%s,%s,%s,%d,%d,%d,%d,%d,%.3f,%.3f,%.3f,%.3f,%.3f%n",
+                    r.mpi(),
+                    r.version(),
+                    r.backend(),
+                    r.api(),
+                    r.op(),
+                    r.elements(),
+                    r.bytes(),
+                    o.np(),
+                    r.runs(),
+                    o.reps(),
+                    r.median() * 1e6,
+                    r.min() * 1e6,
+                    r.max() * 1e6,
+                    medRatio,
+                    minRatio));
+            txt.append(String.format(
+                    Locale.ROOT,
+                    "%-8s %-10s %-7s %-11s %9d %12.2f %12.2f %12.2f %8.2f %8.2f%n",
+                    r.mpi(),
+                    r.backend(),
+                    r.api(),
+                    r.op(),
+                    r.bytes(),
+                    r.median() * 1e6,
+                    r.min() * 1e6,
+                    r.max() * 1e6,
+                    medRatio,
+                    minRatio));
         }
         System.out.print("\n" + txt);
         if (o.out() != null) {
             AtomicFile.writeString(o.out().resolve("bench.csv"), csv.toString());
             AtomicFile.writeString(o.out().resolve("summary.txt"), txt.toString());
-            System.out.println("\nwrote " + o.out().resolve("bench.csv") + " and " + o.out().resolve("summary.txt"));
+            System.out.println("\nwrote " + o.out().resolve("bench.csv") + " and "
+                    + o.out().resolve("summary.txt"));
         }
     }
 
@@ -214,12 +344,15 @@ public final class MpiBench {
         }
     }
 
-    private record Proc(int exit, String out) { }
+    private record Proc(int exit, String out) {}
 
     private static Proc exec(List<String> cmd, int timeoutS) throws IOException, InterruptedException {
         Path log = Files.createTempFile("orrery-mpibench", ".log");
         try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            Process p = new ProcessBuilder(cmd)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
             if (!p.waitFor(timeoutS, TimeUnit.SECONDS)) {
                 p.descendants().forEach(ProcessHandle::destroyForcibly);
                 p.destroyForcibly();

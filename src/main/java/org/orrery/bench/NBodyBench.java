@@ -1,5 +1,7 @@
 package org.orrery.bench;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,16 +10,12 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-
-import org.orrery.sim.GravityEngine;
 import org.orrery.io.AtomicFile;
 import org.orrery.model.ParticleState;
 import org.orrery.model.UserError;
 import org.orrery.parallel.SerialComm;
 import org.orrery.physics.ics.InitialConditions;
+import org.orrery.sim.GravityEngine;
 
 /**
  * {@code launch/orrery bench nbody}: the force kernel's interactions per second at several N and
@@ -26,12 +24,11 @@ import org.orrery.physics.ics.InitialConditions;
  * with their compute / communication split. Results go to a CSV.
  */
 public final class NBodyBench {
-    private NBodyBench() {
-    }
+    private NBodyBench() {}
 
     /** Options of the benchmark. */
-    public record Options(int[] sizes, int[] threads, int[] nps, int mpiN, int mpiSteps, Path out, boolean skipC,
-                          boolean skipMpi) {
+    public record Options(
+            int[] sizes, int[] threads, int[] nps, int mpiN, int mpiSteps, Path out, boolean skipC, boolean skipMpi) {
         public Options {
             sizes = sizes.clone();
             threads = threads.clone();
@@ -67,8 +64,10 @@ public final class NBodyBench {
             } else {
                 System.out.println("\nPlain C loop (gcc -O3 -march=native -fopenmp; OpenMP threads):");
                 Path dir = Files.createTempDirectory("orrery-cbench");
-                String[][] variants = {{"plain", "-O3", "-march=native", "-fopenmp"},
-                    {"no-math-errno", "-O3", "-march=native", "-fopenmp", "-fno-math-errno"}};
+                String[][] variants = {
+                    {"plain", "-O3", "-march=native", "-fopenmp"},
+                    {"no-math-errno", "-O3", "-march=native", "-fopenmp", "-fno-math-errno"}
+                };
                 for (String[] v : variants) {
                     Path exe = dir.resolve("nbody_" + v[0]);
                     List<String> cc = new ArrayList<>(List.of("gcc"));
@@ -83,8 +82,15 @@ public final class NBodyBench {
                             Proc p = exec(List.of(exe.toString(), Integer.toString(n), "3"), String.valueOf(t), 600);
                             String[] f = p.out.trim().split("\\s+", -1);
                             double rate = Double.parseDouble(f[1]);
-                            System.out.printf(Locale.ROOT, "  %-14s N=%-7d threads=%d %16.3e interactions/s%n", v[0], n, t, rate);
-                            rows.add(String.format(Locale.ROOT, "c_%s,%d,%d,%.6e,,,,gcc %s", v[0], n, t, rate,
+                            System.out.printf(
+                                    Locale.ROOT, "  %-14s N=%-7d threads=%d %16.3e interactions/s%n", v[0], n, t, rate);
+                            rows.add(String.format(
+                                    Locale.ROOT,
+                                    "c_%s,%d,%d,%.6e,,,,gcc %s",
+                                    v[0],
+                                    n,
+                                    t,
+                                    rate,
                                     String.join(" ", Arrays.asList(v).subList(1, v.length))));
                         }
                     }
@@ -92,8 +98,11 @@ public final class NBodyBench {
             }
         }
         if (!o.skipMpi()) {
-            System.out.printf("%nWhole NBody runs under mpirun (N = %d, %d steps, uniform sphere):%n", o.mpiN(), o.mpiSteps());
-            System.out.printf("  %5s %10s %16s %10s %10s %10s%n", "np", "wall s", "interactions/s", "compute s", "comm s", "efficiency");
+            System.out.printf(
+                    "%nWhole NBody runs under mpirun (N = %d, %d steps, uniform sphere):%n", o.mpiN(), o.mpiSteps());
+            System.out.printf(
+                    "  %5s %10s %16s %10s %10s %10s%n",
+                    "np", "wall s", "interactions/s", "compute s", "comm s", "efficiency");
             double t1 = Double.NaN;
             for (int np : o.nps()) {
                 JsonObject js = mpiRun(np, o.mpiN(), o.mpiSteps());
@@ -106,17 +115,41 @@ public final class NBodyBench {
                     t1 = wall * np;
                 }
                 double eff = t1 / (wall * np);
-                System.out.printf(Locale.ROOT, "  %5d %10.3f %16.3e %10.3f %10.3f %9.1f%%%n", np, wall, rate, comp, comm, 100 * eff);
-                rows.add(String.format(Locale.ROOT, "mpi_nbody,%d,%d,%.6e,%.6f,%.6f,%.6f,efficiency %.3f", o.mpiN(), np, rate, wall, comp,
-                        comm, eff));
+                System.out.printf(
+                        Locale.ROOT,
+                        "  %5d %10.3f %16.3e %10.3f %10.3f %9.1f%%%n",
+                        np,
+                        wall,
+                        rate,
+                        comp,
+                        comm,
+                        100 * eff);
+                rows.add(String.format(
+                        Locale.ROOT,
+                        "mpi_nbody,%d,%d,%.6e,%.6f,%.6f,%.6f,efficiency %.3f",
+                        o.mpiN(),
+                        np,
+                        rate,
+                        wall,
+                        comp,
+                        comm,
+                        eff));
             }
         }
         if (o.out() != null) {
             Path csv = o.out().resolve("bench.csv");
             StringBuilder sb = new StringBuilder();
-            sb.append("# orrery bench nbody; host ").append(org.orrery.io.MachineInfo.probe().host()).append("; cpus ")
-                    .append(Runtime.getRuntime().availableProcessors()).append("; ").append(org.orrery.io.MachineInfo.probe().cpuModel()).append("; java ")
-                    .append(System.getProperty("java.version")).append("; date ").append(java.time.Instant.now()).append('\n');
+            sb.append("# orrery bench nbody; host ")
+                    .append(org.orrery.io.MachineInfo.probe().host())
+                    .append("; cpus ")
+                    .append(Runtime.getRuntime().availableProcessors())
+                    .append("; ")
+                    .append(org.orrery.io.MachineInfo.probe().cpuModel())
+                    .append("; java ")
+                    .append(System.getProperty("java.version"))
+                    .append("; date ")
+                    .append(java.time.Instant.now())
+                    .append('\n');
             for (String r : rows) {
                 sb.append(r).append('\n');
             }
@@ -151,22 +184,44 @@ public final class NBodyBench {
     static JsonObject mpiRun(int np, int n, int steps) throws IOException, InterruptedException {
         Path json = Files.createTempFile("orrery-bench", ".json");
         Path out = Files.createTempDirectory("orrery-bench-out");
-        List<String> cmd = BenchSupport.mpirunJava(np, "NBody", "--ic", "uniform", "-n", Integer.toString(n),
-                "--steps", Integer.toString(steps), "--snap-every", "0", "--checkpoint-every", "0", "--diag-every",
-                Integer.toString(steps), "--no-plot", "--progress", "0", "-o", out.toString(), "--summary", json.toString());
+        List<String> cmd = BenchSupport.mpirunJava(
+                np,
+                "NBody",
+                "--ic",
+                "uniform",
+                "-n",
+                Integer.toString(n),
+                "--steps",
+                Integer.toString(steps),
+                "--snap-every",
+                "0",
+                "--checkpoint-every",
+                "0",
+                "--diag-every",
+                Integer.toString(steps),
+                "--no-plot",
+                "--progress",
+                "0",
+                "-o",
+                out.toString(),
+                "--summary",
+                json.toString());
         Proc p = exec(cmd, null, 3600);
         if (p.exit != 0) {
-            throw new IOException("benchmark run failed (exit " + p.exit + "): " + String.join(" ", cmd) + "\n" + p.out);
+            throw new IOException(
+                    "benchmark run failed (exit " + p.exit + "): " + String.join(" ", cmd) + "\n" + p.out);
         }
         JsonObject js = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
         Files.deleteIfExists(json);
         return js;
     }
 
-    private record Proc(int exit, String out) { }
+    private record Proc(int exit, String out) {}
 
-    private static Proc exec(List<String> cmd, String ompThreads, int timeoutS) throws IOException, InterruptedException {
-        BenchSupport.Ran r = BenchSupport.run(cmd, ompThreads == null ? Map.of() : Map.of("OMP_NUM_THREADS", ompThreads), timeoutS);
+    private static Proc exec(List<String> cmd, String ompThreads, int timeoutS)
+            throws IOException, InterruptedException {
+        BenchSupport.Ran r =
+                BenchSupport.run(cmd, ompThreads == null ? Map.of() : Map.of("OMP_NUM_THREADS", ompThreads), timeoutS);
         return new Proc(r.exit(), r.output());
     }
 
@@ -178,5 +233,4 @@ public final class NBodyBench {
         }
         return false;
     }
-
 }

@@ -1,13 +1,11 @@
 package org.orrery.bench;
 
 import java.util.List;
-
 import org.orrery.model.UserError;
 
 /** Checks the benchmark commands' {@code Options} records share; messages name the option. */
 final class OptionChecks {
-    private OptionChecks() {
-    }
+    private OptionChecks() {}
 
     /** Every value of a list option must be at least 1. */
     static void positive(int[] values, String option) {

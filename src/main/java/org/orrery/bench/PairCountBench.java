@@ -1,21 +1,19 @@
 package org.orrery.bench;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.nio.file.Files;
-import java.nio.file.Path;
-
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-
 import org.orrery.io.AtomicFile;
 import org.orrery.model.UserError;
 import org.orrery.physics.paircount.Bins;
@@ -37,24 +35,60 @@ import org.orrery.physics.paircount.PointSet;
  * baseline script {@code src/bench/python/scipy_paircount.py}. Run as {@code launch/orrery bench paircount}.
  */
 public final class PairCountBench {
-    private PairCountBench() {
-    }
+    private PairCountBench() {}
 
     /** One measured configuration. */
-    public record Row(int n, String bins, boolean periodic, int threads, int refine, double best, double median,
-                      long pairs, double peakHeapMiB) {
+    public record Row(
+            int n,
+            String bins,
+            boolean periodic,
+            int threads,
+            int refine,
+            double best,
+            double median,
+            long pairs,
+            double peakHeapMiB) {
         public String format() {
-            return String.format(Locale.ROOT, "%9d  %-14s %-8s %7d %6d %9.3f %9.3f %13d %12.3e %9.0f", n, bins,
-                    periodic ? "yes" : "no", threads, refine, best, median, pairs, pairs / best, peakHeapMiB);
+            return String.format(
+                    Locale.ROOT,
+                    "%9d  %-14s %-8s %7d %6d %9.3f %9.3f %13d %12.3e %9.0f",
+                    n,
+                    bins,
+                    periodic ? "yes" : "no",
+                    threads,
+                    refine,
+                    best,
+                    median,
+                    pairs,
+                    pairs / best,
+                    peakHeapMiB);
         }
     }
 
-    public static final String HEADER = String.format(Locale.ROOT, "%9s  %-14s %-8s %7s %6s %9s %9s %13s %12s %9s",
-            "N", "bins", "periodic", "threads", "refine", "best_s", "median_s", "pairs", "pairs/s", "heap_MiB");
+    public static final String HEADER = String.format(
+            Locale.ROOT,
+            "%9s  %-14s %-8s %7s %6s %9s %9s %13s %12s %9s",
+            "N",
+            "bins",
+            "periodic",
+            "threads",
+            "refine",
+            "best_s",
+            "median_s",
+            "pairs",
+            "pairs/s",
+            "heap_MiB");
 
     /** What to measure. */
-    public record Options(List<Integer> sizes, List<Integer> threads, int repeat, int refine, List<Integer> nps, int mpiN,
-                          boolean scipy, Path out) {
+    public record Options(
+            List<Integer> sizes,
+            List<Integer> threads,
+            int repeat,
+            int refine,
+            List<Integer> nps,
+            int mpiN,
+            boolean scipy,
+            Path out) {
         public Options {
             sizes = List.copyOf(sizes);
             threads = List.copyOf(threads);
@@ -70,11 +104,14 @@ public final class PairCountBench {
 
     /** Runs the benchmark, prints the table, writes {@code out/bench.csv} when out is given. */
     public static int run(Options o) throws IOException, InterruptedException {
-        System.out.println("Orrery pair-count benchmark: uniform points, L = 1000, " + Runtime.getRuntime().availableProcessors()
-                + " CPUs visible, Java " + System.getProperty("java.version") + "; time = cell lists + counting, best of "
+        System.out.println("Orrery pair-count benchmark: uniform points, L = 1000, "
+                + Runtime.getRuntime().availableProcessors()
+                + " CPUs visible, Java " + System.getProperty("java.version")
+                + "; time = cell lists + counting, best of "
                 + o.repeat() + " after one warm-up run");
         System.out.println(HEADER);
-        StringBuilder csv = new StringBuilder("kind,N,bins,periodic,ranks,threads,refine,best_s,median_s,pairs,pairs_per_s,peak_heap_mib_per_rank,grid_mib_per_rank\n");
+        StringBuilder csv = new StringBuilder(
+                "kind,N,bins,periodic,ranks,threads,refine,best_s,median_s,pairs,pairs_per_s,peak_heap_mib_per_rank,grid_mib_per_rank\n");
         for (int n : o.sizes()) {
             PointSet p = uniform(n, 1000, 42);
             for (boolean periodic : new boolean[] {true, false}) {
@@ -83,26 +120,52 @@ public final class PairCountBench {
                     for (int t : o.threads()) {
                         Row r = run(p, b, bname, periodic, t, o.refine(), o.repeat());
                         System.out.println(r.format());
-                        csv.append(String.format(Locale.ROOT, "kernel,%d,%s,%s,1,%d,%d,%.4f,%.4f,%d,%.4e,%.1f,%n", n, bname, periodic, t,
-                                o.refine(), r.best(), r.median(), r.pairs(), r.pairs() / r.best(), r.peakHeapMiB()));
+                        csv.append(String.format(
+                                Locale.ROOT,
+                                "kernel,%d,%s,%s,1,%d,%d,%.4f,%.4f,%d,%.4e,%.1f,%n",
+                                n,
+                                bname,
+                                periodic,
+                                t,
+                                o.refine(),
+                                r.best(),
+                                r.median(),
+                                r.pairs(),
+                                r.pairs() / r.best(),
+                                r.peakHeapMiB()));
                     }
                 }
             }
         }
         if (!o.nps().isEmpty()) {
-            System.out.printf(Locale.ROOT, "%nWhole PairCount runs under mpirun (N = %d uniform, periodic, lin 1..21 x20, DD only).%n"
-                    + "cold: one run as a user starts it (JVM start and JIT included); warm: best of %d passes of decomposition,%n"
-                    + "halo exchange, cell lists and counting inside one run (--repeat), the figure to set beside Corrfunc's pair phase.%n",
-                    o.mpiN(), Math.max(5, o.repeat()));
-            System.out.printf(Locale.ROOT, "%5s %9s %8s %10s %10s %10s %8s %12s %14s %14s%n", "ranks", "cold_s", "speedup", "decomp_s",
-                    "cells_s", "count_s", "warm_s", "speedup_warm", "heap_MiB/rank", "grid_MiB/rank");
+            System.out.printf(
+                    Locale.ROOT,
+                    "%nWhole PairCount runs under mpirun (N = %d uniform, periodic, lin 1..21 x20, DD only).%n"
+                            + "cold: one run as a user starts it (JVM start and JIT included); warm: best of %d passes of decomposition,%n"
+                            + "halo exchange, cell lists and counting inside one run (--repeat), the figure to set beside Corrfunc's pair phase.%n",
+                    o.mpiN(),
+                    Math.max(5, o.repeat()));
+            System.out.printf(
+                    Locale.ROOT,
+                    "%5s %9s %8s %10s %10s %10s %8s %12s %14s %14s%n",
+                    "ranks",
+                    "cold_s",
+                    "speedup",
+                    "decomp_s",
+                    "cells_s",
+                    "count_s",
+                    "warm_s",
+                    "speedup_warm",
+                    "heap_MiB/rank",
+                    "grid_MiB/rank");
             double cold1 = 0;
             double warm1 = 0;
             for (int np : o.nps()) {
                 JsonObject cold = mpiRun(np, o.mpiN(), 1);
                 JsonObject warm = mpiRun(np, o.mpiN(), Math.max(5, o.repeat()));
                 JsonObject res = warm.getAsJsonObject("results");
-                double heap = maxOf(cold.getAsJsonObject("results").getAsJsonArray("peak_heap_bytes_per_rank")) / 1048576.0;
+                double heap =
+                        maxOf(cold.getAsJsonObject("results").getAsJsonArray("peak_heap_bytes_per_rank")) / 1048576.0;
                 double grid = maxOf(res.getAsJsonArray("grid_bytes_per_rank")) / 1048576.0;
                 double coldWall = cold.get("wall_s").getAsDouble();
                 double dec = res.get("decompose_s").getAsDouble();
@@ -113,12 +176,38 @@ public final class PairCountBench {
                     cold1 = coldWall * np;
                     warm1 = pass * np;
                 }
-                System.out.printf(Locale.ROOT, "%5d %9.3f %8.2f %10.3f %10.3f %10.3f %8.3f %12.2f %14.1f %14.1f%n", np, coldWall,
-                        cold1 / coldWall, dec, cells, count, pass, warm1 / pass, heap, grid);
-                csv.append(String.format(Locale.ROOT, "mpirun-cold,%d,lin 1..21 x20,true,%d,1,2,%.4f,,%d,%.4e,%.1f,%.1f%n", o.mpiN(), np,
-                        coldWall, res.get("pairs_counted_unique").getAsLong(), cold.get("rate").getAsDouble(), heap, grid));
-                csv.append(String.format(Locale.ROOT, "mpirun-warm-pass,%d,lin 1..21 x20,true,%d,1,2,%.4f,,%d,%.4e,%.1f,%.1f%n", o.mpiN(),
-                        np, pass, res.get("pairs_counted_unique").getAsLong(), res.get("pairs_counted_unique").getAsLong() / pass, heap,
+                System.out.printf(
+                        Locale.ROOT,
+                        "%5d %9.3f %8.2f %10.3f %10.3f %10.3f %8.3f %12.2f %14.1f %14.1f%n",
+                        np,
+                        coldWall,
+                        cold1 / coldWall,
+                        dec,
+                        cells,
+                        count,
+                        pass,
+                        warm1 / pass,
+                        heap,
+                        grid);
+                csv.append(String.format(
+                        Locale.ROOT,
+                        "mpirun-cold,%d,lin 1..21 x20,true,%d,1,2,%.4f,,%d,%.4e,%.1f,%.1f%n",
+                        o.mpiN(),
+                        np,
+                        coldWall,
+                        res.get("pairs_counted_unique").getAsLong(),
+                        cold.get("rate").getAsDouble(),
+                        heap,
+                        grid));
+                csv.append(String.format(
+                        Locale.ROOT,
+                        "mpirun-warm-pass,%d,lin 1..21 x20,true,%d,1,2,%.4f,,%d,%.4e,%.1f,%.1f%n",
+                        o.mpiN(),
+                        np,
+                        pass,
+                        res.get("pairs_counted_unique").getAsLong(),
+                        res.get("pairs_counted_unique").getAsLong() / pass,
+                        heap,
                         grid));
             }
             System.out.println("(speedups relative to the first rank count, scaled by its ranks)");
@@ -128,12 +217,16 @@ public final class PairCountBench {
             if (Files.isRegularFile(script)) {
                 System.out.println();
                 System.out.println("SciPy baseline (" + script + "):");
-                List<String> cmd = new ArrayList<>(List.of(Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3",
+                List<String> cmd = new ArrayList<>(List.of(
+                        Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3",
                         script.toString()));
                 for (int n : o.sizes()) {
                     cmd.add(Integer.toString(n));
                 }
-                Process pr = new ProcessBuilder(cmd).redirectErrorStream(true).inheritIO().start();
+                Process pr = new ProcessBuilder(cmd)
+                        .redirectErrorStream(true)
+                        .inheritIO()
+                        .start();
                 if (pr.waitFor() != 0) {
                     System.out.println("(SciPy baseline failed or SciPy is missing: apt-get install python3-scipy)");
                 }
@@ -159,10 +252,35 @@ public final class PairCountBench {
     static JsonObject mpiRun(int np, int n, int repeat) throws IOException, InterruptedException {
         Path json = Files.createTempFile("orrery-bench", ".json");
         Path out = Files.createTempDirectory("orrery-bench-out");
-        List<String> cmd = BenchSupport.mpirunJava(np, "-Xmx3g", "PairCount", "--generate", "uniform", "-n",
-                Integer.toString(n), "--random-factor", "0", "--periodic", "--box", "1000", "--bins", "lin", "--rmin", "1", "--rmax",
-                "21", "--nbins", "20", "--no-plot", "--no-fits", "--repeat", Integer.toString(repeat), "-o", out.toString(),
-                "--summary", json.toString());
+        List<String> cmd = BenchSupport.mpirunJava(
+                np,
+                "-Xmx3g",
+                "PairCount",
+                "--generate",
+                "uniform",
+                "-n",
+                Integer.toString(n),
+                "--random-factor",
+                "0",
+                "--periodic",
+                "--box",
+                "1000",
+                "--bins",
+                "lin",
+                "--rmin",
+                "1",
+                "--rmax",
+                "21",
+                "--nbins",
+                "20",
+                "--no-plot",
+                "--no-fits",
+                "--repeat",
+                Integer.toString(repeat),
+                "-o",
+                out.toString(),
+                "--summary",
+                json.toString());
         BenchSupport.Ran p = BenchSupport.run(cmd, Map.of(), 3600);
         if (p.exit() != 0) {
             throw new IOException("benchmark run failed: " + String.join(" ", cmd) + "\n" + p.output());

@@ -1,5 +1,7 @@
 package org.orrery.bench;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -8,14 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
 import org.orrery.io.AtomicFile;
 import org.orrery.io.Launcher;
 import org.orrery.io.MachineInfo;
 import org.orrery.model.UserError;
-
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 
 /**
  * {@code launch/orrery bench scaling}: the parallel-efficiency figures of issue 18, measured as a
@@ -34,11 +32,16 @@ import com.google.gson.JsonParser;
  * after). Timings depend on the machine's load: only a quiet machine gives the figures to commit.
  */
 public final class ScalingBench {
-    private ScalingBench() {
-    }
+    private ScalingBench() {}
 
     /** The issue's five workloads. */
-    public enum Workload { nbody, teaching, paircount, farm, decay }
+    public enum Workload {
+        nbody,
+        teaching,
+        paircount,
+        farm,
+        decay
+    }
 
     /**
      * What to run.
@@ -63,9 +66,19 @@ public final class ScalingBench {
     }
 
     /** One run: its process wall time, headline metric and breakdown (maxima over ranks; serial of rank 0; JIT, GC summed). */
-    record Run(Workload workload, int np, int repeat, double processWall, double metric, double startup, double compute,
-               double waitMax, double serial0, double jitSum, double gcSum, double load1) {
-    }
+    record Run(
+            Workload workload,
+            int np,
+            int repeat,
+            double processWall,
+            double metric,
+            double startup,
+            double compute,
+            double waitMax,
+            double serial0,
+            double jitSum,
+            double gcSum,
+            double load1) {}
 
     static final String CSV_HEADER = "workload,np,repeat,metric,metric_unit,process_wall_s,startup_s_max,compute_s_max,"
             + "wait_s_max,serial_s_rank0,jit_s_sum,gc_s_sum,load1";
@@ -84,9 +97,20 @@ public final class ScalingBench {
                     for (int np : new int[] {1, o.np()}) {
                         Run run = once(w, np, r, o, work, prep);
                         runs.add(run);
-                        System.out.printf(Locale.ROOT, "%-10s np %d run %d: %s %.4g (wall %.2f s, start-up %.2f s, wait %.2f s,"
-                                + " serial %.2f s, load %.2f)%n", w, np, r, unit(w), run.metric(), run.processWall(), run.startup(),
-                                run.waitMax(), run.serial0(), run.load1());
+                        System.out.printf(
+                                Locale.ROOT,
+                                "%-10s np %d run %d: %s %.4g (wall %.2f s, start-up %.2f s, wait %.2f s,"
+                                        + " serial %.2f s, load %.2f)%n",
+                                w,
+                                np,
+                                r,
+                                unit(w),
+                                run.metric(),
+                                run.processWall(),
+                                run.startup(),
+                                run.waitMax(),
+                                run.serial0(),
+                                run.load1());
                     }
                 }
             }
@@ -96,16 +120,30 @@ public final class ScalingBench {
         String loadAfter = loadAverage();
         StringBuilder csv = new StringBuilder(CSV_HEADER).append('\n');
         for (Run r : runs) {
-            csv.append(String.format(Locale.ROOT, "%s,%d,%d,%.6g,%s,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.2f%n", r.workload(), r.np(),
-                    r.repeat(), r.metric(), unit(r.workload()), r.processWall(), r.startup(), r.compute(), r.waitMax(), r.serial0(),
-                    r.jitSum(), r.gcSum(), r.load1()));
+            csv.append(String.format(
+                    Locale.ROOT,
+                    "%s,%d,%d,%.6g,%s,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.2f%n",
+                    r.workload(),
+                    r.np(),
+                    r.repeat(),
+                    r.metric(),
+                    unit(r.workload()),
+                    r.processWall(),
+                    r.startup(),
+                    r.compute(),
+                    r.waitMax(),
+                    r.serial0(),
+                    r.jitSum(),
+                    r.gcSum(),
+                    r.load1()));
         }
         AtomicFile.writeString(o.out().resolve("scaling.csv"), csv.toString());
         String md = ScalingTable.markdown(o, runs, machine, launchLine(o.np()), loadBefore, loadAfter);
         AtomicFile.writeString(o.out().resolve("scaling.md"), md);
         System.out.println();
         System.out.print(md);
-        System.out.println("Wrote " + o.out().resolve("scaling.csv") + " and " + o.out().resolve("scaling.md"));
+        System.out.println(
+                "Wrote " + o.out().resolve("scaling.csv") + " and " + o.out().resolve("scaling.md"));
         return 0;
     }
 
@@ -126,16 +164,35 @@ public final class ScalingBench {
     static List<String> programArgs(Workload w, boolean quick, List<String> prep) {
         List<String> a = new ArrayList<>();
         switch (w) {
-            case nbody -> a.addAll(List.of("nbody", "--ic", "plummer", "-n", quick ? "512" : "16384", "--steps", quick ? "3" : "30",
-                    "--snap-every", "0", "--checkpoint-every", "0"));
+            case nbody ->
+                a.addAll(List.of(
+                        "nbody",
+                        "--ic",
+                        "plummer",
+                        "-n",
+                        quick ? "512" : "16384",
+                        "--steps",
+                        quick ? "3" : "30",
+                        "--snap-every",
+                        "0",
+                        "--checkpoint-every",
+                        "0"));
             case teaching -> {
                 a.addAll(List.of("nbody", "--snap-every", "0", "--checkpoint-every", "0"));
                 if (quick) {
                     a.addAll(List.of("-n", "200", "--steps", "20"));
                 }
             }
-            case paircount -> a.addAll(List.of("paircount", "--generate", "uniform", "-n", quick ? "20000" : "1000000",
-                    "--random-factor", "0", "--periodic"));
+            case paircount ->
+                a.addAll(List.of(
+                        "paircount",
+                        "--generate",
+                        "uniform",
+                        "-n",
+                        quick ? "20000" : "1000000",
+                        "--random-factor",
+                        "0",
+                        "--periodic"));
             case farm -> {
                 a.add("farm");
                 a.addAll(prep);
@@ -157,14 +214,19 @@ public final class ScalingBench {
         }
         if (o.quick()) {
             Path dir = work.resolve("images");
-            List<String> cmd = launch(List.of("gen-images", "--nx", "96", "--ny", "96", "-n", "4", "-o", dir.toString(), "-q"), 1);
+            List<String> cmd =
+                    launch(List.of("gen-images", "--nx", "96", "--ny", "96", "-n", "4", "-o", dir.toString(), "-q"), 1);
             BenchSupport.Ran p = BenchSupport.run(cmd, Map.of(), 600);
             if (p.exit() != 0) {
-                throw new IOException("making the images failed: " + String.join(" ", cmd) + ": " + p.output().strip());
+                throw new IOException("making the images failed: " + String.join(" ", cmd) + ": "
+                        + p.output().strip());
             }
             List<String> a = new ArrayList<>(List.of("-k", "5"));
             try (var files = Files.list(dir)) {
-                files.map(Path::toString).filter(f -> f.endsWith(".fits")).sorted().forEach(a::add);
+                files.map(Path::toString)
+                        .filter(f -> f.endsWith(".fits"))
+                        .sorted()
+                        .forEach(a::add);
             }
             return a;
         }
@@ -172,8 +234,12 @@ public final class ScalingBench {
     }
 
     private static List<String> launch(List<String> programAndArgs, int np) {
-        List<String> cmd = new ArrayList<>(List.of(Launcher.find(null, "ORRERY_HOME").toString(), programAndArgs.get(0), "-np",
-                Integer.toString(np), "--no-build"));
+        List<String> cmd = new ArrayList<>(List.of(
+                Launcher.find(null, "ORRERY_HOME").toString(),
+                programAndArgs.get(0),
+                "-np",
+                Integer.toString(np),
+                "--no-build"));
         cmd.addAll(programAndArgs.subList(1, programAndArgs.size()));
         return cmd;
     }
@@ -192,14 +258,18 @@ public final class ScalingBench {
         BenchSupport.Ran p = BenchSupport.run(cmd, Map.of(), 7200);
         double wall = (System.nanoTime() - t0) * 1e-9;
         if ((p.exit() != 0 && p.exit() != 3) || !Files.isRegularFile(summary)) {
-            throw new IOException("run failed (exit " + p.exit() + "): " + String.join(" ", cmd) + ": " + p.output().strip());
+            throw new IOException("run failed (exit " + p.exit() + "): " + String.join(" ", cmd) + ": "
+                    + p.output().strip());
         }
-        JsonObject s = JsonParser.parseString(Files.readString(summary, StandardCharsets.UTF_8)).getAsJsonObject();
-        double metric = switch (w) {
-            case teaching -> s.getAsJsonObject("results").get("steps_per_s").getAsDouble();
-            case paircount -> s.get("wall_s").getAsDouble();
-            default -> wall;
-        };
+        JsonObject s = JsonParser.parseString(Files.readString(summary, StandardCharsets.UTF_8))
+                .getAsJsonObject();
+        double metric =
+                switch (w) {
+                    case teaching ->
+                        s.getAsJsonObject("results").get("steps_per_s").getAsDouble();
+                    case paircount -> s.get("wall_s").getAsDouble();
+                    default -> wall;
+                };
         double[] b = ScalingTable.breakdown(s);
         ScalingTable.deleteTree(dir);
         Files.deleteIfExists(summary);
@@ -223,7 +293,10 @@ public final class ScalingBench {
 
     static String loadAverage() {
         try {
-            String[] f = WHITESPACE.split(Files.readString(Path.of("/proc/loadavg"), StandardCharsets.UTF_8).trim(), -1);
+            String[] f = WHITESPACE.split(
+                    Files.readString(Path.of("/proc/loadavg"), StandardCharsets.UTF_8)
+                            .trim(),
+                    -1);
             return f[0] + " " + f[1] + " " + f[2];
         } catch (IOException | RuntimeException e) {
             return "unknown";

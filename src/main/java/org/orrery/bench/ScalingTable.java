@@ -1,5 +1,8 @@
 package org.orrery.bench;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,12 +11,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-
 import org.orrery.io.MachineInfo;
-
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
 
 /**
  * The statistics and the markdown table of {@link ScalingBench}: medians (the middle value, or
@@ -22,11 +20,11 @@ import com.google.gson.JsonObject;
  * r_N/r₁ for rates).
  */
 final class ScalingTable {
-    private ScalingTable() {
-    }
+    private ScalingTable() {}
 
-    static final String COLUMNS = "| workload | metric | np 1 median (min–max) | np %d median (min–max) | np %d spread | speedup median "
-            + "(min–max) | np %d start-up / wait / serial (s, median) |";
+    static final String COLUMNS =
+            "| workload | metric | np 1 median (min–max) | np %d median (min–max) | np %d spread | speedup median "
+                    + "(min–max) | np %d start-up / wait / serial (s, median) |";
 
     static double median(double[] v) {
         double[] s = v.clone();
@@ -66,22 +64,49 @@ final class ScalingTable {
         return b;
     }
 
-    private static double[] values(List<ScalingBench.Run> runs, ScalingBench.Workload w, int np,
-                                    java.util.function.ToDoubleFunction<ScalingBench.Run> f) {
-        return runs.stream().filter(r -> r.workload() == w && r.np() == np).sorted(Comparator.comparingInt(ScalingBench.Run::repeat))
-                .mapToDouble(f).toArray();
+    private static double[] values(
+            List<ScalingBench.Run> runs,
+            ScalingBench.Workload w,
+            int np,
+            java.util.function.ToDoubleFunction<ScalingBench.Run> f) {
+        return runs.stream()
+                .filter(r -> r.workload() == w && r.np() == np)
+                .sorted(Comparator.comparingInt(ScalingBench.Run::repeat))
+                .mapToDouble(f)
+                .toArray();
     }
 
     /** The table, with the machine it ran on and the load average around it. */
-    static String markdown(ScalingBench.Options o, List<ScalingBench.Run> runs, MachineInfo m, String launchLine, String loadBefore,
-                           String loadAfter) {
+    static String markdown(
+            ScalingBench.Options o,
+            List<ScalingBench.Run> runs,
+            MachineInfo m,
+            String launchLine,
+            String loadBefore,
+            String loadAfter) {
         StringBuilder s = new StringBuilder();
-        s.append(String.format(Locale.ROOT, "Scaling, np 1 vs np %d: %d interleaved pairs per workload%s%n%n", o.np(), o.repeats(),
+        s.append(String.format(
+                Locale.ROOT,
+                "Scaling, np 1 vs np %d: %d interleaved pairs per workload%s%n%n",
+                o.np(),
+                o.repeats(),
                 o.quick() ? " (--quick smoke sizes: not a measurement)" : ""));
-        s.append(String.format(Locale.ROOT, "Machine: %s, %s, %d physical cores, %d logical CPUs; %s; %s%n%n", m.host(), m.cpuModel(),
-                m.physicalCores(), m.logicalCpus(), m.javaVersion(), m.mpiVersion()));
-        s.append(String.format(Locale.ROOT, "Load average (1, 5, 15 min): %s before, %s after%n%n", loadBefore, loadAfter));
-        s.append("Launch line (np ").append(o.np()).append("): `").append(launchLine.replace("`", "'")).append("`\n\n");
+        s.append(String.format(
+                Locale.ROOT,
+                "Machine: %s, %s, %d physical cores, %d logical CPUs; %s; %s%n%n",
+                m.host(),
+                m.cpuModel(),
+                m.physicalCores(),
+                m.logicalCpus(),
+                m.javaVersion(),
+                m.mpiVersion()));
+        s.append(String.format(
+                Locale.ROOT, "Load average (1, 5, 15 min): %s before, %s after%n%n", loadBefore, loadAfter));
+        s.append("Launch line (np ")
+                .append(o.np())
+                .append("): `")
+                .append(launchLine.replace("`", "'"))
+                .append("`\n\n");
         s.append(String.format(Locale.ROOT, COLUMNS, o.np(), o.np(), o.np())).append('\n');
         s.append("|---|---|---|---|---|---|---|\n");
         for (ScalingBench.Workload w : o.workloads()) {
@@ -96,9 +121,22 @@ final class ScalingTable {
                 speedup[i] = ScalingBench.higherIsBetter(w) ? b[i] / a[i] : a[i] / b[i];
             }
             double spread = (max(b) - min(b)) / median(b);
-            s.append(String.format(Locale.ROOT, "| %s | %s | %.4g (%.4g–%.4g) | %.4g (%.4g–%.4g) | %.0f %% | %.2f (%.2f–%.2f) | %.2f / %.2f / %.2f |%n",
-                    w, ScalingBench.unit(w), median(a), min(a), max(a), median(b), min(b), max(b), 100 * spread, median(speedup),
-                    min(speedup), max(speedup), median(values(runs, w, o.np(), ScalingBench.Run::startup)),
+            s.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %s | %.4g (%.4g–%.4g) | %.4g (%.4g–%.4g) | %.0f %% | %.2f (%.2f–%.2f) | %.2f / %.2f / %.2f |%n",
+                    w,
+                    ScalingBench.unit(w),
+                    median(a),
+                    min(a),
+                    max(a),
+                    median(b),
+                    min(b),
+                    max(b),
+                    100 * spread,
+                    median(speedup),
+                    min(speedup),
+                    max(speedup),
+                    median(values(runs, w, o.np(), ScalingBench.Run::startup)),
                     median(values(runs, w, o.np(), ScalingBench.Run::waitMax)),
                     median(values(runs, w, o.np(), ScalingBench.Run::serial0))));
         }

@@ -12,7 +12,6 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.orrery.io.AtomicFile;
 import org.orrery.physics.paircount.Bins;
 import org.orrery.physics.paircount.PointSet;
@@ -41,19 +40,36 @@ import org.orrery.physics.paircount.SurveyCounts;
 public final class SurveyBench {
     private static final Pattern PAIR_TIME = Pattern.compile("pair-counting time =\\s*([0-9.]+)");
 
-    private SurveyBench() {
-    }
+    private SurveyBench() {}
 
     /** One measured configuration. */
     public record Row(String mode, int n, int threads, double orrery, double corrfunc, boolean same, long pairs) {
         String format() {
-            return String.format(Locale.ROOT, "%-6s %9d %7d %10.3f %10.2f %7.2f %6s %14d", mode, n, threads, orrery,
-                    corrfunc, orrery / corrfunc, same ? "yes" : "NO", pairs);
+            return String.format(
+                    Locale.ROOT,
+                    "%-6s %9d %7d %10.3f %10.2f %7.2f %6s %14d",
+                    mode,
+                    n,
+                    threads,
+                    orrery,
+                    corrfunc,
+                    orrery / corrfunc,
+                    same ? "yes" : "NO",
+                    pairs);
         }
     }
 
-    static final String HEADER = String.format(Locale.ROOT, "%-6s %9s %7s %10s %10s %7s %6s %14s", "mode", "N",
-            "threads", "orrery_s", "corrfunc_s", "ratio", "same", "pairs");
+    static final String HEADER = String.format(
+            Locale.ROOT,
+            "%-6s %9s %7s %10s %10s %7s %6s %14s",
+            "mode",
+            "N",
+            "threads",
+            "orrery_s",
+            "corrfunc_s",
+            "ratio",
+            "same",
+            "pairs");
 
     /**
      * What to measure: a built Corrfunc source tree, N box points, N sky points, thread counts,
@@ -77,8 +93,17 @@ public final class SurveyBench {
         List<Row> rows = run(o.corrfunc(), o.n(), o.thetaN(), o.threads(), o.repeat());
         StringBuilder csv = new StringBuilder("mode,n,threads,orrery_s,corrfunc_s,ratio,same,pairs\n");
         for (Row r : rows) {
-            csv.append(String.format(Locale.ROOT, "%s,%d,%d,%.4f,%.2f,%.3f,%s,%d%n", r.mode(), r.n(), r.threads(),
-                    r.orrery(), r.corrfunc(), r.orrery() / r.corrfunc(), r.same(), r.pairs()));
+            csv.append(String.format(
+                    Locale.ROOT,
+                    "%s,%d,%d,%.4f,%.2f,%.3f,%s,%d%n",
+                    r.mode(),
+                    r.n(),
+                    r.threads(),
+                    r.orrery(),
+                    r.corrfunc(),
+                    r.orrery() / r.corrfunc(),
+                    r.same(),
+                    r.pairs()));
         }
         Files.createDirectories(o.out());
         AtomicFile.writeString(o.out().resolve("survey-bench.csv"), csv.toString());
@@ -96,7 +121,12 @@ public final class SurveyBench {
             for (int d = 0; d < 3; d++) {
                 xyz[d][i] = Math.floor(r.nextDouble() * box * 1048576) / 1048576;
             }
-            sb.append(xyz[0][i]).append(' ').append(xyz[1][i]).append(' ').append(xyz[2][i]).append('\n');
+            sb.append(xyz[0][i])
+                    .append(' ')
+                    .append(xyz[1][i])
+                    .append(' ')
+                    .append(xyz[2][i])
+                    .append('\n');
         }
         Path boxFile = tmp.resolve("box.txt");
         Files.writeString(boxFile, sb, StandardCharsets.US_ASCII);
@@ -136,24 +166,54 @@ public final class SurveyBench {
                     c = SurveyCounter.auto(d, b, 0, 2, t);
                     best = Math.min(best, (System.nanoTime() - t0) * 1e-9);
                 }
-                List<String> cmd = switch (b.mode()) {
-                    case RPPI -> List.of(cf.resolve("theory/DDrppi/DDrppi").toString(), boxFile.toString(), "a",
-                            boxFile.toString(), "a", edges.toString(), "40", Double.toString(box), Integer.toString(t));
-                    case SMU -> List.of(cf.resolve("theory/DDsmu/DDsmu").toString(), boxFile.toString(), "a",
-                            boxFile.toString(), "a", edges.toString(), "1.0", "20", Double.toString(box),
-                            Integer.toString(t));
-                    case THETA -> List.of(cf.resolve("mocks/DDtheta_mocks/DDtheta_mocks").toString(),
-                            skyFile.toString(), "a", skyFile.toString(), "a", thetaEdges.toString(), Integer.toString(t));
-                    case R -> throw new IllegalArgumentException("the r mode is benchmarked by PairCountBench");
-                };
+                List<String> cmd =
+                        switch (b.mode()) {
+                            case RPPI ->
+                                List.of(
+                                        cf.resolve("theory/DDrppi/DDrppi").toString(),
+                                        boxFile.toString(),
+                                        "a",
+                                        boxFile.toString(),
+                                        "a",
+                                        edges.toString(),
+                                        "40",
+                                        Double.toString(box),
+                                        Integer.toString(t));
+                            case SMU ->
+                                List.of(
+                                        cf.resolve("theory/DDsmu/DDsmu").toString(),
+                                        boxFile.toString(),
+                                        "a",
+                                        boxFile.toString(),
+                                        "a",
+                                        edges.toString(),
+                                        "1.0",
+                                        "20",
+                                        Double.toString(box),
+                                        Integer.toString(t));
+                            case THETA ->
+                                List.of(
+                                        cf.resolve("mocks/DDtheta_mocks/DDtheta_mocks")
+                                                .toString(),
+                                        skyFile.toString(),
+                                        "a",
+                                        skyFile.toString(),
+                                        "a",
+                                        thetaEdges.toString(),
+                                        Integer.toString(t));
+                            case R -> throw new IllegalArgumentException("the r mode is benchmarked by PairCountBench");
+                        };
                 Path stdout = tmp.resolve("cf.out");
                 Path stderr = tmp.resolve("cf.err");
                 double theirsBest = Double.POSITIVE_INFINITY;
                 for (int k = 0; k < repeat; k++) {
-                    Process p = new ProcessBuilder(cmd).redirectOutput(stdout.toFile()).redirectError(stderr.toFile())
+                    Process p = new ProcessBuilder(cmd)
+                            .redirectOutput(stdout.toFile())
+                            .redirectError(stderr.toFile())
                             .start();
                     if (!p.waitFor(1, TimeUnit.HOURS) || p.exitValue() != 0) {
-                        throw new IOException("Corrfunc failed: " + String.join(" ", cmd) + "\n" + Files.readString(stderr));
+                        throw new IOException(
+                                "Corrfunc failed: " + String.join(" ", cmd) + "\n" + Files.readString(stderr));
                     }
                     Matcher m = PAIR_TIME.matcher(Files.readString(stderr));
                     if (!m.find()) {
@@ -163,8 +223,14 @@ public final class SurveyBench {
                 }
                 long[] theirs = npairs(stdout);
                 long[] ours = c.asCorrfuncAuto(b, d.size());
-                Row row = new Row(b.mode().name().toLowerCase(Locale.ROOT), d.size(), t, best,
-                        theirsBest, Arrays.equals(theirs, ours), c.sum());
+                Row row = new Row(
+                        b.mode().name().toLowerCase(Locale.ROOT),
+                        d.size(),
+                        t,
+                        best,
+                        theirsBest,
+                        Arrays.equals(theirs, ours),
+                        c.sum());
                 System.out.println(row.format());
                 rows.add(row);
             }
@@ -182,7 +248,10 @@ public final class SurveyBench {
 
     /** The npairs column (4th) of a Corrfunc output table. */
     private static long[] npairs(Path out) throws IOException {
-        return Files.readAllLines(out).stream().map(String::trim).filter(l -> !l.isEmpty() && !l.startsWith("#"))
-                .mapToLong(l -> Long.parseLong(l.split("\\s+", -1)[3])).toArray();
+        return Files.readAllLines(out).stream()
+                .map(String::trim)
+                .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                .mapToLong(l -> Long.parseLong(l.split("\\s+", -1)[3]))
+                .toArray();
     }
 }

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-
 import org.orrery.io.AtomicFile;
 import org.orrery.model.ParticleState;
 import org.orrery.parallel.SerialComm;
@@ -30,8 +29,7 @@ import org.orrery.sim.HermiteEngine;
  * (defaults 1024, 10, 0.01).
  */
 public final class WorkAccuracyBench {
-    private WorkAccuracyBench() {
-    }
+    private WorkAccuracyBench() {}
 
     public static void main(String[] args) throws IOException {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 1024;
@@ -41,8 +39,9 @@ public final class WorkAccuracyBench {
         List<String> rows = new ArrayList<>();
         rows.add("integrator,parameter,interactions,final_rel_energy_error,max_rel_energy_error,wall_s");
         System.out.printf(Locale.ROOT, "Plummer N = %d, eps = %s, t = 0..%d (Henon units), seed 1%n", n, eps, tEnd);
-        System.out.printf("  %-10s %12s %14s %14s %14s %8s%n", "integrator", "dt or eta", "interactions", "final |dE/E|",
-                "max |dE/E|", "wall s");
+        System.out.printf(
+                "  %-10s %12s %14s %14s %14s %8s%n",
+                "integrator", "dt or eta", "interactions", "final |dE/E|", "max |dE/E|", "wall s");
         for (int inv : new int[] {64, 128, 256, 512, 1024}) {
             rows.add(row("leapfrog", 1.0 / inv, leapfrog(n, tEnd, eps, 1.0 / inv)));
         }
@@ -53,8 +52,12 @@ public final class WorkAccuracyBench {
             if (out.getParent() != null) {
                 Files.createDirectories(out.getParent());
             }
-            StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
-                    "# orrery work-accuracy bench; Plummer n %d seed 1; eps %s; t_end %d; machine %s%n", n, eps, tEnd,
+            StringBuilder sb = new StringBuilder(String.format(
+                    Locale.ROOT,
+                    "# orrery work-accuracy bench; Plummer n %d seed 1; eps %s; t_end %d; machine %s%n",
+                    n,
+                    eps,
+                    tEnd,
                     org.orrery.io.MachineInfo.probe().cpuModel()));
             rows.forEach(r -> sb.append(r).append('\n'));
             AtomicFile.writeString(out, sb.toString());
@@ -64,7 +67,8 @@ public final class WorkAccuracyBench {
 
     /** {interactions, final error, max error, wall seconds}. */
     private static String row(String kind, double param, double[] r) {
-        System.out.printf(Locale.ROOT, "  %-10s %12.6g %14.4e %14.3e %14.3e %8.1f%n", kind, param, r[0], r[1], r[2], r[3]);
+        System.out.printf(
+                Locale.ROOT, "  %-10s %12.6g %14.4e %14.3e %14.3e %8.1f%n", kind, param, r[0], r[1], r[2], r[3]);
         return String.format(Locale.ROOT, "%s,%.6g,%.6e,%.6e,%.6e,%.2f", kind, param, r[0], r[1], r[2], r[3]);
     }
 
@@ -99,7 +103,8 @@ public final class WorkAccuracyBench {
     static double[] hermite(int n, int tEnd, double eps, double eta) {
         long t0 = System.nanoTime();
         ParticleState s = InitialConditions.plummer(n, 1);
-        try (HermiteEngine e = HermiteEngine.start(new SerialComm(), s, new HermiteParams(1, eps, eta, eta, 1.0 / 16, 40), 1)) {
+        try (HermiteEngine e =
+                HermiteEngine.start(new SerialComm(), s, new HermiteParams(1, eps, eta, eta, 1.0 / 16, 40), 1)) {
             double e0 = e.diagnostics().energy();
             double maxErr = 0;
             double err = 0;

@@ -8,7 +8,6 @@ import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
-
 import org.orrery.model.UserError;
 
 /**
@@ -21,8 +20,7 @@ public final class IoFailures {
     /** Exit status of an I/O or environment failure. */
     public static final int EXIT_CODE = 1;
 
-    private IoFailures() {
-    }
+    private IoFailures() {}
 
     /** A failure while writing {@code target}: exit {@value #EXIT_CODE}, e.g. "disk full writing out/x.csv". */
     public static UserError writing(Path target, Exception e) {
@@ -60,7 +58,9 @@ public final class IoFailures {
             return "not text (bytes that are not UTF-8)";
         }
         if (m.isEmpty()) {
-            return t instanceof IOException ? "input/output error" : t.getClass().getSimpleName();
+            return t instanceof IOException
+                    ? "input/output error"
+                    : t.getClass().getSimpleName();
         }
         return m;
     }

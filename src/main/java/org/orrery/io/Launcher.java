@@ -1,5 +1,7 @@
 package org.orrery.io;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -7,19 +9,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
 import org.orrery.model.UserError;
-
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 
 /**
  * Runs Orrery programs the way a user does, through {@code launch/orrery}, and reads back the
  * machine-readable summary they write with {@code --summary} (never their printed prose).
  */
 public final class Launcher {
-    private Launcher() {
-    }
+    private Launcher() {}
 
     /**
      * The launcher script: {@code override} if given, else {@code $ORRERY_HOME/launch/orrery}, else the
@@ -39,7 +36,12 @@ public final class Launcher {
             candidates.add(Path.of(home, "launch", "orrery"));
         }
         try {
-            Path jar = Path.of(Launcher.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toAbsolutePath();
+            Path jar = Path.of(Launcher.class
+                            .getProtectionDomain()
+                            .getCodeSource()
+                            .getLocation()
+                            .toURI())
+                    .toAbsolutePath();
             candidates.add(jar.getParent().getParent().resolve("launch").resolve("orrery"));
         } catch (java.net.URISyntaxException | NullPointerException | SecurityException | IllegalArgumentException e) {
             candidates.add(Path.of("launch", "orrery").toAbsolutePath());
@@ -50,7 +52,8 @@ public final class Launcher {
                 return c;
             }
         }
-        throw new UserError("cannot find launch/orrery (looked at " + candidates + "): pass " + optionName + " or set ORRERY_HOME");
+        throw new UserError(
+                "cannot find launch/orrery (looked at " + candidates + "): pass " + optionName + " or set ORRERY_HOME");
     }
 
     /**
@@ -63,7 +66,10 @@ public final class Launcher {
         Files.deleteIfExists(summaryFile);
         Path log = Files.createTempFile("orrery-run", ".log");
         try {
-            Process proc = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            Process proc = new ProcessBuilder(cmd)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
             // Children die with their parent: SIGINT/SIGTERM to this JVM takes mpirun and its ranks down too.
             ProcessGuard guard = ProcessGuard.killOnExit(proc);
             try {
@@ -80,10 +86,12 @@ public final class Launcher {
             if ((proc.exitValue() != 0 && proc.exitValue() != 3) || !Files.isRegularFile(summaryFile)) {
                 List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
                 String tail = String.join(" | ", lines.subList(Math.max(0, lines.size() - 3), lines.size()));
-                throw new UserError("run failed (exit " + proc.exitValue() + "): " + String.join(" ", cmd) + ": " + tail);
+                throw new UserError(
+                        "run failed (exit " + proc.exitValue() + "): " + String.join(" ", cmd) + ": " + tail);
             }
             try {
-                return JsonParser.parseString(Files.readString(summaryFile, StandardCharsets.UTF_8)).getAsJsonObject();
+                return JsonParser.parseString(Files.readString(summaryFile, StandardCharsets.UTF_8))
+                        .getAsJsonObject();
             } catch (RuntimeException e) {
                 throw new UserError("the summary " + summaryFile + " is not valid JSON: " + e.getMessage());
             }

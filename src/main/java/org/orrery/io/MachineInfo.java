@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
  * CPUs, CPU model, Open MPI and Java versions. Physical cores are the distinct (physical id,
  * core id) pairs of {@code /proc/cpuinfo} (Linux); elsewhere the logical CPU count is used.
  */
-public record MachineInfo(String host, int physicalCores, int logicalCpus, String cpuModel, String mpiVersion, String javaVersion) {
+public record MachineInfo(
+        String host, int physicalCores, int logicalCpus, String cpuModel, String mpiVersion, String javaVersion) {
 
     /** Probes this machine (reads /proc/cpuinfo, runs {@code mpirun --version}). */
     public static MachineInfo probe() {
@@ -47,7 +48,7 @@ public record MachineInfo(String host, int physicalCores, int logicalCpus, Strin
                         case "model name" -> model = value;
                         case "physical id" -> phys = value;
                         case "core id" -> cores.add(phys + ":" + value);
-                        default -> { }
+                        default -> {}
                     }
                 }
                 if (!cores.isEmpty()) {
@@ -71,7 +72,9 @@ public record MachineInfo(String host, int physicalCores, int logicalCpus, Strin
         try {
             // Output to a file, so that the time limit holds even if mpirun never closes its stdout.
             log = Files.createTempFile("orrery-mpirun-version", ".txt");
-            Process p = new ProcessBuilder("mpirun", "--version").redirectErrorStream(true).redirectOutput(log.toFile())
+            Process p = new ProcessBuilder("mpirun", "--version")
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
                     .start();
             if (!p.waitFor(20, TimeUnit.SECONDS)) {
                 p.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -79,7 +82,11 @@ public record MachineInfo(String host, int physicalCores, int logicalCpus, Strin
                 return "unknown (mpirun --version timed out)";
             }
             String out = Files.readString(log, StandardCharsets.UTF_8);
-            return out.lines().filter(l -> !l.isBlank()).findFirst().orElse("unknown").trim();
+            return out.lines()
+                    .filter(l -> !l.isBlank())
+                    .findFirst()
+                    .orElse("unknown")
+                    .trim();
         } catch (IOException e) {
             return "unknown (no mpirun on PATH)";
         } catch (InterruptedException e) {

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
-
 import org.orrery.model.UserError;
 
 /**
@@ -70,8 +69,11 @@ public final class OutputLock implements AutoCloseable {
             }
             String why = staleReason(held);
             if (why == null) {
-                throw new UserError("output directory " + dir + " is in use by another run (" + held.strip().replace('\n', ' ')
-                        + "); wait for it to end or choose another output directory", BUSY);
+                throw new UserError(
+                        "output directory " + dir + " is in use by another run ("
+                                + held.strip().replace('\n', ' ')
+                                + "); wait for it to end or choose another output directory",
+                        BUSY);
             }
             notice.accept("taking over the stale lock " + lock + " (" + why + ")");
             Path aside = dir.resolve(NAME + "." + ProcessHandle.current().pid() + ".stale");
@@ -98,7 +100,8 @@ public final class OutputLock implements AutoCloseable {
         try {
             Files.createDirectories(dir);
         } catch (IOException | SecurityException e) {
-            throw new UserError("output directory " + dir + " is not writable: " + IoFailures.reason(e), IoFailures.EXIT_CODE);
+            throw new UserError(
+                    "output directory " + dir + " is not writable: " + IoFailures.reason(e), IoFailures.EXIT_CODE);
         }
         return created;
     }
@@ -113,7 +116,10 @@ public final class OutputLock implements AutoCloseable {
             } catch (UnsupportedOperationException e) {
                 // A file system without hard links: CREATE_NEW is atomic too (the lock holds only a
                 // few bytes, so a reader never sees a part-written lock in practice).
-                Files.write(lock, content.getBytes(StandardCharsets.UTF_8), java.nio.file.StandardOpenOption.CREATE_NEW,
+                Files.write(
+                        lock,
+                        content.getBytes(StandardCharsets.UTF_8),
+                        java.nio.file.StandardOpenOption.CREATE_NEW,
                         java.nio.file.StandardOpenOption.WRITE);
             }
             return true;
@@ -189,7 +195,8 @@ public final class OutputLock implements AutoCloseable {
     /** This machine's host name (the kernel's, else the resolver's, else "localhost"). */
     public static String host() {
         try {
-            String h = Files.readString(Path.of("/proc/sys/kernel/hostname"), StandardCharsets.UTF_8).strip();
+            String h = Files.readString(Path.of("/proc/sys/kernel/hostname"), StandardCharsets.UTF_8)
+                    .strip();
             if (!h.isEmpty()) {
                 return h;
             }

@@ -67,8 +67,10 @@ public final class OutputSet implements AutoCloseable {
         }
         Path t = target.toAbsolutePath().normalize();
         retired.remove(t);
-        return staged.computeIfAbsent(t, k -> k.resolveSibling("." + k.getFileName() + ".orrery-" + ProcessHandle.current().pid()
-                + ".part"));
+        return staged.computeIfAbsent(
+                t,
+                k -> k.resolveSibling("." + k.getFileName() + ".orrery-"
+                        + ProcessHandle.current().pid() + ".part"));
     }
 
     /** Writes {@code target} (at commit) with {@code writer}. */
@@ -121,7 +123,8 @@ public final class OutputSet implements AutoCloseable {
                     continue; // staged but never written (a writer that chose to skip): nothing to publish
                 }
                 try {
-                    Files.move(e.getValue(), current, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                    Files.move(
+                            e.getValue(), current, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 } catch (AtomicMoveNotSupportedException x) {
                     Files.move(e.getValue(), current, StandardCopyOption.REPLACE_EXISTING);
                 }

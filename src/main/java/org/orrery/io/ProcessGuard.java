@@ -39,7 +39,8 @@ public final class ProcessGuard implements AutoCloseable {
 
     /** SIGTERM to {@code root} and all its descendants, then SIGKILL to those still alive after the grace period. */
     public static void killTree(ProcessHandle root) {
-        List<ProcessHandle> all = Stream.concat(Stream.of(root), root.descendants()).toList();
+        List<ProcessHandle> all =
+                Stream.concat(Stream.of(root), root.descendants()).toList();
         all.forEach(ProcessHandle::destroy);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(GRACE_SECONDS);
         for (ProcessHandle h : all) {

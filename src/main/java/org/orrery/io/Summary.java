@@ -1,11 +1,10 @@
 package org.orrery.io;
 
+import com.google.gson.GsonBuilder;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
-import com.google.gson.GsonBuilder;
 
 /**
  * The machine-readable summary every program can write ({@code --summary FILE.json}): program
@@ -59,8 +58,13 @@ public final class Summary {
     }
 
     public String toJson() {
-        return new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues()
-                .disableHtmlEscaping().create().toJson(root) + "\n";
+        return new GsonBuilder()
+                        .setPrettyPrinting()
+                        .serializeSpecialFloatingPointValues()
+                        .disableHtmlEscaping()
+                        .create()
+                        .toJson(root)
+                + "\n";
     }
 
     /** Writes the summary atomically. */

@@ -6,8 +6,7 @@ import java.util.Properties;
 
 /** Orrery's version, from the filtered resource {@code orrery.properties}. */
 public final class Version {
-    private Version() {
-    }
+    private Version() {}
 
     public static String get() {
         try (InputStream in = Version.class.getResourceAsStream("/orrery.properties")) {

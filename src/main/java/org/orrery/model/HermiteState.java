@@ -21,9 +21,20 @@ import java.util.Arrays;
  * </ul>
  * Arrays are shared, not copied; {@link #copy()} makes an independent one.
  */
-public record HermiteState(double g, double eps, double eta, double etaStart, double dtMax, int maxLevel, double time,
-                           long blocks, long interactions, double[] particleTime, int[] level, double[] forceJerk,
-                           long[] stepsPerLevel) {
+public record HermiteState(
+        double g,
+        double eps,
+        double eta,
+        double etaStart,
+        double dtMax,
+        int maxLevel,
+        double time,
+        long blocks,
+        long interactions,
+        double[] particleTime,
+        int[] level,
+        double[] forceJerk,
+        long[] stepsPerLevel) {
 
     public HermiteState {
         int n = particleTime.length;
@@ -40,16 +51,36 @@ public record HermiteState(double g, double eps, double eta, double etaStart, do
 
     /** An independent copy. */
     public HermiteState copy() {
-        return new HermiteState(g, eps, eta, etaStart, dtMax, maxLevel, time, blocks, interactions,
-                particleTime.clone(), level.clone(), forceJerk.clone(), stepsPerLevel.clone());
+        return new HermiteState(
+                g,
+                eps,
+                eta,
+                etaStart,
+                dtMax,
+                maxLevel,
+                time,
+                blocks,
+                interactions,
+                particleTime.clone(),
+                level.clone(),
+                forceJerk.clone(),
+                stepsPerLevel.clone());
     }
 
     /** True when every field is bitwise equal. */
     public boolean bitwiseEquals(HermiteState o) {
-        return same(g, o.g) && same(eps, o.eps) && same(eta, o.eta) && same(etaStart, o.etaStart)
-                && same(dtMax, o.dtMax) && maxLevel == o.maxLevel && same(time, o.time) && blocks == o.blocks
-                && interactions == o.interactions && sameBits(particleTime, o.particleTime)
-                && Arrays.equals(level, o.level) && sameBits(forceJerk, o.forceJerk)
+        return same(g, o.g)
+                && same(eps, o.eps)
+                && same(eta, o.eta)
+                && same(etaStart, o.etaStart)
+                && same(dtMax, o.dtMax)
+                && maxLevel == o.maxLevel
+                && same(time, o.time)
+                && blocks == o.blocks
+                && interactions == o.interactions
+                && sameBits(particleTime, o.particleTime)
+                && Arrays.equals(level, o.level)
+                && sameBits(forceJerk, o.forceJerk)
                 && Arrays.equals(stepsPerLevel, o.stepsPerLevel);
     }
 

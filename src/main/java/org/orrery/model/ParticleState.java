@@ -104,7 +104,7 @@ public final class ParticleState {
 
     @Override
     public String toString() {
-        return "ParticleState[n=" + n + ", step=" + step + ", time=" + time + ", x0=" + (n > 0 ? Arrays.toString(
-                new double[] {x[0], y[0], z[0]}) : "-") + "]";
+        return "ParticleState[n=" + n + ", step=" + step + ", time=" + time + ", x0="
+                + (n > 0 ? Arrays.toString(new double[] {x[0], y[0], z[0]}) : "-") + "]";
     }
 }

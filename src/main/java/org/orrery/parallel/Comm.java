@@ -21,13 +21,18 @@ import java.nio.DoubleBuffer;
 public interface Comm {
 
     /** Reduction operators. */
-    enum Op { SUM, MAX, MIN }
+    enum Op {
+        SUM,
+        MAX,
+        MIN
+    }
 
     /** What {@link #recv} received: from whom, with what tag, how many elements. */
-    record Received(int source, int tag, int count) { }
+    record Received(int source, int tag, int count) {}
 
     /** Wildcards for {@link #recv}. */
     int ANY_SOURCE = -1;
+
     int ANY_TAG = -1;
 
     int rank();
@@ -102,7 +107,7 @@ public interface Comm {
      * What {@link #gatherVariable} leaves on the root: every rank's block concatenated in rank
      * order, with each block's length and offset (empty arrays on the other ranks' data).
      */
-    record Gathered<T>(T data, int[] counts, int[] displs) { }
+    record Gathered<T>(T data, int[] counts, int[] displs) {}
 
     private static int[] offsets(int[] counts) {
         int[] displs = new int[counts.length];
@@ -224,7 +229,8 @@ public interface Comm {
             throw new IllegalArgumentException(what + ": the buffer must be direct and in native byte order");
         }
         if (need < 0 || need > b.capacity()) {
-            throw new IllegalArgumentException(what + ": " + need + " elements needed, the buffer holds " + b.capacity());
+            throw new IllegalArgumentException(
+                    what + ": " + need + " elements needed, the buffer holds " + b.capacity());
         }
     }
 
@@ -268,7 +274,8 @@ public interface Comm {
      * Point-to-point exchange on direct buffers: sends {@code send[0, sendCount)} to {@code dest},
      * receives up to {@code recvCapacity} doubles from {@code source}; returns the number received.
      */
-    default int sendRecv(DoubleBuffer send, int sendCount, int dest, DoubleBuffer recv, int recvCapacity, int source, int tag) {
+    default int sendRecv(
+            DoubleBuffer send, int sendCount, int dest, DoubleBuffer recv, int recvCapacity, int source, int tag) {
         checkDirect(send, sendCount, "sendRecv");
         checkDirect(recv, recvCapacity, "sendRecv");
         double[] s = new double[sendCount];

@@ -20,11 +20,10 @@ import java.util.Locale;
  * digests from two backends mean they delivered the same bits.
  */
 public final class CommChecks {
-    private CommChecks() {
-    }
+    private CommChecks() {}
 
     /** Mismatches found on all ranks together, and the digest of all received data (hex). */
-    public record Outcome(long mismatches, String digest) { }
+    public record Outcome(long mismatches, String digest) {}
 
     private static final long FNV_OFFSET = 0xcbf29ce484222325L;
     private static final long FNV_PRIME = 0x100000001b3L;
@@ -65,7 +64,9 @@ public final class CommChecks {
         int last = p - 1;
         double t0 = comm.wtime();
         comm.barrier(); // collective
-        t.expect(comm.wtime() >= t0 && !comm.processorName().isEmpty() && !comm.libraryVersion().isEmpty()
+        t.expect(comm.wtime() >= t0
+                && !comm.processorName().isEmpty()
+                && !comm.libraryVersion().isEmpty()
                 && !comm.backendName().isEmpty());
 
         // Broadcasts from the last rank, into the middle of arrays.
@@ -188,7 +189,8 @@ public final class CommChecks {
         for (Comm.Op op : Comm.Op.values()) {
             long[] lv = {r - 5L, (long) r * r, -r};
             comm.reduce(lv, 3, op, p - 1); // collective
-            double[] dv = {r + 0.5, -2.0 * r - 1, r * 0.25 + 0.125}; // no signed zeros: MAX/MIN of +-0 differ between MPIs
+            double[] dv = {r + 0.5, -2.0 * r - 1, r * 0.25 + 0.125
+            }; // no signed zeros: MAX/MIN of +-0 differ between MPIs
             comm.reduce(dv, 3, op, 0); // collective
             long[] la = {r, Long.MIN_VALUE + r};
             comm.allReduce(la, 2, op); // collective
@@ -205,8 +207,11 @@ public final class CommChecks {
                 t.expect(dv[2], pick(op, 0.25 * n * (n - 1) / 2.0 + 0.125 * n, 0.25 * (n - 1) + 0.125, 0.125));
             }
             t.expect(la[0], pick(op, n * (n - 1) / 2, n - 1, 0));
-            t.expect(la[1], op == Comm.Op.SUM ? Long.MIN_VALUE * n + n * (n - 1) / 2 : op == Comm.Op.MAX ? Long.MIN_VALUE + n - 1
-                    : Long.MIN_VALUE);
+            t.expect(
+                    la[1],
+                    op == Comm.Op.SUM
+                            ? Long.MIN_VALUE * n + n * (n - 1) / 2
+                            : op == Comm.Op.MAX ? Long.MIN_VALUE + n - 1 : Long.MIN_VALUE);
             t.expect(da[0], pick(op, 0.5 * n * (n - 1) / 2.0 - 0.75 * n, 0.5 * (n - 1) - 0.75, -0.75));
             t.expect(da[1], pick(op, -n * (n - 1) / 2.0 - 0.5 * n, -0.5, -(n - 0.5)));
         }
@@ -233,7 +238,8 @@ public final class CommChecks {
         for (int k = 0; k < n; k++) {
             t.expect(got[k], 10L * left);
         }
-        // Every rank > 0 reports to rank 0: bytes (tag 100 + r), doubles (tag 200), longs (tag 300), bytes again (tag 400).
+        // Every rank > 0 reports to rank 0: bytes (tag 100 + r), doubles (tag 200), longs (tag 300), bytes again (tag
+        // 400).
         if (r > 0) {
             byte[] msg = ("from " + r).getBytes(StandardCharsets.UTF_8);
             comm.send(msg, msg.length, 0, 100 + r);
@@ -249,7 +255,8 @@ public final class CommChecks {
             }
             byte[] buf = new byte[64];
             Comm.Received got1 = comm.recv(buf, m.source(), m.tag());
-            t.expect(got1.source() == k && got1.count() == m.count()
+            t.expect(got1.source() == k
+                    && got1.count() == m.count()
                     && new String(buf, 0, got1.count(), StandardCharsets.UTF_8).equals("from " + k));
             double[] dv = new double[5];
             Comm.Received got2 = comm.recv(dv, k, Comm.ANY_TAG);
@@ -273,7 +280,9 @@ public final class CommChecks {
     }
 
     private static DoubleBuffer directDoubles(int n) {
-        return ByteBuffer.allocateDirect(8 * Math.max(1, n)).order(ByteOrder.nativeOrder()).asDoubleBuffer();
+        return ByteBuffer.allocateDirect(8 * Math.max(1, n))
+                .order(ByteOrder.nativeOrder())
+                .asDoubleBuffer();
     }
 
     private static void direct(Comm comm, Tally t) {

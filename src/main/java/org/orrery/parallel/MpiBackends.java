@@ -22,11 +22,11 @@ import java.util.Map;
  * against the size the launcher announced.
  */
 public final class MpiBackends {
-    private MpiBackends() {
-    }
+    private MpiBackends() {}
 
     /** System property naming the backend. */
     public static final String PROPERTY = "orrery.mpi.backend";
+
     public static final String OMPI_JAVA = "ompi-java";
     public static final String SHIM = "shim";
 
@@ -43,7 +43,8 @@ public final class MpiBackends {
             failIfMismatched(NativeMpi.implementation(), env);
             int provided = NativeMpi.init(NativeMpi.THREAD_FUNNELED);
             if (provided < NativeMpi.THREAD_FUNNELED) {
-                throw new MpiFailure("the MPI library provides no MPI_THREAD_FUNNELED support (level " + provided + ")");
+                throw new MpiFailure(
+                        "the MPI library provides no MPI_THREAD_FUNNELED support (level " + provided + ")");
             }
             NativeComm comm = new NativeComm();
             backend = new MpiBackend() {
@@ -60,11 +61,13 @@ public final class MpiBackends {
         } else {
             if (!loadable(OMPI_BACKEND_CLASS)) {
                 throw new MpiFailure("this build of Orrery has no Open MPI Java backend (built without -Dmpi.jar):"
-                        + " rebuild with launch/orrery build on a machine with mpi.jar, or use -D" + PROPERTY + "=" + SHIM);
+                        + " rebuild with launch/orrery build on a machine with mpi.jar, or use -D" + PROPERTY + "="
+                        + SHIM);
             }
             if (!loadable("mpi.MPI")) {
-                throw new MpiFailure("mpi.jar (class mpi.MPI) is not on the classpath: run mpi/setup and start programs with"
-                        + " launch/orrery, or use -D" + PROPERTY + "=" + SHIM);
+                throw new MpiFailure(
+                        "mpi.jar (class mpi.MPI) is not on the classpath: run mpi/setup and start programs with"
+                                + " launch/orrery, or use -D" + PROPERTY + "=" + SHIM);
             }
             failIfMismatched("Open MPI", env);
             backend = startOmpi();
@@ -78,17 +81,26 @@ public final class MpiBackends {
 
     private static MpiBackend startOmpi() {
         try {
-            return Class.forName(OMPI_BACKEND_CLASS).asSubclass(MpiBackend.class).getConstructor().newInstance();
+            return Class.forName(OMPI_BACKEND_CLASS)
+                    .asSubclass(MpiBackend.class)
+                    .getConstructor()
+                    .newInstance();
         } catch (InvocationTargetException e) {
             Throwable t = e.getCause();
             if (t instanceof MpiFailure f) {
                 throw f;
             }
-            throw new MpiFailure("cannot start Open MPI through mpi.jar: " + t
-                    + " (is Open MPI's libmpi_java on java.library.path? run mpi/setup, or use -D" + PROPERTY + "=" + SHIM + ")", t);
+            throw new MpiFailure(
+                    "cannot start Open MPI through mpi.jar: " + t
+                            + " (is Open MPI's libmpi_java on java.library.path? run mpi/setup, or use -D" + PROPERTY
+                            + "=" + SHIM + ")",
+                    t);
         } catch (ReflectiveOperationException | LinkageError e) {
-            throw new MpiFailure("cannot start Open MPI through mpi.jar: " + e
-                    + " (is Open MPI's libmpi_java on java.library.path? run mpi/setup, or use -D" + PROPERTY + "=" + SHIM + ")", e);
+            throw new MpiFailure(
+                    "cannot start Open MPI through mpi.jar: " + e
+                            + " (is Open MPI's libmpi_java on java.library.path? run mpi/setup, or use -D" + PROPERTY
+                            + "=" + SHIM + ")",
+                    e);
         }
     }
 
@@ -110,7 +122,8 @@ public final class MpiBackends {
         if (p.equals(OMPI_JAVA) || p.equals(SHIM)) {
             return p;
         }
-        throw new MpiFailure("unknown MPI backend -D" + PROPERTY + "=" + property + " (use " + OMPI_JAVA + " or " + SHIM + ")");
+        throw new MpiFailure(
+                "unknown MPI backend -D" + PROPERTY + "=" + property + " (use " + OMPI_JAVA + " or " + SHIM + ")");
     }
 
     private static void failIfMismatched(String implementation, Map<String, String> env) {
@@ -127,7 +140,9 @@ public final class MpiBackends {
      */
     static String launcherMismatch(String implementation, Map<String, String> env) {
         boolean openMpiLauncher = env.containsKey("OMPI_COMM_WORLD_SIZE");
-        boolean hydraLauncher = env.containsKey("PMI_SIZE") && !openMpiLauncher && !env.containsKey("PMIX_RANK")
+        boolean hydraLauncher = env.containsKey("PMI_SIZE")
+                && !openMpiLauncher
+                && !env.containsKey("PMIX_RANK")
                 && !env.containsKey("SLURM_STEP_ID");
         boolean openMpiLibrary = implementation.startsWith("Open MPI");
         boolean mpichLibrary = implementation.startsWith("MPICH") || implementation.contains("MPICH family");
@@ -161,8 +176,10 @@ public final class MpiBackends {
                 continue;
             }
             if (expected != size) {
-                return "MPI started a job of " + size + " rank" + (size == 1 ? "" : "s") + " but the launcher set " + v + "="
-                        + expected + ": the mpirun/srun and the MPI library do not belong together (for srun, check --mpi=pmix"
+                return "MPI started a job of " + size + " rank" + (size == 1 ? "" : "s") + " but the launcher set " + v
+                        + "="
+                        + expected
+                        + ": the mpirun/srun and the MPI library do not belong together (for srun, check --mpi=pmix"
                         + " or pmi2; otherwise use the mpirun of the same MPI)";
             }
             return null;
@@ -175,8 +192,13 @@ public final class MpiBackends {
         StringBuilder b = new StringBuilder();
         for (String line : version.strip().split("\\R", -1)) {
             String l = line.strip().replaceAll("\\s+", " ");
-            if (l.isEmpty() || l.startsWith("MPICH configure") || l.startsWith("MPICH CC") || l.startsWith("MPICH CXX")
-                    || l.startsWith("MPICH F77") || l.startsWith("MPICH FC") || l.startsWith("MPICH Custom")) {
+            if (l.isEmpty()
+                    || l.startsWith("MPICH configure")
+                    || l.startsWith("MPICH CC")
+                    || l.startsWith("MPICH CXX")
+                    || l.startsWith("MPICH F77")
+                    || l.startsWith("MPICH FC")
+                    || l.startsWith("MPICH Custom")) {
                 continue;
             }
             b.append(b.length() == 0 ? "" : ", ").append(l);

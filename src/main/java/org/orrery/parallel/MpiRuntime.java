@@ -16,8 +16,7 @@ import java.util.List;
 public final class MpiRuntime {
     private static final List<String> BRIDGES = List.of("libmpi_java", "liborrery_mpi");
 
-    private MpiRuntime() {
-    }
+    private MpiRuntime() {}
 
     /** The backend the launcher selected, or "ompi-java" (the only one before the launcher chose). */
     public static String backend() {

@@ -61,7 +61,8 @@ public final class NativeComm implements Comm {
 
     @Override
     public String backendName() {
-        return MpiBackends.SHIM + " (" + System.mapLibraryName(NativeMpi.LIBRARY) + ", built with " + implementation + ")";
+        return MpiBackends.SHIM + " (" + System.mapLibraryName(NativeMpi.LIBRARY) + ", built with " + implementation
+                + ")";
     }
 
     @Override
@@ -308,7 +309,8 @@ public final class NativeComm implements Comm {
     }
 
     @Override
-    public int sendRecv(DoubleBuffer send, int sendCount, int dest, DoubleBuffer recv, int recvCapacity, int source, int tag) {
+    public int sendRecv(
+            DoubleBuffer send, int sendCount, int dest, DoubleBuffer recv, int recvCapacity, int source, int tag) {
         Comm.checkDirect(send, sendCount, "sendRecv");
         Comm.checkDirect(recv, recvCapacity, "sendRecv");
         NativeMpi.sendrecv(send, sendCount, dest, recv, recvCapacity, source, 8, NativeMpi.DOUBLE, tag, status);

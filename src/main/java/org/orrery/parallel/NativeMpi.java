@@ -18,11 +18,11 @@ import java.nio.Buffer;
  * <p>Threading: MPI_THREAD_FUNNELED; only the thread that called {@link #init} may call the rest.
  */
 final class NativeMpi {
-    private NativeMpi() {
-    }
+    private NativeMpi() {}
 
     /** Element type codes. */
     static final int BYTE = 0;
+
     static final int INT = 1;
     static final int LONG = 2;
     static final int DOUBLE = 3;
@@ -59,9 +59,12 @@ final class NativeMpi {
             String why = e.getMessage() == null ? "" : e.getMessage();
             String what = why.contains("no " + LIBRARY + " in")
                     ? file + " is not on java.library.path (" + System.getProperty("java.library.path") + ")"
-                    : "cannot load " + file + " (" + why.strip() + "): it was built against an MPI library that is missing or different here";
-            throw new MpiFailure("MPI shim: " + what + "; run mpi/setup (it builds the shim with your MPI's mpicc) and start"
-                    + " programs with launch/orrery", e);
+                    : "cannot load " + file + " (" + why.strip()
+                            + "): it was built against an MPI library that is missing or different here";
+            throw new MpiFailure(
+                    "MPI shim: " + what + "; run mpi/setup (it builds the shim with your MPI's mpicc) and start"
+                            + " programs with launch/orrery",
+                    e);
         }
         loaded = true;
     }
@@ -98,18 +101,29 @@ final class NativeMpi {
 
     static native void allgather(Buffer send, Buffer recv, int elem, int count, int type);
 
-    static native void allgatherv(Buffer send, int sendCount, Buffer recv, int elem, int[] counts, int[] displs, int type);
+    static native void allgatherv(
+            Buffer send, int sendCount, Buffer recv, int elem, int[] counts, int[] displs, int type);
 
     /** {@code recv}, {@code counts} and {@code displs} are read on root only. */
-    static native void gatherv(Buffer send, int sendCount, Buffer recv, int elem, int[] counts, int[] displs, int type, int root);
+    static native void gatherv(
+            Buffer send, int sendCount, Buffer recv, int elem, int[] counts, int[] displs, int type, int root);
 
     static native void send(Buffer buf, int elem, int count, int type, int dest, int tag);
 
     /** {@code src}/{@code tag} may be {@link Comm#ANY_SOURCE}/{@link Comm#ANY_TAG}. */
     static native void recv(Buffer buf, int elem, int capacity, int type, int src, int tag, int[] status);
 
-    static native void sendrecv(Buffer send, int sendCount, int dest, Buffer recv, int capacity, int src, int elem, int type,
-                                int tag, int[] status);
+    static native void sendrecv(
+            Buffer send,
+            int sendCount,
+            int dest,
+            Buffer recv,
+            int capacity,
+            int src,
+            int elem,
+            int type,
+            int tag,
+            int[] status);
 
     static native void probe(int src, int tag, int type, int[] status);
 

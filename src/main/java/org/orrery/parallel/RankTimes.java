@@ -28,12 +28,11 @@ import java.util.Map;
  * forgets earlier phases. Serial phases are recorded from the communicating thread.
  */
 public final class RankTimes {
-    private RankTimes() {
-    }
+    private RankTimes() {}
 
     /** Field names, in the order {@link #gather} packs them. */
-    public static final List<String> FIELDS = List.of("wall_s", "startup_s", "compute_s", "wait_s", "serial_s", "jit_s",
-            "gc_s", "gc_count", "calls");
+    public static final List<String> FIELDS =
+            List.of("wall_s", "startup_s", "compute_s", "wait_s", "serial_s", "jit_s", "gc_s", "gc_count", "calls");
 
     private static long readyNanos = System.nanoTime();
     private static long readyEpochMillis = System.currentTimeMillis();
@@ -66,11 +65,13 @@ public final class RankTimes {
         long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
         double startup = Math.max(0, (readyEpochMillis - jvmStart) * 1e-3);
         double body = (System.nanoTime() - readyNanos) * 1e-9;
-        double serial = SERIAL.values().stream().mapToDouble(Double::doubleValue).sum();
+        double serial =
+                SERIAL.values().stream().mapToDouble(Double::doubleValue).sum();
         double wait = comm.waitSeconds();
         double compute = Math.max(0, body - wait - serial);
         CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-        double jitSeconds = jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() * 1e-3 : 0;
+        double jitSeconds =
+                jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() * 1e-3 : 0;
         double gc = 0;
         double gcCount = 0;
         for (GarbageCollectorMXBean b : ManagementFactory.getGarbageCollectorMXBeans()) {
@@ -104,6 +105,8 @@ public final class RankTimes {
     }
 
     private static DoubleBuffer direct(int n) {
-        return ByteBuffer.allocateDirect(Math.max(1, n) * Double.BYTES).order(ByteOrder.nativeOrder()).asDoubleBuffer();
+        return ByteBuffer.allocateDirect(Math.max(1, n) * Double.BYTES)
+                .order(ByteOrder.nativeOrder())
+                .asDoubleBuffer();
     }
 }

@@ -12,7 +12,7 @@ import java.util.ArrayDeque;
 public final class SerialComm implements Comm {
     private final long t0 = System.nanoTime();
     /** A message this rank sent to itself: a copy of the payload (byte[], double[] or long[]) and its tag. */
-    private record SelfMessage(Object payload, int tag) { }
+    private record SelfMessage(Object payload, int tag) {}
 
     private final ArrayDeque<SelfMessage> selfMessages = new ArrayDeque<>();
 
@@ -41,8 +41,7 @@ public final class SerialComm implements Comm {
     }
 
     @Override
-    public void barrier() {
-    }
+    public void barrier() {}
 
     @Override
     public void bcast(double[] buf, int off, int count, int root) {
@@ -119,12 +118,10 @@ public final class SerialComm implements Comm {
     }
 
     @Override
-    public void allReduce(long[] buf, int count, Op op) {
-    }
+    public void allReduce(long[] buf, int count, Op op) {}
 
     @Override
-    public void allReduce(double[] buf, int count, Op op) {
-    }
+    public void allReduce(double[] buf, int count, Op op) {}
 
     @Override
     public int sendRecv(double[] send, int sendCount, int dest, double[] recv, int source, int tag) {

@@ -2,7 +2,6 @@ package org.orrery.parallel;
 
 import java.util.function.Function;
 
-
 /**
  * The SPMD harness every Orrery program runs in, and the one place that starts and stops MPI.
  *
@@ -20,8 +19,7 @@ import java.util.function.Function;
  * Set {@code ORRERY_DEBUG=1} for stack traces.
  */
 public final class Spmd {
-    private Spmd() {
-    }
+    private Spmd() {}
 
     /** An error every rank raised together through {@link Comm#agree}: bad input, exit 2. */
     public static final class AgreedError extends RuntimeException {
@@ -53,8 +51,7 @@ public final class Spmd {
     }
 
     /** What a failure means to the user: one line of text and the exit code. */
-    public record Failure(String message, int exitCode) {
-    }
+    public record Failure(String message, int exitCode) {}
 
     /** Rank according to the launcher's environment, readable before MPI starts (0 as a singleton). */
     public static int environmentRank() {
@@ -87,8 +84,10 @@ public final class Spmd {
             return new Failure(a.getMessage(), a.exitCode());
         }
         if (t instanceof OutOfMemoryError) {
-            return new Failure("out of memory (" + t.getMessage()
-                    + "); give the JVM more heap (launch/orrery --jvm -Xmx...) or use more ranks", 1);
+            return new Failure(
+                    "out of memory (" + t.getMessage()
+                            + "); give the JVM more heap (launch/orrery --jvm -Xmx...) or use more ranks",
+                    1);
         }
         String m = t.getMessage();
         return new Failure(t.getClass().getSimpleName() + (m == null ? "" : ": " + m), 1);

@@ -42,8 +42,7 @@ public final class StopSignals {
     private static final AtomicInteger TERMS = new AtomicInteger();
     private static volatile boolean installed;
 
-    private StopSignals() {
-    }
+    private StopSignals() {}
 
     /**
      * Installs the handlers for {@code SIGUSR1} and {@code SIGTERM} in this JVM (idempotent).
@@ -72,7 +71,8 @@ public final class StopSignals {
                     default -> "StopSignals handler";
                 };
             };
-            Object handler = Proxy.newProxyInstance(StopSignals.class.getClassLoader(), new Class<?>[] {handlerType}, ih);
+            Object handler =
+                    Proxy.newProxyInstance(StopSignals.class.getClassLoader(), new Class<?>[] {handlerType}, ih);
             for (String name : SIGNALS) {
                 handle.invoke(null, signal.getConstructor(String.class).newInstance(name), handler);
             }
@@ -114,7 +114,8 @@ public final class StopSignals {
         comm.allReduce(flag, 1, Comm.Op.MAX); // collective
         if (flag[0] != 0 && mine == null) {
             // Another rank got it first: every rank then names the same signal (the largest code of SIGNALS' order).
-            RECEIVED.compareAndSet(null, flag[0] <= SIGNALS.size() ? "SIG" + SIGNALS.get((int) flag[0] - 1) : "a stop request");
+            RECEIVED.compareAndSet(
+                    null, flag[0] <= SIGNALS.size() ? "SIG" + SIGNALS.get((int) flag[0] - 1) : "a stop request");
         }
         return flag[0] != 0;
     }

@@ -257,7 +257,8 @@ public final class TimedComm implements Comm {
     }
 
     @Override
-    public int sendRecv(DoubleBuffer send, int sendCount, int dest, DoubleBuffer recv, int recvCapacity, int source, int tag) {
+    public int sendRecv(
+            DoubleBuffer send, int sendCount, int dest, DoubleBuffer recv, int recvCapacity, int source, int tag) {
         return timedInt(() -> inner.sendRecv(send, sendCount, dest, recv, recvCapacity, source, tag));
     }
 }

@@ -28,11 +28,13 @@ public final class WorkerPool implements AutoCloseable {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
         this.threads = threads;
-        this.pool = threads == 1 ? null : Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "orrery-worker");
-            t.setDaemon(true);
-            return t;
-        });
+        this.pool = threads == 1
+                ? null
+                : Executors.newFixedThreadPool(threads, r -> {
+                    Thread t = new Thread(r, "orrery-worker");
+                    t.setDaemon(true);
+                    return t;
+                });
     }
 
     public int threads() {

@@ -4,8 +4,7 @@ import java.util.SplittableRandom;
 
 /** Random points shared by the generators (seeded streams in, plain numbers out). */
 public final class Sampling {
-    private Sampling() {
-    }
+    private Sampling() {}
 
     /**
      * A point uniform in the unit ball into {@code xyz[0..2]}: rejection sampling from the cube

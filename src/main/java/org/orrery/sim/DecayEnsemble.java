@@ -7,7 +7,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.orrery.parallel.BlockDecomposition;
 import org.orrery.parallel.Comm;
 import org.orrery.physics.montecarlo.DecayModel;
@@ -22,14 +21,13 @@ import org.orrery.physics.montecarlo.DecaySimulation.Method;
  * is gathered to rank 0 in member order (counts first, then payload).
  */
 public final class DecayEnsemble {
-    private DecayEnsemble() {
-    }
+    private DecayEnsemble() {}
 
     /** Told after each member this rank finishes; may be called from worker threads. */
     @FunctionalInterface
     public interface Progress {
         /** Nothing to tell. */
-        Progress NONE = (done, total) -> { };
+        Progress NONE = (done, total) -> {};
 
         /** {@code done} of this rank's {@code total} members are finished. */
         void membersDone(int done, int total);
@@ -43,15 +41,15 @@ public final class DecayEnsemble {
      * @param simulateMax     simulation time of the slowest rank
      * @param simulateMin     simulation time of the fastest rank
      */
-    public record Run(long[] curves, double wallSeconds, double simulateMax, double simulateMin) {
-    }
+    public record Run(long[] curves, double wallSeconds, double simulateMax, double simulateMin) {}
 
     /**
      * collective: simulates {@code members} members of {@code model} on every rank; curves on rank 0.
      * {@code progress} hears of this rank's members as they finish.
      */
-    public static Run run(Comm comm, DecayModel model, Method method, long seed, int members, int threads,
-                          Progress progress) throws InterruptedException {
+    public static Run run(
+            Comm comm, DecayModel model, Method method, long seed, int members, int threads, Progress progress)
+            throws InterruptedException {
         int rank = comm.rank();
         int w = model.width();
         BlockDecomposition blocks = new BlockDecomposition(members, comm.size());
@@ -72,8 +70,16 @@ public final class DecayEnsemble {
     }
 
     /** Simulates members [from, from + count) into {@code local}, on up to {@code threads} threads. */
-    static void simulate(DecayModel model, Method method, long seed, int from, int count, int threads, long[] local,
-                         Progress progress) throws InterruptedException {
+    static void simulate(
+            DecayModel model,
+            Method method,
+            long seed,
+            int from,
+            int count,
+            int threads,
+            long[] local,
+            Progress progress)
+            throws InterruptedException {
         int w = model.width();
         AtomicInteger done = new AtomicInteger();
         if (threads == 1 || count <= 1) {

@@ -1,7 +1,6 @@
 package org.orrery.sim;
 
 import java.util.Arrays;
-
 import org.orrery.model.UserError;
 import org.orrery.parallel.Comm;
 import org.orrery.physics.paircount.Blocks;
@@ -33,8 +32,7 @@ public final class Distributed {
     /** Points per chunk read by rank 0 and sent on. */
     static final int READ_CHUNK = 1 << 15;
 
-    private Distributed() {
-    }
+    private Distributed() {}
 
     /**
      * Rows of a catalog, read in order on rank 0: {@code x y z w} per row, packed in {@code rows}.
@@ -59,7 +57,7 @@ public final class Distributed {
     }
 
     /** What loading left on this rank: its staged points and, per chunk it holds, Σw and Σw² in chunk order. */
-    public record Loaded(PointSet points, long[] chunkIndex, double[] chunkSumW, double[] chunkSumW2) { }
+    public record Loaded(PointSet points, long[] chunkIndex, double[] chunkSumW, double[] chunkSumW2) {}
 
     /**
      * collective: rank 0 reads the catalog in chunks of {@link #READ_CHUNK} rows and deals chunk k
@@ -152,8 +150,7 @@ public final class Distributed {
         }
 
         Loaded finish(PointSet pts) {
-            return new Loaded(pts, Arrays.copyOf(idx, n), Arrays.copyOf(sw, n),
-                    Arrays.copyOf(sw2, n));
+            return new Loaded(pts, Arrays.copyOf(idx, n), Arrays.copyOf(sw, n), Arrays.copyOf(sw2, n));
         }
     }
 

@@ -90,8 +90,23 @@ public final class GravityEngine implements AutoCloseable {
         pool.forRange(lo, hi, pool.grain(lo, hi, 4, DirectSum.TILE), (a, b) -> {
             DirectSum.Scratch scratch = new DirectSum.Scratch();
             // Block layout in the send buffer: [ax block | ay block | az block].
-            DirectSum.accelerations(s.x, s.y, s.z, s.m, s.n, a, b, g, eps2, local, a - lo, local, cnt + a - lo,
-                    local, 2 * cnt + a - lo, scratch);
+            DirectSum.accelerations(
+                    s.x,
+                    s.y,
+                    s.z,
+                    s.m,
+                    s.n,
+                    a,
+                    b,
+                    g,
+                    eps2,
+                    local,
+                    a - lo,
+                    local,
+                    cnt + a - lo,
+                    local,
+                    2 * cnt + a - lo,
+                    scratch);
         });
         double t1 = comm.wtime();
         comm.allGatherv(local, 0, gathered, counts3, displs3); // collective
@@ -123,7 +138,10 @@ public final class GravityEngine implements AutoCloseable {
     public Diagnostics.Values diagnostics() {
         double t0 = comm.wtime();
         double[] mine = new double[hi - lo];
-        pool.forRange(lo, hi, pool.grain(lo, hi, 4, 64),
+        pool.forRange(
+                lo,
+                hi,
+                pool.grain(lo, hi, 4, 64),
                 (a, b) -> DirectSum.potentials(s.x, s.y, s.z, s.m, s.n, a, b, g, eps2, mine, a - lo));
         double t1 = comm.wtime();
         comm.allGatherv(mine, 0, phi, counts1, displs1); // collective

@@ -1,7 +1,6 @@
 package org.orrery.sim;
 
 import java.util.Arrays;
-
 import org.orrery.model.HermiteState;
 import org.orrery.model.ParticleState;
 import org.orrery.model.UserError;
@@ -137,8 +136,8 @@ public final class HermiteEngine implements AutoCloseable {
         forces(cold); // collective
         for (int k = 0; k < cold; k++) {
             final int i = active[k];
-            level[i] = Hermite.levelAtMost(Hermite.coldStartStep(p.etaStart(), aj, i, gathered, k, delta), p.dtMax(),
-                    p.maxLevel());
+            level[i] = Hermite.levelAtMost(
+                    Hermite.coldStartStep(p.etaStart(), aj, i, gathered, k, delta), p.dtMax(), p.maxLevel());
         }
     }
 
@@ -178,8 +177,12 @@ public final class HermiteEngine implements AutoCloseable {
         }
         final double[] out = local;
         final double g = p.g();
-        pool.forRange(lo, hi, pool.grain(lo, hi, 2, 32), (a, b) -> ForceJerk.evaluate(xp, yp, zp, vxp, vyp, vzp, s.m,
-                n, active, a, b, g, eps2, out, 6 * (a - lo), scratch.get()));
+        pool.forRange(
+                lo,
+                hi,
+                pool.grain(lo, hi, 2, 32),
+                (a, b) -> ForceJerk.evaluate(
+                        xp, yp, zp, vxp, vyp, vzp, s.m, n, active, a, b, g, eps2, out, 6 * (a - lo), scratch.get()));
         double t1 = comm.wtime();
         comm.allGatherv(out, 0, gathered, bd.counts(6), bd.displs(6)); // collective
         computeSeconds += t1 - t0;
@@ -205,8 +208,24 @@ public final class HermiteEngine implements AutoCloseable {
         for (int k = 0; k < count; k++) {
             final int i = active[k];
             final int l = level[i];
-            final double crit = Hermite.correct(i, Hermite.step(p.dtMax(), l), s.x, s.y, s.z, s.vx, s.vy, s.vz, aj,
-                    xp, yp, zp, vxp, vyp, vzp, gathered, 6 * k);
+            final double crit = Hermite.correct(
+                    i,
+                    Hermite.step(p.dtMax(), l),
+                    s.x,
+                    s.y,
+                    s.z,
+                    s.vx,
+                    s.vy,
+                    s.vz,
+                    aj,
+                    xp,
+                    yp,
+                    zp,
+                    vxp,
+                    vyp,
+                    vzp,
+                    gathered,
+                    6 * k);
             stepsPerLevel[l]++;
             ti[i] = next;
             level[i] = Hermite.nextLevel(l, Math.sqrt(eta * crit), next, p.dtMax(), p.maxLevel());
@@ -245,14 +264,18 @@ public final class HermiteEngine implements AutoCloseable {
     /** collective: energies and structure of the synchronised state, identical on every rank. */
     public Diagnostics.Values diagnostics() {
         if (!synchronised()) {
-            throw new IllegalStateException("diagnostics need all particles at one time (a multiple of dtMax); time " + time);
+            throw new IllegalStateException(
+                    "diagnostics need all particles at one time (a multiple of dtMax); time " + time);
         }
         double t0 = comm.wtime();
         BlockDecomposition bd = new BlockDecomposition(n, comm.size());
         final int lo = (int) bd.start(comm.rank());
         final int hi = (int) bd.end(comm.rank());
         double[] mine = new double[hi - lo];
-        pool.forRange(lo, hi, pool.grain(lo, hi, 4, 64),
+        pool.forRange(
+                lo,
+                hi,
+                pool.grain(lo, hi, 4, 64),
                 (a, b) -> DirectSum.potentials(s.x, s.y, s.z, s.m, n, a, b, p.g(), eps2, mine, a - lo));
         double t1 = comm.wtime();
         comm.allGatherv(mine, 0, phi, bd.counts(1), bd.displs(1)); // collective
@@ -263,8 +286,20 @@ public final class HermiteEngine implements AutoCloseable {
 
     /** A copy of the integrator state (with the particle state, everything a bit-exact restart needs). */
     public HermiteState state() {
-        return new HermiteState(p.g(), p.eps(), p.eta(), p.etaStart(), p.dtMax(), p.maxLevel(), time, blocks,
-                interactions, ti.clone(), level.clone(), aj.clone(), stepsPerLevel.clone());
+        return new HermiteState(
+                p.g(),
+                p.eps(),
+                p.eta(),
+                p.etaStart(),
+                p.dtMax(),
+                p.maxLevel(),
+                time,
+                blocks,
+                interactions,
+                ti.clone(),
+                level.clone(),
+                aj.clone(),
+                stepsPerLevel.clone());
     }
 
     public ParticleState particles() {

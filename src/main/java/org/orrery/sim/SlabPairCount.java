@@ -23,17 +23,19 @@ import org.orrery.physics.paircount.Slabs;
  * threads. Every public method is collective.
  */
 public final class SlabPairCount {
-    private SlabPairCount() {
-    }
+    private SlabPairCount() {}
 
     /** What is counted: bins, periodic side (0 = open), cells per rmax, weights, DD mean separations, threads. */
-    public record Setup(Bins bins, double period, int refine, boolean weights, boolean separations, int threads) { }
+    public record Setup(Bins bins, double period, int refine, boolean weights, boolean separations, int threads) {}
 
     /** Wall times of one pass in seconds (grid and count: the slowest rank). */
     public record Phases(double decompose, double grid, double count, double pass) {
         /** The faster of two passes, phase by phase. */
         public Phases min(Phases o) {
-            return new Phases(Math.min(decompose, o.decompose), Math.min(grid, o.grid), Math.min(count, o.count),
+            return new Phases(
+                    Math.min(decompose, o.decompose),
+                    Math.min(grid, o.grid),
+                    Math.min(count, o.count),
                     Math.min(pass, o.pass));
         }
     }
@@ -43,8 +45,16 @@ public final class SlabPairCount {
      * rank 0; dr and rr null without randoms), its phase times, and per rank the points held
      * (own + halo), the bytes of the cell lists and the own points.
      */
-    public record Pass(GridSpec grid, int[] bounds, PairCounts dd, PairCounts dr, PairCounts rr, Phases phases,
-                       long[] pointsPerRank, long[] bytesPerRank, long[] ownPerRank) {
+    public record Pass(
+            GridSpec grid,
+            int[] bounds,
+            PairCounts dd,
+            PairCounts dr,
+            PairCounts rr,
+            Phases phases,
+            long[] pointsPerRank,
+            long[] bytesPerRank,
+            long[] ownPerRank) {
         /** Whether two passes found the same counts (meaningful on rank 0). */
         public boolean sameCounts(Pass o) {
             return dd.equals(o.dd) && java.util.Objects.equals(dr, o.dr) && java.util.Objects.equals(rr, o.rr);
@@ -126,7 +136,8 @@ public final class SlabPairCount {
         tc = comm.wtime();
         Bins bins = s.bins();
         PlanePartials ddp = CellCounter.auto(dg, p0, p1, bins, s.weights(), s.separations(), s.threads());
-        PlanePartials drp = rg == null ? null : CellCounter.cross(dg, rg, p0, p1, bins, s.weights(), false, s.threads());
+        PlanePartials drp =
+                rg == null ? null : CellCounter.cross(dg, rg, p0, p1, bins, s.weights(), false, s.threads());
         PlanePartials rrp = rg == null ? null : CellCounter.auto(rg, p0, p1, bins, s.weights(), false, s.threads());
         double countSeconds = comm.wtime() - tc;
         long localBytes = dg.bytes() + (rg == null ? 0 : rg.bytes());
@@ -143,7 +154,7 @@ public final class SlabPairCount {
     }
 
     /** A box: lower corner and extent along x, y, z. */
-    public record Box(double[] lo, double[] extent) { }
+    public record Box(double[] lo, double[] extent) {}
 
     /** collective: the bounding box of a distributed point set along x, y, z. */
     public static Box bounds3(Comm comm, PointSet s) {
@@ -166,7 +177,8 @@ public final class SlabPairCount {
      * collective: {@code n} uniform randoms from stream {@code seed}, generated chunk by chunk on
      * every rank: in the periodic cube [0, side)^3 when {@code box} is null, else in the box.
      */
-    public static Distributed.Loaded uniformRandoms(Comm comm, long n, long seed, double side, Box box, boolean weighted) {
+    public static Distributed.Loaded uniformRandoms(
+            Comm comm, long n, long seed, double side, Box box, boolean weighted) {
         Distributed.Loaded u = Distributed.generate(comm, CatalogGenerator.uniform(seed, n, 1.0));
         PointSet s = u.points();
         PointSet out = new PointSet(weighted, s.size());

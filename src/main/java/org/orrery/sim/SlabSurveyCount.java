@@ -29,15 +29,22 @@ import org.orrery.physics.paircount.SurveyCounts;
  * rank then labels its own points. Every public method is collective.
  */
 public final class SlabSurveyCount {
-    private SlabSurveyCount() {
-    }
+    private SlabSurveyCount() {}
 
     /**
      * The counts on rank 0 (dr and rr null without randoms), the decomposition, and per rank own
      * points, own + halo points and cell-list bytes; decomposition and count times (slowest rank).
      */
-    public record Pass(SurveyCounts dd, SurveyCounts dr, SurveyCounts rr, Blocks blocks, long[] ownPerRank,
-                       long[] localPerRank, long[] bytesPerRank, double decompose, double count) { }
+    public record Pass(
+            SurveyCounts dd,
+            SurveyCounts dr,
+            SurveyCounts rr,
+            Blocks blocks,
+            long[] ownPerRank,
+            long[] localPerRank,
+            long[] bytesPerRank,
+            double decompose,
+            double count) {}
 
     /**
      * collective: counts DD (and DR, RR when {@code randoms} is not null) of the distributed
@@ -45,8 +52,15 @@ public final class SlabSurveyCount {
      * {@link Blocks#slabsFor} chooses. {@code nTotal}: points over all catalogs and ranks (it
      * sizes the grid).
      */
-    public static Pass count(Comm comm, SurveyBinning b, int patches, int refine, int threads, long nTotal,
-                             PointSet data, PointSet randoms) {
+    public static Pass count(
+            Comm comm,
+            SurveyBinning b,
+            int patches,
+            int refine,
+            int threads,
+            long nTotal,
+            PointSet data,
+            PointSet randoms) {
         return count(comm, b, patches, refine, threads, nTotal, data, randoms, null);
     }
 
@@ -54,8 +68,16 @@ public final class SlabSurveyCount {
      * collective: as {@link #count(Comm, SurveyBinning, int, int, int, long, PointSet, PointSet)}
      * with the decomposition forced ({@code kind} null: automatic) — for side-by-side measurements.
      */
-    public static Pass count(Comm comm, SurveyBinning b, int patches, int refine, int threads, long nTotal,
-                             PointSet data, PointSet randoms, Blocks.Kind kind) {
+    public static Pass count(
+            Comm comm,
+            SurveyBinning b,
+            int patches,
+            int refine,
+            int threads,
+            long nTotal,
+            PointSet data,
+            PointSet randoms,
+            Blocks.Kind kind) {
         int rank = comm.rank();
         double tb = comm.wtime();
         double[] lo = {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY};
@@ -81,7 +103,8 @@ public final class SlabSurveyCount {
         Blocks blocks = decompose(comm, g, kind, data, randoms); // collective
         PointSet dOwn = Distributed.redistribute(comm, g, blocks::ownerOf, data); // collective
         PointSet dHalo = Distributed.halo(comm, blocks, dOwn); // collective
-        PointSet rOwn = randoms == null ? null : Distributed.redistribute(comm, g, blocks::ownerOf, randoms); // collective
+        PointSet rOwn =
+                randoms == null ? null : Distributed.redistribute(comm, g, blocks::ownerOf, randoms); // collective
         PointSet rHalo = randoms == null ? null : Distributed.halo(comm, blocks, rOwn); // collective
         double decompose = comm.wtime() - tb;
 
@@ -100,8 +123,16 @@ public final class SlabSurveyCount {
         dd = reduce(comm, dd, b.size(), patches); // collective
         dr = dr == null ? null : reduce(comm, dr, b.size(), patches); // collective
         rr = rr == null ? null : reduce(comm, rr, b.size(), patches); // collective
-        return new Pass(dd, dr, rr, blocks, comm.allGather(own), comm.allGather(local), // collective
-                comm.allGather(bytes), decompose, count); // collective
+        return new Pass(
+                dd,
+                dr,
+                rr,
+                blocks,
+                comm.allGather(own),
+                comm.allGather(local), // collective
+                comm.allGather(bytes),
+                decompose,
+                count); // collective
     }
 
     /**
@@ -146,8 +177,8 @@ public final class SlabSurveyCount {
      * {@code s} (rows with global id % stride == 0, stride = ceil(nTotal / sample)), fitted on
      * rank 0 and broadcast. Throws (on every rank) when the catalog has fewer points than patches.
      */
-    public static Patches kmeans(Comm comm, PointSet s, long nTotal, int patches, long seed, int sample,
-                                 String source) {
+    public static Patches kmeans(
+            Comm comm, PointSet s, long nTotal, int patches, long seed, int sample, String source) {
         long stride = Math.max(1, (nTotal + sample - 1) / sample);
         int m = 0;
         for (int i = 0; i < s.size(); i++) {
@@ -186,10 +217,11 @@ public final class SlabSurveyCount {
             }
             try {
                 if (nTotal < patches) {
-                    throw new UserError("cannot make " + patches + " jackknife patches from " + nTotal + " points, "
-                            + source);
+                    throw new UserError(
+                            "cannot make " + patches + " jackknife patches from " + nTotal + " points, " + source);
                 }
-                centres = Patches.kmeans(x, y, z, n, patches, seed, sample, 50, source).centres();
+                centres = Patches.kmeans(x, y, z, n, patches, seed, sample, 50, source)
+                        .centres();
             } catch (UserError e) {
                 error = e.getMessage();
             }

@@ -4,7 +4,6 @@ import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-
 import org.orrery.model.ParticleState;
 
 /**
@@ -13,8 +12,7 @@ import org.orrery.model.ParticleState;
  * which is how runs at different rank and thread counts are compared.
  */
 public final class StateDigest {
-    private StateDigest() {
-    }
+    private StateDigest() {}
 
     /** The digest as 64 lowercase hex digits. */
     public static String sha256(ParticleState s) {

@@ -10,7 +10,6 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.IntSupplier;
-
 import org.orrery.parallel.BlockDecomposition;
 import org.orrery.parallel.Comm;
 
@@ -36,8 +35,7 @@ import org.orrery.parallel.Comm;
  * depend on which, the assembled results are the same at any np and scheduling.
  */
 public final class TaskFarm {
-    private TaskFarm() {
-    }
+    private TaskFarm() {}
 
     /**
      * Processes items, reading one ahead: {@link #prefetch} starts loading an item in the
@@ -73,7 +71,10 @@ public final class TaskFarm {
     }
 
     /** How work is handed out. */
-    public enum Mode { STATIC, DYNAMIC }
+    public enum Mode {
+        STATIC,
+        DYNAMIC
+    }
 
     static final int TAG_READY = 4101;
     static final int TAG_WORK = 4102;
@@ -85,8 +86,9 @@ public final class TaskFarm {
      * (in completion order) and an empty list elsewhere. {@code progress} is called on rank 0's
      * main thread for each record it learns of as it arrives.
      */
-    public static <L, R> List<R> run(Comm comm, Mode mode, int[] workItems, Worker<L, R> worker, Codec<R> codec,
-                                     Consumer<R> progress) throws InterruptedException {
+    public static <L, R> List<R> run(
+            Comm comm, Mode mode, int[] workItems, Worker<L, R> worker, Codec<R> codec, Consumer<R> progress)
+            throws InterruptedException {
         return run(comm, mode, workItems, worker, codec, progress, () -> false);
     }
 
@@ -96,18 +98,27 @@ public final class TaskFarm {
      * mode) no further item is handed out; items already started, and the one read ahead, finish
      * and their records are returned. The caller compares the count with the items it asked for.
      */
-    public static <L, R> List<R> run(Comm comm, Mode mode, int[] workItems, Worker<L, R> worker, Codec<R> codec,
-                                     Consumer<R> progress, BooleanSupplier stop) throws InterruptedException {
+    public static <L, R> List<R> run(
+            Comm comm,
+            Mode mode,
+            int[] workItems,
+            Worker<L, R> worker,
+            Codec<R> codec,
+            Consumer<R> progress,
+            BooleanSupplier stop)
+            throws InterruptedException {
         if (comm.size() == 1) {
             List<R> all = new ArrayList<>();
             int[] next = {0};
-            localLoop(() -> next[0] < workItems.length && !stop.getAsBoolean() ? workItems[next[0]++] : -1, worker, r -> {
-                all.add(r);
-                progress.accept(r);
-            });
+            localLoop(
+                    () -> next[0] < workItems.length && !stop.getAsBoolean() ? workItems[next[0]++] : -1, worker, r -> {
+                        all.add(r);
+                        progress.accept(r);
+                    });
             return all;
         }
-        return mode == Mode.STATIC ? runStatic(comm, workItems, worker, codec, progress, stop)
+        return mode == Mode.STATIC
+                ? runStatic(comm, workItems, worker, codec, progress, stop)
                 : runDynamic(comm, workItems, worker, codec, progress, stop);
     }
 
@@ -132,8 +143,13 @@ public final class TaskFarm {
         }
     }
 
-    private static <L, R> List<R> runStatic(Comm comm, int[] workItems, Worker<L, R> worker, Codec<R> codec,
-                                            Consumer<R> progress, BooleanSupplier stop) {
+    private static <L, R> List<R> runStatic(
+            Comm comm,
+            int[] workItems,
+            Worker<L, R> worker,
+            Codec<R> codec,
+            Consumer<R> progress,
+            BooleanSupplier stop) {
         BlockDecomposition bd = new BlockDecomposition(workItems.length, comm.size());
         int from = (int) bd.start(comm.rank());
         int to = (int) bd.end(comm.rank());
@@ -171,8 +187,9 @@ public final class TaskFarm {
         return ((b[0] & 0xFF) << 24) | ((b[1] & 0xFF) << 16) | ((b[2] & 0xFF) << 8) | (b[3] & 0xFF);
     }
 
-    private static <L, R> List<R> runDynamic(Comm comm, int[] workItems, Worker<L, R> worker, Codec<R> codec,
-                                             Consumer<R> progress, BooleanSupplier stop) throws InterruptedException {
+    private static <L, R> List<R> runDynamic(
+            Comm comm, int[] workItems, Worker<L, R> worker, Codec<R> codec, Consumer<R> progress, BooleanSupplier stop)
+            throws InterruptedException {
         if (comm.rank() != 0) {
             workerLoop(comm, worker, codec);
             return List.of();
@@ -187,13 +204,15 @@ public final class TaskFarm {
         List<R> all = new ArrayList<>();
         ConcurrentLinkedQueue<R> local = new ConcurrentLinkedQueue<>();
         AtomicReference<Throwable> localFailure = new AtomicReference<>();
-        Thread computer = new Thread(() -> {
-            try {
-                localLoop(dispenser, worker, local::add);
-            } catch (Throwable t) {
-                localFailure.set(t);
-            }
-        }, "farm-rank0-worker");
+        Thread computer = new Thread(
+                () -> {
+                    try {
+                        localLoop(dispenser, worker, local::add);
+                    } catch (Throwable t) {
+                        localFailure.set(t);
+                    }
+                },
+                "farm-rank0-worker");
         computer.setDaemon(true);
         computer.start();
 
@@ -226,7 +245,8 @@ public final class TaskFarm {
                 }
                 outstanding--;
             } else {
-                throw new IllegalStateException("task farm coordinator: unexpected message tag " + m.tag() + " from rank " + m.source());
+                throw new IllegalStateException(
+                        "task farm coordinator: unexpected message tag " + m.tag() + " from rank " + m.source());
             }
         }
         while (computer.isAlive()) {

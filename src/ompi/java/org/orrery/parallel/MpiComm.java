@@ -4,7 +4,6 @@ import java.nio.ByteBuffer;
 import java.nio.DoubleBuffer;
 import java.nio.LongBuffer;
 import java.nio.charset.StandardCharsets;
-
 import mpi.Datatype;
 import mpi.Intracomm;
 import mpi.MPI;
@@ -612,7 +611,8 @@ public final class MpiComm implements Comm {
     }
 
     @Override
-    public int sendRecv(DoubleBuffer send, int sendCount, int dest, DoubleBuffer recv, int recvCapacity, int source, int tag) {
+    public int sendRecv(
+            DoubleBuffer send, int sendCount, int dest, DoubleBuffer recv, int recvCapacity, int source, int tag) {
         Comm.checkDirect(send, sendCount, "sendRecv");
         Comm.checkDirect(recv, recvCapacity, "sendRecv");
         try {

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
-
 import org.junit.jupiter.api.Test;
 import org.orrery.model.ParticleState;
 
@@ -61,7 +60,11 @@ class ClusterDiagnosticsTest {
                 }
                 Arrays.setAll(order, i -> i);
                 Arrays.sort(order, (u, v) -> all[u] != all[v] ? Double.compare(all[u], all[v]) : Integer.compare(u, v));
-                int[] want = Arrays.stream(order).mapToInt(Integer::intValue).filter(i -> i != qq).limit(k).toArray();
+                int[] want = Arrays.stream(order)
+                        .mapToInt(Integer::intValue)
+                        .filter(i -> i != qq)
+                        .limit(k)
+                        .toArray();
                 assertArrayEquals(want, nbr, "query " + q);
                 for (int t = 0; t < k; t++) {
                     assertEquals(all[want[t]], d2[t]);
@@ -109,7 +112,9 @@ class ClusterDiagnosticsTest {
             t.x[i] = 4 - i;
             t.m[i] = 4 - i;
         }
-        assertArrayEquals(new double[] {1, 3, 3, 4}, ClusterDiagnostics.lagrangianRadii(t, 0, 0, 0, new double[] {0.05, 0.4, 0.5, 1}));
+        assertArrayEquals(
+                new double[] {1, 3, 3, 4},
+                ClusterDiagnostics.lagrangianRadii(t, 0, 0, 0, new double[] {0.05, 0.4, 0.5, 1}));
     }
 
     @Test

@@ -24,7 +24,8 @@ class HalfLifeFitTest {
 
     @Test
     void needsSurvivors() {
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> HalfLifeFit.fit(new double[] {0, 1, 2}, new long[] {5, 0, 0}, 0, 1));
     }
 }

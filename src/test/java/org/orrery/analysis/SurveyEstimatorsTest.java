@@ -27,12 +27,21 @@ class SurveyEstimatorsTest {
     void legendreAntiderivativesAreExact() {
         for (int ell : new int[] {0, 2, 4}) {
             // ∫_0^1 P_ℓ = 1 for ℓ = 0 and 0 otherwise
-            assertEquals(ell == 0 ? 1 : 0, SurveyEstimators.legendreIntegral(ell, 1) - SurveyEstimators.legendreIntegral(ell, 0), 1e-15);
+            assertEquals(
+                    ell == 0 ? 1 : 0,
+                    SurveyEstimators.legendreIntegral(ell, 1) - SurveyEstimators.legendreIntegral(ell, 0),
+                    1e-15);
         }
         double h = 1e-6;
         double m = 0.37;
-        assertEquals(p2(m), (SurveyEstimators.legendreIntegral(2, m + h) - SurveyEstimators.legendreIntegral(2, m - h)) / (2 * h), 1e-8);
-        assertEquals(p4(m), (SurveyEstimators.legendreIntegral(4, m + h) - SurveyEstimators.legendreIntegral(4, m - h)) / (2 * h), 1e-8);
+        assertEquals(
+                p2(m),
+                (SurveyEstimators.legendreIntegral(2, m + h) - SurveyEstimators.legendreIntegral(2, m - h)) / (2 * h),
+                1e-8);
+        assertEquals(
+                p4(m),
+                (SurveyEstimators.legendreIntegral(4, m + h) - SurveyEstimators.legendreIntegral(4, m - h)) / (2 * h),
+                1e-8);
     }
 
     /** ξ(μ) = a + b P2 + c P4 averaged over each μ bin: multipoles converge to (a, b, c) at second order. */
@@ -48,8 +57,14 @@ class SurveyEstimatorsTest {
                 double lo = (double) j / nmu;
                 double hi = (double) (j + 1) / nmu;
                 // exact bin average of a + b P2 + c P4
-                xi[j] = (a * (hi - lo) + b * (SurveyEstimators.legendreIntegral(2, hi) - SurveyEstimators.legendreIntegral(2, lo))
-                        + c * (SurveyEstimators.legendreIntegral(4, hi) - SurveyEstimators.legendreIntegral(4, lo))) / (hi - lo);
+                xi[j] = (a * (hi - lo)
+                                + b
+                                        * (SurveyEstimators.legendreIntegral(2, hi)
+                                                - SurveyEstimators.legendreIntegral(2, lo))
+                                + c
+                                        * (SurveyEstimators.legendreIntegral(4, hi)
+                                                - SurveyEstimators.legendreIntegral(4, lo)))
+                        / (hi - lo);
             }
             double[] m = SurveyEstimators.multipoles(xi, nmu, 1.0);
             assertEquals(a, m[0], 1e-12, "monopole is exact");
@@ -102,8 +117,8 @@ class SurveyEstimatorsTest {
         assertEquals(10.0, dd.pairs(-1));
         assertEquals(1.0, dd.pairs(0)); // 2 points left
         assertEquals(3.0, dd.pairs(1));
-        Jackknife.Counts dr = new Jackknife.Counts(new long[] {10}, new long[][] {{6}, {4}}, new long[] {3, 2},
-                new long[] {4, 6});
+        Jackknife.Counts dr =
+                new Jackknife.Counts(new long[] {10}, new long[][] {{6}, {4}}, new long[] {3, 2}, new long[] {4, 6});
         assertEquals(50.0, dr.pairs(-1));
         assertEquals(12.0, dr.pairs(0));
     }

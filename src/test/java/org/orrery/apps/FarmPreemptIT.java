@@ -12,9 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
 import nom.tam.fits.Header;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orrery.io.OutputLock;
@@ -55,7 +53,13 @@ class FarmPreemptIT {
         for (int i = 0; i < n; i++) {
             Header h = new Header();
             h.addValue("OBJECT", "preempt " + i, "");
-            FitsImages.write(in.resolve(String.format("img%02d.fits", i)), 200, 200, RandomField.uniform(200, 200, 1000, 7 + i), null, h);
+            FitsImages.write(
+                    in.resolve(String.format("img%02d.fits", i)),
+                    200,
+                    200,
+                    RandomField.uniform(200, 200, 1000, 7 + i),
+                    null,
+                    h);
         }
         Path out = tmp.resolve("out");
         List<String> farm = List.of(in.toString(), "-k", "31", "-q", "-o", out.toString());
@@ -75,7 +79,10 @@ class FarmPreemptIT {
         Path err = tmp.resolve("err.txt");
         List<String> cmd = new ArrayList<>(List.of(MpiRun.launcher().toString(), "farm", "-np", "3", "--no-build"));
         cmd.addAll(farm);
-        Process p = new ProcessBuilder(cmd).redirectError(err.toFile()).redirectOutput(tmp.resolve("out.txt").toFile()).start();
+        Process p = new ProcessBuilder(cmd)
+                .redirectError(err.toFile())
+                .redirectOutput(tmp.resolve("out.txt").toFile())
+                .start();
         try {
             long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
             while (ledgerLines(ledger) < 3 && p.isAlive() && System.nanoTime() < until) {
@@ -83,7 +90,9 @@ class FarmPreemptIT {
             }
             assertTrue(p.isAlive(), "the farm is still running when the signal comes");
             long mpirun = p.toHandle().children().findFirst().orElseThrow().pid();
-            assertTrue(new ProcessBuilder("kill", "-USR1", Long.toString(mpirun)).start().waitFor(10, TimeUnit.SECONDS));
+            assertTrue(new ProcessBuilder("kill", "-USR1", Long.toString(mpirun))
+                    .start()
+                    .waitFor(10, TimeUnit.SECONDS));
             assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the farm stopped after the signal");
         } finally {
             ProcessGuard.killTree(p.toHandle());
@@ -92,7 +101,10 @@ class FarmPreemptIT {
         assertEquals(75, p.exitValue(), e);
         List<String> lines = e.lines().filter(l -> !l.isBlank()).toList();
         assertEquals(1, lines.size(), e);
-        assertTrue(lines.get(0).startsWith("orrery farm: stopped by SIGUSR1 with ") && lines.get(0).contains("continue with --resume"), e);
+        assertTrue(
+                lines.get(0).startsWith("orrery farm: stopped by SIGUSR1 with ")
+                        && lines.get(0).contains("continue with --resume"),
+                e);
         assertFalse(Files.exists(out.resolve("farm.csv")), "a preempted run writes no partial table");
         assertFalse(Files.exists(out.resolve(OutputLock.NAME)), "the lock went with the run");
         long done = ledgerLines(ledger);
@@ -102,8 +114,13 @@ class FarmPreemptIT {
         resume.addAll(List.of("--resume", "--summary", tmp.resolve("s.json").toString()));
         MpiRun.Result r = MpiRun.run(2, 600, tmp, "ImageFarm", resume.toArray(String[]::new));
         assertEquals(0, r.exitCode(), r::describe);
-        assertEquals(done, Summaries.results(tmp.resolve("s.json")).get("reused").getAsLong(), "every ledgered item is reused");
-        assertEquals(n - done, Summaries.results(tmp.resolve("s.json")).get("images_processed").getAsLong());
+        assertEquals(
+                done,
+                Summaries.results(tmp.resolve("s.json")).get("reused").getAsLong(),
+                "every ledgered item is reused");
+        assertEquals(
+                n - done,
+                Summaries.results(tmp.resolve("s.json")).get("images_processed").getAsLong());
         assertArrayEquals(table, Files.readAllBytes(out.resolve("farm.csv")));
         assertArrayEquals(fits, Files.readAllBytes(out.resolve("farm.fits")));
     }

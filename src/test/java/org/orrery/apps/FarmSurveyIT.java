@@ -4,15 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,8 +33,37 @@ class FarmSurveyIT {
     static void makeMosaics() throws IOException {
         for (String extra : new String[] {"", "--compress"}) {
             MpiRun.Result g = extra.isEmpty()
-                    ? MpiRun.run(2, 180, work, "GenImages", "--mosaic", "-n", "6", "--nx", "256", "--ny", "512", "-o", "mos", "-q")
-                    : MpiRun.run(1, 180, work, "GenImages", "--mosaic", "-n", "6", "--nx", "256", "--ny", "512", "-o", "mos", "-q", extra);
+                    ? MpiRun.run(
+                            2,
+                            180,
+                            work,
+                            "GenImages",
+                            "--mosaic",
+                            "-n",
+                            "6",
+                            "--nx",
+                            "256",
+                            "--ny",
+                            "512",
+                            "-o",
+                            "mos",
+                            "-q")
+                    : MpiRun.run(
+                            1,
+                            180,
+                            work,
+                            "GenImages",
+                            "--mosaic",
+                            "-n",
+                            "6",
+                            "--nx",
+                            "256",
+                            "--ny",
+                            "512",
+                            "-o",
+                            "mos",
+                            "-q",
+                            extra);
             assertEquals(0, g.exitCode(), g::describe);
         }
         // extension 3 gets a DATASUM card its data do not match: silently damaged pixels, caught on reading
@@ -48,7 +75,9 @@ class FarmSurveyIT {
     }
 
     static JsonObject results(Path summary) throws IOException {
-        return JsonParser.parseString(Files.readString(summary)).getAsJsonObject().getAsJsonObject("results");
+        return JsonParser.parseString(Files.readString(summary))
+                .getAsJsonObject()
+                .getAsJsonObject("results");
     }
 
     static String[] args(String... head) {
@@ -64,15 +93,33 @@ class FarmSurveyIT {
         for (int np : new int[] {1, 2, 3}) {
             String t = "tables/n" + np + ".csv";
             String json = "tables/n" + np + ".json";
-            MpiRun.Result r = MpiRun.run(np, 300, work, "ImageFarm", args("bad/night.fits", "-o", "out", "--table", t, "--summary", json,
-                    "-q", "--schedule", np == 3 ? "static" : "dynamic"));
+            MpiRun.Result r = MpiRun.run(
+                    np,
+                    300,
+                    work,
+                    "ImageFarm",
+                    args(
+                            "bad/night.fits",
+                            "-o",
+                            "out",
+                            "--table",
+                            t,
+                            "--summary",
+                            json,
+                            "-q",
+                            "--schedule",
+                            np == 3 ? "static" : "dynamic"));
             assertEquals(3, r.exitCode(), r::describe);
             JsonObject s = results(work.resolve(json));
             assertEquals(5, s.get("ok").getAsInt(), r::describe);
             assertEquals(1, s.get("failed").getAsInt(), r::describe);
             assertEquals(np, s.getAsJsonArray("peak_heap_bytes_per_rank").size());
-            byte[][] files = {Files.readAllBytes(work.resolve(t)), Files.readAllBytes(work.resolve(t.replace(".csv", ".fits"))),
-                Files.readAllBytes(work.resolve("out/night_hp5.fits")), Files.readAllBytes(work.resolve("out/night_bkgsub.fits"))};
+            byte[][] files = {
+                Files.readAllBytes(work.resolve(t)),
+                Files.readAllBytes(work.resolve(t.replace(".csv", ".fits"))),
+                Files.readAllBytes(work.resolve("out/night_hp5.fits")),
+                Files.readAllBytes(work.resolve("out/night_bkgsub.fits"))
+            };
             if (ref == null) {
                 ref = files;
             } else {
@@ -83,7 +130,9 @@ class FarmSurveyIT {
         }
         List<String> lines = new String(ref[0], StandardCharsets.UTF_8).lines().toList();
         assertEquals(2 + 6, lines.size());
-        assertTrue(lines.get(4).startsWith("2,bad/night.fits,failed,\"bad/night.fits HDU 3 (CCD,3): corrupt image data"), lines.get(4));
+        assertTrue(
+                lines.get(4).startsWith("2,bad/night.fits,failed,\"bad/night.fits HDU 3 (CCD,3): corrupt image data"),
+                lines.get(4));
         assertTrue(lines.get(5).startsWith("3,bad/night.fits,ok,,256,512,16,4,"), lines.get(5));
         try (MefReader m = MefReader.open(work.resolve("out/night_bkgsub.fits"))) {
             assertEquals(7, m.hdus().size());
@@ -97,7 +146,8 @@ class FarmSurveyIT {
     void compressedInputGivesTheSameTableValuesAndCompressedOutputsTheSamePixels() throws IOException {
         MpiRun.Result a = MpiRun.run(2, 300, work, "ImageFarm", args("mos/mosaic_s20240601.fits", "-o", "plain", "-q"));
         assertEquals(0, a.exitCode(), a::describe);
-        MpiRun.Result b = MpiRun.run(2, 300, work, "ImageFarm", args("mos/mosaic_s20240601.fits.fz", "-o", "fz", "--compress", "-q"));
+        MpiRun.Result b = MpiRun.run(
+                2, 300, work, "ImageFarm", args("mos/mosaic_s20240601.fits.fz", "-o", "fz", "--compress", "-q"));
         assertEquals(0, b.exitCode(), b::describe);
         List<String> pa = Files.readAllLines(work.resolve("plain/farm.csv"));
         List<String> pb = Files.readAllLines(work.resolve("fz/farm.csv"));
@@ -107,11 +157,14 @@ class FarmSurveyIT {
         }
         for (String tag : new String[] {"hp5", "bkgsub"}) {
             try (MefReader p = MefReader.open(work.resolve("plain/mosaic_s20240601_" + tag + ".fits"));
-                 MefReader c = MefReader.open(work.resolve("fz/mosaic_s20240601_" + tag + ".fits.fz"))) {
+                    MefReader c = MefReader.open(work.resolve("fz/mosaic_s20240601_" + tag + ".fits.fz"))) {
                 assertEquals(6, c.images().size());
                 for (int k = 0; k < 6; k++) {
                     assertEquals(HduInfo.Kind.COMPRESSED, c.images().get(k).kind());
-                    assertArrayEquals(p.read(p.images().get(k)).data(), c.read(c.images().get(k)).data(), tag + " CCD " + (k + 1));
+                    assertArrayEquals(
+                            p.read(p.images().get(k)).data(),
+                            c.read(c.images().get(k)).data(),
+                            tag + " CCD " + (k + 1));
                 }
             }
         }

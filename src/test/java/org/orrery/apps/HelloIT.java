@@ -3,19 +3,17 @@ package org.orrery.apps;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonObject;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.orrery.testing.MpiRun;
 import org.orrery.testing.Summaries;
-
-import com.google.gson.JsonObject;
 
 class HelloIT {
 
@@ -30,7 +28,8 @@ class HelloIT {
         assertTrue(s.getAsJsonObject("results").get("broadcast_ok").getAsBoolean(), s::toString);
         assertTrue(s.getAsJsonObject("results").get("reduction_ok").getAsBoolean(), s::toString);
         // The per-rank report lines are hello's product (where each rank runs): read them from stdout.
-        Matcher m = Pattern.compile("(?m)^rank (\\d+) of (\\d+) on \\S+, pid \\d+$").matcher(r.stdout());
+        Matcher m =
+                Pattern.compile("(?m)^rank (\\d+) of (\\d+) on \\S+, pid \\d+$").matcher(r.stdout());
         int expected = 0;
         while (m.find()) {
             assertEquals(expected, Integer.parseInt(m.group(1)), r::describe);
@@ -40,7 +39,11 @@ class HelloIT {
         assertEquals(np, expected, r::describe);
         // Any MPI (the suite runs under Open MPI and MPICH): the library, the backend, the launcher.
         JsonObject res = s.getAsJsonObject("results");
-        assertTrue(Pattern.compile("^(Open MPI|MPICH|Intel)").matcher(s.get("mpi").getAsString()).find(), s::toString);
+        assertTrue(
+                Pattern.compile("^(Open MPI|MPICH|Intel)")
+                        .matcher(s.get("mpi").getAsString())
+                        .find(),
+                s::toString);
         assertTrue(res.get("backend").getAsString().matches("ompi-java|shim"), s::toString);
         assertTrue(res.get("native_library").getAsString().startsWith("/"), s::toString);
         assertTrue(res.get("launcher").getAsString().startsWith("/"), s::toString);
@@ -60,7 +63,10 @@ class HelloIT {
     void aWrongOptionFailsFastWithOneClearLineAtFourRanks() {
         MpiRun.Result r = MpiRun.run(4, 60, null, "Hello", "--frobnicate");
         assertEquals(2, r.exitCode(), r::describe);
-        assertEquals(List.of("orrery hello: error: Unknown option: '--frobnicate' (see --help)"), r.stderrLines(), r::describe);
+        assertEquals(
+                List.of("orrery hello: error: Unknown option: '--frobnicate' (see --help)"),
+                r.stderrLines(),
+                r::describe);
         assertTrue(r.seconds() < 30, r::describe);
     }
 

@@ -4,14 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
-import com.google.gson.JsonObject;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orrery.testing.MpiRun;
@@ -28,8 +26,27 @@ class NBodyHermiteIT {
     @TempDir
     Path tmp;
 
-    private static final List<String> CLUSTER = List.of("--integrator", "hermite", "--ic", "king", "--w0", "5", "--imf", "kroupa",
-            "--m-min", "0.1", "--m-max", "50", "-n", "96", "--eta", "0.03", "--seed", "7", "-q", "--no-plot");
+    private static final List<String> CLUSTER = List.of(
+            "--integrator",
+            "hermite",
+            "--ic",
+            "king",
+            "--w0",
+            "5",
+            "--imf",
+            "kroupa",
+            "--m-min",
+            "0.1",
+            "--m-max",
+            "50",
+            "-n",
+            "96",
+            "--eta",
+            "0.03",
+            "--seed",
+            "7",
+            "-q",
+            "--no-plot");
 
     private MpiRun.Result nbody(int np, String name, List<String> args) {
         List<String> a = new ArrayList<>(args);
@@ -70,12 +87,24 @@ class NBodyHermiteIT {
     void restartFromACheckpointIsBitExact() throws IOException {
         JsonObject straight = ok(nbody(2, "straight", with(CLUSTER, "--t-end", "0.75")), "straight");
         ok(nbody(1, "split", with(CLUSTER, "--t-end", "0.25")), "split");
-        List<String> restart = List.of("--integrator", "hermite", "--restart", tmp.resolve("split/checkpoint.bin").toString(),
-                "--t-end", "0.75", "-q", "--no-plot");
+        List<String> restart = List.of(
+                "--integrator",
+                "hermite",
+                "--restart",
+                tmp.resolve("split/checkpoint.bin").toString(),
+                "--t-end",
+                "0.75",
+                "-q",
+                "--no-plot");
         JsonObject resumed = ok(nbody(3, "split", restart), "split");
-        assertEquals(straight.get("state_sha256").getAsString(), resumed.get("state_sha256").getAsString());
-        assertEquals(straight.get("energy_error_max").getAsDouble(), resumed.get("energy_error_max").getAsDouble());
-        assertArrayEquals(Files.readAllBytes(tmp.resolve("straight/diagnostics.csv")),
+        assertEquals(
+                straight.get("state_sha256").getAsString(),
+                resumed.get("state_sha256").getAsString());
+        assertEquals(
+                straight.get("energy_error_max").getAsDouble(),
+                resumed.get("energy_error_max").getAsDouble());
+        assertArrayEquals(
+                Files.readAllBytes(tmp.resolve("straight/diagnostics.csv")),
                 Files.readAllBytes(tmp.resolve("split/diagnostics.csv")));
     }
 
@@ -91,8 +120,21 @@ class NBodyHermiteIT {
             {"--dt-max", "0.1", "--dt-max must be a power of two (e.g. 0.0625 or 1), got 0.1"},
         };
         for (String[] c : cases) {
-            List<String> a = new ArrayList<>(List.of("--integrator", "hermite", "--ic", "king", "--imf", "kroupa", "--m-max", "1",
-                    "-n", "32", "--t-end", "0.25", c[0], c[1]));
+            List<String> a = new ArrayList<>(List.of(
+                    "--integrator",
+                    "hermite",
+                    "--ic",
+                    "king",
+                    "--imf",
+                    "kroupa",
+                    "--m-max",
+                    "1",
+                    "-n",
+                    "32",
+                    "--t-end",
+                    "0.25",
+                    c[0],
+                    c[1]));
             MpiRun.Result r = MpiRun.run(3, 120, tmp, "NBody", a.toArray(String[]::new));
             assertEquals(2, r.exitCode(), r::describe);
             assertEquals(List.of("orrery nbody: error: " + c[2]), r.stderrLines(), r::describe);

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -78,16 +77,37 @@ class NBodyIT {
 
     @Test
     void fewerParticlesThanRanksWorks() {
-        MpiRun.Result r1 = nbody(1, "--ic", "plummer", "-n", "3", "--steps", "5", "--no-plot", "-o", tmp.resolve("a").toString());
+        MpiRun.Result r1 = nbody(
+                1,
+                "--ic",
+                "plummer",
+                "-n",
+                "3",
+                "--steps",
+                "5",
+                "--no-plot",
+                "-o",
+                tmp.resolve("a").toString());
         assertEquals(0, r1.exitCode(), r1::describe);
-        MpiRun.Result r4 = nbody(4, "--ic", "plummer", "-n", "3", "--steps", "5", "--no-plot", "-o", tmp.resolve("b").toString());
+        MpiRun.Result r4 = nbody(
+                4,
+                "--ic",
+                "plummer",
+                "-n",
+                "3",
+                "--steps",
+                "5",
+                "--no-plot",
+                "-o",
+                tmp.resolve("b").toString());
         assertEquals(0, r4.exitCode(), r4::describe);
         assertEquals(digest(tmp.resolve("a")), digest(tmp.resolve("b")));
     }
 
     @Test
     void interruptedAndRestartedRunEndsInTheSameBits() throws IOException {
-        String[] common = {"--ic", "plummer", "-n", "200", "--no-plot", "--snap-every", "10", "--checkpoint-every", "10"};
+        String[] common = {"--ic", "plummer", "-n", "200", "--no-plot", "--snap-every", "10", "--checkpoint-every", "10"
+        };
         Path whole = tmp.resolve("whole");
         Path parts = tmp.resolve("parts");
         MpiRun.Result full = nbody(2, concat(common, "--steps", "30", "-o", whole.toString()));
@@ -96,14 +116,26 @@ class NBodyIT {
         assertEquals(0, first.exitCode(), first::describe);
         Path ck = tmp.resolve("ck20.bin");
         Files.copy(parts.resolve("checkpoint.bin"), ck);
-        MpiRun.Result second = nbody(2, "--restart", ck.toString(), "--steps", "30", "--no-plot", "--snap-every", "10",
-                "-o", parts.toString());
+        MpiRun.Result second = nbody(
+                2,
+                "--restart",
+                ck.toString(),
+                "--steps",
+                "30",
+                "--no-plot",
+                "--snap-every",
+                "10",
+                "-o",
+                parts.toString());
         assertEquals(0, second.exitCode(), second::describe);
         assertEquals(10, Summaries.results(summaryOf(parts)).get("steps_done").getAsLong(), "steps 20 to 30");
         assertEquals(30, Summaries.parameters(summaryOf(parts)).get("steps").getAsLong());
         assertEquals(digest(whole), digest(parts));
-        assertArrayEquals(Files.readAllBytes(whole.resolve("checkpoint.bin")), Files.readAllBytes(parts.resolve("checkpoint.bin")));
-        assertEquals(Files.readString(whole.resolve("diagnostics.csv")), Files.readString(parts.resolve("diagnostics.csv")));
+        assertArrayEquals(
+                Files.readAllBytes(whole.resolve("checkpoint.bin")),
+                Files.readAllBytes(parts.resolve("checkpoint.bin")));
+        assertEquals(
+                Files.readString(whole.resolve("diagnostics.csv")), Files.readString(parts.resolve("diagnostics.csv")));
         // Snapshots are FITS tables with the documented keywords.
         var h = SnapshotFits.header(whole.resolve("snap_00000030.fits"));
         assertEquals(30, h.getLongValue("STEP"));
@@ -117,7 +149,9 @@ class NBodyIT {
     @Test
     void particlesFromCsvAndFitsGiveTheSameRun() throws IOException {
         Path csv = tmp.resolve("p.csv");
-        Files.writeString(csv, """
+        Files.writeString(
+                csv,
+                """
                 # three bodies
                 x,y,z,vx,vy,vz,m
                 0,0,0,0,0,0,1
@@ -125,15 +159,38 @@ class NBodyIT {
                 -2,0,0,0,-0.7,0,1e-3
                 """);
         Path o1 = tmp.resolve("csv");
-        MpiRun.Result a = nbody(2, "--input", csv.toString(), "--eps", "1e-6", "--dt", "0.001", "--steps", "50", "-o", o1.toString());
+        MpiRun.Result a = nbody(
+                2, "--input", csv.toString(), "--eps", "1e-6", "--dt", "0.001", "--steps", "50", "-o", o1.toString());
         assertEquals(0, a.exitCode(), a::describe);
         String fromCsv = digest(o1); // before the next run, which writes to the same folder and summary
         Path fits = o1.resolve("snap_00000000.fits");
-        MpiRun.Result first = nbody(1, "--input", csv.toString(), "--eps", "1e-6", "--dt", "0.001", "--steps", "0", "--snap-every", "1",
-                "-o", o1.toString());
+        MpiRun.Result first = nbody(
+                1,
+                "--input",
+                csv.toString(),
+                "--eps",
+                "1e-6",
+                "--dt",
+                "0.001",
+                "--steps",
+                "0",
+                "--snap-every",
+                "1",
+                "-o",
+                o1.toString());
         assertEquals(0, first.exitCode(), first::describe);
         assertTrue(Files.exists(fits), first::describe);
-        MpiRun.Result b = nbody(3, "--input", fits.toString(), "--eps", "1e-6", "--dt", "0.001", "--steps", "50", "-o",
+        MpiRun.Result b = nbody(
+                3,
+                "--input",
+                fits.toString(),
+                "--eps",
+                "1e-6",
+                "--dt",
+                "0.001",
+                "--steps",
+                "50",
+                "-o",
                 tmp.resolve("fits").toString());
         assertEquals(0, b.exitCode(), b::describe);
         assertEquals(fromCsv, digest(tmp.resolve("fits")));
@@ -144,16 +201,22 @@ class NBodyIT {
                 Arguments.of(new String[] {"-n", "0"}, "--particles must be positive"),
                 Arguments.of(new String[] {"--dt", "-1"}, "--dt must be a positive number"),
                 Arguments.of(new String[] {"--eps", "0"}, "--eps (softening) must be a positive number"),
-                Arguments.of(new String[] {"--input", "nan.csv", "--eps", "0.1", "--dt", "0.1", "--steps", "2"},
+                Arguments.of(
+                        new String[] {"--input", "nan.csv", "--eps", "0.1", "--dt", "0.1", "--steps", "2"},
                         "particle file nan.csv line 3, column vx: non-finite value NaN"),
-                Arguments.of(new String[] {"--input", "cols.csv", "--eps", "0.1", "--dt", "0.1", "--steps", "2"},
+                Arguments.of(
+                        new String[] {"--input", "cols.csv", "--eps", "0.1", "--dt", "0.1", "--steps", "2"},
                         "header lacks column(s) vz, m"),
-                Arguments.of(new String[] {"--input", "absent.csv", "--eps", "0.1", "--dt", "0.1", "--steps", "2"},
+                Arguments.of(
+                        new String[] {"--input", "absent.csv", "--eps", "0.1", "--dt", "0.1", "--steps", "2"},
                         "cannot read particle file absent.csv: no such file"),
                 // "-o blocked/out" (a file in the way) is an environment failure, exit 1: HostileInputIT.
-                Arguments.of(new String[] {"--restart", "ck.bin", "-n", "99", "--steps", "4"},
+                Arguments.of(
+                        new String[] {"--restart", "ck.bin", "-n", "99", "--steps", "4"},
                         "restart file ck.bin holds N = 50 particles, but --particles 99 was given"),
-                Arguments.of(new String[] {"--restart", "torn.bin", "--steps", "4"}, "restart file torn.bin is damaged or truncated"));
+                Arguments.of(
+                        new String[] {"--restart", "torn.bin", "--steps", "4"},
+                        "restart file torn.bin is damaged or truncated"));
     }
 
     @ParameterizedTest
@@ -163,7 +226,17 @@ class NBodyIT {
         Files.writeString(tmp.resolve("cols.csv"), "x,y,z,vx,vy\n0,0,0,0,0\n");
         Files.writeString(tmp.resolve("blocked"), "a file where a directory is expected");
         if (!Files.exists(tmp.resolve("ck.bin"))) {
-            MpiRun.Result r = nbody(1, "--ic", "plummer", "-n", "50", "--steps", "2", "--no-plot", "-o", tmp.resolve("ck").toString());
+            MpiRun.Result r = nbody(
+                    1,
+                    "--ic",
+                    "plummer",
+                    "-n",
+                    "50",
+                    "--steps",
+                    "2",
+                    "--no-plot",
+                    "-o",
+                    tmp.resolve("ck").toString());
             assertEquals(0, r.exitCode(), r::describe);
             Files.copy(tmp.resolve("ck/checkpoint.bin"), tmp.resolve("ck.bin"));
             byte[] all = Files.readAllBytes(tmp.resolve("ck.bin"));
@@ -179,7 +252,10 @@ class NBodyIT {
             assertEquals(2, r.exitCode(), r::describe);
             List<String> lines = r.stderrLines();
             assertEquals(1, lines.size(), r::describe);
-            assertTrue(lines.get(0).startsWith("orrery nbody: error: ") && lines.get(0).contains(expected), r::describe);
+            assertTrue(
+                    lines.get(0).startsWith("orrery nbody: error: ")
+                            && lines.get(0).contains(expected),
+                    r::describe);
             assertTrue(r.seconds() < 60, r::describe);
             if (Files.isDirectory(out)) {
                 try (Stream<Path> files = Files.list(out)) {
@@ -197,7 +273,8 @@ class NBodyIT {
         assertEquals(0, Summaries.results(s2).get("mismatches").getAsLong(), r::describe);
         assertTrue(Summaries.results(s2).get("ok").getAsBoolean(), r::describe);
         Path s3 = tmp.resolve("commcheck3.json");
-        MpiRun.Result r3 = MpiRun.run(3, 120, tmp, "CommCheck", "--items", "1001", "--repeat", "2", "--summary", s3.toString());
+        MpiRun.Result r3 =
+                MpiRun.run(3, 120, tmp, "CommCheck", "--items", "1001", "--repeat", "2", "--summary", s3.toString());
         assertEquals(0, r3.exitCode(), r3::describe);
         assertTrue(Summaries.results(s3).get("ok").getAsBoolean(), r3::describe);
     }
@@ -212,7 +289,8 @@ class NBodyIT {
         assertEquals(102, csv.size()); // header + steps 0, 1, ..., 100 (diagnostics every steps/100 = 1)
         int meanR = List.of(csv.get(0).split(",", -1)).indexOf("mean_radius");
         assertTrue(meanR > 0, csv.get(0));
-        double ratio = Double.parseDouble(csv.get(101).split(",", -1)[meanR]) / Double.parseDouble(csv.get(1).split(",", -1)[meanR]);
+        double ratio = Double.parseDouble(csv.get(101).split(",", -1)[meanR])
+                / Double.parseDouble(csv.get(1).split(",", -1)[meanR]);
         // Homologous cold collapse: r(t)/r0 = cos^2(eta) with eta + sin(eta)cos(eta) = (pi/2)(t/t_ff); at
         // t = 0.1 t_ff this is 0.99382. The 1000-body sphere (seed 42) gives 0.99388: softening and shot
         // noise move it by ~6e-5 this early; 1e-3 is 15x that, yet catches a 10 % error in the collapse time.
@@ -220,7 +298,8 @@ class NBodyIT {
         // Leapfrog's energy error is O(dt^2) and bounded while the orbits are resolved; this run reaches
         // 1.04e-7 by 0.1 t_ff (dt = t_ff/1000). 2e-7 allows the rounding of another summation order but
         // fails if the step size doubled (error x4).
-        double maxRel = Summaries.results(summaryOf(teach)).get("energy_error_max").getAsDouble();
+        double maxRel =
+                Summaries.results(summaryOf(teach)).get("energy_error_max").getAsDouble();
         assertTrue(maxRel <= 2e-7, "max |dE/E| " + maxRel);
         assertTrue(Files.size(teach.resolve("projections.png")) > 10_000);
     }

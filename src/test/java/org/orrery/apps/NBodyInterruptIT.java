@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -32,9 +31,29 @@ class NBodyInterruptIT {
     void sigintSaysWhereItStoppedAndTheCheckpointContinues(int np, @TempDir Path tmp) throws Exception {
         Path out = tmp.resolve("o");
         Path err = tmp.resolve("err.txt");
-        Process p = new ProcessBuilder(MpiRun.launcher().toString(), "nbody", "-np", Integer.toString(np), "--no-build",
-                "--ic", "plummer", "-n", "400", "--steps", "100000000", "--checkpoint-every", "2", "--snap-every", "0",
-                "--no-plot", "-q", "-o", out.toString()).redirectError(err.toFile()).redirectOutput(tmp.resolve("out.txt").toFile()).start();
+        Process p = new ProcessBuilder(
+                        MpiRun.launcher().toString(),
+                        "nbody",
+                        "-np",
+                        Integer.toString(np),
+                        "--no-build",
+                        "--ic",
+                        "plummer",
+                        "-n",
+                        "400",
+                        "--steps",
+                        "100000000",
+                        "--checkpoint-every",
+                        "2",
+                        "--snap-every",
+                        "0",
+                        "--no-plot",
+                        "-q",
+                        "-o",
+                        out.toString())
+                .redirectError(err.toFile())
+                .redirectOutput(tmp.resolve("out.txt").toFile())
+                .start();
         try {
             long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
             while (!Files.exists(out.resolve("checkpoint.bin")) && p.isAlive() && System.nanoTime() < until) {
@@ -47,17 +66,32 @@ class NBodyInterruptIT {
             assertEquals(75, p.exitValue(), e);
             List<String> lines = e.lines().filter(l -> !l.isBlank()).toList();
             assertEquals(1, lines.size(), e);
-            assertTrue(lines.get(0).matches("orrery nbody: preempted by SIGUSR1 at step \\d+ \\(rank 0 on .+\\): checkpoint .*"
-                    + "checkpoint.bin written; continue with the same command, --restart .*checkpoint.bin in place of the "
-                    + "initial-condition options \\(exit status 75\\)"), e);
+            assertTrue(
+                    lines.get(0)
+                            .matches("orrery nbody: preempted by SIGUSR1 at step \\d+ \\(rank 0 on .+\\): checkpoint .*"
+                                    + "checkpoint.bin written; continue with the same command, --restart .*checkpoint.bin in place of the "
+                                    + "initial-condition options \\(exit status 75\\)"),
+                    e);
             assertFalse(e.contains("Exception") || e.contains("\tat "), e);
             assertFalse(Files.exists(out.resolve(OutputLock.NAME)), "the lock went with the run");
         } finally {
             ProcessGuard.killTree(p.toHandle());
         }
-        MpiRun.Result r = MpiRun.run(np, 120, tmp, "NBody", "--restart", out.resolve("checkpoint.bin").toString(), "--t-end", "0.2",
-                "--no-plot", "-q", "-o", out.toString());
-        // The interrupted run had gone past t = 0.2 or not: either it continues, or it says the end is before the restart point.
+        MpiRun.Result r = MpiRun.run(
+                np,
+                120,
+                tmp,
+                "NBody",
+                "--restart",
+                out.resolve("checkpoint.bin").toString(),
+                "--t-end",
+                "0.2",
+                "--no-plot",
+                "-q",
+                "-o",
+                out.toString());
+        // The interrupted run had gone past t = 0.2 or not: either it continues, or it says the end is before the
+        // restart point.
         assertTrue(r.exitCode() == 0 || r.stderr().contains("is before the restart point"), r::describe);
     }
 }

@@ -14,7 +14,6 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orrery.io.OutputLock;
@@ -34,18 +33,23 @@ class NBodyPreemptIT {
     @TempDir
     Path tmp;
 
-    private static final Pattern LINE = Pattern.compile("orrery nbody: preempted by (SIGUSR1|SIGTERM) at (step (\\d+)|t = (\\S+)) "
-            + "\\(rank 0 on .+\\): checkpoint (.+checkpoint\\.bin) written; continue with the same command, --restart \\5 "
-            + "in place of the initial-condition options \\(exit status 75\\)");
+    private static final Pattern LINE =
+            Pattern.compile("orrery nbody: preempted by (SIGUSR1|SIGTERM) at (step (\\d+)|t = (\\S+)) "
+                    + "\\(rank 0 on .+\\): checkpoint (.+checkpoint\\.bin) written; continue with the same command, --restart \\5 "
+                    + "in place of the initial-condition options \\(exit status 75\\)");
 
     /** Starts nbody at np through launch/orrery, waits for its first checkpoint, signals, returns the matched line. */
     private Matcher preempt(int np, boolean toLauncher, List<String> args) throws Exception {
         Path out = tmp.resolve("preempted");
         Path err = tmp.resolve("err.txt");
-        List<String> cmd = new ArrayList<>(List.of(MpiRun.launcher().toString(), "nbody", "-np", Integer.toString(np), "--no-build"));
+        List<String> cmd = new ArrayList<>(
+                List.of(MpiRun.launcher().toString(), "nbody", "-np", Integer.toString(np), "--no-build"));
         cmd.addAll(args);
         cmd.addAll(List.of("-q", "--no-plot", "-o", out.toString()));
-        Process p = new ProcessBuilder(cmd).redirectError(err.toFile()).redirectOutput(tmp.resolve("out.txt").toFile()).start();
+        Process p = new ProcessBuilder(cmd)
+                .redirectError(err.toFile())
+                .redirectOutput(tmp.resolve("out.txt").toFile())
+                .start();
         try {
             long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
             while (!Files.exists(out.resolve("checkpoint.bin")) && p.isAlive() && System.nanoTime() < until) {
@@ -53,7 +57,9 @@ class NBodyPreemptIT {
             }
             assertTrue(Files.exists(out.resolve("checkpoint.bin")), "the run is stepping (a first checkpoint)");
             assertTrue(p.isAlive(), "the run is still going");
-            long target = toLauncher ? p.pid() : p.toHandle().children().findFirst().orElseThrow().pid(); // the launcher's one child: mpirun
+            long target = toLauncher
+                    ? p.pid()
+                    : p.toHandle().children().findFirst().orElseThrow().pid(); // the launcher's one child: mpirun
             String sig = toLauncher ? "-TERM" : "-USR1";
             Process kill = new ProcessBuilder("kill", sig, Long.toString(target)).start();
             assertTrue(kill.waitFor(10, TimeUnit.SECONDS));
@@ -74,10 +80,18 @@ class NBodyPreemptIT {
 
     private String digest(int np, String name, List<String> args) throws IOException {
         List<String> a = new ArrayList<>(args);
-        a.addAll(List.of("-q", "--no-plot", "-o", tmp.resolve(name).toString(), "--summary", tmp.resolve(name + ".json").toString()));
+        a.addAll(List.of(
+                "-q",
+                "--no-plot",
+                "-o",
+                tmp.resolve(name).toString(),
+                "--summary",
+                tmp.resolve(name + ".json").toString()));
         MpiRun.Result r = MpiRun.run(np, 300, tmp, "NBody", a.toArray(String[]::new));
         assertEquals(0, r.exitCode(), r::describe);
-        return Summaries.results(tmp.resolve(name + ".json")).get("state_sha256").getAsString();
+        return Summaries.results(tmp.resolve(name + ".json"))
+                .get("state_sha256")
+                .getAsString();
     }
 
     @Test
@@ -97,14 +111,17 @@ class NBodyPreemptIT {
 
     @Test
     void hermiteTermToLauncherCheckpointsAndContinuesBitExactAtAnotherNp() throws Exception {
-        List<String> ic = List.of("--integrator", "hermite", "--ic", "plummer", "-n", "64", "--seed", "3", "--eta", "0.03");
+        List<String> ic =
+                List.of("--integrator", "hermite", "--ic", "plummer", "-n", "64", "--seed", "3", "--eta", "0.03");
         List<String> run = new ArrayList<>(ic);
         run.addAll(List.of("--t-end", "1000000", "--checkpoint-every", "1", "--snap-every", "0"));
         Matcher m = preempt(3, true, run);
         assertEquals("SIGUSR1", m.group(1), "launch/orrery passed SIGTERM on as SIGUSR1");
         String end = String.format(Locale.ROOT, "%.9g", Double.parseDouble(m.group(4)) + 0.25);
-        String resumed = digest(2, "preempted", List.of("--integrator", "hermite", "--restart", m.group(5), "--t-end", end,
-                "--snap-every", "0"));
+        String resumed = digest(
+                2,
+                "preempted",
+                List.of("--integrator", "hermite", "--restart", m.group(5), "--t-end", end, "--snap-every", "0"));
         List<String> straight = new ArrayList<>(ic);
         straight.addAll(List.of("--t-end", end, "--snap-every", "0"));
         assertEquals(digest(1, "straight", straight), resumed);
@@ -114,9 +131,29 @@ class NBodyPreemptIT {
     void aKilledRankEndsTheJobWithOneLineExit1AndNothingLeft() throws Exception {
         Path out = tmp.resolve("killed");
         Path err = tmp.resolve("killed.txt");
-        Process p = new ProcessBuilder(MpiRun.launcher().toString(), "nbody", "-np", "3", "--no-build", "--ic", "plummer", "-n", "300",
-                "--steps", "100000000", "--checkpoint-every", "5", "--snap-every", "0", "-q", "--no-plot", "-o", out.toString())
-                .redirectError(err.toFile()).redirectOutput(tmp.resolve("killed-out.txt").toFile()).start();
+        Process p = new ProcessBuilder(
+                        MpiRun.launcher().toString(),
+                        "nbody",
+                        "-np",
+                        "3",
+                        "--no-build",
+                        "--ic",
+                        "plummer",
+                        "-n",
+                        "300",
+                        "--steps",
+                        "100000000",
+                        "--checkpoint-every",
+                        "5",
+                        "--snap-every",
+                        "0",
+                        "-q",
+                        "--no-plot",
+                        "-o",
+                        out.toString())
+                .redirectError(err.toFile())
+                .redirectOutput(tmp.resolve("killed-out.txt").toFile())
+                .start();
         try {
             long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
             while (!Files.exists(out.resolve("checkpoint.bin")) && p.isAlive() && System.nanoTime() < until) {
@@ -132,8 +169,12 @@ class NBodyPreemptIT {
             assertEquals(1, p.exitValue(), e);
             List<String> lines = e.lines().filter(l -> !l.isBlank()).toList();
             assertEquals(1, lines.size(), e);
-            assertTrue(lines.get(0).startsWith("orrery nbody: a rank ended by SIGKILL and mpirun stopped the others (nothing is left "
-                    + "running)"), e);
+            assertTrue(
+                    lines.get(0)
+                            .startsWith(
+                                    "orrery nbody: a rank ended by SIGKILL and mpirun stopped the others (nothing is left "
+                                            + "running)"),
+                    e);
             long gone = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (ranks.stream().anyMatch(NBodyPreemptIT::running) && System.nanoTime() < gone) {
                 Thread.sleep(100);
@@ -144,8 +185,19 @@ class NBodyPreemptIT {
             ProcessGuard.killTree(p.toHandle());
         }
         // The last checkpoint is intact: it continues (the stale lock of the killed run is taken over).
-        MpiRun.Result r = MpiRun.run(2, 120, tmp, "NBody", "--restart", out.resolve("checkpoint.bin").toString(), "--steps", "1",
-                "-q", "--no-plot", "-o", tmp.resolve("continued").toString());
+        MpiRun.Result r = MpiRun.run(
+                2,
+                120,
+                tmp,
+                "NBody",
+                "--restart",
+                out.resolve("checkpoint.bin").toString(),
+                "--steps",
+                "1",
+                "-q",
+                "--no-plot",
+                "-o",
+                tmp.resolve("continued").toString());
         assertTrue(r.exitCode() == 0 || r.stderr().contains("before the restart point"), r::describe);
     }
 

@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orrery.apps.common.Programs;
@@ -32,8 +31,7 @@ class OutputOwnershipTest {
     @TempDir
     Path dir;
 
-    private record Ran(int code, String err) {
-    }
+    private record Ran(int code, String err) {}
 
     private static Ran run(SpmdProgram p, String... args) {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -56,7 +54,12 @@ class OutputOwnershipTest {
     private Path image() throws Exception {
         Path in = dir.resolve("in/a.fits");
         Files.createDirectories(in.getParent());
-        org.orrery.io.fits.FitsImages.write(in, 9, 11, org.orrery.physics.image.RandomField.uniform(9, 11, 100, 3), null,
+        org.orrery.io.fits.FitsImages.write(
+                in,
+                9,
+                11,
+                org.orrery.physics.image.RandomField.uniform(9, 11, 100, 3),
+                null,
                 new nom.tam.fits.Header());
         return in;
     }
@@ -66,19 +69,37 @@ class OutputOwnershipTest {
         String img = image().toString();
         for (String program : List.of("paircount", "farm", "decay")) {
             Path out = dir.resolve("out-" + program);
-            String[] args = switch (program) {
-                case "paircount" -> new String[] {"-n", "200", "--nbins", "3", "--rmax", "20", "-q", "--no-plot", "-o", out.toString()};
-                case "farm" -> new String[] {img, "-k", "3", "-q", "-o", out.toString()};
-                default -> new String[] {"--n0", "100", "--nsims", "2", "--t-max", "0.01", "-q", "--no-plot", "-o", out.toString()};
-            };
-            try (OutputLock live = OutputLock.acquire(out, "another", n -> { })) {
+            String[] args =
+                    switch (program) {
+                        case "paircount" ->
+                            new String[] {
+                                "-n", "200", "--nbins", "3", "--rmax", "20", "-q", "--no-plot", "-o", out.toString()
+                            };
+                        case "farm" -> new String[] {img, "-k", "3", "-q", "-o", out.toString()};
+                        default ->
+                            new String[] {
+                                "--n0",
+                                "100",
+                                "--nsims",
+                                "2",
+                                "--t-max",
+                                "0.01",
+                                "-q",
+                                "--no-plot",
+                                "-o",
+                                out.toString()
+                            };
+                    };
+            try (OutputLock live = OutputLock.acquire(out, "another", n -> {})) {
                 Ran busy = run(command(program), args);
                 assertEquals(1, busy.code(), busy.err());
                 assertTrue(busy.err().contains("is in use by another run"), busy.err());
                 assertEquals(1, busy.err().strip().lines().count(), busy.err());
                 assertTrue(Files.exists(live.file()), "the live run keeps its lock");
             }
-            Files.writeString(out.resolve(OutputLock.NAME), "program=dead\nhost=" + OutputLock.host() + "\npid=2147480000\nstarted=unknown\n");
+            Files.writeString(
+                    out.resolve(OutputLock.NAME),
+                    "program=dead\nhost=" + OutputLock.host() + "\npid=2147480000\nstarted=unknown\n");
             Ran ok = run(command(program), args);
             assertEquals(0, ok.code(), ok.err());
             assertTrue(ok.err().contains("taking over the stale lock"), ok.err());
@@ -102,12 +123,34 @@ class OutputOwnershipTest {
         assertEquals(List.of("decay-members.csv", "decay.csv", "decay.png"), names(out));
         byte[] csv = Files.readAllBytes(out.resolve("decay.csv"));
         Files.writeString(dir.resolve("file"), "a file, not a directory");
-        Ran bad = run(new DecayCommand(), "--n0", "200", "--nsims", "2", "--t-max", "0.01", "-q", "-o", out.toString(), "--summary",
+        Ran bad = run(
+                new DecayCommand(),
+                "--n0",
+                "200",
+                "--nsims",
+                "2",
+                "--t-max",
+                "0.01",
+                "-q",
+                "-o",
+                out.toString(),
+                "--summary",
                 dir.resolve("file/s.json").toString());
         assertEquals(1, bad.code(), bad.err());
         assertEquals(List.of("decay-members.csv", "decay.csv", "decay.png"), names(out), "no partial new files");
         assertArrayEquals(csv, Files.readAllBytes(out.resolve("decay.csv")));
-        Ran lean = run(new DecayCommand(), "--n0", "200", "--nsims", "2", "--t-max", "0.01", "-q", "--no-plot", "-o", out.toString());
+        Ran lean = run(
+                new DecayCommand(),
+                "--n0",
+                "200",
+                "--nsims",
+                "2",
+                "--t-max",
+                "0.01",
+                "-q",
+                "--no-plot",
+                "-o",
+                out.toString());
         assertEquals(0, lean.code(), lean.err());
         assertEquals(List.of("decay.csv"), names(out), "an earlier run's files this run does not write are retired");
     }

@@ -4,17 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-
 import nom.tam.fits.BinaryTable;
 import nom.tam.fits.BinaryTableHDU;
 import nom.tam.fits.Fits;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,8 +24,6 @@ import org.orrery.physics.paircount.BruteForce;
 import org.orrery.physics.paircount.PairCounts;
 import org.orrery.testing.MpiRun;
 import org.orrery.testing.Summaries;
-
-import com.google.gson.JsonObject;
 
 /** PairCount under real mpirun: same bytes at any np and thread count, brute-force agreement, bad input. */
 class PairCountIT {
@@ -45,12 +42,27 @@ class PairCountIT {
     @ParameterizedTest(name = "periodic={0}")
     @ValueSource(booleans = {true, false})
     void outputsAreByteIdenticalAtAnyRankAndThreadCount(boolean periodic) throws IOException {
-        int[][] runs = periodic ? new int[][] {{1, 1}, {2, 2}, {3, 1}, {4, 2}, {8, 1}} : new int[][] {{1, 2}, {2, 1}, {3, 2}, {4, 1}};
+        int[][] runs = periodic
+                ? new int[][] {{1, 1}, {2, 2}, {3, 1}, {4, 2}, {8, 1}}
+                : new int[][] {{1, 2}, {2, 1}, {3, 2}, {4, 1}};
         byte[] csv0 = null;
         byte[] fits0 = null;
         for (int[] npt : runs) {
-            List<String> a = new ArrayList<>(List.of("-n", "4000", "--random-factor", "1.5", "--ravg", "--rmax", "60",
-                    "--threads", Integer.toString(npt[1]), "-o", "o" + npt[0], "--no-plot", "--summary", "s" + npt[0] + ".json"));
+            List<String> a = new ArrayList<>(List.of(
+                    "-n",
+                    "4000",
+                    "--random-factor",
+                    "1.5",
+                    "--ravg",
+                    "--rmax",
+                    "60",
+                    "--threads",
+                    Integer.toString(npt[1]),
+                    "-o",
+                    "o" + npt[0],
+                    "--no-plot",
+                    "--summary",
+                    "s" + npt[0] + ".json"));
             if (periodic) {
                 a.add("--periodic");
             }
@@ -64,7 +76,9 @@ class PairCountIT {
             if (csv0 == null) {
                 csv0 = csv;
                 fits0 = fits;
-                assertTrue(new String(csv, java.nio.charset.StandardCharsets.UTF_8).contains("xi_landy_szalay"), new String(csv, java.nio.charset.StandardCharsets.UTF_8));
+                assertTrue(
+                        new String(csv, java.nio.charset.StandardCharsets.UTF_8).contains("xi_landy_szalay"),
+                        new String(csv, java.nio.charset.StandardCharsets.UTF_8));
             } else {
                 assertArrayEquals(csv0, csv, "CSV at np " + npt[0] + " threads " + npt[1]);
                 assertArrayEquals(fits0, fits, "FITS at np " + npt[0] + " threads " + npt[1]);
@@ -74,8 +88,10 @@ class PairCountIT {
             assertEquals(npt[1], summary.get("threads").getAsInt(), summary::toString);
             assertTrue(summary.get("wall_s").getAsDouble() > 0, summary::toString);
             assertEquals("pairs/s", summary.get("rate_unit").getAsString());
-            assertEquals(4000, summary.getAsJsonObject("parameters").get("n_data").getAsLong());
-            assertEquals(6000, summary.getAsJsonObject("parameters").get("n_randoms").getAsLong()); // 1.5 x 4000
+            assertEquals(
+                    4000, summary.getAsJsonObject("parameters").get("n_data").getAsLong());
+            assertEquals(
+                    6000, summary.getAsJsonObject("parameters").get("n_randoms").getAsLong()); // 1.5 x 4000
         }
     }
 
@@ -84,7 +100,11 @@ class PairCountIT {
         SplittableRandom r = new SplittableRandom(seed);
         StringBuilder sb = new StringBuilder("# test catalog\nx, y, z" + (weights ? ", w" : "") + "\n");
         for (int i = 0; i < n; i++) {
-            sb.append(r.nextInt(2 * l) / 2.0).append(' ').append(r.nextInt(2 * l) / 2.0).append(", ").append(r.nextInt(2 * l) / 2.0);
+            sb.append(r.nextInt(2 * l) / 2.0)
+                    .append(' ')
+                    .append(r.nextInt(2 * l) / 2.0)
+                    .append(", ")
+                    .append(r.nextInt(2 * l) / 2.0);
             if (weights) {
                 sb.append(' ').append(0.5 + r.nextInt(13) / 8.0);
             }
@@ -120,7 +140,9 @@ class PairCountIT {
 
     /** Column of the CSV as doubles. */
     private double[] column(String csv, String name) throws IOException {
-        List<String> lines = Files.readAllLines(dir.resolve(csv.replace(".csv", "/paircount.csv"))).stream().filter(s -> !s.startsWith("#")).toList();
+        List<String> lines = Files.readAllLines(dir.resolve(csv.replace(".csv", "/paircount.csv"))).stream()
+                .filter(s -> !s.startsWith("#"))
+                .toList();
         int c = List.of(lines.get(0).split(",")).indexOf(name);
         assertTrue(c >= 0, "column " + name + " in " + lines.get(0));
         double[] out = new double[lines.size() - 1];
@@ -147,9 +169,26 @@ class PairCountIT {
         // rmax 5.25 < L/2, refine 4: 9 planes, so at np 3..8 a halo spans several ranks' slabs.
         Path edges = dir.resolve("edges.txt");
         Files.writeString(edges, "# edges\n0 0.5 1 1.5 2 3\n4 5.25\n");
-        List<String> a = new ArrayList<>(List.of("--data", data.toString(), "--randoms", rand.toString(), "--weights",
-                "--edges", edges.toString(), "--pairs", "unique", "--refine", "4", "--threads", "2", "-o", "bf", "--no-plot",
-                "--no-fits", "--box", Integer.toString(l)));
+        List<String> a = new ArrayList<>(List.of(
+                "--data",
+                data.toString(),
+                "--randoms",
+                rand.toString(),
+                "--weights",
+                "--edges",
+                edges.toString(),
+                "--pairs",
+                "unique",
+                "--refine",
+                "4",
+                "--threads",
+                "2",
+                "-o",
+                "bf",
+                "--no-plot",
+                "--no-fits",
+                "--box",
+                Integer.toString(l)));
         if (periodic) {
             a.add("--periodic");
         }
@@ -161,7 +200,8 @@ class PairCountIT {
         double[][] q = readCatalog(rand);
         PairCounts dd = BruteForce.auto(d[0], d[1], d[2], d[3], d[0].length, b, period, false);
         PairCounts rr = BruteForce.auto(q[0], q[1], q[2], q[3], q[0].length, b, period, false);
-        PairCounts dr = BruteForce.cross(d[0], d[1], d[2], d[3], d[0].length, q[0], q[1], q[2], q[3], q[0].length, b, period, false);
+        PairCounts dr = BruteForce.cross(
+                d[0], d[1], d[2], d[3], d[0].length, q[0], q[1], q[2], q[3], q[0].length, b, period, false);
         assertArrayEquals(asDoubles(dd.counts()), column("bf.csv", "DD"), r::describe);
         assertArrayEquals(dd.weightSums(), column("bf.csv", "DD_w"));
         assertArrayEquals(asDoubles(rr.counts()), column("bf.csv", "RR"));
@@ -186,13 +226,37 @@ class PairCountIT {
             f.addHDU(h);
             f.write(fits.toFile());
         }
-        MpiRun.Result a = run(2, "--data", txt.toString(), "--random-factor", "0", "--rmax", "6", "-o", "t", "--no-plot", "--no-fits");
+        MpiRun.Result a = run(
+                2,
+                "--data",
+                txt.toString(),
+                "--random-factor",
+                "0",
+                "--rmax",
+                "6",
+                "-o",
+                "t",
+                "--no-plot",
+                "--no-fits");
         assertEquals(0, a.exitCode(), a::describe);
-        MpiRun.Result b = run(3, "--data", fits.toString(), "--columns", "px,py,pz", "--random-factor", "0", "--rmax", "6", "-o", "f",
-                "--no-plot", "--no-fits");
+        MpiRun.Result b = run(
+                3,
+                "--data",
+                fits.toString(),
+                "--columns",
+                "px,py,pz",
+                "--random-factor",
+                "0",
+                "--rmax",
+                "6",
+                "-o",
+                "f",
+                "--no-plot",
+                "--no-fits");
         assertEquals(0, b.exitCode(), b::describe);
         assertArrayEquals(column("t.csv", "DD"), column("f.csv", "DD"));
-        MpiRun.Result bad = run(3, "--data", fits.toString(), "--columns", "px,py,z", "--random-factor", "0", "-o", "g");
+        MpiRun.Result bad =
+                run(3, "--data", fits.toString(), "--columns", "px,py,z", "--random-factor", "0", "-o", "g");
         assertEquals(2, bad.exitCode(), bad::describe);
         assertEquals(1, bad.stderrLines().size(), bad::describe);
         assertTrue(bad.stderr().contains("no column 'z'") && bad.stderr().contains("cat.fits"), bad::describe);
@@ -203,8 +267,25 @@ class PairCountIT {
     void soneiraPeeblesCatalogGivesTheSameBytesAtAnyRankCount() throws IOException {
         byte[] first = null;
         for (int np : new int[] {1, 3}) {
-            MpiRun.Result r = run(np, "--generate", "soneira-peebles", "-n", "20000", "--sp-levels", "10", "--periodic",
-                    "--random-factor", "0.5", "--rmax", "40", "-o", "sp" + np, "--no-plot", "--no-fits", "--summary", "sp" + np + ".json");
+            MpiRun.Result r = run(
+                    np,
+                    "--generate",
+                    "soneira-peebles",
+                    "-n",
+                    "20000",
+                    "--sp-levels",
+                    "10",
+                    "--periodic",
+                    "--random-factor",
+                    "0.5",
+                    "--rmax",
+                    "40",
+                    "-o",
+                    "sp" + np,
+                    "--no-plot",
+                    "--no-fits",
+                    "--summary",
+                    "sp" + np + ".json");
             assertEquals(0, r.exitCode(), r::describe);
             JsonObject parameters = Summaries.parameters(dir.resolve("sp" + np + ".json"));
             assertTrue(parameters.get("data").getAsString().contains("soneira-peebles"), parameters::toString);
@@ -218,8 +299,20 @@ class PairCountIT {
     }
 
     @ParameterizedTest(name = "{0} np={1}")
-    @CsvSource({"nonmonotonic,1", "nonmonotonic,3", "rmaxhalf,1", "rmaxhalf,3", "outside,1", "outside,3", "nan,3", "missing,1",
-            "missing,3", "empty,3", "shortrow,3", "splevels,3"})
+    @CsvSource({
+        "nonmonotonic,1",
+        "nonmonotonic,3",
+        "rmaxhalf,1",
+        "rmaxhalf,3",
+        "outside,1",
+        "outside,3",
+        "nan,3",
+        "missing,1",
+        "missing,3",
+        "empty,3",
+        "shortrow,3",
+        "splevels,3"
+    })
     void badInputFailsWithOneClearLine(String kind, int np) throws IOException {
         Path good = lattice("good.txt", 50, 10, 1, false);
         List<String> a = new ArrayList<>(List.of("--no-plot", "-o", "bad"));
@@ -236,7 +329,8 @@ class PairCountIT {
             }
             case "outside" -> {
                 Files.writeString(dir.resolve("o.txt"), "1 2 3\n4 5 6\n4 10.5 6\n");
-                a.addAll(List.of("--data", dir.resolve("o.txt").toString(), "--periodic", "--box", "10", "--rmax", "4"));
+                a.addAll(
+                        List.of("--data", dir.resolve("o.txt").toString(), "--periodic", "--box", "10", "--rmax", "4"));
                 expect = "o.txt line 3: point (4.0, 10.5, 6.0) lies outside the periodic box";
             }
             case "nan" -> {
@@ -250,7 +344,11 @@ class PairCountIT {
             }
             case "empty" -> {
                 Files.writeString(dir.resolve("z.txt"), "# nothing\n");
-                a.addAll(List.of("--data", good.toString(), "--randoms", dir.resolve("z.txt").toString()));
+                a.addAll(List.of(
+                        "--data",
+                        good.toString(),
+                        "--randoms",
+                        dir.resolve("z.txt").toString()));
                 expect = "z.txt has no points";
             }
             case "shortrow" -> {
@@ -268,7 +366,10 @@ class PairCountIT {
         assertEquals(2, r.exitCode(), r::describe);
         List<String> lines = r.stderrLines();
         assertEquals(1, lines.size(), r::describe);
-        assertTrue(lines.get(0).startsWith("orrery paircount: error: ") && lines.get(0).contains(expect), r::describe);
+        assertTrue(
+                lines.get(0).startsWith("orrery paircount: error: ")
+                        && lines.get(0).contains(expect),
+                r::describe);
         assertTrue(!Files.exists(dir.resolve("bad/paircount.csv")), "no output on failure");
         assertTrue(r.seconds() < 60, r::describe);
     }

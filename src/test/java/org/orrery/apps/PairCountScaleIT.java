@@ -4,16 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orrery.testing.MpiRun;
@@ -27,9 +26,30 @@ import org.orrery.testing.MpiRun;
  * jackknife patches is byte-identical at np 1 and 16 too.
  */
 public class PairCountScaleIT {
-    private static final List<String> BOX = List.of("--generate", "clustered", "-n", "20000", "--periodic", "--box",
-            "1000", "--random-factor", "0", "--mode", "rppi", "--pimax", "40", "--rmin", "1", "--rmax", "100", "--nbins",
-            "8", "--patches", "8", "--no-plot", "-q");
+    private static final List<String> BOX = List.of(
+            "--generate",
+            "clustered",
+            "-n",
+            "20000",
+            "--periodic",
+            "--box",
+            "1000",
+            "--random-factor",
+            "0",
+            "--mode",
+            "rppi",
+            "--pimax",
+            "40",
+            "--rmin",
+            "1",
+            "--rmax",
+            "100",
+            "--nbins",
+            "8",
+            "--patches",
+            "8",
+            "--no-plot",
+            "-q");
     private static final String[] FILES = {"paircount.csv", "paircount-wp.csv", "paircount-cov.csv", "paircount.fits"};
 
     @TempDir
@@ -40,7 +60,8 @@ public class PairCountScaleIT {
         args.addAll(List.of("-o", o, "--summary", o + ".json"));
         MpiRun.Result r = MpiRun.run(np, 600, dir, "PairCount", args.toArray(new String[0]));
         assertEquals(0, r.exitCode(), r::describe);
-        return JsonParser.parseString(Files.readString(dir.resolve(o + ".json"))).getAsJsonObject()
+        return JsonParser.parseString(Files.readString(dir.resolve(o + ".json")))
+                .getAsJsonObject()
                 .getAsJsonObject("results");
     }
 
@@ -90,23 +111,57 @@ public class PairCountScaleIT {
                     assertArrayEquals(first[f], now[f], FILES[f] + " at np " + np);
                 }
             }
-            table.append(String.format(Locale.ROOT, "| %d | %s | %d | %d | %d | %d | %.2f | yes |%n", np, kind,
-                    dec.get("slabs").getAsInt(), maxOwn, maxHalo, maxHeld, sumHeld / 20000.0));
+            table.append(String.format(
+                    Locale.ROOT,
+                    "| %d | %s | %d | %d | %d | %d | %.2f | yes |%n",
+                    np,
+                    kind,
+                    dec.get("slabs").getAsInt(),
+                    maxOwn,
+                    maxHalo,
+                    maxHeld,
+                    sumHeld / 20000.0));
         }
         Files.writeString(Path.of("target", "paircount-scale.md"), table.toString());
     }
 
     @Test
     void skyJackknifeIsIdenticalAtOneAndSixteenRanks() throws IOException {
-        List<String> sky = List.of("--mode", "theta", "--sp-eta", "2", "--sp-lambda", "1.7", "--sp-levels", "7",
-                "--sp-radius", "4", "--sky-trees", "20", "--random-factor", "2", "--rmin", "0.1", "--rmax", "2",
-                "--nbins", "8", "--patches", "6", "--no-plot", "-q");
+        List<String> sky = List.of(
+                "--mode",
+                "theta",
+                "--sp-eta",
+                "2",
+                "--sp-lambda",
+                "1.7",
+                "--sp-levels",
+                "7",
+                "--sp-radius",
+                "4",
+                "--sky-trees",
+                "20",
+                "--random-factor",
+                "2",
+                "--rmin",
+                "0.1",
+                "--rmax",
+                "2",
+                "--nbins",
+                "8",
+                "--patches",
+                "6",
+                "--no-plot",
+                "-q");
         run(1, sky, "t1");
         JsonObject r16 = run(16, sky, "t16");
-        assertEquals(16, r16.getAsJsonObject("decomposition").getAsJsonArray("blocks").size());
+        assertEquals(
+                16,
+                r16.getAsJsonObject("decomposition").getAsJsonArray("blocks").size());
         String[] files = {"paircount.csv", "paircount-cov.csv", "paircount.fits"};
         for (String f : files) {
-            assertArrayEquals(Files.readAllBytes(dir.resolve("t1").resolve(f)), Files.readAllBytes(dir.resolve("t16").resolve(f)),
+            assertArrayEquals(
+                    Files.readAllBytes(dir.resolve("t1").resolve(f)),
+                    Files.readAllBytes(dir.resolve("t16").resolve(f)),
                     f);
         }
     }

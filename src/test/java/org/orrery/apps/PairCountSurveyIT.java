@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,19 +35,25 @@ public class PairCountSurveyIT {
 
     /** Column {@code name} of a paircount CSV (comment lines skipped). */
     public static double[] column(Path csv, String name) throws IOException {
-        List<String> lines = Files.readAllLines(csv).stream().filter(l -> !l.startsWith("#")).toList();
+        List<String> lines =
+                Files.readAllLines(csv).stream().filter(l -> !l.startsWith("#")).toList();
         int c = Arrays.asList(lines.get(0).split(",", -1)).indexOf(name);
         assertTrue(c >= 0, "no column " + name + " in " + csv);
-        return lines.stream().skip(1).mapToDouble(l -> Double.parseDouble(l.split(",", -1)[c])).toArray();
+        return lines.stream()
+                .skip(1)
+                .mapToDouble(l -> Double.parseDouble(l.split(",", -1)[c]))
+                .toArray();
     }
 
     /** Corrfunc's npairs (last column). */
     public static double[] reference(String file) throws IOException {
-        return Files.readAllLines(REF.resolve(file)).stream().filter(l -> !l.startsWith("#") && !l.isBlank())
+        return Files.readAllLines(REF.resolve(file)).stream()
+                .filter(l -> !l.startsWith("#") && !l.isBlank())
                 .mapToDouble(l -> {
                     String[] f = l.trim().split("\\s+", -1);
                     return Double.parseDouble(f[f.length - 1]);
-                }).toArray();
+                })
+                .toArray();
     }
 
     private Path edges(String name, String from, double factor, boolean dropZero) throws IOException {
@@ -67,23 +72,76 @@ public class PairCountSurveyIT {
     void countsEqualCorrfuncAtAnyRankAndThreadCount(String ref) throws IOException {
         List<String> base = new ArrayList<>(List.of("--random-factor", "0", "--summary", "s.json"));
         switch (ref) {
-            case "DDrppi_periodic" -> base.addAll(List.of("--data", REF.resolve("box.txt").toString(), "--mode", "rppi",
-                    "--pimax", "12", "--edges", REF.resolve("rp_edges.txt").toString(), "--periodic", "--box", "64"));
-            case "DDsmu_periodic" -> base.addAll(List.of("--data", REF.resolve("box.txt").toString(), "--mode", "smu",
-                    "--mu-max", "1", "--nmu-bins", "10", "--edges", REF.resolve("s_edges.txt").toString(), "--periodic",
-                    "--box", "64", "--pairs", "ordered"));
-            case "DDrppi_mocks" -> base.addAll(List.of("--data", REF.resolve("sky.txt").toString(), "--coords", "sky-dist",
-                    "--mode", "rppi", "--pimax", "12", "--edges", edges("rp2.txt", "rp_edges.txt", 2, false).toString()));
-            case "DDsmu_mocks" -> base.addAll(List.of("--data", REF.resolve("sky.txt").toString(), "--coords", "sky-dist",
-                    "--mode", "smu", "--mu-max", "1", "--nmu-bins", "10",
-                    "--edges", edges("s2.txt", "s_edges.txt", 2, true).toString()));
-            case "DDtheta_mocks" -> base.addAll(List.of("--data", REF.resolve("sky.txt").toString(), "--mode", "theta",
-                    "--edges", REF.resolve("theta_edges.txt").toString()));
+            case "DDrppi_periodic" ->
+                base.addAll(List.of(
+                        "--data",
+                        REF.resolve("box.txt").toString(),
+                        "--mode",
+                        "rppi",
+                        "--pimax",
+                        "12",
+                        "--edges",
+                        REF.resolve("rp_edges.txt").toString(),
+                        "--periodic",
+                        "--box",
+                        "64"));
+            case "DDsmu_periodic" ->
+                base.addAll(List.of(
+                        "--data",
+                        REF.resolve("box.txt").toString(),
+                        "--mode",
+                        "smu",
+                        "--mu-max",
+                        "1",
+                        "--nmu-bins",
+                        "10",
+                        "--edges",
+                        REF.resolve("s_edges.txt").toString(),
+                        "--periodic",
+                        "--box",
+                        "64",
+                        "--pairs",
+                        "ordered"));
+            case "DDrppi_mocks" ->
+                base.addAll(List.of(
+                        "--data",
+                        REF.resolve("sky.txt").toString(),
+                        "--coords",
+                        "sky-dist",
+                        "--mode",
+                        "rppi",
+                        "--pimax",
+                        "12",
+                        "--edges",
+                        edges("rp2.txt", "rp_edges.txt", 2, false).toString()));
+            case "DDsmu_mocks" ->
+                base.addAll(List.of(
+                        "--data",
+                        REF.resolve("sky.txt").toString(),
+                        "--coords",
+                        "sky-dist",
+                        "--mode",
+                        "smu",
+                        "--mu-max",
+                        "1",
+                        "--nmu-bins",
+                        "10",
+                        "--edges",
+                        edges("s2.txt", "s_edges.txt", 2, true).toString()));
+            case "DDtheta_mocks" ->
+                base.addAll(List.of(
+                        "--data",
+                        REF.resolve("sky.txt").toString(),
+                        "--mode",
+                        "theta",
+                        "--edges",
+                        REF.resolve("theta_edges.txt").toString()));
             default -> throw new AssertionError(ref);
         }
         double[] expect = reference(ref + ".txt");
         if (ref.equals("DDsmu_periodic")) {
-            expect[0] -= 3000; // Corrfunc adds the N self-pairs to the first bin when smin = 0; paircount never counts them
+            expect[0] -=
+                    3000; // Corrfunc adds the N self-pairs to the first bin when smin = 0; paircount never counts them
         }
         byte[][] first = null;
         String[] files = {"paircount.csv", "paircount.fits", "paircount.png"};
@@ -93,8 +151,10 @@ public class PairCountSurveyIT {
             MpiRun.Result r = run(npt[0], a);
             assertEquals(0, r.exitCode(), r::describe);
             Path out = dir.resolve("o" + npt[0] + "t" + npt[1]);
-            assertArrayEquals(expect, column(out.resolve("paircount.csv"), "DD"), "DD vs Corrfunc " + ref + " at " + npt[0]
-                    + " ranks, " + npt[1] + " threads");
+            assertArrayEquals(
+                    expect,
+                    column(out.resolve("paircount.csv"), "DD"),
+                    "DD vs Corrfunc " + ref + " at " + npt[0] + " ranks, " + npt[1] + " threads");
             byte[][] now = new byte[files.length][];
             for (int f = 0; f < files.length; f++) {
                 now[f] = Files.exists(out.resolve(files[f])) ? Files.readAllBytes(out.resolve(files[f])) : new byte[0];
@@ -111,14 +171,42 @@ public class PairCountSurveyIT {
 
     @Test
     void jackknifeOutputsAreByteIdenticalAtAnyRankAndThreadCount() throws IOException {
-        String[] files = {"paircount.csv", "paircount.fits", "paircount-cov.csv", "paircount-cov.fits", "paircount.png"};
+        String[] files = {"paircount.csv", "paircount.fits", "paircount-cov.csv", "paircount-cov.fits", "paircount.png"
+        };
         byte[][] first = null;
         for (int[] npt : new int[][] {{1, 1}, {2, 2}, {3, 1}, {3, 2}}) {
             String o = "j" + npt[0] + "t" + npt[1];
-            MpiRun.Result r = run(npt[0], List.of("--mode", "theta", "--sp-eta", "2", "--sp-lambda", "1.7", "--sp-levels", "7",
-                    "--sp-radius", "4", "--sky-trees", "20", "--random-factor", "2", "--rmin", "0.1", "--rmax", "2",
-                    "--nbins", "8", "--patches", "6", "--threads", Integer.toString(npt[1]), "-o", o,
-                    "--summary", o + ".json"));
+            MpiRun.Result r = run(
+                    npt[0],
+                    List.of(
+                            "--mode",
+                            "theta",
+                            "--sp-eta",
+                            "2",
+                            "--sp-lambda",
+                            "1.7",
+                            "--sp-levels",
+                            "7",
+                            "--sp-radius",
+                            "4",
+                            "--sky-trees",
+                            "20",
+                            "--random-factor",
+                            "2",
+                            "--rmin",
+                            "0.1",
+                            "--rmax",
+                            "2",
+                            "--nbins",
+                            "8",
+                            "--patches",
+                            "6",
+                            "--threads",
+                            Integer.toString(npt[1]),
+                            "-o",
+                            o,
+                            "--summary",
+                            o + ".json"));
             assertEquals(0, r.exitCode(), r::describe);
             byte[][] now = new byte[files.length][];
             for (int f = 0; f < files.length; f++) {
@@ -134,8 +222,11 @@ public class PairCountSurveyIT {
                 }
             }
             String json = Files.readString(dir.resolve(o + ".json"));
-            assertTrue(json.contains("\"w_theta\"") && json.contains("\"sigma\"")
-                    && json.contains("\"local_points_per_rank\""), json);
+            assertTrue(
+                    json.contains("\"w_theta\"")
+                            && json.contains("\"sigma\"")
+                            && json.contains("\"local_points_per_rank\""),
+                    json);
         }
     }
 
@@ -146,12 +237,40 @@ public class PairCountSurveyIT {
         long maxOwn1 = 0;
         for (int np : new int[] {1, 4}) {
             String o = "m" + np;
-            MpiRun.Result r = run(np, List.of("--generate", "clustered", "-n", "20000", "--periodic", "--box", "1000",
-                    "--random-factor", "0", "--mode", "rppi", "--pimax", "40", "--rmin", "1", "--rmax", "40", "--nbins", "8",
-                    "--patches", "8", "--no-plot", "-o", o, "--summary", o + ".json"));
+            MpiRun.Result r = run(
+                    np,
+                    List.of(
+                            "--generate",
+                            "clustered",
+                            "-n",
+                            "20000",
+                            "--periodic",
+                            "--box",
+                            "1000",
+                            "--random-factor",
+                            "0",
+                            "--mode",
+                            "rppi",
+                            "--pimax",
+                            "40",
+                            "--rmin",
+                            "1",
+                            "--rmax",
+                            "40",
+                            "--nbins",
+                            "8",
+                            "--patches",
+                            "8",
+                            "--no-plot",
+                            "-o",
+                            o,
+                            "--summary",
+                            o + ".json"));
             assertEquals(0, r.exitCode(), r::describe);
-            com.google.gson.JsonObject res = com.google.gson.JsonParser.parseString(Files.readString(dir.resolve(o + ".json")))
-                    .getAsJsonObject().getAsJsonObject("results");
+            com.google.gson.JsonObject res = com.google.gson.JsonParser.parseString(
+                            Files.readString(dir.resolve(o + ".json")))
+                    .getAsJsonObject()
+                    .getAsJsonObject("results");
             long[] own = longs(res, "own_points_per_rank");
             long[] local = longs(res, "local_points_per_rank");
             long[] heap = longs(res, "peak_heap_bytes_per_rank");
@@ -197,13 +316,31 @@ public class PairCountSurveyIT {
                 expect = "Dec -90.5 on row 5 lies outside [-90, 90]";
             }
             case "redshift0" -> {
-                a.addAll(List.of("--mode", "rppi", "--coords", "sky-z", "--rmax", "20", "--pimax", "10",
-                        "--data", write("z0.txt", sky + "50 9 0\n")));
+                a.addAll(List.of(
+                        "--mode",
+                        "rppi",
+                        "--coords",
+                        "sky-z",
+                        "--rmax",
+                        "20",
+                        "--pimax",
+                        "10",
+                        "--data",
+                        write("z0.txt", sky + "50 9 0\n")));
                 expect = "redshift 0.0 on row 5 must be finite and > 0";
             }
             case "redshiftNaN" -> {
-                a.addAll(List.of("--mode", "rppi", "--coords", "sky-z", "--rmax", "20", "--pimax", "10",
-                        "--data", write("znan.txt", sky + "50 9 NaN\n")));
+                a.addAll(List.of(
+                        "--mode",
+                        "rppi",
+                        "--coords",
+                        "sky-z",
+                        "--rmax",
+                        "20",
+                        "--pimax",
+                        "10",
+                        "--data",
+                        write("znan.txt", sky + "50 9 NaN\n")));
                 expect = "znan.txt";
             }
             case "pimax" -> {
@@ -224,8 +361,17 @@ public class PairCountSurveyIT {
                     double v = i < 20 ? i * 0.01 : 9 + i * 0.01;
                     diag.append(v).append(' ').append(v).append(' ').append(v).append('\n');
                 }
-                a.addAll(List.of("--mode", "rppi", "--rmax", "2", "--pimax", "2", "--patches", "8",
-                        "--data", write("diag.txt", diag.toString())));
+                a.addAll(List.of(
+                        "--mode",
+                        "rppi",
+                        "--rmax",
+                        "2",
+                        "--pimax",
+                        "2",
+                        "--patches",
+                        "8",
+                        "--data",
+                        write("diag.txt", diag.toString())));
                 expect = "jackknife patch 1 of 8 holds no point";
             }
             default -> throw new AssertionError(kind);
@@ -234,7 +380,10 @@ public class PairCountSurveyIT {
         assertEquals(2, r.exitCode(), r::describe);
         List<String> lines = r.stderrLines();
         assertEquals(1, lines.size(), r::describe);
-        assertTrue(lines.get(0).startsWith("orrery paircount: error: ") && lines.get(0).contains(expect), r::describe);
+        assertTrue(
+                lines.get(0).startsWith("orrery paircount: error: ")
+                        && lines.get(0).contains(expect),
+                r::describe);
         assertTrue(!Files.exists(dir.resolve("bad").resolve("paircount.csv")), "no output on failure");
     }
 

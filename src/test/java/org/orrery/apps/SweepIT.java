@@ -9,9 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
 import javax.imageio.ImageIO;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,15 +22,39 @@ class SweepIT {
     @Test
     void aTinyRealSweepWritesAWellFormedCsvAndPlots(@TempDir Path tmp) throws IOException {
         Path out = tmp.resolve("results");
-        MpiRun.Result r = MpiRun.singleton(300, tmp, "Sweep", "decay", "--np", "1,2", "--repeats", "1", "--out", out.toString(),
-                "--", "--nsims", "4", "--n0", "2000", "--t-max", "0.1", "--dt", "0.01", "--no-plot", "--out", tmp.resolve("d").toString());
+        MpiRun.Result r = MpiRun.singleton(
+                300,
+                tmp,
+                "Sweep",
+                "decay",
+                "--np",
+                "1,2",
+                "--repeats",
+                "1",
+                "--out",
+                out.toString(),
+                "--",
+                "--nsims",
+                "4",
+                "--n0",
+                "2000",
+                "--t-max",
+                "0.1",
+                "--dt",
+                "0.01",
+                "--no-plot",
+                "--out",
+                tmp.resolve("d").toString());
         assertEquals(0, r.exitCode(), r::describe);
         List<String> lines = Files.readAllLines(out.resolve("scaling.csv"));
         assertTrue(lines.get(0).startsWith("# orrery sweep"), r::describe);
-        assertTrue(lines.stream().anyMatch(l -> l.startsWith("# host: ") && l.contains("physical cores: ") && l.contains("CPU: ")));
-        assertTrue(lines.stream().anyMatch(l -> l.startsWith("# MPI: ") && l.contains("Open MPI") && l.contains("Java: ")));
+        assertTrue(lines.stream()
+                .anyMatch(l -> l.startsWith("# host: ") && l.contains("physical cores: ") && l.contains("CPU: ")));
+        assertTrue(lines.stream()
+                .anyMatch(l -> l.startsWith("# MPI: ") && l.contains("Open MPI") && l.contains("Java: ")));
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("# date: ")));
-        assertTrue(lines.stream().anyMatch(l -> l.startsWith("# command: launch/orrery sweep decay --np 1,2 --repeats 1")));
+        assertTrue(lines.stream()
+                .anyMatch(l -> l.startsWith("# command: launch/orrery sweep decay --np 1,2 --repeats 1")));
         List<String> data = lines.stream().filter(l -> !l.startsWith("#")).toList();
         String[] header = data.get(0).split(",");
         assertEquals("p", header[0]);
@@ -59,7 +81,10 @@ class SweepIT {
         MpiRun.Result r = MpiRun.singleton(60, tmp, "Sweep", "decay", "--np", list);
         assertEquals(2, r.exitCode(), r::describe);
         assertEquals(1, r.stderrLines().size(), r::describe);
-        assertTrue(r.stderrLines().get(0).startsWith("orrery sweep: error: --np must be a comma list of positive whole numbers"),
+        assertTrue(
+                r.stderrLines()
+                        .get(0)
+                        .startsWith("orrery sweep: error: --np must be a comma list of positive whole numbers"),
                 r::describe);
         assertTrue(Files.notExists(tmp.resolve("results")), r::describe);
     }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.nio.file.Path;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 
 class MpiBenchTest {
@@ -14,7 +13,9 @@ class MpiBenchTest {
     void rowsOfTheCAndJavaProgramsParseAndOtherLinesDoNot() {
         MpiBench.Row c = MpiBench.Row.parse("c,allgatherv,196608,1572864,15,50,1.180000000e-04,1.1e-04,2.0e-04");
         assertEquals(new MpiBench.Row("c", "allgatherv", 196608, 1572864, 15, 50, 1.18e-4, 1.1e-4, 2.0e-4), c);
-        assertEquals("direct", MpiBench.Row.parse("direct,bcast,1,8,15,2000,1e-6,1e-6,2e-6").api());
+        assertEquals(
+                "direct",
+                MpiBench.Row.parse("direct,bcast,1,8,15,2000,1e-6,1e-6,2e-6").api());
         assertNull(MpiBench.Row.parse("Orrery hello: 2 ranks"));
         assertNull(MpiBench.Row.parse("c,bcast,1,8,15,2000,x,1e-6,2e-6"));
         assertNull(MpiBench.Row.parse("java,bcast,1,8,15,2000,1e-6,1e-6,2e-6"));
@@ -23,7 +24,8 @@ class MpiBenchTest {
     @Test
     void aggregateTakesTheMedianOfRunMediansAndTheExtremesOfAllRuns() {
         MpiBench.Config cfg = new MpiBench.Config("mpich", "shim", "4.0.2", Path.of("."));
-        List<MpiBench.Row> rows = List.of(new MpiBench.Row("array", "bcast", 1, 8, 5, 10, 3e-6, 2e-6, 9e-6),
+        List<MpiBench.Row> rows = List.of(
+                new MpiBench.Row("array", "bcast", 1, 8, 5, 10, 3e-6, 2e-6, 9e-6),
                 new MpiBench.Row("array", "bcast", 1, 8, 5, 10, 1e-6, 0.5e-6, 4e-6),
                 new MpiBench.Row("array", "bcast", 1, 8, 5, 10, 2e-6, 1e-6, 3e-6));
         MpiBench.Result r = MpiBench.aggregate(cfg, "shim", rows);

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orrery.testing.MpiRun;
@@ -23,7 +22,8 @@ class ScalingBenchIT {
     @Test
     void quickRunWritesTheCsvAndTheTable(@TempDir Path tmp) throws IOException {
         Path out = tmp.resolve("scaling");
-        List<String> cmd = List.of(MpiRun.launcher().toString(), "bench", "scaling", "--quick", "--repeats", "1", "-o", out.toString());
+        List<String> cmd = List.of(
+                MpiRun.launcher().toString(), "bench", "scaling", "--quick", "--repeats", "1", "-o", out.toString());
         MpiRun.Result r = MpiRun.exec(cmd, Map.of(), 900, tmp);
         assertEquals(0, r.exitCode(), r::describe);
         List<String> csv = Files.readAllLines(out.resolve("scaling.csv"), StandardCharsets.UTF_8);
@@ -34,8 +34,16 @@ class ScalingBenchIT {
             assertEquals(columns, row.split(",", -1).length, row);
         }
         String md = Files.readString(out.resolve("scaling.md"), StandardCharsets.UTF_8);
-        for (String w : List.of("| nbody |", "| teaching |", "| paircount |", "| farm |", "| decay |", "Machine:", "Load average",
-                "Launch line", "speedup median")) {
+        for (String w : List.of(
+                "| nbody |",
+                "| teaching |",
+                "| paircount |",
+                "| farm |",
+                "| decay |",
+                "Machine:",
+                "Load average",
+                "Launch line",
+                "speedup median")) {
             assertTrue(md.contains(w), w + " missing from\n" + md);
         }
         try (var left = Files.list(out)) {

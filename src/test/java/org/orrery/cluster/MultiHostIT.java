@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,10 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,8 +41,11 @@ class MultiHostIT {
         MpiRun.classpath();
         repo = Path.of(System.getProperty("user.dir")).toAbsolutePath();
         net = Files.createTempDirectory("orrery-netns");
-        SlurmCluster.Result r = SlurmCluster.exec(List.of(repo.resolve("launch/slurm/test/netns-up").toString(), net.toString(), "2"),
-                Map.of(), repo, 60);
+        SlurmCluster.Result r = SlurmCluster.exec(
+                List.of(repo.resolve("launch/slurm/test/netns-up").toString(), net.toString(), "2"),
+                Map.of(),
+                repo,
+                60);
         if (r.exitCode() == 3 && !SlurmCluster.required()) {
             Assumptions.abort("network namespaces need root: multi-host tests skipped\n" + r.stderr());
         }
@@ -56,16 +57,27 @@ class MultiHostIT {
     @AfterAll
     static void down() {
         if (net != null) {
-            SlurmCluster.Result r = SlurmCluster.exec(List.of(repo.resolve("launch/slurm/test/netns-down").toString(), net.toString()),
-                    Map.of(), repo, 60);
+            SlurmCluster.Result r = SlurmCluster.exec(
+                    List.of(repo.resolve("launch/slurm/test/netns-down").toString(), net.toString()),
+                    Map.of(),
+                    repo,
+                    60);
             assertEquals(0, r.exitCode(), r.describe());
         }
     }
 
     /** launch/orrery PROGRAM -np 4 over both hosts, mpirun started inside h1. */
     private static List<String> command(String program, String... args) {
-        List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", prefix + "-h1", repo.resolve("launch/orrery").toString(),
-                program, "-np", "4", "--no-build"));
+        List<String> cmd = new ArrayList<>(List.of(
+                "ip",
+                "netns",
+                "exec",
+                prefix + "-h1",
+                repo.resolve("launch/orrery").toString(),
+                program,
+                "-np",
+                "4",
+                "--no-build"));
         for (String a : mpirunArgs) {
             cmd.add("--mpirun-arg");
             cmd.add(a);
@@ -75,11 +87,15 @@ class MultiHostIT {
     }
 
     private static String pidsIn(String host) {
-        return SlurmCluster.exec(List.of("ip", "netns", "pids", prefix + "-" + host), Map.of(), repo, 30).stdout().strip();
+        return SlurmCluster.exec(List.of("ip", "netns", "pids", prefix + "-" + host), Map.of(), repo, 30)
+                .stdout()
+                .strip();
     }
 
     private static JsonObject results(Path summary) throws IOException {
-        return JsonParser.parseString(Files.readString(summary)).getAsJsonObject().getAsJsonObject("results");
+        return JsonParser.parseString(Files.readString(summary))
+                .getAsJsonObject()
+                .getAsJsonObject("results");
     }
 
     private static String digest(Path summary) throws IOException {
@@ -99,20 +115,47 @@ class MultiHostIT {
     void nbodyAcrossHostsGivesTheSameBitsAsOneHost(@TempDir Path dir) throws IOException {
         String[] opts = {"-n", "300", "--steps", "30", "--no-plot", "--progress", "0"};
         List<String> a = new ArrayList<>(List.of(opts));
-        a.addAll(List.of("-o", dir.resolve("hosts").toString(), "--summary", dir.resolve("hosts.json").toString()));
+        a.addAll(List.of(
+                "-o",
+                dir.resolve("hosts").toString(),
+                "--summary",
+                dir.resolve("hosts.json").toString()));
         SlurmCluster.Result r = SlurmCluster.exec(command("nbody", a.toArray(String[]::new)), Map.of(), dir, 180);
         assertEquals(0, r.exitCode(), r.describe());
         List<String> b = new ArrayList<>(List.of(opts));
-        b.addAll(List.of("-o", dir.resolve("one").toString(), "--summary", dir.resolve("one.json").toString()));
+        b.addAll(List.of(
+                "-o",
+                dir.resolve("one").toString(),
+                "--summary",
+                dir.resolve("one.json").toString()));
         MpiRun.Result one = MpiRun.run(1, 120, dir, "NBody", b.toArray(String[]::new));
         assertEquals(0, one.exitCode(), one.describe());
-        assertEquals(digest(dir.resolve("one.json")), digest(dir.resolve("hosts.json")), "4 ranks on 2 hosts vs 1 rank");
+        assertEquals(
+                digest(dir.resolve("one.json")), digest(dir.resolve("hosts.json")), "4 ranks on 2 hosts vs 1 rank");
     }
 
     @Test
     void pairCountsAcrossHostsGiveTheSameBytesAsOneHost(@TempDir Path dir) throws IOException {
-        String[] opts = {"--generate", "clustered", "-n", "4000", "--random-factor", "1", "--periodic", "--box", "100", "--rmax", "20",
-            "--nbins", "8", "--rmin", "1", "--bins", "log", "--no-plot"};
+        String[] opts = {
+            "--generate",
+            "clustered",
+            "-n",
+            "4000",
+            "--random-factor",
+            "1",
+            "--periodic",
+            "--box",
+            "100",
+            "--rmax",
+            "20",
+            "--nbins",
+            "8",
+            "--rmin",
+            "1",
+            "--bins",
+            "log",
+            "--no-plot"
+        };
         List<String> a = new ArrayList<>(List.of(opts));
         a.addAll(List.of("-o", dir.resolve("hosts").toString()));
         SlurmCluster.Result r = SlurmCluster.exec(command("paircount", a.toArray(String[]::new)), Map.of(), dir, 180);
@@ -121,10 +164,15 @@ class MultiHostIT {
         b.addAll(List.of("-o", dir.resolve("one").toString()));
         MpiRun.Result one = MpiRun.run(1, 120, dir, "PairCount", b.toArray(String[]::new));
         assertEquals(0, one.exitCode(), one.describe());
-        assertEquals(Files.readString(dir.resolve("one/paircount.csv")), Files.readString(dir.resolve("hosts/paircount.csv")),
+        assertEquals(
+                Files.readString(dir.resolve("one/paircount.csv")),
+                Files.readString(dir.resolve("hosts/paircount.csv")),
                 "4 ranks on 2 hosts vs 1 rank");
-        assertTrue(java.util.Arrays.equals(Files.readAllBytes(dir.resolve("one/paircount.fits")),
-                Files.readAllBytes(dir.resolve("hosts/paircount.fits"))), "FITS tables differ");
+        assertTrue(
+                java.util.Arrays.equals(
+                        Files.readAllBytes(dir.resolve("one/paircount.fits")),
+                        Files.readAllBytes(dir.resolve("hosts/paircount.fits"))),
+                "FITS tables differ");
     }
 
     @Test
@@ -136,10 +184,20 @@ class MultiHostIT {
         Path out = dir.resolve("killed");
         Path killedSummary = dir.resolve("killed.json");
         List<String> a = new ArrayList<>(List.of(opts));
-        a.addAll(List.of("--steps", "10000000", "--checkpoint-every", "10", "-o", out.toString(), "--summary",
+        a.addAll(List.of(
+                "--steps",
+                "10000000",
+                "--checkpoint-every",
+                "10",
+                "-o",
+                out.toString(),
+                "--summary",
                 killedSummary.toString()));
-        Process p = new ProcessBuilder(command("nbody", a.toArray(String[]::new))).directory(dir.toFile())
-                .redirectOutput(dir.resolve("killed.out").toFile()).redirectError(dir.resolve("killed.err").toFile()).start();
+        Process p = new ProcessBuilder(command("nbody", a.toArray(String[]::new)))
+                .directory(dir.toFile())
+                .redirectOutput(dir.resolve("killed.out").toFile())
+                .redirectError(dir.resolve("killed.err").toFile())
+                .start();
         Path ckpt = out.resolve("checkpoint.bin");
         long victim = -1;
         try {
@@ -154,7 +212,9 @@ class MultiHostIT {
             // a rank on h2 (the JVM whose command line names our output folder)
             for (String pid : pidsIn("h2").split("\\s+", -1)) {
                 if (!pid.isEmpty()) {
-                    String cl = ProcessHandle.of(Long.parseLong(pid)).flatMap(h -> h.info().commandLine()).orElse("");
+                    String cl = ProcessHandle.of(Long.parseLong(pid))
+                            .flatMap(h -> h.info().commandLine())
+                            .orElse("");
                     if (cl.contains("NBody") && cl.contains(out.toString())) {
                         victim = Long.parseLong(pid);
                         break;
@@ -189,17 +249,32 @@ class MultiHostIT {
         // Restart from that checkpoint (one host, np 2) for 20 more steps vs an uninterrupted run (np 1).
         String target = Long.toString(at + 20);
         List<String> restart = new ArrayList<>(List.of(opts));
-        restart.addAll(List.of("--steps", target, "--restart", ckpt.toString(), "-o", dir.resolve("restarted").toString(),
-                "--summary", dir.resolve("restarted.json").toString()));
+        restart.addAll(List.of(
+                "--steps",
+                target,
+                "--restart",
+                ckpt.toString(),
+                "-o",
+                dir.resolve("restarted").toString(),
+                "--summary",
+                dir.resolve("restarted.json").toString()));
         MpiRun.Result rr = MpiRun.run(2, 300, dir, "NBody", restart.toArray(String[]::new));
         assertEquals(0, rr.exitCode(), rr.describe());
-        assertEquals(20, results(dir.resolve("restarted.json")).get("steps_done").getAsLong(), "steps in the restarted run");
+        assertEquals(
+                20, results(dir.resolve("restarted.json")).get("steps_done").getAsLong(), "steps in the restarted run");
         List<String> whole = new ArrayList<>(List.of(opts));
-        whole.addAll(List.of("--steps", target, "-o", dir.resolve("whole").toString(), "--summary",
+        whole.addAll(List.of(
+                "--steps",
+                target,
+                "-o",
+                dir.resolve("whole").toString(),
+                "--summary",
                 dir.resolve("whole.json").toString()));
         MpiRun.Result w = MpiRun.run(1, 300, dir, "NBody", whole.toArray(String[]::new));
         assertEquals(0, w.exitCode(), w.describe());
-        assertEquals(digest(dir.resolve("whole.json")), digest(dir.resolve("restarted.json")),
+        assertEquals(
+                digest(dir.resolve("whole.json")),
+                digest(dir.resolve("restarted.json")),
                 "restart from step " + at + " vs uninterrupted");
     }
 }

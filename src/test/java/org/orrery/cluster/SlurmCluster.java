@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -25,8 +24,8 @@ final class SlurmCluster implements AutoCloseable {
     /** What a finished command left. */
     record Result(int exitCode, String stdout, String stderr, List<String> command) {
         String describe() {
-            return "command: " + String.join(" ", command) + "\nexit " + exitCode + "\n--- stdout\n" + stdout + "\n--- stderr\n"
-                    + stderr;
+            return "command: " + String.join(" ", command) + "\nexit " + exitCode + "\n--- stdout\n" + stdout
+                    + "\n--- stderr\n" + stderr;
         }
     }
 
@@ -53,7 +52,8 @@ final class SlurmCluster implements AutoCloseable {
         List<String> cmd = List.of(repo.resolve("launch/slurm/test/slurm-up").toString(), dir.toString());
         Result r = exec(cmd, Map.of("ORRERY_SLURM_PORT", Integer.toString(port)), repo, 600);
         if (r.exitCode() == 3 && !required()) {
-            Assumptions.abort("Slurm is not installed and cannot be installed here (not root): Slurm tests skipped\n" + r.stderr());
+            Assumptions.abort("Slurm is not installed and cannot be installed here (not root): Slurm tests skipped\n"
+                    + r.stderr());
         }
         if (r.exitCode() != 0) {
             exec(List.of(repo.resolve("launch/slurm/test/slurm-down").toString(), dir.toString()), Map.of(), repo, 60);
@@ -65,7 +65,8 @@ final class SlurmCluster implements AutoCloseable {
     private static int freePortPair() throws IOException {
         for (int attempt = 0; attempt < 50; attempt++) {
             int p = ThreadLocalRandom.current().nextInt(20000, 40000);
-            try (ServerSocket a = new ServerSocket(p); ServerSocket b = new ServerSocket(p + 1)) {
+            try (ServerSocket a = new ServerSocket(p);
+                    ServerSocket b = new ServerSocket(p + 1)) {
                 if (a.isBound() && b.isBound()) {
                     return p;
                 }
@@ -102,7 +103,8 @@ final class SlurmCluster implements AutoCloseable {
             try {
                 List<String> lines = Files.readAllLines(p, StandardCharsets.UTF_8);
                 sb.append("--- ").append(p).append(" (last 30 lines)\n");
-                lines.subList(Math.max(0, lines.size() - 30), lines.size()).forEach(l -> sb.append(l).append('\n'));
+                lines.subList(Math.max(0, lines.size() - 30), lines.size())
+                        .forEach(l -> sb.append(l).append('\n'));
             } catch (IOException e) {
                 sb.append("--- ").append(p).append(": ").append(e.getMessage()).append('\n');
             }
@@ -112,7 +114,8 @@ final class SlurmCluster implements AutoCloseable {
 
     @Override
     public void close() {
-        Result r = exec(List.of(repo.resolve("launch/slurm/test/slurm-down").toString(), dir.toString()), Map.of(), repo, 120);
+        Result r = exec(
+                List.of(repo.resolve("launch/slurm/test/slurm-down").toString(), dir.toString()), Map.of(), repo, 120);
         if (r.exitCode() != 0) {
             fail("slurm-down failed (logs in " + dir + ")\n" + r.describe());
         }
@@ -129,12 +132,18 @@ final class SlurmCluster implements AutoCloseable {
         try {
             Path out = Files.createTempFile("slurm-it", ".out");
             Path err = Files.createTempFile("slurm-it", ".err");
-            ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
+            ProcessBuilder pb =
+                    new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
             pb.directory(workDir.toFile());
             // When the tests themselves run inside a Slurm job, its variables must not leak into ours;
             // the MPI configuration under test (launch/orrery's selection) stays.
-            pb.environment().keySet().removeIf(k -> k.startsWith("SLURM_") || k.startsWith("SBATCH_")
-                    || (k.startsWith("ORRERY_") && !List.of("ORRERY_MPI", "ORRERY_MPI_BACKEND", "ORRERY_OMPI_JAVA").contains(k)));
+            pb.environment()
+                    .keySet()
+                    .removeIf(k -> k.startsWith("SLURM_")
+                            || k.startsWith("SBATCH_")
+                            || (k.startsWith("ORRERY_")
+                                    && !List.of("ORRERY_MPI", "ORRERY_MPI_BACKEND", "ORRERY_OMPI_JAVA")
+                                            .contains(k)));
             pb.environment().putAll(env);
             Process p = pb.start();
             if (!p.waitFor((long) (timeoutSeconds * 1000), TimeUnit.MILLISECONDS)) {

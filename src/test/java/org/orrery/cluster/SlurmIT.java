@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,10 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -57,7 +55,8 @@ class SlurmIT {
         if (r.exitCode() != 0) {
             String log = "";
             try (var files = Files.list(dir)) {
-                for (Path p : files.filter(p -> p.getFileName().toString().endsWith(".out")).toList()) {
+                for (Path p : files.filter(p -> p.getFileName().toString().endsWith(".out"))
+                        .toList()) {
                     log += "--- " + p + "\n" + SlurmCluster.read(p);
                 }
             } catch (IOException e) {
@@ -84,9 +83,17 @@ class SlurmIT {
         assertTrue(hello.getAsJsonObject("results").get("broadcast_ok").getAsBoolean(), hello.toString());
         assertTrue(hello.getAsJsonObject("results").get("reduction_ok").getAsBoolean(), hello.toString());
         assertTrue(Pattern.compile("(?m)^tasks: +3 ").matcher(out).find(), out);
-        assertTrue(Pattern.compile("(?m)^mpi: +openmpi \\d.* via .*, backend ").matcher(out).find(), out);
+        assertTrue(
+                Pattern.compile("(?m)^mpi: +openmpi \\d.* via .*, backend ")
+                        .matcher(out)
+                        .find(),
+                out);
         assertTrue(Pattern.compile("(?m)^java: +.*version").matcher(out).find(), out);
-        assertTrue(Pattern.compile("(?m)^orrery: +.* at git [0-9a-f]{12}").matcher(out).find(), out);
+        assertTrue(
+                Pattern.compile("(?m)^orrery: +.* at git [0-9a-f]{12}")
+                        .matcher(out)
+                        .find(),
+                out);
         assertTrue(out.contains("== finished: exit 0"), out);
         Path results = dir.resolve("results/slurm/hello-" + id);
         assertTrue(Files.isRegularFile(results.resolve("summary.json")), "no summary in " + results);
@@ -95,7 +102,8 @@ class SlurmIT {
 
     @Test
     void helloUnderSrunWithPmix(@TempDir Path dir) throws IOException {
-        String id = submitAndWait(dir, Map.of("ORRERY_LAUNCH", "srun"), "--ntasks-per-node=2", slurm.script("hello.sbatch"));
+        String id = submitAndWait(
+                dir, Map.of("ORRERY_LAUNCH", "srun"), "--ntasks-per-node=2", slurm.script("hello.sbatch"));
         String out = SlurmCluster.read(dir.resolve("orrery-hello-" + id + ".out"));
         assertTrue(out.contains("+ srun --mpi=pmix"), out);
         // A PMIx mismatch would start two singletons (size 1 each): the summary must say 2 ranks.
@@ -122,7 +130,11 @@ class SlurmIT {
             String id = submitAndWait(dir, env, "--ntasks-per-node=2", slurm.script("hello.sbatch"));
             String out = SlurmCluster.read(dir.resolve("orrery-hello-" + id + ".out"));
             assertTrue(out.contains(launch.equals("srun") ? "+ srun --mpi=pmi2 " : "/launch/orrery hello -np 2 "), out);
-            assertTrue(Pattern.compile("(?m)^mpi: +mpich \\d.*, backend shim").matcher(out).find(), out);
+            assertTrue(
+                    Pattern.compile("(?m)^mpi: +mpich \\d.*, backend shim")
+                            .matcher(out)
+                            .find(),
+                    out);
             assertTrue(out.contains("MPI:  MPICH Version:"), out);
             assertTrue(out.contains("rank 0 of 2 on ") && out.contains("rank 1 of 2 on "), out);
             assertTrue(out.contains("reduction check: ok"), out);
@@ -162,37 +174,77 @@ class SlurmIT {
 
     @Test
     void paircountFarmDecayAndSweepScriptsRunTheirPrograms(@TempDir Path dir) throws IOException {
-        String pc = submitAndWait(dir, Map.of(), "--ntasks-per-node=2", slurm.script("paircount.sbatch"), "-n", "3000",
-                "--random-factor", "1", "--no-plot");
+        String pc = submitAndWait(
+                dir,
+                Map.of(),
+                "--ntasks-per-node=2",
+                slurm.script("paircount.sbatch"),
+                "-n",
+                "3000",
+                "--random-factor",
+                "1",
+                "--no-plot");
         var pcs = summary(dir.resolve("results/slurm/paircount-" + pc + "/summary.json"));
         assertEquals("paircount", pcs.get("program").getAsString());
         assertEquals(2, pcs.get("ranks").getAsInt());
         assertTrue(Files.isRegularFile(dir.resolve("results/slurm/paircount-" + pc + "/out/paircount/paircount.csv")));
 
         // A folder of small images, named relative to the submission folder (the job runs in its results folder).
-        MpiRun.Result gen = MpiRun.run(1, 120, dir, "GenImages", "--kind", "uniform", "-n", "5", "-o", dir.resolve("imgs").toString());
+        MpiRun.Result gen = MpiRun.run(
+                1,
+                120,
+                dir,
+                "GenImages",
+                "--kind",
+                "uniform",
+                "-n",
+                "5",
+                "-o",
+                dir.resolve("imgs").toString());
         assertEquals(0, gen.exitCode(), gen.describe());
-        String fm = submitAndWait(dir, Map.of(), "--ntasks-per-node=2", slurm.script("farm.sbatch"), "imgs", "-k", "3", "-q");
+        String fm = submitAndWait(
+                dir, Map.of(), "--ntasks-per-node=2", slurm.script("farm.sbatch"), "imgs", "-k", "3", "-q");
         var fms = summary(dir.resolve("results/slurm/farm-" + fm + "/summary.json"));
         assertEquals(5, fms.getAsJsonObject("results").get("ok").getAsInt(), fms.toString());
 
-        String dc = submitAndWait(dir, Map.of(), "--ntasks-per-node=3", slurm.script("decay.sbatch"), "--nsims", "9", "--no-plot");
+        String dc = submitAndWait(
+                dir, Map.of(), "--ntasks-per-node=3", slurm.script("decay.sbatch"), "--nsims", "9", "--no-plot");
         var dcs = summary(dir.resolve("results/slurm/decay-" + dc + "/summary.json"));
         assertEquals("decay", dcs.get("program").getAsString());
         assertEquals(3, dcs.get("ranks").getAsInt());
 
-        String sw = submitAndWait(dir, Map.of(), "--ntasks-per-node=2", "--time=00:20:00", slurm.script("sweep.sbatch"), "decay", "--np", "1,2",
-                "--repeats", "1", "--", "--nsims", "4", "--no-plot");
+        String sw = submitAndWait(
+                dir,
+                Map.of(),
+                "--ntasks-per-node=2",
+                "--time=00:20:00",
+                slurm.script("sweep.sbatch"),
+                "decay",
+                "--np",
+                "1,2",
+                "--repeats",
+                "1",
+                "--",
+                "--nsims",
+                "4",
+                "--no-plot");
         Path csv = dir.resolve("results/slurm/sweep-" + sw + "/results/decay/scaling.csv");
         assertTrue(Files.isRegularFile(csv), SlurmCluster.read(dir.resolve("orrery-sweep-" + sw + ".out")));
-        assertEquals(2, Files.readAllLines(csv).stream().filter(l -> l.startsWith("1,") || l.startsWith("2,")).count());
+        assertEquals(
+                2,
+                Files.readAllLines(csv).stream()
+                        .filter(l -> l.startsWith("1,") || l.startsWith("2,"))
+                        .count());
     }
 
     @Test
     void arrayScriptRunsOneTaskPerParameterLine(@TempDir Path dir) throws IOException {
         Path params = dir.resolve("params.txt");
-        Files.writeString(params, "# comment and blank lines do not count\n\nhello\nnbody -n 64 --steps 4 --no-plot --progress 0 --seed 7\n");
-        String id = submitAndWait(dir, Map.of(), "--array=1-2", "--ntasks=2", slurm.script("array.sbatch"), params.toString());
+        Files.writeString(
+                params,
+                "# comment and blank lines do not count\n\nhello\nnbody -n 64 --steps 4 --no-plot --progress 0 --seed 7\n");
+        String id = submitAndWait(
+                dir, Map.of(), "--array=1-2", "--ntasks=2", slurm.script("array.sbatch"), params.toString());
         var hello = summary(dir.resolve("results/slurm/hello-" + id + "_1/summary.json"));
         assertEquals(2, hello.get("ranks").getAsInt(), hello.toString());
         var nbody = summary(dir.resolve("results/slurm/nbody-" + id + "_2/summary.json"));
@@ -202,7 +254,8 @@ class SlurmIT {
 
     @Test
     void scalingScriptWritesCsvWithOneDigest(@TempDir Path dir) throws IOException {
-        String id = submitAndWait(dir, Map.of(), "--ntasks-per-node=3", slurm.script("scaling.sbatch"), "-n", "120", "--steps", "5");
+        String id = submitAndWait(
+                dir, Map.of(), "--ntasks-per-node=3", slurm.script("scaling.sbatch"), "-n", "120", "--steps", "5");
         List<String> csv = Files.readAllLines(dir.resolve("results/slurm/scaling-" + id + "/scaling.csv"));
         assertEquals("np,wall_s,rate,rate_unit,speedup,efficiency,state_sha256", csv.get(0));
         assertEquals(4, csv.size(), "np 1, 2, 3: " + csv);
@@ -222,8 +275,9 @@ class SlurmIT {
 
     @Test
     void impossibleRequestsAreRejectedAtSubmission(@TempDir Path dir) {
-        for (String[] req : List.of(new String[] {"--nodes=5"}, new String[] {"--ntasks-per-node=64"},
-                new String[] {"--time=2-00:00:00"})) {
+        for (String[] req : List.of(
+                new String[] {"--nodes=5"}, new String[] {"--ntasks-per-node=64"}, new String[] {"--time=2-00:00:00"
+                })) {
             String[] cmd = new String[req.length + 3];
             cmd[0] = "sbatch";
             cmd[1] = "--parsable";
@@ -240,15 +294,27 @@ class SlurmIT {
     @Test
     void scancelEndsEveryRank(@TempDir Path dir) throws Exception {
         String marker = dir.toString();
-        SlurmCluster.Result sub = slurm.run(dir, 30, "sbatch", "--parsable", "--ntasks-per-node=3", slurm.script("nbody.sbatch"),
-                "-n", "3000", "--steps", "100000", "--no-plot", "--progress", "0");
+        SlurmCluster.Result sub = slurm.run(
+                dir,
+                30,
+                "sbatch",
+                "--parsable",
+                "--ntasks-per-node=3",
+                slurm.script("nbody.sbatch"),
+                "-n",
+                "3000",
+                "--steps",
+                "100000",
+                "--no-plot",
+                "--progress",
+                "0");
         assertEquals(0, sub.exitCode(), sub.describe());
         String id = sub.stdout().strip();
         long deadline = System.nanoTime() + 120_000_000_000L;
         while (ranks(marker).size() < 3) {
             if (System.nanoTime() > deadline) {
-                fail("the job's 3 ranks never appeared: " + ranks(marker) + "\n" + slurm.run(dir, 30, "scontrol", "show", "job", id).stdout()
-                        + slurm.logs());
+                fail("the job's 3 ranks never appeared: " + ranks(marker) + "\n"
+                        + slurm.run(dir, 30, "scontrol", "show", "job", id).stdout() + slurm.logs());
             }
             Thread.sleep(250);
         }
@@ -276,8 +342,23 @@ class SlurmIT {
     @Test
     void preemptedJobRequeuesItselfAndEndsInTheUninterruptedDigest(@TempDir Path dir) throws Exception {
         // Long enough that no machine finishes before the signal, which waits for the first checkpoint anyway.
-        String[] opts = {"--ic", "plummer", "-n", "300", "--seed", "9", "--steps", "1000", "--checkpoint-every", "5",
-            "--snap-every", "0", "--no-plot", "--progress", "0"};
+        String[] opts = {
+            "--ic",
+            "plummer",
+            "-n",
+            "300",
+            "--seed",
+            "9",
+            "--steps",
+            "1000",
+            "--checkpoint-every",
+            "5",
+            "--snap-every",
+            "0",
+            "--no-plot",
+            "--progress",
+            "0"
+        };
         String[] sbatch = new String[opts.length + 3];
         sbatch[0] = "--parsable";
         sbatch[1] = "--ntasks-per-node=3";
@@ -293,7 +374,8 @@ class SlurmIT {
         long deadline = System.nanoTime() + 180_000_000_000L;
         while (!Files.exists(results.resolve("out/nbody/checkpoint.bin"))) {
             if (System.nanoTime() > deadline) {
-                fail("no checkpoint in " + results + "\n" + slurm.run(dir, 30, "scontrol", "show", "job", id).stdout() + slurm.logs());
+                fail("no checkpoint in " + results + "\n"
+                        + slurm.run(dir, 30, "scontrol", "show", "job", id).stdout() + slurm.logs());
             }
             Thread.sleep(200);
         }
@@ -301,7 +383,9 @@ class SlurmIT {
         assertEquals(0, sig.exitCode(), sig.describe());
         String state = "";
         deadline = System.nanoTime() + 600_000_000_000L;
-        while (!state.contains("JobState=COMPLETED") && !state.contains("JobState=FAILED") && !state.contains("JobState=CANCELLED")) {
+        while (!state.contains("JobState=COMPLETED")
+                && !state.contains("JobState=FAILED")
+                && !state.contains("JobState=CANCELLED")) {
             if (System.nanoTime() > deadline) {
                 slurm.run(dir, 30, "scancel", id);
                 fail("the requeued job did not end: " + state);
@@ -324,20 +408,31 @@ class SlurmIT {
         args[opts.length + 3] = direct.resolve("summary.json").toString();
         MpiRun.Result r = MpiRun.run(2, 600, dir, "NBody", args);
         assertEquals(0, r.exitCode(), r.describe());
-        assertEquals(digest(direct.resolve("summary.json")), digest(results.resolve("summary.json")),
+        assertEquals(
+                digest(direct.resolve("summary.json")),
+                digest(results.resolve("summary.json")),
                 "preempted and requeued at np 3 under Slurm vs uninterrupted at np 2 by hand");
     }
 
     /** The job's JVM ranks (command lines name the test's temporary folder through --summary). */
     private static List<ProcessHandle> ranks(String marker) {
-        // The executable, not the command line, tells a rank from mpirun: a rank's options name mpirun too (-Dorrery.mpirun=...).
-        return ProcessHandle.allProcesses().filter(p -> p.info().command().map(exe -> exe.endsWith("/java")).orElse(false)
-                && p.info().commandLine().map(c -> c.contains(marker) && c.contains(" NBody ")).orElse(false)).toList();
+        // The executable, not the command line, tells a rank from mpirun: a rank's options name mpirun too
+        // (-Dorrery.mpirun=...).
+        return ProcessHandle.allProcesses()
+                .filter(p ->
+                        p.info().command().map(exe -> exe.endsWith("/java")).orElse(false)
+                                && p.info()
+                                        .commandLine()
+                                        .map(c -> c.contains(marker) && c.contains(" NBody "))
+                                        .orElse(false))
+                .toList();
     }
 
     /** Every process (mpirun, orted, java, the batch shell) whose command line names the folder. */
     private static List<String> everything(String marker) {
-        return ProcessHandle.allProcesses().filter(p -> p.info().commandLine().map(c -> c.contains(marker)).orElse(false))
-                .map(p -> p.pid() + " " + p.info().commandLine().orElse("")).toList();
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().map(c -> c.contains(marker)).orElse(false))
+                .map(p -> p.pid() + " " + p.info().commandLine().orElse(""))
+                .toList();
     }
 }

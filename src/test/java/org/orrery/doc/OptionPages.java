@@ -1,5 +1,8 @@
 package org.orrery.doc;
 
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -9,11 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-
-import com.tngtech.archunit.core.domain.JavaClass;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
-
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,8 +30,8 @@ import picocli.CommandLine.Model.PositionalParamSpec;
  */
 public final class OptionPages {
     /** Programs documented in docs/programs, by launcher name. */
-    public static final List<String> PROGRAMS = List.of("hello", "nbody", "paircount", "farm", "gen-images", "decay",
-            "sweep", "amdahl", "bench");
+    public static final List<String> PROGRAMS =
+            List.of("hello", "nbody", "paircount", "farm", "gen-images", "decay", "sweep", "amdahl", "bench");
 
     static final String BEGIN = "<!-- options: generated from the picocli model by org.orrery.doc.OptionPages;"
             + " do not edit by hand -->";
@@ -42,8 +40,7 @@ public final class OptionPages {
     /** Regenerate with: mvn -q -Dtest=OptionPagesTest -Dorrery.docs.write=true test */
     static final String HOW = "mvn -q -Dtest=OptionPagesTest -Dorrery.docs.write=true test";
 
-    private OptionPages() {
-    }
+    private OptionPages() {}
 
     /** The page of {@code program}. */
     public static Path page(Path docs, String program) {
@@ -53,7 +50,8 @@ public final class OptionPages {
     /** Command classes by program name, found among the compiled classes of org.orrery.apps. */
     public static Map<String, Class<?>> commands() {
         Map<String, Class<?>> found = new TreeMap<>();
-        for (JavaClass c : new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        for (JavaClass c : new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("org.orrery.apps")) {
             if (c.isTopLevelClass() && c.isAnnotatedWith(Command.class)) {
                 Class<?> cls = load(c.getName());
@@ -106,30 +104,42 @@ public final class OptionPages {
         List<String[]> rows = new ArrayList<>();
         for (PositionalParamSpec p : spec.positionalParameters()) {
             if (!p.hidden()) {
-                rows.add(new String[] {"`" + p.paramLabel() + "`", defaultOf(p.defaultValueString(), p.arity().min() == 0),
-                    cell(String.join(" ", p.description()))});
+                rows.add(new String[] {
+                    "`" + p.paramLabel() + "`",
+                    defaultOf(p.defaultValueString(), p.arity().min() == 0),
+                    cell(String.join(" ", p.description()))
+                });
             }
         }
         for (OptionSpec o : spec.options()) {
             if (o.hidden() || o.usageHelp() || o.versionHelp()) {
                 continue;
             }
-            String names = "`" + String.join("`, `", o.names()) + (o.arity().max() == 0 ? "" : " " + o.paramLabel()) + "`";
+            String names =
+                    "`" + String.join("`, `", o.names()) + (o.arity().max() == 0 ? "" : " " + o.paramLabel()) + "`";
             boolean flag = o.arity().max() == 0;
-            rows.add(new String[] {names, flag ? "" : defaultOf(o.defaultValueString(), true),
-                cell(String.join(" ", o.description()))});
+            rows.add(new String[] {
+                names, flag ? "" : defaultOf(o.defaultValueString(), true), cell(String.join(" ", o.description()))
+            });
         }
         if (rows.isEmpty()) {
             md.append("No options besides `-h/--help` and `-V/--version`.\n\n");
         } else {
             md.append("| option | default | meaning |\n|---|---|---|\n");
             for (String[] r : rows) {
-                md.append("| ").append(r[0]).append(" | ").append(r[1]).append(" | ").append(r[2]).append(" |\n");
+                md.append("| ")
+                        .append(r[0])
+                        .append(" | ")
+                        .append(r[1])
+                        .append(" | ")
+                        .append(r[2])
+                        .append(" |\n");
             }
             md.append("\nAlso `-h/--help` and `-V/--version`.\n\n");
         }
         for (CommandLine sub : spec.subcommands().values()) {
-            if (sub.getCommandSpec().parent() == spec && !sub.getCommandSpec().usageMessage().hidden()
+            if (sub.getCommandSpec().parent() == spec
+                    && !sub.getCommandSpec().usageMessage().hidden()
                     && sub.getCommandName().equals(sub.getCommandSpec().name())) {
                 table(md, sub.getCommandSpec(), name);
             }
@@ -145,7 +155,11 @@ public final class OptionPages {
 
     /** One Markdown table cell: one line, pipes escaped, picocli's %n as a space. */
     private static String cell(String text) {
-        return text.replace("%n", " ").replace("\n", " ").replace("|", "\\|").replaceAll(" {2,}", " ").strip();
+        return text.replace("%n", " ")
+                .replace("\n", " ")
+                .replace("|", "\\|")
+                .replaceAll(" {2,}", " ")
+                .strip();
     }
 
     /** The page text with its generated block replaced; fails when the page has no markers. */

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,7 +22,9 @@ class OptionPagesTest {
     @Test
     void everyProgramHasACommandAndAPage() {
         Map<String, Class<?>> commands = OptionPages.commands();
-        assertEquals(OptionPages.PROGRAMS.stream().sorted().toList(), List.copyOf(commands.keySet()),
+        assertEquals(
+                OptionPages.PROGRAMS.stream().sorted().toList(),
+                List.copyOf(commands.keySet()),
                 "programs with a picocli @Command under org.orrery.apps");
         for (String p : OptionPages.PROGRAMS) {
             assertTrue(Files.isRegularFile(OptionPages.page(DOCS, p)), "missing page " + OptionPages.page(DOCS, p));
@@ -43,18 +44,21 @@ class OptionPagesTest {
                 stale.add(file.toString());
             }
         }
-        assertEquals(List.of(), stale, "option tables differ from the commands' options; regenerate with: "
-                + OptionPages.HOW);
+        assertEquals(
+                List.of(),
+                stale,
+                "option tables differ from the commands' options; regenerate with: " + OptionPages.HOW);
     }
 
     @Test
     void aChangedOptionMakesThePageStale() {
         Class<?> hello = OptionPages.commands().get("hello");
-        String current = OptionPages.render("intro\n" + OptionPages.BEGIN + "\n" + OptionPages.END + "\nend\n", hello,
-                Path.of("hello.md"));
+        String current = OptionPages.render(
+                "intro\n" + OptionPages.BEGIN + "\n" + OptionPages.END + "\nend\n", hello, Path.of("hello.md"));
         String edited = current.replaceFirst("\\| `", "| `--renamed`, `");
         assertTrue(!edited.equals(current), "the edit changed nothing");
-        assertTrue(!OptionPages.render(edited, hello, Path.of("hello.md")).equals(edited),
+        assertTrue(
+                !OptionPages.render(edited, hello, Path.of("hello.md")).equals(edited),
                 "an edited table must count as stale");
         assertEquals(current, OptionPages.render(current, hello, Path.of("hello.md")));
     }

@@ -10,8 +10,7 @@ import java.util.List;
  * {@code args[1]} and then sleeps, through {@link Launcher#runForSummary} (as sweep runs mpirun).
  */
 public final class GuardedChildMain {
-    private GuardedChildMain() {
-    }
+    private GuardedChildMain() {}
 
     public static void main(String[] args) throws Exception {
         Path tmp = Files.createTempDirectory("orrery-guard-test");
@@ -19,7 +18,8 @@ public final class GuardedChildMain {
         ProcessGuard g = ProcessGuard.deleteOnExit(tmp);
         try {
             Files.writeString(Path.of(args[0]), tmp.toString());
-            Launcher.runForSummary(List.of("sh", "-c", "sleep 300 & echo $! > " + args[1] + "; wait"), tmp.resolve("s.json"), 600);
+            Launcher.runForSummary(
+                    List.of("sh", "-c", "sleep 300 & echo $! > " + args[1] + "; wait"), tmp.resolve("s.json"), 600);
         } finally {
             g.close();
         }

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orrery.model.UserError;
@@ -29,7 +28,7 @@ class OutputSetTest {
     @Test
     void nothingAppearsBeforeTheCommitAndEverythingAtIt() throws IOException {
         Path out = dir.resolve("a/b");
-        try (OutputSet set = OutputSet.open(out, "test", n -> { })) {
+        try (OutputSet set = OutputSet.open(out, "test", n -> {})) {
             set.writeString(out.resolve("x.csv"), "new x\n");
             set.write(out.resolve("y.fits"), o -> o.write(new byte[] {1, 2, 3}));
             assertFalse(Files.exists(out.resolve("x.csv")));
@@ -46,12 +45,14 @@ class OutputSetTest {
         Files.createDirectories(out);
         Files.writeString(out.resolve("x.csv"), "old x\n");
         Files.writeString(out.resolve("y.png"), "old y\n");
-        try (OutputSet set = OutputSet.open(out, "test", n -> { })) {
+        try (OutputSet set = OutputSet.open(out, "test", n -> {})) {
             set.writeString(out.resolve("x.csv"), "new x\n");
-            assertThrows(UserError.class, () -> set.write(out.resolve("y.png"), o -> {
-                o.write(1);
-                throw new IOException("No space left on device");
-            }));
+            assertThrows(
+                    UserError.class,
+                    () -> set.write(out.resolve("y.png"), o -> {
+                        o.write(1);
+                        throw new IOException("No space left on device");
+                    }));
         }
         assertEquals("old x\n", Files.readString(out.resolve("x.csv")));
         assertEquals("old y\n", Files.readString(out.resolve("y.png")));
@@ -61,7 +62,7 @@ class OutputSetTest {
     @Test
     void anAbandonedRunRemovesTheDirectoriesItCreated() {
         Path out = dir.resolve("new/deeper");
-        try (OutputSet set = OutputSet.open(out, "test", n -> { })) {
+        try (OutputSet set = OutputSet.open(out, "test", n -> {})) {
             set.writeString(out.resolve("x.csv"), "never published\n");
         }
         assertFalse(Files.exists(dir.resolve("new")), "input errors leave no empty output directory behind");
@@ -74,7 +75,7 @@ class OutputSetTest {
         Files.writeString(out.resolve("pc.csv"), "old\n");
         Files.writeString(out.resolve("pc.fits"), "old\n");
         Files.writeString(out.resolve("other.txt"), "not ours\n");
-        try (OutputSet set = OutputSet.open(out, "test", n -> { })) {
+        try (OutputSet set = OutputSet.open(out, "test", n -> {})) {
             set.writeString(out.resolve("pc.csv"), "new\n");
             set.retireOthers("pc*.{csv,fits,png}");
             set.commit();
@@ -86,13 +87,13 @@ class OutputSetTest {
     @Test
     void aSecondRunIntoTheSameDirectoryIsRefusedWhileTheFirstHoldsIt() {
         Path out = dir.resolve("o");
-        try (OutputSet first = OutputSet.open(out, "test", n -> { })) {
-            UserError e = assertThrows(UserError.class, () -> OutputSet.open(out, "test", n -> { }));
+        try (OutputSet first = OutputSet.open(out, "test", n -> {})) {
+            UserError e = assertThrows(UserError.class, () -> OutputSet.open(out, "test", n -> {}));
             assertEquals(OutputLock.BUSY, e.exitCode());
             assertTrue(e.getMessage().contains("is in use by another run"), e.getMessage());
             first.commit();
         }
-        try (OutputSet again = OutputSet.open(out, "test", n -> { })) {
+        try (OutputSet again = OutputSet.open(out, "test", n -> {})) {
             again.commit();
         }
     }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,24 +17,36 @@ class ProcessGuardTest {
         Path dirFile = tmp.resolve("dir");
         Path pidFile = tmp.resolve("pid");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process parent = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), GuardedChildMain.class.getName(),
-                dirFile.toString(), pidFile.toString()).inheritIO().start();
+        Process parent = new ProcessBuilder(
+                        java,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        GuardedChildMain.class.getName(),
+                        dirFile.toString(),
+                        pidFile.toString())
+                .inheritIO()
+                .start();
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (!(Files.exists(pidFile) && Files.size(pidFile) > 0 && Files.exists(dirFile)) && System.nanoTime() < deadline) {
+            while (!(Files.exists(pidFile) && Files.size(pidFile) > 0 && Files.exists(dirFile))
+                    && System.nanoTime() < deadline) {
                 Thread.sleep(50);
             }
             assertTrue(Files.exists(pidFile), "the grandchild started");
             long pid = Long.parseLong(Files.readString(pidFile).strip());
             Path folder = Path.of(Files.readString(dirFile).strip());
             assertTrue(ProcessHandle.of(pid).isPresent());
-            new ProcessBuilder("kill", "-INT", Long.toString(parent.pid())).start().waitFor();
+            new ProcessBuilder("kill", "-INT", Long.toString(parent.pid()))
+                    .start()
+                    .waitFor();
             assertTrue(parent.waitFor(20, TimeUnit.SECONDS), "the parent ended on SIGINT");
             long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) && System.nanoTime() < until) {
                 Thread.sleep(50);
             }
-            assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "the grandchild died with its parent");
+            assertFalse(
+                    ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false),
+                    "the grandchild died with its parent");
             assertFalse(Files.exists(folder), "the temporary folder is gone");
         } finally {
             ProcessGuard.killTree(parent.toHandle());

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,10 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,7 +35,8 @@ class BackendParityIT {
     /** The configurations, as the launcher's environment selects them. */
     static final List<Config> CONFIGS = List.of(
             new Config("openmpi/ompi-java", Map.of("ORRERY_MPI", "openmpi", "ORRERY_MPI_BACKEND", "ompi-java")),
-            new Config("openmpi/ompi-java built from source",
+            new Config(
+                    "openmpi/ompi-java built from source",
                     Map.of("ORRERY_MPI", "openmpi", "ORRERY_MPI_BACKEND", "ompi-java", "ORRERY_OMPI_JAVA", "source")),
             new Config("openmpi/shim", Map.of("ORRERY_MPI", "openmpi", "ORRERY_MPI_BACKEND", "shim")),
             new Config("mpich/shim", Map.of("ORRERY_MPI", "mpich", "ORRERY_MPI_BACKEND", "shim")));
@@ -59,7 +58,9 @@ class BackendParityIT {
                 missing.add(c.name() + ": " + String.join(" | ", r.stderrLines()));
                 continue;
             }
-            JsonObject res = JsonParser.parseString(Files.readString(summary)).getAsJsonObject().getAsJsonObject("results");
+            JsonObject res = JsonParser.parseString(Files.readString(summary))
+                    .getAsJsonObject()
+                    .getAsJsonObject("results");
             String lib = res.get("native_library").getAsString();
             String backend = c.env().get("ORRERY_MPI_BACKEND");
             assertEquals(backend, res.get("backend").getAsString(), c.name());
@@ -68,7 +69,10 @@ class BackendParityIT {
             } else {
                 assertTrue(lib.contains("libmpi_java"), c.name() + " loaded " + lib);
                 // Built from source: the library mpi/setup compiled, never the packaged one.
-                assertEquals(c.env().containsKey("ORRERY_OMPI_JAVA"), lib.contains("/mpi/build/"), c.name() + " loaded " + lib);
+                assertEquals(
+                        c.env().containsKey("ORRERY_OMPI_JAVA"),
+                        lib.contains("/mpi/build/"),
+                        c.name() + " loaded " + lib);
             }
             ok.add(quiet);
         }
@@ -98,8 +102,11 @@ class BackendParityIT {
     }
 
     private static String digest(Path summary) throws IOException {
-        return JsonParser.parseString(Files.readString(summary)).getAsJsonObject().getAsJsonObject("results")
-                .get("state_sha256").getAsString();
+        return JsonParser.parseString(Files.readString(summary))
+                .getAsJsonObject()
+                .getAsJsonObject("results")
+                .get("state_sha256")
+                .getAsString();
     }
 
     private static void ok(MpiRun.Result r) {
@@ -110,21 +117,85 @@ class BackendParityIT {
     private static void runAll(Config c, int np, Path dir) throws IOException {
         Files.createDirectories(dir);
         ok(MpiRun.run(c, np, 300, dir, List.of(), "NBody", "-o", "out/nbody", "--no-plot", "--summary", "nbody.json"));
-        ok(MpiRun.run(c, np, 300, dir, List.of(), "PairCount", "--generate", "clustered", "-n", "20000", "-o",
-                "out/paircount/paircount", "--no-plot", "--summary", "paircount.json"));
-        ok(MpiRun.run(c, np, 300, dir, List.of(), "ImageFarm", "../../imgs", "-k", "5", "-o", "out/farm", "-q", "--summary",
+        ok(MpiRun.run(
+                c,
+                np,
+                300,
+                dir,
+                List.of(),
+                "PairCount",
+                "--generate",
+                "clustered",
+                "-n",
+                "20000",
+                "-o",
+                "out/paircount/paircount",
+                "--no-plot",
+                "--summary",
+                "paircount.json"));
+        ok(MpiRun.run(
+                c,
+                np,
+                300,
+                dir,
+                List.of(),
+                "ImageFarm",
+                "../../imgs",
+                "-k",
+                "5",
+                "-o",
+                "out/farm",
+                "-q",
+                "--summary",
                 "farm.json"));
-        ok(MpiRun.run(c, np, 300, dir, List.of(), "Decay", "--n0", "5000", "--t-max", "0.3", "--dt", "0.01", "--nsims", "7",
-                "--seed", "42", "--members", "--out", "out/decay", "--no-plot", "--summary", "decay.json"));
+        ok(MpiRun.run(
+                c,
+                np,
+                300,
+                dir,
+                List.of(),
+                "Decay",
+                "--n0",
+                "5000",
+                "--t-max",
+                "0.3",
+                "--dt",
+                "0.01",
+                "--nsims",
+                "7",
+                "--seed",
+                "42",
+                "--members",
+                "--out",
+                "out/decay",
+                "--no-plot",
+                "--summary",
+                "decay.json"));
     }
 
     @Test
     void everyProgramWritesTheSameBytesUnderEveryMpiConfiguration() throws IOException {
         // It compares all configurations itself: once, from the default run of the suite.
-        Assumptions.assumeTrue(Stream.of("ORRERY_MPI", "ORRERY_MPI_BACKEND", "ORRERY_OMPI_JAVA").allMatch(v -> System.getenv(v) == null),
+        Assumptions.assumeTrue(
+                Stream.of("ORRERY_MPI", "ORRERY_MPI_BACKEND", "ORRERY_OMPI_JAVA")
+                        .allMatch(v -> System.getenv(v) == null),
                 "BackendParityIT runs in the suite of the default configuration");
         List<Config> configs = available();
-        ok(MpiRun.run(configs.get(0), 2, 300, work, List.of(), "GenImages", "-o", "imgs", "-n", "4", "--nx", "48", "--ny", "36"));
+        ok(MpiRun.run(
+                configs.get(0),
+                2,
+                300,
+                work,
+                List.of(),
+                "GenImages",
+                "-o",
+                "imgs",
+                "-n",
+                "4",
+                "--nx",
+                "48",
+                "--ny",
+                "36"));
         String refDigest = null;
         for (int np : new int[] {1, 3}) {
             Map<String, byte[]> ref = null;
@@ -145,9 +216,12 @@ class BackendParityIT {
                     refName = c.name();
                     continue;
                 }
-                assertEquals(ref.keySet(), out.keySet(), "files written, " + c.name() + " vs " + refName + ", np " + np);
+                assertEquals(
+                        ref.keySet(), out.keySet(), "files written, " + c.name() + " vs " + refName + ", np " + np);
                 for (Map.Entry<String, byte[]> e : ref.entrySet()) {
-                    assertArrayEquals(e.getValue(), out.get(e.getKey()),
+                    assertArrayEquals(
+                            e.getValue(),
+                            out.get(e.getKey()),
                             e.getKey() + ": " + c.name() + " vs " + refName + ", np " + np);
                 }
             }

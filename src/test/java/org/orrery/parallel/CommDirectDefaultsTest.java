@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
-
 import org.junit.jupiter.api.Test;
 
 /** The direct-buffer methods' defaults (used by SerialComm), and the self-test on a size-1 communicator. */
@@ -38,9 +37,17 @@ class CommDirectDefaultsTest {
     void heapOrForeignOrderOrShortBuffersAreRefused() {
         Comm c = new SerialComm();
         assertThrows(IllegalArgumentException.class, () -> c.bcast(DoubleBuffer.allocate(4), 4, 0));
-        assertThrows(IllegalArgumentException.class,
-                () -> c.bcast(ByteBuffer.allocateDirect(32).order(ByteOrder.nativeOrder() == ByteOrder.BIG_ENDIAN
-                        ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN).asDoubleBuffer(), 4, 0));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> c.bcast(
+                        ByteBuffer.allocateDirect(32)
+                                .order(
+                                        ByteOrder.nativeOrder() == ByteOrder.BIG_ENDIAN
+                                                ? ByteOrder.LITTLE_ENDIAN
+                                                : ByteOrder.BIG_ENDIAN)
+                                .asDoubleBuffer(),
+                        4,
+                        0));
         assertThrows(IllegalArgumentException.class, () -> c.bcast(direct(3), 4, 0));
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.google.gson.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,15 +12,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orrery.testing.MpiRun;
 import org.orrery.testing.MpiRun.Config;
 import org.orrery.testing.Summaries;
-
-import com.google.gson.JsonObject;
 
 /**
  * Every {@link Comm} operation delivers the same bits under every MPI configuration: commcheck
@@ -35,7 +33,9 @@ class CommParityIT {
 
     @Test
     void commcheckGivesTheSameDigestOnEveryBackendAtOneAndThreeRanks() {
-        Assumptions.assumeTrue(Stream.of("ORRERY_MPI", "ORRERY_MPI_BACKEND", "ORRERY_OMPI_JAVA").allMatch(v -> System.getenv(v) == null),
+        Assumptions.assumeTrue(
+                Stream.of("ORRERY_MPI", "ORRERY_MPI_BACKEND", "ORRERY_OMPI_JAVA")
+                        .allMatch(v -> System.getenv(v) == null),
                 "CommParityIT runs in the suite of the default configuration");
         String serial = CommChecks.everyOperation(new SerialComm()).digest();
         List<String> missing = new ArrayList<>();
@@ -47,8 +47,15 @@ class CommParityIT {
                 Map<String, String> env = new LinkedHashMap<>(c.env());
                 env.put("ORRERY_NO_INSTALL", "1");
                 Path summary = work.resolve("commcheck-" + c.name() + "-" + np + ".json");
-                MpiRun.Result r = MpiRun.run(new Config(c.name(), env), np, 300, work, List.of(), "CommCheck",
-                        "--summary", summary.toString());
+                MpiRun.Result r = MpiRun.run(
+                        new Config(c.name(), env),
+                        np,
+                        300,
+                        work,
+                        List.of(),
+                        "CommCheck",
+                        "--summary",
+                        summary.toString());
                 if (np == 1 && r.exitCode() != 0 && !Files.exists(summary)) {
                     // Could not even start: this configuration is not set up here.
                     missing.add(c.name() + ": " + String.join(" | ", r.stderrLines()));
@@ -58,7 +65,8 @@ class CommParityIT {
                 assertEquals(0, r.exitCode(), r::describe);
                 JsonObject res = Summaries.read(summary).getAsJsonObject("results");
                 assertTrue(res.get("ok").getAsBoolean(), r::describe);
-                assertEquals(c.env().get("ORRERY_MPI_BACKEND"), res.get("backend").getAsString(), r::describe);
+                assertEquals(
+                        c.env().get("ORRERY_MPI_BACKEND"), res.get("backend").getAsString(), r::describe);
                 String digest = res.get("digest").getAsString();
                 if (ref == null) {
                     ref = digest;
@@ -74,6 +82,7 @@ class CommParityIT {
             }
             System.err.println("CommParityIT: " + why);
         }
-        Assumptions.assumeTrue(available.size() >= 2, "fewer than two MPI configurations available: nothing to compare");
+        Assumptions.assumeTrue(
+                available.size() >= 2, "fewer than two MPI configurations available: nothing to compare");
     }
 }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 
 class MpiBackendsTest {
@@ -29,12 +28,17 @@ class MpiBackendsTest {
     @Test
     void aLibraryStartedByAnotherMpisLauncherIsRefused() {
         Map<String, String> hydra = Map.of("PMI_RANK", "0", "PMI_SIZE", "3", "PMI_FD", "6");
-        Map<String, String> orterun = Map.of("OMPI_COMM_WORLD_SIZE", "3", "OMPI_COMM_WORLD_RANK", "0", "PMIX_RANK", "0");
+        Map<String, String> orterun =
+                Map.of("OMPI_COMM_WORLD_SIZE", "3", "OMPI_COMM_WORLD_RANK", "0", "PMIX_RANK", "0");
         String a = MpiBackends.launcherMismatch("Open MPI 4.1.4", hydra);
-        assertTrue(a.startsWith("this job was started by an MPICH-family mpiexec (Hydra: PMI_SIZE is set) but the MPI library is Open MPI 4.1.4"), a);
+        assertTrue(
+                a.startsWith(
+                        "this job was started by an MPICH-family mpiexec (Hydra: PMI_SIZE is set) but the MPI library is Open MPI 4.1.4"),
+                a);
         String b = MpiBackends.launcherMismatch("MPICH 4.0.2", orterun);
         assertTrue(b.startsWith("this job was started by Open MPI's mpirun"), b);
-        assertTrue(MpiBackends.launcherMismatch("Intel MPI 2021.10 (MPICH family)", orterun).contains("Intel MPI"));
+        assertTrue(MpiBackends.launcherMismatch("Intel MPI 2021.10 (MPICH family)", orterun)
+                .contains("Intel MPI"));
         assertTrue(b.lines().count() == 1 && !b.contains("\n"));
     }
 
@@ -60,7 +64,8 @@ class MpiBackendsTest {
 
     @Test
     void mpichVersionBecomesOneLineWithoutConfigureOptions() {
-        String v = """
+        String v =
+                """
                 MPICH Version:\t4.0.2
                 MPICH Release date:\tThu Apr  7 12:34:45 CDT 2022
                 MPICH ABI:\t14:2:2
@@ -69,8 +74,11 @@ class MpiBackendsTest {
                 MPICH CC:\tgcc -O2
 
                 """;
-        assertEquals("MPICH Version: 4.0.2, MPICH Release date: Thu Apr 7 12:34:45 CDT 2022, MPICH ABI: 14:2:2, MPICH Device: ch4:ucx",
+        assertEquals(
+                "MPICH Version: 4.0.2, MPICH Release date: Thu Apr 7 12:34:45 CDT 2022, MPICH ABI: 14:2:2, MPICH Device: ch4:ucx",
                 MpiBackends.oneLine(v));
-        assertEquals("Open MPI v4.1.4, package: Debian OpenMPI", MpiBackends.oneLine("Open MPI v4.1.4, package: Debian OpenMPI\n"));
+        assertEquals(
+                "Open MPI v4.1.4, package: Debian OpenMPI",
+                MpiBackends.oneLine("Open MPI v4.1.4, package: Debian OpenMPI\n"));
     }
 }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +22,9 @@ class StopSignalsTest {
         assertTrue(StopSignals.install(), "idempotent");
         assertFalse(StopSignals.requested());
         assertFalse(StopSignals.agreed(new SerialComm()));
-        Process kill = new ProcessBuilder("kill", "-USR1", Long.toString(ProcessHandle.current().pid())).start();
+        Process kill = new ProcessBuilder(
+                        "kill", "-USR1", Long.toString(ProcessHandle.current().pid()))
+                .start();
         assertTrue(kill.waitFor(10, TimeUnit.SECONDS));
         assertEquals(0, kill.exitValue());
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);

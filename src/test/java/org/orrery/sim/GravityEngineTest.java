@@ -12,8 +12,10 @@ class GravityEngineTest {
 
     private static String error(double g, double eps, double dt, int threads) {
         ParticleState s = InitialConditions.kepler(0.5);
-        return assertThrows(IllegalArgumentException.class,
-                () -> new GravityEngine(new SerialComm(), s, g, eps, dt, threads)).getMessage();
+        return assertThrows(
+                        IllegalArgumentException.class,
+                        () -> new GravityEngine(new SerialComm(), s, g, eps, dt, threads))
+                .getMessage();
     }
 
     @Test

@@ -9,7 +9,6 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orrery.testing.MpiRun;
@@ -29,7 +28,9 @@ class HermiteEngineIT {
 
     MpiRun.Result check(int np, Path out, int threads, String... extra) throws IOException {
         Files.createDirectories(out);
-        String cp = MpiRun.classpath() + File.pathSeparator + Path.of("target", "test-classes").toAbsolutePath();
+        String cp = MpiRun.classpath()
+                + File.pathSeparator
+                + Path.of("target", "test-classes").toAbsolutePath();
         String[] args = new String[6 + extra.length];
         args[0] = cp;
         args[1] = HermiteSpmdCheck.class.getName();

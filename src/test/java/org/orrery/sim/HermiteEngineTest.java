@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.Arrays;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orrery.io.snapshot.Checkpoint;
@@ -37,7 +36,8 @@ class HermiteEngineTest {
     void sameBitsForAnyThreadCount() {
         ParticleState a = InitialConditions.plummer(300, 5);
         ParticleState b = a.copy();
-        try (HermiteEngine one = run(a, 1, 0.5); HermiteEngine three = run(b, 3, 0.5)) {
+        try (HermiteEngine one = run(a, 1, 0.5);
+                HermiteEngine three = run(b, 3, 0.5)) {
             assertTrue(a.bitwiseEquals(b));
             assertTrue(one.state().bitwiseEquals(three.state()));
             assertTrue(one.blocks() > 10, "blocks " + one.blocks());
@@ -49,11 +49,13 @@ class HermiteEngineTest {
         ParticleState direct = InitialConditions.plummer(200, 9);
         ParticleState first = direct.copy();
         Path ck = tmp.resolve("checkpoint.bin");
-        try (HermiteEngine whole = run(direct, 1, 1.0); HermiteEngine half = run(first, 2, 0.5)) {
+        try (HermiteEngine whole = run(direct, 1, 1.0);
+                HermiteEngine half = run(first, 2, 0.5)) {
             // Also checkpoint mid-block (not synchronised): particles at different times.
             half.step();
             half.step();
-            Checkpoint.write(ck, first, new Checkpoint.Meta(1, 0.01, 0.125, -0.25, 9, "plummer", "henon"), half.state());
+            Checkpoint.write(
+                    ck, first, new Checkpoint.Meta(1, 0.01, 0.125, -0.25, 9, "plummer", "henon"), half.state());
             Checkpoint.Loaded back = Checkpoint.read(ck);
             assertTrue(back.state().bitwiseEquals(first));
             assertTrue(back.hermite().bitwiseEquals(half.state()));
@@ -105,7 +107,9 @@ class HermiteEngineTest {
     void coldUniformSphereStartsWithSmallSteps() {
         ParticleState s = InitialConditions.uniformSphere(200, 1, Math.PI * Math.PI / (8 * 200), 5);
         try (HermiteEngine e = HermiteEngine.start(new SerialComm(), s, PARAMS, 1)) {
-            assertTrue(Arrays.stream(e.levels()).allMatch(l -> l > 0), "every cold particle starts below the largest step");
+            assertTrue(
+                    Arrays.stream(e.levels()).allMatch(l -> l > 0),
+                    "every cold particle starts below the largest step");
             Diagnostics.Values d0 = e.diagnostics();
             e.advanceTo(0.5);
             double err = Math.abs((e.diagnostics().energy() - d0.energy()) / d0.energy());
@@ -141,8 +145,10 @@ class HermiteEngineTest {
         try (HermiteEngine h = HermiteEngine.start(new SerialComm(), InitialConditions.plummer(8, 1), PARAMS, 1)) {
             assertThrows(UserError.class, () -> h.advanceTo(0.3));
         }
-        HermiteState wrong = new HermiteState(1, 0.01, 0.02, 0.01, 0.125, 40, 0, 0, 0, new double[3], new int[3],
-                new double[18], new long[41]);
-        assertThrows(UserError.class, () -> HermiteEngine.restore(new SerialComm(), InitialConditions.plummer(4, 1), wrong, 1));
+        HermiteState wrong = new HermiteState(
+                1, 0.01, 0.02, 0.01, 0.125, 40, 0, 0, 0, new double[3], new int[3], new double[18], new long[41]);
+        assertThrows(
+                UserError.class,
+                () -> HermiteEngine.restore(new SerialComm(), InitialConditions.plummer(4, 1), wrong, 1));
     }
 }

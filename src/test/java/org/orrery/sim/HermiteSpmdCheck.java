@@ -1,9 +1,7 @@
 package org.orrery.sim;
 
 import java.nio.file.Path;
-
 import mpi.MPI;
-
 import org.orrery.io.snapshot.Checkpoint;
 import org.orrery.model.ParticleState;
 import org.orrery.parallel.Comm;
@@ -21,14 +19,18 @@ import org.orrery.physics.ics.KroupaImf;
  * <p>usage: {@code HermiteSpmdCheck OUTDIR THREADS N TEND [RESTART_FILE]}
  */
 public final class HermiteSpmdCheck {
-    private HermiteSpmdCheck() {
-    }
+    private HermiteSpmdCheck() {}
 
     public static void main(String[] args) throws Exception {
         MPI.InitThread(new String[0], MPI.THREAD_FUNNELED);
         Comm comm = new MpiComm(MPI.COMM_WORLD);
         try {
-            run(comm, Path.of(args[0]), Integer.parseInt(args[1]), Integer.parseInt(args[2]), Double.parseDouble(args[3]),
+            run(
+                    comm,
+                    Path.of(args[0]),
+                    Integer.parseInt(args[1]),
+                    Integer.parseInt(args[2]),
+                    Double.parseDouble(args[3]),
                     args.length > 4 ? Path.of(args[4]) : null);
         } catch (RuntimeException e) {
             System.err.println("rank " + comm.rank() + ": " + e);
@@ -42,7 +44,8 @@ public final class HermiteSpmdCheck {
         Checkpoint.Meta meta = new Checkpoint.Meta(1, 1.0 / 64, 1.0 / 16, -0.25, 17, "king W0=6 kroupa", "henon");
         ParticleState s = new ParticleState(n);
         if (comm.isRoot()) {
-            ParticleState built = restart == null ? ClusterIcs.king(n, 6, new KroupaImf(0.1, 20), 17).state()
+            ParticleState built = restart == null
+                    ? ClusterIcs.king(n, 6, new KroupaImf(0.1, 20), 17).state()
                     : Checkpoint.read(restart).state();
             double[][] src = built.columns();
             double[][] dst = s.columns();
@@ -55,7 +58,8 @@ public final class HermiteSpmdCheck {
         }
         HermiteEngine e;
         if (restart == null) {
-            e = HermiteEngine.start(comm, s, new HermiteParams(1, 1.0 / 64, 0.02, 0.01, 1.0 / 16, 40), threads); // collective
+            e = HermiteEngine.start(
+                    comm, s, new HermiteParams(1, 1.0 / 64, 0.02, 0.01, 1.0 / 16, 40), threads); // collective
             e.advanceTo(tEnd / 2); // collective
             Checkpoint.write(out.resolve("mid-r" + comm.rank() + ".bin"), s, meta, e.state());
         } else {
@@ -68,9 +72,15 @@ public final class HermiteSpmdCheck {
         Checkpoint.write(out.resolve("final-r" + comm.rank() + ".bin"), s, meta, e.state());
         if (comm.isRoot()) {
             long steps = java.util.Arrays.stream(e.stepsPerLevel()).sum();
-            System.out.printf("ranks %d threads %d blocks %d energy_drift %.3e mean_active %.1f compute_s %.3f comm_s %.3f%n",
-                    comm.size(), threads, e.blocks(), Math.abs((e1 - e0) / e0), (double) steps / e.blocks(),
-                    e.computeSeconds(), e.commSeconds());
+            System.out.printf(
+                    "ranks %d threads %d blocks %d energy_drift %.3e mean_active %.1f compute_s %.3f comm_s %.3f%n",
+                    comm.size(),
+                    threads,
+                    e.blocks(),
+                    Math.abs((e1 - e0) / e0),
+                    (double) steps / e.blocks(),
+                    e.computeSeconds(),
+                    e.commSeconds());
         }
         e.close();
     }

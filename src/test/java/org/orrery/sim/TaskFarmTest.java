@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
-
 import org.junit.jupiter.api.Test;
 import org.orrery.parallel.SerialComm;
 import org.orrery.parallel.Spmd;
@@ -103,8 +102,7 @@ class TaskFarmTest {
             }
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
     }
 
@@ -121,8 +119,8 @@ class TaskFarmTest {
         assertEquals(2, l.chunkIndex().length);
         double[] sums = Distributed.weightSums(new SerialComm(), l);
         assertEquals(n, sums[0]);
-        Spmd.AgreedError e = assertThrows(Spmd.AgreedError.class,
-            () -> Distributed.read(new SerialComm(), "empty.txt", false, () -> rows(0)));
+        Spmd.AgreedError e = assertThrows(
+                Spmd.AgreedError.class, () -> Distributed.read(new SerialComm(), "empty.txt", false, () -> rows(0)));
         assertEquals("catalog empty.txt has no points", e.getMessage());
     }
 }

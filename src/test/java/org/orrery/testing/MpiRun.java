@@ -12,7 +12,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -26,14 +25,13 @@ import org.junit.jupiter.api.Assumptions;
  * PATH the tests are skipped, unless {@code orrery.mpirun=require} (CI), where that fails.
  */
 public final class MpiRun {
-    private MpiRun() {
-    }
+    private MpiRun() {}
 
     /** What a finished job left. */
     public record Result(int exitCode, String stdout, String stderr, double seconds, List<String> command) {
         public String describe() {
-            return "command: " + String.join(" ", command) + "\nexit " + exitCode + " after " + seconds + " s\n--- stdout\n"
-                    + stdout + "\n--- stderr\n" + stderr;
+            return "command: " + String.join(" ", command) + "\nexit " + exitCode + " after " + seconds
+                    + " s\n--- stdout\n" + stdout + "\n--- stderr\n" + stderr;
         }
 
         /** Non-empty stderr lines. */
@@ -51,10 +49,17 @@ public final class MpiRun {
     }
 
     /** Launcher program names of the default-package main classes. */
-    private static final Map<String, String> PROGRAMS = Map.ofEntries(Map.entry("Hello", "hello"),
-            Map.entry("NBody", "nbody"), Map.entry("PairCount", "paircount"), Map.entry("ImageFarm", "farm"),
-            Map.entry("Decay", "decay"), Map.entry("GenImages", "gen-images"), Map.entry("CommCheck", "commcheck"),
-            Map.entry("MpiBench", "mpibench"), Map.entry("Sweep", "sweep"), Map.entry("Amdahl", "amdahl"),
+    private static final Map<String, String> PROGRAMS = Map.ofEntries(
+            Map.entry("Hello", "hello"),
+            Map.entry("NBody", "nbody"),
+            Map.entry("PairCount", "paircount"),
+            Map.entry("ImageFarm", "farm"),
+            Map.entry("Decay", "decay"),
+            Map.entry("GenImages", "gen-images"),
+            Map.entry("CommCheck", "commcheck"),
+            Map.entry("MpiBench", "mpibench"),
+            Map.entry("Sweep", "sweep"),
+            Map.entry("Amdahl", "amdahl"),
             Map.entry("Bench", "bench"));
 
     /** Skips (or, with orrery.mpirun=require, fails) the test when no MPI launcher is on PATH. */
@@ -113,8 +118,8 @@ public final class MpiRun {
     }
 
     /** As {@link #run(int, double, Path, String, String...)} with extra mpirun options. */
-    public static Result run(int np, double timeoutSeconds, Path workDir, List<String> mpirunOptions, String mainClass,
-                             String... args) {
+    public static Result run(
+            int np, double timeoutSeconds, Path workDir, List<String> mpirunOptions, String mainClass, String... args) {
         return run(Config.DEFAULT, np, timeoutSeconds, workDir, mpirunOptions, mainClass, args);
     }
 
@@ -124,8 +129,14 @@ public final class MpiRun {
      * {@code "-cp", jar + ":target/test-classes", "org.orrery.sim.SomeCheck", ...}: they go to
      * every rank's java ({@code --jvm}); a later {@code -cp} replaces the launcher's.
      */
-    public static Result run(Config config, int np, double timeoutSeconds, Path workDir, List<String> mpirunOptions,
-                             String mainClass, String... args) {
+    public static Result run(
+            Config config,
+            int np,
+            double timeoutSeconds,
+            Path workDir,
+            List<String> mpirunOptions,
+            String mainClass,
+            String... args) {
         requireMpi(config);
         List<String> cmd = new ArrayList<>();
         List<String> rest = program(mainClass, args, cmd);
@@ -190,7 +201,8 @@ public final class MpiRun {
         try {
             Path out = Files.createTempFile("orrery-run", ".out");
             Path err = Files.createTempFile("orrery-run", ".err");
-            ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
+            ProcessBuilder pb =
+                    new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
             if (workDir != null) {
                 pb.directory(workDir.toFile());
             }
@@ -205,11 +217,16 @@ public final class MpiRun {
                 p.destroyForcibly();
                 tree.forEach(ProcessHandle::destroyForcibly);
                 p.waitFor(10, TimeUnit.SECONDS);
-                fail("timed out (hang?) after " + timeoutSeconds + " s: " + env + " " + String.join(" ", cmd) + "\n--- stdout\n"
-                        + Files.readString(out, StandardCharsets.UTF_8) + "\n--- stderr\n" + Files.readString(err, StandardCharsets.UTF_8));
+                fail("timed out (hang?) after " + timeoutSeconds + " s: " + env + " " + String.join(" ", cmd)
+                        + "\n--- stdout\n" + Files.readString(out, StandardCharsets.UTF_8) + "\n--- stderr\n"
+                        + Files.readString(err, StandardCharsets.UTF_8));
             }
-            Result r = new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                    Files.readString(err, StandardCharsets.UTF_8), secs, List.copyOf(cmd));
+            Result r = new Result(
+                    p.exitValue(),
+                    Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8),
+                    secs,
+                    List.copyOf(cmd));
             Files.deleteIfExists(out);
             Files.deleteIfExists(err);
             return r;

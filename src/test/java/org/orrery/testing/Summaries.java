@@ -2,28 +2,27 @@ package org.orrery.testing;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-
 /**
  * Reads the {@code --summary FILE.json} a program wrote (see {@code org.orrery.io.Summary}): integration
  * tests take their figures from it and from output files, never from the human summary on stdout.
  */
 public final class Summaries {
-    private Summaries() {
-    }
+    private Summaries() {}
 
     /** The whole summary; fails the test when the file is missing or is not a JSON object. */
     public static JsonObject read(Path file) {
         assertTrue(Files.isRegularFile(file), "no summary " + file);
         try {
-            return JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)).getAsJsonObject();
+            return JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8))
+                    .getAsJsonObject();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }

@@ -1,7 +1,6 @@
 package org.orrery.apps.amdahl;
 
 import java.util.Arrays;
-
 import org.orrery.model.UserError;
 
 /**

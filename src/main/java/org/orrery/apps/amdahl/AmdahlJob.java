@@ -2,7 +2,6 @@ package org.orrery.apps.amdahl;
 
 import java.util.ArrayList;
 import java.util.List;
-
 import org.orrery.analysis.Scaling;
 
 /**
@@ -10,8 +9,7 @@ import org.orrery.analysis.Scaling;
  * for each serial fraction f at p = 1, 2, 4, &hellip; &le; pMax. Not SPMD: it runs in one process.
  */
 public final class AmdahlJob {
-    private AmdahlJob() {
-    }
+    private AmdahlJob() {}
 
     /**
      * What the job computed: Amdahl speedups for each serial fraction at each processor count.

@@ -2,7 +2,6 @@ package org.orrery.apps.amdahl;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-
 import org.orrery.io.Summary;
 import org.orrery.io.plot.Charts;
 import org.orrery.io.plot.ScalingPlots;
@@ -12,8 +11,7 @@ public final class AmdahlReport {
     /** The chart's file name inside the output directory. */
     public static final String PNG = "amdahl.png";
 
-    private AmdahlReport() {
-    }
+    private AmdahlReport() {}
 
     /** The human table: one row per p, one column per f, then each f's limit 1/f. */
     public static void print(PrintStream out, AmdahlJob.Result r) {
@@ -25,7 +23,8 @@ public final class AmdahlReport {
         out.println("Amdahl's law: S_p = 1 / (f + (1 - f) / p)");
         out.println(head);
         for (int k = 0; k < r.processors().size(); k++) {
-            StringBuilder row = new StringBuilder(String.format("%8d", r.processors().get(k)));
+            StringBuilder row =
+                    new StringBuilder(String.format("%8d", r.processors().get(k)));
             for (int i = 0; i < fs.length; i++) {
                 row.append(String.format("  %10.2f", r.speedup(i, k)));
             }
@@ -47,7 +46,9 @@ public final class AmdahlReport {
     public static Summary summary(AmdahlJob.Result r, double wallSeconds) {
         return new Summary("amdahl", 1, 1, "none (serial tool)")
                 .timing(wallSeconds, r.processors().size() * r.speedups().size() / wallSeconds, "speedups/s")
-                .param("f", r.config().fractions()).param("p_max", r.config().pMax())
-                .result("p", r.processors()).result("speedup", r.speedups());
+                .param("f", r.config().fractions())
+                .param("p_max", r.config().pMax())
+                .result("p", r.processors())
+                .result("speedup", r.speedups());
     }
 }

@@ -2,9 +2,7 @@ package org.orrery.apps.bench;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-
 import org.orrery.bench.BackgroundBench;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -13,8 +11,11 @@ import picocli.CommandLine.Option;
  * background beside photutils' on the same synthetic CCD, in one run); a subcommand of
  * {@link BenchCommand}.
  */
-@Command(name = "background", mixinStandardHelpOptions = true,
-        description = "Mesh background (Background2D) seconds per image beside photutils' on the same synthetic CCD, in one run.")
+@Command(
+        name = "background",
+        mixinStandardHelpOptions = true,
+        description =
+                "Mesh background (Background2D) seconds per image beside photutils' on the same synthetic CCD, in one run.")
 public final class BackgroundCommand implements Callable<Integer> {
     @Option(names = "--ny", description = "Image rows (default ${DEFAULT-VALUE}).")
     int ny = 4096;

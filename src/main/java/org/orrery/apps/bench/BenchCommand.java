@@ -4,18 +4,12 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
-
 import org.orrery.apps.OrreryVersion;
 import org.orrery.bench.DecayBench;
 import org.orrery.bench.FarmBench;
-import org.orrery.bench.HermiteBench;
-import org.orrery.bench.MpiBench;
 import org.orrery.bench.NBodyBench;
 import org.orrery.bench.PairCountBench;
-import org.orrery.bench.SurveyBench;
-import org.orrery.io.Launcher;
 import org.orrery.model.UserError;
-
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,11 +20,22 @@ import picocli.CommandLine.Option;
  * {@code Options} of its benchmark in {@link org.orrery.bench}, which measures and reports. This
  * is the one class of {@code apps} that imports {@code bench}; {@code bench} imports no app.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = OrreryVersion.class,
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        versionProvider = OrreryVersion.class,
         description = "Benchmarks: figures users can compare (interactions/s, pairs/s, pixels/s).",
-        subcommands = {BenchCommand.NBody.class, BenchCommand.PairCount.class, BenchCommand.Farm.class, BenchCommand.Decay.class,
-            MpiLatencyCommand.class, SurveyBenchCommand.class, HermiteBenchCommand.class, BackgroundCommand.class,
-            ScalingCommand.class})
+        subcommands = {
+            BenchCommand.NBody.class,
+            BenchCommand.PairCount.class,
+            BenchCommand.Farm.class,
+            BenchCommand.Decay.class,
+            MpiLatencyCommand.class,
+            SurveyBenchCommand.class,
+            HermiteBenchCommand.class,
+            BackgroundCommand.class,
+            ScalingCommand.class
+        })
 public final class BenchCommand implements Callable<Integer> {
 
     @Override
@@ -58,8 +63,11 @@ public final class BenchCommand implements Callable<Integer> {
         return cl.execute(args);
     }
 
-    @Command(name = "nbody", mixinStandardHelpOptions = true,
-            description = "Force-kernel interactions/s (Java vs the plain C loop compiled here) and np = 1, 2 runs with compute/comm split.")
+    @Command(
+            name = "nbody",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Force-kernel interactions/s (Java vs the plain C loop compiled here) and np = 1, 2 runs with compute/comm split.")
     static final class NBody implements Callable<Integer> {
         @Option(names = "--sizes", split = ",", description = "N values for the kernel (default 16384,65536).")
         int[] sizes = {16384, 65536};
@@ -82,7 +90,9 @@ public final class BenchCommand implements Callable<Integer> {
         @Option(names = "--no-mpi", description = "Skip the mpirun runs.")
         boolean noMpi;
 
-        @Option(names = {"-o", "--out"}, description = "Directory for bench.csv (default results/nbody).")
+        @Option(
+                names = {"-o", "--out"},
+                description = "Directory for bench.csv (default results/nbody).")
         Path out = Path.of("results", "nbody");
 
         @Override
@@ -91,17 +101,24 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "decay", mixinStandardHelpOptions = true,
-            description = "The teaching decay job (100 simulations of 100000 nuclei): both methods' kernels, whole runs at each np, "
-                    + "and the teaching text's NumPy loop.")
+    @Command(
+            name = "decay",
+            mixinStandardHelpOptions = true,
+            description =
+                    "The teaching decay job (100 simulations of 100000 nuclei): both methods' kernels, whole runs at each np, "
+                            + "and the teaching text's NumPy loop.")
     static final class Decay implements Callable<Integer> {
         @Option(names = "--np", split = ",", description = "Rank counts for whole runs (default 1,2).")
         int[] nps = {1, 2};
 
-        @Option(names = "--per-nucleus-sims", description = "Simulations timed for the per-nucleus kernel, scaled to 100 (default 10).")
+        @Option(
+                names = "--per-nucleus-sims",
+                description = "Simulations timed for the per-nucleus kernel, scaled to 100 (default 10).")
         int perNucleusSims = 10;
 
-        @Option(names = "--numpy-sims", description = "Simulations timed for the NumPy loop, scaled to 100 (default 5).")
+        @Option(
+                names = "--numpy-sims",
+                description = "Simulations timed for the NumPy loop, scaled to 100 (default 5).")
         int numpySims = 5;
 
         @Option(names = "--no-mpi", description = "Skip the whole runs under mpirun.")
@@ -110,7 +127,9 @@ public final class BenchCommand implements Callable<Integer> {
         @Option(names = "--no-numpy", description = "Skip the NumPy loop.")
         boolean noNumpy;
 
-        @Option(names = {"-o", "--out"}, description = "Directory for bench.csv (default results/decay).")
+        @Option(
+                names = {"-o", "--out"},
+                description = "Directory for bench.csv (default results/decay).")
         Path out = Path.of("results", "decay");
 
         @Override
@@ -119,9 +138,12 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "paircount", mixinStandardHelpOptions = true,
-            description = "Pair counting: uniform N in a box L = 1000 (linear bins 1..21, 15 log bins 0.5..30), periodic and not, "
-                    + "per thread count; whole PairCount runs at each np; optionally the SciPy cKDTree baseline.")
+    @Command(
+            name = "paircount",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Pair counting: uniform N in a box L = 1000 (linear bins 1..21, 15 log bins 0.5..30), periodic and not, "
+                            + "per thread count; whole PairCount runs at each np; optionally the SciPy cKDTree baseline.")
     static final class PairCount implements Callable<Integer> {
         @Option(names = "--sizes", split = ",", description = "N values (default 100000,1000000).")
         int[] sizes = {100_000, 1_000_000};
@@ -147,24 +169,37 @@ public final class BenchCommand implements Callable<Integer> {
         @Option(names = "--scipy", description = "Also time SciPy's cKDTree (needs python3-scipy).")
         boolean scipy;
 
-        @Option(names = {"-o", "--out"}, description = "Directory for bench.csv (default results/paircount).")
+        @Option(
+                names = {"-o", "--out"},
+                description = "Directory for bench.csv (default results/paircount).")
         Path out = Path.of("results", "paircount");
 
         @Override
         public Integer call() throws Exception {
-            return PairCountBench.run(new PairCountBench.Options(Arrays.stream(sizes).boxed().toList(),
-                    Arrays.stream(threads).boxed().toList(), repeat, refine,
-                    noMpi ? List.of() : Arrays.stream(nps).boxed().toList(), mpiN, scipy, out));
+            return PairCountBench.run(new PairCountBench.Options(
+                    Arrays.stream(sizes).boxed().toList(),
+                    Arrays.stream(threads).boxed().toList(),
+                    repeat,
+                    refine,
+                    noMpi ? List.of() : Arrays.stream(nps).boxed().toList(),
+                    mpiN,
+                    scipy,
+                    out));
         }
     }
 
-    @Command(name = "farm", mixinStandardHelpOptions = true,
-            description = "Median high-pass (k=50, 1000x1000) seconds per image on one core, and whole farm runs of the activity at np = 1, 2.")
+    @Command(
+            name = "farm",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Median high-pass (k=50, 1000x1000) seconds per image on one core, and whole farm runs of the activity at np = 1, 2.")
     static final class Farm implements Callable<Integer> {
         @Option(names = "--size", description = "Image side for the kernel timings (default ${DEFAULT-VALUE}).")
         int size = 1000;
 
-        @Option(names = {"-k", "--window"}, description = "Median window (default ${DEFAULT-VALUE}).")
+        @Option(
+                names = {"-k", "--window"},
+                description = "Median window (default ${DEFAULT-VALUE}).")
         int k = 50;
 
         @Option(names = "--repeats", description = "Timed runs per kernel (default ${DEFAULT-VALUE}).")
@@ -179,7 +214,9 @@ public final class BenchCommand implements Callable<Integer> {
         @Option(names = "--np", split = ",", description = "Rank counts for whole farm runs (default 1,2).")
         int[] nps = {1, 2};
 
-        @Option(names = "--images", description = "Directory of the activity's images (made if absent; default data/images).")
+        @Option(
+                names = "--images",
+                description = "Directory of the activity's images (made if absent; default data/images).")
         Path images = Path.of("data", "images");
 
         @Option(names = "--no-mpi", description = "Kernel timings only.")

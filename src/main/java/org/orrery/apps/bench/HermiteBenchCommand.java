@@ -7,10 +7,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code launch/orrery bench hermite}: options of the benchmark of the Hermite force and force+jerk kernels beside C; a subcommand of {@link BenchCommand}. */
-@Command(name = "hermite", mixinStandardHelpOptions = true,
-        description = "Force and force+jerk kernels (leapfrog, Hermite) vs the same loops in C, interleaved rounds, interactions/s.")
+@Command(
+        name = "hermite",
+        mixinStandardHelpOptions = true,
+        description =
+                "Force and force+jerk kernels (leapfrog, Hermite) vs the same loops in C, interleaved rounds, interactions/s.")
 public final class HermiteBenchCommand implements Callable<Integer> {
-    @Option(names = {"-n", "--particles"}, description = "Particles (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = {"-n", "--particles"},
+            description = "Particles (default ${DEFAULT-VALUE}).")
     int n = 8192;
 
     @Option(names = "--rounds", description = "Interleaved Java/C rounds (default ${DEFAULT-VALUE}).")
@@ -19,7 +24,9 @@ public final class HermiteBenchCommand implements Callable<Integer> {
     @Option(names = "--threads", split = ",", description = "Thread counts (default 1,2).")
     int[] threads = {1, 2};
 
-    @Option(names = {"-o", "--out"}, description = "Directory for bench-hermite.csv (default: none written).")
+    @Option(
+            names = {"-o", "--out"},
+            description = "Directory for bench-hermite.csv (default: none written).")
     Path out;
 
     @Override

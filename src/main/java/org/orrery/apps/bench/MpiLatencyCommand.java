@@ -8,9 +8,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code launch/orrery bench mpi}: options of the benchmark of MPI latency and bandwidth per backend beside C; a subcommand of {@link BenchCommand}. */
-@Command(name = "mpi", mixinStandardHelpOptions = true,
-        description = "MPI latency and bandwidth (bcast, allgatherv of 3 x 65536 doubles, reduce, sendrecv) for every backend "
-                + "here (mpi.jar, shim on Open MPI, shim on MPICH) beside the same calls in C, in one run.")
+@Command(
+        name = "mpi",
+        mixinStandardHelpOptions = true,
+        description =
+                "MPI latency and bandwidth (bcast, allgatherv of 3 x 65536 doubles, reduce, sendrecv) for every backend "
+                        + "here (mpi.jar, shim on Open MPI, shim on MPICH) beside the same calls in C, in one run.")
 public final class MpiLatencyCommand implements Callable<Integer> {
     @Option(names = "--np", description = "Ranks (default ${DEFAULT-VALUE}).")
     int np = 2;
@@ -33,12 +36,14 @@ public final class MpiLatencyCommand implements Callable<Integer> {
     @Option(names = "--launcher", description = "launch/orrery to use (default: the one beside the jar).")
     Path launcher;
 
-    @Option(names = {"-o", "--out"}, description = "Directory for bench.csv and summary.txt (default results/mpi).")
+    @Option(
+            names = {"-o", "--out"},
+            description = "Directory for bench.csv and summary.txt (default results/mpi).")
     Path out = Path.of("results", "mpi");
 
     @Override
     public Integer call() throws Exception {
-        return MpiBench.run(new MpiBench.Options(np, rounds, n, reps, smallIters, largeIters, out,
-                Launcher.find(launcher, "--launcher")));
+        return MpiBench.run(new MpiBench.Options(
+                np, rounds, n, reps, smallIters, largeIters, out, Launcher.find(launcher, "--launcher")));
     }
 }

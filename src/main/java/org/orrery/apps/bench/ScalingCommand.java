@@ -3,9 +3,7 @@ package org.orrery.apps.bench;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-
 import org.orrery.bench.ScalingBench;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -14,12 +12,18 @@ import picocli.CommandLine.Option;
  * workloads run as a user runs them, interleaved, medians and spread); a subcommand of
  * {@link BenchCommand}. {@link ScalingBench} measures and reports.
  */
-@Command(name = "scaling", mixinStandardHelpOptions = true,
-        description = "Parallel efficiency as users see it: nbody (N = 16384, 30 steps), the teaching run (steps/s), paircount "
-                + "(10^6 uniform, periodic), farm (the activity) and decay (per-nucleus), each a fresh launch/orrery run, np 1 and "
-                + "np N alternating; medians, min-max, spread and speedup to scaling.csv and scaling.md.")
+@Command(
+        name = "scaling",
+        mixinStandardHelpOptions = true,
+        description =
+                "Parallel efficiency as users see it: nbody (N = 16384, 30 steps), the teaching run (steps/s), paircount "
+                        + "(10^6 uniform, periodic), farm (the activity) and decay (per-nucleus), each a fresh launch/orrery run, np 1 and "
+                        + "np N alternating; medians, min-max, spread and speedup to scaling.csv and scaling.md.")
 public final class ScalingCommand implements Callable<Integer> {
-    @Option(names = "--workloads", split = ",", paramLabel = "LIST",
+    @Option(
+            names = "--workloads",
+            split = ",",
+            paramLabel = "LIST",
             description = "Which workloads, in order: nbody, teaching, paircount, farm, decay (default: all).")
     List<ScalingBench.Workload> workloads = List.of(ScalingBench.Workload.values());
 
@@ -35,7 +39,9 @@ public final class ScalingCommand implements Callable<Integer> {
     @Option(names = "--images", description = "The farm activity's images (made if absent; default ${DEFAULT-VALUE}).")
     Path images = Path.of("data", "images");
 
-    @Option(names = {"-o", "--out"}, description = "Directory for scaling.csv and scaling.md (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = {"-o", "--out"},
+            description = "Directory for scaling.csv and scaling.md (default ${DEFAULT-VALUE}).")
     Path out = Path.of("results", "scaling");
 
     @Override

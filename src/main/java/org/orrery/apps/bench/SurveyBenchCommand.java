@@ -2,18 +2,23 @@ package org.orrery.apps.bench;
 
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.Callable;
 import org.orrery.bench.SurveyBench;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code launch/orrery bench survey}: options of the benchmark of survey pair counts beside Corrfunc; a subcommand of {@link BenchCommand}. */
-@Command(name = "survey", mixinStandardHelpOptions = true,
-        description = "Survey pair counts (rppi, smu in a periodic box; theta on a cap) side by side with Corrfunc's "
-                + "DDrppi, DDsmu and DDtheta_mocks on the same files and bins, counts checked equal; pair-phase ratios.")
+@Command(
+        name = "survey",
+        mixinStandardHelpOptions = true,
+        description =
+                "Survey pair counts (rppi, smu in a periodic box; theta on a cap) side by side with Corrfunc's "
+                        + "DDrppi, DDsmu and DDtheta_mocks on the same files and bins, counts checked equal; pair-phase ratios.")
 public final class SurveyBenchCommand implements Callable<Integer> {
-    @Option(names = "--corrfunc", required = true, paramLabel = "DIR",
+    @Option(
+            names = "--corrfunc",
+            required = true,
+            paramLabel = "DIR",
             description = "A Corrfunc source tree built with DOUBLE_PREC (src/test/resources/corrfunc/README.md).")
     Path corrfunc;
 
@@ -29,12 +34,14 @@ public final class SurveyBenchCommand implements Callable<Integer> {
     @Option(names = "--repeat", description = "Timed repetitions after a warm-up (default ${DEFAULT-VALUE}).")
     int repeat = 2;
 
-    @Option(names = {"-o", "--out"}, description = "Directory for survey-bench.csv (default results/survey).")
+    @Option(
+            names = {"-o", "--out"},
+            description = "Directory for survey-bench.csv (default results/survey).")
     Path out = Path.of("results", "survey");
 
     @Override
     public Integer call() throws Exception {
-        return SurveyBench.run(new SurveyBench.Options(corrfunc, n, thetaN, Arrays.stream(threads).boxed().toList(),
-                repeat, out));
+        return SurveyBench.run(new SurveyBench.Options(
+                corrfunc, n, thetaN, Arrays.stream(threads).boxed().toList(), repeat, out));
     }
 }

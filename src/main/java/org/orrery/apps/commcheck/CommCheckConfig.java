@@ -12,6 +12,7 @@ import org.orrery.model.UserError;
 public record CommCheckConfig(int items, int repeat) {
     /** 65536 items of 3 doubles at np 2: the size that corrupts memory with Java arrays in Open MPI's bindings. */
     public static final int DEFAULT_ITEMS = 65536;
+
     public static final int DEFAULT_REPEAT = 5;
 
     public CommCheckConfig {

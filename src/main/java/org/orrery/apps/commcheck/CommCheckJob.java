@@ -1,7 +1,6 @@
 package org.orrery.apps.commcheck;
 
 import java.util.Arrays;
-
 import org.orrery.parallel.BlockDecomposition;
 import org.orrery.parallel.Comm;
 import org.orrery.parallel.CommChecks;
@@ -16,8 +15,7 @@ import org.orrery.parallel.CommChecks;
  * index and repetition, so every received value can be checked exactly.
  */
 public final class CommCheckJob {
-    private CommCheckJob() {
-    }
+    private CommCheckJob() {}
 
     /**
      * What the checks found on this rank and the communicator they ran on.
@@ -30,9 +28,14 @@ public final class CommCheckJob {
      * @param mismatches checks failed, summed over all ranks (0 = every check passed)
      * @param wallSeconds wall time of the checks
      */
-    public record Result(int ranks, String library, String backend, String digest, CommCheckConfig config, long mismatches,
-                         double wallSeconds) {
-    }
+    public record Result(
+            int ranks,
+            String library,
+            String backend,
+            String digest,
+            CommCheckConfig config,
+            long mismatches,
+            double wallSeconds) {}
 
     private static double value(long i, int rep) {
         return i * 1.0000001 + rep * 0.5 + 1e-3;
@@ -79,8 +82,8 @@ public final class CommCheckJob {
         bad += ring(comm);
         CommChecks.Outcome every = CommChecks.everyOperation(comm); // collective
         long totalBad = comm.allReduce((long) bad, Comm.Op.SUM) + every.mismatches(); // collective
-        return new Result(p, comm.libraryVersion(), comm.backendName(), every.digest(), config, totalBad,
-                comm.wtime() - t0);
+        return new Result(
+                p, comm.libraryVersion(), comm.backendName(), every.digest(), config, totalBad, comm.wtime() - t0);
     }
 
     /** collective: sums, max and min with known results; returns the number of failed checks. */

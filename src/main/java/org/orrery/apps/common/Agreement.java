@@ -10,8 +10,7 @@ import org.orrery.parallel.Spmd;
  * output directory), so that every rank, and therefore mpirun, exits with the documented status.
  */
 public final class Agreement {
-    private Agreement() {
-    }
+    private Agreement() {}
 
     /** collective: returns if {@code rootError} (meaningful on rank 0 only) is null; else throws an agreed error on every rank. */
     public static void agree(Comm comm, UserError rootError) {

@@ -2,11 +2,9 @@ package org.orrery.apps.common;
 
 import java.io.PrintStream;
 import java.util.concurrent.Callable;
-
 import org.orrery.model.UserError;
 import org.orrery.parallel.SerialComm;
 import org.orrery.parallel.Spmd;
-
 import picocli.CommandLine;
 
 /**
@@ -25,8 +23,7 @@ import picocli.CommandLine;
  * </ul>
  */
 public final class Programs {
-    private Programs() {
-    }
+    private Programs() {}
 
     /**
      * Library loggers (nom-tam-fits logs a WARNING with a stack trace for a truncated file) are off:
@@ -101,7 +98,8 @@ public final class Programs {
             return new Spmd.Failure(u.getMessage(), u.exitCode());
         }
         if (t instanceof java.io.IOException || t instanceof java.io.UncheckedIOException) {
-            return new Spmd.Failure("I/O error: " + org.orrery.io.IoFailures.reason(t), org.orrery.io.IoFailures.EXIT_CODE);
+            return new Spmd.Failure(
+                    "I/O error: " + org.orrery.io.IoFailures.reason(t), org.orrery.io.IoFailures.EXIT_CODE);
         }
         return Spmd.describe(t);
     }
@@ -129,15 +127,21 @@ public final class Programs {
         }
         if (parsed.error() != null) {
             // Every rank found the same error before communicating: rank 0 alone reports it.
-            Spmd.main(program.name(), comm -> {
-                throw new Spmd.AgreedError(parsed.error());
-            }, Programs::classify);
+            Spmd.main(
+                    program.name(),
+                    comm -> {
+                        throw new Spmd.AgreedError(parsed.error());
+                    },
+                    Programs::classify);
         } else {
-            Spmd.main(program.name(), comm -> {
-                int code = program.run(comm);
-                RankBreakdown.addToSummary(comm, parsed.summary()); // collective
-                return code;
-            }, t -> classify(program, t));
+            Spmd.main(
+                    program.name(),
+                    comm -> {
+                        int code = program.run(comm);
+                        RankBreakdown.addToSummary(comm, parsed.summary()); // collective
+                        return code;
+                    },
+                    t -> classify(program, t));
         }
     }
 

@@ -1,20 +1,18 @@
 package org.orrery.apps.common;
 
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-
 import org.orrery.io.AtomicFile;
 import org.orrery.parallel.Comm;
 import org.orrery.parallel.RankTimes;
 import org.orrery.parallel.TimedComm;
-
-import com.google.gson.GsonBuilder;
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 
 /**
  * Adds the per-rank time breakdown ({@link RankTimes}) to the {@code --summary} JSON a program
@@ -24,8 +22,7 @@ import com.google.gson.JsonParser;
  * kept as written (numbers keep their text), and the file is replaced atomically.
  */
 final class RankBreakdown {
-    private RankBreakdown() {
-    }
+    private RankBreakdown() {}
 
     /** collective (when the run is under {@link org.orrery.parallel.Spmd}): gathers and, on rank 0, rewrites {@code summary}. */
     static void addToSummary(Comm comm, Path summary) throws IOException {
@@ -36,7 +33,8 @@ final class RankBreakdown {
         if (rows == null || !Files.isRegularFile(summary)) {
             return;
         }
-        JsonObject json = JsonParser.parseString(Files.readString(summary, StandardCharsets.UTF_8)).getAsJsonObject();
+        JsonObject json = JsonParser.parseString(Files.readString(summary, StandardCharsets.UTF_8))
+                .getAsJsonObject();
         JsonArray ranks = new JsonArray();
         for (int r = 0; r < rows.length; r++) {
             JsonObject o = new JsonObject();
@@ -58,7 +56,14 @@ final class RankBreakdown {
             phases.addProperty(e.getKey(), Math.round(e.getValue() * 1e4) / 1e4);
         }
         json.add("serial_phases_rank0", phases);
-        AtomicFile.writeString(summary, new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues()
-                .disableHtmlEscaping().create().toJson(json) + "\n");
+        AtomicFile.writeString(
+                summary,
+                new GsonBuilder()
+                                .setPrettyPrinting()
+                                .serializeSpecialFloatingPointValues()
+                                .disableHtmlEscaping()
+                                .create()
+                                .toJson(json)
+                        + "\n");
     }
 }

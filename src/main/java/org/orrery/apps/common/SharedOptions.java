@@ -1,7 +1,6 @@
 package org.orrery.apps.common;
 
 import java.nio.file.Path;
-
 import picocli.CommandLine.Option;
 
 /**
@@ -17,24 +16,30 @@ import picocli.CommandLine.Option;
  * </ul>
  */
 public final class SharedOptions {
-    private SharedOptions() {
-    }
+    private SharedOptions() {}
 
     /** Where the outputs go and what the program says while it runs. */
     public static final class Output {
-        @Option(names = {"-o", "--out"}, paramLabel = "DIR",
+        @Option(
+                names = {"-o", "--out"},
+                paramLabel = "DIR",
                 description = "Output directory (default: out/<program>).")
         Path out;
 
-        @Option(names = "--summary", paramLabel = "FILE.json",
+        @Option(
+                names = "--summary",
+                paramLabel = "FILE.json",
                 description = "Also write a machine-readable summary (JSON) of the run.")
         Path summary;
 
-        @Option(names = {"-q", "--quiet"},
+        @Option(
+                names = {"-q", "--quiet"},
                 description = "Print nothing but errors: no progress lines, no human summary.")
         boolean quiet;
 
-        @Option(names = "--progress", paramLabel = "SECONDS",
+        @Option(
+                names = "--progress",
+                paramLabel = "SECONDS",
                 description = "A progress line on stderr every SECONDS (0 = off; default: ${DEFAULT-VALUE}).")
         double progressSeconds = 10;
 
@@ -65,7 +70,9 @@ public final class SharedOptions {
 
     /** Threads per rank. */
     public static final class Threads {
-        @Option(names = "--threads", paramLabel = "T",
+        @Option(
+                names = "--threads",
+                paramLabel = "T",
                 description = "Threads per rank for the compute kernels (default: ${DEFAULT-VALUE}).")
         int threads = 1;
 

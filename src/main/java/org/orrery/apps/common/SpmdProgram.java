@@ -16,8 +16,7 @@ public interface SpmdProgram {
      * Checks option values that are wrong whatever the input files hold (ranges, combinations).
      * Runs identically on every rank before MPI starts; throws {@link org.orrery.model.UserError}.
      */
-    default void validate() {
-    }
+    default void validate() {}
 
     /** The program body, on every rank. Returns the process exit code (0 = success). */
     int run(Comm comm) throws Exception;

@@ -1,7 +1,6 @@
 package org.orrery.apps.common;
 
 import java.util.regex.Pattern;
-
 import picocli.CommandLine;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
@@ -16,10 +15,10 @@ import picocli.CommandLine.TypeConversionException;
  */
 public final class StrictNumbers {
     private static final Pattern INTEGER = Pattern.compile("[+-]?[0-9]+");
-    private static final Pattern REAL = Pattern.compile("[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+)?|[+-]?Infinity|NaN");
+    private static final Pattern REAL =
+            Pattern.compile("[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+)?|[+-]?Infinity|NaN");
 
-    private StrictNumbers() {
-    }
+    private StrictNumbers() {}
 
     /** Registers the strict converters for int, long and double (boxed and primitive) on {@code cl}. */
     public static void register(CommandLine cl) {

@@ -4,10 +4,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
 import nom.tam.fits.Header;
 import nom.tam.fits.HeaderCardException;
-
 import org.orrery.io.AtomicFile;
 import org.orrery.io.fits.FitsImages;
 import org.orrery.model.UserError;
@@ -22,14 +20,13 @@ import org.orrery.physics.image.TestImageSet;
  * stream seed; existing files are kept unless {@code force}.
  */
 public final class TestImageFiles {
-    private TestImageFiles() {
-    }
+    private TestImageFiles() {}
 
     /** Where gen-images writes by default, and where the farm's activity run looks. */
     public static final Path DEFAULT_DIR = Path.of("data", "images");
 
     /** How many files were written and kept, and the wall time. */
-    public record Outcome(long written, long kept, double seconds) { }
+    public record Outcome(long written, long kept, double seconds) {}
 
     /** The files of the set in {@code dir}, in index order. */
     public static List<Path> files(TestImageSet set, Path dir) {
@@ -96,6 +93,7 @@ public final class TestImageFiles {
         } catch (HeaderCardException e) {
             throw new IllegalStateException("cannot build header: " + e.getMessage(), e);
         }
-        FitsImages.write(dir.resolve(set.fileName(i)), set.ny(), set.nx(), img, null, h, "orrery gen-images: " + set.recipe());
+        FitsImages.write(
+                dir.resolve(set.fileName(i)), set.ny(), set.nx(), img, null, h, "orrery gen-images: " + set.recipe());
     }
 }

@@ -2,19 +2,17 @@ package org.orrery.apps.decay;
 
 import java.nio.file.Path;
 import java.util.List;
-
 import org.orrery.apps.OrreryVersion;
+import org.orrery.apps.common.Agreement;
 import org.orrery.apps.common.Programs;
 import org.orrery.apps.common.SharedOptions;
 import org.orrery.apps.common.SpmdProgram;
-import org.orrery.apps.common.Agreement;
 import org.orrery.io.OutputSet;
 import org.orrery.model.UserError;
 import org.orrery.parallel.Comm;
 import org.orrery.parallel.RankTimes;
 import org.orrery.physics.montecarlo.DecaySimulation.Method;
 import org.orrery.sim.DecayEnsemble;
-
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -28,22 +26,37 @@ import picocli.CommandLine.Option;
  * analyses; {@link DecayReport} writes the files and the summaries. Exit 3 with {@code --strict}
  * when a statistical check fails.
  */
-@Command(name = "decay", mixinStandardHelpOptions = true, versionProvider = OrreryVersion.class, sortOptions = false,
-        description = {"Monte Carlo ensembles of radioactive decay across ranks, checked against the analytic law.",
-            "Default: the teaching example (Li-8 -> Be-8, half-life 0.8387 s, N0 = 100000, t = 0..1 s, dt = 1 ms, 100 simulations)."})
+@Command(
+        name = "decay",
+        mixinStandardHelpOptions = true,
+        versionProvider = OrreryVersion.class,
+        sortOptions = false,
+        description = {
+            "Monte Carlo ensembles of radioactive decay across ranks, checked against the analytic law.",
+            "Default: the teaching example (Li-8 -> Be-8, half-life 0.8387 s, N0 = 100000, t = 0..1 s, dt = 1 ms, 100 simulations)."
+        })
 public final class DecayCommand implements SpmdProgram {
     /** Exit status of {@code --strict} when a check fails. */
     static final int CHECK_FAILED = 3;
 
-    @Option(names = "--n0", paramLabel = "N", description = "Initial number of parent nuclei (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--n0",
+            paramLabel = "N",
+            description = "Initial number of parent nuclei (default: ${DEFAULT-VALUE}).")
     long n0 = 100_000;
 
-    @Option(names = "--half-life", paramLabel = "SECONDS", split = ",",
+    @Option(
+            names = "--half-life",
+            paramLabel = "SECONDS",
+            split = ",",
             description = "Half-life of the parent in seconds; a comma list gives a chain parent -> daughter -> ... "
                     + "(the last product is stable). Default: 0.8387 (Li-8).")
     double[] halfLives = {DecayConfig.LI8_HALF_LIFE};
 
-    @Option(names = "--species", paramLabel = "NAMES", split = ",",
+    @Option(
+            names = "--species",
+            paramLabel = "NAMES",
+            split = ",",
             description = "Names of the chain members and the stable product (one more than half-lives). "
                     + "Default: Li-8,Be-8 for the default half-life, else S0,S1,...")
     List<String> speciesNames;
@@ -51,17 +64,28 @@ public final class DecayCommand implements SpmdProgram {
     @Option(names = "--dt", paramLabel = "SECONDS", description = "Time step (default: ${DEFAULT-VALUE}).")
     double dt = 0.001;
 
-    @Option(names = "--t-max", paramLabel = "SECONDS",
+    @Option(
+            names = "--t-max",
+            paramLabel = "SECONDS",
             description = "End time; the grid is t = i*dt, i = 0..ceil(t_max/dt) (default: ${DEFAULT-VALUE}).")
     double tMax = 1.0;
 
-    @Option(names = "--nsims", paramLabel = "M", description = "Number of independent simulations (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--nsims",
+            paramLabel = "M",
+            description = "Number of independent simulations (default: ${DEFAULT-VALUE}).")
     int nsims = 100;
 
-    @Option(names = "--seed", paramLabel = "S", description = "Master seed; simulation k uses stream (S, k) (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--seed",
+            paramLabel = "S",
+            description = "Master seed; simulation k uses stream (S, k) (default: ${DEFAULT-VALUE}).")
     long seed = 8387;
 
-    @Option(names = "--method", paramLabel = "METHOD", converter = MethodConverter.class,
+    @Option(
+            names = "--method",
+            paramLabel = "METHOD",
+            converter = MethodConverter.class,
             description = "binomial (fast, exact binomial thinning) or per-nucleus (one uniform per nucleus per step, "
                     + "the teaching algorithm) (default: binomial).")
     Method method = Method.BINOMIAL;
@@ -145,7 +169,8 @@ public final class DecayCommand implements SpmdProgram {
     private int simulate(Comm comm, Path dir, OutputSet files) throws InterruptedException {
         boolean root = comm.isRoot();
         DecayEnsemble.Progress progress = root && output.progressSeconds() > 0
-                ? new DecayReport.ProgressLine(output.progressSeconds()) : DecayEnsemble.Progress.NONE;
+                ? new DecayReport.ProgressLine(output.progressSeconds())
+                : DecayEnsemble.Progress.NONE;
         DecayJob.Result result = DecayJob.run(comm, config, progress); // collective
         int code = 0;
         UserError outputError = null;
@@ -168,7 +193,8 @@ public final class DecayCommand implements SpmdProgram {
             }
             RankTimes.addSerialSince("report", t0);
         }
-        Agreement.agree(comm, outputError); // collective: a failed write on rank 0 stops every rank together (exit 1 for I/O)
+        Agreement.agree(
+                comm, outputError); // collective: a failed write on rank 0 stops every rank together (exit 1 for I/O)
         return (int) comm.bcastLong(code, 0); // collective
     }
 }

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-
 import org.orrery.model.UserError;
 import org.orrery.physics.montecarlo.DecayModel;
 import org.orrery.physics.montecarlo.DecaySimulation.Method;
@@ -24,8 +23,16 @@ import org.orrery.physics.montecarlo.DecaySimulation.Method;
  * @param method     how decays in a step are drawn
  * @param threads    threads per rank, 1 &hellip; 4096
  */
-public record DecayConfig(long n0, double[] halfLives, List<String> species, double dt, double tMax, int members,
-                          long seed, Method method, int threads) {
+public record DecayConfig(
+        long n0,
+        double[] halfLives,
+        List<String> species,
+        double dt,
+        double tMax,
+        int members,
+        long seed,
+        Method method,
+        int threads) {
     /** Half-life of &#x2078;Li in seconds, the teaching example's default. */
     public static final double LI8_HALF_LIFE = 0.8387;
     /** Largest number of curve values rank 0 gathers (8 bytes each). */
@@ -65,8 +72,8 @@ public record DecayConfig(long n0, double[] halfLives, List<String> species, dou
             throw new UserError("--threads must be in 1..4096, got " + threads);
         }
         if (species != null && species.size() != halfLives.length + 1) {
-            throw new UserError("--species needs " + (halfLives.length + 1) + " names (one per --half-life value and one for "
-                    + "the stable product), got " + species.size());
+            throw new UserError("--species needs " + (halfLives.length + 1)
+                    + " names (one per --half-life value and one for " + "the stable product), got " + species.size());
         }
         long values = (steps + 1) * halfLives.length * (long) members;
         if (values > MAX_GATHERED_VALUES) {
@@ -106,9 +113,16 @@ public record DecayConfig(long n0, double[] halfLives, List<String> species, dou
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof DecayConfig c && n0 == c.n0 && Arrays.equals(halfLives, c.halfLives) && species.equals(c.species)
-                && Double.compare(dt, c.dt) == 0 && Double.compare(tMax, c.tMax) == 0 && members == c.members
-                && seed == c.seed && method == c.method && threads == c.threads;
+        return o instanceof DecayConfig c
+                && n0 == c.n0
+                && Arrays.equals(halfLives, c.halfLives)
+                && species.equals(c.species)
+                && Double.compare(dt, c.dt) == 0
+                && Double.compare(tMax, c.tMax) == 0
+                && members == c.members
+                && seed == c.seed
+                && method == c.method
+                && threads == c.threads;
     }
 
     @Override
@@ -118,7 +132,8 @@ public record DecayConfig(long n0, double[] halfLives, List<String> species, dou
 
     @Override
     public String toString() {
-        return "DecayConfig[n0=" + n0 + ", halfLives=" + Arrays.toString(halfLives) + ", species=" + species + ", dt=" + dt
+        return "DecayConfig[n0=" + n0 + ", halfLives=" + Arrays.toString(halfLives) + ", species=" + species + ", dt="
+                + dt
                 + ", tMax=" + tMax + ", members=" + members + ", seed=" + seed + ", method=" + method + ", threads="
                 + threads + "]";
     }

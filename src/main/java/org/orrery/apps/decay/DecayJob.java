@@ -11,8 +11,7 @@ import org.orrery.sim.DecayEnsemble;
  * law ({@link DecayEnsembleStatistics}). No printing, no files.
  */
 public final class DecayJob {
-    private DecayJob() {
-    }
+    private DecayJob() {}
 
     /**
      * The ensemble and what was found.
@@ -24,8 +23,13 @@ public final class DecayJob {
      * @param statistics      the statistics and checks (rank 0; null elsewhere)
      * @param analysisSeconds time spent on the statistics (rank 0)
      */
-    public record Result(DecayConfig config, DecayModel model, int ranks, DecayEnsemble.Run ensemble,
-                         DecayEnsembleStatistics statistics, double analysisSeconds) {
+    public record Result(
+            DecayConfig config,
+            DecayModel model,
+            int ranks,
+            DecayEnsemble.Run ensemble,
+            DecayEnsembleStatistics statistics,
+            double analysisSeconds) {
 
         /** The grid times t<sub>i</sub> = i&middot;dt. */
         public double[] times() {
@@ -56,17 +60,29 @@ public final class DecayJob {
      * collective: simulates the ensemble on every rank; the statistics are computed on rank 0.
      * {@code progress} hears of this rank's members as they finish.
      */
-    public static Result run(Comm comm, DecayConfig config, DecayEnsemble.Progress progress) throws InterruptedException {
+    public static Result run(Comm comm, DecayConfig config, DecayEnsemble.Progress progress)
+            throws InterruptedException {
         DecayModel model = config.model();
-        DecayEnsemble.Run run = DecayEnsemble.run(comm, model, config.method(), config.seed(), config.members(),
-                config.threads(), progress); // collective
+        DecayEnsemble.Run run = DecayEnsemble.run(
+                comm,
+                model,
+                config.method(),
+                config.seed(),
+                config.members(),
+                config.threads(),
+                progress); // collective
         if (!comm.isRoot()) {
             return new Result(config, model, comm.size(), run, null, 0);
         }
         long t0 = System.nanoTime();
         Result partial = new Result(config, model, comm.size(), run, null, 0);
-        DecayEnsembleStatistics stats = DecayEnsembleStatistics.of(partial.times(), run.curves(), config.members(),
-                model.species(), config.n0(), model.expectedFractions());
+        DecayEnsembleStatistics stats = DecayEnsembleStatistics.of(
+                partial.times(),
+                run.curves(),
+                config.members(),
+                model.species(),
+                config.n0(),
+                model.expectedFractions());
         return new Result(config, model, comm.size(), run, stats, (System.nanoTime() - t0) * 1e-9);
     }
 }

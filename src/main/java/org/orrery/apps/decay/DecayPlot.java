@@ -4,7 +4,6 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.nio.file.Path;
 import java.util.List;
-
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -16,11 +15,15 @@ import org.orrery.physics.montecarlo.DecayModel;
 
 /** The decay ensemble's plot ({@code decay.png}), written atomically; it depends only on the ensemble and the parameters. */
 public final class DecayPlot {
-    private static final Color[] COLORS = {new Color(31, 119, 180), new Color(214, 39, 40), new Color(44, 160, 44),
-        new Color(148, 103, 189), new Color(255, 127, 14)};
+    private static final Color[] COLORS = {
+        new Color(31, 119, 180),
+        new Color(214, 39, 40),
+        new Color(44, 160, 44),
+        new Color(148, 103, 189),
+        new Color(255, 127, 14)
+    };
 
-    private DecayPlot() {
-    }
+    private DecayPlot() {}
 
     /**
      * The plot, two panels. Top: every member's curve faint, the ensemble mean, and the expected law
@@ -30,8 +33,16 @@ public final class DecayPlot {
      * where the spread the top panel cannot show becomes visible. At most {@code maxCurves} members
      * are drawn per species.
      */
-    public static void writePlot(Path file, String title, DecayModel model, List<String> names, CurveStatistics stats,
-                                 double[] expected, long[] data, int members, int maxCurves) {
+    public static void writePlot(
+            Path file,
+            String title,
+            DecayModel model,
+            List<String> names,
+            CurveStatistics stats,
+            double[] expected,
+            long[] data,
+            int members,
+            int maxCurves) {
         int k = model.species();
         int pts = model.points();
         double[] t = new double[pts];
@@ -44,7 +55,8 @@ public final class DecayPlot {
         int drawn = Math.min(members, maxCurves);
         for (int j = 0; j < k; j++) {
             Color c = COLORS[j % COLORS.length];
-            Color faint = new Color(c.getRed(), c.getGreen(), c.getBlue(), Math.max(12, Math.min(90, 2400 / Math.max(1, drawn))));
+            Color faint = new Color(
+                    c.getRed(), c.getGreen(), c.getBlue(), Math.max(12, Math.min(90, 2400 / Math.max(1, drawn))));
             double[] law = new double[pts];
             double[] sigma = new double[pts];
             for (int i = 0; i < pts; i++) {
@@ -61,8 +73,10 @@ public final class DecayPlot {
                 }
                 String label = names.get(j) + ": " + members + " simulation" + (members == 1 ? "" : "s")
                         + (drawn < members ? " (" + drawn + " drawn)" : "");
-                line(top, m == 0 ? label : names.get(j) + " #" + m, t, y, faint, 1.0f, null).setShowInLegend(m == 0);
-                line(bottom, m == 0 ? label : names.get(j) + " #" + m, t, dy, faint, 1.0f, null).setShowInLegend(m == 0);
+                line(top, m == 0 ? label : names.get(j) + " #" + m, t, y, faint, 1.0f, null)
+                        .setShowInLegend(m == 0);
+                line(bottom, m == 0 ? label : names.get(j) + " #" + m, t, dy, faint, 1.0f, null)
+                        .setShowInLegend(m == 0);
             }
             double[] mean = new double[pts];
             double[] dmean = new double[pts];
@@ -83,22 +97,30 @@ public final class DecayPlot {
             line(top, names.get(j) + ": " + lawName, t, law, Color.BLACK, 1.5f, DASHED);
             line(bottom, names.get(j) + ": ensemble mean", t, dmean, c.darker(), 2.0f, null);
             line(bottom, names.get(j) + ": +-2 sigma binomial (one simulation)", t, band, Color.BLACK, 1.5f, DASHED);
-            line(bottom, names.get(j) + " -2 sigma", t, bandNeg, Color.BLACK, 1.5f, DASHED).setShowInLegend(false);
+            line(bottom, names.get(j) + " -2 sigma", t, bandNeg, Color.BLACK, 1.5f, DASHED)
+                    .setShowInLegend(false);
             if (members > 1) {
                 line(bottom, names.get(j) + ": +-2 standard errors of the mean", t, se, Color.DARK_GRAY, 1.0f, DOTTED);
-                line(bottom, names.get(j) + " -2 SE", t, seNeg, Color.DARK_GRAY, 1.0f, DOTTED).setShowInLegend(false);
+                line(bottom, names.get(j) + " -2 SE", t, seNeg, Color.DARK_GRAY, 1.0f, DOTTED)
+                        .setShowInLegend(false);
             }
         }
         Charts.savePng(List.of(top, bottom), 2, 1, file);
     }
 
-    private static final BasicStroke DASHED = new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f,
-            new float[] {6f, 5f}, 0f);
-    private static final BasicStroke DOTTED = new BasicStroke(1.0f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f,
-            new float[] {2f, 3f}, 0f);
+    private static final BasicStroke DASHED =
+            new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {6f, 5f}, 0f);
+    private static final BasicStroke DOTTED =
+            new BasicStroke(1.0f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {2f, 3f}, 0f);
 
     private static XYChart chart(String title, String yTitle, DecayModel model) {
-        XYChart chart = new XYChartBuilder().width(1000).height(520).title(title).xAxisTitle("time (s)").yAxisTitle(yTitle).build();
+        XYChart chart = new XYChartBuilder()
+                .width(1000)
+                .height(520)
+                .title(title)
+                .xAxisTitle("time (s)")
+                .yAxisTitle(yTitle)
+                .build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
         chart.getStyler().setMarkerSize(0);
         chart.getStyler().setPlotGridLinesColor(new Color(225, 225, 225));
@@ -112,7 +134,8 @@ public final class DecayPlot {
         return chart;
     }
 
-    private static XYSeries line(XYChart chart, String name, double[] x, double[] y, Color color, float width, BasicStroke style) {
+    private static XYSeries line(
+            XYChart chart, String name, double[] x, double[] y, Color color, float width, BasicStroke style) {
         XYSeries s = chart.addSeries(name, x, y);
         s.setMarker(SeriesMarkers.NONE);
         s.setLineColor(color);

@@ -3,7 +3,6 @@ package org.orrery.apps.farm;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
-
 import org.orrery.model.UserError;
 import org.orrery.sim.TaskFarm;
 
@@ -22,9 +21,20 @@ import org.orrery.sim.TaskFarm;
  * @param summary JSON summary file, or null
  * @param survey clipstats / background settings and output compression ({@link FarmSurvey#of} validates the options)
  */
-public record FarmConfig(List<String> inputs, Set<FarmOptions.Op> ops, int window, Path out, Path table, TaskFarm.Mode schedule,
-                         boolean resume, Path images, int printRows, boolean quiet, double progressSeconds, Path summary,
-                         FarmSurvey survey) {
+public record FarmConfig(
+        List<String> inputs,
+        Set<FarmOptions.Op> ops,
+        int window,
+        Path out,
+        Path table,
+        TaskFarm.Mode schedule,
+        boolean resume,
+        Path images,
+        int printRows,
+        boolean quiet,
+        double progressSeconds,
+        Path summary,
+        FarmSurvey survey) {
 
     public FarmConfig {
         inputs = List.copyOf(inputs);

@@ -5,7 +5,6 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
-
 import org.orrery.io.fits.HduImage;
 import org.orrery.io.fits.HduInfo;
 import org.orrery.io.fits.MefReader;
@@ -21,15 +20,17 @@ import org.orrery.physics.image.ImageStats;
  * for that extension only.
  */
 final class FarmHdu {
-    private FarmHdu() {
-    }
+    private FarmHdu() {}
 
     /** Reads the pixels of {@code it}'s HDU. */
     static FarmWorker.Loaded load(FarmItems.Item it) {
         long t0 = FarmWorker.cpuNanos();
         try (MefReader r = MefReader.open(Path.of(it.input()))) {
-            HduInfo h = r.hdus().stream().filter(x -> x.index() == it.hdu()).findFirst()
-                    .orElseThrow(() -> new UserError(it.input() + ": HDU " + it.hdu() + " is gone (the file changed during the run)"));
+            HduInfo h = r.hdus().stream()
+                    .filter(x -> x.index() == it.hdu())
+                    .findFirst()
+                    .orElseThrow(() -> new UserError(
+                            it.input() + ": HDU " + it.hdu() + " is gone (the file changed during the run)"));
             HduImage img = r.read(h);
             return new FarmWorker.Loaded(null, null, (FarmWorker.cpuNanos() - t0) * 1e-9, img);
         } catch (FileSystemException e) {
@@ -51,17 +52,27 @@ final class FarmHdu {
      * The record of row {@code row} and, when it succeeded and has output images, the task that
      * writes its parts (to run on the writer thread; it returns the final record).
      */
-    record Outcome(FarmRecord record, Callable<FarmRecord> write) {
-    }
+    record Outcome(FarmRecord record, Callable<FarmRecord> write) {}
 
-    static Outcome compute(FarmOptions o, int row, FarmItems.Item it, HduImage img, double readSeconds, long t0, int rank) {
+    static Outcome compute(
+            FarmOptions o, int row, FarmItems.Item it, HduImage img, double readSeconds, long t0, int rank) {
         SurveyRow id = SurveyRow.of(true, img.hdu().extname(), img.hdu().extver());
         double[] data = img.data();
-        boolean classic = o.has(FarmOptions.Op.highpass) || o.has(FarmOptions.Op.stats) || o.has(FarmOptions.Op.brightest);
+        boolean classic =
+                o.has(FarmOptions.Op.highpass) || o.has(FarmOptions.Op.stats) || o.has(FarmOptions.Op.brightest);
         int nan = classic ? ImageStats.firstNaN(data) : -1;
         if (nan >= 0) {
-            return new Outcome(FarmRecord.failedHdu(row, it.input(), it.hdu(), id, "NaN pixel at x=" + nan % img.nx() + ", y="
-                    + nan / img.nx() + " (NaN or BLANK pixels have no median; mask or fill them first)", secs(t0, readSeconds), rank), null);
+            return new Outcome(
+                    FarmRecord.failedHdu(
+                            row,
+                            it.input(),
+                            it.hdu(),
+                            id,
+                            "NaN pixel at x=" + nan % img.nx() + ", y=" + nan / img.nx()
+                                    + " (NaN or BLANK pixels have no median; mask or fill them first)",
+                            secs(t0, readSeconds),
+                            rank),
+                    null);
         }
         double mean = Double.NaN;
         double std = Double.NaN;
@@ -81,11 +92,35 @@ final class FarmHdu {
             by = b.y();
             bv = b.value();
         }
-        FarmOps.Measured m = FarmOps.measure(o, data, img.ny(), img.nx(), img.hdu().bitpix(), id, o.has(FarmOptions.Op.highpass),
+        FarmOps.Measured m = FarmOps.measure(
+                o,
+                data,
+                img.ny(),
+                img.nx(),
+                img.hdu().bitpix(),
+                id,
+                o.has(FarmOptions.Op.highpass),
                 o.output(it.input(), "bkgsub").toString());
         String hp = o.has(FarmOptions.Op.highpass) ? o.outputFor(it.input()).toString() : "";
-        FarmRecord rec = new FarmRecord(row, it.input(), true, "", img.nx(), img.ny(), img.hdu().bitpix(), it.hdu(), mean, std, medLog,
-                bx, by, bv, hp, secs(t0, readSeconds), rank, m.row());
+        FarmRecord rec = new FarmRecord(
+                row,
+                it.input(),
+                true,
+                "",
+                img.nx(),
+                img.ny(),
+                img.hdu().bitpix(),
+                it.hdu(),
+                mean,
+                std,
+                medLog,
+                bx,
+                by,
+                bv,
+                hp,
+                secs(t0, readSeconds),
+                rank,
+                m.row());
         if (m.images().isEmpty()) {
             return new Outcome(rec, null);
         }
@@ -93,7 +128,13 @@ final class FarmHdu {
             long w0 = FarmWorker.cpuNanos();
             try {
                 for (Map.Entry<String, double[]> e : m.images().entrySet()) {
-                    FarmOps.writeSingle(FarmMirror.part(o, row, e.getKey()), null, img.ny(), img.nx(), e.getValue(), m.bitpix(),
+                    FarmOps.writeSingle(
+                            FarmMirror.part(o, row, e.getKey()),
+                            null,
+                            img.ny(),
+                            img.nx(),
+                            e.getValue(),
+                            m.bitpix(),
                             MefWriter.Compression.NONE);
                 }
                 return rec.withSeconds(rec.seconds() + (FarmWorker.cpuNanos() - w0) * 1e-9);

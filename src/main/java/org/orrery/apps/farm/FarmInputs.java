@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
 import org.orrery.model.UserError;
 
 /**
@@ -22,13 +21,19 @@ import org.orrery.model.UserError;
  * as failed. A directory without FITS files or a glob matching nothing is a usage error.
  */
 public final class FarmInputs {
-    private FarmInputs() {
-    }
+    private FarmInputs() {}
 
     static boolean isFitsName(String name) {
         String n = name.toLowerCase(Locale.ROOT);
-        return n.endsWith(".fits") || n.endsWith(".fit") || n.endsWith(".fts") || n.endsWith(".fits.gz") || n.endsWith(".fit.gz")
-                || n.endsWith(".fts.gz") || n.endsWith(".fits.fz") || n.endsWith(".fit.fz") || n.endsWith(".fts.fz");
+        return n.endsWith(".fits")
+                || n.endsWith(".fit")
+                || n.endsWith(".fts")
+                || n.endsWith(".fits.gz")
+                || n.endsWith(".fit.gz")
+                || n.endsWith(".fts.gz")
+                || n.endsWith(".fits.fz")
+                || n.endsWith(".fit.fz")
+                || n.endsWith(".fts.fz");
     }
 
     static boolean isGlob(String s) {
@@ -54,9 +59,15 @@ public final class FarmInputs {
                 if (hits.isEmpty()) {
                     throw new UserError("no files match '" + a + "'");
                 }
-                out.addAll(p.getParent() == null ? hits.stream().map(h -> Path.of(h).getFileName().toString()).toList() : hits);
+                out.addAll(
+                        p.getParent() == null
+                                ? hits.stream()
+                                        .map(h -> Path.of(h).getFileName().toString())
+                                        .toList()
+                                : hits);
             } else if (Files.isDirectory(Path.of(a))) {
-                List<String> hits = list(Path.of(a), q -> isFitsName(q.getFileName().toString()) && !Files.isDirectory(q), a);
+                List<String> hits =
+                        list(Path.of(a), q -> isFitsName(q.getFileName().toString()) && !Files.isDirectory(q), a);
                 if (hits.isEmpty()) {
                     throw new UserError("no FITS files (*.fits, *.fit, *.fts) in directory " + a);
                 }

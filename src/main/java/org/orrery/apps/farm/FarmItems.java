@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.orrery.io.fits.HduInfo;
 import org.orrery.io.fits.MefReader;
 import org.orrery.model.UserError;
@@ -17,8 +16,7 @@ import org.orrery.model.UserError;
  * one whole-file item, whose reading then records why it failed.
  */
 public final class FarmItems {
-    private FarmItems() {
-    }
+    private FarmItems() {}
 
     /**
      * One work item.

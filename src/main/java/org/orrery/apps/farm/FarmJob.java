@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-
 import org.orrery.apps.common.TestImageFiles;
 import org.orrery.io.AtomicFile;
 import org.orrery.io.IoFailures;
@@ -24,31 +23,26 @@ import org.orrery.sim.TaskFarm;
  * in input order. No printing: {@link Events} tells the caller what happens, on rank 0.
  */
 public final class FarmJob {
-    private FarmJob() {
-    }
+    private FarmJob() {}
 
     /** What the job reports while it runs (rank 0 only); every method does nothing by default. */
     public interface Events {
         /** The activity's images are missing: {@code missing} of them are about to be generated. */
-        default void generating(long missing, TestImageSet set, Path dir) {
-        }
+        default void generating(long missing, TestImageSet set, Path dir) {}
 
         /** The activity's images were generated. */
-        default void generated(TestImageFiles.Outcome outcome) {
-        }
+        default void generated(TestImageFiles.Outcome outcome) {}
 
         /** Processing starts: {@code inputs} in all, {@code reused} from a previous table. */
-        default void starting(int inputs, int reused) {
-        }
+        default void starting(int inputs, int reused) {}
 
         /** One input is done (in completion order). */
-        default void record(FarmRecord r) {
-        }
+        default void record(FarmRecord r) {}
     }
 
     /** collective: runs {@code c} without reporting progress. */
     public static FarmResult run(Comm comm, FarmConfig c) throws InterruptedException {
-        return run(comm, c, new Events() { });
+        return run(comm, c, new Events() {});
     }
 
     /** collective: runs {@code c}; the result is complete on rank 0. */
@@ -62,7 +56,8 @@ public final class FarmJob {
         if (args.isEmpty()) {
             TestImageSet set = TestImageSet.activity();
             List<Path> files = TestImageFiles.files(set, c.images());
-            long missing = root ? files.stream().filter(f -> !Files.isRegularFile(f)).count() : 0;
+            long missing =
+                    root ? files.stream().filter(f -> !Files.isRegularFile(f)).count() : 0;
             missing = comm.bcastLong(missing, 0); // collective
             if (missing > 0) {
                 if (root) {
@@ -76,7 +71,8 @@ public final class FarmJob {
             args = files.stream().map(Path::toString).toList();
         }
 
-        // Rank 0 lists the inputs and their image HDUs, checks outputs and finds what --resume can reuse; all ranks agree.
+        // Rank 0 lists the inputs and their image HDUs, checks outputs and finds what --resume can reuse; all ranks
+        // agree.
         String err = null;
         List<FarmItems.Item> list = List.of();
         Map<String, FarmRecord> previous = Map.of();
@@ -100,7 +96,8 @@ public final class FarmJob {
             RankTimes.addSerialSince("listing", tList);
         }
         comm.agree(err); // collective
-        List<FarmItems.Item> all = FarmItems.decode(comm.bcastString(root ? FarmItems.encode(list) : null, 0)); // collective
+        List<FarmItems.Item> all =
+                FarmItems.decode(comm.bcastString(root ? FarmItems.encode(list) : null, 0)); // collective
         int n = all.size();
 
         FarmRecord[] rows = new FarmRecord[n];
@@ -119,9 +116,16 @@ public final class FarmJob {
         comm.barrier(); // collective
         double t0 = comm.wtime();
         List<FarmRecord> done;
-        try (FarmWorker worker = new FarmWorker(o, all, comm.rank()); FarmLedger ledger = FarmLedger.open(csv, o, comm.rank())) {
-            done = TaskFarm.run(comm, c.schedule(), workItems, new FarmLedgerWorker(worker, ledger), FarmRecord.CODEC,
-                    events::record, StopSignals::requested); // collective
+        try (FarmWorker worker = new FarmWorker(o, all, comm.rank());
+                FarmLedger ledger = FarmLedger.open(csv, o, comm.rank())) {
+            done = TaskFarm.run(
+                    comm,
+                    c.schedule(),
+                    workItems,
+                    new FarmLedgerWorker(worker, ledger),
+                    FarmRecord.CODEC,
+                    events::record,
+                    StopSignals::requested); // collective
         } catch (java.io.IOException e) {
             throw IoFailures.writing(FarmLedger.dir(csv), e);
         }
@@ -140,7 +144,9 @@ public final class FarmJob {
         long pixels = 0;
         int[] perRank = new int[comm.size()];
         for (FarmRecord r : done) {
-            String failure = r.ok() && r.survey().hduRow() ? mirrorFailures.get(all.get(r.index()).file()) : null;
+            String failure = r.ok() && r.survey().hduRow()
+                    ? mirrorFailures.get(all.get(r.index()).file())
+                    : null;
             rows[r.index()] = failure == null ? r : r.failing(failure);
             busy += r.seconds();
             pixels += r.pixels();
@@ -148,9 +154,22 @@ public final class FarmJob {
                 perRank[r.rank()]++;
             }
         }
-        List<FarmRecord> table = root ? Arrays.stream(rows).filter(java.util.Objects::nonNull).toList() : List.of();
-        return new FarmResult(table, reused, done.size(), busy, pixels, perRank, wall, comm.size(), comm.libraryVersion(), peak, live,
-                Runtime.getRuntime().maxMemory(), stoppedBy);
+        List<FarmRecord> table =
+                root ? Arrays.stream(rows).filter(java.util.Objects::nonNull).toList() : List.of();
+        return new FarmResult(
+                table,
+                reused,
+                done.size(),
+                busy,
+                pixels,
+                perRank,
+                wall,
+                comm.size(),
+                comm.libraryVersion(),
+                peak,
+                live,
+                Runtime.getRuntime().maxMemory(),
+                stoppedBy);
     }
 
     /**
@@ -171,17 +190,36 @@ public final class FarmJob {
      * Rank 0: fills {@code rows} with the previous table's records whose outputs still exist and
      * returns the indices left to process.
      */
-    private static int[] reuse(List<FarmItems.Item> all, Map<String, FarmRecord> previous, FarmOptions o, FarmRecord[] rows) {
+    private static int[] reuse(
+            List<FarmItems.Item> all, Map<String, FarmRecord> previous, FarmOptions o, FarmRecord[] rows) {
         List<Integer> todo = new ArrayList<>();
         for (int i = 0; i < all.size(); i++) {
             FarmRecord prev = all.get(i).wholeFile() ? previous.get(all.get(i).input()) : null;
-            boolean outputOk = prev != null && (!o.has(FarmOptions.Op.highpass)
-                    || (!prev.output().isEmpty() && Files.isRegularFile(Path.of(prev.output()))))
-                    && (!o.has(FarmOptions.Op.background) || Files.isRegularFile(Path.of(prev.survey().bkgOutput())));
+            boolean outputOk = prev != null
+                    && (!o.has(FarmOptions.Op.highpass)
+                            || (!prev.output().isEmpty() && Files.isRegularFile(Path.of(prev.output()))))
+                    && (!o.has(FarmOptions.Op.background)
+                            || Files.isRegularFile(Path.of(prev.survey().bkgOutput())));
             if (outputOk) {
-                rows[i] = new FarmRecord(i, prev.input(), true, prev.reason(), prev.nx(), prev.ny(), prev.bitpix(), prev.hdu(),
-                        prev.mean(), prev.std(), prev.medianLog10(), prev.brightX(), prev.brightY(), prev.brightValue(),
-                        prev.output(), 0, -1, prev.survey());
+                rows[i] = new FarmRecord(
+                        i,
+                        prev.input(),
+                        true,
+                        prev.reason(),
+                        prev.nx(),
+                        prev.ny(),
+                        prev.bitpix(),
+                        prev.hdu(),
+                        prev.mean(),
+                        prev.std(),
+                        prev.medianLog10(),
+                        prev.brightX(),
+                        prev.brightY(),
+                        prev.brightValue(),
+                        prev.output(),
+                        0,
+                        -1,
+                        prev.survey());
             } else {
                 todo.add(i);
             }

@@ -15,7 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32C;
-
 import org.orrery.io.IoFailures;
 
 /**
@@ -51,7 +50,9 @@ final class FarmLedger implements AutoCloseable {
 
     /** This process's ledger for the table {@code csv} (created on the first append). */
     static FarmLedger open(Path csv, FarmOptions o, int rank) {
-        return new FarmLedger(o, dir(csv).resolve("rank" + rank + "-" + ProcessHandle.current().pid() + ".log"));
+        return new FarmLedger(
+                o,
+                dir(csv).resolve("rank" + rank + "-" + ProcessHandle.current().pid() + ".log"));
     }
 
     /** Removes an earlier run's ledger (rank 0, a run without --resume). */
@@ -76,13 +77,18 @@ final class FarmLedger implements AutoCloseable {
         }
         if (channel == null) {
             Files.createDirectories(file.getParent());
-            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+            channel = FileChannel.open(
+                    file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
             write(FarmTable.signature(options) + "\n");
         }
         StringBuilder line = new StringBuilder(B64.encodeToString(FarmRecord.encode(List.of(r))));
         for (Path out : outputs(r)) {
-            line.append('\t').append(B64.encodeToString(out.toString().getBytes(StandardCharsets.UTF_8))).append('\t')
-                    .append(Files.size(out)).append('\t').append(Long.toHexString(crc(out)));
+            line.append('\t')
+                    .append(B64.encodeToString(out.toString().getBytes(StandardCharsets.UTF_8)))
+                    .append('\t')
+                    .append(Files.size(out))
+                    .append('\t')
+                    .append(Long.toHexString(crc(out)));
         }
         String body = line.toString();
         write(body + "\t" + Long.toHexString(crc(body)) + "\n");
@@ -156,7 +162,8 @@ final class FarmLedger implements AutoCloseable {
         try {
             for (int i = 1; i < f.length; i += 3) {
                 Path out = Path.of(new String(B64D.decode(f[i]), StandardCharsets.UTF_8));
-                if (!Files.isRegularFile(out) || Files.size(out) != Long.parseLong(f[i + 1])
+                if (!Files.isRegularFile(out)
+                        || Files.size(out) != Long.parseLong(f[i + 1])
                         || !Long.toHexString(crc(out)).equals(f[i + 2])) {
                     return null;
                 }

@@ -5,7 +5,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
 import org.orrery.io.IoFailures;
 import org.orrery.sim.TaskFarm;
 
@@ -63,7 +62,8 @@ final class FarmLedgerWorker implements TaskFarm.Worker<FarmWorker.Loaded, FarmR
         }
 
         @Override
-        public synchronized FarmRecord get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
+        public synchronized FarmRecord get(long timeout, TimeUnit unit)
+                throws InterruptedException, ExecutionException, TimeoutException {
             return value != null ? value : ledgered(inner.get(timeout, unit));
         }
 
@@ -72,7 +72,8 @@ final class FarmLedgerWorker implements TaskFarm.Worker<FarmWorker.Loaded, FarmR
                 ledger.append(r);
                 value = r;
             } catch (IOException e) {
-                value = r.failing("its outputs were written but the farm's ledger could not be: " + IoFailures.reason(e));
+                value = r.failing(
+                        "its outputs were written but the farm's ledger could not be: " + IoFailures.reason(e));
             }
             return value;
         }

@@ -1,5 +1,6 @@
 package org.orrery.apps.farm;
 
+import com.sun.management.GarbageCollectionNotificationInfo;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -8,13 +9,10 @@ import java.lang.management.MemoryUsage;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
-
 import javax.management.Notification;
 import javax.management.NotificationEmitter;
 import javax.management.NotificationListener;
 import javax.management.openmbean.CompositeData;
-
-import com.sun.management.GarbageCollectionNotificationInfo;
 
 /**
  * The JVM's heap use while a farm runs, two figures per rank:
@@ -34,8 +32,7 @@ final class FarmMemory {
     private static final NotificationListener LISTENER = FarmMemory::collected;
     private static boolean registered;
 
-    private FarmMemory() {
-    }
+    private FarmMemory() {}
 
     /** Starts new peaks (every heap pool's peak := its current use; the live peak := 0). */
     static synchronized void start() {
@@ -75,12 +72,15 @@ final class FarmMemory {
         if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(n.getType())) {
             return;
         }
-        GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData());
+        GarbageCollectionNotificationInfo info =
+                GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData());
         if (!info.getGcAction().contains("major")) {
             return;
         }
-        Set<String> heap = ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
-                .map(MemoryPoolMXBean::getName).collect(Collectors.toSet());
+        Set<String> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(p -> p.getType() == MemoryType.HEAP)
+                .map(MemoryPoolMXBean::getName)
+                .collect(Collectors.toSet());
         long used = 0;
         for (var e : info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
             if (heap.contains(e.getKey())) {

@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.orrery.io.AtomicFile;
 import org.orrery.io.fits.HduImage;
 import org.orrery.io.fits.HduInfo;
@@ -33,8 +32,7 @@ import org.orrery.parallel.Comm;
  * its parts are deleted. Files appear atomically; the same bytes at any np and scheduling.
  */
 final class FarmMirror {
-    private FarmMirror() {
-    }
+    private FarmMirror() {}
 
     static Path partsDir(FarmOptions o) {
         return o.outDir().resolve(".farm-parts");
@@ -108,19 +106,26 @@ final class FarmMirror {
                     write(o, input, tag, e.getValue());
                 }
             } catch (IOException | UserError | OutOfMemoryError ex) {
-                failures.append(e.getKey()).append('\t').append(FarmRecord.oneLine(ex.getMessage())).append('\n');
+                failures.append(e.getKey())
+                        .append('\t')
+                        .append(FarmRecord.oneLine(ex.getMessage()))
+                        .append('\n');
             }
             for (int row : e.getValue().values()) {
                 for (String tag : tags) {
                     try {
                         Files.deleteIfExists(part(o, row, tag));
                     } catch (IOException ex) {
-                        failures.append(e.getKey()).append('\t').append("cannot delete " + part(o, row, tag)).append('\n');
+                        failures.append(e.getKey())
+                                .append('\t')
+                                .append("cannot delete " + part(o, row, tag))
+                                .append('\n');
                     }
                 }
             }
         }
-        Comm.Gathered<byte[]> g = comm.gatherVariable(failures.toString().getBytes(StandardCharsets.UTF_8), 0); // collective
+        Comm.Gathered<byte[]> g =
+                comm.gatherVariable(failures.toString().getBytes(StandardCharsets.UTF_8), 0); // collective
         comm.barrier(); // collective: every part is consumed before rank 0 removes the directory
         Map<Integer, String> out = new HashMap<>();
         if (comm.rank() == 0) {
@@ -129,17 +134,22 @@ final class FarmMirror {
             } catch (IOException ex) {
                 out.put(-1, "cannot remove " + partsDir(o) + ": " + ex.getMessage());
             }
-            new String(g.data(), StandardCharsets.UTF_8).lines().filter(l -> !l.isEmpty()).forEach(line -> {
-                int tab = line.indexOf('\t');
-                out.putIfAbsent(Integer.parseInt(line.substring(0, tab)), line.substring(tab + 1));
-            });
+            new String(g.data(), StandardCharsets.UTF_8)
+                    .lines()
+                    .filter(l -> !l.isEmpty())
+                    .forEach(line -> {
+                        int tab = line.indexOf('\t');
+                        out.putIfAbsent(Integer.parseInt(line.substring(0, tab)), line.substring(tab + 1));
+                    });
         }
         return out;
     }
 
     /** Writes the {@code tag} mirror of {@code input}; {@code rowOfHdu}: HDU index → table row. */
-    private static void write(FarmOptions o, String input, String tag, Map<Integer, Integer> rowOfHdu) throws IOException {
-        MefWriter.Compression comp = o.survey().compress() ? MefWriter.Compression.LOSSLESS : MefWriter.Compression.NONE;
+    private static void write(FarmOptions o, String input, String tag, Map<Integer, Integer> rowOfHdu)
+            throws IOException {
+        MefWriter.Compression comp =
+                o.survey().compress() ? MefWriter.Compression.LOSSLESS : MefWriter.Compression.NONE;
         try (MefReader in = MefReader.open(Path.of(input))) {
             AtomicFile.write(o.output(input, tag), os -> {
                 MefWriter w = new MefWriter(os, comp);
@@ -157,13 +167,20 @@ final class FarmMirror {
         }
     }
 
-    private static void image(MefWriter w, FarmOptions o, String input, String tag, HduInfo h, Path part,
-                               MefWriter.Compression comp) throws IOException {
+    private static void image(
+            MefWriter w, FarmOptions o, String input, String tag, HduInfo h, Path part, MefWriter.Compression comp)
+            throws IOException {
         if (Files.isRegularFile(part)) {
             try (MefReader p = MefReader.open(part)) {
                 HduInfo ph = p.images().get(0);
                 HduImage img = p.read(ph);
-                w.writeImage(h.header(), img.ny(), img.nx(), img.data(), ph.bitpix(), FarmOps.history(o, tag, input, h.label()));
+                w.writeImage(
+                        h.header(),
+                        img.ny(),
+                        img.nx(),
+                        img.data(),
+                        ph.bitpix(),
+                        FarmOps.history(o, tag, input, h.label()));
             }
             return;
         }

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.orrery.io.fits.FitsHeader;
 import org.orrery.io.fits.MefWriter;
 import org.orrery.physics.image.Background2D;
@@ -26,12 +25,10 @@ import org.orrery.physics.image.SigmaClip;
  * written with ({@link #outputBitpix}).
  */
 final class FarmOps {
-    private FarmOps() {
-    }
+    private FarmOps() {}
 
     /** What the operations made of one image: table values and output images by tag (hp, bkgsub, bkg, rms). */
-    record Measured(SurveyRow row, Map<String, double[]> images, int bitpix) {
-    }
+    record Measured(SurveyRow row, Map<String, double[]> images, int bitpix) {}
 
     /**
      * BITPIX of new image outputs: −32 for 8- and 16-bit integer and float32 inputs (float32 holds
@@ -45,8 +42,15 @@ final class FarmOps {
      * Runs the survey operations (and, when {@code highpass}, the median high-pass) on {@code data}
      * (ny × nx). {@code bkgOutput}: the name recorded for the background-subtracted output.
      */
-    static Measured measure(FarmOptions o, double[] data, int ny, int nx, int bitpix, SurveyRow id, boolean highpass,
-                            String bkgOutput) {
+    static Measured measure(
+            FarmOptions o,
+            double[] data,
+            int ny,
+            int nx,
+            int bitpix,
+            SurveyRow id,
+            boolean highpass,
+            String bkgOutput) {
         Map<String, double[]> images = new LinkedHashMap<>();
         double cm = Double.NaN;
         double cmed = Double.NaN;
@@ -70,7 +74,8 @@ final class FarmOps {
                     mask[i] = true;
                 }
             }
-            Background2D.Result b = Background2D.compute(data, mask, ny, nx, o.survey().bkg(), 1);
+            Background2D.Result b =
+                    Background2D.compute(data, mask, ny, nx, o.survey().bkg(), 1);
             bm = NanStats.median(b.mesh(), b.mesh().length, new double[b.mesh().length]);
             br = NanStats.median(b.rmsMesh(), b.rmsMesh().length, new double[b.rmsMesh().length]);
             images.put("bkgsub", b.subtract(data));
@@ -90,12 +95,13 @@ final class FarmOps {
     /** The HISTORY lines of an output image {@code tag}. */
     static String[] history(FarmOptions o, String tag, String input, String label) {
         List<String> h = new ArrayList<>();
-        String what = switch (tag) {
-            case "bkgsub" -> "image - Background2D background";
-            case "bkg" -> "Background2D background map";
-            case "rms" -> "Background2D background rms map";
-            default -> "frame - median_filter(frame, size=" + o.window() + "), mode=reflect (scipy.ndimage)";
-        };
+        String what =
+                switch (tag) {
+                    case "bkgsub" -> "image - Background2D background";
+                    case "bkg" -> "Background2D background map";
+                    case "rms" -> "Background2D background rms map";
+                    default -> "frame - median_filter(frame, size=" + o.window() + "), mode=reflect (scipy.ndimage)";
+                };
         h.add("orrery farm: " + what);
         if (!tag.startsWith("hp")) {
             h.add("orrery farm:" + o.survey().describe(false, true));
@@ -105,8 +111,16 @@ final class FarmOps {
     }
 
     /** Writes one image as a single-HDU FITS file {@code target} (atomically: written beside it, then renamed). */
-    static void writeSingle(Path target, FitsHeader template, int ny, int nx, double[] data, int bitpix,
-                            MefWriter.Compression compression, String... history) throws IOException {
+    static void writeSingle(
+            Path target,
+            FitsHeader template,
+            int ny,
+            int nx,
+            double[] data,
+            int bitpix,
+            MefWriter.Compression compression,
+            String... history)
+            throws IOException {
         Path tmp = target.resolveSibling("." + target.getFileName() + ".part");
         try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
             MefWriter w = new MefWriter(out, compression);

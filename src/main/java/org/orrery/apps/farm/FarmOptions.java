@@ -50,8 +50,9 @@ public record FarmOptions(Set<Op> ops, int window, Path outDir, FarmSurvey surve
     /** The file name of an input without its FITS extension ({@code a/b.fits.fz} → {@code b}). */
     static String stem(String input) {
         String name = Path.of(input).getFileName().toString();
-        for (String ext : new String[] {".fits.gz", ".fit.gz", ".fts.gz", ".fits.fz", ".fit.fz", ".fts.fz", ".fits", ".fit", ".fts",
-            ".fz"}) {
+        for (String ext : new String[] {
+            ".fits.gz", ".fit.gz", ".fts.gz", ".fits.fz", ".fit.fz", ".fts.fz", ".fits", ".fit", ".fts", ".fz"
+        }) {
             if (name.toLowerCase(Locale.ROOT).endsWith(ext) && name.length() > ext.length()) {
                 return name.substring(0, name.length() - ext.length());
             }

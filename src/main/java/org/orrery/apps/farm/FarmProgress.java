@@ -3,7 +3,6 @@ package org.orrery.apps.farm;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
-
 import org.orrery.apps.common.TestImageFiles;
 import org.orrery.physics.image.TestImageSet;
 import org.orrery.sim.TaskFarm;
@@ -34,15 +33,25 @@ final class FarmProgress implements FarmJob.Events {
     @Override
     public void generating(long missing, TestImageSet set, Path dir) {
         if (!config.quiet()) {
-            out.printf(Locale.ROOT, "farm: generating the activity's %d images (%dx%d smooth random fields) in %s ...%n", missing,
-                    set.nx(), set.ny(), dir);
+            out.printf(
+                    Locale.ROOT,
+                    "farm: generating the activity's %d images (%dx%d smooth random fields) in %s ...%n",
+                    missing,
+                    set.nx(),
+                    set.ny(),
+                    dir);
         }
     }
 
     @Override
     public void generated(TestImageFiles.Outcome g) {
         if (!config.quiet()) {
-            out.printf(Locale.ROOT, "farm: %d images written in %.1f s on %d rank%s%n", g.written(), g.seconds(), ranks,
+            out.printf(
+                    Locale.ROOT,
+                    "farm: %d images written in %.1f s on %d rank%s%n",
+                    g.written(),
+                    g.seconds(),
+                    ranks,
                     ranks == 1 ? "" : "s");
         }
     }
@@ -54,12 +63,25 @@ final class FarmProgress implements FarmJob.Events {
             return;
         }
         FarmOptions o = config.options();
-        out.printf(Locale.ROOT, "farm: %d input%s, ops %s, window k=%d, %s scheduling on %d rank%s%s; outputs in %s%n", inputs,
-                inputs == 1 ? "" : "s", o.opsString(), o.window(), config.schedule().name().toLowerCase(Locale.ROOT), ranks,
-                ranks == 1 ? "" : "s", ranks > 1 && config.schedule() == TaskFarm.Mode.DYNAMIC ? " (rank 0 coordinates and computes)" : "",
+        out.printf(
+                Locale.ROOT,
+                "farm: %d input%s, ops %s, window k=%d, %s scheduling on %d rank%s%s; outputs in %s%n",
+                inputs,
+                inputs == 1 ? "" : "s",
+                o.opsString(),
+                o.window(),
+                config.schedule().name().toLowerCase(Locale.ROOT),
+                ranks,
+                ranks == 1 ? "" : "s",
+                ranks > 1 && config.schedule() == TaskFarm.Mode.DYNAMIC ? " (rank 0 coordinates and computes)" : "",
                 o.outDir());
         if (reused > 0) {
-            out.printf(Locale.ROOT, "farm: --resume: %d input%s already done, %d to process%n", reused, reused == 1 ? "" : "s", total);
+            out.printf(
+                    Locale.ROOT,
+                    "farm: --resume: %d input%s already done, %d to process%n",
+                    reused,
+                    reused == 1 ? "" : "s",
+                    total);
         }
     }
 
@@ -74,7 +96,13 @@ final class FarmProgress implements FarmJob.Events {
         if (every > 0 && (now - last >= every * 1e9 || done == total)) {
             last = now;
             double rate = done / Math.max((now - start) * 1e-9, 1e-9);
-            err.printf(Locale.ROOT, "farm: %d/%d done, %d failed, %.2f images/s, ETA %.0f s%n", done, total, failed, rate,
+            err.printf(
+                    Locale.ROOT,
+                    "farm: %d/%d done, %d failed, %.2f images/s, ETA %.0f s%n",
+                    done,
+                    total,
+                    failed,
+                    rate,
                     (total - done) / rate);
         }
     }

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.orrery.sim.TaskFarm;
 
 /**
@@ -17,9 +16,25 @@ import org.orrery.sim.TaskFarm;
  * ({@code seconds} spent on it and the {@code rank} that did it), so tables are the same bytes
  * whichever rank processed a file. Values of operations not run are NaN / −1 / "".
  */
-public record FarmRecord(int index, String input, boolean ok, String reason, int nx, int ny, int bitpix, int hdu,
-                         double mean, double std, double medianLog10, int brightX, int brightY, double brightValue,
-                         String output, double seconds, int rank, SurveyRow survey) {
+public record FarmRecord(
+        int index,
+        String input,
+        boolean ok,
+        String reason,
+        int nx,
+        int ny,
+        int bitpix,
+        int hdu,
+        double mean,
+        double std,
+        double medianLog10,
+        int brightX,
+        int brightY,
+        double brightValue,
+        String output,
+        double seconds,
+        int rank,
+        SurveyRow survey) {
 
     /** The wire format of records in the task farm's messages. */
     public static final TaskFarm.Codec<FarmRecord> CODEC = new TaskFarm.Codec<>() {
@@ -41,35 +56,135 @@ public record FarmRecord(int index, String input, boolean ok, String reason, int
     }
 
     /** A record of a single-image input (no survey values). */
-    public FarmRecord(int index, String input, boolean ok, String reason, int nx, int ny, int bitpix, int hdu, double mean,
-                      double std, double medianLog10, int brightX, int brightY, double brightValue, String output, double seconds,
-                      int rank) {
-        this(index, input, ok, reason, nx, ny, bitpix, hdu, mean, std, medianLog10, brightX, brightY, brightValue, output, seconds,
-                rank, SurveyRow.NONE);
+    public FarmRecord(
+            int index,
+            String input,
+            boolean ok,
+            String reason,
+            int nx,
+            int ny,
+            int bitpix,
+            int hdu,
+            double mean,
+            double std,
+            double medianLog10,
+            int brightX,
+            int brightY,
+            double brightValue,
+            String output,
+            double seconds,
+            int rank) {
+        this(
+                index,
+                input,
+                ok,
+                reason,
+                nx,
+                ny,
+                bitpix,
+                hdu,
+                mean,
+                std,
+                medianLog10,
+                brightX,
+                brightY,
+                brightValue,
+                output,
+                seconds,
+                rank,
+                SurveyRow.NONE);
     }
 
     /** A failed input. */
     public static FarmRecord failed(int index, String input, String reason, double seconds, int rank) {
-        return new FarmRecord(index, input, false, oneLine(reason), -1, -1, 0, -1, Double.NaN, Double.NaN, Double.NaN, -1, -1,
-                Double.NaN, "", seconds, rank);
+        return new FarmRecord(
+                index,
+                input,
+                false,
+                oneLine(reason),
+                -1,
+                -1,
+                0,
+                -1,
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                -1,
+                -1,
+                Double.NaN,
+                "",
+                seconds,
+                rank);
     }
 
     /** A failed extension {@code hdu} of an input (its identity kept). */
-    public static FarmRecord failedHdu(int index, String input, int hdu, SurveyRow id, String reason, double seconds, int rank) {
-        return new FarmRecord(index, input, false, oneLine(reason), -1, -1, 0, hdu, Double.NaN, Double.NaN, Double.NaN, -1, -1,
-                Double.NaN, "", seconds, rank, id.identity());
+    public static FarmRecord failedHdu(
+            int index, String input, int hdu, SurveyRow id, String reason, double seconds, int rank) {
+        return new FarmRecord(
+                index,
+                input,
+                false,
+                oneLine(reason),
+                -1,
+                -1,
+                0,
+                hdu,
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                -1,
+                -1,
+                Double.NaN,
+                "",
+                seconds,
+                rank,
+                id.identity());
     }
 
     /** This record with another outcome: failed for {@code why} (identity kept), e.g. when its output could not be written. */
     public FarmRecord failing(String why) {
-        return new FarmRecord(index, input, false, oneLine(why), -1, -1, 0, hdu, Double.NaN, Double.NaN, Double.NaN, -1, -1,
-                Double.NaN, "", seconds, rank, survey.identity());
+        return new FarmRecord(
+                index,
+                input,
+                false,
+                oneLine(why),
+                -1,
+                -1,
+                0,
+                hdu,
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                -1,
+                -1,
+                Double.NaN,
+                "",
+                seconds,
+                rank,
+                survey.identity());
     }
 
     /** This record with {@code seconds} spent. */
     public FarmRecord withSeconds(double s) {
-        return new FarmRecord(index, input, ok, reason, nx, ny, bitpix, hdu, mean, std, medianLog10, brightX, brightY, brightValue,
-                output, s, rank, survey);
+        return new FarmRecord(
+                index,
+                input,
+                ok,
+                reason,
+                nx,
+                ny,
+                bitpix,
+                hdu,
+                mean,
+                std,
+                medianLog10,
+                brightX,
+                brightY,
+                brightValue,
+                output,
+                s,
+                rank,
+                survey);
     }
 
     /** "ok" or "failed". */
@@ -120,10 +235,35 @@ public record FarmRecord(int index, String input, boolean ok, String reason, int
     }
 
     public static FarmRecord read(DataInputStream in) throws IOException {
-        return new FarmRecord(in.readInt(), in.readUTF(), in.readBoolean(), in.readUTF(), in.readInt(), in.readInt(), in.readInt(),
-                in.readInt(), in.readDouble(), in.readDouble(), in.readDouble(), in.readInt(), in.readInt(), in.readDouble(),
-                in.readUTF(), in.readDouble(), in.readInt(), new SurveyRow(in.readBoolean(), in.readUTF(), in.readInt(),
-                        in.readDouble(), in.readDouble(), in.readDouble(), in.readLong(), in.readDouble(), in.readDouble(), in.readUTF()));
+        return new FarmRecord(
+                in.readInt(),
+                in.readUTF(),
+                in.readBoolean(),
+                in.readUTF(),
+                in.readInt(),
+                in.readInt(),
+                in.readInt(),
+                in.readInt(),
+                in.readDouble(),
+                in.readDouble(),
+                in.readDouble(),
+                in.readInt(),
+                in.readInt(),
+                in.readDouble(),
+                in.readUTF(),
+                in.readDouble(),
+                in.readInt(),
+                new SurveyRow(
+                        in.readBoolean(),
+                        in.readUTF(),
+                        in.readInt(),
+                        in.readDouble(),
+                        in.readDouble(),
+                        in.readDouble(),
+                        in.readLong(),
+                        in.readDouble(),
+                        in.readDouble(),
+                        in.readUTF()));
     }
 
     /** Several records as bytes (count first). */

@@ -1,7 +1,6 @@
 package org.orrery.apps.farm;
 
 import java.util.List;
-
 import org.orrery.analysis.Scaling;
 
 /**
@@ -21,9 +20,20 @@ import org.orrery.analysis.Scaling;
  * @param stoppedBy the signal that stopped the run before every item was done (then {@code rows}
  *     holds only the rows done, and no table is written), or null
  */
-public record FarmResult(List<FarmRecord> rows, int reused, int processed, double busySeconds, long pixels, int[] imagesPerRank,
-                         double wall, int ranks, String mpiLibrary, long[] peakHeapPerRank, long[] peakLivePerRank,
-                         long maxHeap, String stoppedBy) {
+public record FarmResult(
+        List<FarmRecord> rows,
+        int reused,
+        int processed,
+        double busySeconds,
+        long pixels,
+        int[] imagesPerRank,
+        double wall,
+        int ranks,
+        String mpiLibrary,
+        long[] peakHeapPerRank,
+        long[] peakLivePerRank,
+        long maxHeap,
+        String stoppedBy) {
 
     /** Exit status when some inputs failed. */
     public static final int PARTIAL = 3;

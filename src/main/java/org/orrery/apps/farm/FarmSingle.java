@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
-
 import org.orrery.io.AtomicFile;
 import org.orrery.io.fits.FitsHeader;
 import org.orrery.io.fits.FitsImage;
@@ -26,15 +25,27 @@ import org.orrery.physics.image.MedianFilter;
  * {@link MefWriter} with the input HDU's descriptive header cards.
  */
 final class FarmSingle {
-    private FarmSingle() {
-    }
+    private FarmSingle() {}
 
-    static Future<FarmRecord> compute(FarmOptions options, ExecutorService writer, int rank, int index, String input, FitsImage img,
-                                      double readSeconds, long t0) throws IOException {
+    static Future<FarmRecord> compute(
+            FarmOptions options,
+            ExecutorService writer,
+            int rank,
+            int index,
+            String input,
+            FitsImage img,
+            double readSeconds,
+            long t0)
+            throws IOException {
         int nan = ImageStats.firstNaN(img.data());
         if (nan >= 0) {
-            return FarmWorker.done(FarmRecord.failed(index, input, "NaN pixel at x=" + nan % img.nx() + ", y=" + nan / img.nx()
-                    + " (NaN or BLANK pixels have no median; mask or fill them first)", FarmWorker.seconds(t0, readSeconds), rank));
+            return FarmWorker.done(FarmRecord.failed(
+                    index,
+                    input,
+                    "NaN pixel at x=" + nan % img.nx() + ", y=" + nan / img.nx()
+                            + " (NaN or BLANK pixels have no median; mask or fill them first)",
+                    FarmWorker.seconds(t0, readSeconds),
+                    rank));
         }
         double mean = Double.NaN;
         double std = Double.NaN;
@@ -59,15 +70,39 @@ final class FarmSingle {
         Map<String, double[]> survey = Map.of();
         int surveyBitpix = 0;
         if (options.has(FarmOptions.Op.clipstats) || options.has(FarmOptions.Op.background)) {
-            FarmOps.Measured m = FarmOps.measure(options, img.data(), img.ny(), img.nx(), img.bitpix(), SurveyRow.NONE, false,
+            FarmOps.Measured m = FarmOps.measure(
+                    options,
+                    img.data(),
+                    img.ny(),
+                    img.nx(),
+                    img.bitpix(),
+                    SurveyRow.NONE,
+                    false,
                     options.output(input, "bkgsub").toString());
             extra = m.row();
             survey = m.images();
             surveyBitpix = m.bitpix();
         }
         if (!options.writesImages()) {
-            return FarmWorker.done(new FarmRecord(index, input, true, "", img.nx(), img.ny(), img.bitpix(), img.hdu(), mean, std, medLog, bx, by,
-                    bv, output, FarmWorker.seconds(t0, readSeconds), rank, extra));
+            return FarmWorker.done(new FarmRecord(
+                    index,
+                    input,
+                    true,
+                    "",
+                    img.nx(),
+                    img.ny(),
+                    img.bitpix(),
+                    img.hdu(),
+                    mean,
+                    std,
+                    medLog,
+                    bx,
+                    by,
+                    bv,
+                    output,
+                    FarmWorker.seconds(t0, readSeconds),
+                    rank,
+                    extra));
         }
         byte[] bytes = null;
         double[] hpCompressed = null;
@@ -76,8 +111,8 @@ final class FarmSingle {
             int k = options.window();
             out = options.outputFor(input);
             String hist1 = "orrery farm: frame - median_filter(frame, size=" + k + "), mode=reflect (scipy.ndimage)";
-            String hist2 = "orrery farm: input " + Path.of(input).getFileName() + " HDU " + img.hdu() + " BITPIX " + img.bitpix()
-                    + (img.isFloat32() ? " (float32)" : " (float64 physical values)");
+            String hist2 = "orrery farm: input " + Path.of(input).getFileName() + " HDU " + img.hdu() + " BITPIX "
+                    + img.bitpix() + (img.isFloat32() ? " (float32)" : " (float64 physical values)");
             if (img.isFloat32()) {
                 float[] hp = MedianFilter.highPass(img.floatData(), img.ny(), img.nx(), k);
                 if (options.survey().compress()) {
@@ -99,8 +134,25 @@ final class FarmSingle {
             output = out.toString();
         }
         double computeSeconds = FarmWorker.seconds(t0, readSeconds);
-        FarmRecord ok = new FarmRecord(index, input, true, "", img.nx(), img.ny(), img.bitpix(), img.hdu(), mean, std, medLog, bx, by,
-                bv, output, computeSeconds, rank, extra);
+        FarmRecord ok = new FarmRecord(
+                index,
+                input,
+                true,
+                "",
+                img.nx(),
+                img.ny(),
+                img.bitpix(),
+                img.hdu(),
+                mean,
+                std,
+                medLog,
+                bx,
+                by,
+                bv,
+                output,
+                computeSeconds,
+                rank,
+                extra);
         byte[] hpBytes = bytes;
         double[] hpImage = hpCompressed;
         Path hpOut = out;
@@ -115,17 +167,42 @@ final class FarmSingle {
                 if (hpImage != null || !surveyImages.isEmpty()) {
                     FitsHeader template = singleHeader(input, img.hdu());
                     if (hpImage != null) {
-                        writeOne(options, hpOut, template, img, hpImage, img.isFloat32() ? -32 : -64, "hp" + options.window(), input);
+                        writeOne(
+                                options,
+                                hpOut,
+                                template,
+                                img,
+                                hpImage,
+                                img.isFloat32() ? -32 : -64,
+                                "hp" + options.window(),
+                                input);
                     }
                     for (Map.Entry<String, double[]> e : surveyImages.entrySet()) {
-                        writeOne(options, options.output(input, e.getKey()), template, img, e.getValue(), sBitpix, e.getKey(), input);
+                        writeOne(
+                                options,
+                                options.output(input, e.getKey()),
+                                template,
+                                img,
+                                e.getValue(),
+                                sBitpix,
+                                e.getKey(),
+                                input);
                     }
                 }
             } catch (UserError | OutOfMemoryError | IOException e) {
-                return FarmRecord.failed(index, input, e instanceof OutOfMemoryError ? "out of memory writing its output" : e.getMessage(),
-                        computeSeconds + (FarmWorker.cpuNanos() - w0) * 1e-9, rank);
+                return FarmRecord.failed(
+                        index,
+                        input,
+                        e instanceof OutOfMemoryError ? "out of memory writing its output" : e.getMessage(),
+                        computeSeconds + (FarmWorker.cpuNanos() - w0) * 1e-9,
+                        rank);
             } catch (RuntimeException e) {
-                return FarmRecord.failed(index, input, "cannot write its output: " + e, computeSeconds + (FarmWorker.cpuNanos() - w0) * 1e-9, rank);
+                return FarmRecord.failed(
+                        index,
+                        input,
+                        "cannot write its output: " + e,
+                        computeSeconds + (FarmWorker.cpuNanos() - w0) * 1e-9,
+                        rank);
             }
             return ok.withSeconds(computeSeconds + (FarmWorker.cpuNanos() - w0) * 1e-9);
         });
@@ -134,13 +211,32 @@ final class FarmSingle {
     /** The header of HDU {@code hdu} of a single-image input, for outputs written with {@link MefWriter}. */
     private static FitsHeader singleHeader(String input, int hdu) throws IOException {
         try (MefReader r = MefReader.open(Path.of(input))) {
-            return r.hdus().stream().filter(h -> h.index() == hdu).findFirst().map(HduInfo::header).orElse(null);
+            return r.hdus().stream()
+                    .filter(h -> h.index() == hdu)
+                    .findFirst()
+                    .map(HduInfo::header)
+                    .orElse(null);
         }
     }
 
-    private static void writeOne(FarmOptions options, Path target, FitsHeader template, FitsImage img, double[] data, int bitpix, String tag, String input) {
-        MefWriter.Compression c = options.survey().compress() ? MefWriter.Compression.LOSSLESS : MefWriter.Compression.NONE;
-        AtomicFile.write(target, os -> new MefWriter(os, c).writeImage(template, img.ny(), img.nx(), data, bitpix,
-                FarmOps.history(options, tag, input, "HDU " + img.hdu())));
+    private static void writeOne(
+            FarmOptions options,
+            Path target,
+            FitsHeader template,
+            FitsImage img,
+            double[] data,
+            int bitpix,
+            String tag,
+            String input) {
+        MefWriter.Compression c =
+                options.survey().compress() ? MefWriter.Compression.LOSSLESS : MefWriter.Compression.NONE;
+        AtomicFile.write(target, os -> new MefWriter(os, c)
+                .writeImage(
+                        template,
+                        img.ny(),
+                        img.nx(),
+                        data,
+                        bitpix,
+                        FarmOps.history(options, tag, input, "HDU " + img.hdu())));
     }
 }

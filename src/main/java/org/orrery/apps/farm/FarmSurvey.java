@@ -1,7 +1,6 @@
 package org.orrery.apps.farm;
 
 import java.util.Locale;
-
 import org.orrery.model.UserError;
 import org.orrery.physics.image.Background2D;
 import org.orrery.physics.image.SigmaClip;
@@ -22,13 +21,26 @@ import org.orrery.physics.image.SigmaClip;
 public record FarmSurvey(SigmaClip clip, Background2D.Params bkg, boolean maps, boolean compress) {
 
     /** Defaults: astropy's clipping, photutils' background with 64×64 boxes, plain outputs. */
-    public static final FarmSurvey DEFAULT = new FarmSurvey(SigmaClip.astropyDefault(), Background2D.Params.defaults(64), false, false);
+    public static final FarmSurvey DEFAULT =
+            new FarmSurvey(SigmaClip.astropyDefault(), Background2D.Params.defaults(64), false, false);
 
     /** The command-line values, as given (null: default). */
-    public record Flags(Double sigma, Double sigmaLower, Double sigmaUpper, String maxiters, String cenfunc, String stdfunc,
-                        String box, String filter, String bkg, String edge, Double excludePercentile, Double bkgSigma,
-                        String bkgMaxiters, boolean maps, boolean compress) {
-    }
+    public record Flags(
+            Double sigma,
+            Double sigmaLower,
+            Double sigmaUpper,
+            String maxiters,
+            String cenfunc,
+            String stdfunc,
+            String box,
+            String filter,
+            String bkg,
+            String edge,
+            Double excludePercentile,
+            Double bkgSigma,
+            String bkgMaxiters,
+            boolean maps,
+            boolean compress) {}
 
     /** Validates {@code f}; every message names its option. */
     public static FarmSurvey of(Flags f) {
@@ -36,36 +48,42 @@ public record FarmSurvey(SigmaClip clip, Background2D.Params bkg, boolean maps, 
         double lower = f.sigmaLower() == null ? sigma : positive("--sigma-lower", f.sigmaLower());
         double upper = f.sigmaUpper() == null ? sigma : positive("--sigma-upper", f.sigmaUpper());
         int iters = maxiters("--maxiters", f.maxiters() == null ? "5" : f.maxiters());
-        SigmaClip.Center center = switch (f.cenfunc() == null ? "median" : f.cenfunc()) {
-            case "median" -> SigmaClip.Center.MEDIAN;
-            case "mean" -> SigmaClip.Center.MEAN;
-            default -> throw new UserError("--cenfunc must be median or mean, got '" + f.cenfunc() + "'");
-        };
-        SigmaClip.Spread spread = switch (f.stdfunc() == null ? "std" : f.stdfunc()) {
-            case "std" -> SigmaClip.Spread.STD;
-            case "mad_std" -> SigmaClip.Spread.MAD_STD;
-            default -> throw new UserError("--stdfunc must be std or mad_std, got '" + f.stdfunc() + "'");
-        };
+        SigmaClip.Center center =
+                switch (f.cenfunc() == null ? "median" : f.cenfunc()) {
+                    case "median" -> SigmaClip.Center.MEDIAN;
+                    case "mean" -> SigmaClip.Center.MEAN;
+                    default -> throw new UserError("--cenfunc must be median or mean, got '" + f.cenfunc() + "'");
+                };
+        SigmaClip.Spread spread =
+                switch (f.stdfunc() == null ? "std" : f.stdfunc()) {
+                    case "std" -> SigmaClip.Spread.STD;
+                    case "mad_std" -> SigmaClip.Spread.MAD_STD;
+                    default -> throw new UserError("--stdfunc must be std or mad_std, got '" + f.stdfunc() + "'");
+                };
         int[] box = size("--box", f.box() == null ? "64" : f.box(), false);
         int[] filter = size("--filter", f.filter() == null ? "3" : f.filter(), true);
-        Background2D.Estimator est = switch (f.bkg() == null ? "sextractor" : f.bkg()) {
-            case "sextractor" -> Background2D.Estimator.SEXTRACTOR;
-            case "median" -> Background2D.Estimator.MEDIAN;
-            default -> throw new UserError("--bkg must be median or sextractor, got '" + f.bkg() + "'");
-        };
-        Background2D.Edge edge = switch (f.edge() == null ? "pad" : f.edge()) {
-            case "pad" -> Background2D.Edge.PAD;
-            case "crop" -> Background2D.Edge.CROP;
-            default -> throw new UserError("--edge must be pad or crop, got '" + f.edge() + "'");
-        };
+        Background2D.Estimator est =
+                switch (f.bkg() == null ? "sextractor" : f.bkg()) {
+                    case "sextractor" -> Background2D.Estimator.SEXTRACTOR;
+                    case "median" -> Background2D.Estimator.MEDIAN;
+                    default -> throw new UserError("--bkg must be median or sextractor, got '" + f.bkg() + "'");
+                };
+        Background2D.Edge edge =
+                switch (f.edge() == null ? "pad" : f.edge()) {
+                    case "pad" -> Background2D.Edge.PAD;
+                    case "crop" -> Background2D.Edge.CROP;
+                    default -> throw new UserError("--edge must be pad or crop, got '" + f.edge() + "'");
+                };
         double exclude = f.excludePercentile() == null ? 10.0 : f.excludePercentile();
         if (!(exclude >= 0 && exclude <= 100)) {
             throw new UserError("--exclude-percentile must be between 0 and 100, got " + exclude);
         }
         double bs = positive("--bkg-sigma", f.bkgSigma() == null ? 3.0 : f.bkgSigma());
         int bi = maxiters("--bkg-maxiters", f.bkgMaxiters() == null ? "10" : f.bkgMaxiters());
-        return new FarmSurvey(new SigmaClip(lower, upper, iters, center, spread),
-                new Background2D.Params(box[0], box[1], filter[0], filter[1], est, edge, exclude, SigmaClip.of(bs, bi)), f.maps(),
+        return new FarmSurvey(
+                new SigmaClip(lower, upper, iters, center, spread),
+                new Background2D.Params(box[0], box[1], filter[0], filter[1], est, edge, exclude, SigmaClip.of(bs, bi)),
+                f.maps(),
                 f.compress());
     }
 
@@ -118,15 +136,28 @@ public record FarmSurvey(SigmaClip clip, Background2D.Params bkg, boolean maps, 
     public String describe(boolean clipstats, boolean background) {
         StringBuilder sb = new StringBuilder();
         if (clipstats) {
-            sb.append(String.format(Locale.ROOT, " clip=%s/%s,%s,%s,%s", num(clip.sigmaLower()), num(clip.sigmaUpper()),
+            sb.append(String.format(
+                    Locale.ROOT,
+                    " clip=%s/%s,%s,%s,%s",
+                    num(clip.sigmaLower()),
+                    num(clip.sigmaUpper()),
                     clip.maxIters() == Integer.MAX_VALUE ? "none" : Integer.toString(clip.maxIters()),
-                    clip.center().name().toLowerCase(Locale.ROOT), clip.spread().name().toLowerCase(Locale.ROOT)));
+                    clip.center().name().toLowerCase(Locale.ROOT),
+                    clip.spread().name().toLowerCase(Locale.ROOT)));
         }
         if (background) {
             SigmaClip c = bkg.clip();
-            sb.append(String.format(Locale.ROOT, " bkg=%dx%d,filter=%dx%d,%s,%s,exclude=%s,clip=%s/%s", bkg.boxY(), bkg.boxX(),
-                    bkg.filterY(), bkg.filterX(), bkg.estimator().name().toLowerCase(Locale.ROOT),
-                    bkg.edge().name().toLowerCase(Locale.ROOT), num(bkg.excludePercentile()), num(c.sigmaUpper()),
+            sb.append(String.format(
+                    Locale.ROOT,
+                    " bkg=%dx%d,filter=%dx%d,%s,%s,exclude=%s,clip=%s/%s",
+                    bkg.boxY(),
+                    bkg.boxX(),
+                    bkg.filterY(),
+                    bkg.filterX(),
+                    bkg.estimator().name().toLowerCase(Locale.ROOT),
+                    bkg.edge().name().toLowerCase(Locale.ROOT),
+                    num(bkg.excludePercentile()),
+                    num(c.sigmaUpper()),
                     c.maxIters() == Integer.MAX_VALUE ? "none" : Integer.toString(c.maxIters())));
         }
         if (compress) {

@@ -2,21 +2,15 @@ package org.orrery.apps.farm;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-
 import nom.tam.fits.BasicHDU;
 import nom.tam.fits.BinaryTable;
 import nom.tam.fits.BinaryTableHDU;
 import nom.tam.fits.Fits;
 import nom.tam.fits.FitsException;
 import nom.tam.util.FitsOutputStream;
-
 import org.orrery.io.AtomicFile;
 
 /**
@@ -26,11 +20,24 @@ import org.orrery.io.AtomicFile;
  * same bytes at any rank count and scheduling.
  */
 public final class FarmTable {
-    private FarmTable() {
-    }
+    private FarmTable() {}
 
-    public static final List<String> COLUMNS = List.of("index", "input", "status", "reason", "nx", "ny", "bitpix", "hdu", "mean", "std",
-        "median_log10", "brightest_x", "brightest_y", "brightest_value", "highpass_output");
+    public static final List<String> COLUMNS = List.of(
+            "index",
+            "input",
+            "status",
+            "reason",
+            "nx",
+            "ny",
+            "bitpix",
+            "hdu",
+            "mean",
+            "std",
+            "median_log10",
+            "brightest_x",
+            "brightest_y",
+            "brightest_value",
+            "highpass_output");
 
     /** Columns added for rows of extensions (when some input has several image HDUs or compressed ones). */
     public static final List<String> EXTENSION_COLUMNS = List.of("extname", "extver");
@@ -71,27 +78,59 @@ public final class FarmTable {
         sb.append(signature(o)).append('\n');
         sb.append(String.join(",", columns(o, ext))).append('\n');
         for (FarmRecord r : rows) {
-            sb.append(r.index()).append(',').append(quote(r.input())).append(',').append(r.status()).append(',')
-                    .append(quote(r.reason())).append(',')
-                    .append(r.nx() < 0 ? "" : Integer.toString(r.nx())).append(',')
-                    .append(r.ny() < 0 ? "" : Integer.toString(r.ny())).append(',')
-                    .append(r.ok() ? Integer.toString(r.bitpix()) : "").append(',')
-                    .append(r.hdu() < 0 ? "" : Integer.toString(r.hdu())).append(',')
-                    .append(num(r.mean())).append(',').append(num(r.std())).append(',').append(num(r.medianLog10())).append(',')
-                    .append(r.brightX() < 0 ? "" : Integer.toString(r.brightX())).append(',')
-                    .append(r.brightY() < 0 ? "" : Integer.toString(r.brightY())).append(',')
-                    .append(num(r.brightValue())).append(',').append(quote(r.output()));
+            sb.append(r.index())
+                    .append(',')
+                    .append(quote(r.input()))
+                    .append(',')
+                    .append(r.status())
+                    .append(',')
+                    .append(quote(r.reason()))
+                    .append(',')
+                    .append(r.nx() < 0 ? "" : Integer.toString(r.nx()))
+                    .append(',')
+                    .append(r.ny() < 0 ? "" : Integer.toString(r.ny()))
+                    .append(',')
+                    .append(r.ok() ? Integer.toString(r.bitpix()) : "")
+                    .append(',')
+                    .append(r.hdu() < 0 ? "" : Integer.toString(r.hdu()))
+                    .append(',')
+                    .append(num(r.mean()))
+                    .append(',')
+                    .append(num(r.std()))
+                    .append(',')
+                    .append(num(r.medianLog10()))
+                    .append(',')
+                    .append(r.brightX() < 0 ? "" : Integer.toString(r.brightX()))
+                    .append(',')
+                    .append(r.brightY() < 0 ? "" : Integer.toString(r.brightY()))
+                    .append(',')
+                    .append(num(r.brightValue()))
+                    .append(',')
+                    .append(quote(r.output()));
             SurveyRow v = r.survey();
             if (ext) {
-                sb.append(',').append(v.hduRow() ? quote(v.extname()) : "").append(',')
+                sb.append(',')
+                        .append(v.hduRow() ? quote(v.extname()) : "")
+                        .append(',')
                         .append(v.hduRow() && v.extver() >= 0 ? Integer.toString(v.extver()) : "");
             }
             if (o.has(FarmOptions.Op.clipstats)) {
-                sb.append(',').append(num(v.clipMean())).append(',').append(num(v.clipMedian())).append(',').append(num(v.clipStd()))
-                        .append(',').append(v.clipKept() < 0 ? "" : Long.toString(v.clipKept()));
+                sb.append(',')
+                        .append(num(v.clipMean()))
+                        .append(',')
+                        .append(num(v.clipMedian()))
+                        .append(',')
+                        .append(num(v.clipStd()))
+                        .append(',')
+                        .append(v.clipKept() < 0 ? "" : Long.toString(v.clipKept()));
             }
             if (o.has(FarmOptions.Op.background)) {
-                sb.append(',').append(num(v.bkgMedian())).append(',').append(num(v.bkgRms())).append(',').append(quote(v.bkgOutput()));
+                sb.append(',')
+                        .append(num(v.bkgMedian()))
+                        .append(',')
+                        .append(num(v.bkgRms()))
+                        .append(',')
+                        .append(quote(v.bkgOutput()));
             }
             sb.append('\n');
         }
@@ -155,10 +194,24 @@ public final class FarmTable {
             output[i] = nonEmpty(r.output());
         }
         try {
-            List<Object> cols = new ArrayList<>(List.of(index, input, status, reason, nx, ny, bitpix, hdu, mean, std, medlog, bx, by, bv,
-                output));
-            List<String> names = new ArrayList<>(List.of("INDEX", "INPUT", "STATUS", "REASON", "NX", "NY", "BITPIX", "HDU", "MEAN", "STD",
-                "MEDLOG10", "BRIGHT_X", "BRIGHT_Y", "BRIGHT_V", "HP_OUTPUT"));
+            List<Object> cols = new ArrayList<>(
+                    List.of(index, input, status, reason, nx, ny, bitpix, hdu, mean, std, medlog, bx, by, bv, output));
+            List<String> names = new ArrayList<>(List.of(
+                    "INDEX",
+                    "INPUT",
+                    "STATUS",
+                    "REASON",
+                    "NX",
+                    "NY",
+                    "BITPIX",
+                    "HDU",
+                    "MEAN",
+                    "STD",
+                    "MEDLOG10",
+                    "BRIGHT_X",
+                    "BRIGHT_Y",
+                    "BRIGHT_V",
+                    "HP_OUTPUT"));
             FarmTableExtras.add(rows, o, extensions(rows), cols, names);
             BinaryTable t = BinaryTable.fromColumnMajor(cols.toArray());
             BinaryTableHDU h = (BinaryTableHDU) Fits.makeHDU(t);
@@ -169,14 +222,17 @@ public final class FarmTable {
             h.getHeader().addValue("EXTNAME", "FARM", "orrery farm results, one row per input in input order");
             h.getHeader().addValue("FARMOPS", o.opsString(), "operations run");
             h.getHeader().addValue("FARMWIN", o.window(), "median window k (SciPy median_filter size)");
-            String survey = o.survey().describe(o.has(FarmOptions.Op.clipstats), o.has(FarmOptions.Op.background)).trim();
+            String survey = o.survey()
+                    .describe(o.has(FarmOptions.Op.clipstats), o.has(FarmOptions.Op.background))
+                    .trim();
             if (!survey.isEmpty()) {
                 h.getHeader().addValue("FARMSURV", survey, "clipstats / background settings");
             }
             BasicHDU<?> primary = Fits.makeHDU(new nom.tam.fits.ImageData());
             org.orrery.io.fits.FitsImages.reproducible(primary.getHeader());
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            try (Fits f = new Fits(); FitsOutputStream out = new FitsOutputStream(bytes)) {
+            try (Fits f = new Fits();
+                    FitsOutputStream out = new FitsOutputStream(bytes)) {
                 f.addHDU(primary);
                 f.addHDU(h);
                 f.write(out);

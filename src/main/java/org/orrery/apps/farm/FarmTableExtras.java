@@ -7,8 +7,7 @@ import java.util.List;
  * statistics, mesh background); NaN / −1 / a blank for values not computed.
  */
 final class FarmTableExtras {
-    private FarmTableExtras() {
-    }
+    private FarmTableExtras() {}
 
     static void add(List<FarmRecord> rows, FarmOptions o, boolean extensions, List<Object> cols, List<String> names) {
         int n = rows.size();

@@ -15,8 +15,7 @@ import java.util.Map;
  * {@link FarmTable}.
  */
 final class FarmTableReader {
-    private FarmTableReader() {
-    }
+    private FarmTableReader() {}
 
     /** Splits one CSV line (RFC 4180 quoting, no embedded newlines). */
     static List<String> split(String line) {
@@ -66,7 +65,9 @@ final class FarmTableReader {
         }
         // tables with extension rows are not reused: their mirrored outputs are rewritten whole
         List<String> want = FarmTable.columns(o, false);
-        if (lines.size() < 2 || !lines.get(0).equals(FarmTable.signature(o)) || !lines.get(1).equals(String.join(",", want))) {
+        if (lines.size() < 2
+                || !lines.get(0).equals(FarmTable.signature(o))
+                || !lines.get(1).equals(String.join(",", want))) {
             return rows;
         }
         for (String line : lines.subList(2, lines.size())) {
@@ -88,11 +89,36 @@ final class FarmTableReader {
                     at += FarmTable.CLIP_COLUMNS.size();
                 }
                 boolean bkg = o.has(FarmOptions.Op.background);
-                SurveyRow v = new SurveyRow(false, "", -1, cm, cmed, cs, kept, bkg ? dbl(c.get(at)) : Double.NaN,
-                        bkg ? dbl(c.get(at + 1)) : Double.NaN, bkg ? c.get(at + 2) : "");
-                FarmRecord r = new FarmRecord(Integer.parseInt(c.get(0)), c.get(1), true, c.get(3), integer(c.get(4)),
-                        integer(c.get(5)), integer(c.get(6)), integer(c.get(7)), dbl(c.get(8)), dbl(c.get(9)), dbl(c.get(10)),
-                        integer(c.get(11)), integer(c.get(12)), dbl(c.get(13)), c.get(14), 0, -1, v);
+                SurveyRow v = new SurveyRow(
+                        false,
+                        "",
+                        -1,
+                        cm,
+                        cmed,
+                        cs,
+                        kept,
+                        bkg ? dbl(c.get(at)) : Double.NaN,
+                        bkg ? dbl(c.get(at + 1)) : Double.NaN,
+                        bkg ? c.get(at + 2) : "");
+                FarmRecord r = new FarmRecord(
+                        Integer.parseInt(c.get(0)),
+                        c.get(1),
+                        true,
+                        c.get(3),
+                        integer(c.get(4)),
+                        integer(c.get(5)),
+                        integer(c.get(6)),
+                        integer(c.get(7)),
+                        dbl(c.get(8)),
+                        dbl(c.get(9)),
+                        dbl(c.get(10)),
+                        integer(c.get(11)),
+                        integer(c.get(12)),
+                        dbl(c.get(13)),
+                        c.get(14),
+                        0,
+                        -1,
+                        v);
                 rows.put(r.input(), r);
             } catch (NumberFormatException e) {
                 rows.remove(c.get(1)); // a damaged row is simply recomputed

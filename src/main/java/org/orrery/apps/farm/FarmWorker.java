@@ -4,24 +4,15 @@ import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import org.orrery.io.AtomicFile;
 import org.orrery.io.fits.FitsImage;
-import org.orrery.io.fits.FitsHeader;
 import org.orrery.io.fits.FitsImages;
 import org.orrery.io.fits.HduImage;
-import org.orrery.io.fits.HduInfo;
-import org.orrery.io.fits.MefReader;
-import org.orrery.io.fits.MefWriter;
 import org.orrery.model.UserError;
-import org.orrery.physics.image.ImageStats;
-import org.orrery.physics.image.MedianFilter;
 import org.orrery.sim.TaskFarm;
 
 /**
@@ -103,14 +94,22 @@ public final class FarmWorker implements TaskFarm.Worker<FarmWorker.Loaded, Farm
             loaded = new Loaded(null, "interrupted while reading", 0);
         }
         if (loaded.hduImage() == null) {
-            return done(FarmRecord.failedHdu(row, it.input(), it.hdu(), id, loaded.error(), seconds(t0, loaded.seconds()), rank));
+            return done(FarmRecord.failedHdu(
+                    row, it.input(), it.hdu(), id, loaded.error(), seconds(t0, loaded.seconds()), rank));
         }
         try {
             FarmHdu.Outcome o = FarmHdu.compute(options, row, it, loaded.hduImage(), loaded.seconds(), t0, rank);
             return o.write() == null ? done(o.record()) : writer.submit(o.write());
         } catch (OutOfMemoryError e) {
-            return done(FarmRecord.failedHdu(row, it.input(), it.hdu(), id, "out of memory processing a " + loaded.hduImage().nx() + "x"
-                    + loaded.hduImage().ny() + " image (give the JVM more heap)", seconds(t0, loaded.seconds()), rank));
+            return done(FarmRecord.failedHdu(
+                    row,
+                    it.input(),
+                    it.hdu(),
+                    id,
+                    "out of memory processing a " + loaded.hduImage().nx() + "x"
+                            + loaded.hduImage().ny() + " image (give the JVM more heap)",
+                    seconds(t0, loaded.seconds()),
+                    rank));
         } catch (RuntimeException e) {
             String why = e instanceof UserError ? e.getMessage() : "processing failed: " + e;
             return done(FarmRecord.failedHdu(row, it.input(), it.hdu(), id, why, seconds(t0, loaded.seconds()), rank));
@@ -162,15 +161,19 @@ public final class FarmWorker implements TaskFarm.Worker<FarmWorker.Loaded, Farm
         try {
             return FarmSingle.compute(options, writer, rank, index, input, loaded.image(), readSeconds, t0);
         } catch (OutOfMemoryError e) {
-            return done(FarmRecord.failed(index, input, "out of memory processing a " + loaded.image().nx() + "x" + loaded.image().ny()
-                    + " image (give the JVM more heap)", seconds(t0, readSeconds), rank));
+            return done(FarmRecord.failed(
+                    index,
+                    input,
+                    "out of memory processing a " + loaded.image().nx() + "x"
+                            + loaded.image().ny() + " image (give the JVM more heap)",
+                    seconds(t0, readSeconds),
+                    rank));
         } catch (UserError e) {
             return done(FarmRecord.failed(index, input, e.getMessage(), seconds(t0, readSeconds), rank));
         } catch (IOException | RuntimeException e) {
             return done(FarmRecord.failed(index, input, "processing failed: " + e, seconds(t0, readSeconds), rank));
         }
     }
-
 
     static Future<FarmRecord> done(FarmRecord r) {
         return CompletableFuture.completedFuture(r);
@@ -179,7 +182,6 @@ public final class FarmWorker implements TaskFarm.Worker<FarmWorker.Loaded, Farm
     static double seconds(long t0, double extra) {
         return (cpuNanos() - t0) * 1e-9 + extra;
     }
-
 
     @Override
     public void close() {

@@ -4,19 +4,17 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-
 import org.orrery.apps.OrreryVersion;
-import org.orrery.apps.common.SharedOptions;
 import org.orrery.apps.common.Agreement;
+import org.orrery.apps.common.Programs;
+import org.orrery.apps.common.SharedOptions;
+import org.orrery.apps.common.SpmdProgram;
 import org.orrery.apps.common.TestImageFiles;
 import org.orrery.io.OutputSet;
 import org.orrery.model.UserError;
 import org.orrery.parallel.Comm;
 import org.orrery.parallel.RankTimes;
 import org.orrery.parallel.StopSignals;
-import org.orrery.apps.common.Programs;
-import org.orrery.apps.common.SpmdProgram;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -35,49 +33,96 @@ import picocli.CommandLine.Parameters;
  * succeeded, 3 = some failed, 4 = all failed, 2 = usage error. With no inputs it runs the teaching
  * activity: it generates the 25 1000×1000 images in data/images if absent and processes them.
  */
-@Command(name = "farm", mixinStandardHelpOptions = true, versionProvider = OrreryVersion.class, sortOptions = false,
-        description = {"Apply a median high-pass, statistics and/or brightest-pixel search to many FITS images in parallel;",
+@Command(
+        name = "farm",
+        mixinStandardHelpOptions = true,
+        versionProvider = OrreryVersion.class,
+        sortOptions = false,
+        description = {
+            "Apply a median high-pass, statistics and/or brightest-pixel search to many FITS images in parallel;",
             "one result table (CSV and FITS) in input order. With no INPUT: the teaching activity (25 images 1000x1000, k=50).",
             "Survey data: every image HDU of a mosaic or .fits.fz file is one row; sigma-clipped statistics (clipstats) and",
-            "mesh backgrounds (background) as operations; outputs mirror the input's extensions."},
+            "mesh backgrounds (background) as operations; outputs mirror the input's extensions."
+        },
         exitCodeListHeading = "Exit status:%n",
-        exitCodeList = {"0:every input processed", "1:environment failure (output directory busy or unwritable, disk full)",
-            "2:usage error", "3:partial: some inputs failed (see the table)", "4:every input failed",
-            "75:preempted (SIGUSR1/SIGTERM): finished items are in the ledger; run again with --resume"})
+        exitCodeList = {
+            "0:every input processed",
+            "1:environment failure (output directory busy or unwritable, disk full)",
+            "2:usage error",
+            "3:partial: some inputs failed (see the table)",
+            "4:every input failed",
+            "75:preempted (SIGUSR1/SIGTERM): finished items are in the ledger; run again with --resume"
+        })
 public final class ImageFarmCommand implements SpmdProgram {
 
-    @Parameters(paramLabel = "INPUT", arity = "0..*", description = {"FITS files, directories (their *.fits/*.fit/*.fts/*.fits.fz) or quoted globs ('dir/img_*.fits');",
-        "each image HDU of a multi-extension or tile-compressed file is one work item and one table row."})
+    @Parameters(
+            paramLabel = "INPUT",
+            arity = "0..*",
+            description = {
+                "FITS files, directories (their *.fits/*.fit/*.fts/*.fits.fz) or quoted globs ('dir/img_*.fits');",
+                "each image HDU of a multi-extension or tile-compressed file is one work item and one table row."
+            })
     List<String> inputs = new ArrayList<>();
 
-    @Option(names = "--ops", paramLabel = "LIST", split = ",", description = {"Operations, comma-separated: highpass, stats, brightest, "
-        + "clipstats (sigma-clipped mean/median/std), background (mesh background; writes DIR/<name>_bkgsub.fits)",
-        "(default: highpass,stats,brightest)."})
+    @Option(
+            names = "--ops",
+            paramLabel = "LIST",
+            split = ",",
+            description = {
+                "Operations, comma-separated: highpass, stats, brightest, "
+                        + "clipstats (sigma-clipped mean/median/std), background (mesh background; writes DIR/<name>_bkgsub.fits)",
+                "(default: highpass,stats,brightest)."
+            })
     List<FarmOptions.Op> ops = new ArrayList<>(FarmOptions.DEFAULT_OPS);
 
-    @Option(names = {"-k", "--window"}, paramLabel = "K", description = "Median window size k (k x k pixels, SciPy size=k; default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = {"-k", "--window"},
+            paramLabel = "K",
+            description = "Median window size k (k x k pixels, SciPy size=k; default: ${DEFAULT-VALUE}).")
     int window = 50;
 
-    @Option(names = "--table", paramLabel = "FILE.csv", description = "Result table (default: DIR/farm.csv); a FITS table is written beside it (.fits).")
+    @Option(
+            names = "--table",
+            paramLabel = "FILE.csv",
+            description = "Result table (default: DIR/farm.csv); a FITS table is written beside it (.fits).")
     Path table;
 
-    @Option(names = "--schedule", paramLabel = "MODE", description = "static (blocks of the list) or dynamic (rank 0 hands out files on request; default).")
+    @Option(
+            names = "--schedule",
+            paramLabel = "MODE",
+            description = "static (blocks of the list) or dynamic (rank 0 hands out files on request; default).")
     String schedule = "dynamic";
 
-    @Option(names = "--resume", description = "Continue an interrupted or preempted run: reuse the items of earlier runs with the same "
-            + "options whose outputs are intact (size and CRC-32C in the ledger TABLE.ledger/); do only the rest.")
+    @Option(
+            names = "--resume",
+            description =
+                    "Continue an interrupted or preempted run: reuse the items of earlier runs with the same "
+                            + "options whose outputs are intact (size and CRC-32C in the ledger TABLE.ledger/); do only the rest.")
     boolean resume;
 
-    @Option(names = "--images", paramLabel = "DIR", description = "Activity run only: where the 25 images are (generated if absent; default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--images",
+            paramLabel = "DIR",
+            description =
+                    "Activity run only: where the 25 images are (generated if absent; default: ${DEFAULT-VALUE}).")
     Path images = TestImageFiles.DEFAULT_DIR;
 
-    @Option(names = "--print-rows", paramLabel = "N", description = "Print at most N table rows (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--print-rows",
+            paramLabel = "N",
+            description = "Print at most N table rows (default: ${DEFAULT-VALUE}).")
     int printRows = 100;
 
-    @Option(names = "--compress", description = "Write image outputs tile-compressed (.fits.fz: RICE_1 for integers, lossless GZIP_2 for floats).")
+    @Option(
+            names = "--compress",
+            description =
+                    "Write image outputs tile-compressed (.fits.fz: RICE_1 for integers, lossless GZIP_2 for floats).")
     boolean compress;
 
-    @Option(names = "--sigma", paramLabel = "S", description = "clipstats: clipping bound in standard deviations (default: 3, astropy).")
+    @Option(
+            names = "--sigma",
+            paramLabel = "S",
+            description = "clipstats: clipping bound in standard deviations (default: 3, astropy).")
     Double sigma;
 
     @Option(names = "--sigma-lower", paramLabel = "S", description = "clipstats: lower bound (default: --sigma).")
@@ -86,7 +131,10 @@ public final class ImageFarmCommand implements SpmdProgram {
     @Option(names = "--sigma-upper", paramLabel = "S", description = "clipstats: upper bound (default: --sigma).")
     Double sigmaUpper;
 
-    @Option(names = "--maxiters", paramLabel = "N", description = "clipstats: at most N clipping passes, or none (default: 5, astropy).")
+    @Option(
+            names = "--maxiters",
+            paramLabel = "N",
+            description = "clipstats: at most N clipping passes, or none (default: 5, astropy).")
     String maxiters;
 
     @Option(names = "--cenfunc", paramLabel = "F", description = "clipstats: median or mean (default: median).")
@@ -95,28 +143,51 @@ public final class ImageFarmCommand implements SpmdProgram {
     @Option(names = "--stdfunc", paramLabel = "F", description = "clipstats: std or mad_std (default: std).")
     String stdfunc;
 
-    @Option(names = "--box", paramLabel = "N[xM]", description = "background: box size in pixels, N or NYxNX (default: 64).")
+    @Option(
+            names = "--box",
+            paramLabel = "N[xM]",
+            description = "background: box size in pixels, N or NYxNX (default: 64).")
     String box;
 
-    @Option(names = "--filter", paramLabel = "N[xM]", description = "background: median filter size in boxes, odd (default: 3, photutils).")
+    @Option(
+            names = "--filter",
+            paramLabel = "N[xM]",
+            description = "background: median filter size in boxes, odd (default: 3, photutils).")
     String filter;
 
-    @Option(names = "--bkg", paramLabel = "EST", description = "background: estimator sextractor or median (default: sextractor, photutils).")
+    @Option(
+            names = "--bkg",
+            paramLabel = "EST",
+            description = "background: estimator sextractor or median (default: sextractor, photutils).")
     String bkg;
 
-    @Option(names = "--edge", paramLabel = "METHOD", description = "background: pad or crop partial boxes (default: pad, photutils).")
+    @Option(
+            names = "--edge",
+            paramLabel = "METHOD",
+            description = "background: pad or crop partial boxes (default: pad, photutils).")
     String edge;
 
-    @Option(names = "--exclude-percentile", paramLabel = "P", description = "background: skip boxes with more than P %% masked pixels (default: 10).")
+    @Option(
+            names = "--exclude-percentile",
+            paramLabel = "P",
+            description = "background: skip boxes with more than P %% masked pixels (default: 10).")
     Double excludePercentile;
 
-    @Option(names = "--bkg-sigma", paramLabel = "S", description = "background: sigma clipping of each box (default: 3, photutils).")
+    @Option(
+            names = "--bkg-sigma",
+            paramLabel = "S",
+            description = "background: sigma clipping of each box (default: 3, photutils).")
     Double bkgSigma;
 
-    @Option(names = "--bkg-maxiters", paramLabel = "N", description = "background: clipping passes per box, or none (default: 10, photutils).")
+    @Option(
+            names = "--bkg-maxiters",
+            paramLabel = "N",
+            description = "background: clipping passes per box, or none (default: 10, photutils).")
     String bkgMaxiters;
 
-    @Option(names = "--bkg-maps", description = "background: also write the background and rms maps (DIR/<name>_bkg.fits, _rms.fits).")
+    @Option(
+            names = "--bkg-maps",
+            description = "background: also write the background and rms maps (DIR/<name>_bkg.fits, _rms.fits).")
     boolean bkgMaps;
 
     @Mixin
@@ -135,10 +206,35 @@ public final class ImageFarmCommand implements SpmdProgram {
 
     @Override
     public void validate() {
-        config = new FarmConfig(inputs, Set.copyOf(ops), window,
-                output.out("farm"), table, FarmConfig.schedule(schedule), resume, images, printRows, output.quiet(),
-                output.progressSeconds(), output.summary(), FarmSurvey.of(new FarmSurvey.Flags(sigma, sigmaLower, sigmaUpper, maxiters,
-                        cenfunc, stdfunc, box, filter, bkg, edge, excludePercentile, bkgSigma, bkgMaxiters, bkgMaps, compress)));
+        config = new FarmConfig(
+                inputs,
+                Set.copyOf(ops),
+                window,
+                output.out("farm"),
+                table,
+                FarmConfig.schedule(schedule),
+                resume,
+                images,
+                printRows,
+                output.quiet(),
+                output.progressSeconds(),
+                output.summary(),
+                FarmSurvey.of(new FarmSurvey.Flags(
+                        sigma,
+                        sigmaLower,
+                        sigmaUpper,
+                        maxiters,
+                        cenfunc,
+                        stdfunc,
+                        box,
+                        filter,
+                        bkg,
+                        edge,
+                        excludePercentile,
+                        bkgSigma,
+                        bkgMaxiters,
+                        bkgMaps,
+                        compress)));
     }
 
     /** The validated configuration (after {@link #validate()}). */
@@ -161,7 +257,8 @@ public final class ImageFarmCommand implements SpmdProgram {
         }
         Agreement.agree(comm, busy); // collective
         try {
-            FarmResult r = FarmJob.run(comm, config, new FarmProgress(config, comm.size(), System.out, System.err)); // collective
+            FarmResult r = FarmJob.run(
+                    comm, config, new FarmProgress(config, comm.size(), System.out, System.err)); // collective
             if (r.stoppedBy() != null) {
                 if (comm.rank() == 0) {
                     System.err.println(FarmReport.stoppedLine(config, r));

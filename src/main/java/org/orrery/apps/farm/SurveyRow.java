@@ -16,11 +16,21 @@ package org.orrery.apps.farm;
  * @param bkgRms     median of the filtered rms mesh (photutils' background_rms_median)
  * @param bkgOutput  the background-subtracted output file
  */
-public record SurveyRow(boolean hduRow, String extname, int extver, double clipMean, double clipMedian, double clipStd,
-                        long clipKept, double bkgMedian, double bkgRms, String bkgOutput) {
+public record SurveyRow(
+        boolean hduRow,
+        String extname,
+        int extver,
+        double clipMean,
+        double clipMedian,
+        double clipStd,
+        long clipKept,
+        double bkgMedian,
+        double bkgRms,
+        String bkgOutput) {
 
     /** Nothing computed, not an extension row. */
-    public static final SurveyRow NONE = new SurveyRow(false, "", -1, Double.NaN, Double.NaN, Double.NaN, -1, Double.NaN, Double.NaN, "");
+    public static final SurveyRow NONE =
+            new SurveyRow(false, "", -1, Double.NaN, Double.NaN, Double.NaN, -1, Double.NaN, Double.NaN, "");
 
     public SurveyRow {
         extname = extname == null ? "" : extname;
@@ -29,7 +39,8 @@ public record SurveyRow(boolean hduRow, String extname, int extver, double clipM
 
     /** Only the extension's identity (a failed extension row). */
     public static SurveyRow of(boolean hduRow, String extname, int extver) {
-        return new SurveyRow(hduRow, extname, extver, Double.NaN, Double.NaN, Double.NaN, -1, Double.NaN, Double.NaN, "");
+        return new SurveyRow(
+                hduRow, extname, extver, Double.NaN, Double.NaN, Double.NaN, -1, Double.NaN, Double.NaN, "");
     }
 
     /** This row without its computed values (identity kept). */

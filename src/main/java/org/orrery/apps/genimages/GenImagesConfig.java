@@ -1,7 +1,6 @@
 package org.orrery.apps.genimages;
 
 import java.nio.file.Path;
-
 import org.orrery.model.UserError;
 import org.orrery.physics.image.TestImageSet;
 
@@ -11,12 +10,34 @@ import org.orrery.physics.image.TestImageSet;
  * {@code mosaic}: one multi-extension file of {@code count} int16 CCDs of ny × nx
  * ({@link #mosaicFile()}), tile-compressed when {@code compress}.
  */
-public record GenImagesConfig(TestImageSet.Kind kind, int count, int ny, int nx, long seed, double widthDivisor, double scale,
-                              Path dir, boolean force, Path summary, boolean quiet, boolean mosaic, boolean compress) {
+public record GenImagesConfig(
+        TestImageSet.Kind kind,
+        int count,
+        int ny,
+        int nx,
+        long seed,
+        double widthDivisor,
+        double scale,
+        Path dir,
+        boolean force,
+        Path summary,
+        boolean quiet,
+        boolean mosaic,
+        boolean compress) {
 
     /** A run of the teaching images (no mosaic). */
-    public GenImagesConfig(TestImageSet.Kind kind, int count, int ny, int nx, long seed, double widthDivisor, double scale,
-                           Path dir, boolean force, Path summary, boolean quiet) {
+    public GenImagesConfig(
+            TestImageSet.Kind kind,
+            int count,
+            int ny,
+            int nx,
+            long seed,
+            double widthDivisor,
+            double scale,
+            Path dir,
+            boolean force,
+            Path summary,
+            boolean quiet) {
         this(kind, count, ny, nx, seed, widthDivisor, scale, dir, force, summary, quiet, false, false);
     }
 

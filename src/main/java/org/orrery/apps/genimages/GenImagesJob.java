@@ -1,7 +1,6 @@
 package org.orrery.apps.genimages;
 
 import java.nio.file.Files;
-
 import org.orrery.apps.common.TestImageFiles;
 import org.orrery.io.fits.MefWriter;
 import org.orrery.io.fits.MosaicFits;
@@ -16,14 +15,13 @@ import org.orrery.physics.image.MosaicGenerator;
  * the file is the same bytes at any np; memory holds one CCD).
  */
 public final class GenImagesJob {
-    private GenImagesJob() {
-    }
+    private GenImagesJob() {}
 
     /**
      * What a run did: files written and kept over all ranks, its wall time, on how many ranks and
      * with which MPI library.
      */
-    public record Result(long written, long kept, double seconds, int ranks, String mpiLibrary) { }
+    public record Result(long written, long kept, double seconds, int ranks, String mpiLibrary) {}
 
     /** collective: makes and writes the images of {@code c}. */
     public static Result run(Comm comm, GenImagesConfig c) {
@@ -44,7 +42,12 @@ public final class GenImagesJob {
                 if (Files.isRegularFile(c.mosaicFile()) && !c.force()) {
                     kept = c.count();
                 } else {
-                    MosaicFits.write(c.mosaicFile(), c.seed(), c.count(), c.ny(), c.nx(),
+                    MosaicFits.write(
+                            c.mosaicFile(),
+                            c.seed(),
+                            c.count(),
+                            c.ny(),
+                            c.nx(),
                             k -> MosaicGenerator.ccd(c.seed(), k, c.count(), c.ny(), c.nx()),
                             c.compress() ? MefWriter.Compression.LOSSLESS : MefWriter.Compression.NONE);
                     written = c.count();

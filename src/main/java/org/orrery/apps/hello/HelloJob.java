@@ -3,7 +3,6 @@ package org.orrery.apps.hello;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.orrery.parallel.Comm;
 import org.orrery.parallel.MpiRuntime;
 
@@ -14,8 +13,7 @@ import org.orrery.parallel.MpiRuntime;
  * must equal p(p&minus;1)/2, (p&minus;1)p(2p&minus;1)/6 and p exactly.
  */
 public final class HelloJob {
-    private HelloJob() {
-    }
+    private HelloJob() {}
 
     /**
      * What the check found.
@@ -32,8 +30,18 @@ public final class HelloJob {
      * @param rankSum      the reduced sum of ranks
      * @param wallSeconds  wall time of the whole check
      */
-    public record Result(int size, String library, String backend, String backendName, String nativeLib, String launcher,
-                         List<String> lines, boolean broadcastOk, boolean reductionOk, long rankSum, double wallSeconds) {
+    public record Result(
+            int size,
+            String library,
+            String backend,
+            String backendName,
+            String nativeLib,
+            String launcher,
+            List<String> lines,
+            boolean broadcastOk,
+            boolean reductionOk,
+            long rankSum,
+            double wallSeconds) {
         public Result {
             lines = List.copyOf(lines);
         }
@@ -54,8 +62,9 @@ public final class HelloJob {
         double t0 = comm.wtime();
         int rank = comm.rank();
         int size = comm.size();
-        String line = String.format("rank %d of %d on %s, pid %d", rank, size, comm.processorName(),
-                ProcessHandle.current().pid());
+        String line = String.format(
+                "rank %d of %d on %s, pid %d",
+                rank, size, comm.processorName(), ProcessHandle.current().pid());
 
         // Counts first, then payload.
         Comm.Gathered<byte[]> gathered = comm.gatherVariable(line.getBytes(StandardCharsets.UTF_8), 0); // collective
@@ -78,10 +87,21 @@ public final class HelloJob {
         List<String> lines = new ArrayList<>();
         if (rank == 0) {
             for (int r = 0; r < size; r++) {
-                lines.add(new String(gathered.data(), gathered.displs()[r], gathered.counts()[r], StandardCharsets.UTF_8));
+                lines.add(new String(
+                        gathered.data(), gathered.displs()[r], gathered.counts()[r], StandardCharsets.UTF_8));
             }
         }
-        return new Result(size, comm.libraryVersion(), MpiRuntime.backend(), comm.backendName(), MpiRuntime.nativeLibrary(),
-                MpiRuntime.launcher(), lines, bcastOk, reduceOk, sums[0], wall);
+        return new Result(
+                size,
+                comm.libraryVersion(),
+                MpiRuntime.backend(),
+                comm.backendName(),
+                MpiRuntime.nativeLibrary(),
+                MpiRuntime.launcher(),
+                lines,
+                bcastOk,
+                reduceOk,
+                sums[0],
+                wall);
     }
 }

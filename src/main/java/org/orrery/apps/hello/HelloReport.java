@@ -1,13 +1,11 @@
 package org.orrery.apps.hello;
 
 import java.io.PrintStream;
-
 import org.orrery.io.Summary;
 
 /** The {@code hello} output: the human report and the JSON summary of a {@link HelloJob.Result}. */
 public final class HelloReport {
-    private HelloReport() {
-    }
+    private HelloReport() {}
 
     /** The human report: versions, one line per rank, the two checks. */
     public static void print(PrintStream out, HelloJob.Result r) {
@@ -19,8 +17,9 @@ public final class HelloReport {
                 + " (" + System.getProperty("java.vendor") + ")");
         r.lines().forEach(out::println);
         out.printf("broadcast check: %s%n", r.broadcastOk() ? "ok" : "FAILED");
-        out.printf("reduction check: %s (sum of ranks %d, expected %d)%n", r.reductionOk() ? "ok" : "FAILED",
-                r.rankSum(), r.expectedRankSum());
+        out.printf(
+                "reduction check: %s (sum of ranks %d, expected %d)%n",
+                r.reductionOk() ? "ok" : "FAILED", r.rankSum(), r.expectedRankSum());
     }
 
     /**
@@ -28,8 +27,12 @@ public final class HelloReport {
      * {@code native_library}, {@code launcher}; rate in ranks/s.
      */
     public static Summary summary(HelloJob.Result r) {
-        return new Summary("hello", r.size(), 1, r.library()).timing(r.wallSeconds(), r.size() / r.wallSeconds(), "ranks/s")
-                .result("broadcast_ok", r.broadcastOk()).result("reduction_ok", r.reductionOk())
-                .result("backend", r.backend()).result("native_library", r.nativeLib()).result("launcher", r.launcher());
+        return new Summary("hello", r.size(), 1, r.library())
+                .timing(r.wallSeconds(), r.size() / r.wallSeconds(), "ranks/s")
+                .result("broadcast_ok", r.broadcastOk())
+                .result("reduction_ok", r.reductionOk())
+                .result("backend", r.backend())
+                .result("native_library", r.nativeLib())
+                .result("launcher", r.launcher());
     }
 }

@@ -5,14 +5,12 @@ import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
 import java.util.Arrays;
 import java.util.Locale;
-
 import org.orrery.apps.OrreryVersion;
+import org.orrery.apps.common.Programs;
+import org.orrery.apps.common.SpmdProgram;
 import org.orrery.model.UserError;
 import org.orrery.parallel.BlockDecomposition;
 import org.orrery.parallel.Comm;
-import org.orrery.apps.common.Programs;
-import org.orrery.apps.common.SpmdProgram;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -30,8 +28,12 @@ import picocli.CommandLine.Option;
  * repetition's time per call is the slowest rank's wall time / K (MPI_Wtime, reduced with MAX onto
  * rank 0). Rank 0 prints CSV rows {@code api,op,elements,bytes,reps,iters,median_s,min_s,max_s}.
  */
-@Command(name = "mpibench", mixinStandardHelpOptions = true, versionProvider = OrreryVersion.class,
-        description = "MPI latency and bandwidth through Comm (array and direct-buffer methods); the C twin is src/bench/c/mpibench.c.")
+@Command(
+        name = "mpibench",
+        mixinStandardHelpOptions = true,
+        versionProvider = OrreryVersion.class,
+        description =
+                "MPI latency and bandwidth through Comm (array and direct-buffer methods); the C twin is src/bench/c/mpibench.c.")
 public final class MpiBenchCommand implements SpmdProgram {
 
     @Option(names = "--n", description = "Doubles in the bandwidth case (default ${DEFAULT-VALUE}).")
@@ -63,7 +65,12 @@ public final class MpiBenchCommand implements SpmdProgram {
     }
 
     /** The operations, in the C program's order. */
-    enum Op { BCAST, ALLGATHERV, REDUCE, SENDRECV }
+    enum Op {
+        BCAST,
+        ALLGATHERV,
+        REDUCE,
+        SENDRECV
+    }
 
     private static DoubleBuffer direct(int n) {
         return ByteBuffer.allocateDirect(8 * n).order(ByteOrder.nativeOrder()).asDoubleBuffer();
@@ -94,14 +101,22 @@ public final class MpiBenchCommand implements SpmdProgram {
         double[] b = new double[total];
         DoubleBuffer da = direct(total);
         DoubleBuffer db = direct(total);
-        Runnable call = switch (op) {
-            case BCAST -> useDirect ? () -> comm.bcast(da, count, 0) : () -> comm.bcast(a, 0, count, 0);
-            case ALLGATHERV -> useDirect ? () -> comm.allGatherv(da, counts[r], db, counts, displs)
-                    : () -> comm.allGatherv(a, 0, b, counts, displs);
-            case REDUCE -> useDirect ? () -> comm.reduce(da, db, count, Comm.Op.SUM, 0) : () -> comm.reduce(a, count, Comm.Op.SUM, 0);
-            case SENDRECV -> useDirect ? () -> comm.sendRecv(da, count, right, db, count, left, 7)
-                    : () -> comm.sendRecv(a, count, right, b, left, 7);
-        };
+        Runnable call =
+                switch (op) {
+                    case BCAST -> useDirect ? () -> comm.bcast(da, count, 0) : () -> comm.bcast(a, 0, count, 0);
+                    case ALLGATHERV ->
+                        useDirect
+                                ? () -> comm.allGatherv(da, counts[r], db, counts, displs)
+                                : () -> comm.allGatherv(a, 0, b, counts, displs);
+                    case REDUCE ->
+                        useDirect
+                                ? () -> comm.reduce(da, db, count, Comm.Op.SUM, 0)
+                                : () -> comm.reduce(a, count, Comm.Op.SUM, 0);
+                    case SENDRECV ->
+                        useDirect
+                                ? () -> comm.sendRecv(da, count, right, db, count, left, 7)
+                                : () -> comm.sendRecv(a, count, right, b, left, 7);
+                };
         double[] t = new double[reps];
         double[] slowest = new double[1];
         for (int rep = -1; rep < reps; rep++) {
@@ -119,8 +134,18 @@ public final class MpiBenchCommand implements SpmdProgram {
         if (r == 0) {
             Arrays.sort(t);
             double median = reps % 2 == 1 ? t[reps / 2] : 0.5 * (t[reps / 2 - 1] + t[reps / 2]);
-            System.out.printf(Locale.ROOT, "%s,%s,%d,%d,%d,%d,%.9e,%.9e,%.9e%n", useDirect ? "direct" : "array",
-                    op.name().toLowerCase(Locale.ROOT), total, 8L * total, reps, iters, median, t[0], t[reps - 1]);
+            System.out.printf(
+                    Locale.ROOT,
+                    "%s,%s,%d,%d,%d,%d,%.9e,%.9e,%.9e%n",
+                    useDirect ? "direct" : "array",
+                    op.name().toLowerCase(Locale.ROOT),
+                    total,
+                    8L * total,
+                    reps,
+                    iters,
+                    median,
+                    t[0],
+                    t[reps - 1]);
             System.out.flush();
         }
     }

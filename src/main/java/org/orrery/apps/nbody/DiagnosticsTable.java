@@ -15,8 +15,7 @@ import java.util.regex.Pattern;
 final class DiagnosticsTable {
     private static final Pattern COMMA = Pattern.compile(",");
 
-    private DiagnosticsTable() {
-    }
+    private DiagnosticsTable() {}
 
     /**
      * Rows of an earlier diagnostics.csv strictly before {@code step} (a restart continues the
@@ -33,7 +32,8 @@ final class DiagnosticsTable {
         try {
             lines = Files.readAllLines(file, StandardCharsets.ISO_8859_1);
         } catch (IOException e) {
-            System.err.println("nbody: " + file + " cannot be read (" + e.getMessage() + "); the restarted run starts a new table");
+            System.err.println("nbody: " + file + " cannot be read (" + e.getMessage()
+                    + "); the restarted run starts a new table");
             return rows;
         }
         long last = -1;
@@ -51,7 +51,8 @@ final class DiagnosticsTable {
             }
         }
         if (dropped > 0) {
-            System.err.println("nbody: " + file + ": dropped " + dropped + " damaged row(s); the table continues from its good rows");
+            System.err.println("nbody: " + file + ": dropped " + dropped
+                    + " damaged row(s); the table continues from its good rows");
         }
         return rows;
     }
@@ -72,5 +73,4 @@ final class DiagnosticsTable {
             return -1;
         }
     }
-
 }

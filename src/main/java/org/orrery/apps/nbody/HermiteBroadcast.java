@@ -12,8 +12,7 @@ import org.orrery.parallel.Comm;
  * (scalars, particle times, levels, force and jerk, steps per level) &mdash; bit for bit.
  */
 final class HermiteBroadcast {
-    private HermiteBroadcast() {
-    }
+    private HermiteBroadcast() {}
 
     static Start start(Comm comm, Start start) {
         boolean root = comm.isRoot();
@@ -62,7 +61,19 @@ final class HermiteBroadcast {
             return h;
         }
         HermiteSetup.Plan p = plan;
-        return new HermiteState(p.params().g(), p.params().eps(), p.params().eta(), p.params().etaStart(), p.params().dtMax(),
-                p.params().maxLevel(), scalars[0], counts[0], counts[1], ti, level, aj, perLevel);
+        return new HermiteState(
+                p.params().g(),
+                p.params().eps(),
+                p.params().eta(),
+                p.params().etaStart(),
+                p.params().dtMax(),
+                p.params().maxLevel(),
+                scalars[0],
+                counts[0],
+                counts[1],
+                ti,
+                level,
+                aj,
+                perLevel);
     }
 }

@@ -1,7 +1,6 @@
 package org.orrery.apps.nbody;
 
 import java.nio.file.Path;
-
 import org.orrery.apps.nbody.NBodyConfig.Ic;
 import org.orrery.apps.nbody.NBodyConfig.Units;
 import org.orrery.model.UserError;
@@ -28,8 +27,8 @@ import org.orrery.physics.ics.KingModel;
  * @param mMin    lower IMF limit in solar masses (resolved: 0.08)
  * @param mMax    upper IMF limit in solar masses (resolved: 100)
  */
-public record HermiteConfig(boolean hermite, Double eta, Double etaS, Double dtMax, double w0, boolean kroupa, double mMin,
-                            double mMax) {
+public record HermiteConfig(
+        boolean hermite, Double eta, Double etaS, Double dtMax, double w0, boolean kroupa, double mMin, double mMax) {
     /** Default Aarseth accuracy parameter. */
     public static final double DEFAULT_ETA = 0.02;
     /** Default starting-step parameter. */
@@ -43,26 +42,41 @@ public record HermiteConfig(boolean hermite, Double eta, Double etaS, Double dtM
      * Validates the Hermite options against the rest of the command line (the raw values, before
      * {@link NBodyConfig} resolves its defaults).
      */
-    public static HermiteConfig of(HermiteOptions o, Ic ic, Path input, Double dt, Long steps, Units units, Path restart) {
+    public static HermiteConfig of(
+            HermiteOptions o, Ic ic, Path input, Double dt, Long steps, Units units, Path restart) {
         boolean hermite = o.hermite();
         if (!hermite) {
-            String only = o.eta != null ? "--eta" : o.etaS != null ? "--eta-s" : o.dtMax != null ? "--dt-max"
-                    : o.w0 != null ? "--w0" : o.imf != null ? "--imf" : o.mMin != null ? "--m-min" : o.mMax != null ? "--m-max"
-                    : ic == Ic.king ? "--ic king" : null;
+            String only = o.eta != null
+                    ? "--eta"
+                    : o.etaS != null
+                            ? "--eta-s"
+                            : o.dtMax != null
+                                    ? "--dt-max"
+                                    : o.w0 != null
+                                            ? "--w0"
+                                            : o.imf != null
+                                                    ? "--imf"
+                                                    : o.mMin != null
+                                                            ? "--m-min"
+                                                            : o.mMax != null
+                                                                    ? "--m-max"
+                                                                    : ic == Ic.king ? "--ic king" : null;
             if (only != null) {
                 throw new UserError(only + " applies to --integrator hermite only");
             }
             return new HermiteConfig(false, null, null, null, DEFAULT_W0, false, 0.08, 100);
         }
         if (input != null) {
-            throw new UserError("--integrator hermite starts from --ic king, plummer, uniform or kepler, or from --restart; "
-                    + "--input is read by the leapfrog integrator only");
+            throw new UserError(
+                    "--integrator hermite starts from --ic king, plummer, uniform or kepler, or from --restart; "
+                            + "--input is read by the leapfrog integrator only");
         }
         if (ic == Ic.file) {
             throw new UserError("--integrator hermite takes --ic king, plummer, uniform or kepler, got --ic " + ic);
         }
         if (dt != null) {
-            throw new UserError("--dt is the leapfrog step; --integrator hermite chooses its steps (set --eta and --dt-max)");
+            throw new UserError(
+                    "--dt is the leapfrog step; --integrator hermite chooses its steps (set --eta and --dt-max)");
         }
         if (steps != null) {
             throw new UserError("--steps counts leapfrog steps; give --t-end for --integrator hermite");
@@ -72,8 +86,10 @@ public record HermiteConfig(boolean hermite, Double eta, Double etaS, Double dtM
         }
         positive("--eta", o.eta);
         positive("--eta-s", o.etaS);
-        if (o.dtMax != null && (!(o.dtMax > 0) || !Double.isFinite(o.dtMax)
-                || Math.scalb(1.0, Math.getExponent(o.dtMax)) != o.dtMax)) {
+        if (o.dtMax != null
+                && (!(o.dtMax > 0)
+                        || !Double.isFinite(o.dtMax)
+                        || Math.scalb(1.0, Math.getExponent(o.dtMax)) != o.dtMax)) {
             throw new UserError("--dt-max must be a power of two (e.g. 0.0625 or 1), got " + o.dtMax);
         }
         if (o.w0 != null && ic != Ic.king) {
@@ -88,7 +104,8 @@ public record HermiteConfig(boolean hermite, Double eta, Double etaS, Double dtM
             throw new UserError((o.mMin != null ? "--m-min" : "--m-max") + " applies to --imf kroupa only");
         }
         if (kroupa && restart != null) {
-            throw new UserError("--restart continues a run from its checkpoint; --imf (initial conditions) cannot be given with it");
+            throw new UserError(
+                    "--restart continues a run from its checkpoint; --imf (initial conditions) cannot be given with it");
         }
         if (kroupa && (ic == Ic.kepler || ic == Ic.uniform)) {
             throw new UserError("--imf kroupa applies to --ic king or plummer");

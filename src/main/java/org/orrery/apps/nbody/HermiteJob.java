@@ -1,7 +1,6 @@
 package org.orrery.apps.nbody;
 
 import java.util.function.Supplier;
-
 import org.orrery.analysis.ClusterDiagnostics;
 import org.orrery.apps.common.Agreement;
 import org.orrery.apps.nbody.HermiteSetup.Plan;
@@ -29,41 +28,33 @@ import org.orrery.sim.StateDigest;
  * arrived anywhere; if so, all stop there and rank 0 checkpoints it.
  */
 final class HermiteJob {
-    private HermiteJob() {
-    }
+    private HermiteJob() {}
 
     /** What rank 0 is told as the run goes (rank 0 only). */
     interface Observer {
         /** Before anything is read: throws {@link UserError} when the outputs cannot be written. */
-        default void check() {
-        }
+        default void check() {}
 
         /** Rank 0 could not start (bad input or a busy output directory): undo what {@link #check} did. */
-        default void failed() {
-        }
+        default void failed() {}
 
         /** The engine is ready: the first diagnostics row and the reference energy. */
-        default void started(Start start, String shown, int ranks, HermiteDiagnostics.Row first, double e0) {
-        }
+        default void started(Start start, String shown, int ranks, HermiteDiagnostics.Row first, double e0) {}
 
         /** A diagnostics row (at every {@code diagEvery} &Delta;<sub>max</sub> and at the end). */
-        default void diagnostics(HermiteDiagnostics.Row row) {
-        }
+        default void diagnostics(HermiteDiagnostics.Row row) {}
 
         /** After each &Delta;<sub>max</sub> (index k = t/&Delta;<sub>max</sub>); {@code end} on the last. */
-        default void synchronised(long k, ParticleState s, Supplier<HermiteState> st, boolean end) {
-        }
+        default void synchronised(long k, ParticleState s, Supplier<HermiteState> st, boolean end) {}
 
         /**
          * Every rank agreed to stop at synchronisation point k before the end ({@link StopSignals}):
          * write a checkpoint there and say so; {@code signal} is rank 0's signal (null if another rank's).
          */
-        default void preempted(long k, ParticleState s, Supplier<HermiteState> st, String signal) {
-        }
+        default void preempted(long k, ParticleState s, Supplier<HermiteState> st, String signal) {}
 
         /** Progress at simulated time t of tEnd, at most every progressSeconds. */
-        default void progress(double t, double tEnd, double blocksPerSecond) {
-        }
+        default void progress(double t, double tEnd, double blocksPerSecond) {}
     }
 
     /**
@@ -87,10 +78,24 @@ final class HermiteJob {
      * @param commSeconds    communication including waiting, slowest rank
      * @param digest         SHA-256 of the final particles ({@link StateDigest})
      */
-    record Result(int ranks, int threads, String description, Plan plan, ParticleState state, HermiteState hermite,
-                  double firstTime, long firstBlocks, long firstInteractions, double e0, HermiteDiagnostics.Row first,
-                  HermiteDiagnostics.Row last, double maxRelEnergyError, double loopSeconds, double computeSeconds,
-                  double commSeconds, String digest) {
+    record Result(
+            int ranks,
+            int threads,
+            String description,
+            Plan plan,
+            ParticleState state,
+            HermiteState hermite,
+            double firstTime,
+            long firstBlocks,
+            long firstInteractions,
+            double e0,
+            HermiteDiagnostics.Row first,
+            HermiteDiagnostics.Row last,
+            double maxRelEnergyError,
+            double loopSeconds,
+            double computeSeconds,
+            double commSeconds,
+            String digest) {
         long blocksDone() {
             return hermite.blocks() - firstBlocks;
         }
@@ -125,7 +130,8 @@ final class HermiteJob {
         start = HermiteBroadcast.start(comm, start); // collective
         ParticleState s = start.state();
         Plan plan = start.plan();
-        String shown = config.restart() == null ? start.description()
+        String shown = config.restart() == null
+                ? start.description()
                 : start.description() + " (restarted from " + config.restart() + " at t = " + s.time + ")";
         try (HermiteEngine engine = start.hermite() == null
                 ? HermiteEngine.start(comm, s, plan.params(), config.threads()) // collective
@@ -133,11 +139,13 @@ final class HermiteJob {
             HermiteState initial = engine.state();
             Diagnostics.Values d0 = engine.diagnostics(); // collective
             double e0 = Double.isNaN(plan.initialEnergy()) ? d0.energy() : plan.initialEnergy();
-            HermiteDiagnostics.Row first = root ? HermiteDiagnostics.row(d0, s, e0, engine.stepsPerLevel(), engine.blocks()) : null;
+            HermiteDiagnostics.Row first =
+                    root ? HermiteDiagnostics.row(d0, s, e0, engine.stepsPerLevel(), engine.blocks()) : null;
             double dtMax = plan.params().dtMax();
             long k = Math.round(engine.time() / dtMax);
             // A restart between two diagnostics times: the uninterrupted run has no row there.
-            double maxRel = config.restart() == null || k % plan.diagEvery() == 0 ? Math.abs((d0.energy() - e0) / e0) : 0;
+            double maxRel =
+                    config.restart() == null || k % plan.diagEvery() == 0 ? Math.abs((d0.energy() - e0) / e0) : 0;
             if (root) {
                 long t0 = RankTimes.now();
                 observer.started(start, shown, comm.size(), first, e0);
@@ -166,7 +174,8 @@ final class HermiteJob {
                     RankTimes.addSerialSince("output", t0);
                     double now = comm.wtime();
                     if (config.progressSeconds() > 0 && now - lastProgress >= config.progressSeconds() && !end) {
-                        observer.progress(engine.time(), plan.tEnd(), (engine.blocks() - initial.blocks()) / (now - loopStart));
+                        observer.progress(
+                                engine.time(), plan.tEnd(), (engine.blocks() - initial.blocks()) / (now - loopStart));
                         lastProgress = now;
                     }
                 }
@@ -183,8 +192,23 @@ final class HermiteJob {
             }
             double[] split = {engine.computeSeconds(), engine.commSeconds()};
             comm.allReduce(split, 2, Comm.Op.MAX); // collective
-            return new Result(comm.size(), config.threads(), start.description(), plan, s, engine.state(), initial.time(),
-                    initial.blocks(), initial.interactions(), e0, first, last, maxRel, loopWall, split[0], split[1],
+            return new Result(
+                    comm.size(),
+                    config.threads(),
+                    start.description(),
+                    plan,
+                    s,
+                    engine.state(),
+                    initial.time(),
+                    initial.blocks(),
+                    initial.interactions(),
+                    e0,
+                    first,
+                    last,
+                    maxRel,
+                    loopWall,
+                    split[0],
+                    split[1],
                     StateDigest.sha256(s));
         }
     }
@@ -195,7 +219,13 @@ final class HermiteJob {
         for (double m : r.state().m) {
             mass += m;
         }
-        return r.state().n < 10 ? Double.NaN : ClusterDiagnostics.halfMassRelaxationTime(r.state().n, mass,
-                r.first().lagrangian()[2], r.plan().params().g(), ClusterDiagnostics.GAMMA_EQUAL_MASS);
+        return r.state().n < 10
+                ? Double.NaN
+                : ClusterDiagnostics.halfMassRelaxationTime(
+                        r.state().n,
+                        mass,
+                        r.first().lagrangian()[2],
+                        r.plan().params().g(),
+                        ClusterDiagnostics.GAMMA_EQUAL_MASS);
     }
 }

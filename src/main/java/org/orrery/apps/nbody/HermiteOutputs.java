@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
-
 import org.orrery.apps.nbody.HermiteSetup.Plan;
 import org.orrery.apps.nbody.HermiteSetup.Start;
 import org.orrery.io.AtomicFile;
@@ -78,8 +77,14 @@ final class HermiteOutputs implements HermiteJob.Observer {
         cards.put("SEED", plan.seed());
         cards.put("ORRERY", "nbody");
         cards.put("INTEGRAT", "hermite");
-        meta = new Checkpoint.Meta(plan.params().g(), plan.params().eps(), plan.params().dtMax(), e0, plan.seed(),
-                start.description(), SnapshotFits.Units.HENON.name());
+        meta = new Checkpoint.Meta(
+                plan.params().g(),
+                plan.params().eps(),
+                plan.params().dtMax(),
+                e0,
+                plan.seed(),
+                start.description(),
+                SnapshotFits.Units.HENON.name());
         long steps = plan.endIndex();
         long logK = config.logEvery() != null ? config.logEvery() : Math.max(1, steps / 20);
         logEvery = Math.max(plan.diagEvery(), (logK + plan.diagEvery() - 1) / plan.diagEvery() * plan.diagEvery());
@@ -92,11 +97,22 @@ final class HermiteOutputs implements HermiteJob.Observer {
         }
         if (!quiet) {
             out.printf(Locale.ROOT, "Orrery nbody (Hermite): %s%n", shown);
-            out.printf(Locale.ROOT, "  N = %d, G = %.6g, eps = %.6g, eta = %.6g, eta_s = %.6g, dt_max = %.6g, t_end = %.6g, "
-                    + "%d rank(s) x %d thread(s), Henon units%n", s.n, plan.params().g(), plan.params().eps(), plan.params().eta(),
-                    plan.params().etaStart(), plan.params().dtMax(), plan.tEnd(), ranks, config.threads());
-            out.printf("  %11s %12s %14s %11s %8s %11s %11s %11s%n", "time", "blocks", "energy", "dE/E", "2K/|W|", "r_lag_50",
-                    "r_lag_1", "r_core");
+            out.printf(
+                    Locale.ROOT,
+                    "  N = %d, G = %.6g, eps = %.6g, eta = %.6g, eta_s = %.6g, dt_max = %.6g, t_end = %.6g, "
+                            + "%d rank(s) x %d thread(s), Henon units%n",
+                    s.n,
+                    plan.params().g(),
+                    plan.params().eps(),
+                    plan.params().eta(),
+                    plan.params().etaStart(),
+                    plan.params().dtMax(),
+                    plan.tEnd(),
+                    ranks,
+                    config.threads());
+            out.printf(
+                    "  %11s %12s %14s %11s %8s %11s %11s %11s%n",
+                    "time", "blocks", "energy", "dE/E", "2K/|W|", "r_lag_50", "r_lag_1", "r_core");
         }
         guard.started(where(s));
         if (config.restart() == null || Math.round(s.time / plan.params().dtMax()) % plan.diagEvery() == 0) {
@@ -141,7 +157,13 @@ final class HermiteOutputs implements HermiteJob.Observer {
 
     @Override
     public void progress(double t, double tEnd, double blocksPerSecond) {
-        System.err.printf(Locale.ROOT, "nbody: t = %.6g of %.6g (%.0f%%), %.1f blocks/s%n", t, tEnd, 100 * t / tEnd, blocksPerSecond);
+        System.err.printf(
+                Locale.ROOT,
+                "nbody: t = %.6g of %.6g (%.0f%%), %.1f blocks/s%n",
+                t,
+                tEnd,
+                100 * t / tEnd,
+                blocksPerSecond);
     }
 
     /** Max |dE/E| of the rows an earlier run wrote before the restart time (0 without a restart). */
@@ -158,14 +180,29 @@ final class HermiteOutputs implements HermiteJob.Observer {
         rows.add(r.csv());
         plotRows.add(HermiteDiagnostics.plotValues(r));
         if (print && !quiet) {
-            out.printf(Locale.ROOT, "  %11.5g %12d %14.7g %+11.3e %8.4f %11.5g %11.5g %11.5g%n", r.time(), r.blocks(), r.energy(),
-                    r.relEnergyError(), r.virialRatio(), r.lagrangian()[2], r.lagrangian()[0], r.core().radius());
+            out.printf(
+                    Locale.ROOT,
+                    "  %11.5g %12d %14.7g %+11.3e %8.4f %11.5g %11.5g %11.5g%n",
+                    r.time(),
+                    r.blocks(),
+                    r.energy(),
+                    r.relEnergyError(),
+                    r.virialRatio(),
+                    r.lagrangian()[2],
+                    r.lagrangian()[0],
+                    r.core().radius());
         }
     }
 
     private void snapshot(ParticleState s) {
-        SnapshotFits.write(dir.resolve(String.format("snap_%08d.fits", s.step)), s, plan.params().g(), plan.params().eps(),
-                plan.params().dtMax(), SnapshotFits.Units.HENON, cards);
+        SnapshotFits.write(
+                dir.resolve(String.format("snap_%08d.fits", s.step)),
+                s,
+                plan.params().g(),
+                plan.params().eps(),
+                plan.params().dtMax(),
+                SnapshotFits.Units.HENON,
+                cards);
     }
 
     /** Rows of an earlier diagnostics.csv strictly before time {@code t}. */

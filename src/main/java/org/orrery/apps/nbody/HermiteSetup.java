@@ -1,7 +1,6 @@
 package org.orrery.apps.nbody;
 
 import java.util.Locale;
-
 import org.orrery.io.snapshot.Checkpoint;
 import org.orrery.model.HermiteState;
 import org.orrery.model.ParticleState;
@@ -21,8 +20,7 @@ import org.orrery.physics.ics.KroupaImf;
  * 10 orbits), diagnostics every &Delta;<sub>max</sub>, snapshots and checkpoints every tenth of the run.
  */
 final class HermiteSetup {
-    private HermiteSetup() {
-    }
+    private HermiteSetup() {}
 
     /**
      * Everything resolved on rank 0 and broadcast. Cadences count largest steps &Delta;<sub>max</sub>.
@@ -36,11 +34,19 @@ final class HermiteSetup {
      * @param icVirialRatio virial ratio of the unscaled sample (NaN for Kepler and restarts)
      * @param seed          seed of the initial conditions
      */
-    record Plan(HermiteParams params, long endIndex, long diagEvery, long snapEvery, long ckptEvery, double initialEnergy,
-                double icVirialRatio, long seed) {
+    record Plan(
+            HermiteParams params,
+            long endIndex,
+            long diagEvery,
+            long snapEvery,
+            long ckptEvery,
+            double initialEnergy,
+            double icVirialRatio,
+            long seed) {
         double[] reals() {
-            return new double[] {params.g(), params.eps(), params.eta(), params.etaStart(), params.dtMax(), initialEnergy,
-                icVirialRatio};
+            return new double[] {
+                params.g(), params.eps(), params.eta(), params.etaStart(), params.dtMax(), initialEnergy, icVirialRatio
+            };
         }
 
         long[] integers() {
@@ -48,7 +54,15 @@ final class HermiteSetup {
         }
 
         static Plan of(double[] r, long[] i) {
-            return new Plan(new HermiteParams(r[0], r[1], r[2], r[3], r[4], (int) i[0]), i[1], i[2], i[3], i[4], r[5], r[6], i[5]);
+            return new Plan(
+                    new HermiteParams(r[0], r[1], r[2], r[3], r[4], (int) i[0]),
+                    i[1],
+                    i[2],
+                    i[3],
+                    i[4],
+                    r[5],
+                    r[6],
+                    i[5]);
         }
 
         double tEnd() {
@@ -57,8 +71,7 @@ final class HermiteSetup {
     }
 
     /** The initial particles, the integrator state on restart (else null), the plan and a description. */
-    record Start(ParticleState state, HermiteState hermite, Plan plan, String description) {
-    }
+    record Start(ParticleState state, HermiteState hermite, Plan plan, String description) {}
 
     /** Rank 0: builds or reads the start. Throws {@link UserError}. */
     static Start prepare(NBodyConfig c, HermiteConfig h) {
@@ -84,17 +97,28 @@ final class HermiteSetup {
             double mass = n * c.particleMass();
             double tff = Math.PI / 2 * Math.sqrt(Math.pow(c.radius(), 3) / (2 * g * mass));
             s = InitialConditions.uniformSphere(n, c.radius(), c.particleMass(), seed);
-            description = String.format(Locale.ROOT, "uniform sphere, N=%d, R=%g, m=%g, at rest, G=%g, t_ff=%.6g, seed %d", n,
-                    c.radius(), c.particleMass(), g, tff, seed);
+            description = String.format(
+                    Locale.ROOT,
+                    "uniform sphere, N=%d, R=%g, m=%g, at rest, G=%g, t_ff=%.6g, seed %d",
+                    n,
+                    c.radius(),
+                    c.particleMass(),
+                    g,
+                    tff,
+                    seed);
             eps = c.eps() != null ? c.eps() : 0.01 * c.radius();
             if (c.tEnd() == null) {
-                throw new UserError(String.format(Locale.ROOT, "--ic uniform with --integrator hermite needs --t-end (a multiple "
-                        + "of --dt-max; the free-fall time is %.6g; --particle-mass %.17g makes it 1 at this N, R and G)", tff,
+                throw new UserError(String.format(
+                        Locale.ROOT,
+                        "--ic uniform with --integrator hermite needs --t-end (a multiple "
+                                + "of --dt-max; the free-fall time is %.6g; --particle-mass %.17g makes it 1 at this N, R and G)",
+                        tff,
                         Math.PI * Math.PI * Math.pow(c.radius(), 3) / (8 * g * n)));
             }
             tEnd = c.tEnd();
         } else {
-            ClusterIcs.Realisation r = c.ic() == NBodyConfig.Ic.king ? ClusterIcs.king(n, h.w0(), imf, seed)
+            ClusterIcs.Realisation r = c.ic() == NBodyConfig.Ic.king
+                    ? ClusterIcs.king(n, h.w0(), imf, seed)
                     : ClusterIcs.plummer(n, imf, seed);
             s = r.state();
             description = String.format(Locale.ROOT, "%s, N=%d, Henon units, seed %d", r.description(), n, seed);
@@ -106,8 +130,8 @@ final class HermiteSetup {
         if (problem != null) {
             throw new UserError("initial conditions: " + problem);
         }
-        HermiteParams p = new HermiteParams(g, eps, h.etaOrDefault(), h.etaSOrDefault(), h.dtMaxOrDefault(),
-                HermiteParams.DEFAULT_MAX_LEVEL);
+        HermiteParams p = new HermiteParams(
+                g, eps, h.etaOrDefault(), h.etaSOrDefault(), h.dtMaxOrDefault(), HermiteParams.DEFAULT_MAX_LEVEL);
         return new Start(s, null, plan(c, p, endIndex(tEnd, p.dtMax(), "--t-end"), e0, rawQ, seed), description);
     }
 
@@ -115,7 +139,8 @@ final class HermiteSetup {
         Checkpoint.Loaded l = Checkpoint.read(c.restart());
         HermiteState st = l.hermite();
         if (st == null) {
-            throw new UserError("restart file " + c.restart() + " holds a leapfrog run; continue it without --integrator hermite");
+            throw new UserError(
+                    "restart file " + c.restart() + " holds a leapfrog run; continue it without --integrator hermite");
         }
         ParticleState s = l.state();
         if (c.particles() != null && c.particles() != s.n) {
@@ -132,7 +157,8 @@ final class HermiteSetup {
         }
         long end = endIndex(c.tEnd(), st.dtMax(), "--t-end");
         if (end * st.dtMax() < st.time()) {
-            throw new UserError("--t-end " + c.tEnd() + " is before the restart point (t = " + st.time() + " in " + c.restart() + ")");
+            throw new UserError("--t-end " + c.tEnd() + " is before the restart point (t = " + st.time() + " in "
+                    + c.restart() + ")");
         }
         HermiteParams p = new HermiteParams(st.g(), st.eps(), st.eta(), st.etaStart(), st.dtMax(), st.maxLevel());
         Checkpoint.Meta m = l.meta();
@@ -157,8 +183,8 @@ final class HermiteSetup {
 
     private static void conflict(NBodyConfig c, String opt, Double given, double stored) {
         if (given != null && Double.doubleToLongBits(given) != Double.doubleToLongBits(stored)) {
-            throw new UserError("restart file " + c.restart() + " was run with " + opt + " " + stored + ", but " + opt + " "
-                    + given + " was given (a restart continues the same run)");
+            throw new UserError("restart file " + c.restart() + " was run with " + opt + " " + stored + ", but " + opt
+                    + " " + given + " was given (a restart continues the same run)");
         }
     }
 }

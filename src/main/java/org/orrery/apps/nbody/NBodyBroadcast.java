@@ -7,8 +7,7 @@ import org.orrery.parallel.Comm;
 
 /** The leapfrog start (plan, particles, description) from rank 0 to every rank, counts first, then payload. */
 final class NBodyBroadcast {
-    private NBodyBroadcast() {
-    }
+    private NBodyBroadcast() {}
 
     /** collective: rank 0's start (plan, state, description) on every rank; counts first, then payload. */
     static Start start(Comm comm, Start start) {

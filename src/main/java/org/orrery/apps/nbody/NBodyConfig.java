@@ -3,7 +3,6 @@ package org.orrery.apps.nbody;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.orrery.model.UserError;
 
 /**
@@ -34,16 +33,43 @@ import org.orrery.model.UserError;
  * @param threads         threads per rank, &ge; 1
  * @param progressSeconds seconds between progress lines, &ge; 0 (0 = off)
  */
-public record NBodyConfig(Ic ic, Integer particles, Path input, Double radius, Double particleMass, Double ecc,
-                          Units units, Double g, Double eps, Double dt, Long steps, Double tEnd, Long seed,
-                          Long diagEvery, Long logEvery, Long snapEvery, Long checkpointEvery, Path restart,
-                          List<Long> plotSteps, int threads, double progressSeconds) {
+public record NBodyConfig(
+        Ic ic,
+        Integer particles,
+        Path input,
+        Double radius,
+        Double particleMass,
+        Double ecc,
+        Units units,
+        Double g,
+        Double eps,
+        Double dt,
+        Long steps,
+        Double tEnd,
+        Long seed,
+        Long diagEvery,
+        Long logEvery,
+        Long snapEvery,
+        Long checkpointEvery,
+        Path restart,
+        List<Long> plotSteps,
+        int threads,
+        double progressSeconds) {
 
     /** Kinds of initial conditions. */
-    public enum Ic { uniform, plummer, kepler, file, king }
+    public enum Ic {
+        uniform,
+        plummer,
+        kepler,
+        file,
+        king
+    }
 
     /** Unit systems: SI (G = 6.674e-11) or H&eacute;non (G = 1). */
-    public enum Units { si, henon }
+    public enum Units {
+        si,
+        henon
+    }
 
     /** Default N for uniform and plummer. */
     public static final int DEFAULT_PARTICLES = 1000;
@@ -111,7 +137,8 @@ public record NBodyConfig(Ic ic, Integer particles, Path input, Double radius, D
             throw new UserError("give --steps or --t-end, not both");
         }
         if (ic == Ic.file && restart == null && (eps == null || dt == null || (steps == null && tEnd == null))) {
-            throw new UserError("with --input, give --eps, --dt and --steps (or --t-end): there are no defaults for your own particles");
+            throw new UserError(
+                    "with --input, give --eps, --dt and --steps (or --t-end): there are no defaults for your own particles");
         }
         atMost("--steps", steps);
         atMost("--diag-every", diagEvery);

@@ -26,42 +26,33 @@ import org.orrery.sim.StateDigest;
  * the run's figures come back as a {@link Result}.
  */
 public final class NBodyJob {
-    private NBodyJob() {
-    }
+    private NBodyJob() {}
 
     /** What rank 0 is told as the run goes; every method runs on rank 0 only. */
     public interface Observer {
         /** Before anything is read: throws {@link UserError} when the outputs cannot be written. */
-        default void check() {
-        }
+        default void check() {}
 
         /** Rank 0 could not start (bad input or an unwritable directory): undo what {@link #check} did. */
-        default void failed() {
-        }
+        default void failed() {}
 
         /** The state is ready and its diagnostics known; {@code e0} is the reference energy. */
-        default void started(Start start, String shown, int ranks, Diagnostics.Values d0, double e0) {
-        }
+        default void started(Start start, String shown, int ranks, Diagnostics.Values d0, double e0) {}
 
         /** Diagnostics after a step on the {@code diagEvery} cadence (and at the end). */
-        default void diagnostics(Diagnostics.Values d) {
-        }
+        default void diagnostics(Diagnostics.Values d) {}
 
         /** After every step; {@code end} on the last. */
-        default void stepped(ParticleState s, boolean end) {
-        }
+        default void stepped(ParticleState s, boolean end) {}
 
         /** Progress after step {@code k}, at most every {@code progressSeconds}, at {@code rate} steps/s. */
-        default void progress(long k, long steps, double rate) {
-        }
+        default void progress(long k, long steps, double rate) {}
 
         /** All ranks agreed to stop after {@code s.step} ({@link StopSignals}; signal: rank 0's or null): checkpoint, say so. */
-        default void preempted(ParticleState s, String signal) {
-        }
+        default void preempted(ParticleState s, String signal) {}
 
         /** The run took no step (its state was already at the requested step). */
-        default void noSteps(ParticleState s) {
-        }
+        default void noSteps(ParticleState s) {}
     }
 
     /**
@@ -84,10 +75,23 @@ public final class NBodyJob {
      * @param commSeconds     communication including waiting, slowest rank
      * @param digest          SHA-256 of the final state ({@link StateDigest})
      */
-    public record Result(int ranks, int threads, String initialConditions, String description, Plan plan, ParticleState state, long firstStep,
-                         double e0, double initialMeanRadius, Diagnostics.Values last, double maxRelEnergyError,
-                         double loopSeconds, double setupSeconds, double computeSeconds, double commSeconds,
-                         String digest) {
+    public record Result(
+            int ranks,
+            int threads,
+            String initialConditions,
+            String description,
+            Plan plan,
+            ParticleState state,
+            long firstStep,
+            double e0,
+            double initialMeanRadius,
+            Diagnostics.Values last,
+            double maxRelEnergyError,
+            double loopSeconds,
+            double setupSeconds,
+            double computeSeconds,
+            double commSeconds,
+            String digest) {
         /** Steps taken by this run. */
         public long stepsDone() {
             return state.step - firstStep;
@@ -125,7 +129,8 @@ public final class NBodyJob {
         start = NBodyBroadcast.start(comm, start); // collective
         ParticleState s = start.state();
         Plan plan = start.plan();
-        String shown = config.restart() == null ? start.description()
+        String shown = config.restart() == null
+                ? start.description()
                 : start.description() + " (restarted from " + config.restart() + " at step " + s.step + ")";
 
         try (GravityEngine engine = new GravityEngine(comm, s, plan.g(), plan.eps(), plan.dt(), config.threads())) {
@@ -166,7 +171,9 @@ public final class NBodyJob {
                         lastProgress = now;
                     }
                 }
-                if (!end && StopSignals.agreed(comm)) { // collective: the same decision on every rank, after the same step
+                if (!end
+                        && StopSignals.agreed(
+                                comm)) { // collective: the same decision on every rank, after the same step
                     if (root) {
                         observer.preempted(s, StopSignals.signal());
                     }
@@ -179,8 +186,23 @@ public final class NBodyJob {
             }
             double[] split = {engine.computeSeconds(), engine.commSeconds()};
             comm.allReduce(split, 2, Comm.Op.MAX); // collective
-            return new Result(comm.size(), config.threads(), start.description(), shown, plan, s, firstStep, e0, d0.meanRadius(), last, maxRel,
-                    loopWall, loopStart - tStart, split[0], split[1], StateDigest.sha256(s));
+            return new Result(
+                    comm.size(),
+                    config.threads(),
+                    start.description(),
+                    shown,
+                    plan,
+                    s,
+                    firstStep,
+                    e0,
+                    d0.meanRadius(),
+                    last,
+                    maxRel,
+                    loopWall,
+                    loopStart - tStart,
+                    split[0],
+                    split[1],
+                    StateDigest.sha256(s));
         }
     }
 

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
-
 import org.orrery.apps.nbody.NBodySetup.Plan;
 import org.orrery.apps.nbody.NBodySetup.Start;
 import org.orrery.io.AtomicFile;
@@ -26,8 +25,9 @@ import org.orrery.physics.gravity.Diagnostics;
  * header, a diagnostics line about 20 times per run, and progress lines on stderr.
  */
 final class NBodyOutputs implements NBodyJob.Observer {
-    static final String DIAG_HEADER = "step,time,kinetic,potential,energy,rel_energy_error,px,py,pz,lx,ly,lz,virial_ratio,"
-            + "half_mass_radius,mean_radius";
+    static final String DIAG_HEADER =
+            "step,time,kinetic,potential,energy,rel_energy_error,px,py,pz,lx,ly,lz,virial_ratio,"
+                    + "half_mass_radius,mean_radius";
 
     private static final java.util.regex.Pattern COMMA = java.util.regex.Pattern.compile(",");
 
@@ -83,7 +83,14 @@ final class NBodyOutputs implements NBodyJob.Observer {
         this.e0 = e0;
         extraCards.put("SEED", plan.seed());
         extraCards.put("ORRERY", "nbody");
-        meta = new Checkpoint.Meta(plan.g(), plan.eps(), plan.dt(), e0, plan.seed(), start.description(), plan.units().name());
+        meta = new Checkpoint.Meta(
+                plan.g(),
+                plan.eps(),
+                plan.dt(),
+                e0,
+                plan.seed(),
+                start.description(),
+                plan.units().name());
         if (config.plotSteps() != null) {
             framesAt.addAll(config.plotSteps());
         } else if (plan.snapEvery() > 0) {
@@ -101,12 +108,22 @@ final class NBodyOutputs implements NBodyJob.Observer {
         }
         if (!quiet) {
             out.printf(Locale.ROOT, "Orrery nbody: %s%n", shown);
-            out.printf(Locale.ROOT, "  N = %d, G = %.6g, eps = %.6g, dt = %.6g, steps = %d, %d rank(s) x %d thread(s), units %s%n",
-                    s.n, plan.g(), plan.eps(), plan.dt(), plan.steps(), ranks, config.threads(), plan.henon() ? "Henon" : "SI");
+            out.printf(
+                    Locale.ROOT,
+                    "  N = %d, G = %.6g, eps = %.6g, dt = %.6g, steps = %d, %d rank(s) x %d thread(s), units %s%n",
+                    s.n,
+                    plan.g(),
+                    plan.eps(),
+                    plan.dt(),
+                    plan.steps(),
+                    ranks,
+                    config.threads(),
+                    plan.henon() ? "Henon" : "SI");
             out.printf("  %10s %13s %14s %11s %8s %12s%n", "step", "time", "energy", "dE/E", "2K/|W|", "r_half");
         }
         for (String row : diagRows) {
-            // From the energy column (%.17g, exact), not the rounded rel_energy_error: the maximum covers the whole run,
+            // From the energy column (%.17g, exact), not the rounded rel_energy_error: the maximum covers the whole
+            // run,
             // bit for bit as an uninterrupted run computes it.
             double energy = Double.parseDouble(COMMA.split(row, -1)[4]);
             previousMaxRel = Math.max(previousMaxRel, Math.abs((energy - e0) / e0));
@@ -145,8 +162,14 @@ final class NBodyOutputs implements NBodyJob.Observer {
 
     @Override
     public void progress(long k, long steps, double rate) {
-        System.err.printf(Locale.ROOT, "nbody: step %d/%d (%.0f%%), %.1f steps/s, ETA %.0f s%n", k, steps, 100.0 * k / steps,
-                rate, (steps - k) / rate);
+        System.err.printf(
+                Locale.ROOT,
+                "nbody: step %d/%d (%.0f%%), %.1f steps/s, ETA %.0f s%n",
+                k,
+                steps,
+                100.0 * k / steps,
+                rate,
+                (steps - k) / rate);
     }
 
     @Override
@@ -165,8 +188,14 @@ final class NBodyOutputs implements NBodyJob.Observer {
     }
 
     private void snapshot(ParticleState s) {
-        SnapshotFits.write(dir.resolve(String.format("snap_%08d.fits", s.step)), s, plan.g(), plan.eps(), plan.dt(),
-                plan.units(), extraCards);
+        SnapshotFits.write(
+                dir.resolve(String.format("snap_%08d.fits", s.step)),
+                s,
+                plan.g(),
+                plan.eps(),
+                plan.dt(),
+                plan.units(),
+                extraCards);
     }
 
     private void checkpoint(ParticleState s) {
@@ -183,11 +212,33 @@ final class NBodyOutputs implements NBodyJob.Observer {
     private void row(Diagnostics.Values d, boolean print) {
         double rel = (d.energy() - e0) / e0;
         if (print && !quiet) {
-            out.printf(Locale.ROOT, "  %10d %13.6g %14.7g %+11.3e %8.4f %12.6g%n", d.step(), d.time(), d.energy(), rel,
-                    d.virialRatio(), d.halfMassRadius());
+            out.printf(
+                    Locale.ROOT,
+                    "  %10d %13.6g %14.7g %+11.3e %8.4f %12.6g%n",
+                    d.step(),
+                    d.time(),
+                    d.energy(),
+                    rel,
+                    d.virialRatio(),
+                    d.halfMassRadius());
         }
-        diagRows.add(String.format(Locale.ROOT, "%d,%.17g,%.17g,%.17g,%.17g,%.6e,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g",
-                d.step(), d.time(), d.kinetic(), d.potential(), d.energy(), rel, d.px(), d.py(), d.pz(), d.lx(), d.ly(), d.lz(),
-                d.virialRatio(), d.halfMassRadius(), d.meanRadius()));
+        diagRows.add(String.format(
+                Locale.ROOT,
+                "%d,%.17g,%.17g,%.17g,%.17g,%.6e,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g",
+                d.step(),
+                d.time(),
+                d.kinetic(),
+                d.potential(),
+                d.energy(),
+                rel,
+                d.px(),
+                d.py(),
+                d.pz(),
+                d.lx(),
+                d.ly(),
+                d.lz(),
+                d.virialRatio(),
+                d.halfMassRadius(),
+                d.meanRadius()));
     }
 }

@@ -4,7 +4,6 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-
 import org.orrery.io.Summary;
 import org.orrery.io.plot.ProjectionPlot;
 import org.orrery.model.ParticleState;
@@ -16,14 +15,16 @@ import org.orrery.physics.gravity.Collapse;
  * the rows an earlier run wrote before a restart point ({@code previousMaxRel}).
  */
 final class NBodyReport {
-    private NBodyReport() {
-    }
+    private NBodyReport() {}
 
     /** Writes {@code dir/projections.png} from the frames (nothing when there are none). */
     static void writePlot(Path dir, NBodyConfig config, List<ProjectionPlot.Frame> frames, NBodyJob.Result r) {
         if (!frames.isEmpty()) {
-            ProjectionPlot.write(dir.resolve("projections.png"), config.ic() == NBodyConfig.Ic.uniform ? "Uniform collapse"
-                    : "N-body", frames, r.plan().units().length());
+            ProjectionPlot.write(
+                    dir.resolve("projections.png"),
+                    config.ic() == NBodyConfig.Ic.uniform ? "Uniform collapse" : "N-body",
+                    frames,
+                    r.plan().units().length());
         }
     }
 
@@ -37,23 +38,45 @@ final class NBodyReport {
         out.println("N-body summary");
         out.printf(Locale.ROOT, "  particles        %d (%s)%n", r.state().n, r.description());
         out.printf(Locale.ROOT, "  ranks x threads  %d x %d%n", r.ranks(), r.threads());
-        out.printf(Locale.ROOT, "  steps            %d this run (%d to %d), dt = %.6g, t = %.6g%s%n", done, r.firstStep(),
-                r.state().step, r.plan().dt(), time,
+        out.printf(
+                Locale.ROOT,
+                "  steps            %d this run (%d to %d), dt = %.6g, t = %.6g%s%n",
+                done,
+                r.firstStep(),
+                r.state().step,
+                r.plan().dt(),
+                time,
                 Double.isNaN(tff) ? "" : String.format(Locale.ROOT, " = %.4f t_ff", time / tff));
-        out.printf(Locale.ROOT, "  wall time        %.3f s (%.1f steps/s, %.3e interactions/s)%n", r.loopSeconds(),
-                done / r.loopSeconds(), interactions / r.loopSeconds());
-        out.printf(Locale.ROOT, "  compute / comm   %.3f s / %.3f s (slowest rank; comm includes waiting)%n",
-                r.computeSeconds(), r.commSeconds());
-        out.printf(Locale.ROOT, "  energy error     dE/E final %+.3e, max |dE/E| %.3e%n", r.finalRelEnergyError(), maxRel);
-        out.printf(Locale.ROOT, "  virial ratio     %.4f; half-mass radius %.6g; mean radius %.6g%n", r.last().virialRatio(),
-                r.last().halfMassRadius(), r.last().meanRadius());
+        out.printf(
+                Locale.ROOT,
+                "  wall time        %.3f s (%.1f steps/s, %.3e interactions/s)%n",
+                r.loopSeconds(),
+                done / r.loopSeconds(),
+                interactions / r.loopSeconds());
+        out.printf(
+                Locale.ROOT,
+                "  compute / comm   %.3f s / %.3f s (slowest rank; comm includes waiting)%n",
+                r.computeSeconds(),
+                r.commSeconds());
+        out.printf(
+                Locale.ROOT, "  energy error     dE/E final %+.3e, max |dE/E| %.3e%n", r.finalRelEnergyError(), maxRel);
+        out.printf(
+                Locale.ROOT,
+                "  virial ratio     %.4f; half-mass radius %.6g; mean radius %.6g%n",
+                r.last().virialRatio(),
+                r.last().halfMassRadius(),
+                r.last().meanRadius());
         if (!Double.isNaN(tff) && time < 0.95 * tff && r.firstStep() == 0) {
-            out.printf(Locale.ROOT, "  collapse         mean radius / initial = %.5f (homologous analytic %.5f)%n",
-                    r.last().meanRadius() / r.initialMeanRadius(), Collapse.radiusRatio(time, tff));
+            out.printf(
+                    Locale.ROOT,
+                    "  collapse         mean radius / initial = %.5f (homologous analytic %.5f)%n",
+                    r.last().meanRadius() / r.initialMeanRadius(),
+                    Collapse.radiusRatio(time, tff));
         }
         out.printf("  state digest     sha256:%s%n", r.digest());
-        out.printf("  outputs          %s/{diagnostics.csv, snap_*.fits, checkpoint.bin%s}%n", dir,
-                plot ? ", projections.png" : "");
+        out.printf(
+                "  outputs          %s/{diagnostics.csv, snap_*.fits, checkpoint.bin%s}%n",
+                dir, plot ? ", projections.png" : "");
     }
 
     private static double interactions(NBodyJob.Result r) {
@@ -69,14 +92,24 @@ final class NBodyReport {
         double wall = r.loopSeconds();
         return new Summary("nbody", r.ranks(), r.threads(), library)
                 .timing(wall, interactions(r) / wall, "interactions/s")
-                .param("ic", r.initialConditions()).param("n", r.state().n).param("G", r.plan().g())
-                .param("eps", r.plan().eps()).param("dt", r.plan().dt()).param("steps", r.plan().steps())
-                .param("seed", r.plan().seed()).param("units", r.plan().units().name())
-                .result("steps_done", r.stepsDone()).result("steps_per_s", r.stepsDone() / wall)
-                .result("compute_s", r.computeSeconds()).result("comm_s", r.commSeconds())
-                .result("energy_error_final", r.finalRelEnergyError()).result("energy_error_max", maxRel)
-                .result("virial_ratio", r.last().virialRatio()).result("half_mass_radius", r.last().halfMassRadius())
-                .result("state_sha256", r.digest()).result("setup_s", r.setupSeconds());
+                .param("ic", r.initialConditions())
+                .param("n", r.state().n)
+                .param("G", r.plan().g())
+                .param("eps", r.plan().eps())
+                .param("dt", r.plan().dt())
+                .param("steps", r.plan().steps())
+                .param("seed", r.plan().seed())
+                .param("units", r.plan().units().name())
+                .result("steps_done", r.stepsDone())
+                .result("steps_per_s", r.stepsDone() / wall)
+                .result("compute_s", r.computeSeconds())
+                .result("comm_s", r.commSeconds())
+                .result("energy_error_final", r.finalRelEnergyError())
+                .result("energy_error_max", maxRel)
+                .result("virial_ratio", r.last().virialRatio())
+                .result("half_mass_radius", r.last().halfMassRadius())
+                .result("state_sha256", r.digest())
+                .result("setup_s", r.setupSeconds());
     }
 
     /** A frame of projections.png: x and y of at most about 20 000 particles (every k-th), labelled by step or t/t_ff. */

@@ -2,7 +2,6 @@ package org.orrery.apps.nbody;
 
 import java.nio.file.Path;
 import java.util.Locale;
-
 import org.orrery.apps.nbody.NBodyConfig.Ic;
 import org.orrery.io.csv.ParticleCsv;
 import org.orrery.io.snapshot.Checkpoint;
@@ -21,8 +20,7 @@ import org.orrery.physics.ics.InitialConditions;
  * &mdash; &epsilon; = 10<sup>&minus;8</sup>, dt = P/1000, 10 000 steps (10 orbits).
  */
 public final class NBodySetup {
-    private NBodySetup() {
-    }
+    private NBodySetup() {}
 
     /**
      * Everything resolved on rank 0 and broadcast.
@@ -39,8 +37,18 @@ public final class NBodySetup {
      * @param tff           free-fall time of the uniform sphere, or NaN
      * @param seed          seed of the initial conditions (the checkpoint's on restart)
      */
-    public record Plan(double g, double eps, double dt, long steps, long diagEvery, long snapEvery, long ckptEvery,
-                       double initialEnergy, boolean henon, double tff, long seed) {
+    public record Plan(
+            double g,
+            double eps,
+            double dt,
+            long steps,
+            long diagEvery,
+            long snapEvery,
+            long ckptEvery,
+            double initialEnergy,
+            boolean henon,
+            double tff,
+            long seed) {
         /** The floating-point part, for a broadcast. */
         double[] reals() {
             return new double[] {g, eps, dt, initialEnergy, tff};
@@ -62,8 +70,7 @@ public final class NBodySetup {
     }
 
     /** The initial state, its plan and a one-line description of the initial conditions. */
-    public record Start(ParticleState state, Plan plan, String description) {
-    }
+    public record Start(ParticleState state, Plan plan, String description) {}
 
     /** Rank 0: builds or reads the initial state and resolves the plan. Throws {@link UserError}. */
     public static Start prepare(NBodyConfig c) {
@@ -103,22 +110,32 @@ public final class NBodySetup {
         }
         String problem = s.firstProblem();
         if (problem != null) {
-            throw new UserError((c.ic() == Ic.file ? "particle file " + c.input() + ": " : "initial conditions: ") + problem);
+            throw new UserError(
+                    (c.ic() == Ic.file ? "particle file " + c.input() + ": " : "initial conditions: ") + problem);
         }
-        long total = c.steps() != null ? c.steps() : c.tEnd() != null ? stepsTo(c.tEnd(), dt) : switch (c.ic()) {
-            case uniform -> 1000;
-            case plummer -> 1280;
-            case kepler -> 10_000;
-            case file -> throw new IllegalStateException("NBodyConfig lets --input through only with --steps or --t-end");
-            case king -> throw new IllegalStateException("HermiteConfig lets --ic king through only with --integrator hermite");
-        };
+        long total = c.steps() != null
+                ? c.steps()
+                : c.tEnd() != null
+                        ? stepsTo(c.tEnd(), dt)
+                        : switch (c.ic()) {
+                            case uniform -> 1000;
+                            case plummer -> 1280;
+                            case kepler -> 10_000;
+                            case file ->
+                                throw new IllegalStateException(
+                                        "NBodyConfig lets --input through only with --steps or --t-end");
+                            case king ->
+                                throw new IllegalStateException(
+                                        "HermiteConfig lets --ic king through only with --integrator hermite");
+                        };
         return new Start(s, plan(c, g, eps, dt, total, Double.NaN, henon, tff, seed), describe(c, s.n, seed));
     }
 
     private static Start restart(NBodyConfig c) {
         Checkpoint.Loaded l = Checkpoint.read(c.restart());
         if (l.hermite() != null) {
-            throw new UserError("restart file " + c.restart() + " holds a Hermite run; continue it with --integrator hermite");
+            throw new UserError(
+                    "restart file " + c.restart() + " holds a Hermite run; continue it with --integrator hermite");
         }
         ParticleState s = l.state();
         Checkpoint.Meta m = l.meta();
@@ -138,14 +155,24 @@ public final class NBodySetup {
             throw new UserError("with --restart, give --steps (the total from t = 0) or --t-end");
         }
         if (total < s.step) {
-            throw new UserError("--steps " + total + " is before the restart point (step " + s.step + " in " + c.restart() + ")");
+            throw new UserError(
+                    "--steps " + total + " is before the restart point (step " + s.step + " in " + c.restart() + ")");
         }
-        Plan plan = plan(c, m.g(), m.eps(), m.dt(), total, m.initialEnergy(), m.units().equals("HENON"), Double.NaN, m.seed());
+        Plan plan = plan(
+                c, m.g(), m.eps(), m.dt(), total, m.initialEnergy(), m.units().equals("HENON"), Double.NaN, m.seed());
         return new Start(s, plan, m.ic());
     }
 
-    private static Plan plan(NBodyConfig c, double g, double eps, double dt, long total, double e0, boolean henon,
-                             double tff, long seed) {
+    private static Plan plan(
+            NBodyConfig c,
+            double g,
+            double eps,
+            double dt,
+            long total,
+            double e0,
+            boolean henon,
+            double tff,
+            long seed) {
         long diag = c.diagEvery() != null ? c.diagEvery() : Math.max(1, total / 100);
         long snap = c.snapEvery() != null ? c.snapEvery() : Math.max(1, total / 10);
         long ck = c.checkpointEvery() != null ? c.checkpointEvery() : snap;
@@ -156,8 +183,14 @@ public final class NBodySetup {
     static long stepsTo(double tEnd, double dt) {
         double steps = Math.ceil(tEnd / dt - 1e-9);
         if (!(steps <= NBodyConfig.MAX_STEPS)) {
-            throw new UserError(String.format(Locale.ROOT, "--t-end %s at dt %s needs %.3g steps, more than %d (2^53), the most a run "
-                    + "can count: the time k*dt of step k is exact only up to there", tEnd, dt, steps, NBodyConfig.MAX_STEPS));
+            throw new UserError(String.format(
+                    Locale.ROOT,
+                    "--t-end %s at dt %s needs %.3g steps, more than %d (2^53), the most a run "
+                            + "can count: the time k*dt of step k is exact only up to there",
+                    tEnd,
+                    dt,
+                    steps,
+                    NBodyConfig.MAX_STEPS));
         }
         return (long) steps;
     }
@@ -165,7 +198,8 @@ public final class NBodySetup {
     private static ParticleState read(Path input) {
         String name = input.getFileName().toString().toLowerCase(Locale.ROOT);
         ParticleState s = name.endsWith(".fits") || name.endsWith(".fit") || name.endsWith(".fts")
-                ? SnapshotFits.read(input) : ParticleCsv.read(input);
+                ? SnapshotFits.read(input)
+                : ParticleCsv.read(input);
         s.step = 0;
         s.time = 0;
         if (s.n == 0) {
@@ -176,15 +210,21 @@ public final class NBodySetup {
 
     private static void conflict(NBodyConfig c, String opt, Double given, double stored) {
         if (given != null && Double.doubleToLongBits(given) != Double.doubleToLongBits(stored)) {
-            throw new UserError("restart file " + c.restart() + " was run with " + opt + " " + stored + ", but " + opt + " "
-                    + given + " was given (a restart continues the same run)");
+            throw new UserError("restart file " + c.restart() + " was run with " + opt + " " + stored + ", but " + opt
+                    + " " + given + " was given (a restart continues the same run)");
         }
     }
 
     private static String describe(NBodyConfig c, int n, long seed) {
         return switch (c.ic()) {
-            case uniform -> String.format(Locale.ROOT, "uniform sphere, N=%d, R=%g, m=%g, at rest, seed %d", n, c.radius(),
-                    c.particleMass(), seed);
+            case uniform ->
+                String.format(
+                        Locale.ROOT,
+                        "uniform sphere, N=%d, R=%g, m=%g, at rest, seed %d",
+                        n,
+                        c.radius(),
+                        c.particleMass(),
+                        seed);
             case plummer -> String.format(Locale.ROOT, "Plummer sphere (Henon units), N=%d, seed %d", n, seed);
             case kepler -> String.format(Locale.ROOT, "Kepler two-body, e=%g, G=M=a=1, from periapsis", c.ecc());
             case file -> "file " + c.input();

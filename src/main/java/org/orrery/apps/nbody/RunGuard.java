@@ -1,7 +1,6 @@
 package org.orrery.apps.nbody;
 
 import java.nio.file.Path;
-
 import org.orrery.io.OutputLock;
 import org.orrery.parallel.StopSignals;
 
@@ -61,16 +60,21 @@ final class RunGuard {
 
     /** The line of a preempted run (after its checkpoint was written). */
     String preemptedLine(String signal) {
-        return "orrery nbody: preempted by " + (signal == null ? "a stop request" : signal) + " at " + position + " (rank 0 on "
-                + OutputLock.host() + "): checkpoint " + checkpoint() + " written; continue with the same command, --restart "
-                + checkpoint() + " in place of the initial-condition options (exit status " + StopSignals.EXIT_PREEMPTED + ")";
+        return "orrery nbody: preempted by " + (signal == null ? "a stop request" : signal) + " at " + position
+                + " (rank 0 on "
+                + OutputLock.host() + "): checkpoint " + checkpoint()
+                + " written; continue with the same command, --restart "
+                + checkpoint() + " in place of the initial-condition options (exit status " + StopSignals.EXIT_PREEMPTED
+                + ")";
     }
 
     private void sayWhereItStopped() {
-        String ck = checkpointAt == null ? "no checkpoint was written yet"
-                : "the last checkpoint, " + checkpoint() + " (" + checkpointAt + "), is intact: continue with --restart "
-                        + checkpoint();
-        System.err.println("orrery nbody: stopped by a signal at " + position + " (rank 0 on " + OutputLock.host() + "); " + ck);
+        String ck = checkpointAt == null
+                ? "no checkpoint was written yet"
+                : "the last checkpoint, " + checkpoint() + " (" + checkpointAt
+                        + "), is intact: continue with --restart " + checkpoint();
+        System.err.println(
+                "orrery nbody: stopped by a signal at " + position + " (rank 0 on " + OutputLock.host() + "); " + ck);
         System.err.flush();
     }
 

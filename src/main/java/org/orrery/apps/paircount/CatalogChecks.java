@@ -2,7 +2,6 @@ package org.orrery.apps.paircount;
 
 import java.io.PrintStream;
 import java.util.Locale;
-
 import org.orrery.parallel.Comm;
 import org.orrery.parallel.Spmd;
 import org.orrery.physics.paircount.PointSet;
@@ -26,17 +25,18 @@ import org.orrery.sim.SlabPairCount;
 final class CatalogChecks {
     /** Below this many points a warning says ξ is noise. */
     static final long FEW = 10;
+
     private static final String[] AXES = {"x", "y", "z"};
 
-    private CatalogChecks() {
-    }
+    private CatalogChecks() {}
 
     /**
      * collective: checks the catalog {@code name} of {@code n} points ({@code points} the local
      * share) and returns its bounding box. {@code boxRandoms}: randoms will be generated in this box.
      * {@code err} gets the few-points warning (null: none, where the points are validated only later).
      */
-    static SlabPairCount.Box check(Comm comm, PointSet points, long n, String name, boolean boxRandoms, PrintStream err) {
+    static SlabPairCount.Box check(
+            Comm comm, PointSet points, long n, String name, boolean boxRandoms, PrintStream err) {
         if (n < 2) {
             throw new Spmd.AgreedError(name + " has " + n + (n == 1 ? " point" : " points")
                     + ": the correlation function needs pairs of points (at least 2, in practice thousands)");
@@ -44,8 +44,15 @@ final class CatalogChecks {
         SlabPairCount.Box b = SlabPairCount.bounds3(comm, points); // collective
         double[] e = b.extent();
         if (e[0] == 0 && e[1] == 0 && e[2] == 0) {
-            throw new Spmd.AgreedError(String.format(Locale.ROOT, "all %d points of %s are at the same position (%s, %s, %s): every "
-                    + "separation is 0, so the correlation function is meaningless", n, name, b.lo()[0], b.lo()[1], b.lo()[2]));
+            throw new Spmd.AgreedError(String.format(
+                    Locale.ROOT,
+                    "all %d points of %s are at the same position (%s, %s, %s): every "
+                            + "separation is 0, so the correlation function is meaningless",
+                    n,
+                    name,
+                    b.lo()[0],
+                    b.lo()[1],
+                    b.lo()[2]));
         }
         for (int a = 0; a < 3; a++) {
             if (boxRandoms && e[a] == 0) {

@@ -3,7 +3,6 @@ package org.orrery.apps.paircount;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-
 import org.orrery.model.UserError;
 import org.orrery.physics.paircount.Bins;
 import org.orrery.physics.paircount.CatalogGenerator;
@@ -21,17 +20,43 @@ import org.orrery.physics.paircount.CatalogGenerator;
  * @param out output directory (paircount.csv, paircount.fits, paircount.png)
  * @param summary JSON summary file, or null
  */
-public record PairCountConfig(Path data, List<String> columns, Path randoms, List<String> randomColumns, boolean weights,
-                              Generator generate, long npoints, long seed, double randomFactor,
-                              int spEta, double spLambda, int spLevels, Double spRadius,
-                              Double box, boolean periodic,
-                              Spacing spacing, double rmin, double rmax, int nbins, Path edges,
-                              boolean ravg, Pairs pairs, int threads, int refine, int repeat,
-                              Path out, boolean plot, boolean fits, Path summary, boolean quiet) {
+public record PairCountConfig(
+        Path data,
+        List<String> columns,
+        Path randoms,
+        List<String> randomColumns,
+        boolean weights,
+        Generator generate,
+        long npoints,
+        long seed,
+        double randomFactor,
+        int spEta,
+        double spLambda,
+        int spLevels,
+        Double spRadius,
+        Double box,
+        boolean periodic,
+        Spacing spacing,
+        double rmin,
+        double rmax,
+        int nbins,
+        Path edges,
+        boolean ravg,
+        Pairs pairs,
+        int threads,
+        int refine,
+        int repeat,
+        Path out,
+        boolean plot,
+        boolean fits,
+        Path summary,
+        boolean quiet) {
 
     /** Generated data catalogs. */
     public enum Generator {
-        CLUSTERED("clustered"), SONEIRA_PEEBLES("soneira-peebles"), UNIFORM("uniform");
+        CLUSTERED("clustered"),
+        SONEIRA_PEEBLES("soneira-peebles"),
+        UNIFORM("uniform");
 
         private final String label;
 
@@ -57,7 +82,8 @@ public record PairCountConfig(Path data, List<String> columns, Path randoms, Lis
 
     /** Bin spacing between rmin and rmax. */
     public enum Spacing {
-        LIN, LOG;
+        LIN,
+        LOG;
 
         /** Parses a command-line name. */
         public static Spacing of(String s) {
@@ -71,7 +97,8 @@ public record PairCountConfig(Path data, List<String> columns, Path randoms, Lis
 
     /** Auto-count convention: ordered pairs (Corrfunc: each pair twice) or unique pairs. */
     public enum Pairs {
-        ORDERED, UNIQUE;
+        ORDERED,
+        UNIQUE;
 
         /** Parses a command-line name. */
         public static Pairs of(String s) {
@@ -141,8 +168,8 @@ public record PairCountConfig(Path data, List<String> columns, Path randoms, Lis
     private static void checkColumns(String option, List<String> cols, boolean weights) {
         int need = weights ? 4 : 3;
         if (!cols.isEmpty() && cols.size() != need) {
-            throw new UserError(option + " needs " + need + " names or numbers (x,y,z" + (weights ? ",w" : "") + "), got "
-                    + cols.size() + ": " + String.join(",", cols));
+            throw new UserError(option + " needs " + need + " names or numbers (x,y,z" + (weights ? ",w" : "")
+                    + "), got " + cols.size() + ": " + String.join(",", cols));
         }
     }
 
@@ -198,8 +225,15 @@ public record PairCountConfig(Path data, List<String> columns, Path randoms, Lis
         }
         if (generate == Generator.SONEIRA_PEEBLES) {
             CatalogGenerator.SoneiraPeebles sp = soneiraPeebles();
-            return String.format(Locale.ROOT, "soneira-peebles catalog (eta %d, lambda %s, %d levels, R %s, gamma %.3f), seed %d",
-                    sp.eta(), sp.lambda(), sp.levels(), sp.radius(), sp.gamma(), seed);
+            return String.format(
+                    Locale.ROOT,
+                    "soneira-peebles catalog (eta %d, lambda %s, %d levels, R %s, gamma %.3f), seed %d",
+                    sp.eta(),
+                    sp.lambda(),
+                    sp.levels(),
+                    sp.radius(),
+                    sp.gamma(),
+                    seed);
         }
         return generate.label() + " catalog, seed " + seed;
     }

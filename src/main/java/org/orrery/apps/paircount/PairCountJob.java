@@ -5,7 +5,6 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.nio.file.Path;
 import java.util.List;
-
 import org.orrery.io.catalog.CatalogReader;
 import org.orrery.io.catalog.NumberFile;
 import org.orrery.model.UserError;
@@ -20,8 +19,7 @@ import org.orrery.sim.SlabPairCount;
  * {@link SlabPairCount} passes, and gather the per-rank figures. No printing, no files written.
  */
 public final class PairCountJob {
-    private PairCountJob() {
-    }
+    private PairCountJob() {}
 
     /** collective: runs {@code c}; the counts of the result are valid on rank 0. */
     public static PairCountResult run(Comm comm, PairCountConfig c) {
@@ -31,12 +29,14 @@ public final class PairCountJob {
         // Load: no rank ever holds the whole catalog.
         double ta = comm.wtime();
         double period = c.period();
-        Distributed.Loaded d = c.data() != null ? read(comm, c.data(), c.columns(), c.weights(), period) // collective
+        Distributed.Loaded d = c.data() != null
+                ? read(comm, c.data(), c.columns(), c.weights(), period) // collective
                 : Distributed.generate(comm, c.dataSource());
         long nd = comm.allReduce((long) d.points().size(), Comm.Op.SUM); // collective
         double[] dw = Distributed.weightSums(comm, d); // collective
         boolean boxRandoms = c.randoms() == null && c.randomFactor() > 0 && c.box() == null;
-        SlabPairCount.Box bounds = CatalogChecks.check(comm, d.points(), nd, dataName(c), boxRandoms, System.err); // collective
+        SlabPairCount.Box bounds =
+                CatalogChecks.check(comm, d.points(), nd, dataName(c), boxRandoms, System.err); // collective
         Distributed.Loaded r = null;
         if (c.randoms() != null) {
             r = read(comm, c.randoms(), c.randomColumns(), c.weights(), period); // collective
@@ -44,25 +44,29 @@ public final class PairCountJob {
             long n = Math.max(1, Math.round(c.randomFactor() * nd));
             // Without a box, randoms fill the data's bounding box (a cube at its lower corner would bias the counts).
             double side = c.box() != null ? c.box() : 0;
-            r = SlabPairCount.uniformRandoms(comm, n, c.seed() + 1, side, boxRandoms ? bounds : null, c.weights()); // collective
+            r = SlabPairCount.uniformRandoms(
+                    comm, n, c.seed() + 1, side, boxRandoms ? bounds : null, c.weights()); // collective
         }
         long nr = r == null ? 0 : comm.allReduce((long) r.points().size(), Comm.Op.SUM); // collective
         if (c.randoms() != null) {
-            CatalogChecks.check(comm, r.points(), nr, "the random catalog " + c.randoms(), false, System.err); // collective
+            CatalogChecks.check(
+                    comm, r.points(), nr, "the random catalog " + c.randoms(), false, System.err); // collective
         }
         double[] rw = r == null ? new double[2] : Distributed.weightSums(comm, r); // collective
         double load = comm.wtime() - ta;
 
         // Decompose and count; with repeat > 1 the whole pass runs again on the staged points and
         // the fastest time of each phase is kept (the counts must not change).
-        SlabPairCount.Setup setup = new SlabPairCount.Setup(bins, period, c.refine(), c.weights(), c.ravg(), c.threads());
+        SlabPairCount.Setup setup =
+                new SlabPairCount.Setup(bins, period, c.refine(), c.weights(), c.ravg(), c.threads());
         SlabPairCount.Staged staged = new SlabPairCount.Staged(d.points(), r == null ? null : r.points());
         d = null;
         r = null;
         SlabPairCount.Pass pass = null;
         SlabPairCount.Phases fastest = null;
         for (int rep = 0; rep < c.repeat(); rep++) {
-            SlabPairCount.Pass now = SlabPairCount.count(comm, setup, nd + nr, staged, rep + 1 < c.repeat()); // collective
+            SlabPairCount.Pass now =
+                    SlabPairCount.count(comm, setup, nd + nr, staged, rep + 1 < c.repeat()); // collective
             if (comm.rank() == 0 && pass != null && !now.sameCounts(pass)) { // the reduced counts live on rank 0
                 throw new IllegalStateException("pair counts changed between repetitions");
             }
@@ -71,10 +75,25 @@ public final class PairCountJob {
         }
         long[] heapPerRank = comm.allGather(peakHeap()); // collective
         double wall = comm.wtime() - t0;
-        PairCountResult.Times times = new PairCountResult.Times(load, fastest.decompose(), fastest.grid(), fastest.count(),
-                fastest.pass(), wall);
-        return new PairCountResult(comm.size(), comm.libraryVersion(), bins, pass.grid(), pass.bounds(), nd, nr, dw, rw,
-                pass.dd(), pass.dr(), pass.rr(), times, pass.pointsPerRank(), pass.bytesPerRank(), heapPerRank,
+        PairCountResult.Times times = new PairCountResult.Times(
+                load, fastest.decompose(), fastest.grid(), fastest.count(), fastest.pass(), wall);
+        return new PairCountResult(
+                comm.size(),
+                comm.libraryVersion(),
+                bins,
+                pass.grid(),
+                pass.bounds(),
+                nd,
+                nr,
+                dw,
+                rw,
+                pass.dd(),
+                pass.dr(),
+                pass.rr(),
+                times,
+                pass.pointsPerRank(),
+                pass.bytesPerRank(),
+                heapPerRank,
                 pass.ownPerRank());
     }
 

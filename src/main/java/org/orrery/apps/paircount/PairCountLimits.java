@@ -1,7 +1,6 @@
 package org.orrery.apps.paircount;
 
 import java.util.Locale;
-
 import org.orrery.model.UserError;
 
 /**
@@ -24,8 +23,7 @@ public final class PairCountLimits {
     /** Bytes per histogram cell on every rank: DD, DR and RR, 8 bytes each (before the per-plane and per-thread copies). */
     static final long BYTES_PER_CELL = 3 * Long.BYTES;
 
-    private PairCountLimits() {
-    }
+    private PairCountLimits() {}
 
     /** Checks the sizes the options ask for; {@code nbins} is the number of r (or rp, s, θ) bins. */
     public static void check(SurveyConfig s, int nbins) {
@@ -46,28 +44,46 @@ public final class PairCountLimits {
             }
         }
         if (bins > MAX_BINS) {
-            throw new UserError(String.format(Locale.ROOT, "%s is too many: at most %d bins, because every rank keeps a 64-bit "
-                    + "count per bin for DD, DR and RR per grid plane and thread (%s per rank for these bins alone)", what, MAX_BINS,
+            throw new UserError(String.format(
+                    Locale.ROOT,
+                    "%s is too many: at most %d bins, because every rank keeps a 64-bit "
+                            + "count per bin for DD, DR and RR per grid plane and thread (%s per rank for these bins alone)",
+                    what,
+                    MAX_BINS,
                     bytes(bins * BYTES_PER_CELL)));
         }
         long cells = bins * (s.patches() + 1L);
         if (cells > MAX_CELLS) {
-            throw new UserError(String.format(Locale.ROOT, "%d bins x (%d patches + 1) = %d histogram cells is too many: at most %d, "
-                    + "because every rank keeps one histogram per jackknife patch for DD, DR and RR (%s per rank at least); "
-                    + "use fewer --patches or bins", bins, s.patches(), cells, MAX_CELLS, bytes(cells * BYTES_PER_CELL)));
+            throw new UserError(String.format(
+                    Locale.ROOT,
+                    "%d bins x (%d patches + 1) = %d histogram cells is too many: at most %d, "
+                            + "because every rank keeps one histogram per jackknife patch for DD, DR and RR (%s per rank at least); "
+                            + "use fewer --patches or bins",
+                    bins,
+                    s.patches(),
+                    cells,
+                    MAX_CELLS,
+                    bytes(cells * BYTES_PER_CELL)));
         }
     }
 
     /** Checks the number of bins an edges file gives (the survey factors were checked with one bin at validation). */
     public static void checkEdges(int bins, java.nio.file.Path file) {
         if (bins > MAX_BINS) {
-            throw new UserError(String.format(Locale.ROOT, "edges file %s gives %d bins, too many: at most %d, because every rank "
-                    + "keeps a 64-bit count per bin for DD, DR and RR per grid plane and thread (%s per rank for these bins alone)",
-                    file, bins, MAX_BINS, bytes(bins * BYTES_PER_CELL)));
+            throw new UserError(String.format(
+                    Locale.ROOT,
+                    "edges file %s gives %d bins, too many: at most %d, because every rank "
+                            + "keeps a 64-bit count per bin for DD, DR and RR per grid plane and thread (%s per rank for these bins alone)",
+                    file,
+                    bins,
+                    MAX_BINS,
+                    bytes(bins * BYTES_PER_CELL)));
         }
     }
 
     static String bytes(long b) {
-        return b >= 1_000_000_000L ? String.format(Locale.ROOT, "%.1f GB", b / 1e9) : String.format(Locale.ROOT, "%.0f MB", b / 1e6);
+        return b >= 1_000_000_000L
+                ? String.format(Locale.ROOT, "%.1f GB", b / 1e9)
+                : String.format(Locale.ROOT, "%.0f MB", b / 1e6);
     }
 }

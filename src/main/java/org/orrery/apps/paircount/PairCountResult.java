@@ -26,15 +26,30 @@ import org.orrery.physics.paircount.PairCounts;
  * @param heapPerRank peak heap of each rank's JVM
  * @param ownPerRank own points of each rank
  */
-public record PairCountResult(int ranks, String mpiLibrary, Bins bins, GridSpec grid, int[] slabBounds, long nData, long nRandoms,
-                              double[] dataWeights, double[] randomWeights, PairCounts dd, PairCounts dr, PairCounts rr,
-                              Times times, long[] pointsPerRank, long[] bytesPerRank, long[] heapPerRank, long[] ownPerRank) {
+public record PairCountResult(
+        int ranks,
+        String mpiLibrary,
+        Bins bins,
+        GridSpec grid,
+        int[] slabBounds,
+        long nData,
+        long nRandoms,
+        double[] dataWeights,
+        double[] randomWeights,
+        PairCounts dd,
+        PairCounts dr,
+        PairCounts rr,
+        Times times,
+        long[] pointsPerRank,
+        long[] bytesPerRank,
+        long[] heapPerRank,
+        long[] ownPerRank) {
 
     /**
      * Phase wall times in seconds: loading, and (fastest over the repetitions) decomposition,
      * cell lists, counting and the whole pass; {@code wall} is the whole run.
      */
-    public record Times(double load, double decompose, double grid, double count, double pass, double wall) { }
+    public record Times(double load, double decompose, double grid, double count, double pass, double wall) {}
 
     /** Unique pairs counted over DD, DR and RR. */
     public long pairsCounted() {

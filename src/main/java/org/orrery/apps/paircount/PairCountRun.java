@@ -13,8 +13,7 @@ import org.orrery.parallel.RankTimes;
  * previous run's files untouched, no partial new ones, and no empty directory this run created.
  */
 final class PairCountRun {
-    private PairCountRun() {
-    }
+    private PairCountRun() {}
 
     /** collective: runs {@code c} (the survey path when {@code s} asks for it); exit status 0. */
     static int run(Comm comm, PairCountConfig c, SurveyConfig s) {

@@ -1,7 +1,6 @@
 package org.orrery.apps.paircount;
 
 import java.util.Locale;
-
 import org.orrery.model.UserError;
 
 /**
@@ -24,12 +23,26 @@ import org.orrery.model.UserError;
  * @param patchSample largest k-means sample
  * @param skyTrees trees of the generated Soneira–Peebles sky catalog (sky modes without --data)
  */
-public record SurveyConfig(Mode mode, Coords coords, double pimax, Integer npibins, double muMax, int nmuBins,
-                           double omegaM, Double h, int patches, long patchSeed, int patchSample, int skyTrees) {
+public record SurveyConfig(
+        Mode mode,
+        Coords coords,
+        double pimax,
+        Integer npibins,
+        double muMax,
+        int nmuBins,
+        double omegaM,
+        Double h,
+        int patches,
+        long patchSeed,
+        int patchSample,
+        int skyTrees) {
 
     /** What is binned. */
     public enum Mode {
-        R, RPPI, SMU, THETA;
+        R,
+        RPPI,
+        SMU,
+        THETA;
 
         /** Parses a command-line name. */
         public static Mode of(String s) {
@@ -48,7 +61,9 @@ public record SurveyConfig(Mode mode, Coords coords, double pimax, Integer npibi
 
     /** Input coordinates. */
     public enum Coords {
-        XYZ("xyz"), SKY_Z("sky-z"), SKY_DIST("sky-dist");
+        XYZ("xyz"),
+        SKY_Z("sky-z"),
+        SKY_DIST("sky-dist");
 
         private final String label;
 
@@ -124,8 +139,8 @@ public record SurveyConfig(Mode mode, Coords coords, double pimax, Integer npibi
             return;
         }
         if (c.weights()) {
-            throw new UserError("--weights is not available with --mode " + mode.label()
-                    + ", --coords " + coords.label() + " or --patches (survey counts are unweighted)");
+            throw new UserError("--weights is not available with --mode " + mode.label() + ", --coords "
+                    + coords.label() + " or --patches (survey counts are unweighted)");
         }
         if (c.repeat() != 1) {
             throw new UserError("--repeat is only available in --mode r without --patches");
@@ -137,7 +152,8 @@ public record SurveyConfig(Mode mode, Coords coords, double pimax, Integer npibi
             throw new UserError("a sky --data catalog needs a --randoms catalog (or --random-factor 0 for DD only)");
         }
         if (mode == Mode.THETA && c.edges() == null && c.rmax() > 180) {
-            throw new UserError("--rmax is a theta edge in degrees with --mode theta and must be <= 180, got " + c.rmax());
+            throw new UserError(
+                    "--rmax is a theta edge in degrees with --mode theta and must be <= 180, got " + c.rmax());
         }
         if (c.periodic() && mode == Mode.RPPI && !(pimax < c.box() / 2)) {
             throw new UserError("--pimax " + pimax + " must be less than half the periodic box L/2 = " + c.box() / 2);
@@ -148,7 +164,8 @@ public record SurveyConfig(Mode mode, Coords coords, double pimax, Integer npibi
         if (patches > 0 && !sky()) {
             int m = (int) Math.round(Math.cbrt(patches));
             if (m * m * m != patches) {
-                throw new UserError("--patches in a box are m^3 equal cubes: give a cube (8, 27, 64, ...), got " + patches);
+                throw new UserError(
+                        "--patches in a box are m^3 equal cubes: give a cube (8, 27, 64, ...), got " + patches);
             }
         }
     }

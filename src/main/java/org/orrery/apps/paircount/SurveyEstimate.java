@@ -1,7 +1,6 @@
 package org.orrery.apps.paircount;
 
 import java.util.function.UnaryOperator;
-
 import org.orrery.analysis.CorrelationEstimators;
 import org.orrery.analysis.Jackknife;
 import org.orrery.analysis.PowerLawFit;
@@ -52,8 +51,8 @@ record SurveyEstimate(double[] xi, double[] statistic, Jackknife.Result jackknif
         if (randoms) {
             Jackknife.Counts dr = counts(r.pass().dr(), r.dataPerPatch(), r.nData(), r.randomsPerPatch(), r.nRandoms());
             Jackknife.Counts rr = counts(r.pass().rr(), r.randomsPerPatch(), r.nRandoms(), null, 0);
-            xi = CorrelationEstimators.xi(CorrelationEstimators.Kind.LANDY_SZALAY, dd.fraction(-1), dr.fraction(-1),
-                    rr.fraction(-1));
+            xi = CorrelationEstimators.xi(
+                    CorrelationEstimators.Kind.LANDY_SZALAY, dd.fraction(-1), dr.fraction(-1), rr.fraction(-1));
             if (dd.patches() >= 2) {
                 jk = Jackknife.landySzalay(dd, dr, rr, stat);
                 if (b.mode() == SurveyBinning.Mode.THETA) {

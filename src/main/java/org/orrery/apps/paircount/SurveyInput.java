@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-
 import org.orrery.io.catalog.CatalogReader;
 import org.orrery.io.catalog.FitsColumnReader;
 import org.orrery.io.catalog.NpyReader;
@@ -24,8 +23,7 @@ import org.orrery.sim.Distributed;
  * Points are weighted {@link PointSet}s whose weight slot will hold the jackknife patch.
  */
 final class SurveyInput {
-    private SurveyInput() {
-    }
+    private SurveyInput() {}
 
     /** The default columns of a survey mode: 1, 2, 3 (theta: 1, 2, 2 = RA, Dec, Dec). */
     static List<String> columns(List<String> given, SurveyConfig s) {
@@ -75,10 +73,12 @@ final class SurveyInput {
         int read(int[] cols, double[][] out, int max);
     }
 
-    private static Distributed.RowSource columnSource(Path file, Closeable reader,
-                                                      java.util.function.ToIntFunction<String> column,
-                                                      BlockRead block,
-                                                      List<String> columns) {
+    private static Distributed.RowSource columnSource(
+            Path file,
+            Closeable reader,
+            java.util.function.ToIntFunction<String> column,
+            BlockRead block,
+            List<String> columns) {
         int[] cols = new int[3];
         try {
             for (int k = 0; k < 3; k++) {
@@ -102,8 +102,8 @@ final class SurveyInput {
                     for (int k = 0; k < 3; k++) {
                         double v = out[k][i];
                         if (!Double.isFinite(v)) {
-                            throw new UserError(file + " row " + (done + i + 1) + ": column " + columns.get(k)
-                                    + " is " + v + " (values must be finite)");
+                            throw new UserError(file + " row " + (done + i + 1) + ": column " + columns.get(k) + " is "
+                                    + v + " (values must be finite)");
                         }
                         rows[4 * i + k] = v;
                     }
@@ -141,7 +141,8 @@ final class SurveyInput {
      */
     static Distributed.Loaded skyCatalog(Comm comm, PairCountConfig c, SurveyConfig s, boolean randoms, long nRandoms) {
         SkySoneiraPeebles.Footprint f = footprint();
-        double[][] radec = randoms ? SkySoneiraPeebles.randoms(c.seed() + 1, (int) nRandoms, f)
+        double[][] radec = randoms
+                ? SkySoneiraPeebles.randoms(c.seed() + 1, (int) nRandoms, f)
                 : SkySoneiraPeebles.draw(c.seed(), s.skyTrees(), skyModel(c), f);
         long chunk = CatalogGenerator.CHUNK;
         PointSet mine = new PointSet(true, 1024);
@@ -162,6 +163,7 @@ final class SurveyInput {
     }
 
     static SkySoneiraPeebles.Model skyModel(PairCountConfig c) {
-        return new SkySoneiraPeebles.Model(c.spEta(), c.spLambda(), c.spLevels(), c.spRadius() != null ? c.spRadius() : 4.0);
+        return new SkySoneiraPeebles.Model(
+                c.spEta(), c.spLambda(), c.spLevels(), c.spRadius() != null ? c.spRadius() : 4.0);
     }
 }

@@ -1,7 +1,6 @@
 package org.orrery.apps.paircount;
 
 import java.util.Arrays;
-
 import org.orrery.model.UserError;
 import org.orrery.parallel.Comm;
 import org.orrery.physics.cosmology.FlatLcdm;
@@ -24,8 +23,7 @@ import org.orrery.sim.SlabSurveyCount;
  * pass. No printing, no files.
  */
 final class SurveyJob {
-    private SurveyJob() {
-    }
+    private SurveyJob() {}
 
     /** collective: runs the survey count; the counts of the result are valid on rank 0. */
     static SurveyResult run(Comm comm, PairCountConfig c, SurveyConfig s) {
@@ -44,8 +42,13 @@ final class SurveyJob {
             d = Distributed.generate(comm, c.dataSource());
         }
         long nd = comm.allReduce((long) d.points().size(), Comm.Op.SUM); // collective
-        CatalogChecks.check(comm, d.points(), nd, PairCountJob.dataName(c),
-                !s.sky() && c.randoms() == null && c.randomFactor() > 0 && c.box() == null, null); // collective
+        CatalogChecks.check(
+                comm,
+                d.points(),
+                nd,
+                PairCountJob.dataName(c),
+                !s.sky() && c.randoms() == null && c.randomFactor() > 0 && c.box() == null,
+                null); // collective
         Distributed.Loaded r = null;
         if (c.randoms() != null) {
             r = SurveyInput.read(comm, c.randoms(), SurveyInput.columns(c.randomColumns(), s), period); // collective
@@ -55,7 +58,8 @@ final class SurveyJob {
                 r = SurveyInput.skyCatalog(comm, c, s, true, n);
             } else {
                 SlabPairCount.Box box = c.box() == null ? SlabPairCount.bounds3(comm, d.points()) : null; // collective
-                r = SlabPairCount.uniformRandoms(comm, n, c.seed() + 1, c.box() != null ? c.box() : 0, box, true); // collective
+                r = SlabPairCount.uniformRandoms(
+                        comm, n, c.seed() + 1, c.box() != null ? c.box() : 0, box, true); // collective
             }
         }
         long nr = r == null ? 0 : comm.allReduce((long) r.points().size(), Comm.Op.SUM); // collective
@@ -69,15 +73,17 @@ final class SurveyJob {
         long[] rPatch = null;
         if (s.patches() > 0) {
             Patches patches = s.sky()
-                    ? SlabSurveyCount.kmeans(comm, dp, nd, s.patches(), s.patchSeed(), s.patchSample(), dataName) // collective
+                    ? SlabSurveyCount.kmeans(
+                            comm, dp, nd, s.patches(), s.patchSeed(), s.patchSample(), dataName) // collective
                     : cubes(comm, c, s, dp, rp); // collective
             dPatch = SlabSurveyCount.label(comm, patches, dp, dataName); // collective
             rPatch = rp == null ? null : SlabSurveyCount.label(comm, patches, rp, randName); // collective
         }
-        SlabSurveyCount.Pass pass = SlabSurveyCount.count(comm, b, s.patches(), c.refine(), c.threads(), nd + nr, dp, rp); // collective
+        SlabSurveyCount.Pass pass =
+                SlabSurveyCount.count(comm, b, s.patches(), c.refine(), c.threads(), nd + nr, dp, rp); // collective
         long[] heap = comm.allGather(PairCountJob.peakHeap()); // collective
-        return new SurveyResult(comm.size(), comm.libraryVersion(), b, nd, nr, dPatch, rPatch, pass, heap, load,
-                comm.wtime() - t0);
+        return new SurveyResult(
+                comm.size(), comm.libraryVersion(), b, nd, nr, dPatch, rPatch, pass, heap, load, comm.wtime() - t0);
     }
 
     static SurveyBinning binning(PairCountConfig c, SurveyConfig s, Bins bins) {
@@ -96,7 +102,8 @@ final class SurveyJob {
      * the sky, in runs of consecutive rows so messages name the catalog row). {@code other} is the
      * other catalog (for the redshift table's zmax).
      */
-    private static PointSet points(Comm comm, SurveyConfig s, PointSet raw, PointSet other, String source, double period) {
+    private static PointSet points(
+            Comm comm, SurveyConfig s, PointSet raw, PointSet other, String source, double period) {
         if (!s.sky()) {
             String error = null;
             try {
@@ -154,7 +161,8 @@ final class SurveyJob {
         if (s.mode() == SurveyConfig.Mode.THETA) {
             return SkyPoints.onSphere(ra, dec, null, n, first, source);
         }
-        return cosmo != null ? SkyPoints.fromRedshift(ra, dec, third, cosmo, null, n, first, source)
+        return cosmo != null
+                ? SkyPoints.fromRedshift(ra, dec, third, cosmo, null, n, first, source)
                 : SkyPoints.fromDistance(ra, dec, third, null, n, first, source);
     }
 

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-
 import org.orrery.io.OutputSet;
 import org.orrery.io.table.ColumnTable;
 import org.orrery.physics.paircount.SurveyBinning;
@@ -26,8 +25,7 @@ import org.orrery.physics.paircount.SurveyBinning;
  * </ul>
  */
 final class SurveyReport {
-    private SurveyReport() {
-    }
+    private SurveyReport() {}
 
     static void write(PairCountConfig c, SurveyConfig s, SurveyResult r, PrintStream out, OutputSet files) {
         SurveyEstimate e = SurveyEstimate.of(r, c.period());
@@ -45,15 +43,31 @@ final class SurveyReport {
             written.add(c.pngFile());
         }
         if (!c.quiet()) {
-            out.printf(Locale.ROOT, "paircount --mode %s: %s; N_D = %d, N_R = %d, %d ranks, %d patches; counted in %.3f s%n",
-                    s.mode().label(), b, r.nData(), r.nRandoms(), r.ranks(), s.patches(), r.pass().count());
+            out.printf(
+                    Locale.ROOT,
+                    "paircount --mode %s: %s; N_D = %d, N_R = %d, %d ranks, %d patches; counted in %.3f s%n",
+                    s.mode().label(),
+                    b,
+                    r.nData(),
+                    r.nRandoms(),
+                    r.ranks(),
+                    s.patches(),
+                    r.pass().count());
             if (e.slope() != null) {
-                out.printf(Locale.ROOT, "w(theta) slope of log(1+w) vs log theta: %.4f +- %.4f (jackknife)%s%n",
-                        e.slope().estimate()[0], e.slope().sigma()[0], c.data() == null
-                                ? String.format(Locale.ROOT, "; Soneira-Peebles D - 2 = %.4f", SurveyInput.skyModel(c).dimension() - 2)
+                out.printf(
+                        Locale.ROOT,
+                        "w(theta) slope of log(1+w) vs log theta: %.4f +- %.4f (jackknife)%s%n",
+                        e.slope().estimate()[0],
+                        e.slope().sigma()[0],
+                        c.data() == null
+                                ? String.format(
+                                        Locale.ROOT,
+                                        "; Soneira-Peebles D - 2 = %.4f",
+                                        SurveyInput.skyModel(c).dimension() - 2)
                                 : "");
             }
-            out.println("wrote " + String.join(", ", written.stream().map(Path::toString).toList()));
+            out.println("wrote "
+                    + String.join(", ", written.stream().map(Path::toString).toList()));
         }
         if (c.summary() != null) {
             SurveySummary.of(c, s, r, e).write(files.stage(c.summary()));
@@ -119,7 +133,8 @@ final class SurveyReport {
         long f = c.pairs().factor();
         t.add("DD", PairCountReport.times(r.pass().dd().total(), f));
         if (r.pass().dr() != null) {
-            t.add("DR", r.pass().dr().total()).add("RR", PairCountReport.times(r.pass().rr().total(), f));
+            t.add("DR", r.pass().dr().total())
+                    .add("RR", PairCountReport.times(r.pass().rr().total(), f));
         }
         if (e.xi() != null) {
             String name = b.mode() == SurveyBinning.Mode.THETA ? "w_theta" : "xi";
@@ -138,14 +153,29 @@ final class SurveyReport {
         ColumnTable t = new ColumnTable();
         t.meta("program", "orrery paircount", "");
         t.meta("mode", s.mode().label(), r.binning().toString());
-        t.meta("coords", s.mode() == SurveyConfig.Mode.THETA ? "ra-dec" : s.coords().label(), "");
-        t.meta("pairs", c.pairs().label(), c.pairs().factor() == 2 ? "DD and RR count each pair twice, as Corrfunc"
-                : "DD and RR count each pair once");
+        t.meta(
+                "coords",
+                s.mode() == SurveyConfig.Mode.THETA ? "ra-dec" : s.coords().label(),
+                "");
+        t.meta(
+                "pairs",
+                c.pairs().label(),
+                c.pairs().factor() == 2
+                        ? "DD and RR count each pair twice, as Corrfunc"
+                        : "DD and RR count each pair once");
         t.meta("binedge", "lo^2 <= d^2 < hi^2", "Corrfunc's convention; theta: cos(hi) < cos(theta) <= cos(lo)");
         t.meta("periodic", c.periodic() && !s.sky(), "");
         t.meta("boxsize", c.box() == null ? 0.0 : c.box(), "");
-        t.meta("n_data", r.nData(), c.data() == null ? "generated, seed " + c.seed() : c.data().toString());
-        t.meta("n_rand", r.nRandoms(), c.randoms() == null ? "generated, seed " + (c.seed() + 1) : c.randoms().toString());
+        t.meta(
+                "n_data",
+                r.nData(),
+                c.data() == null ? "generated, seed " + c.seed() : c.data().toString());
+        t.meta(
+                "n_rand",
+                r.nRandoms(),
+                c.randoms() == null
+                        ? "generated, seed " + (c.seed() + 1)
+                        : c.randoms().toString());
         t.meta("patches", s.patches(), "jackknife: C = (K-1)/K sum_k (t_k - mean)(t_k - mean)^T, delete-one");
         if (s.coords() == SurveyConfig.Coords.SKY_Z && s.mode() != SurveyConfig.Mode.THETA) {
             t.meta("omega_m", s.omegaM(), "flat LCDM");
@@ -159,10 +189,16 @@ final class SurveyReport {
         int np = b.primary().count();
         ColumnTable t = new ColumnTable();
         t.meta("program", "orrery paircount", "");
-        t.meta("stat", SurveyEstimate.statisticName(b), b.mode() == SurveyBinning.Mode.RPPI
-                ? "wp = 2 sum_pi xi(rp,pi) dpi, pimax " + b.pimax() : "xi_l = (2l+1) sum_mu xi(s,mu) int P_l dmu");
+        t.meta(
+                "stat",
+                SurveyEstimate.statisticName(b),
+                b.mode() == SurveyBinning.Mode.RPPI
+                        ? "wp = 2 sum_pi xi(rp,pi) dpi, pimax " + b.pimax()
+                        : "xi_l = (2l+1) sum_mu xi(s,mu) int P_l dmu");
         String p = primaryName(b);
-        t.add(p + "_lo", Arrays.copyOf(edges, np)).add(p + "_hi", Arrays.copyOfRange(edges, 1, np + 1)).add(p + "_mid", mid(edges));
+        t.add(p + "_lo", Arrays.copyOf(edges, np))
+                .add(p + "_hi", Arrays.copyOfRange(edges, 1, np + 1))
+                .add(p + "_mid", mid(edges));
         String[] names = b.mode() == SurveyBinning.Mode.RPPI ? new String[] {"wp"} : new String[] {"xi0", "xi2", "xi4"};
         for (int l = 0; l < names.length; l++) {
             t.add(names[l], Arrays.copyOfRange(e.statistic(), l * np, (l + 1) * np));

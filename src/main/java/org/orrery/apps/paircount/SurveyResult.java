@@ -19,6 +19,15 @@ import org.orrery.sim.SlabSurveyCount;
  * @param load seconds spent loading and converting the catalogs
  * @param wall seconds of the whole job
  */
-record SurveyResult(int ranks, String mpiLibrary, SurveyBinning binning, long nData, long nRandoms, long[] dataPerPatch,
-                    long[] randomsPerPatch, SlabSurveyCount.Pass pass, long[] heapPerRank, double load, double wall) {
-}
+record SurveyResult(
+        int ranks,
+        String mpiLibrary,
+        SurveyBinning binning,
+        long nData,
+        long nRandoms,
+        long[] dataPerPatch,
+        long[] randomsPerPatch,
+        SlabSurveyCount.Pass pass,
+        long[] heapPerRank,
+        double load,
+        double wall) {}

@@ -3,7 +3,6 @@ package org.orrery.apps.paircount;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-
 import org.orrery.io.Summary;
 import org.orrery.physics.paircount.Blocks;
 import org.orrery.physics.paircount.SurveyCounts;
@@ -17,31 +16,54 @@ import org.orrery.sim.SlabSurveyCount;
  * points, cell-list bytes and peak heap.
  */
 final class SurveySummary {
-    private SurveySummary() {
-    }
+    private SurveySummary() {}
 
     static Summary of(PairCountConfig c, SurveyConfig s, SurveyResult r, SurveyEstimate e) {
         long f = c.pairs().factor();
         SurveyCounts dd = r.pass().dd();
         Summary m = new Summary("paircount", r.ranks(), c.threads(), r.mpiLibrary()).timing(r.wall(), 0, "pairs/s");
-        m.param("mode", s.mode().label()).param("coords", s.coords().label()).param("binning", r.binning().toString())
-                .param("edges", r.binning().primary().edges()).param("pimax", s.pimax()).param("npibins", s.npibins())
-                .param("mu_max", s.muMax()).param("nmu_bins", s.nmuBins()).param("patches", s.patches())
-                .param("n_data", r.nData()).param("n_randoms", r.nRandoms()).param("seed", c.seed())
-                .param("pairs", c.pairs().label()).param("threads", c.threads()).param("refine", c.refine());
+        m.param("mode", s.mode().label())
+                .param("coords", s.coords().label())
+                .param("binning", r.binning().toString())
+                .param("edges", r.binning().primary().edges())
+                .param("pimax", s.pimax())
+                .param("npibins", s.npibins())
+                .param("mu_max", s.muMax())
+                .param("nmu_bins", s.nmuBins())
+                .param("patches", s.patches())
+                .param("n_data", r.nData())
+                .param("n_randoms", r.nRandoms())
+                .param("seed", c.seed())
+                .param("pairs", c.pairs().label())
+                .param("threads", c.threads())
+                .param("refine", c.refine());
         m.result("DD", PairCountReport.times(dd.total(), f))
                 .result("DR", r.pass().dr() == null ? null : r.pass().dr().total())
-                .result("RR", r.pass().rr() == null ? null : PairCountReport.times(r.pass().rr().total(), f))
-                .result("xi", e.xi()).result(SurveyEstimate.statisticName(r.binning()), e.statistic())
+                .result(
+                        "RR",
+                        r.pass().rr() == null
+                                ? null
+                                : PairCountReport.times(r.pass().rr().total(), f))
+                .result("xi", e.xi())
+                .result(SurveyEstimate.statisticName(r.binning()), e.statistic())
                 .result("sigma", e.jackknife() == null ? null : e.jackknife().sigma())
                 .result("w_theta_slope", e.slope() == null ? null : e.slope().estimate()[0])
-                .result("w_theta_slope_sigma", e.slope() == null ? null : e.slope().sigma()[0])
-                .result("sp_dimension_minus_2", s.sky() && c.data() == null ? SurveyInput.skyModel(c).dimension() - 2 : null)
-                .result("data_per_patch", r.dataPerPatch()).result("randoms_per_patch", r.randomsPerPatch())
-                .result("load_s", r.load()).result("decompose_s", r.pass().decompose()).result("count_s", r.pass().count())
-                .result("decomposition", decomposition(r.pass())).result("own_points_per_rank", r.pass().ownPerRank())
+                .result(
+                        "w_theta_slope_sigma",
+                        e.slope() == null ? null : e.slope().sigma()[0])
+                .result(
+                        "sp_dimension_minus_2",
+                        s.sky() && c.data() == null ? SurveyInput.skyModel(c).dimension() - 2 : null)
+                .result("data_per_patch", r.dataPerPatch())
+                .result("randoms_per_patch", r.randomsPerPatch())
+                .result("load_s", r.load())
+                .result("decompose_s", r.pass().decompose())
+                .result("count_s", r.pass().count())
+                .result("decomposition", decomposition(r.pass()))
+                .result("own_points_per_rank", r.pass().ownPerRank())
                 .result("local_points_per_rank", r.pass().localPerRank())
-                .result("grid_bytes_per_rank", r.pass().bytesPerRank()).result("peak_heap_bytes_per_rank", r.heapPerRank());
+                .result("grid_bytes_per_rank", r.pass().bytesPerRank())
+                .result("peak_heap_bytes_per_rank", r.heapPerRank());
         return m;
     }
 

@@ -4,14 +4,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-
 import org.orrery.apps.OrreryVersion;
 import org.orrery.apps.common.Programs;
 import org.orrery.apps.common.SharedOptions;
 import org.orrery.io.AtomicFile;
 import org.orrery.io.Launcher;
 import org.orrery.io.MachineInfo;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -32,13 +30,22 @@ import picocli.CommandLine.Parameters;
  * {@code --weak-param --n --weak-base 2000 --weak-exponent 0.5} for an O(N&sup2;) N-body code; it
  * reports weak efficiency T<sub>ref</sub>/T<sub>p</sub> and Gustafson's scaled speedup.
  */
-@Command(name = "sweep", mixinStandardHelpOptions = true, versionProvider = OrreryVersion.class, sortOptions = false,
-        description = {"Measure how an Orrery program scales with the number of ranks: runs it at each --np value "
-                + "(repeated, median kept), reads wall_s and rate from its --summary JSON, writes scaling.csv and PNG plots.",
-            "Program options go after '--', e.g.: launch/orrery sweep decay --np 1,2,4 --oversubscribe -- --nsims 400 --no-plot"})
+@Command(
+        name = "sweep",
+        mixinStandardHelpOptions = true,
+        versionProvider = OrreryVersion.class,
+        sortOptions = false,
+        description = {
+            "Measure how an Orrery program scales with the number of ranks: runs it at each --np value "
+                    + "(repeated, median kept), reads wall_s and rate from its --summary JSON, writes scaling.csv and PNG plots.",
+            "Program options go after '--', e.g.: launch/orrery sweep decay --np 1,2,4 --oversubscribe -- --nsims 400 --no-plot"
+        })
 public final class SweepCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "PROGRAM", description = "Orrery program to run (decay, nbody, paircount, farm, hello, ...).")
+    @Parameters(
+            index = "0",
+            paramLabel = "PROGRAM",
+            description = "Orrery program to run (decay, nbody, paircount, farm, hello, ...).")
     String program;
 
     @Parameters(index = "1..*", paramLabel = "OPTION", description = "Options passed to the program (after '--').")
@@ -47,28 +54,49 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--np", paramLabel = "LIST", description = "Comma list of rank counts (default: ${DEFAULT-VALUE}).")
     String npList = "1,2,4";
 
-    @Option(names = {"--repeats", "-r"}, paramLabel = "R", description = "Runs per point; the median is kept (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = {"--repeats", "-r"},
+            paramLabel = "R",
+            description = "Runs per point; the median is kept (default: ${DEFAULT-VALUE}).")
     int repeats = 3;
 
-    @Option(names = "--oversubscribe", description = "Allow rank counts above the physical cores (ranks then share cores; such points are marked).")
+    @Option(
+            names = "--oversubscribe",
+            description =
+                    "Allow rank counts above the physical cores (ranks then share cores; such points are marked).")
     boolean oversubscribe;
 
-    @Option(names = "--weak-param", paramLabel = "OPTION", description = "Weak scaling: the program option that sets the problem size (e.g. --nsims).")
+    @Option(
+            names = "--weak-param",
+            paramLabel = "OPTION",
+            description = "Weak scaling: the program option that sets the problem size (e.g. --nsims).")
     String weakParam;
 
     @Option(names = "--weak-base", paramLabel = "SIZE", description = "Weak scaling: the size at p = 1.")
     Double weakBase;
 
-    @Option(names = "--weak-exponent", paramLabel = "E", description = "Weak scaling: size(p) = round(base * p^E) (default: ${DEFAULT-VALUE}; 0.5 for O(N^2) work).")
+    @Option(
+            names = "--weak-exponent",
+            paramLabel = "E",
+            description = "Weak scaling: size(p) = round(base * p^E) (default: ${DEFAULT-VALUE}; 0.5 for O(N^2) work).")
     double weakExponent = 1.0;
 
-    @Option(names = "--fit-oversubscribed", description = "Include oversubscribed points in the Amdahl fit (excluded by default).")
+    @Option(
+            names = "--fit-oversubscribed",
+            description = "Include oversubscribed points in the Amdahl fit (excluded by default).")
     boolean fitOversubscribed;
 
-    @Option(names = "--launcher", paramLabel = "PATH", description = "The launch/orrery script (default: found next to the Orrery jar, or $ORRERY_HOME/launch/orrery).")
+    @Option(
+            names = "--launcher",
+            paramLabel = "PATH",
+            description =
+                    "The launch/orrery script (default: found next to the Orrery jar, or $ORRERY_HOME/launch/orrery).")
     Path launcher;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", description = "Time limit per run (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--timeout",
+            paramLabel = "SECONDS",
+            description = "Time limit per run (default: ${DEFAULT-VALUE}).")
     double timeout = 3600;
 
     @Mixin
@@ -80,8 +108,21 @@ public final class SweepCommand implements Callable<Integer> {
 
     /** The validated configuration. */
     public SweepConfig config() {
-        return new SweepConfig(program, programArgs, SweepConfig.parseNpList(npList), repeats, oversubscribe, weakParam, weakBase,
-                weakExponent, fitOversubscribed, output.outOr(null), launcher, timeout, output.quiet(), output.summary());
+        return new SweepConfig(
+                program,
+                programArgs,
+                SweepConfig.parseNpList(npList),
+                repeats,
+                oversubscribe,
+                weakParam,
+                weakBase,
+                weakExponent,
+                fitOversubscribed,
+                output.outOr(null),
+                launcher,
+                timeout,
+                output.quiet(),
+                output.summary());
     }
 
     @Override
@@ -92,14 +133,27 @@ public final class SweepCommand implements Callable<Integer> {
         Path launch = Launcher.find(c.launcher(), "--launcher");
         AtomicFile.checkWritableDirectory(c.outDir());
         if (!c.quiet()) {
-            System.out.printf("Orrery sweep: %s, %s scaling, np %s, %d repeat%s each, on %s (%d physical cores, %s)%n", c.program(),
-                    c.weak() ? "weak" : "strong", npList, c.repeats(), c.repeats() == 1 ? "" : "s", machine.host(),
-                    machine.physicalCores(), machine.cpuModel());
+            System.out.printf(
+                    "Orrery sweep: %s, %s scaling, np %s, %d repeat%s each, on %s (%d physical cores, %s)%n",
+                    c.program(),
+                    c.weak() ? "weak" : "strong",
+                    npList,
+                    c.repeats(),
+                    c.repeats() == 1 ? "" : "s",
+                    machine.host(),
+                    machine.physicalCores(),
+                    machine.cpuModel());
         }
         List<SweepJob.Measured> points = SweepJob.run(c, machine, launch, (p, size, r, run) -> {
             if (!c.quiet()) {
-                System.out.printf("  p = %d%s, run %d/%d: wall %.4g s, rate %.4g %s%n", p,
-                        c.weak() ? " (" + c.weakParam() + " " + size + ")" : "", r + 1, c.repeats(), run.wall(), run.rate(),
+                System.out.printf(
+                        "  p = %d%s, run %d/%d: wall %.4g s, rate %.4g %s%n",
+                        p,
+                        c.weak() ? " (" + c.weakParam() + " " + size + ")" : "",
+                        r + 1,
+                        c.repeats(),
+                        run.wall(),
+                        run.rate(),
                         run.rateUnit());
             }
         });

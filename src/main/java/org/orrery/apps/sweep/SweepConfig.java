@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-
 import org.orrery.io.MachineInfo;
 import org.orrery.model.UserError;
 
@@ -21,9 +20,21 @@ import org.orrery.model.UserError;
  * @param timeout time limit per run in seconds
  * @param summary JSON summary file, or null
  */
-public record SweepConfig(String program, List<String> programArgs, int[] np, int repeats, boolean oversubscribe,
-                          String weakParam, Double weakBase, double weakExponent, boolean fitOversubscribed, Path out,
-                          Path launcher, double timeout, boolean quiet, Path summary) {
+public record SweepConfig(
+        String program,
+        List<String> programArgs,
+        int[] np,
+        int repeats,
+        boolean oversubscribe,
+        String weakParam,
+        Double weakBase,
+        double weakExponent,
+        boolean fitOversubscribed,
+        Path out,
+        Path launcher,
+        double timeout,
+        boolean quiet,
+        Path summary) {
 
     public SweepConfig {
         programArgs = List.copyOf(programArgs);
@@ -31,7 +42,8 @@ public record SweepConfig(String program, List<String> programArgs, int[] np, in
         if (!program.matches("[a-z][a-z0-9-]*")) {
             throw new UserError("program must be an Orrery program name such as decay, got '" + program + "'");
         }
-        if (List.of("sweep", "amdahl", "bench", "setup", "build", "test", "classpath").contains(program)) {
+        if (List.of("sweep", "amdahl", "bench", "setup", "build", "test", "classpath")
+                .contains(program)) {
             throw new UserError("'" + program + "' is not an MPI program that writes --summary, PROGRAM");
         }
         if (repeats < 1 || repeats > 1000) {
@@ -45,13 +57,19 @@ public record SweepConfig(String program, List<String> programArgs, int[] np, in
         }
         if (weakParam != null) {
             if (!weakParam.startsWith("-")) {
-                throw new UserError("--weak-param must be the program's option name such as --nsims, got '" + weakParam + "'");
+                throw new UserError(
+                        "--weak-param must be the program's option name such as --nsims, got '" + weakParam + "'");
             }
-            if (!(weakBase > 0) || !(weakExponent >= 0) || Double.isInfinite(weakBase) || Double.isInfinite(weakExponent)) {
-                throw new UserError("--weak-base must be positive and --weak-exponent >= 0, got " + weakBase + " and " + weakExponent);
+            if (!(weakBase > 0)
+                    || !(weakExponent >= 0)
+                    || Double.isInfinite(weakBase)
+                    || Double.isInfinite(weakExponent)) {
+                throw new UserError("--weak-base must be positive and --weak-exponent >= 0, got " + weakBase + " and "
+                        + weakExponent);
             }
             if (programArgs.contains(weakParam)) {
-                throw new UserError("the program options already set " + weakParam + ", which the weak sweep sets itself");
+                throw new UserError(
+                        "the program options already set " + weakParam + ", which the weak sweep sets itself");
             }
         }
         if (programArgs.contains("--summary") || programArgs.contains("-np") || programArgs.contains("--np")) {
@@ -66,7 +84,8 @@ public record SweepConfig(String program, List<String> programArgs, int[] np, in
         for (int i = 0; i < parts.length; i++) {
             String v = parts[i].trim();
             if (!v.matches("[0-9]+") || v.length() > 6 || Integer.parseInt(v) < 1) {
-                throw new UserError("--np must be a comma list of positive whole numbers such as 1,2,4; '" + v + "' is not, in --np " + s);
+                throw new UserError("--np must be a comma list of positive whole numbers such as 1,2,4; '" + v
+                        + "' is not, in --np " + s);
             }
             np[i] = Integer.parseInt(v);
         }
@@ -111,7 +130,8 @@ public record SweepConfig(String program, List<String> programArgs, int[] np, in
 
     /** The launcher command of one run at p ranks writing its summary to {@code summaryFile}. */
     public List<String> command(Path launch, int p, Path summaryFile) {
-        List<String> cmd = new ArrayList<>(List.of(launch.toString(), program, "-np", Integer.toString(p), "--no-build"));
+        List<String> cmd =
+                new ArrayList<>(List.of(launch.toString(), program, "-np", Integer.toString(p), "--no-build"));
         if (oversubscribe) {
             cmd.addAll(List.of("--mpirun-arg", "--oversubscribe"));
         }

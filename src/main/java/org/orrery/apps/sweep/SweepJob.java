@@ -1,14 +1,12 @@
 package org.orrery.apps.sweep;
 
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-
 import org.orrery.analysis.Scaling;
 import org.orrery.io.Launcher;
 import org.orrery.io.MachineInfo;
@@ -21,8 +19,7 @@ import org.orrery.model.UserError;
  * an MPI program itself; no printing ({@link Events} reports each run).
  */
 public final class SweepJob {
-    private SweepJob() {
-    }
+    private SweepJob() {}
 
     /** One point: rank count, weak-scaling size (−1 for strong), whether oversubscribed, every run's figures. */
     public record Measured(int p, long size, boolean oversubscribed, double[] walls, double[] rates, String rateUnit) {
@@ -38,7 +35,7 @@ public final class SweepJob {
     }
 
     /** What one run gave. */
-    public record Run(double wall, double rate, String rateUnit) { }
+    public record Run(double wall, double rate, String rateUnit) {}
 
     /** Told of each run as it finishes. */
     public interface Events {

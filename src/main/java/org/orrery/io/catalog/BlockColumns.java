@@ -3,7 +3,6 @@ package org.orrery.io.catalog;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
-
 import org.orrery.model.UserError;
 
 /**
@@ -58,7 +57,8 @@ final class BlockColumns implements Closeable {
     }
 
     /** The columns {@code spec} (names or 1-based numbers) of a .npy file. */
-    static BlockColumns npy(Path path, java.util.function.Function<String[], String[]> spec, int need) throws IOException {
+    static BlockColumns npy(Path path, java.util.function.Function<String[], String[]> spec, int need)
+            throws IOException {
         NpyReader r = NpyReader.open(path);
         try {
             String[] names = spec.apply(r.names().toArray(new String[0]));

@@ -8,16 +8,13 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-
 import nom.tam.fits.BasicHDU;
 import nom.tam.fits.BinaryTable;
 import nom.tam.fits.BinaryTableHDU;
 import nom.tam.fits.Fits;
 import nom.tam.fits.FitsException;
-
 import org.orrery.model.UserError;
 
 /**
@@ -67,8 +64,8 @@ public final class CatalogReader implements Closeable {
         int need = weights ? 4 : 3;
         if (columns != null && !columns.isEmpty()) {
             if (columns.size() != need) {
-                throw new UserError("the column list for " + file + " needs " + need + " names or numbers (x,y,z" + (weights ? ",w" : "")
-                        + "), got " + columns.size() + ": " + String.join(",", columns));
+                throw new UserError("the column list for " + file + " needs " + need + " names or numbers (x,y,z"
+                        + (weights ? ",w" : "") + "), got " + columns.size() + ": " + String.join(",", columns));
             }
             want = columns.toArray(new String[0]);
         } else {
@@ -95,7 +92,8 @@ public final class CatalogReader implements Closeable {
             if (isFits(file)) {
                 r.openFits();
             } else if (NpyReader.isNpy(file)) {
-                r.fast = BlockColumns.npy(file, names -> r.want != null ? r.want : r.defaultNames(names), r.weights ? 4 : 3);
+                r.fast = BlockColumns.npy(
+                        file, names -> r.want != null ? r.want : r.defaultNames(names), r.weights ? 4 : 3);
             } else {
                 r.openText();
             }
@@ -104,7 +102,9 @@ public final class CatalogReader implements Closeable {
             r.closeInto(u);
             throw u;
         } catch (RuntimeException e) {
-            UserError u = e instanceof UserError ue ? ue : new UserError("cannot read FITS catalog " + file + ": " + e.getMessage(), e);
+            UserError u = e instanceof UserError ue
+                    ? ue
+                    : new UserError("cannot read FITS catalog " + file + ": " + e.getMessage(), e);
             r.closeInto(u);
             throw u;
         }
@@ -199,7 +199,9 @@ public final class CatalogReader implements Closeable {
         int i = indexOf(names, s);
         if (i < 0) {
             throw new UserError("no column '" + s + "' in " + where
-                    + (names == null ? " (the file has no header line; give column numbers)" : " (columns: " + String.join(", ", names) + ")"));
+                    + (names == null
+                            ? " (the file has no header line; give column numbers)"
+                            : " (columns: " + String.join(", ", names) + ")"));
         }
         return i;
     }
@@ -219,11 +221,13 @@ public final class CatalogReader implements Closeable {
 
     private void openFits() throws IOException, FitsException {
         if (!Files.isReadable(file)) {
-            throw Files.exists(file) ? new AccessDeniedException(file.toString()) : new NoSuchFileException(file.toString());
+            throw Files.exists(file)
+                    ? new AccessDeniedException(file.toString())
+                    : new NoSuchFileException(file.toString());
         }
         fits = new Fits(file.toFile());
         BinaryTableHDU hdu = null;
-        for (int i = 0;; i++) {
+        for (int i = 0; ; i++) {
             BasicHDU<?> h = fits.getHDU(i);
             if (h == null) {
                 break;
@@ -261,7 +265,6 @@ public final class CatalogReader implements Closeable {
         fast = BlockColumns.fits(file, fitsCols, fitsRows);
     }
 
-
     /**
      * Reads up to {@code max} points into {@code buf} (4 doubles per point: x, y, z, w; w = 1
      * without weights). Returns the number read, 0 at the end.
@@ -272,7 +275,8 @@ public final class CatalogReader implements Closeable {
         } catch (IOException e) {
             throw new UserError("cannot read catalog " + file + ": " + ioMessage(e), e);
         } catch (FitsException e) {
-            throw new UserError("cannot read FITS catalog " + file + " at row " + (rows + 1) + ": " + e.getMessage(), e);
+            throw new UserError(
+                    "cannot read FITS catalog " + file + " at row " + (rows + 1) + ": " + e.getMessage(), e);
         }
     }
 
@@ -301,12 +305,14 @@ public final class CatalogReader implements Closeable {
             for (int k = 0; k < need; k++) {
                 int c = textCols[k];
                 if (c >= f.length) {
-                    throw new UserError(file + " line " + line + ": expected at least " + (c + 1) + " fields, found " + f.length);
+                    throw new UserError(
+                            file + " line " + line + ": expected at least " + (c + 1) + " fields, found " + f.length);
                 }
                 try {
                     v[k] = Double.parseDouble(f[c]);
                 } catch (NumberFormatException e) {
-                    throw new UserError(file + " line " + line + ": field " + (c + 1) + " '" + f[c] + "' is not a number");
+                    throw new UserError(
+                            file + " line " + line + ": field " + (c + 1) + " '" + f[c] + "' is not a number");
                 }
             }
             check(v, file + " line " + line);
@@ -357,7 +363,8 @@ public final class CatalogReader implements Closeable {
             for (int k = 0; k < 3; k++) {
                 if (!(v[k] >= 0 && v[k] < period)) {
                     throw new UserError(where + ": point (" + v[0] + ", " + v[1] + ", " + v[2]
-                            + ") lies outside the periodic box [0, " + period + ")^3 (" + NAMES[k] + " = " + v[k] + ")");
+                            + ") lies outside the periodic box [0, " + period + ")^3 (" + NAMES[k] + " = " + v[k]
+                            + ")");
                 }
             }
         }

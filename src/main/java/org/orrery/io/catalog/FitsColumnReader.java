@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.orrery.model.UserError;
 
 /**
@@ -71,7 +70,8 @@ public final class FitsColumnReader implements Closeable {
         int off = 0;
         for (int c = 1; c <= nf; c++) {
             String form = unquote(h.getOrDefault("TFORM" + c, "")).trim();
-            String name = unquote(h.getOrDefault("TTYPE" + c, Integer.toString(c))).trim();
+            String name =
+                    unquote(h.getOrDefault("TTYPE" + c, Integer.toString(c))).trim();
             names.add(name.isEmpty() ? Integer.toString(c) : name);
             forms.add(form);
             offsets[c - 1] = off;
@@ -84,7 +84,8 @@ public final class FitsColumnReader implements Closeable {
         }
         dataStart = pos;
         if (ch.size() < dataStart + rows * rowBytes) {
-            throw bad("truncated: the table needs " + (dataStart + rows * rowBytes) + " bytes, the file has " + ch.size());
+            throw bad("truncated: the table needs " + (dataStart + rows * rowBytes) + " bytes, the file has "
+                    + ch.size());
         }
     }
 
@@ -102,7 +103,9 @@ public final class FitsColumnReader implements Closeable {
             throw new UserError("cannot read " + file + ": " + CatalogReader.ioMessage(e), e);
         } catch (RuntimeException e) {
             close(ch, e);
-            throw e instanceof UserError ? e : new UserError("cannot read FITS file " + file + ": " + e.getMessage(), e);
+            throw e instanceof UserError
+                    ? e
+                    : new UserError("cannot read FITS file " + file + ": " + e.getMessage(), e);
         }
     }
 
@@ -230,7 +233,8 @@ public final class FitsColumnReader implements Closeable {
             }
         }
         if (c < 0) {
-            throw new UserError(file + " has no column '" + nameOrNumber + "' (columns: " + String.join(", ", names) + ")");
+            throw new UserError(
+                    file + " has no column '" + nameOrNumber + "' (columns: " + String.join(", ", names) + ")");
         }
         String f = forms.get(c);
         if (!f.matches("1?[BIJKED]")) {
@@ -254,8 +258,15 @@ public final class FitsColumnReader implements Closeable {
                 readFully(b, dataStart + (next + done) * rowBytes);
                 for (int k = 0; k < cols.length; k++) {
                     int c = cols[k];
-                    decode(b, forms.get(c).charAt(forms.get(c).length() - 1), offsets[c], scale[c], zero[c], out[k],
-                            done, m);
+                    decode(
+                            b,
+                            forms.get(c).charAt(forms.get(c).length() - 1),
+                            offsets[c],
+                            scale[c],
+                            zero[c],
+                            out[k],
+                            done,
+                            m);
                 }
             }
         } catch (IOException e) {
@@ -268,14 +279,15 @@ public final class FitsColumnReader implements Closeable {
     private void decode(ByteBuffer b, char type, int off, double s, double z, double[] o, int base, int m) {
         boolean plain = s == 1 && z == 0;
         for (int i = 0, p = off; i < m; i++, p += rowBytes) {
-            double v = switch (type) {
-                case 'D' -> b.getDouble(p);
-                case 'E' -> b.getFloat(p);
-                case 'K' -> b.getLong(p);
-                case 'J' -> b.getInt(p);
-                case 'I' -> b.getShort(p);
-                default -> b.get(p) & 0xff;
-            };
+            double v =
+                    switch (type) {
+                        case 'D' -> b.getDouble(p);
+                        case 'E' -> b.getFloat(p);
+                        case 'K' -> b.getLong(p);
+                        case 'J' -> b.getInt(p);
+                        case 'I' -> b.getShort(p);
+                        default -> b.get(p) & 0xff;
+                    };
             o[base + i] = plain ? v : z + s * v;
         }
     }

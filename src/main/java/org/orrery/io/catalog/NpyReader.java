@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.orrery.model.UserError;
 
 /**
@@ -209,7 +208,8 @@ public final class NpyReader implements Closeable {
         }
         char kind = t.charAt(1);
         int n = Integer.parseInt(t.substring(2));
-        boolean ok = (kind == 'f' && (n == 4 || n == 8)) || (kind == 'i' && (n == 1 || n == 2 || n == 4 || n == 8))
+        boolean ok = (kind == 'f' && (n == 4 || n == 8))
+                || (kind == 'i' && (n == 1 || n == 2 || n == 4 || n == 8))
                 || (kind == 'u' && (n == 1 || n == 2 || n == 4));
         if (!ok) {
             throw bad("unsupported element type '" + t + "' (numeric float/int only)");

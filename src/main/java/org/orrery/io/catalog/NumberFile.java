@@ -7,13 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.orrery.model.UserError;
 
 /** Small text files of numbers (e.g. bin edges): fields separated as in {@link CatalogReader}'s text. */
 public final class NumberFile {
-    private NumberFile() {
-    }
+    private NumberFile() {}
 
     /** Reads a whole small text file of numbers (e.g. bin edges): every number in order. */
     public static double[] read(Path file) {

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import org.orrery.model.UserError;
 
 /**
@@ -15,8 +14,7 @@ import org.orrery.model.UserError;
 public final class TextFiles {
     private static final int PEEK = 1 << 16;
 
-    private TextFiles() {
-    }
+    private TextFiles() {}
 
     /** Throws {@link UserError} naming {@code file} (as {@code what}) when it is not text. Missing files pass (the reader says so). */
     public static void requireText(Path file, String what) {

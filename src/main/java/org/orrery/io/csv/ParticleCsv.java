@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
-
 import org.orrery.model.ParticleState;
 import org.orrery.model.UserError;
 
@@ -22,12 +21,12 @@ public final class ParticleCsv {
     /** Fields are separated by a comma (with optional blanks around it) or by blanks. */
     private static final Pattern SEPARATOR = Pattern.compile("\\s*,\\s*|\\s+");
 
-    private ParticleCsv() {
-    }
+    private ParticleCsv() {}
 
     public static ParticleState read(Path file) {
         if (!Files.isReadable(file)) {
-            throw new UserError("cannot read particle file " + file + ": " + (Files.exists(file) ? "permission denied" : "no such file"));
+            throw new UserError("cannot read particle file " + file + ": "
+                    + (Files.exists(file) ? "permission denied" : "no such file"));
         }
         org.orrery.io.catalog.TextFiles.requireText(file, "particle file");
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -65,25 +64,27 @@ public final class ParticleCsv {
                     continue;
                 }
                 if (f.length != width) {
-                    throw new UserError("particle file " + file + " line " + lineNo + ": " + f.length + " fields, header has " + width);
+                    throw new UserError("particle file " + file + " line " + lineNo + ": " + f.length
+                            + " fields, header has " + width);
                 }
                 double[] row = new double[7];
                 for (int c = 0; c < 7; c++) {
                     try {
                         row[c] = Double.parseDouble(f[idx[c]]);
                     } catch (NumberFormatException e) {
-                        throw new UserError("particle file " + file + " line " + lineNo + ", column " + ParticleState.COLUMN_NAMES.get(c)
-                                + ": not a number: '" + f[idx[c]] + "'");
+                        throw new UserError("particle file " + file + " line " + lineNo + ", column "
+                                + ParticleState.COLUMN_NAMES.get(c) + ": not a number: '" + f[idx[c]] + "'");
                     }
                     if (!Double.isFinite(row[c])) {
-                        throw new UserError("particle file " + file + " line " + lineNo + ", column " + ParticleState.COLUMN_NAMES.get(c)
-                                + ": non-finite value " + f[idx[c]]);
+                        throw new UserError("particle file " + file + " line " + lineNo + ", column "
+                                + ParticleState.COLUMN_NAMES.get(c) + ": non-finite value " + f[idx[c]]);
                     }
                 }
                 rows.add(row);
             }
             if (idx == null) {
-                throw new UserError("particle file " + file + " is empty (need a header x, y, z, vx, vy, vz, m and rows)");
+                throw new UserError(
+                        "particle file " + file + " is empty (need a header x, y, z, vx, vy, vz, m and rows)");
             }
             ParticleState s = new ParticleState(rows.size());
             double[][] cols = s.columns();
@@ -95,7 +96,9 @@ public final class ParticleCsv {
             return s;
         } catch (IOException e) {
             throw new UserError("cannot read particle file " + file + ": "
-                    + (e instanceof java.nio.charset.CharacterCodingException ? org.orrery.io.catalog.TextFiles.notText() : e.getMessage()));
+                    + (e instanceof java.nio.charset.CharacterCodingException
+                            ? org.orrery.io.catalog.TextFiles.notText()
+                            : e.getMessage()));
         }
     }
 }

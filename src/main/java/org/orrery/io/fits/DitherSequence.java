@@ -15,10 +15,10 @@ package org.orrery.io.fits;
 public final class DitherSequence {
     /** Length of the sequence. */
     public static final int N = 10000;
+
     private static final float[] R = init();
 
-    private DitherSequence() {
-    }
+    private DitherSequence() {}
 
     private static float[] init() {
         float[] r = new float[N];

@@ -11,8 +11,8 @@ import nom.tam.fits.Header;
  * stored float32 values, which NumPy/SciPy would process in float32. {@code hdu} is the HDU
  * index the image came from (0 = primary), {@code header} its header.
  */
-public record FitsImage(int ny, int nx, double[] data, float[] floatData, int bitpix, boolean scaled, int hdu,
-                        Header header) {
+public record FitsImage(
+        int ny, int nx, double[] data, float[] floatData, int bitpix, boolean scaled, int hdu, Header header) {
 
     /** True when the image should be processed (and written) in float32, as NumPy would. */
     public boolean isFloat32() {

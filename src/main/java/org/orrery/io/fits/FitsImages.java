@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Set;
-
 import nom.tam.fits.BasicHDU;
 import nom.tam.fits.Fits;
 import nom.tam.fits.FitsException;
@@ -17,7 +16,6 @@ import nom.tam.fits.ImageData;
 import nom.tam.fits.ImageHDU;
 import nom.tam.util.Cursor;
 import nom.tam.util.FitsOutputStream;
-
 import org.orrery.io.AtomicFile;
 
 /**
@@ -40,8 +38,7 @@ import org.orrery.io.AtomicFile;
  * scaling and checksums are regenerated or dropped) and HISTORY cards are appended.
  */
 public final class FitsImages {
-    private FitsImages() {
-    }
+    private FitsImages() {}
 
     /**
      * nom-tam-fits logs warnings (premature end, junk) through java.util.logging to stderr; our
@@ -55,8 +52,21 @@ public final class FitsImages {
     }
 
     /** Keywords nom-tam-fits regenerates or that would be wrong after conversion. */
-    private static final Set<String> STRUCTURAL = Set.of("SIMPLE", "XTENSION", "BITPIX", "NAXIS", "EXTEND", "PCOUNT",
-            "GCOUNT", "BSCALE", "BZERO", "BLANK", "END", "CHECKSUM", "DATASUM", "GROUPS");
+    private static final Set<String> STRUCTURAL = Set.of(
+            "SIMPLE",
+            "XTENSION",
+            "BITPIX",
+            "NAXIS",
+            "EXTEND",
+            "PCOUNT",
+            "GCOUNT",
+            "BSCALE",
+            "BZERO",
+            "BLANK",
+            "END",
+            "CHECKSUM",
+            "DATASUM",
+            "GROUPS");
 
     /** Reads the 2-D image of {@code file}. */
     public static FitsImage read(Path file) throws IOException {
@@ -78,11 +88,13 @@ public final class FitsImages {
                     throw new IOException("truncated FITS file (HDU " + index + " incomplete)");
                 }
                 if (hdu == null) {
-                    throw new IOException(index == 0 ? "not a FITS file" : "no image data in the primary HDU or any image extension");
+                    throw new IOException(
+                            index == 0 ? "not a FITS file" : "no image data in the primary HDU or any image extension");
                 }
                 Header h = hdu.getHeader();
                 if (h.getBooleanValue("ZIMAGE", false)) {
-                    throw new IOException("tile-compressed image in HDU " + index + " is not supported (decompress it first, e.g. funpack)");
+                    throw new IOException("tile-compressed image in HDU " + index
+                            + " is not supported (decompress it first, e.g. funpack)");
                 }
                 if (!(hdu instanceof ImageHDU img)) {
                     if (index == 0) {
@@ -97,7 +109,10 @@ public final class FitsImages {
             }
         } catch (FitsException e) {
             throw new IOException(describe(e));
-        } catch (IllegalStateException | IllegalArgumentException | ArrayIndexOutOfBoundsException | ClassCastException e) {
+        } catch (IllegalStateException
+                | IllegalArgumentException
+                | ArrayIndexOutOfBoundsException
+                | ClassCastException e) {
             throw new IOException("corrupt FITS file (" + describe(e) + ")");
         }
     }
@@ -118,14 +133,17 @@ public final class FitsImages {
     private static String describe(Exception e) {
         String m = e.getMessage();
         Throwable c = e.getCause();
-        if (c instanceof EOFException || (m != null && m.toLowerCase(java.util.Locale.ROOT).contains("eof"))) {
+        if (c instanceof EOFException
+                || (m != null && m.toLowerCase(java.util.Locale.ROOT).contains("eof"))) {
             return "truncated FITS file";
         }
         if (m == null || m.isBlank()) {
             return e.getClass().getSimpleName();
         }
         m = m.lines().findFirst().orElse(m).trim();
-        return m.startsWith("Not FITS") || m.contains("SIMPLE") ? "not a FITS file (" + m + ")" : "corrupt FITS file (" + m + ")";
+        return m.startsWith("Not FITS") || m.contains("SIMPLE")
+                ? "not a FITS file (" + m + ")"
+                : "corrupt FITS file (" + m + ")";
     }
 
     private static FitsImage toImage(ImageHDU img, Header h, int index) throws IOException, FitsException {
@@ -136,8 +154,8 @@ public final class FitsImages {
         }
         for (int a = 3; a <= naxis; a++) {
             if (h.getIntValue("NAXIS" + a, 0) != 1) {
-                throw new IOException("HDU " + index + " is a " + naxis + "-D cube (NAXIS" + a + "=" + h.getIntValue("NAXIS" + a, 0)
-                        + "), need a 2-D image");
+                throw new IOException("HDU " + index + " is a " + naxis + "-D cube (NAXIS" + a + "="
+                        + h.getIntValue("NAXIS" + a, 0) + "), need a 2-D image");
             }
         }
         long nx = h.getLongValue("NAXIS1", 0);
@@ -239,7 +257,8 @@ public final class FitsImages {
             if (k instanceof Object[] arr && arr.length == 1) {
                 k = arr[0];
             } else {
-                throw new IOException("unexpected image data layout " + k.getClass().getSimpleName());
+                throw new IOException(
+                        "unexpected image data layout " + k.getClass().getSimpleName());
             }
         }
         T t = type.cast(k);
@@ -254,8 +273,8 @@ public final class FitsImages {
      * or float32. Descriptive cards of {@code template} (may be null) are copied; each of
      * {@code history} becomes a HISTORY card.
      */
-    public static void write(Path target, int ny, int nx, double[] data, float[] floats, Header template,
-                             String... history) {
+    public static void write(
+            Path target, int ny, int nx, double[] data, float[] floats, Header template, String... history) {
         AtomicFile.write(target, out -> out.write(encode(ny, nx, data, floats, template, history)));
     }
 
@@ -296,7 +315,10 @@ public final class FitsImages {
                 while (it.hasNext()) {
                     HeaderCard c = it.next();
                     String key = c.getKey();
-                    if (key == null || key.isEmpty() || STRUCTURAL.contains(key) || key.startsWith("NAXIS")
+                    if (key == null
+                            || key.isEmpty()
+                            || STRUCTURAL.contains(key)
+                            || key.startsWith("NAXIS")
                             || key.startsWith("ZIMAGE")) {
                         continue;
                     }
@@ -306,8 +328,10 @@ public final class FitsImages {
             for (String line : history) {
                 h.insertHistory(line);
             }
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream((int) Math.min(Integer.MAX_VALUE - 8, 8L * nx * ny + 8640));
-            try (Fits f = new Fits(); FitsOutputStream out = new FitsOutputStream(bytes)) {
+            ByteArrayOutputStream bytes =
+                    new ByteArrayOutputStream((int) Math.min(Integer.MAX_VALUE - 8, 8L * nx * ny + 8640));
+            try (Fits f = new Fits();
+                    FitsOutputStream out = new FitsOutputStream(bytes)) {
                 f.addHDU(hdu);
                 f.write(out);
             }

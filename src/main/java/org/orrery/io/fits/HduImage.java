@@ -10,5 +10,4 @@ package org.orrery.io.fits;
  * @param nx     columns (NAXIS1 or ZNAXIS1)
  * @param data   physical pixel values
  */
-public record HduImage(HduInfo hdu, int ny, int nx, double[] data) {
-}
+public record HduImage(HduInfo hdu, int ny, int nx, double[] data) {}

@@ -17,8 +17,18 @@ package org.orrery.io.fits;
  * @param problem    null for a usable HDU, else one line saying what is wrong with it (its
  *                   pixels cannot be read; the other HDUs are unaffected)
  */
-public record HduInfo(int index, Kind kind, String extname, int extver, int bitpix, int nx, int ny, long dataStart,
-                      long dataBytes, FitsHeader header, String problem) {
+public record HduInfo(
+        int index,
+        Kind kind,
+        String extname,
+        int extver,
+        int bitpix,
+        int nx,
+        int ny,
+        long dataStart,
+        long dataBytes,
+        FitsHeader header,
+        String problem) {
 
     /** HDU contents. */
     public enum Kind {

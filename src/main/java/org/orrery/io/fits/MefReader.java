@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.orrery.model.UserError;
 
 /**
@@ -86,16 +85,17 @@ public final class MefReader implements AutoCloseable {
         }
         try {
             verifyDatasum(hdu);
-            double[] data = hdu.kind() == HduInfo.Kind.COMPRESSED
-                    ? TileDecompressor.decode(channel, hdu)
-                    : readPlain(hdu);
+            double[] data =
+                    hdu.kind() == HduInfo.Kind.COMPRESSED ? TileDecompressor.decode(channel, hdu) : readPlain(hdu);
             return new HduImage(hdu, hdu.ny(), hdu.nx(), data);
         } catch (UserError e) {
             throw e;
         } catch (RuntimeException | java.util.zip.ZipException | EOFException e) {
             // decoders of damaged bytes fail in many ways (bad descriptors, codec streams that end
             // early or overrun): all of them mean this HDU's data are corrupt, not a program error
-            String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+            String m = e.getMessage() == null
+                    ? e.getClass().getSimpleName()
+                    : e.getMessage().lines().findFirst().orElse("");
             throw new UserError(where + ": corrupt image data (" + m + ")", e);
         }
     }
@@ -142,7 +142,17 @@ public final class MefReader implements AutoCloseable {
             try {
                 dataBytes = dataBytes(h);
             } catch (IllegalArgumentException e) {
-                out.add(new HduInfo(index, HduInfo.Kind.OTHER, "", 1, 0, 0, 0, at, 0, h,
+                out.add(new HduInfo(
+                        index,
+                        HduInfo.Kind.OTHER,
+                        "",
+                        1,
+                        0,
+                        0,
+                        0,
+                        at,
+                        0,
+                        h,
                         "bad header (" + e.getMessage() + "); later HDUs cannot be located"));
                 break;
             }
@@ -162,8 +172,18 @@ public final class MefReader implements AutoCloseable {
     }
 
     private static HduInfo withProblem(HduInfo i, String problem) {
-        return new HduInfo(i.index(), i.kind(), i.extname(), i.extver(), i.bitpix(), i.nx(), i.ny(), i.dataStart(),
-                i.dataBytes(), i.header(), i.problem() != null ? i.problem() : problem);
+        return new HduInfo(
+                i.index(),
+                i.kind(),
+                i.extname(),
+                i.extver(),
+                i.bitpix(),
+                i.nx(),
+                i.ny(),
+                i.dataStart(),
+                i.dataBytes(),
+                i.header(),
+                i.problem() != null ? i.problem() : problem);
     }
 
     private static boolean printable(byte[] b) {
@@ -213,7 +233,8 @@ public final class MefReader implements AutoCloseable {
         try {
             extname = h.getString("EXTNAME", "");
             extver = h.getInt("EXTVER", 1);
-            boolean compressed = index > 0 && h.getString("XTENSION", "").equals("BINTABLE") && h.getBoolean("ZIMAGE", false);
+            boolean compressed =
+                    index > 0 && h.getString("XTENSION", "").equals("BINTABLE") && h.getBoolean("ZIMAGE", false);
             boolean image = index == 0 || h.getString("XTENSION", "").equals("IMAGE");
             if (compressed && extname.equals("COMPRESSED_IMAGE")) {
                 extname = "";
@@ -237,15 +258,36 @@ public final class MefReader implements AutoCloseable {
             }
             for (int a = 3; problem == null && a <= naxis; a++) {
                 if (h.getLong(p + "NAXIS" + a, 0) != 1) {
-                    problem = naxis + "-D cube (" + p + "NAXIS" + a + " = " + h.getLong(p + "NAXIS" + a, 0) + "), need a 2-D image";
+                    problem = naxis + "-D cube (" + p + "NAXIS" + a + " = " + h.getLong(p + "NAXIS" + a, 0)
+                            + "), need a 2-D image";
                 }
             }
-            return new HduInfo(index, kind, extname, extver, bitpix, (int) Math.min(nx, Integer.MAX_VALUE),
-                    (int) Math.min(ny, Integer.MAX_VALUE), dataStart, dataBytes, h, problem);
+            return new HduInfo(
+                    index,
+                    kind,
+                    extname,
+                    extver,
+                    bitpix,
+                    (int) Math.min(nx, Integer.MAX_VALUE),
+                    (int) Math.min(ny, Integer.MAX_VALUE),
+                    dataStart,
+                    dataBytes,
+                    h,
+                    problem);
         } catch (IllegalArgumentException e) {
             boolean img = index == 0 || h.cards().get(0).contains("'IMAGE") || h.contains("ZIMAGE");
-            return new HduInfo(index, img ? HduInfo.Kind.IMAGE : HduInfo.Kind.OTHER, extname, extver, 0, 0, 0,
-                    dataStart, dataBytes, h, "bad header (" + e.getMessage() + ")");
+            return new HduInfo(
+                    index,
+                    img ? HduInfo.Kind.IMAGE : HduInfo.Kind.OTHER,
+                    extname,
+                    extver,
+                    0,
+                    0,
+                    0,
+                    dataStart,
+                    dataBytes,
+                    h,
+                    "bad header (" + e.getMessage() + ")");
         }
     }
 
@@ -255,7 +297,8 @@ public final class MefReader implements AutoCloseable {
         int bytes = Math.abs(bitpix) / 8;
         int nx = hdu.nx();
         int ny = hdu.ny();
-        PixelScaling scaling = PixelScaling.of(h, "BSCALE", "BZERO", bitpix > 0 && h.contains("BLANK"), h.getLong("BLANK", 0));
+        PixelScaling scaling =
+                PixelScaling.of(h, "BSCALE", "BZERO", bitpix > 0 && h.contains("BLANK"), h.getLong("BLANK", 0));
         double[] out = new double[nx * ny];
         int rowsPerChunk = Math.max(1, (1 << 20) / (nx * bytes));
         ByteBuffer buf = ByteBuffer.allocate(rowsPerChunk * nx * bytes);

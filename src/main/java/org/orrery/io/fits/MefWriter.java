@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
-
 import org.orrery.model.UserError;
 
 /**
@@ -40,8 +39,23 @@ public final class MefWriter {
         LOSSLESS
     }
 
-    private static final Set<String> DROP = Set.of("SIMPLE", "XTENSION", "BITPIX", "NAXIS", "EXTEND", "PCOUNT", "GCOUNT",
-            "BSCALE", "BZERO", "BLANK", "CHECKSUM", "DATASUM", "GROUPS", "TFIELDS", "THEAP", "END");
+    private static final Set<String> DROP = Set.of(
+            "SIMPLE",
+            "XTENSION",
+            "BITPIX",
+            "NAXIS",
+            "EXTEND",
+            "PCOUNT",
+            "GCOUNT",
+            "BSCALE",
+            "BZERO",
+            "BLANK",
+            "CHECKSUM",
+            "DATASUM",
+            "GROUPS",
+            "TFIELDS",
+            "THEAP",
+            "END");
     private static final Pattern DROP_PATTERN = Pattern.compile(
             "NAXIS\\d+|T(TYPE|FORM|UNIT|DIM|NULL|SCAL|ZERO|DISP)\\d+|Z(IMAGE|BITPIX|NAXIS\\d*|TILE\\d+|CMPTYPE|NAME\\d+|VAL\\d+"
                     + "|QUANTIZ|DITHER0|SIMPLE|TENSION|EXTEND|BLOCKED|PCOUNT|GCOUNT|HECKSUM|DATASUM|BLANK|SCALE|ZERO|MASKCMP)");
@@ -82,8 +96,10 @@ public final class MefWriter {
     /** An empty primary HDU (NAXIS = 0, EXTEND = T) with the descriptive cards of {@code template}. */
     public void writeEmptyPrimary(FitsHeader template, String... history) throws IOException {
         requireFirst(true);
-        List<String> cards = new ArrayList<>(List.of(FitsHeader.card("SIMPLE", true, "conforms to FITS standard"),
-                FitsHeader.card("BITPIX", 8, "array data type"), FitsHeader.card("NAXIS", 0, "number of array dimensions"),
+        List<String> cards = new ArrayList<>(List.of(
+                FitsHeader.card("SIMPLE", true, "conforms to FITS standard"),
+                FitsHeader.card("BITPIX", 8, "array data type"),
+                FitsHeader.card("NAXIS", 0, "number of array dimensions"),
                 FitsHeader.card("EXTEND", true, null)));
         writeHeader(cards, template, history);
     }
@@ -94,9 +110,15 @@ public final class MefWriter {
      */
     public void writeEmptyExtension(FitsHeader template, String... history) throws IOException {
         requireFirst(false);
-        writeHeader(List.of(FitsHeader.card("XTENSION", "IMAGE", "image extension"), FitsHeader.card("BITPIX", 8, "array data type"),
-                FitsHeader.card("NAXIS", 0, "number of array dimensions"), FitsHeader.card("PCOUNT", 0, "number of parameters"),
-                FitsHeader.card("GCOUNT", 1, "number of groups")), template, history);
+        writeHeader(
+                List.of(
+                        FitsHeader.card("XTENSION", "IMAGE", "image extension"),
+                        FitsHeader.card("BITPIX", 8, "array data type"),
+                        FitsHeader.card("NAXIS", 0, "number of array dimensions"),
+                        FitsHeader.card("PCOUNT", 0, "number of parameters"),
+                        FitsHeader.card("GCOUNT", 1, "number of groups")),
+                template,
+                history);
     }
 
     /**
@@ -120,13 +142,18 @@ public final class MefWriter {
             return;
         }
         List<String> cards = new ArrayList<>();
-        cards.add(hdus == 0 ? FitsHeader.card("SIMPLE", true, "conforms to FITS standard")
-                : FitsHeader.card("XTENSION", "IMAGE", "image extension"));
+        cards.add(
+                hdus == 0
+                        ? FitsHeader.card("SIMPLE", true, "conforms to FITS standard")
+                        : FitsHeader.card("XTENSION", "IMAGE", "image extension"));
         cards.add(FitsHeader.card("BITPIX", bitpix, "array data type"));
         cards.add(FitsHeader.card("NAXIS", 2, "number of array dimensions"));
         cards.add(FitsHeader.card("NAXIS1", nx, null));
         cards.add(FitsHeader.card("NAXIS2", ny, null));
-        cards.add(hdus == 0 ? FitsHeader.card("EXTEND", true, null) : FitsHeader.card("PCOUNT", 0, "number of parameters"));
+        cards.add(
+                hdus == 0
+                        ? FitsHeader.card("EXTEND", true, null)
+                        : FitsHeader.card("PCOUNT", 0, "number of parameters"));
         if (hdus > 0) {
             cards.add(FitsHeader.card("GCOUNT", 1, "number of groups"));
         }
@@ -187,11 +214,16 @@ public final class MefWriter {
     static void putValue(ByteBuffer b, int bitpix, double v, int index) {
         if (bitpix > 0) {
             if (Double.isNaN(v)) {
-                throw new UserError("pixel " + index + " is NaN, which an integer image (BITPIX " + bitpix + ") cannot hold");
+                throw new UserError(
+                        "pixel " + index + " is NaN, which an integer image (BITPIX " + bitpix + ") cannot hold");
             }
             long r = Math.round(v);
-            long lo = bitpix == 8 ? 0 : bitpix == 16 ? Short.MIN_VALUE : bitpix == 32 ? Integer.MIN_VALUE : Long.MIN_VALUE;
-            long hi = bitpix == 8 ? 255 : bitpix == 16 ? Short.MAX_VALUE : bitpix == 32 ? Integer.MAX_VALUE : Long.MAX_VALUE;
+            long lo = bitpix == 8
+                    ? 0
+                    : bitpix == 16 ? Short.MIN_VALUE : bitpix == 32 ? Integer.MIN_VALUE : Long.MIN_VALUE;
+            long hi = bitpix == 8
+                    ? 255
+                    : bitpix == 16 ? Short.MAX_VALUE : bitpix == 32 ? Integer.MAX_VALUE : Long.MAX_VALUE;
             if (r < lo || r > hi) {
                 throw new UserError("pixel " + index + " = " + v + " does not fit BITPIX " + bitpix);
             }
@@ -228,7 +260,8 @@ public final class MefWriter {
 
     private void requireFirst(boolean primary) {
         if (primary != (hdus == 0)) {
-            throw new IllegalStateException(primary ? "the primary HDU must come first" : "write the primary HDU first");
+            throw new IllegalStateException(
+                    primary ? "the primary HDU must come first" : "write the primary HDU first");
         }
     }
 
@@ -246,7 +279,10 @@ public final class MefWriter {
     private void writeCards(List<String> cards) throws IOException {
         StringBuilder sb = new StringBuilder(cards.size() * FitsHeader.CARD + FitsHeader.BLOCK);
         for (String c : cards) {
-            sb.append(c.length() >= FitsHeader.CARD ? c.substring(0, FitsHeader.CARD) : c + " ".repeat(FitsHeader.CARD - c.length()));
+            sb.append(
+                    c.length() >= FitsHeader.CARD
+                            ? c.substring(0, FitsHeader.CARD)
+                            : c + " ".repeat(FitsHeader.CARD - c.length()));
         }
         sb.append("END").append(" ".repeat(FitsHeader.CARD - 3));
         while (sb.length() % FitsHeader.BLOCK != 0) {

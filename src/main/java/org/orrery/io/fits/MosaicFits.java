@@ -3,7 +3,6 @@ package org.orrery.io.fits;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.IntFunction;
-
 import org.orrery.io.AtomicFile;
 
 /**
@@ -15,12 +14,17 @@ import org.orrery.io.AtomicFile;
  * whatever the number of CCDs; the file appears atomically when complete.
  */
 public final class MosaicFits {
-    private MosaicFits() {
-    }
+    private MosaicFits() {}
 
     /** Writes {@code ccds} CCDs of ny × nx from {@code ccd} (index 0-based) to {@code target}. */
-    public static void write(Path target, long seed, int ccds, int ny, int nx, IntFunction<short[]> ccd,
-                             MefWriter.Compression compression) {
+    public static void write(
+            Path target,
+            long seed,
+            int ccds,
+            int ny,
+            int nx,
+            IntFunction<short[]> ccd,
+            MefWriter.Compression compression) {
         AtomicFile.write(target, out -> {
             MefWriter w = new MefWriter(out, compression);
             w.writeEmptyPrimary(new FitsHeader(List.of(
@@ -30,7 +34,8 @@ public final class MosaicFits {
             for (int k = 0; k < ccds; k++) {
                 short[] px = ccd.apply(k);
                 if (px.length != (long) ny * nx) {
-                    throw new IllegalArgumentException("CCD " + k + " has " + px.length + " pixels, expected " + nx + "x" + ny);
+                    throw new IllegalArgumentException(
+                            "CCD " + k + " has " + px.length + " pixels, expected " + nx + "x" + ny);
                 }
                 double[] d = new double[px.length];
                 for (int i = 0; i < d.length; i++) {

@@ -8,7 +8,6 @@ import java.nio.IntBuffer;
 import java.nio.ShortBuffer;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
-
 import nom.tam.fits.compression.algorithm.hcompress.HDecompress;
 import nom.tam.fits.compression.algorithm.plio.PLIOCompress;
 import nom.tam.fits.compression.algorithm.rice.RiceCompressOption;
@@ -33,12 +32,12 @@ import nom.tam.fits.compression.algorithm.rice.RiceCompressor;
  * <p>All methods are pure functions of their arguments; thread-safe.
  */
 final class TileCodecs {
-    private TileCodecs() {
-    }
+    private TileCodecs() {}
 
     /** Rice-decodes {@code count} integers of {@code bytepix} bytes (1, 2 or 4). */
     static long[] riceDecode(byte[] in, int count, int blockSize, int bytepix) {
-        RiceCompressOption opt = new RiceCompressOption().setBlockSize(blockSize).setBytePix(bytepix);
+        RiceCompressOption opt =
+                new RiceCompressOption().setBlockSize(blockSize).setBytePix(bytepix);
         ByteBuffer src = ByteBuffer.wrap(in);
         long[] out = new long[count];
         switch (bytepix) {
@@ -79,7 +78,8 @@ final class TileCodecs {
             }
             new RiceCompressor.ShortRiceCompressor(opt).compress(b, dst);
         } else if (bytepix == 4) {
-            new RiceCompressor.IntRiceCompressor(opt).compress(IntBuffer.wrap(values, from, count).slice(), dst);
+            new RiceCompressor.IntRiceCompressor(opt)
+                    .compress(IntBuffer.wrap(values, from, count).slice(), dst);
         } else {
             throw new IllegalArgumentException("RICE_1 output BYTEPIX = " + bytepix);
         }
@@ -93,7 +93,9 @@ final class TileCodecs {
         // the stream starts with magic 0xDD 0x99 and the tile's ny, nx (big-endian int32): check
         // them before the decoder allocates anything from a damaged stream
         ByteBuffer head = ByteBuffer.wrap(in);
-        if (in.length < 14 || in[0] != (byte) 0xDD || in[1] != (byte) 0x99
+        if (in.length < 14
+                || in[0] != (byte) 0xDD
+                || in[1] != (byte) 0x99
                 || (long) head.getInt(2) * head.getInt(6) != count) {
             throw new IllegalArgumentException("not an H-compress stream for a tile of " + count + " pixels");
         }

@@ -16,11 +16,10 @@ import java.util.List;
  * row table), since PCOUNT precedes the data.
  */
 final class TileCompressor {
-    private TileCompressor() {
-    }
+    private TileCompressor() {}
 
-    static void write(MefWriter w, FitsHeader template, int ny, int nx, double[] data, int bitpix, long zero,
-                      String... history)
+    static void write(
+            MefWriter w, FitsHeader template, int ny, int nx, double[] data, int bitpix, long zero, String... history)
             throws IOException {
         boolean rice = bitpix == 16 || bitpix == 32;
         int bytes = Math.abs(bitpix) / 8;

@@ -28,12 +28,10 @@ final class TileDecompressor {
     private static final long NULL_VALUE = -2147483647L;
     private static final long ZERO_VALUE = -2147483646L;
 
-    private TileDecompressor() {
-    }
+    private TileDecompressor() {}
 
     /** One binary-table column: byte offset in the row, type code, and width. */
-    private record Column(int offset, char type, int width, int elementBytes) {
-    }
+    private record Column(int offset, char type, int width, int elementBytes) {}
 
     static double[] decode(FileChannel ch, HduInfo hdu) throws IOException {
         FitsHeader h = hdu.header();
@@ -70,12 +68,14 @@ final class TileDecompressor {
         }
         boolean quantised = zbitpix < 0 && (zscale != null || h.contains("ZSCALE"));
         String zq = h.getString("ZQUANTIZ", "NO_DITHER").toUpperCase(Locale.ROOT);
-        int dither = quantised ? switch (zq) {
-            case "SUBTRACTIVE_DITHER_1" -> 1;
-            case "SUBTRACTIVE_DITHER_2" -> 2;
-            case "NO_DITHER", "NONE" -> 0;
-            default -> throw new IllegalArgumentException("unknown ZQUANTIZ " + zq);
-        } : 0;
+        int dither = quantised
+                ? switch (zq) {
+                    case "SUBTRACTIVE_DITHER_1" -> 1;
+                    case "SUBTRACTIVE_DITHER_2" -> 2;
+                    case "NO_DITHER", "NONE" -> 0;
+                    default -> throw new IllegalArgumentException("unknown ZQUANTIZ " + zq);
+                }
+                : 0;
         int zdither0 = h.getInt("ZDITHER0", 1);
         int blockSize = zval(h, "BLOCKSIZE", 32);
         int bytepix = zval(h, "BYTEPIX", 4);
@@ -106,11 +106,12 @@ final class TileDecompressor {
                 byte[] be = gz ? TileCodecs.gunzip(raw) : raw;
                 rawFloats(be, zbitpix, count, tileValues, where);
             } else if (!quantised && zbitpix < 0) {
-                byte[] be = switch (type) {
-                    case "GZIP_1" -> TileCodecs.gunzip(bytes);
-                    case "GZIP_2" -> TileCodecs.unshuffle(TileCodecs.gunzip(bytes), -zbitpix / 8);
-                    default -> throw new IllegalArgumentException(type + " cannot hold unquantised floats");
-                };
+                byte[] be =
+                        switch (type) {
+                            case "GZIP_1" -> TileCodecs.gunzip(bytes);
+                            case "GZIP_2" -> TileCodecs.unshuffle(TileCodecs.gunzip(bytes), -zbitpix / 8);
+                            default -> throw new IllegalArgumentException(type + " cannot hold unquantised floats");
+                        };
                 rawFloats(be, zbitpix, count, tileValues, where);
             } else {
                 long[] ints = integers(type, bytes, count, intBytes, blockSize, bytepix, smooth, where);
@@ -138,8 +139,8 @@ final class TileDecompressor {
                 } else {
                     for (int i = 0; i < count; i++) {
                         long v = ints[i];
-                        tileValues[i] = intNull && v == nul ? Double.NaN
-                                : scaling.physical(zbitpix == 8 ? v & 0xFF : v);
+                        tileValues[i] =
+                                intNull && v == nul ? Double.NaN : scaling.physical(zbitpix == 8 ? v & 0xFF : v);
                     }
                 }
             }
@@ -150,27 +151,37 @@ final class TileDecompressor {
         return out;
     }
 
-    private static long[] integers(String type, byte[] bytes, int count, int intBytes, int blockSize, int bytepix,
-                                   boolean smooth, String where) throws IOException {
-        long[] v = switch (type) {
-            case "RICE_1", "RICE_ONE" -> TileCodecs.riceDecode(bytes, count, blockSize, bytepix);
-            case "HCOMPRESS_1" -> TileCodecs.hdecompress(bytes, count, smooth);
-            case "PLIO_1" -> TileCodecs.plioDecode(bytes, count);
-            case "GZIP_1", "GZIP_2" -> {
-                byte[] raw = TileCodecs.gunzip(bytes);
-                if (type.equals("GZIP_2")) {
-                    raw = TileCodecs.unshuffle(raw, intBytes);
-                }
-                yield bigEndianInts(raw, count, intBytes, where);
-            }
-            default -> throw new IllegalArgumentException("unsupported ZCMPTYPE '" + type + "'");
-        };
+    private static long[] integers(
+            String type,
+            byte[] bytes,
+            int count,
+            int intBytes,
+            int blockSize,
+            int bytepix,
+            boolean smooth,
+            String where)
+            throws IOException {
+        long[] v =
+                switch (type) {
+                    case "RICE_1", "RICE_ONE" -> TileCodecs.riceDecode(bytes, count, blockSize, bytepix);
+                    case "HCOMPRESS_1" -> TileCodecs.hdecompress(bytes, count, smooth);
+                    case "PLIO_1" -> TileCodecs.plioDecode(bytes, count);
+                    case "GZIP_1", "GZIP_2" -> {
+                        byte[] raw = TileCodecs.gunzip(bytes);
+                        if (type.equals("GZIP_2")) {
+                            raw = TileCodecs.unshuffle(raw, intBytes);
+                        }
+                        yield bigEndianInts(raw, count, intBytes, where);
+                    }
+                    default -> throw new IllegalArgumentException("unsupported ZCMPTYPE '" + type + "'");
+                };
         return v;
     }
 
     private static long[] bigEndianInts(byte[] raw, int count, int size, String where) {
         if (raw.length != (long) count * size) {
-            throw new IllegalArgumentException(where + " holds " + raw.length + " bytes, expected " + (long) count * size);
+            throw new IllegalArgumentException(
+                    where + " holds " + raw.length + " bytes, expected " + (long) count * size);
         }
         ByteBuffer b = ByteBuffer.wrap(raw);
         long[] out = new long[count];
@@ -188,7 +199,8 @@ final class TileDecompressor {
     private static void rawFloats(byte[] be, int zbitpix, int count, double[] out, String where) {
         int size = -zbitpix / 8;
         if (zbitpix > 0 || be.length != (long) count * size) {
-            throw new IllegalArgumentException(where + " holds " + be.length + " bytes, expected " + (long) count * size);
+            throw new IllegalArgumentException(
+                    where + " holds " + be.length + " bytes, expected " + (long) count * size);
         }
         ByteBuffer b = ByteBuffer.wrap(be);
         for (int i = 0; i < count; i++) {
@@ -200,11 +212,13 @@ final class TileDecompressor {
         return c.type() == 'Q' ? (int) row.getLong(c.offset()) : row.getInt(c.offset());
     }
 
-    private static byte[] heap(FileChannel ch, ByteBuffer row, Column c, long heapStart, HduInfo hdu) throws IOException {
+    private static byte[] heap(FileChannel ch, ByteBuffer row, Column c, long heapStart, HduInfo hdu)
+            throws IOException {
         long n = (c.type() == 'Q' ? row.getLong(c.offset()) : row.getInt(c.offset()) & 0xFFFFFFFFL) * c.elementBytes();
         long off = c.type() == 'Q' ? row.getLong(c.offset() + 8) : row.getInt(c.offset() + 4) & 0xFFFFFFFFL;
         if (n < 0 || off < 0 || heapStart + off + n > hdu.dataStart() + hdu.dataBytes() || n > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("heap descriptor (" + n + " bytes at " + off + ") outside the data unit");
+            throw new IllegalArgumentException(
+                    "heap descriptor (" + n + " bytes at " + off + ") outside the data unit");
         }
         byte[] b = new byte[(int) n];
         MefReader.readFully(ch, ByteBuffer.wrap(b), heapStart + off);
@@ -239,15 +253,16 @@ final class TileDecompressor {
             }
             int repeat = k == 0 ? 1 : Integer.parseInt(form.substring(0, k));
             char type = form.charAt(k);
-            int width = switch (type) {
-                case 'L', 'B', 'A' -> repeat;
-                case 'X' -> (repeat + 7) / 8;
-                case 'I' -> 2 * repeat;
-                case 'J', 'E' -> 4 * repeat;
-                case 'K', 'D', 'C', 'P' -> 8 * repeat;
-                case 'M', 'Q' -> 16 * repeat;
-                default -> throw new IllegalArgumentException("bad TFORM" + i + " '" + form + "'");
-            };
+            int width =
+                    switch (type) {
+                        case 'L', 'B', 'A' -> repeat;
+                        case 'X' -> (repeat + 7) / 8;
+                        case 'I' -> 2 * repeat;
+                        case 'J', 'E' -> 4 * repeat;
+                        case 'K', 'D', 'C', 'P' -> 8 * repeat;
+                        case 'M', 'Q' -> 16 * repeat;
+                        default -> throw new IllegalArgumentException("bad TFORM" + i + " '" + form + "'");
+                    };
             if (name.equals(h.getString("TTYPE" + i, "").trim())) {
                 int element = 1;
                 if ((type == 'P' || type == 'Q') && k + 1 < form.length()) {

@@ -3,7 +3,6 @@ package org.orrery.io.plot;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -16,11 +15,10 @@ import org.orrery.io.AtomicFile;
  * be shown on a log axis and are left out; the caption says how many.
  */
 public final class CorrelationPlot {
-    private CorrelationPlot() {
-    }
+    private CorrelationPlot() {}
 
     /** One curve: its label and ξ per bin. */
-    public record Curve(String label, double[] xi) { }
+    public record Curve(String label, double[] xi) {}
 
     /**
      * Writes the plot atomically.
@@ -28,8 +26,13 @@ public final class CorrelationPlot {
      * @param r bin centres (x axis)
      */
     public static void write(Path file, String title, double[] r, List<Curve> curves) {
-        XYChart chart = new XYChartBuilder().width(900).height(620).title(title).xAxisTitle("r")
-                .yAxisTitle("ξ(r)").build();
+        XYChart chart = new XYChartBuilder()
+                .width(900)
+                .height(620)
+                .title(title)
+                .xAxisTitle("r")
+                .yAxisTitle("ξ(r)")
+                .build();
         chart.getStyler().setXAxisLogarithmic(true);
         chart.getStyler().setYAxisLogarithmic(true);
         chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);

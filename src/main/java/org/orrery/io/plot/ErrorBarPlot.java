@@ -3,7 +3,6 @@ package org.orrery.io.plot;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -17,16 +16,20 @@ import org.orrery.io.AtomicFile;
  * linear (multipoles change sign). Non-finite points are left out.
  */
 public final class ErrorBarPlot {
-    private ErrorBarPlot() {
-    }
+    private ErrorBarPlot() {}
 
     /** One curve: label, values and σ per point (σ may be null: no bars). */
-    public record Curve(String label, double[] y, double[] sigma) { }
+    public record Curve(String label, double[] y, double[] sigma) {}
 
     /** Writes the plot atomically; {@code x} are the bin centres (positive). */
     public static void write(Path file, String title, String xTitle, String yTitle, double[] x, List<Curve> curves) {
-        XYChart chart = new XYChartBuilder().width(900).height(620).title(title).xAxisTitle(xTitle)
-                .yAxisTitle(yTitle).build();
+        XYChart chart = new XYChartBuilder()
+                .width(900)
+                .height(620)
+                .title(title)
+                .xAxisTitle(xTitle)
+                .yAxisTitle(yTitle)
+                .build();
         chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
         chart.getStyler().setXAxisLogarithmic(true);
         chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
@@ -54,7 +57,8 @@ public final class ErrorBarPlot {
                 }
             }
             if (!xs.isEmpty()) {
-                XYSeries series = c.sigma() == null ? chart.addSeries(c.label(), xs, ys) : chart.addSeries(c.label(), xs, ys, es);
+                XYSeries series =
+                        c.sigma() == null ? chart.addSeries(c.label(), xs, ys) : chart.addSeries(c.label(), xs, ys, es);
                 series.setMarker(SeriesMarkers.CIRCLE);
                 shown++;
             }

@@ -2,7 +2,6 @@ package org.orrery.io.plot;
 
 import java.nio.file.Path;
 import java.util.List;
-
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -16,15 +15,20 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 public final class LagrangianPlot {
     private static final String[] NAMES = {"r (1 %)", "r (10 %)", "r (50 %)", "r (90 %)", "core radius (CH85)"};
 
-    private LagrangianPlot() {
-    }
+    private LagrangianPlot() {}
 
     /**
      * Writes the PNG. Each row is {time, r1, r10, r50, r90, r_core}; rows whose value is not a
      * positive finite number are left out of that series.
      */
     public static void write(Path file, String title, String timeLabel, List<double[]> rows) {
-        XYChart c = new XYChartBuilder().width(900).height(600).title(title).xAxisTitle(timeLabel).yAxisTitle("radius").build();
+        XYChart c = new XYChartBuilder()
+                .width(900)
+                .height(600)
+                .title(title)
+                .xAxisTitle(timeLabel)
+                .yAxisTitle("radius")
+                .build();
         c.getStyler().setYAxisLogarithmic(true);
         c.getStyler().setMarkerSize(3);
         for (int k = 0; k < NAMES.length; k++) {

@@ -5,9 +5,7 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.util.List;
-
 import javax.imageio.ImageIO;
-
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.orrery.io.AtomicFile;
 
@@ -15,8 +13,7 @@ import org.orrery.io.AtomicFile;
  * Writes XChart charts to PNG atomically, alone or as a grid of panels drawn by XChart itself.
  */
 public final class Plots {
-    private Plots() {
-    }
+    private Plots() {}
 
     /** One chart to a PNG file. */
     public static void savePng(java.nio.file.Path file, Chart<?, ?> chart, int width, int height) {
@@ -24,7 +21,8 @@ public final class Plots {
     }
 
     /** Charts laid out in {@code columns} columns, each panel {@code w × h} pixels. */
-    public static void saveGrid(java.nio.file.Path file, List<? extends Chart<?, ?>> charts, int columns, int w, int h) {
+    public static void saveGrid(
+            java.nio.file.Path file, List<? extends Chart<?, ?>> charts, int columns, int w, int h) {
         int rows = (charts.size() + columns - 1) / columns;
         BufferedImage img = new BufferedImage(columns * w, rows * h, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();

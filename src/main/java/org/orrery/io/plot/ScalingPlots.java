@@ -4,7 +4,6 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -16,19 +15,24 @@ import org.orrery.analysis.Scaling;
 public final class ScalingPlots {
     private static final Color MEASURED = new Color(31, 119, 180);
     private static final Color OVER = new Color(214, 39, 40);
-    private static final BasicStroke DASHED = new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f,
-            new float[] {6f, 5f}, 0f);
-    private static final BasicStroke DOTTED = new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f,
-            new float[] {2f, 4f}, 0f);
+    private static final BasicStroke DASHED =
+            new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {6f, 5f}, 0f);
+    private static final BasicStroke DOTTED =
+            new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {2f, 4f}, 0f);
 
-    private ScalingPlots() {
-    }
+    private ScalingPlots() {}
 
     /** One measured point: p, the value, and whether p exceeds the physical cores. */
-    public record Point(int p, double value, boolean oversubscribed) { }
+    public record Point(int p, double value, boolean oversubscribed) {}
 
     static XYChart chart(String title, String x, String y, boolean logX, boolean logY) {
-        XYChart c = new XYChartBuilder().width(900).height(600).title(title).xAxisTitle(x).yAxisTitle(y).build();
+        XYChart c = new XYChartBuilder()
+                .width(900)
+                .height(600)
+                .title(title)
+                .xAxisTitle(x)
+                .yAxisTitle(y)
+                .build();
         c.getStyler().setChartBackgroundColor(Color.WHITE);
         c.getStyler().setPlotGridLinesColor(new Color(225, 225, 225));
         c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
@@ -39,7 +43,8 @@ public final class ScalingPlots {
         return c;
     }
 
-    static XYSeries line(XYChart c, String name, double[] x, double[] y, Color color, BasicStroke stroke, boolean markers) {
+    static XYSeries line(
+            XYChart c, String name, double[] x, double[] y, Color color, BasicStroke stroke, boolean markers) {
         XYSeries s = c.addSeries(name, x, y);
         s.setLineColor(color);
         s.setMarkerColor(color);
@@ -60,8 +65,10 @@ public final class ScalingPlots {
         s.setMarker(SeriesMarkers.CIRCLE);
         List<Point> over = points.stream().filter(Point::oversubscribed).toList();
         if (!over.isEmpty()) {
-            XYSeries o = c.addSeries("oversubscribed (p > " + cores + " physical cores)",
-                    over.stream().mapToDouble(Point::p).toArray(), over.stream().mapToDouble(Point::value).toArray());
+            XYSeries o = c.addSeries(
+                    "oversubscribed (p > " + cores + " physical cores)",
+                    over.stream().mapToDouble(Point::p).toArray(),
+                    over.stream().mapToDouble(Point::value).toArray());
             o.setMarker(SeriesMarkers.SQUARE);
             o.setMarkerColor(OVER);
             o.setLineColor(new Color(0, 0, 0, 0));
@@ -73,8 +80,7 @@ public final class ScalingPlots {
     static final class SeriesLinesNone {
         static final BasicStroke NONE = new BasicStroke(0f);
 
-        private SeriesLinesNone() {
-        }
+        private SeriesLinesNone() {}
     }
 
     static double[] grid(int pMin, int pMax) {
@@ -135,7 +141,14 @@ public final class ScalingPlots {
             }
             String err = Double.isNaN(fit.fError()) ? "" : String.format(" ± %.3f", fit.fError());
             String note = fit.f() < 0 || fit.f() > 1 ? " (outside [0, 1]: not Amdahl-like)" : "";
-            line(c, String.format("Amdahl fit f = %.3f%s%s", fit.f(), err, note), g, a, new Color(44, 160, 44), DOTTED, false);
+            line(
+                    c,
+                    String.format("Amdahl fit f = %.3f%s%s", fit.f(), err, note),
+                    g,
+                    a,
+                    new Color(44, 160, 44),
+                    DOTTED,
+                    false);
         }
         return c;
     }
@@ -146,7 +159,14 @@ public final class ScalingPlots {
         measured(c, "measured", pts, cores);
         int pMin = pts.stream().mapToInt(Point::p).min().orElse(1);
         int pMax = pts.stream().mapToInt(Point::p).max().orElse(1);
-        line(c, "ideal E = 1", new double[] {pMin, Math.max(pMax, pMin + 1)}, new double[] {1, 1}, Color.BLACK, DASHED, false);
+        line(
+                c,
+                "ideal E = 1",
+                new double[] {pMin, Math.max(pMax, pMin + 1)},
+                new double[] {1, 1},
+                Color.BLACK,
+                DASHED,
+                false);
         double top = Math.max(1.1, pts.stream().mapToDouble(Point::value).max().orElse(1) * 1.1);
         c.getStyler().setYAxisMin(0.0);
         c.getStyler().setYAxisMax(top);
@@ -159,15 +179,21 @@ public final class ScalingPlots {
      * p = 1, 2, 4, &hellip;, pMax on log&ndash;log axes, the ideal line and the limits 1/f.
      */
     public static XYChart amdahl(double[] fs, int pMax) {
-        XYChart c = chart("Amdahl's Law: Limit on Parallel Speedup", "number of processors p", "theoretical maximum speedup S_p",
-                true, true);
+        XYChart c = chart(
+                "Amdahl's Law: Limit on Parallel Speedup",
+                "number of processors p",
+                "theoretical maximum speedup S_p",
+                true,
+                true);
         List<Double> ps = new ArrayList<>();
         for (long p = 1; p <= pMax; p *= 2) {
             ps.add((double) p);
         }
         double[] x = ps.stream().mapToDouble(Double::doubleValue).toArray();
         line(c, "ideal linear speedup", x, x.clone(), Color.BLACK, DASHED, false);
-        Color[] colors = {new Color(31, 119, 180), new Color(214, 39, 40), new Color(44, 160, 44), new Color(148, 103, 189)};
+        Color[] colors = {
+            new Color(31, 119, 180), new Color(214, 39, 40), new Color(44, 160, 44), new Color(148, 103, 189)
+        };
         for (int k = 0; k < fs.length; k++) {
             double f = fs[k];
             Color col = colors[k % colors.length];
@@ -178,8 +204,14 @@ public final class ScalingPlots {
             XYSeries s = line(c, String.format("Amdahl speedup (f = %.2f)", f), x, y, col, null, true);
             s.setMarker(k % 2 == 0 ? SeriesMarkers.CIRCLE : SeriesMarkers.SQUARE);
             if (f > 0) {
-                line(c, String.format("max speedup (f = %.2f) = %.1fx", f, 1 / f), new double[] {x[0], x[x.length - 1]},
-                        new double[] {1 / f, 1 / f}, col, DOTTED, false);
+                line(
+                        c,
+                        String.format("max speedup (f = %.2f) = %.1fx", f, 1 / f),
+                        new double[] {x[0], x[x.length - 1]},
+                        new double[] {1 / f, 1 / f},
+                        col,
+                        DOTTED,
+                        false);
             }
         }
         c.getStyler().setYAxisMin(1.0);

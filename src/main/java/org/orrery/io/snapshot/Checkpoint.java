@@ -8,7 +8,6 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.CRC32;
-
 import org.orrery.io.AtomicFile;
 import org.orrery.model.HermiteState;
 import org.orrery.model.ParticleState;
@@ -33,7 +32,7 @@ public final class Checkpoint {
     static final int VERSION_HERMITE = 2;
 
     /** Everything a restart needs besides the state. */
-    public record Meta(double g, double eps, double dt, double initialEnergy, long seed, String ic, String units) { }
+    public record Meta(double g, double eps, double dt, double initialEnergy, long seed, String ic, String units) {}
 
     /** A checkpoint read back; {@code hermite} is null for a leapfrog (version 1) checkpoint. */
     public record Loaded(ParticleState state, Meta meta, HermiteState hermite) {
@@ -42,8 +41,7 @@ public final class Checkpoint {
         }
     }
 
-    private Checkpoint() {
-    }
+    private Checkpoint() {}
 
     public static void write(Path file, ParticleState s, Meta meta) {
         write(file, s, meta, null);
@@ -91,7 +89,8 @@ public final class Checkpoint {
         try {
             all = Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new UserError("cannot read restart file " + file + ": " + (Files.exists(file) ? e.getMessage() : "no such file"));
+            throw new UserError(
+                    "cannot read restart file " + file + ": " + (Files.exists(file) ? e.getMessage() : "no such file"));
         }
         if (all.length < 16) {
             throw new UserError("restart file " + file + " is not an Orrery checkpoint (too short)");
@@ -115,8 +114,14 @@ public final class Checkpoint {
             ParticleState s = new ParticleState(n);
             s.step = in.readLong();
             s.time = in.readDouble();
-            Meta meta = new Meta(in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble(), in.readLong(),
-                    in.readUTF(), in.readUTF());
+            Meta meta = new Meta(
+                    in.readDouble(),
+                    in.readDouble(),
+                    in.readDouble(),
+                    in.readDouble(),
+                    in.readLong(),
+                    in.readUTF(),
+                    in.readUTF());
             for (double[] col : s.columns()) {
                 for (int i = 0; i < n; i++) {
                     col[i] = in.readDouble();
@@ -124,7 +129,8 @@ public final class Checkpoint {
             }
             HermiteState hermite = version == VERSION_HERMITE ? HermiteSection.read(in, n, file.toString()) : null;
             if (in.available() != 0) {
-                throw new UserError("restart file " + file + " is damaged (" + in.available() + " unexpected bytes at the end)");
+                throw new UserError(
+                        "restart file " + file + " is damaged (" + in.available() + " unexpected bytes at the end)");
             }
             return new Loaded(s, meta, hermite);
         } catch (IOException e) {

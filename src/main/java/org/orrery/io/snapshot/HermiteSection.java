@@ -3,7 +3,6 @@ package org.orrery.io.snapshot;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-
 import org.orrery.model.HermiteState;
 import org.orrery.model.UserError;
 
@@ -17,8 +16,7 @@ final class HermiteSection {
     static final int TAG = 0x4845524D; // "HERM"
     static final int VERSION = 1;
 
-    private HermiteSection() {
-    }
+    private HermiteSection() {}
 
     static void write(DataOutputStream out, HermiteState h, int n) throws IOException {
         if (h.n() != n) {
@@ -51,11 +49,13 @@ final class HermiteSection {
 
     static HermiteState read(DataInputStream in, int n, String file) throws IOException {
         if (in.readInt() != TAG) {
-            throw new UserError("restart file " + file + " is damaged (no Hermite section where format version 2 has one)");
+            throw new UserError(
+                    "restart file " + file + " is damaged (no Hermite section where format version 2 has one)");
         }
         int version = in.readInt();
         if (version != VERSION) {
-            throw new UserError("restart file " + file + " has Hermite section version " + version + ", this Orrery reads " + VERSION);
+            throw new UserError("restart file " + file + " has Hermite section version " + version
+                    + ", this Orrery reads " + VERSION);
         }
         double g = in.readDouble();
         double eps = in.readDouble();
@@ -77,7 +77,8 @@ final class HermiteSection {
         for (int i = 0; i < n; i++) {
             level[i] = in.readInt();
             if (level[i] < 0 || level[i] > maxLevel) {
-                throw new UserError("restart file " + file + " is damaged (particle " + i + " at Hermite level " + level[i] + ")");
+                throw new UserError(
+                        "restart file " + file + " is damaged (particle " + i + " at Hermite level " + level[i] + ")");
             }
         }
         double[] aj = new double[6 * n];
@@ -88,6 +89,7 @@ final class HermiteSection {
         for (int l = 0; l <= maxLevel; l++) {
             steps[l] = in.readLong();
         }
-        return new HermiteState(g, eps, eta, etaStart, dtMax, maxLevel, time, blocks, interactions, t, level, aj, steps);
+        return new HermiteState(
+                g, eps, eta, etaStart, dtMax, maxLevel, time, blocks, interactions, t, level, aj, steps);
     }
 }

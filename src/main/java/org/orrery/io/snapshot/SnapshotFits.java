@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
 import nom.tam.fits.BasicHDU;
 import nom.tam.fits.BinaryTable;
 import nom.tam.fits.BinaryTableHDU;
@@ -15,7 +14,6 @@ import nom.tam.fits.Fits;
 import nom.tam.fits.FitsException;
 import nom.tam.fits.Header;
 import nom.tam.util.FitsOutputStream;
-
 import org.orrery.io.AtomicFile;
 import org.orrery.model.ParticleState;
 import org.orrery.model.UserError;
@@ -28,8 +26,7 @@ import org.orrery.model.UserError;
  * binary table with the seven columns (names case-insensitive).
  */
 public final class SnapshotFits {
-    private SnapshotFits() {
-    }
+    private SnapshotFits() {}
 
     /** Units of a run: names of the length, velocity and mass units for TUNITn. */
     public record Units(String name, String length, String velocity, String mass) {
@@ -38,8 +35,8 @@ public final class SnapshotFits {
     }
 
     /** Writes {@code s} atomically. {@code keywords} are extra header cards (name → Double/Long/String). */
-    public static void write(Path file, ParticleState s, double g, double eps, double dt, Units units,
-                             Map<String, Object> keywords) {
+    public static void write(
+            Path file, ParticleState s, double g, double eps, double dt, Units units, Map<String, Object> keywords) {
         AtomicFile.write(file, out -> {
             try {
                 Fits fits = new Fits();
@@ -48,12 +45,20 @@ public final class SnapshotFits {
                 fits.addHDU(primary);
                 BinaryTable table = BinaryTable.fromColumnMajor(new Object[] {s.x, s.y, s.z, s.vx, s.vy, s.vz, s.m});
                 BinaryTableHDU hdu = table.toHDU();
-                String[] units3 = {units.length(), units.length(), units.length(), units.velocity(), units.velocity(),
-                    units.velocity(), units.mass()};
+                String[] units3 = {
+                    units.length(),
+                    units.length(),
+                    units.length(),
+                    units.velocity(),
+                    units.velocity(),
+                    units.velocity(),
+                    units.mass()
+                };
                 for (int c = 0; c < 7; c++) {
                     hdu.setColumnName(c, ParticleState.COLUMN_NAMES.get(c), null);
                     if (!units3[c].isEmpty()) {
-                        hdu.getHeader().addValue("TUNIT" + (c + 1), units3[c], "unit of " + ParticleState.COLUMN_NAMES.get(c));
+                        hdu.getHeader()
+                                .addValue("TUNIT" + (c + 1), units3[c], "unit of " + ParticleState.COLUMN_NAMES.get(c));
                     }
                 }
                 Header h = hdu.getHeader();
@@ -108,7 +113,8 @@ public final class SnapshotFits {
      */
     public static ParticleState read(Path file) {
         if (!Files.isReadable(file)) {
-            throw new UserError("cannot read particle file " + file + ": " + (Files.exists(file) ? "permission denied" : "no such file"));
+            throw new UserError("cannot read particle file " + file + ": "
+                    + (Files.exists(file) ? "permission denied" : "no such file"));
         }
         try (Fits fits = new Fits(file.toFile())) {
             BasicHDU<?>[] hdus = fits.read();
@@ -123,7 +129,8 @@ public final class SnapshotFits {
                     idx[c] = -1;
                     for (int k = 0; k < t.getNCols(); k++) {
                         String name = t.getColumnName(k);
-                        if (name != null && name.trim().toLowerCase(Locale.ROOT).equals(ParticleState.COLUMN_NAMES.get(c))) {
+                        if (name != null
+                                && name.trim().toLowerCase(Locale.ROOT).equals(ParticleState.COLUMN_NAMES.get(c))) {
                             idx[c] = k;
                         }
                     }
@@ -161,7 +168,8 @@ public final class SnapshotFits {
     /** A FITS reading failure in words: a truncated file says so; library exception names are dropped. */
     static String fitsProblem(Exception e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.io.EOFException || String.valueOf(t.getMessage()).contains("EOFException")) {
+            if (t instanceof java.io.EOFException
+                    || String.valueOf(t.getMessage()).contains("EOFException")) {
                 return "the file is truncated (it ends inside its data)";
             }
         }

@@ -21,6 +21,7 @@ public final class FlatLcdm {
     public static final double C_KM_S = 299792.458;
     /** Hubble distance c / (100 km/s/Mpc) in h⁻¹ Mpc. */
     public static final double HUBBLE_DISTANCE = C_KM_S / 100.0;
+
     static final double STEP = 1.0 / 512;
 
     private final double omegaM;

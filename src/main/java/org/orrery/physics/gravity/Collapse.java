@@ -9,8 +9,7 @@ package org.orrery.physics.gravity;
  * with β ∈ [0, π/2]. Pure.
  */
 public final class Collapse {
-    private Collapse() {
-    }
+    private Collapse() {}
 
     /** Free-fall time of a uniform sphere of total mass {@code mass} and radius {@code radius}. */
     public static double freeFallTime(double g, double mass, double radius) {

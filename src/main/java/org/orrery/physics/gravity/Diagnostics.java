@@ -1,7 +1,6 @@
 package org.orrery.physics.gravity;
 
 import java.util.Arrays;
-
 import org.orrery.model.ParticleState;
 
 /**
@@ -16,13 +15,23 @@ import org.orrery.model.ParticleState;
  * The potentials φ (self term excluded) come from {@link DirectSum#potentials}. Pure.
  */
 public final class Diagnostics {
-    private Diagnostics() {
-    }
+    private Diagnostics() {}
 
     /** One diagnostics record. */
-    public record Values(long step, double time, double kinetic, double potential, double px, double py, double pz,
-                         double lx, double ly, double lz, double sumAbsMomentum, double halfMassRadius,
-                         double meanRadius) {
+    public record Values(
+            long step,
+            double time,
+            double kinetic,
+            double potential,
+            double px,
+            double py,
+            double pz,
+            double lx,
+            double ly,
+            double lz,
+            double sumAbsMomentum,
+            double halfMassRadius,
+            double meanRadius) {
         public double energy() {
             return kinetic + potential;
         }
@@ -68,8 +77,8 @@ public final class Diagnostics {
             abs += m * Math.sqrt(vx * vx + vy * vy + vz * vz);
         }
         double[] radii = radii(s);
-        return new Values(s.step, s.time, k, w, px, py, pz, lx, ly, lz, abs, halfMassRadius(s, radii),
-                meanRadius(s, radii));
+        return new Values(
+                s.step, s.time, k, w, px, py, pz, lx, ly, lz, abs, halfMassRadius(s, radii), meanRadius(s, radii));
     }
 
     /** Distances of every particle from the centre of mass. */

@@ -37,8 +37,7 @@ public final class DirectSum {
      */
     public static final int JBLOCK = 4096;
 
-    private DirectSum() {
-    }
+    private DirectSum() {}
 
     /** Scratch space for one thread. */
     public static final class Scratch {
@@ -62,8 +61,19 @@ public final class DirectSum {
     }
 
     /** Accelerations of particles i in [from, to) due to all n particles, into {@code ax[i]} etc. */
-    public static void accelerations(double[] x, double[] y, double[] z, double[] m, int n, int from, int to,
-                                     double g, double eps2, double[] ax, double[] ay, double[] az) {
+    public static void accelerations(
+            double[] x,
+            double[] y,
+            double[] z,
+            double[] m,
+            int n,
+            int from,
+            int to,
+            double g,
+            double eps2,
+            double[] ax,
+            double[] ay,
+            double[] az) {
         accelerations(x, y, z, m, n, from, to, g, eps2, ax, from, ay, from, az, from, new Scratch());
     }
 
@@ -74,9 +84,23 @@ public final class DirectSum {
      * sources of the block (ascending) × targets of the tile — so each target's sum still runs
      * over j = 0..n−1 in order.
      */
-    public static void accelerations(double[] x, double[] y, double[] z, double[] m, int n, int from, int to,
-                                     double g, double eps2, double[] ax, int axOff, double[] ay, int ayOff,
-                                     double[] az, int azOff, Scratch s) {
+    public static void accelerations(
+            double[] x,
+            double[] y,
+            double[] z,
+            double[] m,
+            int n,
+            int from,
+            int to,
+            double g,
+            double eps2,
+            double[] ax,
+            int axOff,
+            double[] ay,
+            int ayOff,
+            double[] az,
+            int azOff,
+            Scratch s) {
         final int count = to - from;
         s.ensure(count);
         final double[] accX = s.ax;
@@ -134,8 +158,18 @@ public final class DirectSum {
      * whatever the tiling: within each source block, sources outside the tile are summed
      * vectorised, and the tile's own sources are summed in place, skipping the diagonal.
      */
-    public static void potentials(double[] x, double[] y, double[] z, double[] m, int n, int from, int to,
-                                  double g, double eps2, double[] phi, int outOff) {
+    public static void potentials(
+            double[] x,
+            double[] y,
+            double[] z,
+            double[] m,
+            int n,
+            int from,
+            int to,
+            double g,
+            double eps2,
+            double[] phi,
+            int outOff) {
         final Scratch s = new Scratch();
         final int count = to - from;
         s.ensure(count);
@@ -180,16 +214,27 @@ public final class DirectSum {
     }
 
     /** Positions of targets [i0, i0 + len) into the tile arrays. */
-    private static void loadTile(double[] x, double[] y, double[] z, int i0, int len, double[] px, double[] py,
-                                 double[] pz) {
+    private static void loadTile(
+            double[] x, double[] y, double[] z, int i0, int len, double[] px, double[] py, double[] pz) {
         System.arraycopy(x, i0, px, 0, len);
         System.arraycopy(y, i0, py, 0, len);
         System.arraycopy(z, i0, pz, 0, len);
     }
 
     /** acc[k] += Σ_{j in [j0, j1)} m_j / sqrt(|r_j − p_k|² + ε²), j ascending (vectorised over k). */
-    private static void potentialSpan(double[] x, double[] y, double[] z, double[] m, int j0, int j1, double eps2,
-                                      double[] px, double[] py, double[] pz, double[] acc, int len) {
+    private static void potentialSpan(
+            double[] x,
+            double[] y,
+            double[] z,
+            double[] m,
+            int j0,
+            int j1,
+            double eps2,
+            double[] px,
+            double[] py,
+            double[] pz,
+            double[] acc,
+            int len) {
         for (int j = j0; j < j1; j++) {
             final double xj = x[j];
             final double yj = y[j];

@@ -55,6 +55,7 @@ public final class ForceJerk {
 
     /** Column offsets in the tile array: predicted position, velocity, the six sums, w, b. */
     private static final int PX = 0;
+
     private static final int PY = TILE;
     private static final int PZ = 2 * TILE;
     private static final int QX = 3 * TILE;
@@ -64,8 +65,7 @@ public final class ForceJerk {
     private static final int W = 12 * TILE;
     private static final int B = 13 * TILE;
 
-    private ForceJerk() {
-    }
+    private ForceJerk() {}
 
     /** Scratch space for one thread (reusable across calls). */
     public static final class Scratch {
@@ -80,8 +80,18 @@ public final class ForceJerk {
     }
 
     /** Acceleration and jerk of every particle 0..n−1 into {@code out[6i + c]} (a convenience for tests and ICs). */
-    public static void all(double[] x, double[] y, double[] z, double[] vx, double[] vy, double[] vz, double[] m,
-                           int n, double g, double eps2, double[] out) {
+    public static void all(
+            double[] x,
+            double[] y,
+            double[] z,
+            double[] vx,
+            double[] vy,
+            double[] vz,
+            double[] m,
+            int n,
+            double g,
+            double eps2,
+            double[] out) {
         int[] all = new int[n];
         Arrays.setAll(all, i -> i);
         evaluate(x, y, z, vx, vy, vz, m, n, all, 0, n, g, eps2, out, 0, new Scratch());
@@ -91,9 +101,23 @@ public final class ForceJerk {
      * Acceleration and jerk of the particles {@code targets[from, to)} due to all n particles; the
      * k-th target's values go to {@code out[off + 6(k − from) + c]}.
      */
-    public static void evaluate(double[] x, double[] y, double[] z, double[] vx, double[] vy, double[] vz, double[] m,
-                                int n, int[] targets, int from, int to, double g, double eps2, double[] out, int off,
-                                Scratch s) {
+    public static void evaluate(
+            double[] x,
+            double[] y,
+            double[] z,
+            double[] vx,
+            double[] vy,
+            double[] vz,
+            double[] m,
+            int n,
+            int[] targets,
+            int from,
+            int to,
+            double g,
+            double eps2,
+            double[] out,
+            int off,
+            Scratch s) {
         final int count = to - from;
         if (count <= 0) {
             return;
@@ -158,8 +182,11 @@ public final class ForceJerk {
     /** Pass 2: b = 3 (r·v) / s², over the 1/s² of pass 1. */
     private static void dot(double[] t, int len, double xj, double yj, double zj, double vxj, double vyj, double vzj) {
         for (int k = 0; k < len; k++) {
-            t[B + k] = 3.0 * ((xj - t[PX + k]) * (vxj - t[QX + k]) + (yj - t[PY + k]) * (vyj - t[QY + k])
-                    + (zj - t[PZ + k]) * (vzj - t[QZ + k])) * t[B + k];
+            t[B + k] = 3.0
+                    * ((xj - t[PX + k]) * (vxj - t[QX + k])
+                            + (yj - t[PY + k]) * (vyj - t[QY + k])
+                            + (zj - t[PZ + k]) * (vzj - t[QZ + k]))
+                    * t[B + k];
         }
     }
 

@@ -28,8 +28,7 @@ package org.orrery.physics.gravity;
  * floating point while t/Δ_min &lt; 2⁵³.
  */
 public final class Hermite {
-    private Hermite() {
-    }
+    private Hermite() {}
 
     /** Δ_max / 2^level, exact. */
     public static double step(double dtMax, int level) {
@@ -40,9 +39,24 @@ public final class Hermite {
      * Predicted positions and velocities of particles [from, to) at time {@code t}: from x, v at
      * the particle times {@code ti} and the interleaved a, ȧ in {@code aj[6i + c]}.
      */
-    public static void predict(double[] x, double[] y, double[] z, double[] vx, double[] vy, double[] vz, double[] aj,
-                               double[] ti, double t, int from, int to, double[] xp, double[] yp, double[] zp,
-                               double[] vxp, double[] vyp, double[] vzp) {
+    public static void predict(
+            double[] x,
+            double[] y,
+            double[] z,
+            double[] vx,
+            double[] vy,
+            double[] vz,
+            double[] aj,
+            double[] ti,
+            double t,
+            int from,
+            int to,
+            double[] xp,
+            double[] yp,
+            double[] zp,
+            double[] vxp,
+            double[] vyp,
+            double[] vzp) {
         for (int i = from; i < to; i++) {
             final double d = t - ti[i];
             final double d2 = 0.5 * d * d;
@@ -64,9 +78,24 @@ public final class Hermite {
      * Aarseth's step criterion (without η: the value under the square root divided by η) from the
      * derivatives at the end of the step.
      */
-    public static double correct(int i, double dt, double[] x, double[] y, double[] z, double[] vx, double[] vy,
-                                 double[] vz, double[] aj, double[] xp, double[] yp, double[] zp, double[] vxp,
-                                 double[] vyp, double[] vzp, double[] aj1, int o) {
+    public static double correct(
+            int i,
+            double dt,
+            double[] x,
+            double[] y,
+            double[] z,
+            double[] vx,
+            double[] vy,
+            double[] vz,
+            double[] aj,
+            double[] xp,
+            double[] yp,
+            double[] zp,
+            double[] vxp,
+            double[] vyp,
+            double[] vzp,
+            double[] aj1,
+            int o) {
         final int b = 6 * i;
         final double h2 = dt * dt;
         final double h3 = h2 * dt;
@@ -136,8 +165,9 @@ public final class Hermite {
         final int b = 6 * i;
         final int d = 6 * k + 3;
         final double a = Math.sqrt(aj[b] * aj[b] + aj[b + 1] * aj[b + 1] + aj[b + 2] * aj[b + 2]);
-        final double snap = Math.sqrt(ajDelta[d] * ajDelta[d] + ajDelta[d + 1] * ajDelta[d + 1]
-                + ajDelta[d + 2] * ajDelta[d + 2]) / delta;
+        final double snap =
+                Math.sqrt(ajDelta[d] * ajDelta[d] + ajDelta[d + 1] * ajDelta[d + 1] + ajDelta[d + 2] * ajDelta[d + 2])
+                        / delta;
         return snap > 0 && a > 0 ? Math.sqrt(etaStart * a / snap) : Double.POSITIVE_INFINITY;
     }
 

@@ -31,7 +31,8 @@ public record HermiteParams(double g, double eps, double eta, double etaStart, d
             throw new UserError("Hermite starting-step parameter eta_s must be positive and finite, got " + etaStart);
         }
         if (!(dtMax > 0) || !Double.isFinite(dtMax) || Math.scalb(1.0, Math.getExponent(dtMax)) != dtMax) {
-            throw new UserError("largest Hermite time step dtMax must be a power of two (e.g. 0.125 or 1), got " + dtMax);
+            throw new UserError(
+                    "largest Hermite time step dtMax must be a power of two (e.g. 0.125 or 1), got " + dtMax);
         }
         if (maxLevel < 1 || maxLevel > 60) {
             throw new UserError("deepest Hermite block level must be in 1..60, got " + maxLevel);

@@ -9,12 +9,11 @@ package org.orrery.physics.gravity;
  * state stays bitwise identical everywhere. Pure.
  */
 public final class Leapfrog {
-    private Leapfrog() {
-    }
+    private Leapfrog() {}
 
     /** v += a h for i in [0, n). */
-    public static void kick(double[] vx, double[] vy, double[] vz, double[] ax, double[] ay, double[] az, int n,
-                            double h) {
+    public static void kick(
+            double[] vx, double[] vy, double[] vz, double[] ax, double[] ay, double[] az, int n, double h) {
         for (int i = 0; i < n; i++) {
             vx[i] += ax[i] * h;
             vy[i] += ay[i] * h;
@@ -23,8 +22,8 @@ public final class Leapfrog {
     }
 
     /** x += v dt for i in [0, n). */
-    public static void drift(double[] x, double[] y, double[] z, double[] vx, double[] vy, double[] vz, int n,
-                             double dt) {
+    public static void drift(
+            double[] x, double[] y, double[] z, double[] vx, double[] vy, double[] vz, int n, double dt) {
         for (int i = 0; i < n; i++) {
             x[i] += vx[i] * dt;
             y[i] += vy[i] * dt;

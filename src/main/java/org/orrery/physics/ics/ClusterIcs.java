@@ -1,7 +1,6 @@
 package org.orrery.physics.ics;
 
 import java.util.SplittableRandom;
-
 import org.orrery.model.ParticleState;
 import org.orrery.model.UserError;
 import org.orrery.physics.gravity.DirectSum;
@@ -20,8 +19,7 @@ import org.orrery.physics.gravity.DirectSum;
  * {@code SplittableRandom(seed).split()} taken first; same seed, same bits on every machine.
  */
 public final class ClusterIcs {
-    private ClusterIcs() {
-    }
+    private ClusterIcs() {}
 
     /**
      * A realisation and what is reported about it.
@@ -32,8 +30,8 @@ public final class ClusterIcs {
      * @param potential      W after scaling (−1/2, unsoftened)
      * @param description    model and parameters, for reports
      */
-    public record Realisation(ParticleState state, double rawVirialRatio, double kinetic, double potential,
-                              String description) {
+    public record Realisation(
+            ParticleState state, double rawVirialRatio, double kinetic, double potential, String description) {
         public double energy() {
             return kinetic + potential;
         }
@@ -73,8 +71,13 @@ public final class ClusterIcs {
             s.m[i] = mTotal / n;
         }
         assignMasses(s, imf, massRng, mTotal);
-        String what = String.format(java.util.Locale.ROOT, "King W0=%s (c=%.3f, rt/r0=%.4g)", w0, model.concentration(),
-                model.tidalRadius()) + (imf == null ? ", equal masses" : ", " + imf);
+        String what = String.format(
+                        java.util.Locale.ROOT,
+                        "King W0=%s (c=%.3f, rt/r0=%.4g)",
+                        w0,
+                        model.concentration(),
+                        model.tidalRadius())
+                + (imf == null ? ", equal masses" : ", " + imf);
         return toHenonUnits(s, what);
     }
 

@@ -1,7 +1,6 @@
 package org.orrery.physics.ics;
 
 import java.util.SplittableRandom;
-
 import org.orrery.model.ParticleState;
 import org.orrery.physics.Sampling;
 
@@ -11,8 +10,7 @@ import org.orrery.physics.Sampling;
  * on every machine.
  */
 public final class InitialConditions {
-    private InitialConditions() {
-    }
+    private InitialConditions() {}
 
     /**
      * The teaching problem: {@code n} particles of mass {@code particleMass} uniformly distributed

@@ -55,27 +55,31 @@ public final class KingModel {
         DormandPrince853Integrator ode = new DormandPrince853Integrator(1e-12, 1e3, 1e-13, 1e-12);
         ContinuousOutputModel dense = new ContinuousOutputModel();
         ode.addStepHandler(dense);
-        ode.addEventHandler(new EventHandler() {
-            @Override
-            public void init(double t0, double[] y0, double t) {
-                // nothing to initialise: the event is a pure function of W
-            }
+        ode.addEventHandler(
+                new EventHandler() {
+                    @Override
+                    public void init(double t0, double[] y0, double t) {
+                        // nothing to initialise: the event is a pure function of W
+                    }
 
-            @Override
-            public double g(double t, double[] yy) {
-                return yy[0];
-            }
+                    @Override
+                    public double g(double t, double[] yy) {
+                        return yy[0];
+                    }
 
-            @Override
-            public Action eventOccurred(double t, double[] yy, boolean increasing) {
-                return Action.STOP;
-            }
+                    @Override
+                    public Action eventOccurred(double t, double[] yy, boolean increasing) {
+                        return Action.STOP;
+                    }
 
-            @Override
-            public void resetState(double t, double[] yy) {
-                // STOP never resets
-            }
-        }, 1e-3, 1e-14, 1000);
+                    @Override
+                    public void resetState(double t, double[] yy) {
+                        // STOP never resets
+                    }
+                },
+                1e-3,
+                1e-14,
+                1000);
         ode.setMaxEvaluations(10_000_000);
         double end;
         try {

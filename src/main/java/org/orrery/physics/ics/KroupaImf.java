@@ -1,7 +1,6 @@
 package org.orrery.physics.ics;
 
 import java.util.SplittableRandom;
-
 import org.orrery.model.UserError;
 
 /**
@@ -36,7 +35,8 @@ public final class KroupaImf {
             throw new UserError("IMF upper mass limit must be positive and finite, got " + mHigh);
         }
         if (!(mLow < mHigh)) {
-            throw new UserError("IMF mass limits are reversed or equal: lower " + mLow + " must be below upper " + mHigh);
+            throw new UserError(
+                    "IMF mass limits are reversed or equal: lower " + mLow + " must be below upper " + mHigh);
         }
         this.lo = mLow;
         this.hi = mHigh;

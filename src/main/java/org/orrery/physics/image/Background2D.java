@@ -3,7 +3,6 @@ package org.orrery.physics.image;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
-
 import org.orrery.model.UserError;
 
 /**
@@ -46,14 +45,19 @@ import org.orrery.model.UserError;
  * any thread count. Pure (no I/O).
  */
 public final class Background2D {
-    private Background2D() {
-    }
+    private Background2D() {}
 
     /** Background estimator per box. */
-    public enum Estimator { MEDIAN, SEXTRACTOR }
+    public enum Estimator {
+        MEDIAN,
+        SEXTRACTOR
+    }
 
     /** How an image that is not a whole number of boxes is treated. */
-    public enum Edge { PAD, CROP }
+    public enum Edge {
+        PAD,
+        CROP
+    }
 
     /**
      * Parameters (validated).
@@ -67,14 +71,22 @@ public final class Background2D {
      * @param excludePercentile maximum percentage of masked pixels of a used box, 0–100
      * @param clip              sigma clipping of the boxes, or null for none
      */
-    public record Params(int boxY, int boxX, int filterY, int filterX, Estimator estimator, Edge edge,
-                         double excludePercentile, SigmaClip clip) {
+    public record Params(
+            int boxY,
+            int boxX,
+            int filterY,
+            int filterX,
+            Estimator estimator,
+            Edge edge,
+            double excludePercentile,
+            SigmaClip clip) {
         public Params {
             if (boxY < 1 || boxX < 1) {
                 throw new UserError("background box size must be positive (got " + boxY + "x" + boxX + ")");
             }
             if (filterY < 1 || filterX < 1 || filterY % 2 == 0 || filterX % 2 == 0) {
-                throw new UserError("background filter size must be odd and positive (got " + filterY + "x" + filterX + ")");
+                throw new UserError(
+                        "background filter size must be odd and positive (got " + filterY + "x" + filterX + ")");
             }
             if (!(excludePercentile >= 0 && excludePercentile <= 100)) {
                 throw new UserError("exclude percentile must be within 0..100 (got " + excludePercentile + ")");
@@ -95,8 +107,18 @@ public final class Background2D {
      * (meshY × meshX), the per-box values before filling and filtering (NaN for excluded boxes:
      * photutils' {@code background_mesh_masked} before the filter), and how many boxes were used.
      */
-    public record Result(int ny, int nx, double[] background, double[] rms, int meshY, int meshX, double[] mesh,
-                         double[] rmsMesh, double[] boxBackground, double[] boxRms, int boxesUsed) {
+    public record Result(
+            int ny,
+            int nx,
+            double[] background,
+            double[] rms,
+            int meshY,
+            int meshX,
+            double[] mesh,
+            double[] rmsMesh,
+            double[] boxBackground,
+            double[] boxRms,
+            int boxesUsed) {
         /** image − background (NaN stays NaN). */
         public double[] subtract(double[] image) {
             double[] out = new double[image.length];
@@ -116,7 +138,8 @@ public final class Background2D {
             throw new UserError("image/mask size does not match " + nx + "x" + ny);
         }
         if (p.boxY() > ny || p.boxX() > nx) {
-            throw new UserError("background box " + p.boxY() + "x" + p.boxX() + " larger than the image " + ny + "x" + nx);
+            throw new UserError(
+                    "background box " + p.boxY() + "x" + p.boxX() + " larger than the image " + ny + "x" + nx);
         }
         boolean pad = p.edge() == Edge.PAD;
         int my = pad ? (ny + p.boxY() - 1) / p.boxY() : ny / p.boxY();
@@ -144,18 +167,28 @@ public final class Background2D {
             throw new UserError("every background box has more than " + p.excludePercentile()
                     + " % masked pixels: raise the exclude percentile or check the image");
         }
-        double[] meshB = MeshOps.medianFilter(used == good.length ? bkg : MeshOps.fillExcluded(bkg, good, my, mx), my, mx,
-                p.filterY(), p.filterX());
-        double[] meshR = MeshOps.medianFilter(used == good.length ? rms : MeshOps.fillExcluded(rms, good, my, mx), my, mx,
-                p.filterY(), p.filterX());
+        double[] meshB = MeshOps.medianFilter(
+                used == good.length ? bkg : MeshOps.fillExcluded(bkg, good, my, mx), my, mx, p.filterY(), p.filterX());
+        double[] meshR = MeshOps.medianFilter(
+                used == good.length ? rms : MeshOps.fillExcluded(rms, good, my, mx), my, mx, p.filterY(), p.filterX());
         for (int b = 0; b < good.length; b++) {
             if (!good[b]) {
                 bkg[b] = Double.NaN;
                 rms[b] = Double.NaN;
             }
         }
-        return new Result(ny, nx, expand(meshB, my, mx, ny, nx, p), expand(meshR, my, mx, ny, nx, p), my, mx, meshB, meshR,
-                bkg, rms, used);
+        return new Result(
+                ny,
+                nx,
+                expand(meshB, my, mx, ny, nx, p),
+                expand(meshR, my, mx, ny, nx, p),
+                my,
+                mx,
+                meshB,
+                meshR,
+                bkg,
+                rms,
+                used);
     }
 
     private static void runWith(int threads, Runnable r) {
@@ -179,8 +212,21 @@ public final class Background2D {
     }
 
     /** Statistics of one box; false when it is excluded. */
-    private static boolean box(double[] image, boolean[] mask, int ny, int nx, Params p, int by, int bx, double threshold,
-                               double[] box, double[] buf, double[] buf2, double[] bkg, double[] rms, int b) {
+    private static boolean box(
+            double[] image,
+            boolean[] mask,
+            int ny,
+            int nx,
+            Params p,
+            int by,
+            int bx,
+            double threshold,
+            double[] box,
+            double[] buf,
+            double[] buf2,
+            double[] bkg,
+            double[] rms,
+            int b) {
         int n = 0;
         int finite = 0;
         for (int y = by * p.boxY(); y < (by + 1) * p.boxY(); y++) {

@@ -15,8 +15,7 @@ package org.orrery.physics.image;
  * <p>Pure functions on caller-owned arrays; thread-safe.
  */
 final class FastClip {
-    private FastClip() {
-    }
+    private FastClip() {}
 
     /** Wirth's k-th smallest of {@code a[0..n)}, permuting it exactly as astropy's {@code kth_smallest}. */
     static double kth(double[] a, int n, int k) {

@@ -22,17 +22,16 @@ package org.orrery.physics.image;
  * IEEE arithmetic. Stateless and thread-safe.
  */
 public final class ImageStats {
-    private ImageStats() {
-    }
+    private ImageStats() {}
 
     /** Floor applied before the logarithm, as in the teaching text. */
     public static final double LOG_FLOOR = 1e-6;
 
     /** Mean and population standard deviation. */
-    public record Moments(double mean, double std) { }
+    public record Moments(double mean, double std) {}
 
     /** The brightest pixel: column x, row y, value. */
-    public record Brightest(int x, int y, double value) { }
+    public record Brightest(int x, int y, double value) {}
 
     /** Flat index of the first NaN, or −1. */
     public static int firstNaN(double[] a) {

@@ -39,8 +39,7 @@ import java.util.Arrays;
  * <p>Stateless and thread-safe; allocates O((ny+k)(nx+k)) temporary memory per call.
  */
 public final class MedianFilter {
-    private MedianFilter() {
-    }
+    private MedianFilter() {}
 
     /** Smallest block side: small windows still get blocks large enough to amortise their sort. */
     private static final int MIN_BLOCK = 16;
@@ -232,8 +231,20 @@ public final class MedianFilter {
     }
 
     /** Block row r: splits its bucket into blocks (sorted order kept), ranks locally, walks each block. */
-    private static void blockRow(int[] bucket, int r, BlockScratch w, int[] rowSrc, int[] colSrc, int ny, int nx, int k, int b,
-                                 int nbx, int span, int px, int[] out) {
+    private static void blockRow(
+            int[] bucket,
+            int r,
+            BlockScratch w,
+            int[] rowSrc,
+            int[] colSrc,
+            int ny,
+            int nx,
+            int k,
+            int b,
+            int nbx,
+            int span,
+            int px,
+            int[] out) {
         int top = r * b;
         int bh = Math.min(b, ny - top);
         int ah = bh + k - 1;
@@ -269,8 +280,18 @@ public final class MedianFilter {
     }
 
     /** Block-local ranks (and their transpose) and the input index of each rank. */
-    private static void localRanks(int[] list, int m, int px, int top, int left, int aw, int ah, int[] rowSrc, int[] colSrc,
-                                   int nx, BlockScratch w) {
+    private static void localRanks(
+            int[] list,
+            int m,
+            int px,
+            int top,
+            int left,
+            int aw,
+            int ah,
+            int[] rowSrc,
+            int[] colSrc,
+            int nx,
+            BlockScratch w) {
         int[] localRank = w.localRank;
         int[] localRankT = w.localRankT;
         int[] blockSorted = w.blockSorted;
@@ -289,9 +310,21 @@ public final class MedianFilter {
      * sample (lx, ly), {@code localRankT[lx*ah+ly]} the same transposed; {@code sources[rank]} its
      * flat input index.
      */
-    private static void block(int[] localRank, int[] localRankT, int[] sources, long[] bits, int m, int aw, int ah,
-                              int bh, int bw, int k,
-                              int top, int left, int nx, int[] out) {
+    private static void block(
+            int[] localRank,
+            int[] localRankT,
+            int[] sources,
+            long[] bits,
+            int m,
+            int aw,
+            int ah,
+            int bh,
+            int bw,
+            int k,
+            int top,
+            int left,
+            int nx,
+            int[] out) {
         final int t = k * k / 2;
         Arrays.fill(bits, 0, (m >>> 6) + 2, 0L);
         for (int ly = 0; ly < k; ly++) {

@@ -19,8 +19,7 @@ import java.util.Arrays;
  * Pure; thread-safe.
  */
 final class MeshOps {
-    private MeshOps() {
-    }
+    private MeshOps() {}
 
     static double[] fillExcluded(double[] values, boolean[] good, int my, int mx) {
         int ngood = 0;

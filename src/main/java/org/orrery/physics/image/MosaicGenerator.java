@@ -22,14 +22,14 @@ import java.util.SplittableRandom;
 public final class MosaicGenerator {
     /** DECam-like defaults: 60 science CCDs of 2048 × 4096 pixels. */
     public static final int DEFAULT_CCDS = 60;
+
     public static final int DEFAULT_NY = 4096;
     public static final int DEFAULT_NX = 2048;
     private static final int STARS = 40;
     private static final int COSMICS = 30;
     private static final double PSF_SIGMA = 1.8;
 
-    private MosaicGenerator() {
-    }
+    private MosaicGenerator() {}
 
     /** CCD {@code k} (0-based) of a {@code ccds}-CCD mosaic, {@code ny} rows of {@code nx} pixels, row-major. */
     public static short[] ccd(long seed, int k, int ccds, int ny, int nx) {

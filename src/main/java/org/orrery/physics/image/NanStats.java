@@ -16,8 +16,7 @@ package org.orrery.physics.image;
  * uses the caller's scratch array).
  */
 public final class NanStats {
-    private NanStats() {
-    }
+    private NanStats() {}
 
     public static double mean(double[] x, int n) {
         if (n == 0) {

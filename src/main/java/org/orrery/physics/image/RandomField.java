@@ -19,8 +19,7 @@ package org.orrery.physics.image;
  * numerically, the activity's.
  */
 public final class RandomField {
-    private RandomField() {
-    }
+    private RandomField() {}
 
     /** The activity's Gaussian width divisor: width = max ρ / 50. */
     public static final double DEFAULT_WIDTH_DIVISOR = 50;

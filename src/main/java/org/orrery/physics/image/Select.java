@@ -9,8 +9,7 @@ import java.util.Arrays;
  * convergence the remaining range is sorted (O(n log n) worst case). No NaN allowed.
  */
 final class Select {
-    private Select() {
-    }
+    private Select() {}
 
     static double select(double[] a, int r) {
         return select(a, 0, a.length, r);

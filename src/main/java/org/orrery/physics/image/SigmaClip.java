@@ -32,18 +32,24 @@ import org.orrery.model.UserError;
 public record SigmaClip(double sigmaLower, double sigmaUpper, int maxIters, Center center, Spread spread) {
 
     /** astropy's {@code cenfunc}. */
-    public enum Center { MEDIAN, MEAN }
+    public enum Center {
+        MEDIAN,
+        MEAN
+    }
 
     /** astropy's {@code stdfunc}. */
-    public enum Spread { STD, MAD_STD }
+    public enum Spread {
+        STD,
+        MAD_STD
+    }
 
     /** Result of {@link #stats}: mean, median, std of the kept values, how many were kept, passes made. */
-    public record Stats(double mean, double median, double std, int kept, int iterations) {
-    }
+    public record Stats(double mean, double median, double std, int kept, int iterations) {}
 
     public SigmaClip {
         if (!(sigmaLower > 0) || !(sigmaUpper > 0) || Double.isInfinite(sigmaLower) || Double.isInfinite(sigmaUpper)) {
-            throw new UserError("sigma clipping bounds must be positive and finite (got " + sigmaLower + ", " + sigmaUpper + ")");
+            throw new UserError(
+                    "sigma clipping bounds must be positive and finite (got " + sigmaLower + ", " + sigmaUpper + ")");
         }
         if (maxIters < 1) {
             throw new UserError("sigma clipping needs at least 1 iteration (got " + maxIters + ")");
@@ -113,7 +119,8 @@ public record SigmaClip(double sigmaLower, double sigmaUpper, int maxIters, Cent
         double[] s2 = new double[n];
         int[] passes = new int[1];
         int kept = clip(v, n, s1, s2, passes);
-        return new Stats(NanStats.mean(v, kept), NanStats.median(v, kept, s1), NanStats.std(v, kept, ddof), kept, passes[0]);
+        return new Stats(
+                NanStats.mean(v, kept), NanStats.median(v, kept, s1), NanStats.std(v, kept, ddof), kept, passes[0]);
     }
 
     /**

@@ -20,8 +20,7 @@ package org.orrery.physics.image;
 public final class SplineZoom {
     private static final double POLE = Math.sqrt(3.0) - 2.0;
 
-    private SplineZoom() {
-    }
+    private SplineZoom() {}
 
     /** B-spline coefficients of one line in place (stride {@code step}, {@code n} values). */
     static void prefilter(double[] c, int off, int step, int n) {
@@ -95,7 +94,8 @@ public final class SplineZoom {
      * keeping only the first {@code keepY} rows and {@code keepX} columns (photutils crops the
      * padded zoom to the image).
      */
-    public static double[] zoom(double[] mesh, int my, int mx, int outY, int outX, boolean gridMode, int keepY, int keepX) {
+    public static double[] zoom(
+            double[] mesh, int my, int mx, int outY, int outX, boolean gridMode, int keepY, int keepX) {
         double[] c = mesh.clone();
         for (int x = 0; x < mx; x++) {
             prefilter(c, x, mx, my); // axis 0 first, as scipy.ndimage.spline_filter

@@ -1,7 +1,6 @@
 package org.orrery.physics.image;
 
 import java.util.Locale;
-
 import org.orrery.model.UserError;
 
 /**
@@ -26,7 +25,10 @@ import org.orrery.model.UserError;
 public record TestImageSet(Kind kind, int count, int ny, int nx, long seed, double widthDivisor, double scale) {
 
     /** What to generate (lower case: the names appear on the command line and in FITS headers). */
-    public enum Kind { field, uniform }
+    public enum Kind {
+        field,
+        uniform
+    }
 
     public TestImageSet {
         if (count < 1 || count > 1_000_000) {
@@ -45,12 +47,14 @@ public record TestImageSet(Kind kind, int count, int ny, int nx, long seed, doub
 
     /** The notebook's activity: 25 fields 1000×1000 from the default seed. */
     public static TestImageSet activity() {
-        return new TestImageSet(Kind.field, 25, 1000, 1000, RandomField.DEFAULT_SEED, RandomField.DEFAULT_WIDTH_DIVISOR, 1000);
+        return new TestImageSet(
+                Kind.field, 25, 1000, 1000, RandomField.DEFAULT_SEED, RandomField.DEFAULT_WIDTH_DIVISOR, 1000);
     }
 
     /** The file name of image i. */
     public String fileName(int i) {
-        return kind == Kind.field ? String.format(Locale.ROOT, "fake_%dx%d_%d.fits", ny, nx, i)
+        return kind == Kind.field
+                ? String.format(Locale.ROOT, "fake_%dx%d_%d.fits", ny, nx, i)
                 : String.format(Locale.ROOT, "image_%03d.fits", i);
     }
 
@@ -61,12 +65,15 @@ public record TestImageSet(Kind kind, int count, int ny, int nx, long seed, doub
 
     /** The pixels of image i, row-major {@code [y][x]} flattened. */
     public double[] pixels(int i) {
-        return kind == Kind.field ? RandomField.generate(ny, nx, widthDivisor, stream(i)) : RandomField.uniform(ny, nx, scale, stream(i));
+        return kind == Kind.field
+                ? RandomField.generate(ny, nx, widthDivisor, stream(i))
+                : RandomField.uniform(ny, nx, scale, stream(i));
     }
 
     /** How the pixels were made, for a FITS HISTORY card. */
     public String recipe() {
-        return kind == Kind.field ? "Re(ifft2(exp(-rho^2/(max(rho)/" + widthDivisor + ")^2) exp(i phi))), phi ~ U[0,2pi)"
+        return kind == Kind.field
+                ? "Re(ifft2(exp(-rho^2/(max(rho)/" + widthDivisor + ")^2) exp(i phi))), phi ~ U[0,2pi)"
                 : "U[0,1) * " + scale;
     }
 }

@@ -32,8 +32,7 @@ public final class BinomialSampler {
     /** Mean below which sequential inversion is used. */
     public static final double INVERSION_MEAN = 30.0;
 
-    private BinomialSampler() {
-    }
+    private BinomialSampler() {}
 
     /** One Binomial(n, p) variate drawn from {@code rng}. */
     public static long sample(RandomGenerator rng, long n, double p) {

@@ -116,8 +116,11 @@ public record DecayModel(long n0, double[] halfLives, double dt, int steps) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof DecayModel m && m.n0 == n0 && Arrays.equals(m.halfLives, halfLives)
-                && Double.compare(m.dt, dt) == 0 && m.steps == steps;
+        return o instanceof DecayModel m
+                && m.n0 == n0
+                && Arrays.equals(m.halfLives, halfLives)
+                && Double.compare(m.dt, dt) == 0
+                && m.steps == steps;
     }
 
     @Override
@@ -127,6 +130,7 @@ public record DecayModel(long n0, double[] halfLives, double dt, int steps) {
 
     @Override
     public String toString() {
-        return "DecayModel[n0=" + n0 + ", halfLives=" + Arrays.toString(halfLives) + ", dt=" + dt + ", steps=" + steps + "]";
+        return "DecayModel[n0=" + n0 + ", halfLives=" + Arrays.toString(halfLives) + ", dt=" + dt + ", steps=" + steps
+                + "]";
     }
 }

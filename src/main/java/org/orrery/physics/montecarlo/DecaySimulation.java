@@ -62,8 +62,7 @@ public final class DecaySimulation {
         }
     }
 
-    private DecaySimulation() {
-    }
+    private DecaySimulation() {}
 
     /**
      * Simulates one realisation of {@code model} with {@code method}, drawing from {@code rng}, into
@@ -82,7 +81,8 @@ public final class DecaySimulation {
         for (int i = 1; i <= model.steps(); i++) {
             // Draw every species' decays from the populations at the start of the step.
             for (int j = 0; j < k; j++) {
-                decays[j] = method == Method.BINOMIAL ? BinomialSampler.sample(rng, n[j], p[j])
+                decays[j] = method == Method.BINOMIAL
+                        ? BinomialSampler.sample(rng, n[j], p[j])
                         : bernoulliCount(rng, n[j], p[j]);
             }
             for (int j = 0; j < k; j++) {
@@ -112,7 +112,8 @@ public final class DecaySimulation {
      * {@link RandomStreams#stream(long, long) stream(seed, m)}, so the result does not depend on
      * how members are split over ranks or threads.
      */
-    public static void simulateMembers(DecayModel model, Method method, long seed, int from, int to, long[] out, int off) {
+    public static void simulateMembers(
+            DecayModel model, Method method, long seed, int from, int to, long[] out, int off) {
         int w = model.width();
         for (int m = from; m < to; m++) {
             simulate(model, method, RandomStreams.stream(seed, m), out, off + (m - from) * w);

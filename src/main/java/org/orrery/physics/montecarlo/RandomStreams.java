@@ -25,15 +25,15 @@ public final class RandomStreams {
     /** Name of the generator family, recorded in outputs. */
     public static final String ALGORITHM = "L64X128MixRandom";
     /** The derivation rule, recorded in outputs. */
-    public static final String DERIVATION = "seed_k = mix13(mix13(seed ^ 0x6A09E667F3BCC909) + (k+1)*0x9E3779B97F4A7C15); "
-            + ALGORITHM + " created from seed_k";
+    public static final String DERIVATION =
+            "seed_k = mix13(mix13(seed ^ 0x6A09E667F3BCC909) + (k+1)*0x9E3779B97F4A7C15); " + ALGORITHM
+                    + " created from seed_k";
 
     private static final long GOLDEN = 0x9E3779B97F4A7C15L;
     private static final long SILVER = 0x6A09E667F3BCC909L;
     private static final RandomGeneratorFactory<RandomGenerator> FACTORY = RandomGeneratorFactory.of(ALGORITHM);
 
-    private RandomStreams() {
-    }
+    private RandomStreams() {}
 
     /** Stafford's mix13: the SplitMix64 finaliser, a bijection on 64-bit values. */
     public static long mix13(long z) {

@@ -1,7 +1,6 @@
 package org.orrery.physics.paircount;
 
 import java.util.Arrays;
-
 import org.orrery.model.UserError;
 
 /**
@@ -68,11 +67,12 @@ public final class Bins {
         }
         for (int k = 0; k < edges.length; k++) {
             if (!Double.isFinite(edges[k]) || edges[k] < 0) {
-                throw new UserError("bin edge " + (k + 1) + " is " + edges[k] + " (edges must be finite and >= 0), " + source);
+                throw new UserError(
+                        "bin edge " + (k + 1) + " is " + edges[k] + " (edges must be finite and >= 0), " + source);
             }
             if (k > 0 && !(edges[k] > edges[k - 1])) {
-                throw new UserError("bin edges must increase strictly: edge " + (k + 1) + " = " + edges[k]
-                        + " follows " + edges[k - 1] + ", " + source);
+                throw new UserError("bin edges must increase strictly: edge " + (k + 1) + " = " + edges[k] + " follows "
+                        + edges[k - 1] + ", " + source);
             }
         }
         if (edges[edges.length - 1] * edges[edges.length - 1] == edges[0] * edges[0]) {
@@ -112,10 +112,12 @@ public final class Bins {
             throw new UserError("the number of bins must be at least 1, got " + nbins);
         }
         if (!Double.isFinite(rmin) || !Double.isFinite(rmax) || rmin < 0 || (log && rmin <= 0)) {
-            throw new UserError("the smallest separation rmin must be " + (log ? "> 0 for log bins" : ">= 0") + " and finite, got " + rmin);
+            throw new UserError("the smallest separation rmin must be " + (log ? "> 0 for log bins" : ">= 0")
+                    + " and finite, got " + rmin);
         }
         if (!(rmax > rmin)) {
-            throw new UserError("the largest separation rmax must be greater than rmin, got rmin " + rmin + ", rmax " + rmax);
+            throw new UserError(
+                    "the largest separation rmax must be greater than rmin, got rmin " + rmin + ", rmax " + rmax);
         }
     }
 

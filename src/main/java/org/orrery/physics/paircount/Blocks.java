@@ -36,7 +36,10 @@ import java.util.List;
  */
 public final class Blocks {
     /** Decomposition kinds. */
-    public enum Kind { SLABS, BLOCKS }
+    public enum Kind {
+        SLABS,
+        BLOCKS
+    }
 
     private final GridSpec g;
     private final int[] slabX;

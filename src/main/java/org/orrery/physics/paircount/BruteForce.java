@@ -13,8 +13,7 @@ package org.orrery.physics.paircount;
  * self-pairs); cross-counts every (i, j).
  */
 public final class BruteForce {
-    private BruteForce() {
-    }
+    private BruteForce() {}
 
     /**
      * Auto-count of points {@code [0, n)}.
@@ -23,8 +22,8 @@ public final class BruteForce {
      * @param period cube side L for periodic boundaries, or 0 for none
      * @param separations also sum separations per bin
      */
-    public static PairCounts auto(double[] x, double[] y, double[] z, double[] w, int n, Bins bins, double period,
-                                  boolean separations) {
+    public static PairCounts auto(
+            double[] x, double[] y, double[] z, double[] w, int n, Bins bins, double period, boolean separations) {
         PairCounts out = PairCounts.zero(bins.count(), w != null, separations);
         for (int i = 0; i < n; i++) {
             for (int j = i + 1; j < n; j++) {
@@ -35,9 +34,20 @@ public final class BruteForce {
     }
 
     /** Cross-count of every (i in [0, n1), j in [0, n2)). Weights both null or both given. */
-    public static PairCounts cross(double[] x1, double[] y1, double[] z1, double[] w1, int n1,
-                                   double[] x2, double[] y2, double[] z2, double[] w2, int n2,
-                                   Bins bins, double period, boolean separations) {
+    public static PairCounts cross(
+            double[] x1,
+            double[] y1,
+            double[] z1,
+            double[] w1,
+            int n1,
+            double[] x2,
+            double[] y2,
+            double[] z2,
+            double[] w2,
+            int n2,
+            Bins bins,
+            double period,
+            boolean separations) {
         PairCounts out = PairCounts.zero(bins.count(), w1 != null, separations);
         for (int i = 0; i < n1; i++) {
             for (int j = 0; j < n2; j++) {
@@ -62,8 +72,17 @@ public final class BruteForce {
         return 0;
     }
 
-    private static void add(PairCounts out, Bins bins, double period, double xi, double yi, double zi,
-                            double xj, double yj, double zj, double wprod) {
+    private static void add(
+            PairCounts out,
+            Bins bins,
+            double period,
+            double xi,
+            double yi,
+            double zi,
+            double xj,
+            double yj,
+            double zj,
+            double wprod) {
         double dx = (xj + shift(xi, xj, period)) - xi;
         double dy = (yj + shift(yi, yj, period)) - yi;
         double dz = (zj + shift(zi, zj, period)) - zi;

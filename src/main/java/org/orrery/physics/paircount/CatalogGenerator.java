@@ -1,7 +1,6 @@
 package org.orrery.physics.paircount;
 
 import java.util.SplittableRandom;
-
 import org.orrery.physics.Sampling;
 
 /**
@@ -28,8 +27,7 @@ public final class CatalogGenerator {
     /** Points per work item (stream). */
     public static final int CHUNK = 1 << 16;
 
-    private CatalogGenerator() {
-    }
+    private CatalogGenerator() {}
 
     /** The stream of work item k of a catalog with this seed (SplitMix64 finalizer of both). */
     public static SplittableRandom stream(long seed, long item) {
@@ -46,7 +44,7 @@ public final class CatalogGenerator {
     }
 
     /** A seeded catalog of {@code size} points made chunk by chunk ({@link #CHUNK} points each). */
-    public record Source(long size, ChunkFn chunks) { }
+    public record Source(long size, ChunkFn chunks) {}
 
     /** Uniform points in [0, L)^3. */
     public static Source uniform(long seed, long n, double period) {
@@ -73,8 +71,13 @@ public final class CatalogGenerator {
         SplittableRandom r = stream(seed, k);
         long end = Math.min(n, (k + 1) * CHUNK);
         for (long i = k * CHUNK; i < end; i++) {
-            out.add(wrap(r.nextDouble() * period, period), wrap(r.nextDouble() * period, period),
-                    wrap(r.nextDouble() * period, period), 1, i, 0);
+            out.add(
+                    wrap(r.nextDouble() * period, period),
+                    wrap(r.nextDouble() * period, period),
+                    wrap(r.nextDouble() * period, period),
+                    1,
+                    i,
+                    0);
         }
     }
 
@@ -107,11 +110,21 @@ public final class CatalogGenerator {
         for (long i = k * CHUNK; i < end; i++) {
             if (r.nextDouble() < b.fraction()) {
                 int j = r.nextInt(b.count());
-                out.add(wrap(cx[j] + sg[j] * gauss(r), period), wrap(cy[j] + sg[j] * gauss(r), period),
-                        wrap(cz[j] + sg[j] * gauss(r), period), 1, i, 0);
+                out.add(
+                        wrap(cx[j] + sg[j] * gauss(r), period),
+                        wrap(cy[j] + sg[j] * gauss(r), period),
+                        wrap(cz[j] + sg[j] * gauss(r), period),
+                        1,
+                        i,
+                        0);
             } else {
-                out.add(wrap(r.nextDouble() * period, period), wrap(r.nextDouble() * period, period),
-                        wrap(r.nextDouble() * period, period), 1, i, 0);
+                out.add(
+                        wrap(r.nextDouble() * period, period),
+                        wrap(r.nextDouble() * period, period),
+                        wrap(r.nextDouble() * period, period),
+                        1,
+                        i,
+                        0);
             }
         }
     }
@@ -130,8 +143,8 @@ public final class CatalogGenerator {
                 throw new IllegalArgumentException("Soneira-Peebles lambda must be > 1, got " + lambda);
             }
             if (levels < 1 || Math.pow(eta, levels) > CHUNK) {
-                throw new IllegalArgumentException("Soneira-Peebles levels must be >= 1 with eta^levels <= " + CHUNK + ", got eta "
-                        + eta + ", levels " + levels);
+                throw new IllegalArgumentException("Soneira-Peebles levels must be >= 1 with eta^levels <= " + CHUNK
+                        + ", got eta " + eta + ", levels " + levels);
             }
             if (!(radius > 0) || !Double.isFinite(radius)) {
                 throw new IllegalArgumentException("Soneira-Peebles radius must be positive, got " + radius);
@@ -173,7 +186,13 @@ public final class CatalogGenerator {
             long base = t * per;
             for (long i = Math.max(first, base); i < Math.min(end, base + per); i++) {
                 int j = (int) (i - base);
-                out.add(wrap(tree[3 * j], period), wrap(tree[3 * j + 1], period), wrap(tree[3 * j + 2], period), 1, i, 0);
+                out.add(
+                        wrap(tree[3 * j], period),
+                        wrap(tree[3 * j + 1], period),
+                        wrap(tree[3 * j + 2], period),
+                        1,
+                        i,
+                        0);
             }
         }
     }

@@ -30,26 +30,40 @@ import java.util.concurrent.atomic.AtomicInteger;
  * for any thread count.
  */
 public final class CellCounter {
-    private CellCounter() {
-    }
+    private CellCounter() {}
 
     /** Auto-count of the pairs owned by planes [planeFrom, planeTo) of {@code g} (unwrapped indices). */
-    public static PlanePartials auto(LocalGrid g, int planeFrom, int planeTo, Bins bins, boolean weights,
-                                     boolean separations, int threads) {
+    public static PlanePartials auto(
+            LocalGrid g, int planeFrom, int planeTo, Bins bins, boolean weights, boolean separations, int threads) {
         return run(g, g, true, planeFrom, planeTo, bins, weights, separations, threads);
     }
 
     /** Cross-count of D1 ({@code g1}) × D2 ({@code g2}) pairs owned by planes [planeFrom, planeTo). */
-    public static PlanePartials cross(LocalGrid g1, LocalGrid g2, int planeFrom, int planeTo, Bins bins,
-                                      boolean weights, boolean separations, int threads) {
+    public static PlanePartials cross(
+            LocalGrid g1,
+            LocalGrid g2,
+            int planeFrom,
+            int planeTo,
+            Bins bins,
+            boolean weights,
+            boolean separations,
+            int threads) {
         if (!g1.spec.equals(g2.spec) || g1.p0 != g2.p0 || g1.nplanes != g2.nplanes) {
             throw new IllegalArgumentException("cross-count grids differ");
         }
         return run(g1, g2, false, planeFrom, planeTo, bins, weights, separations, threads);
     }
 
-    private static PlanePartials run(LocalGrid g1, LocalGrid g2, boolean auto, int planeFrom, int planeTo, Bins bins,
-                                     boolean weights, boolean separations, int threads) {
+    private static PlanePartials run(
+            LocalGrid g1,
+            LocalGrid g2,
+            boolean auto,
+            int planeFrom,
+            int planeTo,
+            Bins bins,
+            boolean weights,
+            boolean separations,
+            int threads) {
         if (planeFrom < g1.p0 || planeTo > g1.p0 + g1.nplanes || planeTo < planeFrom) {
             throw new IllegalArgumentException("planes [" + planeFrom + ", " + planeTo + ") outside the local grid");
         }

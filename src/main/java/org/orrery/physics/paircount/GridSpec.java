@@ -18,8 +18,19 @@ import org.orrery.model.UserError;
  * <p>Periodic: the cube {@code [0, L)^3}, with {@code rmax < L/2} required so that at most one
  * image of a pair is in range. Non-periodic: the grid spans the catalogs' bounding box.
  */
-public record GridSpec(boolean periodic, double period, double x0, double y0, double extentX, double extentY,
-                       int ncx, int ncy, int refine, double rmax, double invX, double invY) {
+public record GridSpec(
+        boolean periodic,
+        double period,
+        double x0,
+        double y0,
+        double extentX,
+        double extentY,
+        int ncx,
+        int ncy,
+        int refine,
+        double rmax,
+        double invX,
+        double invY) {
 
     /** Relative margin on cell sizes (see class comment). */
     static final double MARGIN = 1e-9;
@@ -54,8 +65,19 @@ public record GridSpec(boolean periodic, double period, double x0, double y0, do
             // Only reachable for rmax close to L/2: fall back to one cell per rmax.
             return create(bins, period, lo, hi, nTotal, 1);
         }
-        return new GridSpec(periodic, periodic ? period : 0, x0, y0, ex, ey, nx, ny, refine, rmax,
-                ex > 0 ? nx / ex : 0, ey > 0 ? ny / ey : 0);
+        return new GridSpec(
+                periodic,
+                periodic ? period : 0,
+                x0,
+                y0,
+                ex,
+                ey,
+                nx,
+                ny,
+                refine,
+                rmax,
+                ex > 0 ? nx / ex : 0,
+                ey > 0 ? ny / ey : 0);
     }
 
     private static int cells(double extent, double rmax, int refine, int cap) {

@@ -16,6 +16,7 @@ public final class LocalGrid {
     final int ncy;
     /** Column c = (plane - p0) * ncy + cy holds points [start[c], start[c+1]). */
     final int[] start;
+
     final double[] x;
     final double[] y;
     final double[] z;
@@ -23,12 +24,12 @@ public final class LocalGrid {
     final int n;
     /** Per column: smallest and largest stored x and y (for pruning; +inf/-inf when empty). */
     final double[] xmin;
+
     final double[] xmax;
     final double[] ymin;
     final double[] ymax;
 
-    private LocalGrid(GridSpec spec, int p0, int nplanes, int[] start, double[] x, double[] y, double[] z,
-                      double[] w) {
+    private LocalGrid(GridSpec spec, int p0, int nplanes, int[] start, double[] x, double[] y, double[] z, double[] w) {
         this.spec = spec;
         this.p0 = p0;
         this.nplanes = nplanes;

@@ -21,6 +21,7 @@ final class PairBinner {
     final double invDmu;
     /** Sky (rp, π): rpmax^2 + pimax^2. */
     final double sqrMaxSep;
+
     final double cosMin;
     final double cosMax;
     final double[] cosEdges;

@@ -10,8 +10,7 @@ import org.orrery.model.UserError;
  * multi-rank run does; so counts, weight sums and separation sums are the same bits at any np.
  */
 public final class PairCounter {
-    private PairCounter() {
-    }
+    private PairCounter() {}
 
     /** Options of a count. */
     public record Options(double period, int refine, boolean weights, boolean separations, int threads) {
@@ -116,7 +115,8 @@ public final class PairCounter {
         bounds(lo, hi, d);
         GridSpec g = GridSpec.create(bins, o.period(), lo, hi, d.size(), o.refine());
         LocalGrid lg = localGrid(g, d, o.threads());
-        return CellCounter.auto(lg, 0, g.ncx(), bins, o.weights(), o.separations(), o.threads()).total();
+        return CellCounter.auto(lg, 0, g.ncx(), bins, o.weights(), o.separations(), o.threads())
+                .total();
     }
 
     /** Cross-count of {@code d1} × {@code d2}. */
@@ -129,6 +129,7 @@ public final class PairCounter {
         GridSpec g = GridSpec.create(bins, o.period(), lo, hi, (long) d1.size() + d2.size(), o.refine());
         LocalGrid g1 = localGrid(g, d1, o.threads());
         LocalGrid g2 = localGrid(g, d2, o.threads());
-        return CellCounter.cross(g1, g2, 0, g.ncx(), bins, o.weights(), o.separations(), o.threads()).total();
+        return CellCounter.cross(g1, g2, 0, g.ncx(), bins, o.weights(), o.separations(), o.threads())
+                .total();
     }
 }

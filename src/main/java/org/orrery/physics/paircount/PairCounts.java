@@ -91,7 +91,9 @@ public final class PairCounts {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof PairCounts p && Arrays.equals(counts, p.counts) && Arrays.equals(wsum, p.wsum)
+        return o instanceof PairCounts p
+                && Arrays.equals(counts, p.counts)
+                && Arrays.equals(wsum, p.wsum)
                 && Arrays.equals(rsum, p.rsum);
     }
 

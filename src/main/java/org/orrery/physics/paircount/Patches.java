@@ -1,7 +1,6 @@
 package org.orrery.physics.paircount;
 
 import java.util.SplittableRandom;
-
 import org.orrery.model.UserError;
 
 /**
@@ -21,6 +20,7 @@ public final class Patches {
     private final int k;
     /** Sky: unit centres (3 per patch). Box: null. */
     private final double[] centres;
+
     private final double[] lo;
     private final double side;
     private final int m;
@@ -67,8 +67,16 @@ public final class Patches {
      * Sky patches by spherical k-means of the directions {@code (x, y, z)} (any length; normalised
      * here) of the first {@code n} points.
      */
-    public static Patches kmeans(double[] x, double[] y, double[] z, int n, int patches, long seed, int maxSample,
-                                 int iterations, String source) {
+    public static Patches kmeans(
+            double[] x,
+            double[] y,
+            double[] z,
+            int n,
+            int patches,
+            long seed,
+            int maxSample,
+            int iterations,
+            String source) {
         if (patches < 1) {
             throw new UserError("the number of jackknife patches must be at least 1, got " + patches);
         }
@@ -106,8 +114,8 @@ public final class Patches {
                 }
             }
             for (int j = 0; j < kk; j++) {
-                double norm = Math.sqrt(sum[3 * j] * sum[3 * j] + sum[3 * j + 1] * sum[3 * j + 1]
-                        + sum[3 * j + 2] * sum[3 * j + 2]);
+                double norm = Math.sqrt(
+                        sum[3 * j] * sum[3 * j] + sum[3 * j + 1] * sum[3 * j + 1] + sum[3 * j + 2] * sum[3 * j + 2]);
                 if (norm > 0) {
                     for (int d = 0; d < 3; d++) {
                         c[3 * j + d] = sum[3 * j + d] / norm;
@@ -199,7 +207,8 @@ public final class Patches {
             total += c;
         }
         if (total < counts.length) {
-            throw new UserError("cannot make " + counts.length + " jackknife patches from " + total + " points, " + source);
+            throw new UserError(
+                    "cannot make " + counts.length + " jackknife patches from " + total + " points, " + source);
         }
         for (int j = 0; j < counts.length; j++) {
             if (counts[j] == 0) {

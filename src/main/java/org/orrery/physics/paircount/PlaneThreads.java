@@ -4,8 +4,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /** Runs one body on {@code n} threads (the caller alone when n = 1) and rethrows the first failure. */
 final class PlaneThreads {
-    private PlaneThreads() {
-    }
+    private PlaneThreads() {}
 
     static void run(int n, String name, Runnable body) {
         if (n <= 1) {
@@ -15,13 +14,15 @@ final class PlaneThreads {
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread[] ts = new Thread[n];
         for (int i = 0; i < n; i++) {
-            ts[i] = new Thread(() -> {
-                try {
-                    body.run();
-                } catch (Throwable e) {
-                    failure.compareAndSet(null, e);
-                }
-            }, name + "-" + i);
+            ts[i] = new Thread(
+                    () -> {
+                        try {
+                            body.run();
+                        } catch (Throwable e) {
+                            failure.compareAndSet(null, e);
+                        }
+                    },
+                    name + "-" + i);
             ts[i].start();
         }
         for (Thread t : ts) {

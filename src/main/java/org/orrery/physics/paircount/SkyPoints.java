@@ -19,15 +19,14 @@ import org.orrery.physics.cosmology.FlatLcdm;
  * {@code firstRow}), so chunks read on different ranks keep global ids.
  */
 public final class SkyPoints {
-    private SkyPoints() {
-    }
+    private SkyPoints() {}
 
     /** Checks α and δ of every row; {@code source} names the catalog in the message. */
     public static void checkAngles(double[] ra, double[] dec, int n, long firstRow, String source) {
         for (int i = 0; i < n; i++) {
             if (!(ra[i] >= 0 && ra[i] < 360)) {
-                throw new UserError("RA " + ra[i] + " on row " + (firstRow + i + 1) + " lies outside [0, 360) degrees, "
-                        + source);
+                throw new UserError(
+                        "RA " + ra[i] + " on row " + (firstRow + i + 1) + " lies outside [0, 360) degrees, " + source);
             }
             if (!(dec[i] >= -90 && dec[i] <= 90)) {
                 throw new UserError("Dec " + dec[i] + " on row " + (firstRow + i + 1)
@@ -38,8 +37,8 @@ public final class SkyPoints {
 
     /** Points at comoving distance {@code dist} (finite, &gt; 0); {@code patch} may be null (all 0,
      * to be set by {@link Patches#label}). */
-    public static PointSet fromDistance(double[] ra, double[] dec, double[] dist, int[] patch, int n, long firstRow,
-                                        String source) {
+    public static PointSet fromDistance(
+            double[] ra, double[] dec, double[] dist, int[] patch, int n, long firstRow, String source) {
         checkAngles(ra, dec, n, firstRow, source);
         for (int i = 0; i < n; i++) {
             if (!(dist[i] > 0) || !Double.isFinite(dist[i])) {
@@ -51,14 +50,14 @@ public final class SkyPoints {
     }
 
     /** Points at redshift {@code z} (finite, &gt; 0) through the cosmology (distances in h⁻¹ Mpc). */
-    public static PointSet fromRedshift(double[] ra, double[] dec, double[] z, FlatLcdm cosmo, int[] patch, int n,
-                                        long firstRow, String source) {
+    public static PointSet fromRedshift(
+            double[] ra, double[] dec, double[] z, FlatLcdm cosmo, int[] patch, int n, long firstRow, String source) {
         checkAngles(ra, dec, n, firstRow, source);
         double[] d = new double[n];
         for (int i = 0; i < n; i++) {
             if (!(z[i] > 0) || !Double.isFinite(z[i])) {
-                throw new UserError("redshift " + z[i] + " on row " + (firstRow + i + 1) + " must be finite and > 0, "
-                        + source);
+                throw new UserError(
+                        "redshift " + z[i] + " on row " + (firstRow + i + 1) + " must be finite and > 0, " + source);
             }
             if (z[i] > cosmo.zmax()) {
                 throw new UserError("redshift " + z[i] + " on row " + (firstRow + i + 1)

@@ -40,8 +40,7 @@ public final class SkySoneiraPeebles {
         }
     }
 
-    private SkySoneiraPeebles() {
-    }
+    private SkySoneiraPeebles() {}
 
     /** The model's points (ra, dec in degrees), {@code out[0]} RA and {@code out[1]} Dec. */
     public static double[][] draw(long seed, int trees, Model m, Footprint f) {
@@ -84,7 +83,8 @@ public final class SkySoneiraPeebles {
     }
 
     /** A point uniform (in solid angle, for small caps) inside the cap of radius {@code rad} degrees around (ra, dec). */
-    private static void offset(SplittableRandom r, double ra, double dec, double rad, double[] ora, double[] odec, int i) {
+    private static void offset(
+            SplittableRandom r, double ra, double dec, double rad, double[] ora, double[] odec, int i) {
         double rho = Math.toRadians(rad) * Math.sqrt(r.nextDouble());
         double phi = 2 * Math.PI * r.nextDouble();
         double d = Math.toRadians(dec);

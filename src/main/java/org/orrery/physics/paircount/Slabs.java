@@ -6,8 +6,7 @@ package org.orrery.physics.paircount;
  * same slabs from the same (globally reduced) per-plane counts.
  */
 public final class Slabs {
-    private Slabs() {
-    }
+    private Slabs() {}
 
     /**
      * Slab boundaries for {@code ranks} ranks: boundary r is placed at the plane edge where the

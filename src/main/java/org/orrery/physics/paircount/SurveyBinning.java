@@ -35,7 +35,12 @@ import org.orrery.model.UserError;
  */
 public final class SurveyBinning {
     /** What is binned. */
-    public enum Mode { RPPI, SMU, THETA, R }
+    public enum Mode {
+        RPPI,
+        SMU,
+        THETA,
+        R
+    }
 
     /** Corrfunc's PI_OVER_180 (0.0174532925199432957692369076848861271344...) rounded to a double. */
     static final double PI_OVER_180 = 0.017453292519943295;

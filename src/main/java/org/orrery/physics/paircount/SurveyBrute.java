@@ -8,8 +8,7 @@ package org.orrery.physics.paircount;
  * O(N²); pure, stateless.
  */
 public final class SurveyBrute {
-    private SurveyBrute() {
-    }
+    private SurveyBrute() {}
 
     /** Auto-count with jackknife histograms (patch = weight when {@code patches > 0}). */
     public static SurveyCounts auto(PointSet d, SurveyBinning b, int patches) {
@@ -31,8 +30,8 @@ public final class SurveyBrute {
         return count(d1, d2, false, b, 0, k).total();
     }
 
-    private static SurveyCounts count(PointSet d1, PointSet d2, boolean auto, SurveyBinning b, int patches,
-                                      int without) {
+    private static SurveyCounts count(
+            PointSet d1, PointSet d2, boolean auto, SurveyBinning b, int patches, int without) {
         PairBinner p = new PairBinner(b);
         SurveyCounts out = new SurveyCounts(b.size(), patches);
         long[] tot = out.totalArray();
@@ -65,8 +64,8 @@ public final class SurveyBrute {
         return out;
     }
 
-    private static int bin(PairBinner p, SurveyBinning b, double l, double xi, double yi, double zi, double xj,
-                           double yj, double zj) {
+    private static int bin(
+            PairBinner p, SurveyBinning b, double l, double xi, double yi, double zi, double xj, double yj, double zj) {
         if (b.sky()) {
             return switch (b.mode()) {
                 case RPPI -> p.rppiSky(xi, yi, zi, xj, yj, zj);

@@ -24,12 +24,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * thread count, any rank count and any order.
  */
 public final class SurveyCounter {
-    private SurveyCounter() {
-    }
+    private SurveyCounter() {}
 
     /** Auto-count (unordered pairs) of the pairs owned by planes [planeFrom, planeTo) of {@code g}. */
-    public static SurveyCounts auto(LocalGrid g, int planeFrom, int planeTo, SurveyBinning b, int patches,
-                                    int threads) {
+    public static SurveyCounts auto(
+            LocalGrid g, int planeFrom, int planeTo, SurveyBinning b, int patches, int threads) {
         return run(g, g, true, new int[] {planeFrom, planeTo, 0, g.ncy}, b, patches, threads);
     }
 
@@ -42,8 +41,8 @@ public final class SurveyCounter {
     }
 
     /** Cross-count of the pairs owned by a block (see {@link #autoBlock}). */
-    public static SurveyCounts crossBlock(LocalGrid g1, LocalGrid g2, int[] block, SurveyBinning b, int patches,
-                                          int threads) {
+    public static SurveyCounts crossBlock(
+            LocalGrid g1, LocalGrid g2, int[] block, SurveyBinning b, int patches, int threads) {
         checkSame(g1, g2);
         return run(g1, g2, false, block, b, patches, threads);
     }
@@ -55,8 +54,8 @@ public final class SurveyCounter {
     }
 
     /** Cross-count D1 ({@code g1}) × D2 ({@code g2}) of the pairs owned by planes [planeFrom, planeTo). */
-    public static SurveyCounts cross(LocalGrid g1, LocalGrid g2, int planeFrom, int planeTo, SurveyBinning b,
-                                     int patches, int threads) {
+    public static SurveyCounts cross(
+            LocalGrid g1, LocalGrid g2, int planeFrom, int planeTo, SurveyBinning b, int patches, int threads) {
         checkSame(g1, g2);
         return run(g1, g2, false, new int[] {planeFrom, planeTo, 0, g1.ncy}, b, patches, threads);
     }
@@ -79,8 +78,8 @@ public final class SurveyCounter {
     }
 
     /** {@code block}: planes [block[0], block[1]) times columns [block[2], block[3]). */
-    private static SurveyCounts run(LocalGrid g1, LocalGrid g2, boolean auto, int[] block, SurveyBinning b,
-                                    int patches, int threads) {
+    private static SurveyCounts run(
+            LocalGrid g1, LocalGrid g2, boolean auto, int[] block, SurveyBinning b, int patches, int threads) {
         int planeFrom = block[0];
         int planeTo = block[1];
         int c0 = block[2];

@@ -109,8 +109,8 @@ public final class SurveyCounts {
     /** Inverse of {@link #packed}. */
     public static SurveyCounts unpack(long[] p, int nbins, int patches) {
         if (p.length != nbins * (patches + 1)) {
-            throw new IllegalArgumentException("packed counts have " + p.length + " values, expected "
-                    + nbins * (patches + 1));
+            throw new IllegalArgumentException(
+                    "packed counts have " + p.length + " values, expected " + nbins * (patches + 1));
         }
         SurveyCounts c = new SurveyCounts(nbins, patches);
         System.arraycopy(p, 0, c.total, 0, nbins);
@@ -135,7 +135,9 @@ public final class SurveyCounts {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof SurveyCounts c && c.patches == patches && Arrays.equals(c.total, total)
+        return o instanceof SurveyCounts c
+                && c.patches == patches
+                && Arrays.equals(c.total, total)
                 && Arrays.equals(c.touch, touch);
     }
 

@@ -16,6 +16,7 @@ final class SurveyWalker {
     private final boolean shrink;
     /** (1e-3 R)²: keeps the shrunk window conservative against rounding. */
     private final double margin2;
+
     private final double period;
     private final boolean periodic;
     private final long[] tot;
@@ -25,6 +26,7 @@ final class SurveyWalker {
     private final int[] pb;
     /** Labels of the grid currently on the i side and on the j side. */
     private int[] li;
+
     private int[] lj;
     private double shiftY;
 

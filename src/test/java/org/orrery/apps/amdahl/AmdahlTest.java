@@ -4,13 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orrery.model.UserError;
@@ -55,8 +53,18 @@ class AmdahlTest {
     @Test
     void theCommandWritesThePlotIntoTheOutputDirectoryAndTheSummary(@TempDir Path tmp) throws Exception {
         Path json = tmp.resolve("s.json");
-        int code = org.orrery.apps.common.Programs.runTool("amdahl", new AmdahlCommand(), "-q", "-o",
-                tmp.resolve("out").toString(), "--summary", json.toString(), "--f", "0.1", "--p-max", "4");
+        int code = org.orrery.apps.common.Programs.runTool(
+                "amdahl",
+                new AmdahlCommand(),
+                "-q",
+                "-o",
+                tmp.resolve("out").toString(),
+                "--summary",
+                json.toString(),
+                "--f",
+                "0.1",
+                "--p-max",
+                "4");
         assertEquals(0, code);
         Path png = tmp.resolve("out").resolve(AmdahlReport.PNG);
         assertTrue(Files.size(png) > 1000);
@@ -65,14 +73,23 @@ class AmdahlTest {
         assertEquals('P', head[1]);
         JsonObject s = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
         assertEquals(3, s.getAsJsonObject("results").getAsJsonArray("p").size());
-        assertEquals(1 / (0.1 + 0.9 / 4), s.getAsJsonObject("results").getAsJsonArray("speedup").get(0).getAsJsonArray()
-                .get(2).getAsDouble(), 1e-12);
+        assertEquals(
+                1 / (0.1 + 0.9 / 4),
+                s.getAsJsonObject("results")
+                        .getAsJsonArray("speedup")
+                        .get(0)
+                        .getAsJsonArray()
+                        .get(2)
+                        .getAsDouble(),
+                1e-12);
     }
 
     @Test
     void aBadValueIsExitTwo(@TempDir Path tmp) {
-        assertEquals(2, org.orrery.apps.common.Programs.runTool("amdahl", new AmdahlCommand(), "--f", "1.5", "-o",
-                tmp.toString()));
+        assertEquals(
+                2,
+                org.orrery.apps.common.Programs.runTool(
+                        "amdahl", new AmdahlCommand(), "--f", "1.5", "-o", tmp.toString()));
         assertEquals(2, org.orrery.apps.common.Programs.runTool("amdahl", new AmdahlCommand(), "--frobnicate"));
     }
 }

@@ -11,9 +11,11 @@ class CommCheckTest {
 
     @Test
     void everyRuleHasItsOwnMessage() {
-        assertEquals("--items must be >= 1, got 0",
+        assertEquals(
+                "--items must be >= 1, got 0",
                 assertThrows(UserError.class, () -> new CommCheckConfig(0, 1)).getMessage());
-        assertEquals("--repeat must be >= 1, got -2",
+        assertEquals(
+                "--repeat must be >= 1, got -2",
                 assertThrows(UserError.class, () -> new CommCheckConfig(1, -2)).getMessage());
     }
 
@@ -28,9 +30,13 @@ class CommCheckTest {
     @Test
     void theReportLineSaysOkOrCountsMismatches() {
         CommCheckConfig c = new CommCheckConfig(10, 3);
-        assertEquals("commcheck: 2 ranks, allGatherv/gatherv of 10 x 3 values x 3 repetitions, reductions, bcast, "
-                + "sendRecv ring: ok", CommCheckReport.line(new CommCheckJob.Result(2, "MPI", "shim", "0123456789abcdef", c, 0, 1.0)));
-        assertEquals("commcheck: 2 ranks, allGatherv/gatherv of 10 x 3 values x 3 repetitions, reductions, bcast, "
-                + "sendRecv ring: 4 mismatches", CommCheckReport.line(new CommCheckJob.Result(2, "MPI", "shim", "0123456789abcdef", c, 4, 1.0)));
+        assertEquals(
+                "commcheck: 2 ranks, allGatherv/gatherv of 10 x 3 values x 3 repetitions, reductions, bcast, "
+                        + "sendRecv ring: ok",
+                CommCheckReport.line(new CommCheckJob.Result(2, "MPI", "shim", "0123456789abcdef", c, 0, 1.0)));
+        assertEquals(
+                "commcheck: 2 ranks, allGatherv/gatherv of 10 x 3 values x 3 repetitions, reductions, bcast, "
+                        + "sendRecv ring: 4 mismatches",
+                CommCheckReport.line(new CommCheckJob.Result(2, "MPI", "shim", "0123456789abcdef", c, 4, 1.0)));
     }
 }

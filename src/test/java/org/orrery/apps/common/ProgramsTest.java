@@ -5,11 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-
 import org.junit.jupiter.api.Test;
 import org.orrery.model.UserError;
 import org.orrery.parallel.Comm;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -40,8 +38,7 @@ class ProgramsTest {
                 case "agreed" -> comm.agree("rank 0 found a problem");
                 case "io" -> throw new UserError("cannot write y", 1);
                 case "bug" -> throw new IllegalStateException("broken");
-                default -> {
-                }
+                default -> {}
             }
             return 0;
         }
@@ -65,13 +62,15 @@ class ProgramsTest {
         assertEquals(2, Programs.runSerial(new Probe(), err, "--fail", "agreed"));
         assertEquals(1, Programs.runSerial(new Probe(), err, "--fail", "io"));
         assertEquals(1, Programs.runSerial(new Probe(), err, "--fail", "bug"));
-        assertEquals("""
+        assertEquals(
+                """
                 orrery probe: error: Unknown option: '--frobnicate' (see --help)
                 orrery probe: error: --fail usage was asked for
                 orrery probe: error: input file x.csv has no rows
                 orrery probe: error: rank 0 found a problem
                 orrery probe: error: cannot write y
                 orrery probe: error: IllegalStateException: broken
-                """, errText().replace("\r\n", "\n"));
+                """,
+                errText().replace("\r\n", "\n"));
     }
 }

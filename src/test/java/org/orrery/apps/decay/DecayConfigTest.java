@@ -8,7 +8,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -28,15 +27,21 @@ class DecayConfigTest {
                 Arguments.of("--half-life 1,Infinity", "--half-life must be positive and finite, got Infinity"),
                 Arguments.of("--dt 0", "--dt must be positive and finite, got 0.0"),
                 Arguments.of("--t-max NaN", "--t-max must be positive and finite, got NaN"),
-                Arguments.of("--t-max 200000", "--t-max / --dt gives 200000000 steps, more than 1e8: use a larger --dt"),
+                Arguments.of(
+                        "--t-max 200000", "--t-max / --dt gives 200000000 steps, more than 1e8: use a larger --dt"),
                 Arguments.of("--nsims 0", "--nsims must be at least 1, got 0"),
                 Arguments.of("--threads 4097", "--threads must be in 1..4096, got 4097"),
-                Arguments.of("--species A,B,C", "--species needs 2 names (one per --half-life value and one for the stable "
-                        + "product), got 3"),
-                Arguments.of("--nsims 300000", "the ensemble has 300300000 curve values (> 2^28) to gather on rank 0: "
-                        + "reduce --nsims or --t-max, or increase --dt"),
+                Arguments.of(
+                        "--species A,B,C",
+                        "--species needs 2 names (one per --half-life value and one for the stable "
+                                + "product), got 3"),
+                Arguments.of(
+                        "--nsims 300000",
+                        "the ensemble has 300300000 curve values (> 2^28) to gather on rank 0: "
+                                + "reduce --nsims or --t-max, or increase --dt"),
                 Arguments.of("--progress -1", "--progress must be >= 0 seconds, got -1.0"),
-                Arguments.of("--method fast-ish",
+                Arguments.of(
+                        "--method fast-ish",
                         "Invalid value for option '--method': unknown method 'fast-ish' (binomial, per-nucleus) (see --help)"));
     }
 
@@ -46,12 +51,14 @@ class DecayConfigTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream err = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         assertEquals(2, Programs.runSerial(new DecayCommand(), err, args.split(" ")));
-        assertEquals("orrery decay: error: " + message + System.lineSeparator(), bytes.toString(StandardCharsets.UTF_8));
+        assertEquals(
+                "orrery decay: error: " + message + System.lineSeparator(), bytes.toString(StandardCharsets.UTF_8));
     }
 
     @Test
     void speciesNamesDefaultToTheTeachingChainOrToNumberedOnes() {
-        DecayConfig li8 = new DecayConfig(10, new double[] {DecayConfig.LI8_HALF_LIFE}, null, 0.1, 1, 1, 1, Method.BINOMIAL, 1);
+        DecayConfig li8 =
+                new DecayConfig(10, new double[] {DecayConfig.LI8_HALF_LIFE}, null, 0.1, 1, 1, 1, Method.BINOMIAL, 1);
         assertEquals(List.of("Li-8", "Be-8"), li8.species());
         assertEquals("Li-8 -> Be-8", li8.chain());
         DecayConfig chain = new DecayConfig(10, new double[] {1, 2}, null, 0.1, 1, 1, 1, Method.BINOMIAL, 1);

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -12,10 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orrery.apps.common.Programs;
@@ -28,8 +26,8 @@ import org.orrery.physics.montecarlo.DecaySimulation.Method;
 class DecayJobTest {
 
     private static DecayConfig config(int threads) {
-        return new DecayConfig(2000, new double[] {0.3, 0.2}, List.of("A", "B", "C"), 0.01, 0.5, 9, 42, Method.BINOMIAL,
-                threads);
+        return new DecayConfig(
+                2000, new double[] {0.3, 0.2}, List.of("A", "B", "C"), 0.01, 0.5, 9, 42, Method.BINOMIAL, threads);
     }
 
     @Test
@@ -61,12 +59,28 @@ class DecayJobTest {
 
     @Test
     void theTablesDoNotDependOnThreadsAndTheSummaryRecordsTheChecks(@TempDir Path tmp) throws IOException {
-        String[] common = {"--n0", "5000", "--t-max", "0.3", "--dt", "0.01", "--nsims", "7", "--members", "--seed", "42",
-            "-q", "--no-plot"};
+        String[] common = {
+            "--n0",
+            "5000",
+            "--t-max",
+            "0.3",
+            "--dt",
+            "0.01",
+            "--nsims",
+            "7",
+            "--members",
+            "--seed",
+            "42",
+            "-q",
+            "--no-plot"
+        };
         run(tmp, "a", "1", common);
         run(tmp, "b", "3", common);
         for (String f : List.of("decay.csv", "decay-members.csv")) {
-            assertEquals(Files.readString(tmp.resolve("a").resolve(f)), Files.readString(tmp.resolve("b").resolve(f)), f);
+            assertEquals(
+                    Files.readString(tmp.resolve("a").resolve(f)),
+                    Files.readString(tmp.resolve("b").resolve(f)),
+                    f);
         }
         List<String> csv = Files.readAllLines(tmp.resolve("a/decay.csv"));
         assertEquals(5, csv.stream().filter(l -> l.startsWith("#")).count());
@@ -74,7 +88,8 @@ class DecayJobTest {
         assertEquals(5 + 1 + 31, csv.size());
         assertTrue(csv.get(6).startsWith("0.0,5000.0,0.0,5000,5000,5000.0,"), csv.get(6));
         assertTrue(!Files.exists(tmp.resolve("a/decay.png")));
-        JsonObject s = JsonParser.parseString(Files.readString(tmp.resolve("a.json"))).getAsJsonObject();
+        JsonObject s =
+                JsonParser.parseString(Files.readString(tmp.resolve("a.json"))).getAsJsonObject();
         assertEquals(7, s.getAsJsonObject("parameters").get("nsims").getAsInt());
         assertTrue(s.getAsJsonObject("results").get("all_checks_passed").getAsBoolean());
         assertTrue(s.getAsJsonObject("results").has("fitted_half_life_s"));
@@ -86,8 +101,19 @@ class DecayJobTest {
         PrintStream err = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         String[] args = new String[common.length + 6];
         System.arraycopy(common, 0, args, 0, common.length);
-        System.arraycopy(new String[] {"--threads", threads, "-o", tmp.resolve(name).toString(), "--summary",
-            tmp.resolve(name + ".json").toString()}, 0, args, common.length, 6);
+        System.arraycopy(
+                new String[] {
+                    "--threads",
+                    threads,
+                    "-o",
+                    tmp.resolve(name).toString(),
+                    "--summary",
+                    tmp.resolve(name + ".json").toString()
+                },
+                0,
+                args,
+                common.length,
+                6);
         assertEquals(0, Programs.runSerial(new DecayCommand(), err, args), bytes.toString(StandardCharsets.UTF_8));
     }
 }

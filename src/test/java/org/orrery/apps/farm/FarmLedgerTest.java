@@ -11,9 +11,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
-
 import nom.tam.fits.Header;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orrery.io.fits.FitsImages;
@@ -33,7 +31,13 @@ class FarmLedgerTest {
         for (int i = 0; i < n; i++) {
             Header h = new Header();
             h.addValue("OBJECT", "ledger " + i, "");
-            FitsImages.write(in.resolve(String.format("img%02d.fits", i)), 17, 19, RandomField.uniform(17, 19, 1000, 40 + i), null, h);
+            FitsImages.write(
+                    in.resolve(String.format("img%02d.fits", i)),
+                    17,
+                    19,
+                    RandomField.uniform(17, 19, 1000, 40 + i),
+                    null,
+                    h);
         }
         return in.toString();
     }
@@ -41,12 +45,14 @@ class FarmLedgerTest {
     private static List<String> ledgerLines(Path out) throws Exception {
         try (Stream<Path> s = Files.list(FarmLedger.dir(out.resolve("farm.csv")))) {
             return s.flatMap(p -> {
-                try {
-                    return Files.readAllLines(p, StandardCharsets.UTF_8).stream().skip(1);
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }).toList();
+                        try {
+                            return Files.readAllLines(p, StandardCharsets.UTF_8).stream()
+                                    .skip(1);
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    })
+                    .toList();
         }
     }
 
@@ -54,7 +60,10 @@ class FarmLedgerTest {
     void anInterruptedFarmResumesOnlyWhatIsMissingOrDamagedAndGivesTheUninterruptedTable() throws Exception {
         String in = inputs(6);
         Path out = dir.resolve("out");
-        assertEquals(0, ImageFarmTest.farm(in, "-k", "3", "--ops", "highpass,stats", "-o", out.toString(), "-q").code());
+        assertEquals(
+                0,
+                ImageFarmTest.farm(in, "-k", "3", "--ops", "highpass,stats", "-o", out.toString(), "-q")
+                        .code());
         byte[] table = Files.readAllBytes(out.resolve("farm.csv"));
         byte[] fits = Files.readAllBytes(out.resolve("farm.fits"));
         byte[] hp1 = Files.readAllBytes(out.resolve("img01_hp3.fits"));
@@ -69,7 +78,8 @@ class FarmLedgerTest {
             Files.writeString(log, "AAAA\tdeadbeef-torn", java.nio.file.StandardOpenOption.APPEND);
         }
 
-        ImageFarmTest.Run r = ImageFarmTest.farm(in, "-k", "3", "--ops", "highpass,stats", "-o", out.toString(), "-q", "--resume");
+        ImageFarmTest.Run r =
+                ImageFarmTest.farm(in, "-k", "3", "--ops", "highpass,stats", "-o", out.toString(), "-q", "--resume");
         assertEquals(0, r.code(), r.err());
         assertEquals(2, r.result().processed(), "only the truncated and the missing output are redone");
         assertEquals(4, r.result().reused());
@@ -78,7 +88,8 @@ class FarmLedgerTest {
         assertArrayEquals(hp1, Files.readAllBytes(out.resolve("img01_hp3.fits")));
 
         // A run without --resume starts a fresh ledger.
-        ImageFarmTest.Run fresh = ImageFarmTest.farm(in, "-k", "3", "--ops", "highpass,stats", "-o", out.toString(), "-q");
+        ImageFarmTest.Run fresh =
+                ImageFarmTest.farm(in, "-k", "3", "--ops", "highpass,stats", "-o", out.toString(), "-q");
         assertEquals(6, fresh.result().processed());
         assertEquals(6, ledgerLines(out).size());
     }
@@ -87,16 +98,22 @@ class FarmLedgerTest {
     void aDamagedLineOrOutputIsNotTrusted() throws Exception {
         String in = inputs(1);
         Path out = dir.resolve("out");
-        assertEquals(0, ImageFarmTest.farm(in, "-k", "3", "-o", out.toString(), "-q").code());
+        assertEquals(
+                0, ImageFarmTest.farm(in, "-k", "3", "-o", out.toString(), "-q").code());
         String line = ledgerLines(out).get(0);
-        assertEquals("img00.fits", Path.of(FarmLedger.intact(line).input()).getFileName().toString());
+        assertEquals(
+                "img00.fits",
+                Path.of(FarmLedger.intact(line).input()).getFileName().toString());
         assertNull(FarmLedger.intact(line.substring(0, line.length() - 1)), "a torn line fails its checksum");
         Path hp = out.resolve("img00_hp3.fits");
         byte[] b = Files.readAllBytes(hp);
         b[b.length - 1] ^= 1;
         Files.write(hp, b);
         assertNull(FarmLedger.intact(line), "an output with the right size but other bytes is redone");
-        assertTrue(FarmLedger.verified(out.resolve("farm.csv"), ImageFarmTest.config(in, "-k", "3", "-o", out.toString()).options())
+        assertTrue(FarmLedger.verified(
+                        out.resolve("farm.csv"),
+                        ImageFarmTest.config(in, "-k", "3", "-o", out.toString())
+                                .options())
                 .isEmpty());
     }
 }

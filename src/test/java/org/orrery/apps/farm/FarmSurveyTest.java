@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orrery.io.fits.HduImage;
@@ -25,7 +24,6 @@ import org.orrery.physics.image.Background2D;
 import org.orrery.physics.image.MedianFilter;
 import org.orrery.physics.image.MosaicGenerator;
 import org.orrery.physics.image.SigmaClip;
-
 import picocli.CommandLine;
 
 /**
@@ -83,8 +81,16 @@ class FarmSurveyTest {
     void oneRowPerExtensionAndADamagedExtensionFailsAlone() throws Exception {
         Path in = damaged();
         Path out = dir.resolve("o");
-        ImageFarmTest.Run r = ImageFarmTest.farm(in.toString(), "--ops", "highpass,clipstats,background", "-k", "3", "--box", "32",
-                "-o", out.toString());
+        ImageFarmTest.Run r = ImageFarmTest.farm(
+                in.toString(),
+                "--ops",
+                "highpass,clipstats,background",
+                "-k",
+                "3",
+                "--box",
+                "32",
+                "-o",
+                out.toString());
         assertEquals(FarmResult.PARTIAL, r.code());
         assertTrue(r.err().contains("1 of " + CCDS + " table rows failed"), r.err());
         List<FarmRecord> rows = r.result().rows();
@@ -97,7 +103,8 @@ class FarmSurveyTest {
             assertEquals(k + 1, row.survey().extver());
             if (k == 2) {
                 assertFalse(row.ok());
-                assertTrue(row.reason().contains("HDU 3 (CCD,3)") && row.reason().contains("DATASUM"), row.reason());
+                assertTrue(
+                        row.reason().contains("HDU 3 (CCD,3)") && row.reason().contains("DATASUM"), row.reason());
                 continue;
             }
             assertTrue(row.ok(), row.reason());
@@ -118,7 +125,8 @@ class FarmSurveyTest {
                 HduInfo h = m.hdus().get(k + 1);
                 assertEquals(-32, h.bitpix());
                 assertEquals(k + 1, h.header().getInt("CCDNUM", 0));
-                double[] want = Background2D.compute(ccd(k), null, NY, NX, bp, 1).subtract(ccd(k));
+                double[] want =
+                        Background2D.compute(ccd(k), null, NY, NX, bp, 1).subtract(ccd(k));
                 double[] got = m.read(h).data();
                 for (int i = 0; i < want.length; i++) {
                     assertEquals((float) want[i], got[i], 0.0, "CCD " + (k + 1) + " pixel " + i);
@@ -131,8 +139,14 @@ class FarmSurveyTest {
         assertArrayEquals(want, toFloat(hp.get(2).data()));
         assertFalse(Files.exists(out.resolve(".farm-parts")), "parts removed");
         String csv = Files.readString(out.resolve("farm.csv"));
-        assertTrue(csv.lines().skip(1).findFirst().orElseThrow().endsWith(
-                "highpass_output,extname,extver,clip_mean,clip_median,clip_std,clip_kept,bkg_median,bkg_rms_median,bkgsub_output"), csv);
+        assertTrue(
+                csv.lines()
+                        .skip(1)
+                        .findFirst()
+                        .orElseThrow()
+                        .endsWith(
+                                "highpass_output,extname,extver,clip_mean,clip_median,clip_std,clip_kept,bkg_median,bkg_rms_median,bkgsub_output"),
+                csv);
     }
 
     static float[] toFloat(double[] d) {
@@ -147,10 +161,23 @@ class FarmSurveyTest {
     void compressedInputGivesTheSameValuesAndCompressedOutputTheSamePixels() throws Exception {
         Path plain = mosaic("p.fits", MefWriter.Compression.NONE);
         Path rice = mosaic("r.fits.fz", MefWriter.Compression.LOSSLESS);
-        ImageFarmTest.Run a = ImageFarmTest.farm(plain.toString(), "--ops", "stats,clipstats,background", "--box", "32", "-o",
+        ImageFarmTest.Run a = ImageFarmTest.farm(
+                plain.toString(),
+                "--ops",
+                "stats,clipstats,background",
+                "--box",
+                "32",
+                "-o",
                 dir.resolve("a").toString());
-        ImageFarmTest.Run b = ImageFarmTest.farm(rice.toString(), "--ops", "stats,clipstats,background", "--box", "32", "--compress",
-                "-o", dir.resolve("b").toString());
+        ImageFarmTest.Run b = ImageFarmTest.farm(
+                rice.toString(),
+                "--ops",
+                "stats,clipstats,background",
+                "--box",
+                "32",
+                "--compress",
+                "-o",
+                dir.resolve("b").toString());
         assertEquals(0, a.code());
         assertEquals(0, b.code());
         for (int k = 0; k < CCDS; k++) {
@@ -175,8 +202,10 @@ class FarmSurveyTest {
     @Test
     void singleImageInputsKeepTheClassicTableWithoutExtensionColumns() throws Exception {
         Path one = dir.resolve("one.fits");
-        MosaicFits.write(one, SEED, 1, NY, NX, k -> MosaicGenerator.ccd(SEED, k, 1, NY, NX), MefWriter.Compression.NONE);
-        ImageFarmTest.Run r = ImageFarmTest.farm(one.toString(), "--ops", "clipstats", "-o", dir.resolve("o").toString());
+        MosaicFits.write(
+                one, SEED, 1, NY, NX, k -> MosaicGenerator.ccd(SEED, k, 1, NY, NX), MefWriter.Compression.NONE);
+        ImageFarmTest.Run r = ImageFarmTest.farm(
+                one.toString(), "--ops", "clipstats", "-o", dir.resolve("o").toString());
         assertEquals(0, r.code());
         FarmRecord row = r.result().rows().get(0);
         assertFalse(row.survey().hduRow());
@@ -188,7 +217,8 @@ class FarmSurveyTest {
         for (int i = 0; i < d.length; i++) {
             d[i] = s[i];
         }
-        assertEquals(SigmaClip.astropyDefault().stats(d, null, 0).std(), row.survey().clipStd());
+        assertEquals(
+                SigmaClip.astropyDefault().stats(d, null, 0).std(), row.survey().clipStd());
     }
 
     @Test
@@ -213,11 +243,31 @@ class FarmSurveyTest {
             UserError e = assertThrows(UserError.class, () -> ImageFarmTest.config(args), c[0]);
             assertEquals(c[0], e.getMessage());
         }
-        FarmSurvey s = ImageFarmTest.config("x.fits", "--maxiters", "none", "--box", "32x64", "--filter", "5x3", "--bkg", "median",
-                "--edge", "crop", "--cenfunc", "mean", "--stdfunc", "mad_std", "--sigma-upper", "2.5").survey();
+        FarmSurvey s = ImageFarmTest.config(
+                        "x.fits",
+                        "--maxiters",
+                        "none",
+                        "--box",
+                        "32x64",
+                        "--filter",
+                        "5x3",
+                        "--bkg",
+                        "median",
+                        "--edge",
+                        "crop",
+                        "--cenfunc",
+                        "mean",
+                        "--stdfunc",
+                        "mad_std",
+                        "--sigma-upper",
+                        "2.5")
+                .survey();
         assertEquals(Integer.MAX_VALUE, s.clip().maxIters());
-        assertEquals(new SigmaClip(3, 2.5, Integer.MAX_VALUE, SigmaClip.Center.MEAN, SigmaClip.Spread.MAD_STD), s.clip());
-        assertEquals(new Background2D.Params(32, 64, 5, 3, Background2D.Estimator.MEDIAN, Background2D.Edge.CROP, 10, SigmaClip.of(3, 10)),
+        assertEquals(
+                new SigmaClip(3, 2.5, Integer.MAX_VALUE, SigmaClip.Center.MEAN, SigmaClip.Spread.MAD_STD), s.clip());
+        assertEquals(
+                new Background2D.Params(
+                        32, 64, 5, 3, Background2D.Estimator.MEDIAN, Background2D.Edge.CROP, 10, SigmaClip.of(3, 10)),
                 s.bkg());
         assertEquals(FarmSurvey.DEFAULT, ImageFarmTest.config("x.fits").survey());
         assertEquals(FarmOptions.DEFAULT_OPS, ImageFarmTest.config("x.fits").ops());
@@ -226,16 +276,37 @@ class FarmSurveyTest {
 
     @Test
     void surveyRecordsSurviveTheWireFormat() {
-        FarmRecord a = new FarmRecord(3, "m.fits", true, "", 10, 20, 16, 4, 1.5, 2.5, -6, 4, 5, 9.75, "o.fits", 0.25, 2,
+        FarmRecord a = new FarmRecord(
+                3,
+                "m.fits",
+                true,
+                "",
+                10,
+                20,
+                16,
+                4,
+                1.5,
+                2.5,
+                -6,
+                4,
+                5,
+                9.75,
+                "o.fits",
+                0.25,
+                2,
                 new SurveyRow(true, "CCD", 4, 1.25, 1.0, 0.5, 190, 2.0, 0.75, "b.fits"));
         FarmRecord b = FarmRecord.failedHdu(4, "m.fits", 5, SurveyRow.of(true, "CCD", 5), "bad\nthing", 0.1, 1);
-        assertEquals(List.of(a, b), FarmRecord.decode(FarmRecord.encode(List.of(a, b)), 0, FarmRecord.encode(List.of(a, b)).length));
+        assertEquals(
+                List.of(a, b),
+                FarmRecord.decode(FarmRecord.encode(List.of(a, b)), 0, FarmRecord.encode(List.of(a, b)).length));
     }
 
     @Test
     void mosaicsFromGenImagesAreTheGeneratorsCcds() throws Exception {
         org.orrery.apps.genimages.GenImagesCommand g = new org.orrery.apps.genimages.GenImagesCommand();
-        new CommandLine(g).parseArgs("--mosaic", "-n", "3", "--nx", "40", "--ny", "30", "--seed", "5", "-o", dir.toString(), "-q");
+        new CommandLine(g)
+                .parseArgs(
+                        "--mosaic", "-n", "3", "--nx", "40", "--ny", "30", "--seed", "5", "-o", dir.toString(), "-q");
         g.validate();
         g.run(new SerialComm());
         List<HduImage> imgs = images(dir.resolve("mosaic_s5.fits"));
@@ -244,10 +315,14 @@ class FarmSurveyTest {
         for (int i = 0; i < s.length; i++) {
             assertEquals(s[i], imgs.get(2).data()[i]);
         }
-        assertEquals("--compress needs --mosaic (the teaching images are plain FITS)", assertThrows(UserError.class, () -> {
-            org.orrery.apps.genimages.GenImagesCommand c = new org.orrery.apps.genimages.GenImagesCommand();
-            new CommandLine(c).parseArgs("--compress");
-            c.validate();
-        }).getMessage());
+        assertEquals(
+                "--compress needs --mosaic (the teaching images are plain FITS)",
+                assertThrows(UserError.class, () -> {
+                            org.orrery.apps.genimages.GenImagesCommand c =
+                                    new org.orrery.apps.genimages.GenImagesCommand();
+                            new CommandLine(c).parseArgs("--compress");
+                            c.validate();
+                        })
+                        .getMessage());
     }
 }

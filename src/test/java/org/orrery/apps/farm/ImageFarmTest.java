@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -15,12 +17,7 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-
 import nom.tam.fits.Header;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orrery.io.fits.FitsImage;
@@ -32,7 +29,6 @@ import org.orrery.physics.image.ImageStats;
 import org.orrery.physics.image.MedianFilter;
 import org.orrery.physics.image.RandomField;
 import org.orrery.sim.TaskFarm;
-
 import picocli.CommandLine;
 
 /** The farm's config rules, job results on one rank (SerialComm) and its tables, without reading stdout. */
@@ -71,7 +67,8 @@ class ImageFarmTest {
         FarmResult r = FarmJob.run(new SerialComm(), c);
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-        try (org.orrery.io.OutputSet files = org.orrery.io.OutputSet.open(c.options().outDir(), "farm", n -> { })) {
+        try (org.orrery.io.OutputSet files =
+                org.orrery.io.OutputSet.open(c.options().outDir(), "farm", n -> {})) {
             FarmReport.write(c, r, quiet, new PrintStream(err, true, StandardCharsets.UTF_8), files);
             files.commit();
         }
@@ -100,7 +97,8 @@ class ImageFarmTest {
             FitsImage h = FitsImages.read(hp);
             assertArrayEquals(MedianFilter.highPass(img.data(), NY, NX, 5), h.data());
             assertTrue(h.header().getStringValue("OBJECT").startsWith("test "));
-            assertTrue(Arrays.stream(h.header().findCards("HISTORY")).anyMatch(c -> c.toString().contains("median_filter(frame, size=5)")));
+            assertTrue(Arrays.stream(h.header().findCards("HISTORY"))
+                    .anyMatch(c -> c.toString().contains("median_filter(frame, size=5)")));
             row++;
         }
         assertTrue(Files.isRegularFile(out.resolve("farm.fits")));
@@ -116,7 +114,14 @@ class ImageFarmTest {
         image("good.fits", 3);
         Files.writeString(dir.resolve("in").resolve("junk.fits"), "not fits\n".repeat(400));
         Path out = dir.resolve("out");
-        Run r = farm(dir.resolve("in").toString(), dir.resolve("nope.fits").toString(), "-k", "3", "-o", out.toString(), "-q");
+        Run r = farm(
+                dir.resolve("in").toString(),
+                dir.resolve("nope.fits").toString(),
+                "-k",
+                "3",
+                "-o",
+                out.toString(),
+                "-q");
         assertEquals(FarmResult.PARTIAL, r.code(), r.err());
         String csv = Files.readString(out.resolve("farm.csv"));
         assertTrue(csv.contains("junk.fits,failed,not a FITS file"), csv);
@@ -124,7 +129,8 @@ class ImageFarmTest {
         assertTrue(r.err().contains("2 of 3 inputs failed"), r.err());
         assertFalse(Files.exists(out.resolve("junk_hp3.fits")));
 
-        Run all = farm(dir.resolve("nope.fits").toString(), "-o", dir.resolve("out2").toString(), "-q");
+        Run all = farm(
+                dir.resolve("nope.fits").toString(), "-o", dir.resolve("out2").toString(), "-q");
         assertEquals(FarmResult.ALL_FAILED, all.code());
     }
 
@@ -142,7 +148,9 @@ class ImageFarmTest {
         Path summary = dir.resolve("s.json");
         Run r = farm(in, "-k", "4", "-o", out.toString(), "-q", "--resume", "--summary", summary.toString());
         assertEquals(0, r.code(), r.err());
-        JsonObject s = JsonParser.parseString(Files.readString(summary)).getAsJsonObject().getAsJsonObject("results");
+        JsonObject s = JsonParser.parseString(Files.readString(summary))
+                .getAsJsonObject()
+                .getAsJsonObject("results");
         assertEquals(1, s.get("images_processed").getAsInt());
         assertEquals(2, s.get("reused").getAsInt());
         assertArrayEquals(first, Files.readAllBytes(out.resolve("farm.csv")));
@@ -162,7 +170,9 @@ class ImageFarmTest {
         assertEquals(0, r.code(), r.err());
         List<String> lines = Files.readAllLines(out.resolve("farm.csv"));
         ImageStats.Brightest br = ImageStats.brightest(FitsImages.read(a).data(), NY, NX);
-        assertEquals("0," + a + ",ok,," + NX + "," + NY + ",-64,0,,,," + br.x() + "," + br.y() + "," + br.value() + ",", lines.get(2));
+        assertEquals(
+                "0," + a + ",ok,," + NX + "," + NY + ",-64,0,,,," + br.x() + "," + br.y() + "," + br.value() + ",",
+                lines.get(2));
         assertFalse(Files.exists(out.resolve("a_hp50.fits")));
     }
 
@@ -191,8 +201,8 @@ class ImageFarmTest {
     @Test
     void inputErrorsAreAgreedOnByEveryRank() {
         // rank 0's input error reaches every rank through Comm.agree
-        Spmd.AgreedError e = assertThrows(Spmd.AgreedError.class,
-            () -> farm(dir.resolve("nothing-*.fits").toString(), "-o", dir.toString()));
+        Spmd.AgreedError e = assertThrows(
+                Spmd.AgreedError.class, () -> farm(dir.resolve("nothing-*.fits").toString(), "-o", dir.toString()));
         assertTrue(e.getMessage().startsWith("no files match"), e.getMessage());
     }
 
@@ -201,8 +211,13 @@ class ImageFarmTest {
         Path a = image("a.fits", 8);
         Files.createDirectories(dir.resolve("other"));
         Files.copy(a, dir.resolve("other").resolve("a.fits"));
-        Spmd.AgreedError e = assertThrows(Spmd.AgreedError.class,
-            () -> farm(a.toString(), dir.resolve("other").resolve("a.fits").toString(), "-o", dir.resolve("o").toString()));
+        Spmd.AgreedError e = assertThrows(
+                Spmd.AgreedError.class,
+                () -> farm(
+                        a.toString(),
+                        dir.resolve("other").resolve("a.fits").toString(),
+                        "-o",
+                        dir.resolve("o").toString()));
         assertTrue(e.getMessage().contains("would both write"), e.getMessage());
     }
 
@@ -229,7 +244,8 @@ class ImageFarmTest {
 
     @Test
     void recordsSurviveTheWireFormat() {
-        FarmRecord a = new FarmRecord(3, "in/é.fits", true, "", 10, 20, -32, 1, 1.5, 2.5, -6, 4, 5, 9.75, "o.fits", 0.25, 2);
+        FarmRecord a =
+                new FarmRecord(3, "in/é.fits", true, "", 10, 20, -32, 1, 1.5, 2.5, -6, 4, 5, 9.75, "o.fits", 0.25, 2);
         FarmRecord b = FarmRecord.failed(4, "x", "bad\nthing", 0.1, 1);
         byte[] bytes = FarmRecord.encode(List.of(a, b));
         assertEquals(List.of(a, b), FarmRecord.decode(bytes, 0, bytes.length));

@@ -4,15 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,7 +22,6 @@ import org.orrery.model.UserError;
 import org.orrery.parallel.SerialComm;
 import org.orrery.physics.image.RandomField;
 import org.orrery.physics.image.TestImageSet;
-
 import picocli.CommandLine;
 
 /** gen-images: config rules, the job on one rank (files, keep/force) and the summary. */
@@ -40,13 +37,15 @@ class GenImagesTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "-n 0|--count must be between 1 and 1000000, got 0",
-        "--nx 0|image size must be at least 1x1 and at most 2e8 pixels, got 0x0",
-        "--nx 20000 --ny 20000|image size must be at least 1x1 and at most 2e8 pixels, got 20000x20000",
-        "--width-divisor 0|--width-divisor must be positive, got 0.0",
-        "--kind uniform --scale Infinity|--scale must be finite, got Infinity",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "-n 0|--count must be between 1 and 1000000, got 0",
+                "--nx 0|image size must be at least 1x1 and at most 2e8 pixels, got 0x0",
+                "--nx 20000 --ny 20000|image size must be at least 1x1 and at most 2e8 pixels, got 20000x20000",
+                "--width-divisor 0|--width-divisor must be positive, got 0.0",
+                "--kind uniform --scale Infinity|--scale must be finite, got Infinity",
+            })
     void eachRuleHasOneMessage(String args, String message) {
         UserError e = assertThrows(UserError.class, () -> config(args.split(" ")));
         assertEquals(message, e.getMessage());
@@ -55,8 +54,16 @@ class GenImagesTest {
     @Test
     void defaultsPerKind() {
         GenImagesConfig f = config();
-        assertEquals(new TestImageSet(TestImageSet.Kind.field, 25, 1000, 1000, RandomField.DEFAULT_SEED,
-                RandomField.DEFAULT_WIDTH_DIVISOR, 1000), f.set());
+        assertEquals(
+                new TestImageSet(
+                        TestImageSet.Kind.field,
+                        25,
+                        1000,
+                        1000,
+                        RandomField.DEFAULT_SEED,
+                        RandomField.DEFAULT_WIDTH_DIVISOR,
+                        1000),
+                f.set());
         assertEquals(TestImageFiles.DEFAULT_DIR, f.dir());
         assertEquals(TestImageSet.activity(), f.set());
         GenImagesConfig u = config("--kind", "uniform", "--ny", "64", "-o", "x");
@@ -71,8 +78,18 @@ class GenImagesTest {
     @Test
     void jobWritesEachImageFromItsOwnStreamAndKeepsExistingFiles() throws Exception {
         Path out = dir.resolve("img");
-        GenImagesConfig c = config("-n", "3", "--nx", "24", "--ny", "16", "-o", out.toString(), "--summary",
-                dir.resolve("s.json").toString(), "-q");
+        GenImagesConfig c = config(
+                "-n",
+                "3",
+                "--nx",
+                "24",
+                "--ny",
+                "16",
+                "-o",
+                out.toString(),
+                "--summary",
+                dir.resolve("s.json").toString(),
+                "-q");
         GenImagesJob.Result r = GenImagesJob.run(new SerialComm(), c);
         assertEquals(3, r.written());
         assertEquals(0, r.kept());
@@ -80,23 +97,29 @@ class GenImagesTest {
             FitsImage img = FitsImages.read(out.resolve("fake_16x24_" + i + ".fits"));
             assertEquals(24, img.nx());
             assertEquals(16, img.ny());
-            assertArrayEquals(RandomField.generate(16, 24, RandomField.DEFAULT_WIDTH_DIVISOR,
-                    RandomField.seedFor(RandomField.DEFAULT_SEED, i)), img.data());
+            assertArrayEquals(
+                    RandomField.generate(
+                            16,
+                            24,
+                            RandomField.DEFAULT_WIDTH_DIVISOR,
+                            RandomField.seedFor(RandomField.DEFAULT_SEED, i)),
+                    img.data());
             assertEquals(i, img.header().getIntValue("GENINDEX"));
         }
         byte[] first = Files.readAllBytes(out.resolve("fake_16x24_1.fits"));
         ByteArrayOutputStream text = new ByteArrayOutputStream();
         GenImagesReport.write(c, r, new PrintStream(text, true, StandardCharsets.UTF_8));
         assertEquals("", text.toString(StandardCharsets.UTF_8));
-        JsonObject s = JsonParser.parseString(Files.readString(dir.resolve("s.json"))).getAsJsonObject();
+        JsonObject s =
+                JsonParser.parseString(Files.readString(dir.resolve("s.json"))).getAsJsonObject();
         assertEquals(3, s.getAsJsonObject("results").get("written").getAsInt());
 
         GenImagesJob.Result again = GenImagesJob.run(new SerialComm(), c);
         assertEquals(0, again.written());
         assertEquals(3, again.kept());
         Files.delete(out.resolve("fake_16x24_1.fits"));
-        GenImagesJob.Result forced = GenImagesJob.run(new SerialComm(), config("-n", "3", "--nx", "24", "--ny", "16", "-o",
-                out.toString(), "--force"));
+        GenImagesJob.Result forced = GenImagesJob.run(
+                new SerialComm(), config("-n", "3", "--nx", "24", "--ny", "16", "-o", out.toString(), "--force"));
         assertEquals(3, forced.written());
         assertArrayEquals(first, Files.readAllBytes(out.resolve("fake_16x24_1.fits")), "the same bits every time");
     }

@@ -9,7 +9,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -39,15 +38,22 @@ class HermiteConfigTest {
                 Arguments.of(h + "--m-min 0.1", "--m-min applies to --imf kroupa only"),
                 Arguments.of(h + "--ic kepler --imf kroupa", "--imf kroupa applies to --ic king or plummer"),
                 Arguments.of(h + "--ic uniform --imf kroupa", "--imf kroupa applies to --ic king or plummer"),
-                Arguments.of(h + "--ic uniform -n 1000 --radius 1 --particle-mass 1", "--ic uniform with --integrator hermite needs "
-                        + "--t-end (a multiple of --dt-max; the free-fall time is 0.0351241; --particle-mass 0.0012337005501361698 "
-                        + "makes it 1 at this N, R and G)"),
-                Arguments.of(h + "--input a.csv", "--integrator hermite starts from --ic king, plummer, uniform or kepler, or from --restart; "
-                        + "--input is read by the leapfrog integrator only"),
-                Arguments.of(h + "--dt 0.01", "--dt is the leapfrog step; --integrator hermite chooses its steps (set --eta and --dt-max)"),
+                Arguments.of(
+                        h + "--ic uniform -n 1000 --radius 1 --particle-mass 1",
+                        "--ic uniform with --integrator hermite needs "
+                                + "--t-end (a multiple of --dt-max; the free-fall time is 0.0351241; --particle-mass 0.0012337005501361698 "
+                                + "makes it 1 at this N, R and G)"),
+                Arguments.of(
+                        h + "--input a.csv",
+                        "--integrator hermite starts from --ic king, plummer, uniform or kepler, or from --restart; "
+                                + "--input is read by the leapfrog integrator only"),
+                Arguments.of(
+                        h + "--dt 0.01",
+                        "--dt is the leapfrog step; --integrator hermite chooses its steps (set --eta and --dt-max)"),
                 Arguments.of(h + "--steps 10", "--steps counts leapfrog steps; give --t-end for --integrator hermite"),
                 Arguments.of(h + "--units si", "--integrator hermite runs in Henon units; --units si does not apply"),
-                Arguments.of(h + "--restart ck.bin --imf kroupa",
+                Arguments.of(
+                        h + "--restart ck.bin --imf kroupa",
                         "--restart continues a run from its checkpoint; --imf (initial conditions) cannot be given with it"),
                 Arguments.of("--eta 0.01", "--eta applies to --integrator hermite only"),
                 Arguments.of("--ic king", "--ic king applies to --integrator hermite only"),
@@ -61,7 +67,8 @@ class HermiteConfigTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream err = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         assertEquals(2, Programs.runSerial(new NBodyCommand(), err, args.split(" ")));
-        assertEquals("orrery nbody: error: " + message + System.lineSeparator(), bytes.toString(StandardCharsets.UTF_8));
+        assertEquals(
+                "orrery nbody: error: " + message + System.lineSeparator(), bytes.toString(StandardCharsets.UTF_8));
     }
 
     private static NBodyCommand parse(String... args) {
@@ -85,11 +92,14 @@ class HermiteConfigTest {
         assertEquals(0.01, h.hermite().etaSOrDefault());
         assertEquals(0.0625, h.hermite().dtMaxOrDefault());
         assertFalse(h.hermite().kroupa());
-        HermiteConfig k = parse("--integrator", "hermite", "--ic", "king", "--imf", "kroupa", "--m-max", "20").hermite();
+        HermiteConfig k = parse("--integrator", "hermite", "--ic", "king", "--imf", "kroupa", "--m-max", "20")
+                .hermite();
         assertEquals(HermiteConfig.DEFAULT_W0, k.w0());
         assertTrue(k.kroupa());
         assertEquals(0.08, k.mMin());
         assertEquals(20.0, k.mMax());
-        assertEquals(0.005, parse("--integrator", "hermite", "--eta", "0.005").hermite().etaSOrDefault());
+        assertEquals(
+                0.005,
+                parse("--integrator", "hermite", "--eta", "0.005").hermite().etaSOrDefault());
     }
 }

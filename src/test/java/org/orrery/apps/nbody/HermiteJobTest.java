@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -12,10 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orrery.apps.common.Programs;
@@ -35,7 +33,7 @@ class HermiteJobTest {
 
     private static HermiteJob.Result job(String... args) {
         NBodyCommand c = parse(args);
-        return HermiteJob.run(new SerialComm(), c.config(), c.hermite(), new HermiteJob.Observer() { });
+        return HermiteJob.run(new SerialComm(), c.config(), c.hermite(), new HermiteJob.Observer() {});
     }
 
     @Test
@@ -59,14 +57,30 @@ class HermiteJobTest {
     @Test
     void aRestartEndsInTheBitsOfTheStraightRunWithTheSameTable(@TempDir Path tmp) throws IOException {
         String[] ic = {"--integrator", "hermite", "--ic", "plummer", "--imf", "kroupa", "-n", "40", "--seed", "3"};
-        JsonObject straight = run(tmp.resolve("a.json"), concat(ic, "--t-end", "0.5", "-o", tmp.resolve("a").toString()));
-        run(tmp.resolve("b1.json"), concat(ic, "--t-end", "0.25", "-o", tmp.resolve("b").toString()));
+        JsonObject straight = run(
+                tmp.resolve("a.json"),
+                concat(ic, "--t-end", "0.5", "-o", tmp.resolve("a").toString()));
+        run(
+                tmp.resolve("b1.json"),
+                concat(ic, "--t-end", "0.25", "-o", tmp.resolve("b").toString()));
         assertTrue(Checkpoint.read(tmp.resolve("b/checkpoint.bin")).hermite() != null, "a Hermite checkpoint");
-        JsonObject resumed = run(tmp.resolve("b2.json"), "--integrator", "hermite", "--restart",
-                tmp.resolve("b/checkpoint.bin").toString(), "--t-end", "0.5", "-o", tmp.resolve("b").toString());
-        assertEquals(straight.get("state_sha256").getAsString(), resumed.get("state_sha256").getAsString());
+        JsonObject resumed = run(
+                tmp.resolve("b2.json"),
+                "--integrator",
+                "hermite",
+                "--restart",
+                tmp.resolve("b/checkpoint.bin").toString(),
+                "--t-end",
+                "0.5",
+                "-o",
+                tmp.resolve("b").toString());
+        assertEquals(
+                straight.get("state_sha256").getAsString(),
+                resumed.get("state_sha256").getAsString());
         assertEquals(straight.get("blocks").getAsLong(), resumed.get("blocks").getAsLong());
-        assertArrayEquals(Files.readAllBytes(tmp.resolve("a/diagnostics.csv")), Files.readAllBytes(tmp.resolve("b/diagnostics.csv")));
+        assertArrayEquals(
+                Files.readAllBytes(tmp.resolve("a/diagnostics.csv")),
+                Files.readAllBytes(tmp.resolve("b/diagnostics.csv")));
         List<String> rows = Files.readAllLines(tmp.resolve("a/diagnostics.csv"));
         assertEquals(HermiteDiagnostics.HEADER, rows.get(0));
         assertEquals(1 + 9, rows.size(), "t = 0 and every dt_max = 1/16 up to 0.5");
@@ -75,8 +89,20 @@ class HermiteJobTest {
 
     @Test
     void theSummaryCarriesTheClusterDiagnostics(@TempDir Path tmp) throws IOException {
-        JsonObject r = run(tmp.resolve("s.json"), "--integrator", "hermite", "--ic", "king", "-n", "64", "--t-end", "0.125",
-                "--dt-max", "0.125", "-o", tmp.resolve("s").toString());
+        JsonObject r = run(
+                tmp.resolve("s.json"),
+                "--integrator",
+                "hermite",
+                "--ic",
+                "king",
+                "-n",
+                "64",
+                "--t-end",
+                "0.125",
+                "--dt-max",
+                "0.125",
+                "-o",
+                tmp.resolve("s").toString());
         assertEquals(-0.25, r.get("energy_initial").getAsDouble(), 0.01, "Henon units, softened");
         assertEquals(1.0, r.get("virial_ratio_initial").getAsDouble(), 0.02);
         assertEquals(4, r.getAsJsonArray("lagrangian_radii").size());
@@ -88,20 +114,75 @@ class HermiteJobTest {
 
     @Test
     void restartRulesNameTheOption(@TempDir Path tmp) throws IOException {
-        run(tmp.resolve("l.json"), "--ic", "plummer", "-n", "20", "--steps", "2", "--no-plot", "-o", tmp.resolve("l").toString());
-        run(tmp.resolve("h.json"), "--integrator", "hermite", "-n", "20", "--t-end", "0.125", "--no-plot", "-o", tmp.resolve("h").toString());
-        assertEquals("orrery nbody: error: restart file " + tmp.resolve("l/checkpoint.bin")
-                + " holds a leapfrog run; continue it without --integrator hermite",
-                fail("--integrator", "hermite", "--restart", tmp.resolve("l/checkpoint.bin").toString(), "--t-end", "1", "-o",
+        run(
+                tmp.resolve("l.json"),
+                "--ic",
+                "plummer",
+                "-n",
+                "20",
+                "--steps",
+                "2",
+                "--no-plot",
+                "-o",
+                tmp.resolve("l").toString());
+        run(
+                tmp.resolve("h.json"),
+                "--integrator",
+                "hermite",
+                "-n",
+                "20",
+                "--t-end",
+                "0.125",
+                "--no-plot",
+                "-o",
+                tmp.resolve("h").toString());
+        assertEquals(
+                "orrery nbody: error: restart file " + tmp.resolve("l/checkpoint.bin")
+                        + " holds a leapfrog run; continue it without --integrator hermite",
+                fail(
+                        "--integrator",
+                        "hermite",
+                        "--restart",
+                        tmp.resolve("l/checkpoint.bin").toString(),
+                        "--t-end",
+                        "1",
+                        "-o",
                         tmp.resolve("l").toString()));
-        assertEquals("orrery nbody: error: restart file " + tmp.resolve("h/checkpoint.bin")
-                + " holds a Hermite run; continue it with --integrator hermite",
-                fail("--restart", tmp.resolve("h/checkpoint.bin").toString(), "--t-end", "1", "-o", tmp.resolve("h").toString()));
-        assertEquals("orrery nbody: error: restart file " + tmp.resolve("h/checkpoint.bin") + " was run with --eta 0.02, but --eta 0.01"
-                + " was given (a restart continues the same run)", fail("--integrator", "hermite", "--restart",
-                tmp.resolve("h/checkpoint.bin").toString(), "--t-end", "1", "--eta", "0.01", "-o", tmp.resolve("h").toString()));
-        assertEquals("orrery nbody: error: --t-end 0.1 must be a whole multiple of --dt-max 0.0625", fail("--integrator", "hermite",
-                "-n", "20", "--t-end", "0.1", "-o", tmp.resolve("x").toString()));
+        assertEquals(
+                "orrery nbody: error: restart file " + tmp.resolve("h/checkpoint.bin")
+                        + " holds a Hermite run; continue it with --integrator hermite",
+                fail(
+                        "--restart",
+                        tmp.resolve("h/checkpoint.bin").toString(),
+                        "--t-end",
+                        "1",
+                        "-o",
+                        tmp.resolve("h").toString()));
+        assertEquals(
+                "orrery nbody: error: restart file " + tmp.resolve("h/checkpoint.bin")
+                        + " was run with --eta 0.02, but --eta 0.01" + " was given (a restart continues the same run)",
+                fail(
+                        "--integrator",
+                        "hermite",
+                        "--restart",
+                        tmp.resolve("h/checkpoint.bin").toString(),
+                        "--t-end",
+                        "1",
+                        "--eta",
+                        "0.01",
+                        "-o",
+                        tmp.resolve("h").toString()));
+        assertEquals(
+                "orrery nbody: error: --t-end 0.1 must be a whole multiple of --dt-max 0.0625",
+                fail(
+                        "--integrator",
+                        "hermite",
+                        "-n",
+                        "20",
+                        "--t-end",
+                        "0.1",
+                        "-o",
+                        tmp.resolve("x").toString()));
     }
 
     private static String fail(String... args) {

@@ -3,6 +3,8 @@ package org.orrery.apps.nbody;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -10,10 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orrery.apps.common.Programs;
@@ -26,14 +24,34 @@ import org.orrery.sim.StateDigest;
 class NBodyJobTest {
 
     private static NBodyConfig plummer(int n, long steps, int threads) {
-        return new NBodyConfig(NBodyConfig.Ic.plummer, n, null, null, null, null, null, null, null, null, steps, null, null,
-                null, null, null, null, null, null, threads, 0);
+        return new NBodyConfig(
+                NBodyConfig.Ic.plummer,
+                n,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                steps,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                threads,
+                0);
     }
 
     @Test
     void theResultCarriesThePlanTheStepsAndADigestThatThreadsDoNotChange() {
-        NBodyJob.Result one = NBodyJob.run(new SerialComm(), plummer(64, 16, 1), new NBodyJob.Observer() { });
-        NBodyJob.Result three = NBodyJob.run(new SerialComm(), plummer(64, 16, 3), new NBodyJob.Observer() { });
+        NBodyJob.Result one = NBodyJob.run(new SerialComm(), plummer(64, 16, 1), new NBodyJob.Observer() {});
+        NBodyJob.Result three = NBodyJob.run(new SerialComm(), plummer(64, 16, 3), new NBodyJob.Observer() {});
         assertEquals(one.digest(), three.digest());
         assertEquals(16, one.stepsDone());
         assertEquals(0, one.firstStep());
@@ -45,14 +63,15 @@ class NBodyJobTest {
         assertEquals("Plummer sphere (Henon units), N=64, seed 42", one.description());
         assertEquals(StateDigest.sha256(one.state()), one.digest());
         // Leapfrog's energy error is O((dt/t_dyn)^2): dt = 1/128 and t_dyn ~ 1 in Henon units give ~6e-5, and the
-        // softening (0.05, about the mean spacing of 64 particles' core) bounds close encounters; 1e-3 leaves 16x margin.
+        // softening (0.05, about the mean spacing of 64 particles' core) bounds close encounters; 1e-3 leaves 16x
+        // margin.
         assertTrue(one.maxRelEnergyError() < 1e-3, "max |dE/E| " + one.maxRelEnergyError());
         assertTrue(one.maxRelEnergyError() >= Math.abs(one.finalRelEnergyError()));
     }
 
     @Test
     void theJobStartsFromTheSameParticlesTheKernelBuilds() {
-        NBodyJob.Result r = NBodyJob.run(new SerialComm(), plummer(32, 0, 1), new NBodyJob.Observer() { });
+        NBodyJob.Result r = NBodyJob.run(new SerialComm(), plummer(32, 0, 1), new NBodyJob.Observer() {});
         ParticleState s = InitialConditions.plummer(32, 42);
         assertEquals(StateDigest.sha256(s), r.digest());
         assertEquals(0, r.stepsDone());
@@ -74,16 +93,50 @@ class NBodyJobTest {
     void aRestartedRunEndsInTheSameStateWithTheSameTableAsAnUnbrokenOne(@TempDir Path tmp) throws IOException {
         Path whole = tmp.resolve("whole");
         Path parts = tmp.resolve("parts");
-        JsonObject a = run(tmp.resolve("a.json"), "--ic", "plummer", "-n", "40", "--steps", "30", "--diag-every", "5",
-                "--no-plot", "-o", whole.toString());
-        run(tmp.resolve("b.json"), "--ic", "plummer", "-n", "40", "--steps", "20", "--diag-every", "5", "--no-plot", "-o",
+        JsonObject a = run(
+                tmp.resolve("a.json"),
+                "--ic",
+                "plummer",
+                "-n",
+                "40",
+                "--steps",
+                "30",
+                "--diag-every",
+                "5",
+                "--no-plot",
+                "-o",
+                whole.toString());
+        run(
+                tmp.resolve("b.json"),
+                "--ic",
+                "plummer",
+                "-n",
+                "40",
+                "--steps",
+                "20",
+                "--diag-every",
+                "5",
+                "--no-plot",
+                "-o",
                 parts.toString());
-        JsonObject c = run(tmp.resolve("c.json"), "--restart", parts.resolve("checkpoint.bin").toString(), "--steps", "30",
-                "--diag-every", "5", "--no-plot", "-o", parts.toString());
+        JsonObject c = run(
+                tmp.resolve("c.json"),
+                "--restart",
+                parts.resolve("checkpoint.bin").toString(),
+                "--steps",
+                "30",
+                "--diag-every",
+                "5",
+                "--no-plot",
+                "-o",
+                parts.toString());
         assertEquals(a.get("state_sha256").getAsString(), c.get("state_sha256").getAsString());
         assertEquals(10, c.get("steps_done").getAsLong());
-        assertEquals(a.get("energy_error_max").getAsDouble(), c.get("energy_error_max").getAsDouble());
-        assertEquals(Files.readString(whole.resolve("diagnostics.csv")), Files.readString(parts.resolve("diagnostics.csv")));
+        assertEquals(
+                a.get("energy_error_max").getAsDouble(),
+                c.get("energy_error_max").getAsDouble());
+        assertEquals(
+                Files.readString(whole.resolve("diagnostics.csv")), Files.readString(parts.resolve("diagnostics.csv")));
         assertTrue(Files.exists(parts.resolve("snap_00000030.fits")));
     }
 
@@ -96,8 +149,15 @@ class NBodyJobTest {
         assertEquals(1 + 41, rows.size()); // diagnostics every max(1, 40/100) = 1 step, from step 0
         assertTrue(rows.get(41).startsWith("40,"));
         try (var files = Files.list(out)) {
-            assertEquals(List.of("checkpoint.bin", "diagnostics.csv", "projections.png", "snap_00000000.fits",
-                    "snap_00000020.fits", "snap_00000040.fits"), files.map(p -> p.getFileName().toString()).sorted().toList());
+            assertEquals(
+                    List.of(
+                            "checkpoint.bin",
+                            "diagnostics.csv",
+                            "projections.png",
+                            "snap_00000000.fits",
+                            "snap_00000020.fits",
+                            "snap_00000040.fits"),
+                    files.map(p -> p.getFileName().toString()).sorted().toList());
         }
     }
 }

@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orrery.apps.common.Programs;
@@ -22,8 +21,7 @@ class PairCountHardeningTest {
     @TempDir
     Path dir;
 
-    private record Ran(int code, String err) {
-    }
+    private record Ran(int code, String err) {}
 
     private static Ran run(String... args) {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -39,8 +37,11 @@ class PairCountHardeningTest {
 
     @Test
     void absurdHistogramSizesAreRefusedBeforeAllocatingWithTheLimitAndWhy() {
-        for (String[] args : List.of(new String[] {"--nbins", "1000000000"}, new String[] {"--nbins", "100000000"},
-                new String[] {"--mode", "rppi", "--pimax", "1e9"}, new String[] {"--mode", "smu", "--nmu-bins", "2000000000"},
+        for (String[] args : List.of(
+                new String[] {"--nbins", "1000000000"},
+                new String[] {"--nbins", "100000000"},
+                new String[] {"--mode", "rppi", "--pimax", "1e9"},
+                new String[] {"--mode", "smu", "--nmu-bins", "2000000000"},
                 new String[] {"--mode", "theta", "--rmax", "10", "--nbins", "50000", "--patches", "500"})) {
             Ran r = run(args);
             assertEquals(2, r.code(), r.err());
@@ -54,7 +55,13 @@ class PairCountHardeningTest {
         Ran r;
         try {
             Files.writeString(edges, sb.toString());
-            r = run("--edges", edges.toString(), "-n", "100", "-o", dir.resolve("e").toString());
+            r = run(
+                    "--edges",
+                    edges.toString(),
+                    "-n",
+                    "100",
+                    "-o",
+                    dir.resolve("e").toString());
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -84,7 +91,17 @@ class PairCountHardeningTest {
         Ran few;
         try {
             System.setErr(new PrintStream(warned, true, StandardCharsets.UTF_8));
-            few = run("--data", dir.resolve("flat.txt").toString(), "--box", "10", "--rmax", "4", "--nbins", "3", "-q", "-o",
+            few = run(
+                    "--data",
+                    dir.resolve("flat.txt").toString(),
+                    "--box",
+                    "10",
+                    "--rmax",
+                    "4",
+                    "--nbins",
+                    "3",
+                    "-q",
+                    "-o",
                     out.toString());
         } finally {
             System.setErr(stderr);
@@ -97,7 +114,20 @@ class PairCountHardeningTest {
     @Test
     void aFailedRunLeavesThePreviousRunsFilesUntouchedAndNoPartialOnes() throws Exception {
         Path out = dir.resolve("o");
-        Ran ok = run("--generate", "uniform", "-n", "500", "--box", "100", "--rmax", "10", "--nbins", "4", "-q", "-o", out.toString());
+        Ran ok = run(
+                "--generate",
+                "uniform",
+                "-n",
+                "500",
+                "--box",
+                "100",
+                "--rmax",
+                "10",
+                "--nbins",
+                "4",
+                "-q",
+                "-o",
+                out.toString());
         assertEquals(0, ok.code(), ok.err());
         assertEquals(List.of("paircount.csv", "paircount.fits", "paircount.png"), names(out));
         byte[] csv = Files.readAllBytes(out.resolve("paircount.csv"));
@@ -109,8 +139,22 @@ class PairCountHardeningTest {
         assertArrayEquals(csv, Files.readAllBytes(out.resolve("paircount.csv")));
         assertArrayEquals(fits, Files.readAllBytes(out.resolve("paircount.fits")));
         // A later run without FITS and plot leaves no older FITS/PNG beside its new CSV.
-        Ran lean = run("--generate", "uniform", "-n", "400", "--box", "100", "--rmax", "10", "--nbins", "4", "--no-fits",
-                "--no-plot", "-q", "-o", out.toString());
+        Ran lean = run(
+                "--generate",
+                "uniform",
+                "-n",
+                "400",
+                "--box",
+                "100",
+                "--rmax",
+                "10",
+                "--nbins",
+                "4",
+                "--no-fits",
+                "--no-plot",
+                "-q",
+                "-o",
+                out.toString());
         assertEquals(0, lean.code(), lean.err());
         assertEquals(List.of("paircount.csv"), names(out));
     }
@@ -118,7 +162,20 @@ class PairCountHardeningTest {
     @Test
     void outAsADirectoryWithATrailingSlashWritesNoHiddenFiles() throws Exception {
         Path out = dir.resolve("d");
-        Ran r = run("--generate", "uniform", "-n", "300", "--box", "100", "--rmax", "10", "--nbins", "3", "-q", "-o", out + "/");
+        Ran r = run(
+                "--generate",
+                "uniform",
+                "-n",
+                "300",
+                "--box",
+                "100",
+                "--rmax",
+                "10",
+                "--nbins",
+                "3",
+                "-q",
+                "-o",
+                out + "/");
         assertEquals(0, r.code(), r.err());
         List<String> names = names(out);
         assertEquals(List.of("paircount.csv", "paircount.fits", "paircount.png"), names);

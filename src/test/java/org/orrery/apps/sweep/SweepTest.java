@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -14,10 +16,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
-
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,7 +23,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.orrery.io.MachineInfo;
 import org.orrery.model.UserError;
-
 import picocli.CommandLine;
 
 /** Sweep config rules, the job against a stand-in launcher, the analysis and the report's files. */
@@ -55,17 +52,19 @@ class SweepTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "Decay|program must be an Orrery program name such as decay, got 'Decay'",
-        "amdahl|'amdahl' is not an MPI program that writes --summary, PROGRAM",
-        "decay --repeats 0|--repeats must be in 1..1000, got 0",
-        "decay --timeout 0|--timeout must be positive, got 0.0",
-        "decay --weak-param --nsims|weak scaling needs both --weak-param and --weak-base",
-        "decay --weak-param nsims --weak-base 10|--weak-param must be the program's option name such as --nsims, got 'nsims'",
-        "decay --weak-param --nsims --weak-base 0|--weak-base must be positive and --weak-exponent >= 0, got 0.0 and 1.0",
-        "decay --weak-param --nsims --weak-base 9 -- --nsims 4|the program options already set --nsims, which the weak sweep sets itself",
-        "decay -- --summary x.json|program options must not contain --summary or -np: the sweep sets them",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "Decay|program must be an Orrery program name such as decay, got 'Decay'",
+                "amdahl|'amdahl' is not an MPI program that writes --summary, PROGRAM",
+                "decay --repeats 0|--repeats must be in 1..1000, got 0",
+                "decay --timeout 0|--timeout must be positive, got 0.0",
+                "decay --weak-param --nsims|weak scaling needs both --weak-param and --weak-base",
+                "decay --weak-param nsims --weak-base 10|--weak-param must be the program's option name such as --nsims, got 'nsims'",
+                "decay --weak-param --nsims --weak-base 0|--weak-base must be positive and --weak-exponent >= 0, got 0.0 and 1.0",
+                "decay --weak-param --nsims --weak-base 9 -- --nsims 4|the program options already set --nsims, which the weak sweep sets itself",
+                "decay -- --summary x.json|program options must not contain --summary or -np: the sweep sets them",
+            })
     void eachRuleHasOneMessage(String args, String message) {
         UserError e = assertThrows(UserError.class, () -> config(args.split(" ")));
         assertEquals(message, e.getMessage());
@@ -73,27 +72,54 @@ class SweepTest {
 
     @Test
     void weakScalingGrowsTheSizeOptionByTheExponent() {
-        SweepConfig c = config("nbody", "--weak-param", "--n", "--weak-base", "2000", "--weak-exponent", "0.5", "--oversubscribe",
-                "--", "--steps", "10");
+        SweepConfig c = config(
+                "nbody",
+                "--weak-param",
+                "--n",
+                "--weak-base",
+                "2000",
+                "--weak-exponent",
+                "0.5",
+                "--oversubscribe",
+                "--",
+                "--steps",
+                "10");
         assertEquals(2000, c.sizeFor(1));
         assertEquals(4000, c.sizeFor(4));
         assertEquals(Math.round(2000 * Math.sqrt(2)), c.sizeFor(2));
-        assertEquals(List.of("launch/orrery", "nbody", "-np", "4", "--no-build", "--mpirun-arg", "--oversubscribe", "--steps", "10",
-                "--n", "4000", "--summary", "s.json"), c.command(Path.of("launch/orrery"), 4, Path.of("s.json")));
+        assertEquals(
+                List.of(
+                        "launch/orrery",
+                        "nbody",
+                        "-np",
+                        "4",
+                        "--no-build",
+                        "--mpirun-arg",
+                        "--oversubscribe",
+                        "--steps",
+                        "10",
+                        "--n",
+                        "4000",
+                        "--summary",
+                        "s.json"),
+                c.command(Path.of("launch/orrery"), 4, Path.of("s.json")));
         assertEquals(Path.of("results", "nbody"), c.outDir());
     }
 
     @Test
     void rankCountsAboveThePhysicalCoresNeedOversubscribe() {
         UserError e = assertThrows(UserError.class, () -> config("decay").checkCores(TWO_CORES));
-        assertTrue(e.getMessage().startsWith("-np 4 exceeds the 2 physical cores: pass --oversubscribe"), e.getMessage());
+        assertTrue(
+                e.getMessage().startsWith("-np 4 exceeds the 2 physical cores: pass --oversubscribe"), e.getMessage());
         config("decay", "--oversubscribe").checkCores(TWO_CORES);
     }
 
     /** A stand-in launcher: writes a summary whose wall time is 8/p seconds (perfect scaling). */
     Path fakeLauncher() throws Exception {
         Path f = dir.resolve("orrery");
-        Files.writeString(f, """
+        Files.writeString(
+                f,
+                """
                 #!/bin/sh
                 np=$3
                 while [ $# -gt 1 ]; do [ "$1" = --summary ] && out=$2; shift; done
@@ -108,10 +134,23 @@ class SweepTest {
     void jobReadsEachRunsSummaryAndTheReportWritesTheFiles() throws Exception {
         Path out = dir.resolve("res");
         Files.createDirectories(out);
-        SweepConfig c = config("decay", "--np", "1,2", "--repeats", "2", "-o", out.toString(), "--summary",
-                dir.resolve("s.json").toString(), "-q", "--", "--nsims", "4");
+        SweepConfig c = config(
+                "decay",
+                "--np",
+                "1,2",
+                "--repeats",
+                "2",
+                "-o",
+                out.toString(),
+                "--summary",
+                dir.resolve("s.json").toString(),
+                "-q",
+                "--",
+                "--nsims",
+                "4");
         List<String> seen = new ArrayList<>();
-        List<SweepJob.Measured> points = SweepJob.run(c, TWO_CORES, fakeLauncher(), (p, size, r, run) -> seen.add(p + ":" + r));
+        List<SweepJob.Measured> points =
+                SweepJob.run(c, TWO_CORES, fakeLauncher(), (p, size, r, run) -> seen.add(p + ":" + r));
         assertEquals(List.of("1:0", "1:1", "2:0", "2:1"), seen);
         assertEquals(8.0, points.get(0).wall(), 1e-12);
         assertEquals(4.0, points.get(1).wall(), 1e-12);
@@ -124,21 +163,29 @@ class SweepTest {
         SweepReport.write(c, r, new PrintStream(text, true, StandardCharsets.UTF_8));
         assertEquals("", text.toString(StandardCharsets.UTF_8));
         List<String> csv = Files.readAllLines(out.resolve("scaling.csv"));
-        assertTrue(csv.contains("# command: launch/orrery sweep decay --np 1,2 --repeats 2 --out " + out + " -- --nsims 4"), csv.get(1));
+        assertTrue(
+                csv.contains(
+                        "# command: launch/orrery sweep decay --np 1,2 --repeats 2 --out " + out + " -- --nsims 4"),
+                csv.get(1));
         List<String> rows = csv.stream().filter(l -> !l.startsWith("#")).toList();
         assertTrue(rows.get(0).startsWith("p,oversubscribed,runs,wall_s_median"), rows.get(0));
         assertTrue(rows.get(2).startsWith("2,no,2,4.0,4.0,4.0,4.0;4.0,2.0,sims/s,2.0,1.0,"), rows.get(2));
         for (String png : List.of("time.png", "speedup.png", "efficiency.png")) {
             assertTrue(Files.size(out.resolve(png)) > 1000, png);
         }
-        JsonObject s = JsonParser.parseString(Files.readString(dir.resolve("s.json"))).getAsJsonObject();
-        assertEquals(2.0, s.getAsJsonObject("results").getAsJsonArray("speedup").get(1).getAsDouble(), 1e-12);
+        JsonObject s =
+                JsonParser.parseString(Files.readString(dir.resolve("s.json"))).getAsJsonObject();
+        assertEquals(
+                2.0,
+                s.getAsJsonObject("results").getAsJsonArray("speedup").get(1).getAsDouble(),
+                1e-12);
     }
 
     @Test
     void weakScalingHasNoAmdahlFit() {
         SweepConfig c = config("decay", "--np", "1,2", "--weak-param", "--nsims", "--weak-base", "100");
-        List<SweepJob.Measured> pts = List.of(new SweepJob.Measured(1, 100, false, new double[] {2}, new double[] {1}, "u"),
+        List<SweepJob.Measured> pts = List.of(
+                new SweepJob.Measured(1, 100, false, new double[] {2}, new double[] {1}, "u"),
                 new SweepJob.Measured(2, 200, false, new double[] {2.5}, new double[] {1}, "u"));
         SweepResult r = SweepResult.of(c, TWO_CORES, pts);
         assertNull(r.fit());

@@ -4,8 +4,7 @@ import org.orrery.archfixture.sim.SimWritesFiles;
 
 /** Violates "io depends on model (and analysis) only": drives a simulation. */
 public final class IoUsesSim {
-    private IoUsesSim() {
-    }
+    private IoUsesSim() {}
 
     public static String run() {
         return SimWritesFiles.save();

@@ -5,8 +5,7 @@ import java.nio.file.Path;
 
 /** Violates "kernels are pure": touches the file system. */
 public final class PhysicsReadsFiles {
-    private PhysicsReadsFiles() {
-    }
+    private PhysicsReadsFiles() {}
 
     public static boolean present(String name) {
         return Files.exists(Path.of(name));

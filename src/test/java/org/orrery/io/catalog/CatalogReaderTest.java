@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orrery.model.UserError;
@@ -36,7 +35,8 @@ public class CatalogReaderTest {
         Path p = dir.resolve("c.csv");
         Files.writeString(p, "# comment\n\nid, z, y, x, weight\n7, 3, 2, 1, 0.5\n8,6 5 4 ,2\n  # another\n9 9 8 7 1\n");
         assertArrayEquals(new double[] {1, 2, 3, 0.5, 4, 5, 6, 2, 7, 8, 9, 1}, readAll(p, null, true, 0));
-        assertArrayEquals(new double[] {7, 3, 2, 1, 8, 6, 5, 1, 9, 9, 8, 1}, readAll(p, List.of("1", "2", "y"), false, 0));
+        assertArrayEquals(
+                new double[] {7, 3, 2, 1, 8, 6, 5, 1, 9, 9, 8, 1}, readAll(p, List.of("1", "2", "y"), false, 0));
     }
 
     @Test
@@ -59,7 +59,10 @@ public class CatalogReaderTest {
         assertTrue(e.getMessage().contains("line 2: field 3 'x3' is not a number"), e.getMessage());
         Files.writeString(p, "1 2 3\n1 2 -0.5\n");
         e = assertThrows(UserError.class, () -> readAll(p, null, false, 10));
-        assertTrue(e.getMessage().contains("line 2: point") && e.getMessage().contains("outside the periodic box [0, 10.0)^3"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("line 2: point")
+                        && e.getMessage().contains("outside the periodic box [0, 10.0)^3"),
+                e.getMessage());
         e = assertThrows(UserError.class, () -> readAll(dir.resolve("none.txt"), null, false, 0));
         assertEquals("cannot read catalog " + dir.resolve("none.txt") + ": no such file", e.getMessage());
         e = assertThrows(UserError.class, () -> readAll(dir, null, false, 0));
@@ -70,12 +73,13 @@ public class CatalogReaderTest {
 
     @Test
     void fitsTablesAreReadInBlocksWithTheSameValues() throws Exception {
-        try (CatalogReader r = CatalogReader.open(FitsColumnReaderTest.res("mixed.fits"), List.of("ra", "dec", "u", "b"),
-                true, 0)) {
+        try (CatalogReader r =
+                CatalogReader.open(FitsColumnReaderTest.res("mixed.fits"), List.of("ra", "dec", "u", "b"), true, 0)) {
             assertTrue(r.blockReads(), "FITS columns of decodable types go through FitsColumnReader");
             double[] buf = new double[16];
             assertEquals(4, r.read(buf, 4));
-            assertArrayEquals(new double[] {10.5, -89.5, 0, 255, 20.25, 0.5, 1, 0, 359.75, 45.25, 65535, 1, 0, 90, 40000, 2},
+            assertArrayEquals(
+                    new double[] {10.5, -89.5, 0, 255, 20.25, 0.5, 1, 0, 359.75, 45.25, 65535, 1, 0, 90, 40000, 2},
                     buf);
         }
     }
@@ -107,7 +111,10 @@ public class CatalogReaderTest {
         String header = dict + " ".repeat(pad) + "\n";
         java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(10 + header.length() + 8 * v.length)
                 .order(java.nio.ByteOrder.LITTLE_ENDIAN);
-        b.put((byte) 0x93).put("NUMPY".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).put((byte) 1).put((byte) 0);
+        b.put((byte) 0x93)
+                .put("NUMPY".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                .put((byte) 1)
+                .put((byte) 0);
         b.putShort((short) header.length()).put(header.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         for (double x : v) {
             b.putDouble(x);

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orrery.model.UserError;
@@ -52,22 +51,33 @@ class FitsColumnReaderTest {
             assertArrayEquals(new double[] {0, 1, 65535, 40000}, v[4]);
             assertArrayEquals(new double[] {255, 0, 1, 2}, v[5]);
             assertArrayEquals(new double[] {Integer.MIN_VALUE, 5, Integer.MAX_VALUE, 0}, v[6]);
-            assertTrue(assertThrows(UserError.class, () -> r.column("vec")).getMessage().contains("TFORM 2D"));
-            assertTrue(assertThrows(UserError.class, () -> r.column("name")).getMessage().contains("TFORM 5A"));
-            assertTrue(assertThrows(UserError.class, () -> r.column("W")).getMessage().contains("mixed.fits"));
+            assertTrue(assertThrows(UserError.class, () -> r.column("vec"))
+                    .getMessage()
+                    .contains("TFORM 2D"));
+            assertTrue(assertThrows(UserError.class, () -> r.column("name"))
+                    .getMessage()
+                    .contains("TFORM 5A"));
+            assertTrue(assertThrows(UserError.class, () -> r.column("W"))
+                    .getMessage()
+                    .contains("mixed.fits"));
         }
     }
 
     @Test
     void badFilesNameTheFile(@TempDir Path tmp) throws IOException {
-        assertTrue(assertThrows(UserError.class, () -> FitsColumnReader.open(res("image_only.fits"))).getMessage()
+        assertTrue(assertThrows(UserError.class, () -> FitsColumnReader.open(res("image_only.fits")))
+                .getMessage()
                 .contains("no binary-table extension"));
         Path txt = tmp.resolve("x.fits");
         Files.writeString(txt, "x".repeat(3000));
-        assertTrue(assertThrows(UserError.class, () -> FitsColumnReader.open(txt)).getMessage().contains("x.fits"));
+        assertTrue(assertThrows(UserError.class, () -> FitsColumnReader.open(txt))
+                .getMessage()
+                .contains("x.fits"));
         byte[] whole = Files.readAllBytes(res("mixed.fits"));
         Path cut = tmp.resolve("cut.fits");
         Files.write(cut, java.util.Arrays.copyOf(whole, whole.length - 2880));
-        assertTrue(assertThrows(UserError.class, () -> FitsColumnReader.open(cut)).getMessage().contains("truncated"));
+        assertTrue(assertThrows(UserError.class, () -> FitsColumnReader.open(cut))
+                .getMessage()
+                .contains("truncated"));
     }
 }

@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orrery.model.UserError;
@@ -56,15 +55,16 @@ class NpyReaderTest {
     void structuredFieldsByNameWithMixedTypesAndByteOrders() throws IOException {
         try (NpyReader r = NpyReader.open(res("structured.npy"))) {
             assertEquals(List.of("RA", "dec", "z", "n", "flag"), r.names());
-            double[][] v = readAll(r, new int[] {r.column("ra"), r.column("DEC"), r.column("z"), r.column("n"),
-                r.column("flag")}, 3);
+            double[][] v = readAll(
+                    r, new int[] {r.column("ra"), r.column("DEC"), r.column("z"), r.column("n"), r.column("flag")}, 3);
             assertArrayEquals(new double[] {10.5, 20.25, 359.75, 0}, v[0]);
             assertArrayEquals(new double[] {-89.5, 0.5, 45.25, 90}, v[1]);
             assertArrayEquals(new double[] {0.1, 0.2, 0.3, 1e-3}, v[2]);
             assertArrayEquals(new double[] {-3, 7, Integer.MAX_VALUE, 0}, v[3]);
             assertArrayEquals(new double[] {255, 0, 1, 2}, v[4]);
             UserError e = assertThrows(UserError.class, () -> r.column("redshift"));
-            assertTrue(e.getMessage().contains("structured.npy") && e.getMessage().contains("redshift"), e.getMessage());
+            assertTrue(
+                    e.getMessage().contains("structured.npy") && e.getMessage().contains("redshift"), e.getMessage());
         }
     }
 
@@ -81,12 +81,15 @@ class NpyReaderTest {
             UserError e = assertThrows(UserError.class, () -> NpyReader.open(res(f)));
             assertTrue(e.getMessage().contains(f), e.getMessage());
         }
-        assertTrue(assertThrows(UserError.class, () -> NpyReader.open(tmp.resolve("missing.npy"))).getMessage()
+        assertTrue(assertThrows(UserError.class, () -> NpyReader.open(tmp.resolve("missing.npy")))
+                .getMessage()
                 .contains("no such file"));
         byte[] whole = Files.readAllBytes(res("c_f8.npy"));
         Path cut = tmp.resolve("cut.npy");
         Files.write(cut, java.util.Arrays.copyOf(whole, whole.length - 8));
-        assertTrue(assertThrows(UserError.class, () -> NpyReader.open(cut)).getMessage().contains("truncated"));
+        assertTrue(assertThrows(UserError.class, () -> NpyReader.open(cut))
+                .getMessage()
+                .contains("truncated"));
     }
 
     /** A large file written here (the format by hand), read in chunks smaller than the buffer. */
@@ -97,7 +100,10 @@ class NpyReaderTest {
         int pad = 64 - (10 + h.length() + 1) % 64;
         String header = h + " ".repeat(pad % 64) + "\n";
         ByteBuffer b = ByteBuffer.allocate(10 + header.length() + n * 24).order(ByteOrder.LITTLE_ENDIAN);
-        b.put((byte) 0x93).put("NUMPY".getBytes(StandardCharsets.US_ASCII)).put((byte) 1).put((byte) 0);
+        b.put((byte) 0x93)
+                .put("NUMPY".getBytes(StandardCharsets.US_ASCII))
+                .put((byte) 1)
+                .put((byte) 0);
         b.putShort((short) header.length()).put(header.getBytes(StandardCharsets.US_ASCII));
         for (int i = 0; i < n; i++) {
             b.putDouble(i).putDouble(-i * 0.5).putDouble(Math.sqrt(i));

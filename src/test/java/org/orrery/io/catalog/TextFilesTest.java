@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orrery.io.csv.ParticleCsv;
@@ -26,7 +25,9 @@ class TextFilesTest {
             out.write("1 2 3\n4 5 6\n".getBytes(StandardCharsets.UTF_8));
         }
         UserError e = assertThrows(UserError.class, () -> CatalogReader.open(f, List.of(), false, 0));
-        assertEquals("catalog " + f + " is not a text catalog (it is gzip-compressed: unpack it with gunzip first)", e.getMessage());
+        assertEquals(
+                "catalog " + f + " is not a text catalog (it is gzip-compressed: unpack it with gunzip first)",
+                e.getMessage());
     }
 
     @Test
@@ -38,7 +39,9 @@ class TextFilesTest {
                 r.read(new double[40], 10);
             }
         });
-        assertEquals("cannot read catalog " + f + ": not a text catalog (bytes that are not UTF-8 text: binary or compressed data?)",
+        assertEquals(
+                "cannot read catalog " + f
+                        + ": not a text catalog (bytes that are not UTF-8 text: binary or compressed data?)",
                 e.getMessage());
     }
 

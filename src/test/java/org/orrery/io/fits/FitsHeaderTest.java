@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 
 /** Card values as FITS 4.0 §4.2 defines them, and cards that parse back to what was written. */
@@ -31,8 +30,12 @@ class FitsHeaderTest {
 
     @Test
     void writtenCardsParseBack() {
-        FitsHeader h = new FitsHeader(List.of(FitsHeader.card("EXTNAME", "CCD's", "name"), FitsHeader.card("GAIN", 2.25, null),
-                FitsHeader.card("EXTVER", 12, null), FitsHeader.card("ZIMAGE", true, null), FitsHeader.card("SEED", 1L << 40, null)));
+        FitsHeader h = new FitsHeader(List.of(
+                FitsHeader.card("EXTNAME", "CCD's", "name"),
+                FitsHeader.card("GAIN", 2.25, null),
+                FitsHeader.card("EXTVER", 12, null),
+                FitsHeader.card("ZIMAGE", true, null),
+                FitsHeader.card("SEED", 1L << 40, null)));
         assertEquals("CCD's", h.getString("EXTNAME", ""));
         assertEquals(2.25, h.getDouble("GAIN", 0), 0);
         assertEquals(12, h.getInt("EXTVER", 0));

@@ -11,12 +11,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-
 import nom.tam.fits.BasicHDU;
 import nom.tam.fits.Fits;
 import nom.tam.fits.Header;
 import nom.tam.util.FitsOutputStream;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,14 +29,15 @@ class FitsImagesTest {
 
     /** A stored-value kernel of the given BITPIX, values 0..11 (plus offset for signed types). */
     static Object kernel(int bitpix) {
-        Object k = switch (bitpix) {
-            case 8 -> new byte[NY][NX];
-            case 16 -> new short[NY][NX];
-            case 32 -> new int[NY][NX];
-            case 64 -> new long[NY][NX];
-            case -32 -> new float[NY][NX];
-            default -> new double[NY][NX];
-        };
+        Object k =
+                switch (bitpix) {
+                    case 8 -> new byte[NY][NX];
+                    case 16 -> new short[NY][NX];
+                    case 32 -> new int[NY][NX];
+                    case 64 -> new long[NY][NX];
+                    case -32 -> new float[NY][NX];
+                    default -> new double[NY][NX];
+                };
         for (int y = 0; y < NY; y++) {
             for (int x = 0; x < NX; x++) {
                 int v = 10 * y + x + 1;
@@ -69,7 +68,8 @@ class FitsImagesTest {
 
     Path writeRaw(String name, Object kernel, double bscale, double bzero, boolean inExtension) throws Exception {
         Path p = dir.resolve(name);
-        try (Fits f = new Fits(); FitsOutputStream out = new FitsOutputStream(Files.newOutputStream(p))) {
+        try (Fits f = new Fits();
+                FitsOutputStream out = new FitsOutputStream(Files.newOutputStream(p))) {
             if (inExtension) {
                 f.addHDU(Fits.makeHDU(new nom.tam.fits.ImageData()));
             }
@@ -113,7 +113,8 @@ class FitsImagesTest {
             assertEquals("M31 test", back.header().getStringValue("OBJECT"));
             assertFalse(back.header().containsKey("BSCALE"));
             assertTrue(back.header().findCards("HISTORY").length >= 1);
-            assertTrue(Arrays.stream(back.header().findCards("HISTORY")).anyMatch(c -> c.toString().contains("orrery test history")));
+            assertTrue(Arrays.stream(back.header().findCards("HISTORY"))
+                    .anyMatch(c -> c.toString().contains("orrery test history")));
         }
     }
 
@@ -132,7 +133,8 @@ class FitsImagesTest {
         short[][] k = (short[][]) kernel(16);
         k[1][2] = -999;
         Path p = dir.resolve("blank.fits");
-        try (Fits f = new Fits(); FitsOutputStream out = new FitsOutputStream(Files.newOutputStream(p))) {
+        try (Fits f = new Fits();
+                FitsOutputStream out = new FitsOutputStream(Files.newOutputStream(p))) {
             BasicHDU<?> hdu = Fits.makeHDU(k);
             hdu.getHeader().addValue("BLANK", -999, "");
             f.addHDU(hdu);
@@ -154,7 +156,8 @@ class FitsImagesTest {
         Path empty = dir.resolve("empty.fits");
         Files.write(empty, new byte[0]);
         Path table = dir.resolve("table.fits");
-        try (Fits f = new Fits(); FitsOutputStream out = new FitsOutputStream(Files.newOutputStream(table))) {
+        try (Fits f = new Fits();
+                FitsOutputStream out = new FitsOutputStream(Files.newOutputStream(table))) {
             f.addHDU(Fits.makeHDU(new nom.tam.fits.ImageData()));
             f.addHDU(Fits.makeHDU(nom.tam.fits.BinaryTable.fromColumnMajor(new Object[] {new double[] {1, 2, 3}})));
             f.write(out);

@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orrery.model.UserError;
@@ -42,7 +41,9 @@ class MefReaderTest {
             assertEquals(6, r.hdus().size());
             List<HduInfo> im = r.images();
             assertEquals(List.of(1, 3, 4, 5), im.stream().map(HduInfo::index).toList());
-            assertEquals(List.of("CCD", "CCD", "CCD", "SCI"), im.stream().map(HduInfo::extname).toList());
+            assertEquals(
+                    List.of("CCD", "CCD", "CCD", "SCI"),
+                    im.stream().map(HduInfo::extname).toList());
             assertEquals(List.of(1, 2, 3, 1), im.stream().map(HduInfo::extver).toList());
             assertEquals(List.of(40, 40, 25, 35), im.stream().map(HduInfo::nx).toList());
             assertEquals(List.of(30, 30, 20, 25), im.stream().map(HduInfo::ny).toList());
@@ -149,8 +150,12 @@ class MefReaderTest {
         }
         // make HDU 1's EXTVER unreadable (its size stays known, so later HDUs are still found)
         long headerStart = first.dataStart() - FitsHeader.BLOCK;
-        int card = first.header().cards().indexOf(first.header().cards().stream()
-                .filter(c -> FitsHeader.key(c).equals("EXTVER")).findFirst().orElseThrow());
+        int card = first.header()
+                .cards()
+                .indexOf(first.header().cards().stream()
+                        .filter(c -> FitsHeader.key(c).equals("EXTVER"))
+                        .findFirst()
+                        .orElseThrow());
         String bad = FitsHeader.card("EXTVER", "one", null);
         byte[] card80 = (bad + " ".repeat(80 - bad.length())).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         Path p = damaged(dir, headerStart + 80L * card, card80, 0);
@@ -184,7 +189,8 @@ class MefReaderTest {
         }
         try (MefReader r = MefReader.open(p)) {
             UserError e = assertThrows(UserError.class, () -> r.read(r.images().get(0)));
-            assertTrue(e.getMessage().contains("HDU 1 (CCD,1)") && e.getMessage().contains("DATASUM"), e.getMessage());
+            assertTrue(
+                    e.getMessage().contains("HDU 1 (CCD,1)") && e.getMessage().contains("DATASUM"), e.getMessage());
             assertEquals(1200, r.read(r.images().get(1)).data().length);
         }
     }

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orrery.io.AtomicFile;
@@ -26,7 +25,13 @@ class MefWriterTest {
                 for (HduInfo h : r.hdus()) {
                     if (h.isImage()) {
                         HduImage img = r.read(h);
-                        w.writeImage(h.header(), img.ny(), img.nx(), img.data(), bitpix != 0 ? bitpix : h.bitpix(), "mirrored");
+                        w.writeImage(
+                                h.header(),
+                                img.ny(),
+                                img.nx(),
+                                img.data(),
+                                bitpix != 0 ? bitpix : h.bitpix(),
+                                "mirrored");
                     } else if (h.index() == 0) {
                         w.writeEmptyPrimary(h.header());
                     } else {
@@ -52,7 +57,10 @@ class MefWriterTest {
         for (int k = 0; k < a.size(); k++) {
             assertEquals(a.get(k).length, b.get(k).length);
             for (int i = 0; i < a.get(k).length; i++) {
-                assertEquals(Double.doubleToLongBits(a.get(k)[i]), Double.doubleToLongBits(b.get(k)[i]), "image " + k + " pixel " + i);
+                assertEquals(
+                        Double.doubleToLongBits(a.get(k)[i]),
+                        Double.doubleToLongBits(b.get(k)[i]),
+                        "image " + k + " pixel " + i);
             }
         }
     }
@@ -62,7 +70,8 @@ class MefWriterTest {
         Path out = dir.resolve("mirror.fits");
         mirror(MefReaderTest.MEF, out, MefWriter.Compression.NONE, -64);
         assertSame(allPixels(MefReaderTest.MEF), allPixels(out));
-        try (MefReader a = MefReader.open(MefReaderTest.MEF); MefReader b = MefReader.open(out)) {
+        try (MefReader a = MefReader.open(MefReaderTest.MEF);
+                MefReader b = MefReader.open(out)) {
             assertEquals(a.hdus().size(), b.hdus().size());
             for (int i = 0; i < a.hdus().size(); i++) {
                 HduInfo x = a.hdus().get(i);
@@ -104,8 +113,10 @@ class MefWriterTest {
                 if (b < 0) {
                     d[7] = Double.NaN;
                 }
-                FitsHeader t = new FitsHeader(List.of(FitsHeader.card("EXTNAME", "B" + Math.abs(b), null),
-                        FitsHeader.card("EXTVER", b < 0 ? 2 : 1, null), FitsHeader.card("GAIN", 2.25, "e/ADU")));
+                FitsHeader t = new FitsHeader(List.of(
+                        FitsHeader.card("EXTNAME", "B" + Math.abs(b), null),
+                        FitsHeader.card("EXTVER", b < 0 ? 2 : 1, null),
+                        FitsHeader.card("GAIN", 2.25, "e/ADU")));
                 w.writeImage(t, ny, nx, d, b);
             }
         });
@@ -113,8 +124,11 @@ class MefWriterTest {
     }
 
     private static boolean run(Path dir, String... cmd) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("log.txt").toFile()).start();
+        Process p = new ProcessBuilder(cmd)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("log.txt").toFile())
+                .start();
         return p.waitFor(120, TimeUnit.SECONDS) && p.exitValue() == 0;
     }
 

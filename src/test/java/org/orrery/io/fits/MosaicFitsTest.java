@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orrery.physics.image.MosaicGenerator;
@@ -21,7 +20,8 @@ class MosaicFitsTest {
         Path fz = dir.resolve("m.fits.fz");
         MosaicFits.write(plain, 42, 6, 64, 40, k -> MosaicGenerator.ccd(42, k, 6, 64, 40), MefWriter.Compression.NONE);
         MosaicFits.write(fz, 42, 6, 64, 40, k -> MosaicGenerator.ccd(42, k, 6, 64, 40), MefWriter.Compression.LOSSLESS);
-        try (MefReader a = MefReader.open(plain); MefReader b = MefReader.open(fz)) {
+        try (MefReader a = MefReader.open(plain);
+                MefReader b = MefReader.open(fz)) {
             List<HduInfo> ia = a.images();
             assertEquals(6, ia.size());
             for (int k = 0; k < 6; k++) {

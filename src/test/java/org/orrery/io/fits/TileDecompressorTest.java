@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -28,9 +27,28 @@ class TileDecompressorTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"i16_rice", "i16_rice_tiles", "i16_gzip1", "i16_gzip2", "i16_hcomp", "i32_rice", "i32_gzip2",
-            "i32_hcomp", "plio", "f32_rice_nodither", "f32_rice_sd1", "f32_rice_sd2", "f32_gzip1_sd1", "f32_gzip2_sd1",
-            "f32_hcomp_sd1", "f32_gzip2_lossless", "f32_gzip1_lossless", "f64_gzip2_lossless", "f64_rice_sd1"})
+    @ValueSource(
+            strings = {
+                "i16_rice",
+                "i16_rice_tiles",
+                "i16_gzip1",
+                "i16_gzip2",
+                "i16_hcomp",
+                "i32_rice",
+                "i32_gzip2",
+                "i32_hcomp",
+                "plio",
+                "f32_rice_nodither",
+                "f32_rice_sd1",
+                "f32_rice_sd2",
+                "f32_gzip1_sd1",
+                "f32_gzip2_sd1",
+                "f32_hcomp_sd1",
+                "f32_gzip2_lossless",
+                "f32_gzip1_lossless",
+                "f64_gzip2_lossless",
+                "f64_rice_sd1"
+            })
     void decodesLikeAstropy(String name) throws IOException {
         Path dec = DIR.resolve("dec_" + name + ".fits");
         String orig = name.startsWith("plio") ? "plio" : name.substring(0, 3);
@@ -68,8 +86,8 @@ class TileDecompressorTest {
             ch.write(java.nio.ByteBuffer.wrap(junk), heap);
         }
         try (MefReader r = MefReader.open(p)) {
-            org.orrery.model.UserError e = org.junit.jupiter.api.Assertions.assertThrows(org.orrery.model.UserError.class,
-                    () -> r.read(r.images().get(0)));
+            org.orrery.model.UserError e = org.junit.jupiter.api.Assertions.assertThrows(
+                    org.orrery.model.UserError.class, () -> r.read(r.images().get(0)));
             assertTrue(e.getMessage().contains("HDU 1") && e.getMessage().contains("corrupt"), e.getMessage());
         }
     }

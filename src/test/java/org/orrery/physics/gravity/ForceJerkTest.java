@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
-
 import org.junit.jupiter.api.Test;
 
 /** Force + jerk kernel against a brute-force reference, a finite-difference jerk, and split invariance. */
@@ -114,17 +113,36 @@ class ForceJerkTest {
         double[] whole = kernelAll(c, n, 1, 1e-4);
         // An "active list": every third particle plus a run, ascending; evaluated in uneven pieces
         // (as ranks and threads would), each piece must equal the whole evaluation bit for bit.
-        int[] list = java.util.stream.IntStream.range(0, n).filter(i -> i % 3 == 0 || (i > 1000 && i < 1400)).toArray();
+        int[] list = java.util.stream.IntStream.range(0, n)
+                .filter(i -> i % 3 == 0 || (i > 1000 && i < 1400))
+                .toArray();
         int[] cuts = {0, 1, 2, 129, 130, 400, 401, 777, list.length};
         ForceJerk.Scratch scratch = new ForceJerk.Scratch();
         double[] out = new double[6 * list.length];
         for (int q = 0; q + 1 < cuts.length; q++) {
-            ForceJerk.evaluate(c[0], c[1], c[2], c[3], c[4], c[5], c[6], n, list, cuts[q], cuts[q + 1], 1, 1e-4, out,
-                    6 * cuts[q], scratch);
+            ForceJerk.evaluate(
+                    c[0],
+                    c[1],
+                    c[2],
+                    c[3],
+                    c[4],
+                    c[5],
+                    c[6],
+                    n,
+                    list,
+                    cuts[q],
+                    cuts[q + 1],
+                    1,
+                    1e-4,
+                    out,
+                    6 * cuts[q],
+                    scratch);
         }
         for (int k = 0; k < list.length; k++) {
             for (int q = 0; q < 6; q++) {
-                assertEquals(Double.doubleToRawLongBits(whole[6 * list[k] + q]), Double.doubleToRawLongBits(out[6 * k + q]),
+                assertEquals(
+                        Double.doubleToRawLongBits(whole[6 * list[k] + q]),
+                        Double.doubleToRawLongBits(out[6 * k + q]),
                         "target " + list[k] + " component " + q);
             }
         }
@@ -142,9 +160,25 @@ class ForceJerkTest {
         double[][] c = particles(n, 13);
         double g = 0.5;
         double eps2 = 1e-4;
-        int[] list = java.util.stream.IntStream.range(0, n).filter(i -> i % 5 != 1).toArray();
+        int[] list =
+                java.util.stream.IntStream.range(0, n).filter(i -> i % 5 != 1).toArray();
         double[] out = new double[6 * list.length];
-        ForceJerk.evaluate(c[0], c[1], c[2], c[3], c[4], c[5], c[6], n, list, 0, list.length, g, eps2, out, 0,
+        ForceJerk.evaluate(
+                c[0],
+                c[1],
+                c[2],
+                c[3],
+                c[4],
+                c[5],
+                c[6],
+                n,
+                list,
+                0,
+                list.length,
+                g,
+                eps2,
+                out,
+                0,
                 new ForceJerk.Scratch());
         for (int k = 0; k < list.length; k++) {
             int i = list[k];
@@ -167,7 +201,9 @@ class ForceJerkTest {
                 sum[5] += w * (dvz - b * dz);
             }
             for (int q = 0; q < 6; q++) {
-                assertEquals(Double.doubleToRawLongBits(g * sum[q]), Double.doubleToRawLongBits(out[6 * k + q]),
+                assertEquals(
+                        Double.doubleToRawLongBits(g * sum[q]),
+                        Double.doubleToRawLongBits(out[6 * k + q]),
                         "target " + i + " component " + q);
             }
         }

@@ -4,12 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
-
 import org.junit.jupiter.api.Test;
-import org.orrery.sim.GravityEngine;
 import org.orrery.model.ParticleState;
 import org.orrery.parallel.SerialComm;
 import org.orrery.physics.ics.InitialConditions;
+import org.orrery.sim.GravityEngine;
 
 /** Physics validation of the N-body engine against brute force and analytic solutions. */
 class GravityValidationTest {
@@ -120,7 +119,7 @@ class GravityValidationTest {
         ParticleState a = InitialConditions.plummer(1000, 11);
         ParticleState b = a.copy();
         try (GravityEngine e1 = new GravityEngine(new SerialComm(), a, 1, 0.05, 1.0 / 128, 1);
-             GravityEngine e3 = new GravityEngine(new SerialComm(), b, 1, 0.05, 1.0 / 128, 3)) {
+                GravityEngine e3 = new GravityEngine(new SerialComm(), b, 1, 0.05, 1.0 / 128, 3)) {
             e1.computeForces();
             e3.computeForces();
             for (int k = 0; k < 5; k++) {
@@ -141,8 +140,8 @@ class GravityValidationTest {
                 e.step();
             }
             Diagnostics.Values d1 = e.diagnostics();
-            double dp = Math.sqrt(Math.pow(d1.px() - d0.px(), 2) + Math.pow(d1.py() - d0.py(), 2)
-                    + Math.pow(d1.pz() - d0.pz(), 2));
+            double dp = Math.sqrt(
+                    Math.pow(d1.px() - d0.px(), 2) + Math.pow(d1.py() - d0.py(), 2) + Math.pow(d1.pz() - d0.pz(), 2));
             // Pairwise forces cancel exactly in exact arithmetic, so leapfrog conserves momentum; in doubles
             // each step leaves rounding of order eps * sum|m a| dt. Over 200 steps of dt = 1/128 in Henon units
             // (sum|m a| ~ sum|m v| ~ 1) that is ~ 200 * 1.1e-16 / 128 * sqrt(500) = 4e-15 of sum|m v|; 1e-13 is
@@ -205,7 +204,9 @@ class GravityValidationTest {
         // dE/E at the same orbital phase repeats from orbit 1 to orbit 100; a drift of even 1e-6 per orbit
         // would move it by 1e-4, i.e. 100 % of the value. 1 % leaves room for the phase sampling of apoapsis.
         double drift = Math.abs(coarse[3] - coarse[2]) / Math.abs(coarse[2]);
-        assertTrue(drift <= 0.01, "secular drift: dE/E at apoapsis of orbit 1 " + coarse[2] + ", of orbit 100 " + coarse[3]);
+        assertTrue(
+                drift <= 0.01,
+                "secular drift: dE/E at apoapsis of orbit 1 " + coarse[2] + ", of orbit 100 " + coarse[3]);
         double[] fine = kepler(0.5, 10000, 3);
         // Second order: error ∝ dt^2, so ten times smaller steps give 100x smaller errors; the O(dt^4) terms
         // and sampling of the maximum move the ratio by a few percent; a first-order scheme would give 10.

@@ -11,8 +11,9 @@ class HermiteTest {
     void correctorIsExactForACubicAcceleration() {
         // a(t) = a0 + j0 t + a2 t²/2 + a3 t³/6 per component: the Hermite interpolant through a, ȧ at both
         // ends is this cubic itself, so x(Δ) = x0 + v0Δ + a0Δ²/2 + j0Δ³/6 + a2Δ⁴/24 + a3Δ⁵/120 exactly.
-        double[][] p = {{0.3, -1.2, 0.7, 2.5, -0.4, 1.1}, {-0.8, 0.5, 1.9, -0.6, 0.2, -3.0},
-            {1.4, 0.1, -2.2, 0.9, 1.7, 0.4}};
+        double[][] p = {
+            {0.3, -1.2, 0.7, 2.5, -0.4, 1.1}, {-0.8, 0.5, 1.9, -0.6, 0.2, -3.0}, {1.4, 0.1, -2.2, 0.9, 1.7, 0.4}
+        };
         double dt = 0.125;
         double[] x = new double[1];
         double[] y = new double[1];
@@ -48,9 +49,14 @@ class HermiteTest {
         Hermite.correct(0, dt, x, y, z, vx, vy, vz, aj, xp, yp, zp, vxp, vyp, vzp, aj1, 0);
         for (int c = 0; c < 3; c++) {
             double[] q = p[c];
-            double xe = q[0] + q[1] * dt + q[2] * dt * dt / 2 + q[3] * Math.pow(dt, 3) / 6 + q[4] * Math.pow(dt, 4) / 24
+            double xe = q[0]
+                    + q[1] * dt
+                    + q[2] * dt * dt / 2
+                    + q[3] * Math.pow(dt, 3) / 6
+                    + q[4] * Math.pow(dt, 4) / 24
                     + q[5] * Math.pow(dt, 5) / 120;
-            double ve = q[1] + q[2] * dt + q[3] * dt * dt / 2 + q[4] * Math.pow(dt, 3) / 6 + q[5] * Math.pow(dt, 4) / 24;
+            double ve =
+                    q[1] + q[2] * dt + q[3] * dt * dt / 2 + q[4] * Math.pow(dt, 3) / 6 + q[5] * Math.pow(dt, 4) / 24;
             assertEquals(xe, pos[c][0], 1e-15, "x component " + c);
             assertEquals(ve, vel[c][0], 1e-15, "v component " + c);
             assertEquals(aj1[c], aj[c]);
@@ -80,7 +86,8 @@ class HermiteTest {
         // Circular orbit, angular frequency ω: |a| = ω²r, |ȧ| = ω³r, |a⁽²⁾| = ω⁴r, |a⁽³⁾| = ω⁵r → Δ² = η/ω².
         double w = 3;
         double r = 2;
-        assertEquals(1 / (w * w), Hermite.aarseth(w * w * r, w * w * w * r, Math.pow(w, 4) * r, Math.pow(w, 5) * r), 1e-15);
+        assertEquals(
+                1 / (w * w), Hermite.aarseth(w * w * r, w * w * w * r, Math.pow(w, 4) * r, Math.pow(w, 5) * r), 1e-15);
         assertEquals(Double.POSITIVE_INFINITY, Hermite.aarseth(0, 0, 0, 0));
     }
 }

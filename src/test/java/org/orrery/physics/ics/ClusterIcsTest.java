@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
-
 import org.junit.jupiter.api.Test;
 import org.orrery.model.ParticleState;
 import org.orrery.model.UserError;
@@ -42,8 +41,10 @@ class ClusterIcsTest {
                 double[] k2 = f(r + h / 2, add(y, k1, h / 2), rho0);
                 double[] k3 = f(r + h / 2, add(y, k2, h / 2), rho0);
                 double[] k4 = f(r + h, add(y, k3, h), rho0);
-                double[] next = {y[0] + h / 6 * (k1[0] + 2 * k2[0] + 2 * k3[0] + k4[0]),
-                    y[1] + h / 6 * (k1[1] + 2 * k2[1] + 2 * k3[1] + k4[1])};
+                double[] next = {
+                    y[0] + h / 6 * (k1[0] + 2 * k2[0] + 2 * k3[0] + k4[0]),
+                    y[1] + h / 6 * (k1[1] + 2 * k2[1] + 2 * k3[1] + k4[1])
+                };
                 if (next[0] <= 0) {
                     rt = r + h * y[0] / (y[0] - next[0]); // linear crossing, error O(h²) ≪ tolerance
                     break;
@@ -112,8 +113,11 @@ class ClusterIcsTest {
 
     @Test
     void henonScalingIsExact() {
-        for (ClusterIcs.Realisation r : new ClusterIcs.Realisation[] {ClusterIcs.king(1000, 7, null, 1),
-            ClusterIcs.king(500, 3, new KroupaImf(0.08, 100), 2), ClusterIcs.plummer(700, new KroupaImf(0.1, 10), 3)}) {
+        for (ClusterIcs.Realisation r : new ClusterIcs.Realisation[] {
+            ClusterIcs.king(1000, 7, null, 1),
+            ClusterIcs.king(500, 3, new KroupaImf(0.08, 100), 2),
+            ClusterIcs.plummer(700, new KroupaImf(0.1, 10), 3)
+        }) {
             ParticleState s = r.state();
             assertEquals(1.0, s.totalMass(), 1e-13);
             double[] kw = ClusterIcs.energies(s);
@@ -127,7 +131,9 @@ class ClusterIcsTest {
             }
             assertEquals(0, px, 1e-14);
         }
-        assertTrue(ClusterIcs.king(50, 5, null, 9).state().bitwiseEquals(ClusterIcs.king(50, 5, null, 9).state()));
+        assertTrue(ClusterIcs.king(50, 5, null, 9)
+                .state()
+                .bitwiseEquals(ClusterIcs.king(50, 5, null, 9).state()));
     }
 
     @Test
@@ -140,8 +146,11 @@ class ClusterIcsTest {
         double l1 = Math.log(150);
         for (int i = 0; i <= k; i++) {
             double m = Math.exp(l0 + (l1 - l0) * i / k);
-            double xi = m < 0.08 ? Math.pow(m, -0.3) : m < 0.5 ? Math.pow(0.08, 1.0) * Math.pow(m, -1.3)
-                    : Math.pow(0.08, 1.0) * Math.pow(0.5, 1.0) * Math.pow(m, -2.3);
+            double xi = m < 0.08
+                    ? Math.pow(m, -0.3)
+                    : m < 0.5
+                            ? Math.pow(0.08, 1.0) * Math.pow(m, -1.3)
+                            : Math.pow(0.08, 1.0) * Math.pow(0.5, 1.0) * Math.pow(m, -2.3);
             double wt = (i == 0 || i == k) ? 1 : (i % 2 == 1 ? 4 : 2);
             for (int p = 0; p < 3; p++) {
                 num[p] += wt * xi * Math.pow(m, p) * m; // dm = m d(ln m)

@@ -4,16 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.orrery.io.fits.HduImage;
 import org.orrery.io.fits.MefReader;
@@ -35,13 +33,15 @@ class Background2DTest {
 
     static List<double[]> read(Path p) throws IOException {
         try (MefReader r = MefReader.open(p)) {
-            return r.images().stream().map(h -> {
-                try {
-                    return r.read(h).data();
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }).toList();
+            return r.images().stream()
+                    .map(h -> {
+                        try {
+                            return r.read(h).data();
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    })
+                    .toList();
         }
     }
 
@@ -58,10 +58,17 @@ class Background2DTest {
         int[] filter = pair(p.get("filter_size"));
         double sigma = p.has("sigma") ? p.get("sigma").getAsDouble() : 3.0;
         int maxiters = p.has("maxiters") ? p.get("maxiters").getAsInt() : 10;
-        return new Background2D.Params(box[0], box[1], filter[0], filter[1],
-                p.get("bkg").getAsString().equals("median") ? Background2D.Estimator.MEDIAN : Background2D.Estimator.SEXTRACTOR,
+        return new Background2D.Params(
+                box[0],
+                box[1],
+                filter[0],
+                filter[1],
+                p.get("bkg").getAsString().equals("median")
+                        ? Background2D.Estimator.MEDIAN
+                        : Background2D.Estimator.SEXTRACTOR,
                 p.get("edge_method").getAsString().equals("pad") ? Background2D.Edge.PAD : Background2D.Edge.CROP,
-                p.has("exclude_percentile") ? p.get("exclude_percentile").getAsDouble() : 10.0, SigmaClip.of(sigma, maxiters));
+                p.has("exclude_percentile") ? p.get("exclude_percentile").getAsDouble() : 10.0,
+                SigmaClip.of(sigma, maxiters));
     }
 
     static double worstRelative(double[] want, double[] got) {
@@ -75,7 +82,8 @@ class Background2DTest {
 
     @Test
     void agreesWithPhotutils() throws IOException {
-        JsonArray cases = JsonParser.parseString(Files.readString(DIR.resolve("background.json"))).getAsJsonArray();
+        JsonArray cases = JsonParser.parseString(Files.readString(DIR.resolve("background.json")))
+                .getAsJsonArray();
         assertEquals(5, cases.size());
         for (JsonElement e : cases) {
             JsonObject c = e.getAsJsonObject();
@@ -84,12 +92,17 @@ class Background2DTest {
             try (MefReader r = MefReader.open(DIR.resolve(c.get("input").getAsString()))) {
                 in = r.read(r.images().get(0));
             }
-            Background2D.Result res = Background2D.compute(in.data(), null, in.ny(), in.nx(), params(c.getAsJsonObject("params")), 2);
+            Background2D.Result res =
+                    Background2D.compute(in.data(), null, in.ny(), in.nx(), params(c.getAsJsonObject("params")), 2);
             int[] shape = pair(c.get("mesh_shape"));
             assertEquals(shape[0], res.meshY(), name);
             assertEquals(shape[1], res.meshX(), name);
-            double[] mesh = c.getAsJsonArray("mesh").asList().stream().mapToDouble(JsonElement::getAsDouble).toArray();
-            double[] rmsMesh = c.getAsJsonArray("rms_mesh").asList().stream().mapToDouble(JsonElement::getAsDouble).toArray();
+            double[] mesh = c.getAsJsonArray("mesh").asList().stream()
+                    .mapToDouble(JsonElement::getAsDouble)
+                    .toArray();
+            double[] rmsMesh = c.getAsJsonArray("rms_mesh").asList().stream()
+                    .mapToDouble(JsonElement::getAsDouble)
+                    .toArray();
             List<double[]> maps = read(DIR.resolve("bkg_" + name + "_out.fits"));
             JsonArray idx = c.getAsJsonArray("box_idx");
             JsonArray boxBkg = c.getAsJsonArray("box_bkg");
@@ -105,7 +118,8 @@ class Background2DTest {
             double r = worstRelative(rmsMesh, res.rmsMesh());
             double b = worstRelative(maps.get(0), res.background());
             double s = worstRelative(maps.get(1), res.rms());
-            System.out.printf("background %s: mesh %.2e rms mesh %.2e map %.2e rms map %.2e (relative)%n", name, m, r, b, s);
+            System.out.printf(
+                    "background %s: mesh %.2e rms mesh %.2e map %.2e rms map %.2e (relative)%n", name, m, r, b, s);
             assertTrue(m <= tol && r <= tol, name + " meshes " + m + " " + r);
             assertTrue(b <= tol && s <= tol, name + " maps " + b + " " + s);
         }

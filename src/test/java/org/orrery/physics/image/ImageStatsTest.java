@@ -8,7 +8,6 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.Arrays;
 import java.util.SplittableRandom;
-
 import org.junit.jupiter.api.Test;
 
 class ImageStatsTest {
@@ -64,7 +63,10 @@ class ImageStatsTest {
                     a[i] = a[i - 1]; // ties
                 }
             }
-            double[] logs = Arrays.stream(a).map(v -> StrictMath.log10(Math.max(v, 1e-6))).sorted().toArray();
+            double[] logs = Arrays.stream(a)
+                    .map(v -> StrictMath.log10(Math.max(v, 1e-6)))
+                    .sorted()
+                    .toArray();
             double expect = n % 2 == 1 ? logs[n / 2] : (logs[n / 2 - 1] + logs[n / 2]) / 2;
             double[] copy = a.clone();
             assertEquals(expect, ImageStats.medianLog10(a), "n=" + n);
@@ -129,6 +131,8 @@ class ImageStatsTest {
     void nanIsFoundAndInfinityPropagates() {
         assertEquals(2, ImageStats.firstNaN(new double[] {1, 2, Double.NaN, Double.NaN}));
         assertEquals(-1, ImageStats.firstNaN(new double[] {1, 2}));
-        assertEquals(Double.POSITIVE_INFINITY, ImageStats.moments(new double[] {1, Double.POSITIVE_INFINITY}).mean());
+        assertEquals(
+                Double.POSITIVE_INFINITY,
+                ImageStats.moments(new double[] {1, Double.POSITIVE_INFINITY}).mean());
     }
 }

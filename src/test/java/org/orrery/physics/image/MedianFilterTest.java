@@ -9,7 +9,6 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -115,7 +114,8 @@ class MedianFilterTest {
         double[] a = {Double.NEGATIVE_INFINITY, 1, Double.POSITIVE_INFINITY, 2, 3, 4};
         assertArrayEquals(bruteForce(a, 2, 3, 3), MedianFilter.filter(a, 2, 3, 3));
         double[] b = {1, 2, Double.NaN, 4};
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MedianFilter.filter(b, 2, 2, 3));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> MedianFilter.filter(b, 2, 2, 3));
         assertTrue(e.getMessage().startsWith("NaN pixel at x=0, y=1"), e.getMessage());
     }
 
@@ -154,7 +154,9 @@ class MedianFilterTest {
     @Test
     void radixOrderIsStableAndSorted() {
         SplittableRandom rng = new SplittableRandom(3);
-        double[] v = IntStream.range(0, 5000).mapToDouble(i -> rng.nextInt(50) - 25 + (i % 3 == 0 ? -0.0 : 0.5)).toArray();
+        double[] v = IntStream.range(0, 5000)
+                .mapToDouble(i -> rng.nextInt(50) - 25 + (i % 3 == 0 ? -0.0 : 0.5))
+                .toArray();
         long[] keys = Arrays.stream(v).mapToLong(MedianFilter::sortKey).toArray();
         int[] order = MedianFilter.sortedOrder(keys);
         for (int i = 1; i < order.length; i++) {

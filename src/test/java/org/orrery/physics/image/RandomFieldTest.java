@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
-
 import org.junit.jupiter.api.Test;
 
 class RandomFieldTest {
@@ -50,8 +49,16 @@ class RandomFieldTest {
     @Test
     void fftFrequenciesFollowNumpy() {
         // np.fft.fftfreq(5)*5 = 0 1 2 -2 -1 ; fftfreq(4)*4 = 0 1 -2 -1
-        assertArrayEquals(new int[] {0, 1, 2, -2, -1}, java.util.stream.IntStream.range(0, 5).map(i -> RandomField.freq(i, 5)).toArray());
-        assertArrayEquals(new int[] {0, 1, -2, -1}, java.util.stream.IntStream.range(0, 4).map(i -> RandomField.freq(i, 4)).toArray());
+        assertArrayEquals(
+                new int[] {0, 1, 2, -2, -1},
+                java.util.stream.IntStream.range(0, 5)
+                        .map(i -> RandomField.freq(i, 5))
+                        .toArray());
+        assertArrayEquals(
+                new int[] {0, 1, -2, -1},
+                java.util.stream.IntStream.range(0, 4)
+                        .map(i -> RandomField.freq(i, 4))
+                        .toArray());
     }
 
     @Test

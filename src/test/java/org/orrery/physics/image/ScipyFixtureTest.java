@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,8 +39,10 @@ class ScipyFixtureTest {
                 assertEquals(4 + nx, f.length);
                 int k = Integer.parseInt(f[2]);
                 int y = Integer.parseInt(f[3]);
-                double[] target = "input".equals(f[1]) ? inputs.computeIfAbsent(f[0], c -> new double[ny * nx])
-                        : medians.computeIfAbsent(f[0], c -> new TreeMap<>()).computeIfAbsent(k, c -> new double[ny * nx]);
+                double[] target = "input".equals(f[1])
+                        ? inputs.computeIfAbsent(f[0], c -> new double[ny * nx])
+                        : medians.computeIfAbsent(f[0], c -> new TreeMap<>())
+                                .computeIfAbsent(k, c -> new double[ny * nx]);
                 for (int x = 0; x < nx; x++) {
                     target[y * nx + x] = Double.parseDouble(f[4 + x]);
                 }
@@ -52,7 +53,8 @@ class ScipyFixtureTest {
         for (var e : medians.entrySet()) {
             double[] img = inputs.get(e.getKey());
             for (var m : e.getValue().entrySet()) {
-                assertArrayEquals(m.getValue(), MedianFilter.filter(img, ny, nx, m.getKey()), e.getKey() + " k=" + m.getKey());
+                assertArrayEquals(
+                        m.getValue(), MedianFilter.filter(img, ny, nx, m.getKey()), e.getKey() + " k=" + m.getKey());
                 checked++;
             }
         }

@@ -3,15 +3,13 @@ package org.orrery.physics.image;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.orrery.model.UserError;
 
@@ -34,10 +32,16 @@ class SigmaClipTest {
         double sigma = p.has("sigma") ? p.get("sigma").getAsDouble() : 3.0;
         double lo = p.has("sigma_lower") ? p.get("sigma_lower").getAsDouble() : sigma;
         double hi = p.has("sigma_upper") ? p.get("sigma_upper").getAsDouble() : sigma;
-        int maxiters = !p.has("maxiters") ? 5 : p.get("maxiters").isJsonNull() ? Integer.MAX_VALUE : p.get("maxiters").getAsInt();
-        SigmaClip.Center c = p.has("cenfunc") && p.get("cenfunc").getAsString().equals("mean") ? SigmaClip.Center.MEAN
+        int maxiters = !p.has("maxiters")
+                ? 5
+                : p.get("maxiters").isJsonNull()
+                        ? Integer.MAX_VALUE
+                        : p.get("maxiters").getAsInt();
+        SigmaClip.Center c = p.has("cenfunc") && p.get("cenfunc").getAsString().equals("mean")
+                ? SigmaClip.Center.MEAN
                 : SigmaClip.Center.MEDIAN;
-        SigmaClip.Spread s = p.has("stdfunc") && p.get("stdfunc").getAsString().equals("mad_std") ? SigmaClip.Spread.MAD_STD
+        SigmaClip.Spread s = p.has("stdfunc") && p.get("stdfunc").getAsString().equals("mad_std")
+                ? SigmaClip.Spread.MAD_STD
                 : SigmaClip.Spread.STD;
         return new SigmaClip(lo, hi, maxiters, c, s);
     }
@@ -57,8 +61,11 @@ class SigmaClipTest {
             double[] data = doubles(sets.getAsJsonArray(c.get("set").getAsString()));
             JsonObject p = c.getAsJsonObject("params");
             int ddof = p.has("std_ddof") ? p.get("std_ddof").getAsInt() : 0;
-            boolean[] mask = c.has("mask") ? mask1 : c.has("mask_value")
-                    ? SigmaClip.maskValue(data, c.get("mask_value").getAsDouble()) : null;
+            boolean[] mask = c.has("mask")
+                    ? mask1
+                    : c.has("mask_value")
+                            ? SigmaClip.maskValue(data, c.get("mask_value").getAsDouble())
+                            : null;
             SigmaClip.Stats s = fromParams(p).stats(data, mask, ddof);
             String what = c.get("set") + " " + p + (mask != null ? " masked" : "");
             assertEquals(c.get("mean").getAsDouble(), s.mean(), 0.0, "mean " + what);

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.random.RandomGenerator;
-
 import org.apache.commons.math3.distribution.BinomialDistribution;
 import org.apache.commons.math3.distribution.ChiSquaredDistribution;
 import org.junit.jupiter.api.Test;
@@ -20,10 +19,16 @@ class BinomialSamplerTest {
      */
     @ParameterizedTest(name = "n={0}, p={1}")
     @CsvSource({
-        "1, 0.5", "7, 0.3", "20, 0.3",          // inversion
-        "60, 0.97", "1000, 0.9",               // symmetry
-        "100000, 0.000826", "2000, 0.35",      // order-statistic splitting (mean 83 and 700)
-        "1000000, 0.5", "40, 0.75"})
+        "1, 0.5",
+        "7, 0.3",
+        "20, 0.3", // inversion
+        "60, 0.97",
+        "1000, 0.9", // symmetry
+        "100000, 0.000826",
+        "2000, 0.35", // order-statistic splitting (mean 83 and 700)
+        "1000000, 0.5",
+        "40, 0.75"
+    })
     void matchesTheExactPmf(long n, double p) {
         int draws = 200_000;
         BinomialDistribution exact = new BinomialDistribution(null, (int) n, p);
@@ -45,8 +50,9 @@ class BinomialSamplerTest {
         double accE = 0;
         long accO = 0;
         for (int k = lo; k <= hi; k++) {
-            double pk = k == lo ? exact.cumulativeProbability(lo) : k == hi ? 1 - exact.cumulativeProbability(hi - 1)
-                    : exact.probability(k);
+            double pk = k == lo
+                    ? exact.cumulativeProbability(lo)
+                    : k == hi ? 1 - exact.cumulativeProbability(hi - 1) : exact.probability(k);
             accE += pk * draws;
             accO += counts[k - lo];
             if (accE >= 5 && (k == hi || remainingExpected(exact, k) * draws >= 5)) {

@@ -61,7 +61,8 @@ class DecaySimulationTest {
         DecayModel model = new DecayModel(100_000, new double[] {LI8}, 0.001, 1000);
         DecayModel wrong = new DecayModel(100_000, new double[] {0.86}, 0.001, 1000);
         CurveStatistics s = stats(model, ensemble(model, Method.BINOMIAL, 1, 50), 50);
-        assertTrue(!EnsembleChecks.mean(s, 100_000, wrong.expectedFractions(), 0, 1, 4.0).passed());
+        assertTrue(!EnsembleChecks.mean(s, 100_000, wrong.expectedFractions(), 0, 1, 4.0)
+                .passed());
         // Doubling the spread (two independent populations of N0/2... scaled by 2) fails the variance check.
         DecayModel half = new DecayModel(50_000, new double[] {LI8}, 0.001, 1000);
         long[] h = ensemble(half, Method.BINOMIAL, 2, 50);
@@ -69,7 +70,8 @@ class DecaySimulationTest {
             h[i] *= 2;
         }
         CurveStatistics sh = stats(half, h, 50);
-        assertTrue(!EnsembleChecks.variance(sh, 100_000, model.expectedFractions(), 0, 1).passed());
+        assertTrue(!EnsembleChecks.variance(sh, 100_000, model.expectedFractions(), 0, 1)
+                .passed());
     }
 
     @Test
@@ -158,7 +160,8 @@ class DecaySimulationTest {
             double err = Math.abs(m.expectedFractions()[steps * 2 + 1] - bateman);
             // First order: halving dt halves the error (0.498 measured at every halving); a second-order
             // recurrence would give 0.25, a wrong one no convergence.
-            assertTrue(steps == 60 || (err > prevErr * 0.45 && err < prevErr * 0.55),
+            assertTrue(
+                    steps == 60 || (err > prevErr * 0.45 && err < prevErr * 0.55),
                     "first-order convergence expected, err " + err + " after " + prevErr);
             prevErr = err;
         }
@@ -174,7 +177,8 @@ class DecaySimulationTest {
             long[] parts = new long[whole.length];
             int[] cuts = {0, 2, 3, 7, 9};
             for (int c = 0; c + 1 < cuts.length; c++) {
-                DecaySimulation.simulateMembers(model, method, 77, cuts[c], cuts[c + 1], parts, cuts[c] * model.width());
+                DecaySimulation.simulateMembers(
+                        model, method, 77, cuts[c], cuts[c + 1], parts, cuts[c] * model.width());
             }
             assertArrayEquals(whole, parts);
         }

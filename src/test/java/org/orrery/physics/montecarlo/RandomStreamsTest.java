@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.random.RandomGenerator;
-
 import org.junit.jupiter.api.Test;
 
 class RandomStreamsTest {
@@ -30,7 +29,9 @@ class RandomStreamsTest {
             }
         }
         assertEquals(20 * 5000, seen.size());
-        assertNotEquals(RandomStreams.stream(1, 0).nextLong(), RandomStreams.stream(1, 1).nextLong());
+        assertNotEquals(
+                RandomStreams.stream(1, 0).nextLong(),
+                RandomStreams.stream(1, 1).nextLong());
         assertThrows(IllegalArgumentException.class, () -> RandomStreams.streamSeed(1, -1));
     }
 

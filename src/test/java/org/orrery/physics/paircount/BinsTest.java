@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
-
 import org.junit.jupiter.api.Test;
 import org.orrery.model.UserError;
 
@@ -37,8 +36,12 @@ class BinsTest {
     @Test
     void lookupAgreesWithLinearScanEverywhere() {
         SplittableRandom r = new SplittableRandom(1);
-        for (Bins b : new Bins[] {Bins.log(0.5, 30, 15), Bins.linear(1, 21, 20), Bins.linear(0, 10, 1),
-                Bins.of(new double[] {0, 1e-3, 1e-3 + 1e-9, 5, 1000}, "t")}) {
+        for (Bins b : new Bins[] {
+            Bins.log(0.5, 30, 15),
+            Bins.linear(1, 21, 20),
+            Bins.linear(0, 10, 1),
+            Bins.of(new double[] {0, 1e-3, 1e-3 + 1e-9, 5, 1000}, "t")
+        }) {
             double[] e2 = b.edges2();
             for (double v : e2) {
                 for (double d : new double[] {Math.nextDown(v), v, Math.nextUp(v)}) {
@@ -69,7 +72,8 @@ class BinsTest {
     @Test
     void badBinsAreRefusedWithClearMessages() {
         UserError e = assertThrows(UserError.class, () -> Bins.of(new double[] {1, 3, 2}, "edges.txt"));
-        assertTrue(e.getMessage().contains("increase strictly") && e.getMessage().contains("edges.txt"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("increase strictly") && e.getMessage().contains("edges.txt"), e.getMessage());
         assertThrows(UserError.class, () -> Bins.of(new double[] {-1, 3}, "x"));
         assertThrows(UserError.class, () -> Bins.of(new double[] {1}, "x"));
         assertThrows(UserError.class, () -> Bins.of(new double[] {1, Double.NaN}, "x"));

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,8 +25,8 @@ class BlocksTest {
     }
 
     /** As above; {@code nanos} (optional) receives each rank's grid-build and count time. */
-    static SurveyCounts countOver(Blocks k, PointSet d1, PointSet d2, SurveyBinning b, int patches, long[] held,
-                                  long[] nanos) {
+    static SurveyCounts countOver(
+            Blocks k, PointSet d1, PointSet d2, SurveyBinning b, int patches, long[] held, long[] nanos) {
         GridSpec g = k.grid();
         int p = k.ranks();
         PointSet[][] own = new PointSet[2][p];
@@ -65,7 +64,8 @@ class BlocksTest {
                     int before = halo.size();
                     k.selectHalo(own[s][src], d, halo);
                     int kk = (d - src + p) % p;
-                    assertTrue(halo.size() == before || kk == 0 || Arrays.binarySearch(offsets, kk) >= 0,
+                    assertTrue(
+                            halo.size() == before || kk == 0 || Arrays.binarySearch(offsets, kk) >= 0,
                             "offset " + kk + " missing");
                 }
                 if (held != null) {
@@ -80,8 +80,10 @@ class BlocksTest {
                 }
             }
             if (!k.empty(d)) {
-                sum.add(d2 == null ? SurveyCounter.autoBlock(grids[0], k.block(d), b, patches, 1)
-                        : SurveyCounter.crossBlock(grids[0], grids[1], k.block(d), b, patches, 1));
+                sum.add(
+                        d2 == null
+                                ? SurveyCounter.autoBlock(grids[0], k.block(d), b, patches, 1)
+                                : SurveyCounter.crossBlock(grids[0], grids[1], k.block(d), b, patches, 1));
             }
             if (nanos != null) {
                 nanos[d] = System.nanoTime() - t0;
@@ -258,7 +260,8 @@ class BlocksTest {
         }
         assertArrayEquals(new int[] {0, 3, 5, 7}, Blocks.slabRanks(7, 3));
         // A slab with two of three ranks gets two thirds of the points.
-        assertArrayEquals(new int[] {0, 6, 9}, Blocks.slabBounds(new long[] {1, 1, 1, 1, 1, 1, 1, 1, 1}, new int[] {0, 2, 3}));
+        assertArrayEquals(
+                new int[] {0, 6, 9}, Blocks.slabBounds(new long[] {1, 1, 1, 1, 1, 1, 1, 1, 1}, new int[] {0, 2, 3}));
     }
 
     @Test

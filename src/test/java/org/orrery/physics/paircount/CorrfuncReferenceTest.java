@@ -8,7 +8,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -61,7 +60,8 @@ class CorrfuncReferenceTest {
 
     static PointSet sky(boolean unit) throws IOException {
         List<double[]> t = table("sky.txt");
-        return unit ? SkyPoints.onSphere(column(t, 0), column(t, 1), null, t.size(), 0, "sky.txt")
+        return unit
+                ? SkyPoints.onSphere(column(t, 0), column(t, 1), null, t.size(), 0, "sky.txt")
                 : SkyPoints.fromDistance(column(t, 0), column(t, 1), column(t, 2), null, t.size(), 0, "sky.txt");
     }
 

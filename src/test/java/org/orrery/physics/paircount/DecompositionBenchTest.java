@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
@@ -34,11 +33,17 @@ class DecompositionBenchTest {
         SurveyBinning b = SurveyBinning.rppi(Bins.log(1, rmax, 8), 40, 40, false, box);
         GridSpec g = SurveyCounter.spec(b, 2, d);
         SurveyCounts whole = SurveyCounter.auto(d, b, 0, 2, 1);
-        StringBuilder t = new StringBuilder(String.format(Locale.ROOT,
+        StringBuilder t = new StringBuilder(String.format(
+                Locale.ROOT,
                 "N = %d uniform in a periodic box L = %.0f, rppi rpmax = %.0f, pimax = 40, refine 2: grid %d x %d cells%n%n",
-                n, box, rmax, g.ncx(), g.ncy()));
-        t.append("| np | auto | slabs: max held | slabs: held/own | slabs: max count ms | blocks (S) | blocks: max held "
-                + "| blocks: held/own | blocks: max count ms | counts equal |\n|---|---|---|---|---|---|---|---|---|---|\n");
+                n,
+                box,
+                rmax,
+                g.ncx(),
+                g.ncy()));
+        t.append(
+                "| np | auto | slabs: max held | slabs: held/own | slabs: max count ms | blocks (S) | blocks: max held "
+                        + "| blocks: held/own | blocks: max count ms | counts equal |\n|---|---|---|---|---|---|---|---|---|---|\n");
         for (int np : new int[] {1, 2, 4, 8, 16, 64, 256, 1000}) {
             int auto = Blocks.slabsFor(g, np);
             Blocks slabs = BlocksTest.plan(g, d, np, np);
@@ -53,10 +58,19 @@ class DecompositionBenchTest {
             assertEquals(whole, cb, "blocks at " + np);
             long ms = Arrays.stream(hs).max().getAsLong();
             long mb = Arrays.stream(hb).max().getAsLong();
-            t.append(String.format(Locale.ROOT, "| %d | %s | %d | %.2f | %.1f | %s (%d) | %d | %.2f | %.1f | yes |%n", np,
-                    auto == np ? "slabs" : "blocks", ms, (double) Arrays.stream(hs).sum() / n,
-                    Arrays.stream(ts).max().getAsLong() / 1e6, blocks.kind().name().toLowerCase(Locale.ROOT),
-                    blocks.slabCount(), mb, (double) Arrays.stream(hb).sum() / n, Arrays.stream(tb).max().getAsLong() / 1e6));
+            t.append(String.format(
+                    Locale.ROOT,
+                    "| %d | %s | %d | %.2f | %.1f | %s (%d) | %d | %.2f | %.1f | yes |%n",
+                    np,
+                    auto == np ? "slabs" : "blocks",
+                    ms,
+                    (double) Arrays.stream(hs).sum() / n,
+                    Arrays.stream(ts).max().getAsLong() / 1e6,
+                    blocks.kind().name().toLowerCase(Locale.ROOT),
+                    blocks.slabCount(),
+                    mb,
+                    (double) Arrays.stream(hb).sum() / n,
+                    Arrays.stream(tb).max().getAsLong() / 1e6));
         }
         Files.writeString(Path.of("target", "decomposition-bench.md"), t.toString());
         System.out.print(t);

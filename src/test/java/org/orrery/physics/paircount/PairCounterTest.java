@@ -5,11 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
-
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class PairCounterTest {
 
@@ -18,7 +17,13 @@ class PairCounterTest {
         SplittableRandom r = new SplittableRandom(seed);
         PointSet p = new PointSet(weights, n);
         for (int i = 0; i < n; i++) {
-            p.add(r.nextDouble() * l, r.nextDouble() * l, r.nextDouble() * l, weights ? 0.5 + r.nextInt(13) / 8.0 : 1, i, 0);
+            p.add(
+                    r.nextDouble() * l,
+                    r.nextDouble() * l,
+                    r.nextDouble() * l,
+                    weights ? 0.5 + r.nextInt(13) / 8.0 : 1,
+                    i,
+                    0);
         }
         return p;
     }
@@ -28,8 +33,13 @@ class PairCounterTest {
         SplittableRandom r = new SplittableRandom(seed);
         PointSet p = new PointSet(weights, n);
         for (int i = 0; i < n; i++) {
-            p.add(r.nextInt(2 * l) / 2.0, r.nextInt(2 * l) / 2.0, r.nextInt(2 * l) / 2.0,
-                    weights ? 0.5 + r.nextInt(13) / 8.0 : 1, i, 0);
+            p.add(
+                    r.nextInt(2 * l) / 2.0,
+                    r.nextInt(2 * l) / 2.0,
+                    r.nextInt(2 * l) / 2.0,
+                    weights ? 0.5 + r.nextInt(13) / 8.0 : 1,
+                    i,
+                    0);
         }
         return p;
     }
@@ -39,15 +49,18 @@ class PairCounterTest {
     }
 
     static PairCounts bruteCross(PointSet p, PointSet q, Bins b, double period, boolean seps) {
-        return BruteForce.cross(p.xs(), p.ys(), p.zs(), p.ws(), p.size(), q.xs(), q.ys(), q.zs(), q.ws(), q.size(), b,
-                period, seps);
+        return BruteForce.cross(
+                p.xs(), p.ys(), p.zs(), p.ws(), p.size(), q.xs(), q.ys(), q.zs(), q.ws(), q.size(), b, period, seps);
     }
 
     static void assertClose(PairCounts want, PairCounts got) {
         assertArrayEquals(want.counts(), got.counts(), "counts");
         if (want.hasSeparations()) {
             for (int k = 0; k < want.nbins(); k++) {
-                assertEquals(want.separationSums()[k], got.separationSums()[k], 1e-9 * Math.max(1, want.separationSums()[k]));
+                assertEquals(
+                        want.separationSums()[k],
+                        got.separationSums()[k],
+                        1e-9 * Math.max(1, want.separationSums()[k]));
             }
         }
         if (want.hasWeights()) {
@@ -135,10 +148,19 @@ class PairCounterTest {
     @Test
     void emptyAndSinglePointCatalogsHaveNoPairs() {
         Bins b = Bins.linear(0, 5, 2);
-        assertEquals(0, PairCounter.auto(new PointSet(false, 0), b, PairCounter.Options.defaults()).total());
+        assertEquals(
+                0,
+                PairCounter.auto(new PointSet(false, 0), b, PairCounter.Options.defaults())
+                        .total());
         PointSet one = uniform(1, 20, 2, false);
-        assertEquals(0, PairCounter.auto(one, b, PairCounter.Options.defaults().withPeriod(20)).total());
-        assertEquals(0, PairCounter.cross(one, new PointSet(false, 0), b, PairCounter.Options.defaults()).total());
+        assertEquals(
+                0,
+                PairCounter.auto(one, b, PairCounter.Options.defaults().withPeriod(20))
+                        .total());
+        assertEquals(
+                0,
+                PairCounter.cross(one, new PointSet(false, 0), b, PairCounter.Options.defaults())
+                        .total());
     }
 
     @Test
@@ -150,7 +172,9 @@ class PairCounterTest {
             p.add(50 + r.nextGaussian(), 50 + r.nextGaussian(), 99.5 + r.nextDouble() * 0.49, 1, i, 0);
         }
         Bins b = Bins.log(0.01, 5, 9);
-        assertEquals(bruteAuto(p, b, 100, false), PairCounter.auto(p, b, PairCounter.Options.defaults().withPeriod(100)));
+        assertEquals(
+                bruteAuto(p, b, 100, false),
+                PairCounter.auto(p, b, PairCounter.Options.defaults().withPeriod(100)));
         assertEquals(bruteAuto(p, b, 0, false), PairCounter.auto(p, b, PairCounter.Options.defaults()));
     }
 
@@ -183,7 +207,8 @@ class PairCounterTest {
         PointSet a = new PointSet(true, n);
         PointSet c = new PointSet(true, n);
         for (int i = 0; i < n; i++) {
-            (i % 3 == 0 ? a : c).add(pts[i][0], pts[i][1], pts[i][2], pts[i][3], (long) pts[i][4], g.planeOf(pts[i][0]));
+            (i % 3 == 0 ? a : c)
+                    .add(pts[i][0], pts[i][1], pts[i][2], pts[i][3], (long) pts[i][4], g.planeOf(pts[i][0]));
         }
         for (int threads : new int[] {1, 3}) {
             LocalGrid got = LocalGrid.build(g, 0, g.ncx(), threads, c, a);

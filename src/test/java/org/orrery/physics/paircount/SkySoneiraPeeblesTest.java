@@ -3,7 +3,6 @@ package org.orrery.physics.paircount;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.function.UnaryOperator;
-
 import org.junit.jupiter.api.Test;
 import org.orrery.analysis.Jackknife;
 
@@ -28,13 +27,15 @@ class SkySoneiraPeeblesTest {
         SurveyBinning b = SurveyBinning.theta(Bins.log(0.1, 1.0, 8));
         double[] logTheta = new double[8];
         for (int i = 0; i < 8; i++) {
-            logTheta[i] = 0.5 * (Math.log(b.primary().edge(i)) + Math.log(b.primary().edge(i + 1)));
+            logTheta[i] =
+                    0.5 * (Math.log(b.primary().edge(i)) + Math.log(b.primary().edge(i + 1)));
         }
         UnaryOperator<double[]> slope = w -> new double[] {fitSlope(logTheta, w)};
         Jackknife.Result res = Jackknife.landySzalay(
                 SurveyJackknifeTest.counts(SurveyCounter.auto(pd, b, k, 2, 2), pd, null, k),
                 SurveyJackknifeTest.counts(SurveyCounter.cross(pd, pr, b, k, 2, 2), pd, pr, k),
-                SurveyJackknifeTest.counts(SurveyCounter.auto(pr, b, k, 2, 2), pr, null, k), slope);
+                SurveyJackknifeTest.counts(SurveyCounter.auto(pr, b, k, 2, 2), pr, null, k),
+                slope);
         double expected = m.dimension() - 2;
         double got = res.estimate()[0];
         double sigma = res.sigma()[0];

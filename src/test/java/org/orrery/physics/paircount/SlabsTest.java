@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
-
 import org.junit.jupiter.api.Test;
 
 class SlabsTest {
@@ -55,7 +54,9 @@ class SlabsTest {
                 // Each boundary sits at a plane edge next to its ideal share k * total / ranks: whole planes
                 // cannot be split, so it misses by at most the largest plane.
                 double ideal = (double) cum[planes] * k / ranks;
-                assertTrue(Math.abs(cum[b[k]] - ideal) <= biggest, "boundary " + k + " of " + java.util.Arrays.toString(b));
+                assertTrue(
+                        Math.abs(cum[b[k]] - ideal) <= biggest,
+                        "boundary " + k + " of " + java.util.Arrays.toString(b));
             }
             for (int q = 0; q < planes; q++) {
                 int o = Slabs.owner(b, q);

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -56,10 +55,12 @@ class SurveyCounterTest {
                 d[i] = d[i - 1] + 4 * r.nextDouble();
             }
         }
-        PointSet p = unit ? SkyPoints.onSphere(ra, dec, null, n, 0, "test")
+        PointSet p = unit
+                ? SkyPoints.onSphere(ra, dec, null, n, 0, "test")
                 : SkyPoints.fromDistance(ra, dec, d, null, n, 0, "test");
         if (patches > 0) {
-            Patches.kmeans(p.xs(), p.ys(), p.zs(), n, patches, 7, 100_000, 30, "test").label(p);
+            Patches.kmeans(p.xs(), p.ys(), p.zs(), n, patches, 7, 100_000, 30, "test")
+                    .label(p);
         }
         return p;
     }
@@ -83,7 +84,10 @@ class SurveyCounterTest {
                 assertTrue(brute.sum() > 300, "enough pairs for " + b);
                 for (int threads : new int[] {1, 3}) {
                     for (int refine : new int[] {1, 2}) {
-                        assertEquals(brute, SurveyCounter.auto(d, b, 8, refine, threads), b + " t" + threads + " r" + refine);
+                        assertEquals(
+                                brute,
+                                SurveyCounter.auto(d, b, 8, refine, threads),
+                                b + " t" + threads + " r" + refine);
                     }
                 }
                 for (int ranks : new int[] {2, 3, 5}) {
@@ -99,8 +103,12 @@ class SurveyCounterTest {
         for (double period : new double[] {0, L}) {
             PointSet d = box(1500, 12, 8);
             Bins bins = Bins.log(0.3, 7, 6);
-            long[] r = PairCounter.auto(d, bins, PairCounter.Options.defaults().withPeriod(period)).counts();
-            assertArrayEquals(r, SurveyCounter.auto(d, SurveyBinning.r(bins, false, period), 8, 2, 2).total());
+            long[] r = PairCounter.auto(d, bins, PairCounter.Options.defaults().withPeriod(period))
+                    .counts();
+            assertArrayEquals(
+                    r,
+                    SurveyCounter.auto(d, SurveyBinning.r(bins, false, period), 8, 2, 2)
+                            .total());
         }
     }
 

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.orrery.model.UserError;
@@ -23,13 +22,19 @@ class SurveyInputTest {
     void badCoordinates() {
         double[] ok = {10, 20};
         double[] d = {100, 200};
-        fails("RA 360.0 on row 2 lies outside [0, 360)", () -> SkyPoints.fromDistance(new double[] {1, 360}, ok, d, null, 2, 0, "gals.fits"));
+        fails(
+                "RA 360.0 on row 2 lies outside [0, 360)",
+                () -> SkyPoints.fromDistance(new double[] {1, 360}, ok, d, null, 2, 0, "gals.fits"));
         fails("gals.fits", () -> SkyPoints.fromDistance(new double[] {-0.1, 3}, ok, d, null, 2, 0, "gals.fits"));
         fails("Dec -90.5 on row 11", () -> SkyPoints.onSphere(ok, new double[] {0, -90.5}, null, 2, 9, "r.npy"));
         fails("Dec NaN", () -> SkyPoints.onSphere(ok, new double[] {Double.NaN, 0}, null, 2, 0, "r.npy"));
         FlatLcdm c = new FlatLcdm(0.3, 0.7, 3);
-        fails("redshift 0.0 on row 1", () -> SkyPoints.fromRedshift(ok, ok, new double[] {0, 1}, c, null, 2, 0, "z.txt"));
-        fails("redshift NaN", () -> SkyPoints.fromRedshift(ok, ok, new double[] {0.5, Double.NaN}, c, null, 2, 0, "z.txt"));
+        fails(
+                "redshift 0.0 on row 1",
+                () -> SkyPoints.fromRedshift(ok, ok, new double[] {0, 1}, c, null, 2, 0, "z.txt"));
+        fails(
+                "redshift NaN",
+                () -> SkyPoints.fromRedshift(ok, ok, new double[] {0.5, Double.NaN}, c, null, 2, 0, "z.txt"));
         fails("redshift -0.2", () -> SkyPoints.fromRedshift(ok, ok, new double[] {0.5, -0.2}, c, null, 2, 0, "z.txt"));
         fails("exceeds", () -> SkyPoints.fromRedshift(ok, ok, new double[] {0.5, 4}, c, null, 2, 0, "z.txt"));
         fails("comoving distance 0.0", () -> SkyPoints.fromDistance(ok, ok, new double[] {0, 1}, null, 2, 0, "d.txt"));
@@ -53,9 +58,13 @@ class SurveyInputTest {
         double[] x = {1, 0, 0};
         double[] y = {0, 1, 0};
         double[] z = {0, 0, 1};
-        fails("cannot make 4 jackknife patches from 3 points, cat.fits", () -> Patches.kmeans(x, y, z, 3, 4, 1, 1000, 10, "cat.fits"));
+        fails(
+                "cannot make 4 jackknife patches from 3 points, cat.fits",
+                () -> Patches.kmeans(x, y, z, 3, 4, 1, 1000, 10, "cat.fits"));
         fails("holds no point of randoms.fits", () -> Patches.checkNonEmpty(new long[] {5, 0, 3}, "randoms.fits"));
-        fails("cannot make 3 jackknife patches from 2 points, box.txt", () -> Patches.checkNonEmpty(new long[] {1, 0, 1}, "box.txt"));
+        fails(
+                "cannot make 3 jackknife patches from 2 points, box.txt",
+                () -> Patches.checkNonEmpty(new long[] {1, 0, 1}, "box.txt"));
         fails("must be a cube", () -> Patches.cubes(10, new double[3], 1));
     }
 

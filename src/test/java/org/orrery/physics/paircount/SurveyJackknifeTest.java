@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.function.UnaryOperator;
-
 import org.junit.jupiter.api.Test;
 import org.orrery.analysis.CorrelationEstimators;
 import org.orrery.analysis.Jackknife;
@@ -41,14 +40,18 @@ class SurveyJackknifeTest {
         Jackknife.Result res = Jackknife.landySzalay(
                 counts(SurveyCounter.auto(d, b, k, 2, 2), d, null, k),
                 counts(SurveyCounter.cross(d, r, b, k, 2, 2), d, r, k),
-                counts(SurveyCounter.auto(r, b, k, 2, 1), r, null, k), wp);
+                counts(SurveyCounter.auto(r, b, k, 2, 1), r, null, k),
+                wp);
         double[] mean = new double[5];
         for (int j = 0; j < k; j++) {
             PointSet dj = without(d, j);
             PointSet rj = without(r, j);
-            double[] dd = CorrelationEstimators.normalise(SurveyBrute.autoWithout(d, b, j), CorrelationEstimators.uniquePairs(dj.size()));
-            double[] dr = CorrelationEstimators.normalise(SurveyBrute.crossWithout(d, r, b, j), (double) dj.size() * rj.size());
-            double[] rr = CorrelationEstimators.normalise(SurveyBrute.autoWithout(r, b, j), CorrelationEstimators.uniquePairs(rj.size()));
+            double[] dd = CorrelationEstimators.normalise(
+                    SurveyBrute.autoWithout(d, b, j), CorrelationEstimators.uniquePairs(dj.size()));
+            double[] dr = CorrelationEstimators.normalise(
+                    SurveyBrute.crossWithout(d, r, b, j), (double) dj.size() * rj.size());
+            double[] rr = CorrelationEstimators.normalise(
+                    SurveyBrute.autoWithout(r, b, j), CorrelationEstimators.uniquePairs(rj.size()));
             double[] w = wp.apply(CorrelationEstimators.xi(CorrelationEstimators.Kind.LANDY_SZALAY, dd, dr, rr));
             for (int a = 0; a < 5; a++) {
                 mean[a] += w[a] / k;
@@ -57,7 +60,8 @@ class SurveyJackknifeTest {
         assertArrayEquals(mean, res.mean(), 1e-12);
         assertEquals(k, res.patches());
         for (int a = 0; a < 5; a++) {
-            assertTrue(res.sigma()[a] > 0 && Double.isFinite(res.sigma()[a]), "sigma " + res.sigma()[a] + " in bin " + a);
+            assertTrue(
+                    res.sigma()[a] > 0 && Double.isFinite(res.sigma()[a]), "sigma " + res.sigma()[a] + " in bin " + a);
         }
     }
 
