@@ -123,7 +123,7 @@ public final class FarmJob {
                     c.schedule(),
                     workItems,
                     new FarmLedgerWorker(worker, ledger),
-                    FarmRecord.CODEC,
+                    FarmRecordCodec.CODEC,
                     events::record,
                     StopSignals::requested); // collective
         } catch (java.io.IOException e) {

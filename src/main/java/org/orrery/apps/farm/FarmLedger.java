@@ -81,7 +81,7 @@ final class FarmLedger implements AutoCloseable {
                     file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
             write(FarmTable.signature(options) + "\n");
         }
-        StringBuilder line = new StringBuilder(B64.encodeToString(FarmRecord.encode(List.of(r))));
+        StringBuilder line = new StringBuilder(B64.encodeToString(FarmRecordCodec.encode(List.of(r))));
         for (Path out : outputs(r)) {
             line.append('\t')
                     .append(B64.encodeToString(out.toString().getBytes(StandardCharsets.UTF_8)))
@@ -169,7 +169,7 @@ final class FarmLedger implements AutoCloseable {
                 }
             }
             byte[] rec = B64D.decode(f[0]);
-            return FarmRecord.decode(rec, 0, rec.length).get(0);
+            return FarmRecordCodec.decode(rec, 0, rec.length).get(0);
         } catch (IOException | RuntimeException e) {
             return null; // unreadable output or damaged line: the item is redone
         }

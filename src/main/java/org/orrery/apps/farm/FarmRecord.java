@@ -1,15 +1,5 @@
 package org.orrery.apps.farm;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.List;
-import org.orrery.sim.TaskFarm;
-
 /**
  * The result of one input file: what goes into the farm table (index, input, status, reason,
  * image shape, statistics, brightest pixel, output file) plus bookkeeping that does not
@@ -35,19 +25,6 @@ public record FarmRecord(
         double seconds,
         int rank,
         SurveyRow survey) {
-
-    /** The wire format of records in the task farm's messages. */
-    public static final TaskFarm.Codec<FarmRecord> CODEC = new TaskFarm.Codec<>() {
-        @Override
-        public byte[] encode(List<FarmRecord> records) {
-            return FarmRecord.encode(records);
-        }
-
-        @Override
-        public List<FarmRecord> decode(byte[] bytes, int off, int len) {
-            return FarmRecord.decode(bytes, off, len);
-        }
-    };
 
     public FarmRecord {
         reason = reason == null ? "" : reason;
@@ -201,99 +178,5 @@ public record FarmRecord(
             return "unknown error";
         }
         return s.replaceAll("\\s*[\\r\\n]+\\s*", "; ").trim();
-    }
-
-    /** Binary form for MPI messages. */
-    public void write(DataOutputStream out) throws IOException {
-        out.writeInt(index);
-        out.writeUTF(input);
-        out.writeBoolean(ok);
-        out.writeUTF(reason.length() > 8000 ? reason.substring(0, 8000) : reason);
-        out.writeInt(nx);
-        out.writeInt(ny);
-        out.writeInt(bitpix);
-        out.writeInt(hdu);
-        out.writeDouble(mean);
-        out.writeDouble(std);
-        out.writeDouble(medianLog10);
-        out.writeInt(brightX);
-        out.writeInt(brightY);
-        out.writeDouble(brightValue);
-        out.writeUTF(output);
-        out.writeDouble(seconds);
-        out.writeInt(rank);
-        out.writeBoolean(survey.hduRow());
-        out.writeUTF(survey.extname());
-        out.writeInt(survey.extver());
-        out.writeDouble(survey.clipMean());
-        out.writeDouble(survey.clipMedian());
-        out.writeDouble(survey.clipStd());
-        out.writeLong(survey.clipKept());
-        out.writeDouble(survey.bkgMedian());
-        out.writeDouble(survey.bkgRms());
-        out.writeUTF(survey.bkgOutput());
-    }
-
-    public static FarmRecord read(DataInputStream in) throws IOException {
-        return new FarmRecord(
-                in.readInt(),
-                in.readUTF(),
-                in.readBoolean(),
-                in.readUTF(),
-                in.readInt(),
-                in.readInt(),
-                in.readInt(),
-                in.readInt(),
-                in.readDouble(),
-                in.readDouble(),
-                in.readDouble(),
-                in.readInt(),
-                in.readInt(),
-                in.readDouble(),
-                in.readUTF(),
-                in.readDouble(),
-                in.readInt(),
-                new SurveyRow(
-                        in.readBoolean(),
-                        in.readUTF(),
-                        in.readInt(),
-                        in.readDouble(),
-                        in.readDouble(),
-                        in.readDouble(),
-                        in.readLong(),
-                        in.readDouble(),
-                        in.readDouble(),
-                        in.readUTF()));
-    }
-
-    /** Several records as bytes (count first). */
-    public static byte[] encode(List<FarmRecord> records) {
-        try {
-            ByteArrayOutputStream b = new ByteArrayOutputStream();
-            DataOutputStream out = new DataOutputStream(b);
-            out.writeInt(records.size());
-            for (FarmRecord r : records) {
-                r.write(out);
-            }
-            out.flush();
-            return b.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Records from {@code bytes[off, off+len)}. */
-    public static List<FarmRecord> decode(byte[] bytes, int off, int len) {
-        try {
-            DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes, off, len));
-            int n = in.readInt();
-            List<FarmRecord> l = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                l.add(read(in));
-            }
-            return l;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -192,25 +192,8 @@ public final class NBodyCommand implements SpmdProgram {
 
     @Override
     public String outOfMemoryAdvice() {
-        long n = config == null || config.particles() == null ? NBodyConfig.DEFAULT_PARTICLES : config.particles();
-        String size = config != null && config.ic() == Ic.file
-                ? "N particles (the rows of " + config.input() + ")"
-                : "N = " + n + " particles";
-        return String.format(
-                java.util.Locale.ROOT,
-                "%s need about %d bytes per particle on EVERY rank, %.3g GB per JVM here "
-                        + "(every rank holds all particles, so more ranks do not help); give each JVM more heap "
-                        + "(launch/orrery --jvm -Xmx<size>) or use fewer particles",
-                size,
-                BYTES_PER_PARTICLE,
-                (double) n * BYTES_PER_PARTICLE / 1e9);
+        return NBodyMemory.advice(config);
     }
-
-    /**
-     * Memory per particle on every rank: position, velocity, mass and acceleration (10 doubles) in
-     * the state, plus the engine's gather and scratch copies of positions and accelerations (6).
-     */
-    static final int BYTES_PER_PARTICLE = 16 * Double.BYTES;
 
     /** The validated configuration (after {@link #validate()}). */
     NBodyConfig config() {

@@ -140,8 +140,8 @@ public record PairCountConfig(
         if (data == null && weights) {
             throw new UserError("--weights needs a --data catalog with a weight column");
         }
-        checkColumns("--columns", columns, weights);
-        checkColumns("--random-columns", randomColumns, weights);
+        PairCountRules.checkColumns("--columns", columns, weights);
+        PairCountRules.checkColumns("--random-columns", randomColumns, weights);
         if (box == null && data == null) {
             box = 1000.0;
         }
@@ -152,45 +152,16 @@ public record PairCountConfig(
             throw new UserError("--box must be positive, got " + box);
         }
         if (data == null && generate == Generator.SONEIRA_PEEBLES) {
-            soneiraPeebles(spEta, spLambda, spLevels, spRadius != null ? spRadius : box / 8);
+            PairCountRules.soneiraPeebles(spEta, spLambda, spLevels, spRadius != null ? spRadius : box / 8);
         }
         if (edges == null) {
-            checkBins(spacing, rmin, rmax, nbins);
+            PairCountRules.checkBins(spacing, rmin, rmax, nbins);
             if (periodic && !(rmax < box / 2)) {
                 throw new UserError("--rmax " + rmax + " must be less than half the periodic box L/2 = " + box / 2);
             }
         }
         if (out.toString().isEmpty()) {
             throw new UserError("--out must not be empty");
-        }
-    }
-
-    private static void checkColumns(String option, List<String> cols, boolean weights) {
-        int need = weights ? 4 : 3;
-        if (!cols.isEmpty() && cols.size() != need) {
-            throw new UserError(option + " needs " + need + " names or numbers (x,y,z" + (weights ? ",w" : "")
-                    + "), got " + cols.size() + ": " + String.join(",", cols));
-        }
-    }
-
-    private static void checkBins(Spacing spacing, double rmin, double rmax, int nbins) {
-        if (nbins < 1) {
-            throw new UserError("--nbins must be at least 1, got " + nbins);
-        }
-        boolean log = spacing == Spacing.LOG;
-        if (!Double.isFinite(rmin) || rmin < 0 || (log && rmin <= 0)) {
-            throw new UserError("--rmin must be " + (log ? "> 0 for log bins" : ">= 0") + " and finite, got " + rmin);
-        }
-        if (!(rmax > rmin) || !Double.isFinite(rmax)) {
-            throw new UserError("--rmax must be finite and greater than --rmin, got rmin " + rmin + ", rmax " + rmax);
-        }
-    }
-
-    private static CatalogGenerator.SoneiraPeebles soneiraPeebles(int eta, double lambda, int levels, double radius) {
-        try {
-            return new CatalogGenerator.SoneiraPeebles(eta, lambda, levels, radius);
-        } catch (IllegalArgumentException e) {
-            throw new UserError(e.getMessage().replace("Soneira-Peebles ", "--sp-"));
         }
     }
 
@@ -201,7 +172,7 @@ public record PairCountConfig(
 
     /** The Soneira–Peebles parameters (radius default L/8). */
     public CatalogGenerator.SoneiraPeebles soneiraPeebles() {
-        return soneiraPeebles(spEta, spLambda, spLevels, spRadius != null ? spRadius : box / 8);
+        return PairCountRules.soneiraPeebles(spEta, spLambda, spLevels, spRadius != null ? spRadius : box / 8);
     }
 
     /** The bins from rmin, rmax, nbins (when no edges file). */

@@ -11,7 +11,6 @@ import java.util.List;
 import org.orrery.analysis.Scaling;
 import org.orrery.io.AtomicFile;
 import org.orrery.io.MachineInfo;
-import org.orrery.io.Summary;
 import org.orrery.io.Version;
 import org.orrery.io.plot.Charts;
 import org.orrery.io.plot.ScalingPlots;
@@ -73,7 +72,7 @@ public final class SweepReport {
             out.println("wrote " + csvFile + ", " + timePng + ", " + speedPng + ", " + effPng);
         }
         if (c.summary() != null) {
-            summary(c, r).write(c.summary());
+            SweepSummary.summary(c, r).write(c.summary());
         }
     }
 
@@ -120,7 +119,9 @@ public final class SweepReport {
                 .append(" scaling of ")
                 .append(c.program())
                 .append('\n');
-        csv.append("# command: ").append(String.join(" ", sweepCommand(c))).append('\n');
+        csv.append("# command: ")
+                .append(String.join(" ", SweepSummary.sweepCommand(c)))
+                .append('\n');
         csv.append("# each run: ")
                 .append(String.join(" ", c.command(Path.of("launch/orrery"), 0, Path.of("TMP.json")))
                         .replace(" -np 0 ", " -np P "))
@@ -208,66 +209,6 @@ public final class SweepReport {
             csv.append('\n');
         }
         return csv.toString();
-    }
-
-    /** The sweep's own command line, as a user would type it. */
-    static List<String> sweepCommand(SweepConfig c) {
-        List<String> cmd = new ArrayList<>(List.of(
-                "launch/orrery", "sweep", c.program(), "--np", c.npList(), "--repeats", Integer.toString(c.repeats())));
-        if (c.oversubscribe()) {
-            cmd.add("--oversubscribe");
-        }
-        if (c.weak()) {
-            cmd.addAll(List.of(
-                    "--weak-param",
-                    c.weakParam(),
-                    "--weak-base",
-                    fmt(c.weakBase()),
-                    "--weak-exponent",
-                    fmt(c.weakExponent())));
-        }
-        if (c.fitOversubscribed()) {
-            cmd.add("--fit-oversubscribed");
-        }
-        if (c.out() != null) {
-            cmd.addAll(List.of("--out", c.out().toString()));
-        }
-        if (!c.programArgs().isEmpty()) {
-            cmd.add("--");
-            cmd.addAll(c.programArgs());
-        }
-        return cmd;
-    }
-
-    static Summary summary(SweepConfig c, SweepResult r) {
-        Summary s = new Summary("sweep", 1, 1, r.machine().mpiVersion());
-        double total = r.points().stream()
-                .flatMapToDouble(m -> Arrays.stream(m.walls()))
-                .sum();
-        s.timing(total, c.np().length * c.repeats() / total, "runs/s");
-        s.param("program", c.program())
-                .param("np", c.np())
-                .param("repeats", c.repeats())
-                .param("weak", c.weak())
-                .param("program_args", c.programArgs());
-        s.result("p", c.np())
-                .result(
-                        "wall_s_median",
-                        Arrays.stream(r.scaling())
-                                .mapToDouble(Scaling.Point::wall)
-                                .toArray())
-                .result(
-                        "speedup",
-                        Arrays.stream(r.scaling())
-                                .mapToDouble(Scaling.Point::speedup)
-                                .toArray())
-                .result(
-                        "efficiency",
-                        Arrays.stream(r.scaling())
-                                .mapToDouble(Scaling.Point::efficiency)
-                                .toArray())
-                .result("amdahl_f", r.fit() == null ? null : r.fit().f());
-        return s;
     }
 
     static String fmt(double v) {

@@ -298,7 +298,8 @@ class FarmSurveyTest {
         FarmRecord b = FarmRecord.failedHdu(4, "m.fits", 5, SurveyRow.of(true, "CCD", 5), "bad\nthing", 0.1, 1);
         assertEquals(
                 List.of(a, b),
-                FarmRecord.decode(FarmRecord.encode(List.of(a, b)), 0, FarmRecord.encode(List.of(a, b)).length));
+                FarmRecordCodec.decode(
+                        FarmRecordCodec.encode(List.of(a, b)), 0, FarmRecordCodec.encode(List.of(a, b)).length));
     }
 
     @Test

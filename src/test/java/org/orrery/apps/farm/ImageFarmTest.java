@@ -247,7 +247,7 @@ class ImageFarmTest {
         FarmRecord a =
                 new FarmRecord(3, "in/é.fits", true, "", 10, 20, -32, 1, 1.5, 2.5, -6, 4, 5, 9.75, "o.fits", 0.25, 2);
         FarmRecord b = FarmRecord.failed(4, "x", "bad\nthing", 0.1, 1);
-        byte[] bytes = FarmRecord.encode(List.of(a, b));
-        assertEquals(List.of(a, b), FarmRecord.decode(bytes, 0, bytes.length));
+        byte[] bytes = FarmRecordCodec.encode(List.of(a, b));
+        assertEquals(List.of(a, b), FarmRecordCodec.decode(bytes, 0, bytes.length));
     }
 }

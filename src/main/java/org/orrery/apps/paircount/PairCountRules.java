@@ -1,0 +1,42 @@
+package org.orrery.apps.paircount;
+
+import java.util.List;
+import org.orrery.model.UserError;
+import org.orrery.physics.paircount.CatalogGenerator;
+
+/**
+ * The option rules of {@link PairCountConfig} that need more than one comparison: catalog columns, spaced bins
+ * and the Soneira–Peebles parameters, each failing with one {@link UserError} line that names the option.
+ */
+final class PairCountRules {
+    private PairCountRules() {}
+
+    static void checkColumns(String option, List<String> cols, boolean weights) {
+        int need = weights ? 4 : 3;
+        if (!cols.isEmpty() && cols.size() != need) {
+            throw new UserError(option + " needs " + need + " names or numbers (x,y,z" + (weights ? ",w" : "")
+                    + "), got " + cols.size() + ": " + String.join(",", cols));
+        }
+    }
+
+    static void checkBins(PairCountConfig.Spacing spacing, double rmin, double rmax, int nbins) {
+        if (nbins < 1) {
+            throw new UserError("--nbins must be at least 1, got " + nbins);
+        }
+        boolean log = spacing == PairCountConfig.Spacing.LOG;
+        if (!Double.isFinite(rmin) || rmin < 0 || (log && rmin <= 0)) {
+            throw new UserError("--rmin must be " + (log ? "> 0 for log bins" : ">= 0") + " and finite, got " + rmin);
+        }
+        if (!(rmax > rmin) || !Double.isFinite(rmax)) {
+            throw new UserError("--rmax must be finite and greater than --rmin, got rmin " + rmin + ", rmax " + rmax);
+        }
+    }
+
+    static CatalogGenerator.SoneiraPeebles soneiraPeebles(int eta, double lambda, int levels, double radius) {
+        try {
+            return new CatalogGenerator.SoneiraPeebles(eta, lambda, levels, radius);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage().replace("Soneira-Peebles ", "--sp-"));
+        }
+    }
+}
