@@ -1,4 +1,7 @@
-/** {@code mpirun -np 2 java -cp orrery-all.jar:mpi.jar CommCheck}: see {@link org.orrery.apps.commcheck.CommCheckCommand}. */
+/**
+ * {@code mpirun -np 2 java -cp orrery-all.jar:mpi.jar CommCheck}: see
+ * {@link org.orrery.apps.commcheck.CommCheckCommand}.
+ */
 public final class CommCheck {
     private CommCheck() {}
 

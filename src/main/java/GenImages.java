@@ -1,4 +1,7 @@
-/** {@code mpirun -np 4 java -cp orrery-all.jar:mpi.jar GenImages}: see {@link org.orrery.apps.genimages.GenImagesCommand}. */
+/**
+ * {@code mpirun -np 4 java -cp orrery-all.jar:mpi.jar GenImages}: see
+ * {@link org.orrery.apps.genimages.GenImagesCommand}.
+ */
 public final class GenImages {
     private GenImages() {}
 

@@ -1,4 +1,7 @@
-/** {@code mpirun -np 4 java -cp orrery-all.jar:mpi.jar ImageFarm [INPUT...]}: see {@link org.orrery.apps.farm.ImageFarmCommand}. */
+/**
+ * {@code mpirun -np 4 java -cp orrery-all.jar:mpi.jar ImageFarm [INPUT...]}: see
+ * {@link org.orrery.apps.farm.ImageFarmCommand}.
+ */
 public final class ImageFarm {
     private ImageFarm() {}
 

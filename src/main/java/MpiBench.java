@@ -1,4 +1,7 @@
-/** {@code launch/orrery mpibench -np 2}: the SPMD half of {@code bench mpi}; see {@link org.orrery.apps.mpibench.MpiBenchCommand}. */
+/**
+ * {@code launch/orrery mpibench -np 2}: the SPMD half of {@code bench mpi}; see
+ * {@link org.orrery.apps.mpibench.MpiBenchCommand}.
+ */
 public final class MpiBench {
     private MpiBench() {}
 

@@ -1,4 +1,6 @@
-/** {@code mpirun -np 8 java -cp orrery-all.jar:mpi.jar NBody [options]}: see {@link org.orrery.apps.nbody.NBodyCommand}. */
+/**
+ * {@code mpirun -np 8 java -cp orrery-all.jar:mpi.jar NBody [options]}: see {@link org.orrery.apps.nbody.NBodyCommand}.
+ */
 public final class NBody {
     private NBody() {}
 

@@ -1,4 +1,7 @@
-/** {@code mpirun -np 8 java -cp orrery-all.jar:mpi.jar PairCount}: see {@link org.orrery.apps.paircount.PairCountCommand}. */
+/**
+ * {@code mpirun -np 8 java -cp orrery-all.jar:mpi.jar PairCount}: see
+ * {@link org.orrery.apps.paircount.PairCountCommand}.
+ */
 public final class PairCount {
     private PairCount() {}
 

@@ -40,11 +40,10 @@ import org.junit.jupiter.api.TestFactory;
  * model    → nothing
  * </pre>
  *
- * <p>Only {@code parallel} imports {@code mpi.*}; the top-level packages form no cycle. Each rule is a
- * function of the root package, so the test evaluates the same rules against {@code
- * org.orrery.archfixture} — a test-only tree with one deliberate violation per rule — and requires every
- * rule to report its violation there. The layout test fails when an expected package is missing
- * (a rule over an empty package would otherwise pass vacuously).
+ * <p>Only {@code parallel} imports {@code mpi.*}; the top-level packages form no cycle. Each rule is a function of the
+ * root package, so the test evaluates the same rules against {@code org.orrery.archfixture} — a test-only tree with one
+ * deliberate violation per rule — and requires every rule to report its violation there. The layout test fails when an
+ * expected package is missing (a rule over an empty package would otherwise pass vacuously).
  */
 class ArchitectureTest {
 

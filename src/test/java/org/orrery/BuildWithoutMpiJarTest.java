@@ -11,9 +11,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Orrery must build where Open MPI's Java bindings do not exist (MPICH, Intel MPI, Open MPI
- * without Java): only src/ompi/java, which Maven compiles only with -Dmpi.jar, may name
- * {@code mpi.*}; src/main/java reaches it by reflection (MpiBackends).
+ * Orrery must build where Open MPI's Java bindings do not exist (MPICH, Intel MPI, Open MPI without Java): only
+ * src/ompi/java, which Maven compiles only with -Dmpi.jar, may name {@code mpi.*}; src/main/java reaches it by
+ * reflection (MpiBackends).
  */
 class BuildWithoutMpiJarTest {
     private static final Pattern MPI = Pattern.compile(

@@ -22,12 +22,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.orrery.testing.MpiRun;
 
 /**
- * Hostile but fair input to every program and the launcher (issue 13): for each, at np 1 and 3
- * (serial tools and the launcher once), one line on stderr, the documented exit status (2 bad
- * input, 1 environment), no stack trace, no output directory left behind, no process left behind,
- * and done in under {@value #LIMIT_S} s (override with -Dorrery.hostile.limit=S on a loaded machine).
- * paircount and farm cases: absurd histogram sizes, degenerate catalogs, bad options and inputs,
- * and an output directory owned by a live run.
+ * Hostile but fair input to every program and the launcher (issue 13): for each, at np 1 and 3 (serial tools and the
+ * launcher once), one line on stderr, the documented exit status (2 bad input, 1 environment), no stack trace, no
+ * output directory left behind, no process left behind, and done in under {@value #LIMIT_S} s (override with
+ * -Dorrery.hostile.limit=S on a loaded machine). paircount and farm cases: absurd histogram sizes, degenerate catalogs,
+ * bad options and inputs, and an output directory owned by a live run.
  */
 class HostileInputIT {
     static final double LIMIT_S = 10;

@@ -16,9 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.orrery.testing.MpiRun;
 
 /**
- * launch/orrery, the one place that writes an mpirun/mpiexec line: each MPI family's dialect in
- * {@code --dry-run}, and a wrong MPI setting ending with one line and exit 2 (bad option) or 1
- * (environment).
+ * launch/orrery, the one place that writes an mpirun/mpiexec line: each MPI family's dialect in {@code --dry-run}, and
+ * a wrong MPI setting ending with one line and exit 2 (bad option) or 1 (environment).
  */
 class LauncherIT {
     @TempDir

@@ -7,18 +7,19 @@ import org.orrery.model.ParticleState;
  * What star-cluster dynamicists read off a snapshot.
  *
  * <ul>
- * <li><b>Local densities</b> (Casertano &amp; Hut 1985, ApJ 298, 80): ρ_i = 3 M_{j−1} / (4π r_{i,j}³)
- *     with r_{i,j} the distance to the j-th nearest neighbour (j = 6) and M_{j−1} the mass of the
- *     j − 1 nearer ones — the unbiased estimator of their §II ((j−1) m for equal masses). Exact
- *     neighbours from a k-d tree ({@link NearestNeighbours}).</li>
- * <li><b>Density centre</b> x_d = Σ ρ_i x_i / Σ ρ_i, <b>density radius</b> (CH85's core radius)
- *     r_d = Σ ρ_i |x_i − x_d| / Σ ρ_i, and <b>core density</b> ρ_d = Σ ρ_i² / Σ ρ_i.</li>
- * <li><b>Lagrangian radii</b>: the radius about a centre enclosing a given fraction of the mass
- *     (the smallest particle radius at which the cumulative mass reaches it).</li>
- * <li><b>Initial half-mass relaxation time</b> (Spitzer 1987, "Dynamical Evolution of Globular
- *     Clusters", eq. 2-63): t_rh = 0.138 N r_h^{3/2} / (√(G M) ln(γ N)), γ = 0.11 for equal masses
- *     (Giersz &amp; Heggie 1994, MNRAS 268, 257).</li>
+ *   <li><b>Local densities</b> (Casertano &amp; Hut 1985, ApJ 298, 80): ρ_i = 3 M_{j−1} / (4π r_{i,j}³) with r_{i,j}
+ *       the distance to the j-th nearest neighbour (j = 6) and M_{j−1} the mass of the j − 1 nearer ones — the unbiased
+ *       estimator of their §II ((j−1) m for equal masses). Exact neighbours from a k-d tree
+ *       ({@link NearestNeighbours}).
+ *   <li><b>Density centre</b> x_d = Σ ρ_i x_i / Σ ρ_i, <b>density radius</b> (CH85's core radius) r_d = Σ ρ_i |x_i −
+ *       x_d| / Σ ρ_i, and <b>core density</b> ρ_d = Σ ρ_i² / Σ ρ_i.
+ *   <li><b>Lagrangian radii</b>: the radius about a centre enclosing a given fraction of the mass (the smallest
+ *       particle radius at which the cumulative mass reaches it).
+ *   <li><b>Initial half-mass relaxation time</b> (Spitzer 1987, "Dynamical Evolution of Globular Clusters", eq. 2-63):
+ *       t_rh = 0.138 N r_h^{3/2} / (√(G M) ln(γ N)), γ = 0.11 for equal masses (Giersz &amp; Heggie 1994, MNRAS 268,
+ *       257).
  * </ul>
+ *
  * All sums run over i in index order: results depend on the state alone. Pure.
  */
 public final class ClusterDiagnostics {
@@ -148,8 +149,8 @@ public final class ClusterDiagnostics {
     }
 
     /**
-     * Spitzer's half-mass relaxation time t_rh = 0.138 N r_h^{3/2} / (√(G M) ln(γ N)) for N stars
-     * of total mass M within half-mass radius r_h (any consistent units; γ N must exceed 1).
+     * Spitzer's half-mass relaxation time t_rh = 0.138 N r_h^{3/2} / (√(G M) ln(γ N)) for N stars of total mass M
+     * within half-mass radius r_h (any consistent units; γ N must exceed 1).
      */
     public static double halfMassRelaxationTime(
             long n, double totalMass, double halfMassRadius, double g, double gamma) {

@@ -1,22 +1,22 @@
 package org.orrery.analysis;
 
 /**
- * Estimators of the two-point correlation function ξ(r) from pair counts normalised to pair
- * fractions: {@code dd = DD / P_DD}, {@code dr = DR / P_DR}, {@code rr = RR / P_RR} with
- * {@code P_DD = N_D (N_D - 1) / 2} unique data pairs (weighted: {@code ((Σw)² - Σw²) / 2}),
- * {@code P_DR = N_D N_R} (weighted: {@code Σw_D Σw_R}) and {@code P_RR} as {@code P_DD} for the
- * randoms. The normalisation makes the estimators independent of the unique/ordered pair
+ * Estimators of the two-point correlation function ξ(r) from pair counts normalised to pair fractions: {@code dd = DD /
+ * P_DD}, {@code dr = DR / P_DR}, {@code rr = RR / P_RR} with {@code P_DD = N_D (N_D - 1) / 2} unique data pairs
+ * (weighted: {@code ((Σw)² - Σw²) / 2}), {@code P_DR = N_D N_R} (weighted: {@code Σw_D Σw_R}) and {@code P_RR} as
+ * {@code P_DD} for the randoms. The normalisation makes the estimators independent of the unique/ordered pair
  * convention and of the random-to-data ratio.
  *
  * <ul>
- * <li>natural (Peebles &amp; Hauser 1974): {@code ξ = dd / rr - 1}</li>
- * <li>Davis &amp; Peebles (1983): {@code ξ = dd / dr - 1}</li>
- * <li>Hamilton (1993): {@code ξ = dd rr / dr² - 1}</li>
- * <li>Landy &amp; Szalay (1993): {@code ξ = (dd - 2 dr + rr) / rr}</li>
+ *   <li>natural (Peebles &amp; Hauser 1974): {@code ξ = dd / rr - 1}
+ *   <li>Davis &amp; Peebles (1983): {@code ξ = dd / dr - 1}
+ *   <li>Hamilton (1993): {@code ξ = dd rr / dr² - 1}
+ *   <li>Landy &amp; Szalay (1993): {@code ξ = (dd - 2 dr + rr) / rr}
  * </ul>
- * A bin whose denominator is zero gives NaN. For a periodic box the expected random fractions
- * are analytic: {@code rr_k = dr_k = V_k / L³} with {@code V_k} the shell volume (no randoms
- * needed); then all four estimators coincide with the natural one.
+ *
+ * A bin whose denominator is zero gives NaN. For a periodic box the expected random fractions are analytic: {@code rr_k
+ * = dr_k = V_k / L³} with {@code V_k} the shell volume (no randoms needed); then all four estimators coincide with the
+ * natural one.
  */
 public final class CorrelationEstimators {
     private CorrelationEstimators() {}
@@ -84,9 +84,9 @@ public final class CorrelationEstimators {
     }
 
     /**
-     * ξ(r) of one count: every estimator (null without randoms) and, for a periodic box, the
-     * analytic random fractions {@code V_k / L³} and the natural estimator against them (null when
-     * open). Pair counts are unique pairs; weighted counts replace counts when {@code weighted}.
+     * ξ(r) of one count: every estimator (null without randoms) and, for a periodic box, the analytic random fractions
+     * {@code V_k / L³} and the natural estimator against them (null when open). Pair counts are unique pairs; weighted
+     * counts replace counts when {@code weighted}.
      */
     public record Estimates(java.util.Map<Kind, double[]> xi, double[] analyticFraction, double[] xiAnalytic) {
         /** ξ with {@code kind}, or null without randoms. */
@@ -96,10 +96,10 @@ public final class CorrelationEstimators {
     }
 
     /**
-     * The estimators of {@link Estimates} from unique-pair counts: {@code dd}, {@code dr},
-     * {@code rr} are the counts (or weight sums) per bin (dr and rr null without randoms);
-     * {@code nd}, {@code nr} the catalog sizes; {@code dataW}, {@code randW} = {Σw, Σw²} of each
-     * catalog (used when {@code weighted}); {@code period} the periodic box side, 0 when open.
+     * The estimators of {@link Estimates} from unique-pair counts: {@code dd}, {@code dr}, {@code rr} are the counts
+     * (or weight sums) per bin (dr and rr null without randoms); {@code nd}, {@code nr} the catalog sizes;
+     * {@code dataW}, {@code randW} = {Σw, Σw²} of each catalog (used when {@code weighted}); {@code period} the
+     * periodic box side, 0 when open.
      */
     public static Estimates estimate(
             double[] dd,

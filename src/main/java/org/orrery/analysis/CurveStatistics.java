@@ -3,19 +3,18 @@ package org.orrery.analysis;
 import java.util.Arrays;
 
 /**
- * Point-wise statistics of an ensemble of integer curves of equal width: count, mean, sample
- * variance, minimum and maximum at each point.
+ * Point-wise statistics of an ensemble of integer curves of equal width: count, mean, sample variance, minimum and
+ * maximum at each point.
  *
- * <p>Algorithm: Welford's running update of the mean and of M<sub>2</sub> = &Sigma;(x &minus; mean)&sup2;
- * (B. P. Welford, Technometrics 4 (1962) 419), and for {@link #combine} the pairwise formula of
- * Chan, Golub &amp; LeVeque (1979): &delta; = mean<sub>B</sub> &minus; mean<sub>A</sub>, mean =
- * mean<sub>A</sub> + &delta;&middot;n<sub>B</sub>/n, M<sub>2</sub> = M<sub>2,A</sub> + M<sub>2,B</sub> +
- * &delta;&sup2;n<sub>A</sub>n<sub>B</sub>/n. Minimum and maximum are exact; mean and variance of a
- * combined accumulator equal those of the whole to rounding (relative ~1e-15), and are bitwise
- * reproducible when curves are added in the same order.
+ * <p>Algorithm: Welford's running update of the mean and of M<sub>2</sub> = &Sigma;(x &minus; mean)&sup2; (B. P.
+ * Welford, Technometrics 4 (1962) 419), and for {@link #combine} the pairwise formula of Chan, Golub &amp; LeVeque
+ * (1979): &delta; = mean<sub>B</sub> &minus; mean<sub>A</sub>, mean = mean<sub>A</sub> +
+ * &delta;&middot;n<sub>B</sub>/n, M<sub>2</sub> = M<sub>2,A</sub> + M<sub>2,B</sub> +
+ * &delta;&sup2;n<sub>A</sub>n<sub>B</sub>/n. Minimum and maximum are exact; mean and variance of a combined accumulator
+ * equal those of the whole to rounding (relative ~1e-15), and are bitwise reproducible when curves are added in the
+ * same order.
  *
- * <p>Variance is the unbiased sample variance M<sub>2</sub>/(n&minus;1) (NaN for n &lt; 2). Not
- * thread-safe.
+ * <p>Variance is the unbiased sample variance M<sub>2</sub>/(n&minus;1) (NaN for n &lt; 2). Not thread-safe.
  */
 public final class CurveStatistics {
     private final int width;

@@ -5,18 +5,17 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * The statistics of a decay ensemble against its expected law: per time and species the mean,
- * standard deviation, minimum and maximum over members ({@link CurveStatistics}); per species the
- * check of the mean against N0&middot;&pi;(t) ({@link EnsembleChecks#mean}, limit
- * {@value EnsembleChecks#MEAN_LIMIT_SE} standard errors) and of the variance against the binomial
- * N0&middot;q(1&minus;q) ({@link EnsembleChecks#variance}, needs at least 2 members); and the
- * parent's half-life fitted to every member ({@link HalfLifeFit#ensemble}).
+ * The statistics of a decay ensemble against its expected law: per time and species the mean, standard deviation,
+ * minimum and maximum over members ({@link CurveStatistics}); per species the check of the mean against
+ * N0&middot;&pi;(t) ({@link EnsembleChecks#mean}, limit {@value EnsembleChecks#MEAN_LIMIT_SE} standard errors) and of
+ * the variance against the binomial N0&middot;q(1&minus;q) ({@link EnsembleChecks#variance}, needs at least 2 members);
+ * and the parent's half-life fitted to every member ({@link HalfLifeFit#ensemble}).
  *
- * @param stats     per-(time, species) statistics over members
- * @param means     the mean check per species
+ * @param stats per-(time, species) statistics over members
+ * @param means the mean check per species
  * @param variances the variance check per species; null entries when there is a single member
- * @param fit       the half-life fit of the parent, or null when it failed
- * @param fitError  why the fit failed, or null
+ * @param fit the half-life fit of the parent, or null when it failed
+ * @param fitError why the fit failed, or null
  */
 public record DecayEnsembleStatistics(
         CurveStatistics stats,
@@ -33,12 +32,12 @@ public record DecayEnsembleStatistics(
     /**
      * Computes everything.
      *
-     * @param t        the grid times, one per point
-     * @param curves   member m's curve at [m&middot;width, (m+1)&middot;width), width = points &times; species,
-     *                 point-major
-     * @param members  number of members
-     * @param species  radioactive species per point
-     * @param n0       initial number of parent nuclei
+     * @param t the grid times, one per point
+     * @param curves member m's curve at [m&middot;width, (m+1)&middot;width), width = points &times; species,
+     *     point-major
+     * @param members number of members
+     * @param species radioactive species per point
+     * @param n0 initial number of parent nuclei
      * @param expected expected fraction &pi;<sub>j</sub>(t<sub>i</sub>) at i&middot;species + j
      */
     public static DecayEnsembleStatistics of(
@@ -69,9 +68,9 @@ public record DecayEnsembleStatistics(
     }
 
     /**
-     * Whether the fit measured the half-life at all: a finite estimate whose standard error is
-     * smaller than the true half-life. A fit of 2.7e17 s &plusmn; 1e18 s lies within a few standard
-     * errors of any truth, yet says nothing; it is not a pass.
+     * Whether the fit measured the half-life at all: a finite estimate whose standard error is smaller than the true
+     * half-life. A fit of 2.7e17 s &plusmn; 1e18 s lies within a few standard errors of any truth, yet says nothing; it
+     * is not a pass.
      */
     public boolean fitDetermined(double trueHalfLife) {
         return fit != null

@@ -3,24 +3,25 @@ package org.orrery.analysis;
 import org.apache.commons.math3.distribution.ChiSquaredDistribution;
 
 /**
- * Statistical checks of an ensemble of M independent integer curves whose every point is
- * binomially distributed, X<sub>i</sub> ~ Binomial(N, q<sub>i</sub>) (surviving nuclei: N
- * initial nuclei that each survive to point i with probability q<sub>i</sub>). Expected mean
- * &mu;<sub>i</sub> = N q<sub>i</sub>, variance &sigma;<sub>i</sub>&sup2; = N q<sub>i</sub>(1&minus;q<sub>i</sub>).
+ * Statistical checks of an ensemble of M independent integer curves whose every point is binomially distributed,
+ * X<sub>i</sub> ~ Binomial(N, q<sub>i</sub>) (surviving nuclei: N initial nuclei that each survive to point i with
+ * probability q<sub>i</sub>). Expected mean &mu;<sub>i</sub> = N q<sub>i</sub>, variance &sigma;<sub>i</sub>&sup2; = N
+ * q<sub>i</sub>(1&minus;q<sub>i</sub>).
  *
  * <ul>
- * <li><b>Mean</b>: z<sub>i</sub> = (mean<sub>i</sub> &minus; &mu;<sub>i</sub>) / (&sigma;<sub>i</sub>/&radic;M),
- *     the deviation of the ensemble mean in units of its (exact, model) standard error. The check
- *     passes when max |z<sub>i</sub>| &le; the limit (4 by default) at every point. Points with
- *     &sigma;<sub>i</sub> = 0 (e.g. t = 0) must match exactly.</li>
- * <li><b>Variance</b> (&chi;&sup2;): at each point, (M&minus;1)s<sub>i</sub>&sup2;/&sigma;<sub>i</sub>&sup2;
- *     follows &chi;&sup2; with M&minus;1 degrees of freedom when X<sub>i</sub> is close to normal;
- *     the two-sided p-value is 2&middot;min(F, 1&minus;F). Points with &sigma;<sub>i</sub>&sup2; &lt; 10
- *     (where the binomial is too skewed for the &chi;&sup2; law) are not tested. The check passes
- *     when the smallest p-value exceeds &alpha;/(points tested) (Bonferroni, &alpha; = 0.001). Needs M &ge; 2.</li>
+ *   <li><b>Mean</b>: z<sub>i</sub> = (mean<sub>i</sub> &minus; &mu;<sub>i</sub>) / (&sigma;<sub>i</sub>/&radic;M), the
+ *       deviation of the ensemble mean in units of its (exact, model) standard error. The check passes when max
+ *       |z<sub>i</sub>| &le; the limit (4 by default) at every point. Points with &sigma;<sub>i</sub> = 0 (e.g. t = 0)
+ *       must match exactly.
+ *   <li><b>Variance</b> (&chi;&sup2;): at each point, (M&minus;1)s<sub>i</sub>&sup2;/&sigma;<sub>i</sub>&sup2; follows
+ *       &chi;&sup2; with M&minus;1 degrees of freedom when X<sub>i</sub> is close to normal; the two-sided p-value is
+ *       2&middot;min(F, 1&minus;F). Points with &sigma;<sub>i</sub>&sup2; &lt; 10 (where the binomial is too skewed for
+ *       the &chi;&sup2; law) are not tested. The check passes when the smallest p-value exceeds &alpha;/(points tested)
+ *       (Bonferroni, &alpha; = 0.001). Needs M &ge; 2.
  * </ul>
- * Points of one curve are correlated in time, so these are per-point tests with a family-wise
- * limit, not a single goodness-of-fit statistic.
+ *
+ * Points of one curve are correlated in time, so these are per-point tests with a family-wise limit, not a single
+ * goodness-of-fit statistic.
  */
 public final class EnsembleChecks {
     /** Default limit on |z| for the mean check. */
@@ -48,8 +49,8 @@ public final class EnsembleChecks {
     }
 
     /**
-     * z<sub>i</sub> = (mean<sub>i</sub> &minus; N q<sub>i</sub>) / &radic;(N q<sub>i</sub>(1&minus;q<sub>i</sub>)/M) at one
-     * point; 0 where the model variance is 0 and the mean matches, infinite where it does not.
+     * z<sub>i</sub> = (mean<sub>i</sub> &minus; N q<sub>i</sub>) / &radic;(N q<sub>i</sub>(1&minus;q<sub>i</sub>)/M) at
+     * one point; 0 where the model variance is 0 and the mean matches, infinite where it does not.
      */
     public static double z(CurveStatistics stats, long n, double q, int i) {
         double mu = n * q;
@@ -62,8 +63,8 @@ public final class EnsembleChecks {
     }
 
     /**
-     * Mean check over points selected by {@code stride} and {@code offset} ({@code i = offset +
-     * s*stride}), e.g. one species of a point-major multi-species curve.
+     * Mean check over points selected by {@code stride} and {@code offset} ({@code i = offset + s*stride}), e.g. one
+     * species of a point-major multi-species curve.
      */
     public static MeanCheck mean(CurveStatistics stats, long n, double[] q, int offset, int stride, double limit) {
         double worst = 0.0;

@@ -15,17 +15,15 @@ import org.apache.commons.math3.util.Pair;
 /**
  * Half-life from decay curves by least squares, with an honest uncertainty.
  *
- * <p>Each curve y(t<sub>i</sub>) is fitted with N(t) = A&middot;exp(&minus;&lambda;t) by
- * Levenberg&ndash;Marquardt (commons-math3), weights 1/max(y<sub>i</sub>, 1) (the Poisson-like
- * variance of a count, so the fit is close to maximum likelihood), starting from a log-linear
- * regression of ln y on t. The half-life of one curve is ln 2/&lambda;.
+ * <p>Each curve y(t<sub>i</sub>) is fitted with N(t) = A&middot;exp(&minus;&lambda;t) by Levenberg&ndash;Marquardt
+ * (commons-math3), weights 1/max(y<sub>i</sub>, 1) (the Poisson-like variance of a count, so the fit is close to
+ * maximum likelihood), starting from a log-linear regression of ln y on t. The half-life of one curve is ln 2/&lambda;.
  *
- * <p>Uncertainty: the points of one curve are strongly correlated in time (a nucleus that survived
- * to t survived to every earlier time), so the covariance of a single least-squares fit understates
- * the error. With M &ge; 2 independent curves the estimate is the mean of the M fitted half-lives
- * and its standard error the sample standard deviation / &radic;M, which needs no model of the
- * correlations. With M = 1 only the fit's own (residual-scaled) standard error is available and is
- * reported as such.
+ * <p>Uncertainty: the points of one curve are strongly correlated in time (a nucleus that survived to t survived to
+ * every earlier time), so the covariance of a single least-squares fit understates the error. With M &ge; 2 independent
+ * curves the estimate is the mean of the M fitted half-lives and its standard error the sample standard deviation /
+ * &radic;M, which needs no model of the correlations. With M = 1 only the fit's own (residual-scaled) standard error is
+ * available and is reported as such.
  */
 public final class HalfLifeFit {
     private HalfLifeFit() {}
@@ -42,8 +40,8 @@ public final class HalfLifeFit {
     }
 
     /**
-     * Fits the points {@code y[off + i*stride]} at times {@code t[i]}, i = 0 &hellip; t.length&minus;1.
-     * Needs at least 3 points with y &gt; 0; throws IllegalArgumentException otherwise.
+     * Fits the points {@code y[off + i*stride]} at times {@code t[i]}, i = 0 &hellip; t.length&minus;1. Needs at least
+     * 3 points with y &gt; 0; throws IllegalArgumentException otherwise.
      */
     public static Single fit(double[] t, long[] y, int off, int stride) {
         int n = t.length;
@@ -98,8 +96,8 @@ public final class HalfLifeFit {
     }
 
     /**
-     * Fits each of {@code curves} curves (curve m at {@code off + m*curveWidth}, points at stride
-     * {@code stride}) and combines them as described in the class comment.
+     * Fits each of {@code curves} curves (curve m at {@code off + m*curveWidth}, points at stride {@code stride}) and
+     * combines them as described in the class comment.
      */
     public static Ensemble ensemble(double[] t, long[] data, int off, int curveWidth, int stride, int curves) {
         if (curves < 1) {

@@ -3,18 +3,18 @@ package org.orrery.analysis;
 import java.util.function.UnaryOperator;
 
 /**
- * Delete-one jackknife (Quenouille 1956; Tukey 1958; as used for correlation functions by e.g.
- * Norberg et al. 2009, MNRAS 396, 19) from exact per-patch pair counts.
+ * Delete-one jackknife (Quenouille 1956; Tukey 1958; as used for correlation functions by e.g. Norberg et al. 2009,
+ * MNRAS 396, 19) from exact per-patch pair counts.
  *
- * <p><b>Counts.</b> A {@link Counts} holds, per bin, the full-sample count and the K delete-one
- * counts (pairs with no point in patch k), with the numbers of points per patch. Normalised pair
- * fractions use {@code N(N−1)/2} unique pairs (auto) or {@code N₁N₂} (cross) of the sample that
- * remains, so {@code dd_k = DD_{−k} / (N_{−k}(N_{−k}−1)/2)} with {@code N_{−k} = N − n_k}.
+ * <p><b>Counts.</b> A {@link Counts} holds, per bin, the full-sample count and the K delete-one counts (pairs with no
+ * point in patch k), with the numbers of points per patch. Normalised pair fractions use {@code N(N−1)/2} unique pairs
+ * (auto) or {@code N₁N₂} (cross) of the sample that remains, so {@code dd_k = DD_{−k} / (N_{−k}(N_{−k}−1)/2)} with
+ * {@code N_{−k} = N − n_k}.
  *
- * <p><b>Estimate and covariance.</b> For a statistic θ (a vector: ξ, wp, multipoles, w(θ)) computed
- * on the full sample (θ̂) and on each delete-one sample (θ_k), {@code θ̄ = (1/K) Σ θ_k} and
- * {@code C_ab = (K − 1)/K Σ_k (θ_{k,a} − θ̄_a)(θ_{k,b} − θ̄_b)}; σ_a = sqrt(C_aa). The reported
- * estimate is θ̂ (the full sample), not θ̄. Sums run over k in order: same bits everywhere.
+ * <p><b>Estimate and covariance.</b> For a statistic θ (a vector: ξ, wp, multipoles, w(θ)) computed on the full sample
+ * (θ̂) and on each delete-one sample (θ_k), {@code θ̄ = (1/K) Σ θ_k} and {@code C_ab = (K − 1)/K Σ_k (θ_{k,a} −
+ * θ̄_a)(θ_{k,b} − θ̄_b)}; σ_a = sqrt(C_aa). The reported estimate is θ̂ (the full sample), not θ̄. Sums run over k in
+ * order: same bits everywhere.
  */
 public final class Jackknife {
     private Jackknife() {}
@@ -96,9 +96,9 @@ public final class Jackknife {
     }
 
     /**
-     * Landy–Szalay ξ per bin of the full sample and of each delete-one sample, then
-     * {@code statistic} (e.g. wp, multipoles, or the identity for ξ(r) and w(θ)) applied to each.
-     * Cross-counts dr use the data × random normalisation; rr is the random auto-count.
+     * Landy–Szalay ξ per bin of the full sample and of each delete-one sample, then {@code statistic} (e.g. wp,
+     * multipoles, or the identity for ξ(r) and w(θ)) applied to each. Cross-counts dr use the data × random
+     * normalisation; rr is the random auto-count.
      */
     public static Result landySzalay(Counts dd, Counts dr, Counts rr, UnaryOperator<double[]> statistic) {
         int kk = dd.patches();
@@ -116,10 +116,10 @@ public final class Jackknife {
     }
 
     /**
-     * Natural estimator against analytic random fractions (periodic box, no randoms):
-     * {@code ξ = dd / rr − 1} for the full and each delete-one data sample, then {@code statistic}.
-     * The same analytic rr serves every delete-one sample (the hole a removed cube leaves is
-     * ignored; only N_{−k} changes): an approximation, exact only in the limit of many patches.
+     * Natural estimator against analytic random fractions (periodic box, no randoms): {@code ξ = dd / rr − 1} for the
+     * full and each delete-one data sample, then {@code statistic}. The same analytic rr serves every delete-one sample
+     * (the hole a removed cube leaves is ignored; only N_{−k} changes): an approximation, exact only in the limit of
+     * many patches.
      */
     public static Result natural(Counts dd, double[] rrFraction, UnaryOperator<double[]> statistic) {
         int kk = dd.patches();

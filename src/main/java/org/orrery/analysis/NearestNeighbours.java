@@ -3,14 +3,13 @@ package org.orrery.analysis;
 import java.util.Arrays;
 
 /**
- * Exact k nearest neighbours of every point of a 3-D set, by a k-d tree (Friedman, Bentley &amp;
- * Finkel 1977): the tree splits the index array at the median of the widest coordinate until
- * leaves hold at most {@value #LEAF} points; a query keeps the k best squared distances found so
- * far in a sorted array and descends into the nearer child first, skipping any subtree whose
- * splitting plane is farther than the current k-th distance. O(n log n) to build, about O(log n)
- * per query for the clustered sets of star clusters. Ties are broken by index (the smaller index
- * counts as nearer), so results are deterministic. Pure; not thread-safe during construction,
- * queries on a built tree are read-only.
+ * Exact k nearest neighbours of every point of a 3-D set, by a k-d tree (Friedman, Bentley &amp; Finkel 1977): the tree
+ * splits the index array at the median of the widest coordinate until leaves hold at most {@value #LEAF} points; a
+ * query keeps the k best squared distances found so far in a sorted array and descends into the nearer child first,
+ * skipping any subtree whose splitting plane is farther than the current k-th distance. O(n log n) to build, about
+ * O(log n) per query for the clustered sets of star clusters. Ties are broken by index (the smaller index counts as
+ * nearer), so results are deterministic. Pure; not thread-safe during construction, queries on a built tree are
+ * read-only.
  */
 public final class NearestNeighbours {
     static final int LEAF = 8;
@@ -125,8 +124,8 @@ public final class NearestNeighbours {
     }
 
     /**
-     * The k nearest neighbours of point {@code q} other than itself: their indices into
-     * {@code nbr[0, k)} and squared distances into {@code d2[0, k)}, nearest first (k ≤ n − 1).
+     * The k nearest neighbours of point {@code q} other than itself: their indices into {@code nbr[0, k)} and squared
+     * distances into {@code d2[0, k)}, nearest first (k ≤ n − 1).
      */
     public void query(int q, int k, int[] nbr, double[] d2) {
         if (k > n - 1 || k < 1) {

@@ -1,11 +1,11 @@
 package org.orrery.analysis;
 
 /**
- * Least-squares slope of {@code log(1 + w)} against {@code log θ}: for a Soneira–Peebles (fractal)
- * catalog of dimension D the conditional density, hence {@code 1 + w(θ)}, scales as θ^(D−2) on
- * scales well inside the top-level radius, so the slope estimates D − 2 (Soneira &amp; Peebles 1978,
- * AJ 83, 845). Unweighted ordinary least squares, {@code b = (nΣxy − ΣxΣy) / (nΣx² − (Σx)²)},
- * summed in index order. Used as a jackknife statistic ({@link Jackknife}) for its error.
+ * Least-squares slope of {@code log(1 + w)} against {@code log θ}: for a Soneira–Peebles (fractal) catalog of dimension
+ * D the conditional density, hence {@code 1 + w(θ)}, scales as θ^(D−2) on scales well inside the top-level radius, so
+ * the slope estimates D − 2 (Soneira &amp; Peebles 1978, AJ 83, 845). Unweighted ordinary least squares, {@code b =
+ * (nΣxy − ΣxΣy) / (nΣx² − (Σx)²)}, summed in index order. Used as a jackknife statistic ({@link Jackknife}) for its
+ * error.
  */
 public final class PowerLawFit {
     private PowerLawFit() {}

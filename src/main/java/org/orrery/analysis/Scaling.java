@@ -15,15 +15,15 @@ import org.apache.commons.math3.util.Pair;
  * Parallel performance metrics from wall times T(p) measured at p processes.
  *
  * <ul>
- * <li>Speedup S<sub>p</sub> = T<sub>1</sub>/T<sub>p</sub>; efficiency E<sub>p</sub> = S<sub>p</sub>/p.</li>
- * <li>Amdahl's law (serial fraction f of the one-process time): T(p) = T<sub>1</sub>(f + (1&minus;f)/p),
- *     S<sub>p</sub> = 1/(f + (1&minus;f)/p) &le; 1/f.</li>
- * <li>Karp&ndash;Flatt experimentally determined serial fraction (A. H. Karp &amp; H. P. Flatt, CACM 33
- *     (1990) 539): e<sub>p</sub> = (1/S<sub>p</sub> &minus; 1/p)/(1 &minus; 1/p), p &gt; 1. For timings
- *     that follow Amdahl's law exactly e<sub>p</sub> = f at every p; an e that grows with p points to
- *     overheads (communication, oversubscription) rather than a fixed serial part.</li>
- * <li>Gustafson's scaled speedup for weak scaling (work per process fixed): p&middot;T<sub>1</sub>/T<sub>p</sub>, weak
- *     efficiency T<sub>1</sub>/T<sub>p</sub>.</li>
+ *   <li>Speedup S<sub>p</sub> = T<sub>1</sub>/T<sub>p</sub>; efficiency E<sub>p</sub> = S<sub>p</sub>/p.
+ *   <li>Amdahl's law (serial fraction f of the one-process time): T(p) = T<sub>1</sub>(f + (1&minus;f)/p),
+ *       S<sub>p</sub> = 1/(f + (1&minus;f)/p) &le; 1/f.
+ *   <li>Karp&ndash;Flatt experimentally determined serial fraction (A. H. Karp &amp; H. P. Flatt, CACM 33 (1990) 539):
+ *       e<sub>p</sub> = (1/S<sub>p</sub> &minus; 1/p)/(1 &minus; 1/p), p &gt; 1. For timings that follow Amdahl's law
+ *       exactly e<sub>p</sub> = f at every p; an e that grows with p points to overheads (communication,
+ *       oversubscription) rather than a fixed serial part.
+ *   <li>Gustafson's scaled speedup for weak scaling (work per process fixed): p&middot;T<sub>1</sub>/T<sub>p</sub>,
+ *       weak efficiency T<sub>1</sub>/T<sub>p</sub>.
  * </ul>
  */
 public final class Scaling {
@@ -54,10 +54,9 @@ public final class Scaling {
     }
 
     /**
-     * One point of a sweep relative to the reference point (the smallest p measured, p<sub>ref</sub>):
-     * strong scaling S = T<sub>ref</sub>&middot;p<sub>ref</sub>/T<sub>p</sub>, E = S/p and Karp&ndash;Flatt e;
-     * weak scaling Gustafson's S = (T<sub>ref</sub>/T<sub>p</sub>)&middot;p/p<sub>ref</sub>, E = T<sub>ref</sub>/T<sub>p</sub>,
-     * e = NaN.
+     * One point of a sweep relative to the reference point (the smallest p measured, p<sub>ref</sub>): strong scaling S
+     * = T<sub>ref</sub>&middot;p<sub>ref</sub>/T<sub>p</sub>, E = S/p and Karp&ndash;Flatt e; weak scaling Gustafson's
+     * S = (T<sub>ref</sub>/T<sub>p</sub>)&middot;p/p<sub>ref</sub>, E = T<sub>ref</sub>/T<sub>p</sub>, e = NaN.
      */
     public record Point(int p, double wall, double speedup, double efficiency, double karpFlatt) {}
 
@@ -78,8 +77,8 @@ public final class Scaling {
     }
 
     /**
-     * A least-squares Amdahl fit: serial fraction f, its standard error, the fitted one-process
-     * time T<sub>1</sub> (s), and the number of points and degrees of freedom used.
+     * A least-squares Amdahl fit: serial fraction f, its standard error, the fitted one-process time T<sub>1</sub> (s),
+     * and the number of points and degrees of freedom used.
      */
     public record AmdahlFit(double f, double fError, double t1, double t1Error, int points, int dof) {
         /** Asymptotic speedup 1/f. */
@@ -90,12 +89,11 @@ public final class Scaling {
 
     /**
      * Fits T(p) = T<sub>1</sub>(f + (1&minus;f)/p) to times {@code t} at process counts {@code p}
-     * (Levenberg&ndash;Marquardt, commons-math3) with relative weights 1/T<sub>p</sub>&sup2; (timing
-     * noise is roughly proportional to the time). Fitting the times rather than the speedups keeps
-     * the noise of the measured T<sub>1</sub> from entering every point. The standard errors are the
-     * square roots of the covariance diagonal scaled by the reduced &chi;&sup2; (residual variance);
-     * with two points (no degree of freedom) f is determined exactly and its error is NaN.
-     * Needs at least two distinct p.
+     * (Levenberg&ndash;Marquardt, commons-math3) with relative weights 1/T<sub>p</sub>&sup2; (timing noise is roughly
+     * proportional to the time). Fitting the times rather than the speedups keeps the noise of the measured
+     * T<sub>1</sub> from entering every point. The standard errors are the square roots of the covariance diagonal
+     * scaled by the reduced &chi;&sup2; (residual variance); with two points (no degree of freedom) f is determined
+     * exactly and its error is NaN. Needs at least two distinct p.
      */
     public static AmdahlFit fitAmdahl(int[] p, double[] t) {
         int n = p.length;

@@ -4,19 +4,18 @@ package org.orrery.analysis;
  * Projections of 2-D correlation functions and the analytic random counts of a periodic box.
  *
  * <ul>
- * <li><b>Projected correlation</b> (Davis &amp; Peebles 1983; Corrfunc's {@code wp} convention):
- * {@code wp(rp) = 2 Σ_j ξ(rp, π_j) Δπ}, the sum over the {@code npi} π bins of width
- * {@code Δπ = pimax / npi} (π ≥ 0 only; the factor 2 counts π &lt; 0). Unit: that of rp.</li>
- * <li><b>Multipoles</b>: {@code ξ_ℓ(s) = (2ℓ + 1) ∫_0^1 ξ(s, μ) P_ℓ(μ) dμ} (ξ is even in μ
- * since counts use |μ|), with ξ constant inside each μ bin and P_ℓ integrated exactly over the
- * bin: {@code ξ_ℓ = (2ℓ+1) Σ_j ξ(s, μ_j) [Q_ℓ(μ_{j+1}) − Q_ℓ(μ_j)]}, Q_ℓ the antiderivative of
- * P_ℓ (Q_0 = μ, Q_2 = (μ³ − μ)/2, Q_4 = (7μ⁵ − 10μ³ + 3μ)/8). μ bins are [j, j+1)·μmax/nμ;
- * with μmax &lt; 1 the range [μmax, 1] contributes nothing (a truncated multipole). A NaN bin
- * gives NaN.</li>
- * <li><b>Analytic randoms in a periodic cube</b> of side L (pair fraction of a uniform random
- * catalog): (rp, π) bin {@code π (rp_{k+1}² − rp_k²) · 2Δπ / L³}; (s, μ) bin
- * {@code 4π/3 (s_{k+1}³ − s_k³) · Δμ / L³}.</li>
+ *   <li><b>Projected correlation</b> (Davis &amp; Peebles 1983; Corrfunc's {@code wp} convention): {@code wp(rp) = 2
+ *       Σ_j ξ(rp, π_j) Δπ}, the sum over the {@code npi} π bins of width {@code Δπ = pimax / npi} (π ≥ 0 only; the
+ *       factor 2 counts π &lt; 0). Unit: that of rp.
+ *   <li><b>Multipoles</b>: {@code ξ_ℓ(s) = (2ℓ + 1) ∫_0^1 ξ(s, μ) P_ℓ(μ) dμ} (ξ is even in μ since counts use |μ|),
+ *       with ξ constant inside each μ bin and P_ℓ integrated exactly over the bin: {@code ξ_ℓ = (2ℓ+1) Σ_j ξ(s, μ_j)
+ *       [Q_ℓ(μ_{j+1}) − Q_ℓ(μ_j)]}, Q_ℓ the antiderivative of P_ℓ (Q_0 = μ, Q_2 = (μ³ − μ)/2, Q_4 = (7μ⁵ − 10μ³ +
+ *       3μ)/8). μ bins are [j, j+1)·μmax/nμ; with μmax &lt; 1 the range [μmax, 1] contributes nothing (a truncated
+ *       multipole). A NaN bin gives NaN.
+ *   <li><b>Analytic randoms in a periodic cube</b> of side L (pair fraction of a uniform random catalog): (rp, π) bin
+ *       {@code π (rp_{k+1}² − rp_k²) · 2Δπ / L³}; (s, μ) bin {@code 4π/3 (s_{k+1}³ − s_k³) · Δμ / L³}.
  * </ul>
+ *
  * Stateless; all arrays are flat, primary bin major ({@code primary * sub + subBin}).
  */
 public final class SurveyEstimators {

@@ -18,19 +18,16 @@ import org.orrery.physics.image.Background2D;
 import org.orrery.physics.image.MosaicGenerator;
 
 /**
- * Per-image mesh-background time of Orrery's {@link Background2D} beside photutils'
- * {@code Background2D} on the same image in the same run: one synthetic CCD
- * ({@link org.orrery.physics.image.MosaicGenerator}, default 2048 × 4096 int16) is written to a
- * FITS file, read back, and timed here (background + rms + subtraction, {@code --threads}
- * threads, after one warm-up) and then by {@code src/bench/python/photutils_background.py}
- * (/usr/bin/python3, one thread) with the same parameters: box B, 3 × 3 filter, σ = 3 with 10
- * iterations, SExtractor, pad. Prints best and median seconds of each, the ratio of medians, and
- * the largest relative difference between the two background maps.
+ * Per-image mesh-background time of Orrery's {@link Background2D} beside photutils' {@code Background2D} on the same
+ * image in the same run: one synthetic CCD ({@link org.orrery.physics.image.MosaicGenerator}, default 2048 × 4096
+ * int16) is written to a FITS file, read back, and timed here (background + rms + subtraction, {@code --threads}
+ * threads, after one warm-up) and then by {@code src/bench/python/photutils_background.py} (/usr/bin/python3, one
+ * thread) with the same parameters: box B, 3 × 3 filter, σ = 3 with 10 iterations, SExtractor, pad. Prints best and
+ * median seconds of each, the ratio of medians, and the largest relative difference between the two background maps.
  *
- * <p>Usage: {@code launch/orrery bench background [--ny 4096 --nx 2048 --box 64 --repeats 3
- * --threads 1 --dir target/bench-background]}. Timings depend on machine load: quote the ratio,
- * and whether the machine was shared. The Python run has a time limit ({@code --timeout}) and is
- * killed with its descendants when it passes it.
+ * <p>Usage: {@code launch/orrery bench background [--ny 4096 --nx 2048 --box 64 --repeats 3 --threads 1 --dir
+ * target/bench-background]}. Timings depend on machine load: quote the ratio, and whether the machine was shared. The
+ * Python run has a time limit ({@code --timeout}) and is killed with its descendants when it passes it.
  */
 public final class BackgroundBench {
     /** Keeps the subtraction's result observable (no dead-code elimination). */
@@ -41,12 +38,12 @@ public final class BackgroundBench {
     /**
      * Validated options.
      *
-     * @param ny             image rows
-     * @param nx             image columns
-     * @param box            background box side (pixels)
-     * @param repeats        timed runs of each
-     * @param threads        Orrery's threads
-     * @param dir            work directory (the CCD and photutils' map are written there)
+     * @param ny image rows
+     * @param nx image columns
+     * @param box background box side (pixels)
+     * @param repeats timed runs of each
+     * @param threads Orrery's threads
+     * @param dir work directory (the CCD and photutils' map are written there)
      * @param timeoutSeconds limit of the photutils run
      */
     public record Options(int ny, int nx, int box, int repeats, int threads, Path dir, double timeoutSeconds) {

@@ -11,18 +11,17 @@ import java.util.concurrent.TimeUnit;
 import org.orrery.io.Launcher;
 
 /**
- * What the benchmark commands share: starting an Orrery program the way users do, through
- * {@code launch/orrery <program> -np N --no-build [--jvm OPT]... [options]} (the one place that
- * builds the mpirun/mpiexec line for the configured MPI), and running a command with a timeout
- * after which it and every process under it are killed.
+ * What the benchmark commands share: starting an Orrery program the way users do, through {@code launch/orrery
+ * <program> -np N --no-build [--jvm OPT]... [options]} (the one place that builds the mpirun/mpiexec line for the
+ * configured MPI), and running a command with a timeout after which it and every process under it are killed.
  */
 final class BenchSupport {
     private BenchSupport() {}
 
     /**
-     * {@code launch/orrery <program> -np np --no-build [--jvm OPT]... [options]} for
-     * {@code jvmAndProgram} = JVM options (starting with '-'), then the main class (Hello, NBody,
-     * PairCount, ImageFarm, Decay, GenImages, or any other as {@code main CLASS}), then its options.
+     * {@code launch/orrery <program> -np np --no-build [--jvm OPT]... [options]} for {@code jvmAndProgram} = JVM
+     * options (starting with '-'), then the main class (Hello, NBody, PairCount, ImageFarm, Decay, GenImages, or any
+     * other as {@code main CLASS}), then its options.
      */
     static List<String> mpirunJava(int np, String... jvmAndProgram) {
         List<String> cmd =
@@ -59,8 +58,8 @@ final class BenchSupport {
     record Ran(int exit, String output) {}
 
     /**
-     * Runs {@code cmd} (with {@code env} added), output to a temporary file; after
-     * {@code timeoutSeconds} kills it and all its descendants and throws.
+     * Runs {@code cmd} (with {@code env} added), output to a temporary file; after {@code timeoutSeconds} kills it and
+     * all its descendants and throws.
      */
     static Ran run(List<String> cmd, Map<String, String> env, double timeoutSeconds)
             throws IOException, InterruptedException {

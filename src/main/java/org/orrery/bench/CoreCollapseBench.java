@@ -15,17 +15,16 @@ import org.orrery.physics.ics.InitialConditions;
 import org.orrery.sim.HermiteEngine;
 
 /**
- * Core collapse of an equal-mass Plummer sphere with the block-step Hermite engine (a benchmark
- * run, minutes to hours): Lagrangian radii (1, 10, 50, 90 % about the Casertano–Hut density
- * centre), the CH85 core radius and density, and the energy error every {@code dtOut} time units,
- * in Hénon units and in initial half-mass relaxation times t_rh(0) (Spitzer 1987, γ = 0.11). The
- * collapse time is taken where the core radius reaches its minimum over the run. Reference:
- * Fokker–Planck models of the Plummer sphere collapse at 15.7 t_rh(0) (Cohn 1980, ApJ 242, 765);
- * N-body runs with N = 10³–10⁴ find 15–17 t_rh(0) (Giersz &amp; Heggie 1994, MNRAS 268, 257).
- * Softening delays and limits the collapse: keep ε well below the final core radius.
+ * Core collapse of an equal-mass Plummer sphere with the block-step Hermite engine (a benchmark run, minutes to hours):
+ * Lagrangian radii (1, 10, 50, 90 % about the Casertano–Hut density centre), the CH85 core radius and density, and the
+ * energy error every {@code dtOut} time units, in Hénon units and in initial half-mass relaxation times t_rh(0)
+ * (Spitzer 1987, γ = 0.11). The collapse time is taken where the core radius reaches its minimum over the run.
+ * Reference: Fokker–Planck models of the Plummer sphere collapse at 15.7 t_rh(0) (Cohn 1980, ApJ 242, 765); N-body runs
+ * with N = 10³–10⁴ find 15–17 t_rh(0) (Giersz &amp; Heggie 1994, MNRAS 268, 257). Softening delays and limits the
+ * collapse: keep ε well below the final core radius.
  *
- * <p>usage: {@code java -XX:LoopUnrollLimit=400 -cp orrery-all.jar org.orrery.bench.CoreCollapseBench
- * N T_MAX_IN_TRH EPS ETA THREADS OUT.csv} (e.g. 1024 20 0.004 0.02 2 results/hermite/core-collapse-1024.csv)
+ * <p>usage: {@code java -XX:LoopUnrollLimit=400 -cp orrery-all.jar org.orrery.bench.CoreCollapseBench N T_MAX_IN_TRH
+ * EPS ETA THREADS OUT.csv} (e.g. 1024 20 0.004 0.02 2 results/hermite/core-collapse-1024.csv)
  */
 public final class CoreCollapseBench {
     private CoreCollapseBench() {}
@@ -51,8 +50,8 @@ public final class CoreCollapseBench {
                 eta,
                 trh,
                 rh));
-        csv.append(
-                "t,t_over_trh,r_lag_01,r_lag_10,r_lag_50,r_lag_90,r_core,rho_core,rel_energy_error,blocks,interactions\n");
+        csv.append("t,t_over_trh,r_lag_01,r_lag_10,r_lag_50,r_lag_90,r_core,rho_core,rel_energy_error,blocks,"
+                + "interactions\n");
         double bestCore = Double.POSITIVE_INFINITY;
         double tCollapse = Double.NaN;
         long t0 = System.nanoTime();

@@ -20,16 +20,18 @@ import org.orrery.physics.montecarlo.DecaySimulation;
 import org.orrery.physics.montecarlo.DecaySimulation.Method;
 
 /**
- * {@code launch/orrery bench decay}: the teaching job (N0 = 100 000, t&frac12; = 0.8387 s, 1000 steps
- * of 1 ms, 100 simulations) timed three ways:
+ * {@code launch/orrery bench decay}: the teaching job (N0 = 100 000, t&frac12; = 0.8387 s, 1000 steps of 1 ms, 100
+ * simulations) timed three ways:
+ *
  * <ol>
- * <li>the kernels in this JVM (no MPI): binomial thinning for the whole ensemble (median of 5
- *     after a warm-up), the per-nucleus reference on a few simulations, scaled to 100;</li>
- * <li>whole {@code decay} runs through the launcher at each np for both methods ({@code wall_s}
- *     from their summaries: simulate + gather, JVM start excluded);</li>
- * <li>the teaching text's NumPy per-nucleus loop ({@code np.random.rand(n) < p} per step) on a few
- *     simulations, scaled to 100, when python3 with NumPy is present.</li>
+ *   <li>the kernels in this JVM (no MPI): binomial thinning for the whole ensemble (median of 5 after a warm-up), the
+ *       per-nucleus reference on a few simulations, scaled to 100;
+ *   <li>whole {@code decay} runs through the launcher at each np for both methods ({@code wall_s} from their summaries:
+ *       simulate + gather, JVM start excluded);
+ *   <li>the teaching text's NumPy per-nucleus loop ({@code np.random.rand(n) < p} per step) on a few simulations,
+ *       scaled to 100, when python3 with NumPy is present.
  * </ol>
+ *
  * Writes {@code bench.csv} with the machine recorded in its header.
  */
 public final class DecayBench {
@@ -75,7 +77,8 @@ public final class DecayBench {
         DecayModel model = new DecayModel(100_000, new double[] {0.8387}, 0.001, 1000);
         List<Row> rows = new ArrayList<>();
         System.out.printf(
-                "Decay benchmark: the teaching job (N0 = 100000, 1000 steps, 100 simulations) on %s (%d physical cores, %s)%n",
+                "Decay benchmark: the teaching job (N0 = 100000, 1000 steps, 100 simulations) on %s (%d physical "
+                        + "cores, %s)%n",
                 machine.host(), machine.physicalCores(), machine.cpuModel());
 
         // 1. Kernels in this JVM.
@@ -176,8 +179,8 @@ public final class DecayBench {
         }
 
         StringBuilder csv = new StringBuilder();
-        csv.append(
-                "# orrery bench decay: the teaching job N0=100000, half-life 0.8387 s, dt 1 ms, 1000 steps, 100 simulations\n");
+        csv.append("# orrery bench decay: the teaching job N0=100000, half-life 0.8387 s, dt 1 ms, 1000 steps, 100 "
+                + "simulations\n");
         csv.append("# host: ")
                 .append(machine.host())
                 .append("; physical cores: ")

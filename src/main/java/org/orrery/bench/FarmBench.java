@@ -15,16 +15,15 @@ import org.orrery.physics.image.MedianFilter;
 import org.orrery.physics.image.RandomField;
 
 /**
- * Benchmark of the image farm's kernels on one core: the k×k median high-pass of an n×n image (the
- * teaching activity's {@code frame - median_filter(frame, 50)} on 1000×1000), and the statistics
- * and brightest-pixel kernels. Prints seconds per image (best and median of the timed repeats) and
- * megapixels per second. Images are the activity's smooth random fields (seeded) or uniform noise.
+ * Benchmark of the image farm's kernels on one core: the k×k median high-pass of an n×n image (the teaching activity's
+ * {@code frame - median_filter(frame, 50)} on 1000×1000), and the statistics and brightest-pixel kernels. Prints
+ * seconds per image (best and median of the timed repeats) and megapixels per second. Images are the activity's smooth
+ * random fields (seeded) or uniform noise.
  *
- * <p>Then whole farm runs under mpirun at each requested np on the activity's 25 images (made first
- * if absent, by the farm itself) with wall time, images/s, measured speedup and efficiency.
- * Usage: {@code launch/orrery bench farm [--size N] [--k K] [--repeats R] [--warmup W] [--noise]
- * [--np 1,2] [--images DIR] [--no-mpi]}. Timings depend on the machine and its load: run it on a
- * quiet machine.
+ * <p>Then whole farm runs under mpirun at each requested np on the activity's 25 images (made first if absent, by the
+ * farm itself) with wall time, images/s, measured speedup and efficiency. Usage: {@code launch/orrery bench farm
+ * [--size N] [--k K] [--repeats R] [--warmup W] [--noise] [--np 1,2] [--images DIR] [--no-mpi]}. Timings depend on the
+ * machine and its load: run it on a quiet machine.
  */
 public final class FarmBench {
     private FarmBench() {}

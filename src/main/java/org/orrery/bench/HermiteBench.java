@@ -16,20 +16,17 @@ import org.orrery.physics.gravity.DirectSum;
 import org.orrery.physics.gravity.ForceJerk;
 
 /**
- * The two direct-summation kernels — force ({@link DirectSum}) and force + jerk
- * ({@link ForceJerk}, the Hermite integrator's) — against the same loops in plain C
- * ({@code src/bench/c/hermite_kernel.c}, compiled here with
- * {@code gcc -O3 -march=native -fno-math-errno -fopenmp}) at 1 and 2 threads, interactions per
- * second. On a shared machine absolute rates mean little, so Java and C runs alternate in rounds
- * and the figure reported is the median over rounds of the ratio Java / C measured back to back,
- * per wall-clock second and per process CPU second (the latter is steadier on a loaded machine:
- * time spent descheduled does not count; at 2 threads it is the rate per CPU-second summed over
- * both threads, so it hides imbalance and idling).
- * Each measurement is the best of several full evaluations of all n targets against all n sources
- * (after warm-up evaluations that let C2 compile the loops).
+ * The two direct-summation kernels — force ({@link DirectSum}) and force + jerk ({@link ForceJerk}, the Hermite
+ * integrator's) — against the same loops in plain C ({@code src/bench/c/hermite_kernel.c}, compiled here with
+ * {@code gcc -O3 -march=native -fno-math-errno -fopenmp}) at 1 and 2 threads, interactions per second. On a shared
+ * machine absolute rates mean little, so Java and C runs alternate in rounds and the figure reported is the median over
+ * rounds of the ratio Java / C measured back to back, per wall-clock second and per process CPU second (the latter is
+ * steadier on a loaded machine: time spent descheduled does not count; at 2 threads it is the rate per CPU-second
+ * summed over both threads, so it hides imbalance and idling). Each measurement is the best of several full evaluations
+ * of all n targets against all n sources (after warm-up evaluations that let C2 compile the loops).
  *
- * <p>usage: {@code java -cp orrery-all.jar org.orrery.bench.HermiteBench [N] [ROUNDS] [THREADS,..] [OUTDIR]}
- * (defaults 8192, 5, 1,2; run from the repository root so the C source is found).
+ * <p>usage: {@code java -cp orrery-all.jar org.orrery.bench.HermiteBench [N] [ROUNDS] [THREADS,..] [OUTDIR]} (defaults
+ * 8192, 5, 1,2; run from the repository root so the C source is found).
  */
 public final class HermiteBench {
     private HermiteBench() {}
@@ -178,8 +175,8 @@ public final class HermiteBench {
     }
 
     /**
-     * Best rates of 3 full evaluations, split over the pool's threads as the engines split it:
-     * {wall-clock, per process CPU second}.
+     * Best rates of 3 full evaluations, split over the pool's threads as the engines split it: {wall-clock, per process
+     * CPU second}.
      */
     static double[] javaRate(String kernel, double[][] c, int n, WorkerPool pool) {
         double[] out = new double[6 * n];

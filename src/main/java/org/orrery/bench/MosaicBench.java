@@ -16,12 +16,12 @@ import org.orrery.physics.image.Background2D;
 import org.orrery.physics.image.MosaicGenerator;
 
 /**
- * Streams a synthetic mosaic through generation, listing and per-extension background, reporting
- * times and the JVM's peak heap use, to show that memory is bounded by one CCD whatever the file
- * size: run with a small heap (e.g. {@code -Xmx400m} for 60 × 2048 × 4096 int16 = 1 GB of pixels).
+ * Streams a synthetic mosaic through generation, listing and per-extension background, reporting times and the JVM's
+ * peak heap use, to show that memory is bounded by one CCD whatever the file size: run with a small heap (e.g.
+ * {@code -Xmx400m} for 60 × 2048 × 4096 int16 = 1 GB of pixels).
  *
- * <p>Usage: {@code java -Xmx400m -cp target/orrery-all.jar org.orrery.bench.MosaicBench
- * [ccds ny nx box workdir compress]} (defaults 60 4096 2048 64 target/bench-mosaic false).
+ * <p>Usage: {@code java -Xmx400m -cp target/orrery-all.jar org.orrery.bench.MosaicBench [ccds ny nx box workdir
+ * compress]} (defaults 60 4096 2048 64 target/bench-mosaic false).
  */
 public final class MosaicBench {
     private MosaicBench() {}

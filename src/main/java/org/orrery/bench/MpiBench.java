@@ -18,20 +18,18 @@ import org.orrery.io.MachineInfo;
 import org.orrery.model.UserError;
 
 /**
- * {@code launch/orrery bench mpi}: latency and bandwidth of bcast, allGatherv (3 × 65 536 doubles),
- * reduce and sendRecv at np 2 for every MPI backend available here — Open MPI through
- * {@code mpi.jar}, Open MPI through the native shim, MPICH through the shim — beside the same
- * operations in C ({@code src/bench/c/mpibench.c}, compiled by {@code mpi/build-shim} with the same
- * MPI), all in one run.
+ * {@code launch/orrery bench mpi}: latency and bandwidth of bcast, allGatherv (3 × 65 536 doubles), reduce and sendRecv
+ * at np 2 for every MPI backend available here — Open MPI through {@code mpi.jar}, Open MPI through the native shim,
+ * MPICH through the shim — beside the same operations in C ({@code src/bench/c/mpibench.c}, compiled by
+ * {@code mpi/build-shim} with the same MPI), all in one run.
  *
- * <p>Each configuration is resolved with {@code mpi/setup --mpi M --backend B --print} (a missing
- * MPI is reported and skipped) and launched through {@code launch/orrery}: the Java side is the SPMD
- * program {@code org.orrery.apps.mpibench.MpiBenchCommand} ({@code launch/orrery mpibench}), the C side runs with
- * {@code launch/orrery exec}. Rounds interleave the configurations (C, then each Java backend, per
- * MPI) so that load drifting on a shared machine hits them alike. Per configuration, API, operation
- * and size: the median over rounds of each run's median time per call, the minimum and maximum over
- * all repetitions, and the ratios of median and minimum to C on the same MPI. Writes
- * {@code OUT/bench.csv} and {@code OUT/summary.txt} (default {@code results/mpi}).
+ * <p>Each configuration is resolved with {@code mpi/setup --mpi M --backend B --print} (a missing MPI is reported and
+ * skipped) and launched through {@code launch/orrery}: the Java side is the SPMD program
+ * {@code org.orrery.apps.mpibench.MpiBenchCommand} ({@code launch/orrery mpibench}), the C side runs with
+ * {@code launch/orrery exec}. Rounds interleave the configurations (C, then each Java backend, per MPI) so that load
+ * drifting on a shared machine hits them alike. Per configuration, API, operation and size: the median over rounds of
+ * each run's median time per call, the minimum and maximum over all repetitions, and the ratios of median and minimum
+ * to C on the same MPI. Writes {@code OUT/bench.csv} and {@code OUT/summary.txt} (default {@code results/mpi}).
  */
 public final class MpiBench {
     private MpiBench() {}
@@ -265,7 +263,8 @@ public final class MpiBench {
         StringBuilder csv = new StringBuilder();
         csv.append(String.format(
                 Locale.ROOT,
-                "# orrery bench mpi; host %s; %s; %d cpus; java %s; np %d; %d rounds; %s; load average at end %s (compare ratios within one run)%n",
+                "# orrery bench mpi; host %s; %s; %d cpus; java %s; np %d; %d rounds; %s; load average at end %s "
+                        + "(compare ratios within one run)%n",
                 m.host(),
                 m.cpuModel(),
                 Runtime.getRuntime().availableProcessors(),
@@ -274,8 +273,8 @@ public final class MpiBench {
                 o.rounds(),
                 java.time.Instant.now(),
                 loadAverage()));
-        csv.append(
-                "mpi,mpi_version,backend,api,op,elements,bytes,np,runs,reps,median_us,min_us,max_us,median_vs_c,min_vs_c\n");
+        csv.append("mpi,mpi_version,backend,api,op,elements,bytes,np,runs,reps,median_us,min_us,max_us,median_vs_c,"
+                + "min_vs_c\n");
         StringBuilder txt =
                 new StringBuilder(csv.substring(0, csv.indexOf("\n") + 1).substring(2));
         txt.append(String.format(

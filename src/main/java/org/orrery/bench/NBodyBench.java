@@ -18,10 +18,10 @@ import org.orrery.physics.ics.InitialConditions;
 import org.orrery.sim.GravityEngine;
 
 /**
- * {@code launch/orrery bench nbody}: the force kernel's interactions per second at several N and
- * thread counts (in process, best of several evaluations after warm-up), the same loop in plain C
- * compiled here with gcc (when gcc is present), and whole NBody runs under mpirun at np = 1, 2
- * with their compute / communication split. Results go to a CSV.
+ * {@code launch/orrery bench nbody}: the force kernel's interactions per second at several N and thread counts (in
+ * process, best of several evaluations after warm-up), the same loop in plain C compiled here with gcc (when gcc is
+ * present), and whole NBody runs under mpirun at np = 1, 2 with their compute / communication split. Results go to a
+ * CSV.
  */
 public final class NBodyBench {
     private NBodyBench() {}

@@ -22,17 +22,16 @@ import org.orrery.physics.paircount.PairCounts;
 import org.orrery.physics.paircount.PointSet;
 
 /**
- * Benchmark of the single-rank pair counter, in the configurations of Corrfunc's and SciPy's
- * reference figures: N uniform points in a box of side L = 1000, linear bins 1..21 (20 bins) and 15
- * log bins 0.5..30, periodic and not, 1 and 2 threads. Each configuration is run once to warm the
- * JIT and then {@code repeat} times; the best and median wall times of the pair phase (grid build +
- * counting, as Corrfunc's timing) are printed with pairs found per second and the peak heap.
+ * Benchmark of the single-rank pair counter, in the configurations of Corrfunc's and SciPy's reference figures: N
+ * uniform points in a box of side L = 1000, linear bins 1..21 (20 bins) and 15 log bins 0.5..30, periodic and not, 1
+ * and 2 threads. Each configuration is run once to warm the JIT and then {@code repeat} times; the best and median wall
+ * times of the pair phase (grid build + counting, as Corrfunc's timing) are printed with pairs found per second and the
+ * peak heap.
  *
- * <p>Optionally also whole PairCount runs under mpirun at several rank counts, each once cold (the
- * wall time a user sees) and once with {@code --repeat} (the warm pass: decomposition, halos, cell
- * lists, counting), with peak heap and cell-list memory per rank read from the program's
- * {@code --summary}; and the SciPy
- * baseline script {@code src/bench/python/scipy_paircount.py}. Run as {@code launch/orrery bench paircount}.
+ * <p>Optionally also whole PairCount runs under mpirun at several rank counts, each once cold (the wall time a user
+ * sees) and once with {@code --repeat} (the warm pass: decomposition, halos, cell lists, counting), with peak heap and
+ * cell-list memory per rank read from the program's {@code --summary}; and the SciPy baseline script
+ * {@code src/bench/python/scipy_paircount.py}. Run as {@code launch/orrery bench paircount}.
  */
 public final class PairCountBench {
     private PairCountBench() {}
@@ -111,7 +110,8 @@ public final class PairCountBench {
                 + o.repeat() + " after one warm-up run");
         System.out.println(HEADER);
         StringBuilder csv = new StringBuilder(
-                "kind,N,bins,periodic,ranks,threads,refine,best_s,median_s,pairs,pairs_per_s,peak_heap_mib_per_rank,grid_mib_per_rank\n");
+                "kind,N,bins,periodic,ranks,threads,refine,best_s,median_s,pairs,pairs_per_s,peak_heap_mib_per_rank,"
+                        + "grid_mib_per_rank\n");
         for (int n : o.sizes()) {
             PointSet p = uniform(n, 1000, 42);
             for (boolean periodic : new boolean[] {true, false}) {
@@ -141,8 +141,10 @@ public final class PairCountBench {
             System.out.printf(
                     Locale.ROOT,
                     "%nWhole PairCount runs under mpirun (N = %d uniform, periodic, lin 1..21 x20, DD only).%n"
-                            + "cold: one run as a user starts it (JVM start and JIT included); warm: best of %d passes of decomposition,%n"
-                            + "halo exchange, cell lists and counting inside one run (--repeat), the figure to set beside Corrfunc's pair phase.%n",
+                            + "cold: one run as a user starts it (JVM start and JIT included); warm: best of %d "
+                            + "passes of decomposition,%n"
+                            + "halo exchange, cell lists and counting inside one run (--repeat), the figure to set "
+                            + "beside Corrfunc's pair phase.%n",
                     o.mpiN(),
                     Math.max(5, o.repeat()));
             System.out.printf(

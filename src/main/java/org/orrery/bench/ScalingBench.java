@@ -16,20 +16,19 @@ import org.orrery.io.MachineInfo;
 import org.orrery.model.UserError;
 
 /**
- * {@code launch/orrery bench scaling}: the parallel-efficiency figures of issue 18, measured as a
- * user sees them. Each run is a fresh {@code launch/orrery <program> -np N --no-build ...} child
- * (so the launcher's defaults apply, and np 1 is never confined to one core), and np 1 and np N
- * runs alternate (A B A B ...) for R repeats, so that a change of machine load hits both alike.
+ * {@code launch/orrery bench scaling}: the parallel-efficiency figures of issue 18, measured as a user sees them. Each
+ * run is a fresh {@code launch/orrery <program> -np N --no-build ...} child (so the launcher's defaults apply, and np 1
+ * is never confined to one core), and np 1 and np N runs alternate (A B A B ...) for R repeats, so that a change of
+ * machine load hits both alike.
  *
- * <p>Per workload the headline metric is: nbody — the process wall time; teaching — steps/s
- * ({@code steps_done / wall_s} of its summary); paircount — the program's whole-job time
- * ({@code wall_s}, its "time: total"); farm and decay — the process wall time. Reported: the
- * median and min–max of each np, the spread of np N ((max − min) / median), and the speedup as the
- * median and min–max of the R paired ratios (run r of np 1 against run r of np N). Each run's
- * per-rank breakdown ({@code rank_breakdown} of its summary: start-up, wait, serial, JIT, GC) goes
- * to the CSV beside it. Outputs: {@code scaling.csv} (one row per run), {@code scaling.md} (the
- * table with the machine: CPU, cores, JVM, MPI, the launch line used, load average before and
- * after). Timings depend on the machine's load: only a quiet machine gives the figures to commit.
+ * <p>Per workload the headline metric is: nbody — the process wall time; teaching — steps/s ({@code steps_done /
+ * wall_s} of its summary); paircount — the program's whole-job time ({@code wall_s}, its "time: total"); farm and decay
+ * — the process wall time. Reported: the median and min–max of each np, the spread of np N ((max − min) / median), and
+ * the speedup as the median and min–max of the R paired ratios (run r of np 1 against run r of np N). Each run's
+ * per-rank breakdown ({@code rank_breakdown} of its summary: start-up, wait, serial, JIT, GC) goes to the CSV beside
+ * it. Outputs: {@code scaling.csv} (one row per run), {@code scaling.md} (the table with the machine: CPU, cores, JVM,
+ * MPI, the launch line used, load average before and after). Timings depend on the machine's load: only a quiet machine
+ * gives the figures to commit.
  */
 public final class ScalingBench {
     private ScalingBench() {}
@@ -47,11 +46,11 @@ public final class ScalingBench {
      * What to run.
      *
      * @param workloads which to run, in this order
-     * @param repeats   interleaved pairs per workload (≥ 1)
-     * @param np        the parallel rank count compared with np 1 (≥ 2)
-     * @param quick     smoke sizes (seconds per run), for tests of the command itself
-     * @param out       output directory
-     * @param images    the farm activity's images (made by the farm when absent)
+     * @param repeats interleaved pairs per workload (≥ 1)
+     * @param np the parallel rank count compared with np 1 (≥ 2)
+     * @param quick smoke sizes (seconds per run), for tests of the command itself
+     * @param out output directory
+     * @param images the farm activity's images (made by the farm when absent)
      */
     public record Options(List<Workload> workloads, int repeats, int np, boolean quick, Path out, Path images) {
         public Options {
@@ -65,7 +64,10 @@ public final class ScalingBench {
         }
     }
 
-    /** One run: its process wall time, headline metric and breakdown (maxima over ranks; serial of rank 0; JIT, GC summed). */
+    /**
+     * One run: its process wall time, headline metric and breakdown (maxima over ranks; serial of rank 0; JIT, GC
+     * summed).
+     */
     record Run(
             Workload workload,
             int np,
@@ -160,7 +162,9 @@ public final class ScalingBench {
         return w == Workload.teaching;
     }
 
-    /** The program and its options, as the issue gives them (smoke sizes with --quick); inputs made by {@link #prepare}. */
+    /**
+     * The program and its options, as the issue gives them (smoke sizes with --quick); inputs made by {@link #prepare}.
+     */
     static List<String> programArgs(Workload w, boolean quick, List<String> prep) {
         List<String> a = new ArrayList<>();
         switch (w) {

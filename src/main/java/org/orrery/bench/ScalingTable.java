@@ -14,10 +14,9 @@ import java.util.Locale;
 import org.orrery.io.MachineInfo;
 
 /**
- * The statistics and the markdown table of {@link ScalingBench}: medians (the middle value, or
- * the mean of the two middle values for an even count), min–max, the spread (max − min) / median,
- * and the speedup of np N over np 1 from the runs paired by repeat number (t₁/t_N for times,
- * r_N/r₁ for rates).
+ * The statistics and the markdown table of {@link ScalingBench}: medians (the middle value, or the mean of the two
+ * middle values for an even count), min–max, the spread (max − min) / median, and the speedup of np N over np 1 from
+ * the runs paired by repeat number (t₁/t_N for times, r_N/r₁ for rates).
  */
 final class ScalingTable {
     private ScalingTable() {}
@@ -41,7 +40,10 @@ final class ScalingTable {
         return Arrays.stream(v).max().orElse(Double.NaN);
     }
 
-    /** From a summary's {@code rank_breakdown}: start-up, compute and wait (max over ranks), serial of rank 0, JIT and GC (sums). */
+    /**
+     * From a summary's {@code rank_breakdown}: start-up, compute and wait (max over ranks), serial of rank 0, JIT and
+     * GC (sums).
+     */
     static double[] breakdown(JsonObject summary) {
         double[] b = new double[6];
         JsonElement e = summary.get("rank_breakdown");
@@ -123,7 +125,8 @@ final class ScalingTable {
             double spread = (max(b) - min(b)) / median(b);
             s.append(String.format(
                     Locale.ROOT,
-                    "| %s | %s | %.4g (%.4g–%.4g) | %.4g (%.4g–%.4g) | %.0f %% | %.2f (%.2f–%.2f) | %.2f / %.2f / %.2f |%n",
+                    "| %s | %s | %.4g (%.4g–%.4g) | %.4g (%.4g–%.4g) | %.0f %% | %.2f (%.2f–%.2f) | %.2f / %.2f / "
+                            + "%.2f |%n",
                     w,
                     ScalingBench.unit(w),
                     median(a),

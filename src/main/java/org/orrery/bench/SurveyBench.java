@@ -21,21 +21,20 @@ import org.orrery.physics.paircount.SurveyCounter;
 import org.orrery.physics.paircount.SurveyCounts;
 
 /**
- * Side-by-side speed of the survey counter ({@link SurveyCounter}) and Corrfunc's command-line
- * tools {@code DDrppi}, {@code DDsmu} (theory, periodic build) and {@code DDtheta_mocks}, in one
- * run on the same catalog files and bins, with the counts checked equal.
+ * Side-by-side speed of the survey counter ({@link SurveyCounter}) and Corrfunc's command-line tools {@code DDrppi},
+ * {@code DDsmu} (theory, periodic build) and {@code DDtheta_mocks}, in one run on the same catalog files and bins, with
+ * the counts checked equal.
  *
- * <p>Catalogs: N uniform points in a periodic box of side 1000 on a 2^-20 grid (so every
- * separation and square is exact and both codes must agree to the pair), and N uniform points on
- * the cap RA [0, 90), Dec [0, 60) for θ. Bins: 15 log bins 0.5..30 in rp (pimax 40, Corrfunc's 40
- * π bins) and in s (μmax 1, 20 μ bins); 15 log bins 0.01..0.5 degrees in θ. Orrery's time is the
- * pair phase (grid build + counting, as Corrfunc's "pair-counting time"), best of
- * {@code repeat} after one warm-up; Corrfunc's is the best of {@code repeat} runs of the
- * pair-counting time it prints (0.01 s resolution). Runs alternate between the two codes. Ratios matter, not absolute times: state the machine and its load.
+ * <p>Catalogs: N uniform points in a periodic box of side 1000 on a 2^-20 grid (so every separation and square is exact
+ * and both codes must agree to the pair), and N uniform points on the cap RA [0, 90), Dec [0, 60) for θ. Bins: 15 log
+ * bins 0.5..30 in rp (pimax 40, Corrfunc's 40 π bins) and in s (μmax 1, 20 μ bins); 15 log bins 0.01..0.5 degrees in θ.
+ * Orrery's time is the pair phase (grid build + counting, as Corrfunc's "pair-counting time"), best of {@code repeat}
+ * after one warm-up; Corrfunc's is the best of {@code repeat} runs of the pair-counting time it prints (0.01 s
+ * resolution). Runs alternate between the two codes. Ratios matter, not absolute times: state the machine and its load.
  *
- * <p>Usage: {@code launch/orrery bench survey --corrfunc DIR [--n 1000000] [--theta-n 300000]
- * [--threads 1,2] [--repeat 2] [-o results/survey]} where DIR is a Corrfunc
- * source tree built with DOUBLE_PREC (see src/test/resources/corrfunc/README.md).
+ * <p>Usage: {@code launch/orrery bench survey --corrfunc DIR [--n 1000000] [--theta-n 300000] [--threads 1,2] [--repeat
+ * 2] [-o results/survey]} where DIR is a Corrfunc source tree built with DOUBLE_PREC (see
+ * src/test/resources/corrfunc/README.md).
  */
 public final class SurveyBench {
     private static final Pattern PAIR_TIME = Pattern.compile("pair-counting time =\\s*([0-9.]+)");
@@ -72,8 +71,8 @@ public final class SurveyBench {
             "pairs");
 
     /**
-     * What to measure: a built Corrfunc source tree, N box points, N sky points, thread counts,
-     * timed repetitions and the output directory; validated here (UserError naming the option).
+     * What to measure: a built Corrfunc source tree, N box points, N sky points, thread counts, timed repetitions and
+     * the output directory; validated here (UserError naming the option).
      */
     public record Options(Path corrfunc, int n, int thetaN, List<Integer> threads, int repeat, Path out) {
         public Options {

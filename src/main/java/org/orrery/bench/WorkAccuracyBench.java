@@ -17,16 +17,15 @@ import org.orrery.physics.ics.InitialConditions;
 import org.orrery.sim.HermiteEngine;
 
 /**
- * Work at equal accuracy: |ΔE/E| after a fixed time against the pairwise interactions computed,
- * for the fixed-step leapfrog (kick-drift-kick, several Δt) and the block-step Hermite scheme
- * (several η), on one Plummer sphere (Hénon units, equal masses, softening ε). Leapfrog costs n²
- * interactions per step (plus one initial evaluation); Hermite's count is the engine's own
- * (n per active particle per block, n² at the start). Serial (one rank, one thread): the figure
- * of merit is the interaction count, not the wall time. Energies are measured at every whole time
- * unit; both the final and the largest relative error are reported.
+ * Work at equal accuracy: |ΔE/E| after a fixed time against the pairwise interactions computed, for the fixed-step
+ * leapfrog (kick-drift-kick, several Δt) and the block-step Hermite scheme (several η), on one Plummer sphere (Hénon
+ * units, equal masses, softening ε). Leapfrog costs n² interactions per step (plus one initial evaluation); Hermite's
+ * count is the engine's own (n per active particle per block, n² at the start). Serial (one rank, one thread): the
+ * figure of merit is the interaction count, not the wall time. Energies are measured at every whole time unit; both the
+ * final and the largest relative error are reported.
  *
- * <p>usage: {@code java -cp orrery-all.jar org.orrery.bench.WorkAccuracyBench [N] [T] [EPS] [OUT.csv]}
- * (defaults 1024, 10, 0.01).
+ * <p>usage: {@code java -cp orrery-all.jar org.orrery.bench.WorkAccuracyBench [N] [T] [EPS] [OUT.csv]} (defaults 1024,
+ * 10, 0.01).
  */
 public final class WorkAccuracyBench {
     private WorkAccuracyBench() {}

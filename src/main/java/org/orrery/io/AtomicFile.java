@@ -10,9 +10,9 @@ import java.nio.file.StandardCopyOption;
 import org.orrery.model.UserError;
 
 /**
- * Writes a file so that readers only ever see the old file or the complete new one: the content
- * goes to a temporary file in the same directory, is flushed to disk, and is renamed over the
- * target. A failure leaves no partial file behind.
+ * Writes a file so that readers only ever see the old file or the complete new one: the content goes to a temporary
+ * file in the same directory, is flushed to disk, and is renamed over the target. A failure leaves no partial file
+ * behind.
  */
 public final class AtomicFile {
     private AtomicFile() {}
@@ -57,7 +57,9 @@ public final class AtomicFile {
         }
     }
 
-    /** Temporary files are created private (0600); results are ordinary files (0644), as a plain write would make them. */
+    /**
+     * Temporary files are created private (0600); results are ordinary files (0644), as a plain write would make them.
+     */
     private static void readableByOthers(Path p) throws IOException {
         if (p.getFileSystem().supportedFileAttributeViews().contains("posix")) {
             Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
@@ -70,8 +72,8 @@ public final class AtomicFile {
     }
 
     /**
-     * Checks that {@code dir} exists (or can be created) and is writable, without leaving anything
-     * behind but the directory. Throws {@link UserError} naming it otherwise.
+     * Checks that {@code dir} exists (or can be created) and is writable, without leaving anything behind but the
+     * directory. Throws {@link UserError} naming it otherwise.
      */
     public static void checkWritableDirectory(Path dir) {
         try {

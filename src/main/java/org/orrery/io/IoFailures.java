@@ -11,10 +11,9 @@ import java.util.Locale;
 import org.orrery.model.UserError;
 
 /**
- * Turns I/O failures into the one line the user sees and the exit status of an environment
- * failure ({@value #EXIT_CODE}; bad input keeps 2). The operating system's words are translated:
- * ENOSPC becomes "disk full", EDQUOT "disk quota exceeded", EROFS "read-only file system", EACCES
- * "permission denied".
+ * Turns I/O failures into the one line the user sees and the exit status of an environment failure
+ * ({@value #EXIT_CODE}; bad input keeps 2). The operating system's words are translated: ENOSPC becomes "disk full",
+ * EDQUOT "disk quota exceeded", EROFS "read-only file system", EACCES "permission denied".
  */
 public final class IoFailures {
     /** Exit status of an I/O or environment failure. */

@@ -12,16 +12,16 @@ import java.util.concurrent.TimeUnit;
 import org.orrery.model.UserError;
 
 /**
- * Runs Orrery programs the way a user does, through {@code launch/orrery}, and reads back the
- * machine-readable summary they write with {@code --summary} (never their printed prose).
+ * Runs Orrery programs the way a user does, through {@code launch/orrery}, and reads back the machine-readable summary
+ * they write with {@code --summary} (never their printed prose).
  */
 public final class Launcher {
     private Launcher() {}
 
     /**
-     * The launcher script: {@code override} if given, else {@code $ORRERY_HOME/launch/orrery}, else the
-     * one beside the jar this class was loaded from ({@code <root>/target/orrery-all.jar}), else
-     * {@code ./launch/orrery}. Throws {@link UserError} naming where it looked.
+     * The launcher script: {@code override} if given, else {@code $ORRERY_HOME/launch/orrery}, else the one beside the
+     * jar this class was loaded from ({@code <root>/target/orrery-all.jar}), else {@code ./launch/orrery}. Throws
+     * {@link UserError} naming where it looked.
      */
     public static Path find(Path override, String optionName) {
         if (override != null) {
@@ -57,9 +57,9 @@ public final class Launcher {
     }
 
     /**
-     * Runs {@code cmd} (which must end in {@code --summary summaryFile}), waits at most
-     * {@code timeoutSeconds}, and returns the parsed summary. A failure, a time-out or a missing or
-     * malformed summary becomes a {@link UserError} quoting the command and the last lines it printed.
+     * Runs {@code cmd} (which must end in {@code --summary summaryFile}), waits at most {@code timeoutSeconds}, and
+     * returns the parsed summary. A failure, a time-out or a missing or malformed summary becomes a {@link UserError}
+     * quoting the command and the last lines it printed.
      */
     public static JsonObject runForSummary(List<String> cmd, Path summaryFile, double timeoutSeconds)
             throws IOException, InterruptedException {

@@ -11,9 +11,9 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What a benchmark result must record about the machine: host name, physical cores, logical
- * CPUs, CPU model, Open MPI and Java versions. Physical cores are the distinct (physical id,
- * core id) pairs of {@code /proc/cpuinfo} (Linux); elsewhere the logical CPU count is used.
+ * What a benchmark result must record about the machine: host name, physical cores, logical CPUs, CPU model, Open MPI
+ * and Java versions. Physical cores are the distinct (physical id, core id) pairs of {@code /proc/cpuinfo} (Linux);
+ * elsewhere the logical CPU count is used.
  */
 public record MachineInfo(
         String host, int physicalCores, int logicalCpus, String cpuModel, String mpiVersion, String javaVersion) {

@@ -17,16 +17,14 @@ import java.util.function.Consumer;
 import org.orrery.model.UserError;
 
 /**
- * A run's claim on its output directory: the file {@value #NAME} in it, holding the program, host,
- * process id and process start time of the owner. It is taken atomically (the content is written to
- * a private temporary file which is then hard-linked to the lock name, which fails if the name
- * exists), so of two runs started into one directory exactly one proceeds. A lock left by a
- * process that no longer runs on this host (or whose pid now belongs to a process started at
- * another time) is stale and taken over, with a notice. A live lock, or one from another host
- * (whose owner cannot be checked from here), refuses the run with one line and exit status
- * {@value #BUSY}: the input is fine, the directory is busy. {@link #close()} removes the lock if it
- * is still this process's; a shutdown hook does the same on SIGINT/SIGTERM. Directories created
- * by {@link #acquire} are removed by {@link #abandon()} when they are still empty.
+ * A run's claim on its output directory: the file {@value #NAME} in it, holding the program, host, process id and
+ * process start time of the owner. It is taken atomically (the content is written to a private temporary file which is
+ * then hard-linked to the lock name, which fails if the name exists), so of two runs started into one directory exactly
+ * one proceeds. A lock left by a process that no longer runs on this host (or whose pid now belongs to a process
+ * started at another time) is stale and taken over, with a notice. A live lock, or one from another host (whose owner
+ * cannot be checked from here), refuses the run with one line and exit status {@value #BUSY}: the input is fine, the
+ * directory is busy. {@link #close()} removes the lock if it is still this process's; a shutdown hook does the same on
+ * SIGINT/SIGTERM. Directories created by {@link #acquire} are removed by {@link #abandon()} when they are still empty.
  */
 public final class OutputLock implements AutoCloseable {
     /** Name of the lock file inside the output directory. */
@@ -51,9 +49,9 @@ public final class OutputLock implements AutoCloseable {
     }
 
     /**
-     * Creates {@code dir} if needed and takes its lock for {@code program}. Stale locks are taken
-     * over after {@code notice} is told why. Throws {@link UserError} (exit {@value #BUSY}) when
-     * another live run holds it or the directory cannot be written.
+     * Creates {@code dir} if needed and takes its lock for {@code program}. Stale locks are taken over after
+     * {@code notice} is told why. Throws {@link UserError} (exit {@value #BUSY}) when another live run holds it or the
+     * directory cannot be written.
      */
     public static OutputLock acquire(Path dir, String program, Consumer<String> notice) {
         List<Path> created = createDirectories(dir);
@@ -232,7 +230,10 @@ public final class OutputLock implements AutoCloseable {
         }
     }
 
-    /** Releases the lock and removes the directories {@link #acquire} created if they are empty (a run that wrote nothing). */
+    /**
+     * Releases the lock and removes the directories {@link #acquire} created if they are empty (a run that wrote
+     * nothing).
+     */
     public void abandon() {
         close();
         for (int i = created.size() - 1; i >= 0; i--) {

@@ -16,19 +16,16 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * The files of one run, published together or not at all (rank 0). {@link #open} takes the output
- * directory's {@link OutputLock}; every output is then written through {@link #stage}: the writer
- * writes (atomically, fsynced, as {@link AtomicFile} does) to a hidden temporary name beside the
- * target, {@code .NAME.orrery-PID.part}. {@link #commit} renames every staged file onto its target
- * in the order staged, removes the previous run's files this run no longer writes
- * ({@link #retire}), syncs the directories and releases the lock. {@link #abandon} (a failed run,
- * or the JVM stopped by a signal before the commit) deletes the temporaries and removes the
- * directories {@code open} created if they are still empty: the previous run's files stay
- * untouched and no partial new ones appear.
+ * The files of one run, published together or not at all (rank 0). {@link #open} takes the output directory's
+ * {@link OutputLock}; every output is then written through {@link #stage}: the writer writes (atomically, fsynced, as
+ * {@link AtomicFile} does) to a hidden temporary name beside the target, {@code .NAME.orrery-PID.part}. {@link #commit}
+ * renames every staged file onto its target in the order staged, removes the previous run's files this run no longer
+ * writes ({@link #retire}), syncs the directories and releases the lock. {@link #abandon} (a failed run, or the JVM
+ * stopped by a signal before the commit) deletes the temporaries and removes the directories {@code open} created if
+ * they are still empty: the previous run's files stay untouched and no partial new ones appear.
  *
- * <p>The renames of a commit are each atomic, not atomic as a group: a power cut in the
- * milliseconds of the commit can leave some targets new and some old; everything before the
- * commit (the long part of a run) cannot.
+ * <p>The renames of a commit are each atomic, not atomic as a group: a power cut in the milliseconds of the commit can
+ * leave some targets new and some old; everything before the commit (the long part of a run) cannot.
  */
 public final class OutputSet implements AutoCloseable {
     private final OutputLock lock;
@@ -44,9 +41,8 @@ public final class OutputSet implements AutoCloseable {
     }
 
     /**
-     * Creates {@code dir} if needed and takes its lock for {@code program} (stale locks are taken
-     * over after telling {@code notice}); a busy or unwritable directory throws
-     * {@link org.orrery.model.UserError} with exit status 1.
+     * Creates {@code dir} if needed and takes its lock for {@code program} (stale locks are taken over after telling
+     * {@code notice}); a busy or unwritable directory throws {@link org.orrery.model.UserError} with exit status 1.
      */
     public static OutputSet open(Path dir, String program, Consumer<String> notice) {
         return new OutputSet(OutputLock.acquire(dir, program, notice));
@@ -58,8 +54,8 @@ public final class OutputSet implements AutoCloseable {
     }
 
     /**
-     * The temporary path to write {@code target}'s content to; the file becomes {@code target} at
-     * {@link #commit}. Staging the same target twice returns the same path.
+     * The temporary path to write {@code target}'s content to; the file becomes {@code target} at {@link #commit}.
+     * Staging the same target twice returns the same path.
      */
     public synchronized Path stage(Path target) {
         if (finished) {
@@ -93,8 +89,8 @@ public final class OutputSet implements AutoCloseable {
 
     /**
      * Retires every file in the output directory whose name matches {@code glob} (e.g.
-     * {@code "paircount*.{csv,fits,png}"}) and that this run did not stage: an earlier run's
-     * outputs that this run's options do not produce, so that old and new never stand side by side.
+     * {@code "paircount*.{csv,fits,png}"}) and that this run did not stage: an earlier run's outputs that this run's
+     * options do not produce, so that old and new never stand side by side.
      */
     public void retireOthers(String glob) {
         Path dir = lock.file().getParent();
@@ -109,7 +105,9 @@ public final class OutputSet implements AutoCloseable {
         }
     }
 
-    /** Publishes every staged file and releases the directory; an I/O failure throws (exit 1) after {@link #abandon}. */
+    /**
+     * Publishes every staged file and releases the directory; an I/O failure throws (exit 1) after {@link #abandon}.
+     */
     public synchronized void commit() {
         if (finished) {
             return;

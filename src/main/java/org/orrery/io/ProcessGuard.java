@@ -9,12 +9,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * Children die with their parent, and temporary folders go with it: while a guard is open, a JVM
- * shutdown (normal exit, SIGINT, SIGTERM, SIGHUP) first sends SIGTERM to the guarded process and
- * every descendant (collected before anything is signalled, so that ranks whose mpirun dies first
- * are not orphaned), waits up to {@value #GRACE_SECONDS} s, then SIGKILLs the survivors; and
- * removes the guarded folders recursively. SIGKILL of this JVM cannot be caught: for that case the
- * launched programs' own locks are stale and taken over by the next run.
+ * Children die with their parent, and temporary folders go with it: while a guard is open, a JVM shutdown (normal exit,
+ * SIGINT, SIGTERM, SIGHUP) first sends SIGTERM to the guarded process and every descendant (collected before anything
+ * is signalled, so that ranks whose mpirun dies first are not orphaned), waits up to {@value #GRACE_SECONDS} s, then
+ * SIGKILLs the survivors; and removes the guarded folders recursively. SIGKILL of this JVM cannot be caught: for that
+ * case the launched programs' own locks are stale and taken over by the next run.
  */
 public final class ProcessGuard implements AutoCloseable {
     /** Seconds between SIGTERM and SIGKILL. */

@@ -7,14 +7,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The machine-readable summary every program can write ({@code --summary FILE.json}): program
- * name, ranks, threads, wall time, the program's own rate figures, and every parameter used. The
- * scaling sweep reads these files; keys are stable.
+ * The machine-readable summary every program can write ({@code --summary FILE.json}): program name, ranks, threads,
+ * wall time, the program's own rate figures, and every parameter used. The scaling sweep reads these files; keys are
+ * stable.
  *
- * <p>Common keys: {@code program}, {@code ranks}, {@code threads}, {@code wall_s} (the timed
- * region), {@code rate} and {@code rate_unit} (the program's headline throughput), {@code
- * parameters} (a map), {@code results} (a map), {@code orrery_version}, {@code mpi}, {@code java},
- * {@code date}.
+ * <p>Common keys: {@code program}, {@code ranks}, {@code threads}, {@code wall_s} (the timed region), {@code rate} and
+ * {@code rate_unit} (the program's headline throughput), {@code parameters} (a map), {@code results} (a map),
+ * {@code orrery_version}, {@code mpi}, {@code java}, {@code date}.
  */
 public final class Summary {
     private final Map<String, Object> root = new LinkedHashMap<>();

@@ -3,22 +3,20 @@ package org.orrery.model;
 import java.util.Arrays;
 
 /**
- * Everything of a block-time-step Hermite run beyond the particles' positions, velocities and
- * masses (which stay in {@link ParticleState}, corrected at each particle's own time): enough to
- * continue the run bit for bit.
+ * Everything of a block-time-step Hermite run beyond the particles' positions, velocities and masses (which stay in
+ * {@link ParticleState}, corrected at each particle's own time): enough to continue the run bit for bit.
  *
  * <ul>
- * <li>{@code g, eps}: gravitational constant and Plummer softening length;</li>
- * <li>{@code eta, etaStart}: Aarseth's accuracy parameter and the starting-step parameter;</li>
- * <li>{@code dtMax, maxLevel}: the largest step and the deepest level (smallest step
- *     dtMax / 2^maxLevel);</li>
- * <li>{@code time}: the current block time; {@code blocks}: block steps taken;
- *     {@code interactions}: pairwise force+jerk evaluations so far;</li>
- * <li>{@code particleTime[i]}: time of particle i's last correction; {@code level[i]}: its step is
- *     dtMax / 2^level;</li>
- * <li>{@code forceJerk[6i + c]}: a_x, a_y, a_z, ȧ_x, ȧ_y, ȧ_z of particle i at particleTime[i];</li>
- * <li>{@code stepsPerLevel[L]}: particle steps taken at level L so far.</li>
+ *   <li>{@code g, eps}: gravitational constant and Plummer softening length;
+ *   <li>{@code eta, etaStart}: Aarseth's accuracy parameter and the starting-step parameter;
+ *   <li>{@code dtMax, maxLevel}: the largest step and the deepest level (smallest step dtMax / 2^maxLevel);
+ *   <li>{@code time}: the current block time; {@code blocks}: block steps taken; {@code interactions}: pairwise
+ *       force+jerk evaluations so far;
+ *   <li>{@code particleTime[i]}: time of particle i's last correction; {@code level[i]}: its step is dtMax / 2^level;
+ *   <li>{@code forceJerk[6i + c]}: a_x, a_y, a_z, ȧ_x, ȧ_y, ȧ_z of particle i at particleTime[i];
+ *   <li>{@code stepsPerLevel[L]}: particle steps taken at level L so far.
  * </ul>
+ *
  * Arrays are shared, not copied; {@link #copy()} makes an independent one.
  */
 public record HermiteState(

@@ -3,10 +3,9 @@ package org.orrery.model;
 import java.util.Arrays;
 
 /**
- * Particles as a structure of arrays: positions, velocities and masses of {@code n} bodies in
- * flat {@code double[]} columns, plus the simulation clock. Units are whatever the run uses (SI
- * for the teaching problem, Hénon units G = M = 1 for Plummer and Kepler); the state itself is
- * unit-agnostic.
+ * Particles as a structure of arrays: positions, velocities and masses of {@code n} bodies in flat {@code double[]}
+ * columns, plus the simulation clock. Units are whatever the run uses (SI for the teaching problem, Hénon units G = M =
+ * 1 for Plummer and Kepler); the state itself is unit-agnostic.
  *
  * <p>Not thread-safe; the arrays are exposed for kernels and communication on purpose.
  */
@@ -67,8 +66,8 @@ public final class ParticleState {
     }
 
     /**
-     * Describes the first problem found (non-finite value, non-positive mass), naming the particle
-     * and column, or returns null when the state is valid.
+     * Describes the first problem found (non-finite value, non-positive mass), naming the particle and column, or
+     * returns null when the state is valid.
      */
     public String firstProblem() {
         double[][] cols = columns();

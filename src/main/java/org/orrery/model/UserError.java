@@ -1,9 +1,9 @@
 package org.orrery.model;
 
 /**
- * A problem with what the user asked for or gave (an option, an input file, a parameter): the
- * program prints one line {@code orrery <program>: error: <message>} and exits with
- * {@link #exitCode()} (2 by default). The message names the offending input.
+ * A problem with what the user asked for or gave (an option, an input file, a parameter): the program prints one line
+ * {@code orrery <program>: error: <message>} and exits with {@link #exitCode()} (2 by default). The message names the
+ * offending input.
  */
 public class UserError extends RuntimeException {
     private static final long serialVersionUID = 1L;

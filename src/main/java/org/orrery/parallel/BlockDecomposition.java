@@ -1,10 +1,9 @@
 package org.orrery.parallel;
 
 /**
- * Contiguous block decomposition of {@code n} items over {@code p} ranks: rank r owns
- * {@code [start(r), end(r))}; the first {@code n mod p} ranks get one item more. Ranks may own no
- * items when {@code n < p}. Counts and displacements can be scaled by a per-item width (e.g. 3 for
- * x, y, z triplets) for the v-collectives.
+ * Contiguous block decomposition of {@code n} items over {@code p} ranks: rank r owns {@code [start(r), end(r))}; the
+ * first {@code n mod p} ranks get one item more. Ranks may own no items when {@code n < p}. Counts and displacements
+ * can be scaled by a per-item width (e.g. 3 for x, y, z triplets) for the v-collectives.
  */
 public final class BlockDecomposition {
     private final long n;

@@ -4,19 +4,17 @@ import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
 
 /**
- * The communicator every Orrery program is written against: the only view of MPI that
- * physics-free application code sees. Implementations: {@code MpiComm} (Open MPI's Java bindings,
- * {@code mpi.jar}; compiled only when they are present), {@link NativeComm} (the native shim
- * {@code liborrery_mpi}, for every MPI) and {@link SerialComm} (size 1, for unit tests and
- * singleton runs of pure code). {@link MpiBackends} chooses and starts the MPI one.
+ * The communicator every Orrery program is written against: the only view of MPI that physics-free application code
+ * sees. Implementations: {@code MpiComm} (Open MPI's Java bindings, {@code mpi.jar}; compiled only when they are
+ * present), {@link NativeComm} (the native shim {@code liborrery_mpi}, for every MPI) and {@link SerialComm} (size 1,
+ * for unit tests and singleton runs of pure code). {@link MpiBackends} chooses and starts the MPI one.
  *
- * <p>Conventions. Buffers are primitive arrays with explicit offsets and counts. Every method
- * marked <em>collective</em> must be called by every rank of the communicator in the same order;
- * never call one inside {@code if (rank == 0)}. Methods that take {@code root} return or fill
- * results on the root only unless stated. Floating-point reductions ({@link #allReduce}) are
- * <em>not</em> bitwise reproducible across rank counts (the summation order depends on the
- * decomposition); programs whose results must be identical at any np gather values and combine
- * them in a fixed order instead, or reduce exact integers.
+ * <p>Conventions. Buffers are primitive arrays with explicit offsets and counts. Every method marked
+ * <em>collective</em> must be called by every rank of the communicator in the same order; never call one inside
+ * {@code if (rank == 0)}. Methods that take {@code root} return or fill results on the root only unless stated.
+ * Floating-point reductions ({@link #allReduce}) are <em>not</em> bitwise reproducible across rank counts (the
+ * summation order depends on the decomposition); programs whose results must be identical at any np gather values and
+ * combine them in a fixed order instead, or reduce exact integers.
  */
 public interface Comm {
 
@@ -85,9 +83,9 @@ public interface Comm {
     }
 
     /**
-     * collective: every rank contributes {@code send[sendOff, sendOff+counts[rank])}; on return
-     * {@code recv[displs[r], displs[r]+counts[r])} holds rank r's block on every rank. Implemented
-     * with direct buffers (Open MPI's Java allGatherv on heap arrays corrupts memory).
+     * collective: every rank contributes {@code send[sendOff, sendOff+counts[rank])}; on return {@code recv[displs[r],
+     * displs[r]+counts[r])} holds rank r's block on every rank. Implemented with direct buffers (Open MPI's Java
+     * allGatherv on heap arrays corrupts memory).
      */
     void allGatherv(double[] send, int sendOff, double[] recv, int[] counts, int[] displs);
 
@@ -104,8 +102,8 @@ public interface Comm {
     void gatherv(byte[] send, int sendOff, byte[] recv, int[] counts, int[] displs, int root);
 
     /**
-     * What {@link #gatherVariable} leaves on the root: every rank's block concatenated in rank
-     * order, with each block's length and offset (empty arrays on the other ranks' data).
+     * What {@link #gatherVariable} leaves on the root: every rank's block concatenated in rank order, with each block's
+     * length and offset (empty arrays on the other ranks' data).
      */
     record Gathered<T>(T data, int[] counts, int[] displs) {}
 
@@ -170,9 +168,9 @@ public interface Comm {
     }
 
     /**
-     * Point-to-point exchange: send {@code send[0, sendCount)} to {@code dest} and receive up to
-     * {@code recv.length} doubles from {@code source} at the same time. Returns the number received.
-     * Send counts first (e.g. with the long overload) when the receiver cannot know the size.
+     * Point-to-point exchange: send {@code send[0, sendCount)} to {@code dest} and receive up to {@code recv.length}
+     * doubles from {@code source} at the same time. Returns the number received. Send counts first (e.g. with the long
+     * overload) when the receiver cannot know the size.
      */
     int sendRecv(double[] send, int sendCount, int dest, double[] recv, int source, int tag);
 
@@ -201,16 +199,16 @@ public interface Comm {
     Received probeBytes(int source, int tag);
 
     /**
-     * Non-blocking probe for a byte message: source, tag and count of a matching pending message,
-     * or {@code null} when none has arrived. Lets a coordinator poll (and sleep between polls)
-     * instead of spinning a core inside a blocking receive.
+     * Non-blocking probe for a byte message: source, tag and count of a matching pending message, or {@code null} when
+     * none has arrived. Lets a coordinator poll (and sleep between polls) instead of spinning a core inside a blocking
+     * receive.
      */
     Received iprobeBytes(int source, int tag);
 
     /**
-     * collective: agree on success. Every rank passes {@code null} (fine) or an error message. If
-     * any rank failed, every rank throws {@link Spmd.AgreedError} carrying the message of
-     * the lowest failing rank, so the whole job stops cleanly and together.
+     * collective: agree on success. Every rank passes {@code null} (fine) or an error message. If any rank failed,
+     * every rank throws {@link Spmd.AgreedError} carrying the message of the lowest failing rank, so the whole job
+     * stops cleanly and together.
      */
     void agree(String errorOrNull);
 
@@ -258,7 +256,10 @@ public interface Comm {
         recv.put(0, r, 0, n);
     }
 
-    /** collective: element-wise reduction of {@code send[0, count)} into {@code recv} on root (recv, direct on every rank, is written on root only). */
+    /**
+     * collective: element-wise reduction of {@code send[0, count)} into {@code recv} on root (recv, direct on every
+     * rank, is written on root only).
+     */
     default void reduce(DoubleBuffer send, DoubleBuffer recv, int count, Op op, int root) {
         checkDirect(send, count, "reduce");
         double[] a = new double[count];
@@ -271,8 +272,8 @@ public interface Comm {
     }
 
     /**
-     * Point-to-point exchange on direct buffers: sends {@code send[0, sendCount)} to {@code dest},
-     * receives up to {@code recvCapacity} doubles from {@code source}; returns the number received.
+     * Point-to-point exchange on direct buffers: sends {@code send[0, sendCount)} to {@code dest}, receives up to
+     * {@code recvCapacity} doubles from {@code source}; returns the number received.
      */
     default int sendRecv(
             DoubleBuffer send, int sendCount, int dest, DoubleBuffer recv, int recvCapacity, int source, int tag) {

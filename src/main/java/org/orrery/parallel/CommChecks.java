@@ -8,16 +8,15 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * A value-by-value self-test of every {@link Comm} operation a backend provides, run on all ranks
- * of a real job (the {@code commcheck} program calls it): broadcasts of every element type from a
- * non-zero root, v-collectives with a zero-length block, gathers, reductions (SUM/MAX/MIN on longs
- * and doubles, exact integers so every order gives the same bits), point-to-point with tags,
- * wildcards, probes and short receives, the error protocol ({@link Comm#agree}), the direct-buffer
- * variants, and an MPI error (a truncated receive) that must surface as {@link MpiFailure}.
+ * A value-by-value self-test of every {@link Comm} operation a backend provides, run on all ranks of a real job (the
+ * {@code commcheck} program calls it): broadcasts of every element type from a non-zero root, v-collectives with a
+ * zero-length block, gathers, reductions (SUM/MAX/MIN on longs and doubles, exact integers so every order gives the
+ * same bits), point-to-point with tags, wildcards, probes and short receives, the error protocol ({@link Comm#agree}),
+ * the direct-buffer variants, and an MPI error (a truncated receive) that must surface as {@link MpiFailure}.
  *
- * <p>Besides counting mismatches it returns a digest (64-bit FNV-1a over the bits of everything
- * every rank received, combined in rank order): it depends only on the rank count, so equal
- * digests from two backends mean they delivered the same bits.
+ * <p>Besides counting mismatches it returns a digest (64-bit FNV-1a over the bits of everything every rank received,
+ * combined in rank order): it depends only on the rank count, so equal digests from two backends mean they delivered
+ * the same bits.
  */
 public final class CommChecks {
     private CommChecks() {}

@@ -7,10 +7,9 @@ import java.nio.IntBuffer;
 import java.nio.LongBuffer;
 
 /**
- * Reusable direct memory in native byte order with typed views of the same bytes: where
- * {@link NativeComm} copies array data before handing an address to MPI. Grows by half again
- * (at least to what is asked) when too small, never shrinks, so a steady workload allocates
- * nothing. Not thread-safe.
+ * Reusable direct memory in native byte order with typed views of the same bytes: where {@link NativeComm} copies array
+ * data before handing an address to MPI. Grows by half again (at least to what is asked) when too small, never shrinks,
+ * so a steady workload allocates nothing. Not thread-safe.
  */
 final class DirectScratch {
     ByteBuffer bytes = ByteBuffer.allocateDirect(64).order(ByteOrder.nativeOrder());

@@ -1,8 +1,8 @@
 package org.orrery.parallel;
 
 /**
- * A started MPI: the world communicator and the way to finalise it. Obtained from
- * {@link MpiBackends#start()}; {@link Spmd} finalises it on every normal path.
+ * A started MPI: the world communicator and the way to finalise it. Obtained from {@link MpiBackends#start()};
+ * {@link Spmd} finalises it on every normal path.
  */
 public interface MpiBackend {
 

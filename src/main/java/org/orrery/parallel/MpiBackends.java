@@ -7,19 +7,17 @@ import java.util.Map;
 /**
  * Chooses and starts the MPI backend behind {@link Comm}.
  *
- * <p>Backends: {@value #OMPI_JAVA} — Open MPI's Java bindings ({@code mpi.jar} plus Open MPI's
- * {@code libmpi_java}); its classes are compiled only when Maven is given {@code -Dmpi.jar} (source
- * folder {@code src/ompi/java}) and are loaded here by name. {@value #SHIM} — Orrery's native shim
- * {@code liborrery_mpi} ({@link NativeComm}), built by {@code mpi/build-shim} with the MPI's own
- * {@code mpicc}, for every MPI. The system property {@value #PROPERTY} selects one (launch/orrery
- * sets it); unset, {@value #OMPI_JAVA} is used when {@code mpi.MPI} and the Open MPI backend are on
- * the classpath, else {@value #SHIM}.
+ * <p>Backends: {@value #OMPI_JAVA} — Open MPI's Java bindings ({@code mpi.jar} plus Open MPI's {@code libmpi_java});
+ * its classes are compiled only when Maven is given {@code -Dmpi.jar} (source folder {@code src/ompi/java}) and are
+ * loaded here by name. {@value #SHIM} — Orrery's native shim {@code liborrery_mpi} ({@link NativeComm}), built by
+ * {@code mpi/build-shim} with the MPI's own {@code mpicc}, for every MPI. The system property {@value #PROPERTY}
+ * selects one (launch/orrery sets it); unset, {@value #OMPI_JAVA} is used when {@code mpi.MPI} and the Open MPI backend
+ * are on the classpath, else {@value #SHIM}.
  *
- * <p>Before MPI starts, the launcher's environment is compared with the MPI the backend was built
- * for ({@code OMPI_COMM_WORLD_SIZE} is set by Open MPI's {@code mpirun}; {@code PMI_SIZE} by MPICH's
- * Hydra {@code mpiexec}): a library started by another MPI's launcher would come up as a set of
- * unrelated singletons, so that is refused in one line. After MPI starts, the world size is checked
- * against the size the launcher announced.
+ * <p>Before MPI starts, the launcher's environment is compared with the MPI the backend was built for
+ * ({@code OMPI_COMM_WORLD_SIZE} is set by Open MPI's {@code mpirun}; {@code PMI_SIZE} by MPICH's Hydra
+ * {@code mpiexec}): a library started by another MPI's launcher would come up as a set of unrelated singletons, so that
+ * is refused in one line. After MPI starts, the world size is checked against the size the launcher announced.
  */
 public final class MpiBackends {
     private MpiBackends() {}
@@ -33,7 +31,9 @@ public final class MpiBackends {
     /** The Open MPI Java backend, in src/ompi/java (present only in builds made with -Dmpi.jar). */
     static final String OMPI_BACKEND_CLASS = "org.orrery.parallel.OmpiBackend";
 
-    /** Starts MPI (THREAD_FUNNELED, ERRORS_RETURN) with the selected backend; one-line {@link MpiFailure} if it cannot. */
+    /**
+     * Starts MPI (THREAD_FUNNELED, ERRORS_RETURN) with the selected backend; one-line {@link MpiFailure} if it cannot.
+     */
     public static MpiBackend start() {
         String name = select(System.getProperty(PROPERTY), loadable("mpi.MPI") && loadable(OMPI_BACKEND_CLASS));
         Map<String, String> env = System.getenv();
@@ -134,9 +134,9 @@ public final class MpiBackends {
     }
 
     /**
-     * Null when the launcher that started this process can start the MPI named by
-     * {@code implementation} ({@code Open MPI ...}, {@code MPICH ...}, {@code Intel MPI ...}); else
-     * the one-line reason. Unknown implementations and launchers (Slurm's srun, singletons) pass.
+     * Null when the launcher that started this process can start the MPI named by {@code implementation} ({@code Open
+     * MPI ...}, {@code MPICH ...}, {@code Intel MPI ...}); else the one-line reason. Unknown implementations and
+     * launchers (Slurm's srun, singletons) pass.
      */
     static String launcherMismatch(String implementation, Map<String, String> env) {
         boolean openMpiLauncher = env.containsKey("OMPI_COMM_WORLD_SIZE");
@@ -156,12 +156,13 @@ public final class MpiBackends {
             return null;
         }
         return "this job was started by " + launcher + " but the MPI library is " + implementation
-                + ": start it with the mpirun of the same MPI (launch/orrery with ORRERY_MPI=openmpi|mpich|PREFIX does)";
+                + ": start it with the mpirun of the same MPI (launch/orrery with ORRERY_MPI=openmpi|mpich|PREFIX "
+                + "does)";
     }
 
     /**
-     * Null when {@code size} equals the rank count the launcher announced (or none was announced);
-     * else the one-line reason (typically every rank came up as its own singleton).
+     * Null when {@code size} equals the rank count the launcher announced (or none was announced); else the one-line
+     * reason (typically every rank came up as its own singleton).
      */
     static String sizeMismatch(int size, Map<String, String> env) {
         for (String v : new String[] {"OMPI_COMM_WORLD_SIZE", "PMI_SIZE", "PMIX_SIZE"}) {

@@ -8,10 +8,9 @@ import java.util.List;
 
 /**
  * What this process runs on, as {@code launch/orrery} set it up: the backend it asked for
- * ({@code -Dorrery.mpi.backend}), the launcher that started the ranks ({@code -Dorrery.mpirun}) and
- * the native MPI bridge library actually mapped into this process (Open MPI's
- * {@code libmpi_java} or Orrery's {@code liborrery_mpi}), read from {@code /proc/self/maps} on
- * Linux. {@code hello} prints them so a user sees which MPI a job really used.
+ * ({@code -Dorrery.mpi.backend}), the launcher that started the ranks ({@code -Dorrery.mpirun}) and the native MPI
+ * bridge library actually mapped into this process (Open MPI's {@code libmpi_java} or Orrery's {@code liborrery_mpi}),
+ * read from {@code /proc/self/maps} on Linux. {@code hello} prints them so a user sees which MPI a job really used.
  */
 public final class MpiRuntime {
     private static final List<String> BRIDGES = List.of("libmpi_java", "liborrery_mpi");
@@ -28,10 +27,7 @@ public final class MpiRuntime {
         return System.getProperty("orrery.mpirun", "unknown (not started by launch/orrery)");
     }
 
-    /**
-     * Path of the loaded native bridge library (call after MPI started), or a note saying why it
-     * is unknown.
-     */
+    /** Path of the loaded native bridge library (call after MPI started), or a note saying why it is unknown. */
     public static String nativeLibrary() {
         Path maps = Path.of("/proc/self/maps");
         if (!Files.isReadable(maps)) {

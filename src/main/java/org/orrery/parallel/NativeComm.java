@@ -4,20 +4,17 @@ import java.nio.DoubleBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
- * {@link Comm} over {@code MPI_COMM_WORLD} through Orrery's native shim ({@link NativeMpi},
- * {@code liborrery_mpi}): the backend for every MPI without Java bindings (MPICH, Intel MPI, Cray
- * MPICH, Open MPI without {@code --enable-mpi-java} or from 6.0 on), and an alternative to
- * {@code mpi.jar} on Open MPI.
+ * {@link Comm} over {@code MPI_COMM_WORLD} through Orrery's native shim ({@link NativeMpi}, {@code liborrery_mpi}): the
+ * backend for every MPI without Java bindings (MPICH, Intel MPI, Cray MPICH, Open MPI without {@code --enable-mpi-java}
+ * or from 6.0 on), and an alternative to {@code mpi.jar} on Open MPI.
  *
- * <p>Data path: the array methods copy {@code [off, off+count)} into a reusable direct
- * {@link DirectScratch} (one for sending, one for receiving), hand its address to MPI and copy
- * results back: two {@code memcpy}s beside MPI's own work, no allocation. The {@link DoubleBuffer}
- * methods hand the caller's direct buffer to MPI as it is (zero copy). JNI critical sections are
- * never held across an MPI call (they would stall this JVM's garbage collector while a peer is slow).
- * Unlike Open MPI's Java bindings, the shim checks each count against the buffer's capacity, and
- * receives report the count from the MPI status. Reductions: SUM/MAX/MIN on {@code MPI_INT64_T}
- * and {@code MPI_DOUBLE}, never on bytes. Call only from the thread that started MPI
- * (MPI_THREAD_FUNNELED); not thread-safe.
+ * <p>Data path: the array methods copy {@code [off, off+count)} into a reusable direct {@link DirectScratch} (one for
+ * sending, one for receiving), hand its address to MPI and copy results back: two {@code memcpy}s beside MPI's own
+ * work, no allocation. The {@link DoubleBuffer} methods hand the caller's direct buffer to MPI as it is (zero copy).
+ * JNI critical sections are never held across an MPI call (they would stall this JVM's garbage collector while a peer
+ * is slow). Unlike Open MPI's Java bindings, the shim checks each count against the buffer's capacity, and receives
+ * report the count from the MPI status. Reductions: SUM/MAX/MIN on {@code MPI_INT64_T} and {@code MPI_DOUBLE}, never on
+ * bytes. Call only from the thread that started MPI (MPI_THREAD_FUNNELED); not thread-safe.
  */
 public final class NativeComm implements Comm {
     private final int rank;

@@ -3,17 +3,17 @@ package org.orrery.parallel;
 import java.nio.Buffer;
 
 /**
- * The JNI entry points of Orrery's native MPI shim, {@code liborrery_mpi} (src/main/c/orrery_mpi.c),
- * compiled by {@code mpi/build-shim} with the MPI's own {@code mpicc}. Every call works on
- * {@code MPI_COMM_WORLD}; Java never sees an MPI handle, only the codes below, so the same class
- * runs on Open MPI (handles are pointers) and MPICH (handles are ints).
+ * The JNI entry points of Orrery's native MPI shim, {@code liborrery_mpi} (src/main/c/orrery_mpi.c), compiled by
+ * {@code mpi/build-shim} with the MPI's own {@code mpicc}. Every call works on {@code MPI_COMM_WORLD}; Java never sees
+ * an MPI handle, only the codes below, so the same class runs on Open MPI (handles are pointers) and MPICH (handles are
+ * ints).
  *
- * <p>Buffers are direct {@link Buffer}s whose memory MPI reads or writes in place, from index 0
- * whatever their position; {@code elem} is the buffer's element size in bytes (1 for a
- * {@code ByteBuffer}, 8 for a {@code DoubleBuffer}), with which the shim checks the buffer's
- * capacity before the call ({@link IllegalArgumentException} if too small). Counts are in elements
- * of {@code type}. A failing MPI call throws {@link MpiFailure} with MPI's error string.
- * {@code status} arrays receive source, tag and count (in elements of {@code type}).
+ * <p>Buffers are direct {@link Buffer}s whose memory MPI reads or writes in place, from index 0 whatever their
+ * position; {@code elem} is the buffer's element size in bytes (1 for a {@code ByteBuffer}, 8 for a
+ * {@code DoubleBuffer}), with which the shim checks the buffer's capacity before the call
+ * ({@link IllegalArgumentException} if too small). Counts are in elements of {@code type}. A failing MPI call throws
+ * {@link MpiFailure} with MPI's error string. {@code status} arrays receive source, tag and count (in elements of
+ * {@code type}).
  *
  * <p>Threading: MPI_THREAD_FUNNELED; only the thread that called {@link #init} may call the rest.
  */
@@ -45,8 +45,7 @@ final class NativeMpi {
     private static boolean loaded;
 
     /**
-     * Loads {@code liborrery_mpi} from java.library.path; a failure becomes an {@link MpiFailure}
-     * saying what to do.
+     * Loads {@code liborrery_mpi} from java.library.path; a failure becomes an {@link MpiFailure} saying what to do.
      */
     static synchronized void load() {
         if (loaded) {

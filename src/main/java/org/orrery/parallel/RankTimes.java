@@ -13,19 +13,17 @@ import java.util.Map;
 /**
  * Where one rank's time went, for the per-rank breakdown in every program's {@code --summary}.
  *
- * <p>Per rank, in seconds: {@code wall} = JVM start (RuntimeMXBean) → the end of the program body;
- * {@code startup} = JVM start → MPI initialised (JVM boot, class loading, option parsing, MPI_Init);
- * {@code wait} = time inside {@link Comm} calls ({@link TimedComm}); {@code serial} = phases the
- * program marks as done by one rank while the others wait (rank 0's generation, loading, output:
- * {@link #addSerialSince}); {@code compute} = wall − startup − wait − serial, i.e. everything else
- * the body did. So startup + compute + wait + serial = wall on every rank. Also, overlapping the
- * above (other threads, or pauses inside the body): {@code jit} = total JIT compilation time of all
- * compiler threads (CompilationMXBean; it can exceed wall when several compiler threads work at
- * once), {@code gc} and {@code gc_count} summed over the GarbageCollectorMXBeans, and {@code calls}
- * (communication calls made).
+ * <p>Per rank, in seconds: {@code wall} = JVM start (RuntimeMXBean) → the end of the program body; {@code startup} =
+ * JVM start → MPI initialised (JVM boot, class loading, option parsing, MPI_Init); {@code wait} = time inside
+ * {@link Comm} calls ({@link TimedComm}); {@code serial} = phases the program marks as done by one rank while the
+ * others wait (rank 0's generation, loading, output: {@link #addSerialSince}); {@code compute} = wall − startup − wait
+ * − serial, i.e. everything else the body did. So startup + compute + wait + serial = wall on every rank. Also,
+ * overlapping the above (other threads, or pauses inside the body): {@code jit} = total JIT compilation time of all
+ * compiler threads (CompilationMXBean; it can exceed wall when several compiler threads work at once), {@code gc} and
+ * {@code gc_count} summed over the GarbageCollectorMXBeans, and {@code calls} (communication calls made).
  *
- * <p>State is per process (one rank per JVM); {@link #mpiReady} starts the body's clock and
- * forgets earlier phases. Serial phases are recorded from the communicating thread.
+ * <p>State is per process (one rank per JVM); {@link #mpiReady} starts the body's clock and forgets earlier phases.
+ * Serial phases are recorded from the communicating thread.
  */
 public final class RankTimes {
     private RankTimes() {}
@@ -82,9 +80,9 @@ public final class RankTimes {
     }
 
     /**
-     * collective: every rank's {@link #local} figures onto {@code root}, as {@code [rank][field]}
-     * (null on the other ranks). Each rank writes its row into a zeroed direct buffer and the
-     * rows are summed onto the root (x + 0 = x exactly), so one reduce on direct buffers does it.
+     * collective: every rank's {@link #local} figures onto {@code root}, as {@code [rank][field]} (null on the other
+     * ranks). Each rank writes its row into a zeroed direct buffer and the rows are summed onto the root (x + 0 = x
+     * exactly), so one reduce on direct buffers does it.
      */
     public static double[][] gather(TimedComm comm, int root) {
         int p = comm.size();

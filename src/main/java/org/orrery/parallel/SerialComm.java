@@ -5,9 +5,9 @@ import java.net.UnknownHostException;
 import java.util.ArrayDeque;
 
 /**
- * A communicator of size 1: every collective is the identity, and messages a rank sends to
- * itself are queued for its own receives. Lets kernels and whole programs run in unit tests
- * without MPI. Multi-rank behaviour is only ever tested under a real {@code mpirun}.
+ * A communicator of size 1: every collective is the identity, and messages a rank sends to itself are queued for its
+ * own receives. Lets kernels and whole programs run in unit tests without MPI. Multi-rank behaviour is only ever tested
+ * under a real {@code mpirun}.
  */
 public final class SerialComm implements Comm {
     private final long t0 = System.nanoTime();

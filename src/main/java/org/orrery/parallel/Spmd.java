@@ -6,17 +6,18 @@ import java.util.function.Function;
  * The SPMD harness every Orrery program runs in, and the one place that starts and stops MPI.
  *
  * <ol>
- * <li>MPI is initialised once ({@code THREAD_FUNNELED}: worker threads compute, only the main
- *     thread communicates) with {@code ERRORS_RETURN}, and finalised on every normal path.</li>
- * <li>Errors all ranks know of together ({@link Comm#agree}, which throws {@link AgreedError}) end
- *     the job cleanly: rank 0 prints one line {@code orrery <program>: error: <what>}, every rank
- *     finalises and exits with status {@value AgreedError#EXIT_CODE}.</li>
- * <li>Any other failure on any rank prints one line (prefixed {@code [rank r]} when not rank 0) and
- *     aborts the whole job, so no rank is left waiting in a collective. The caller's classifier
- *     turns the failure into that line and an exit code (the apps map their input errors to 2).</li>
+ *   <li>MPI is initialised once ({@code THREAD_FUNNELED}: worker threads compute, only the main thread communicates)
+ *       with {@code ERRORS_RETURN}, and finalised on every normal path.
+ *   <li>Errors all ranks know of together ({@link Comm#agree}, which throws {@link AgreedError}) end the job cleanly:
+ *       rank 0 prints one line {@code orrery <program>: error: <what>}, every rank finalises and exits with status
+ *       {@value AgreedError#EXIT_CODE}.
+ *   <li>Any other failure on any rank prints one line (prefixed {@code [rank r]} when not rank 0) and aborts the whole
+ *       job, so no rank is left waiting in a collective. The caller's classifier turns the failure into that line and
+ *       an exit code (the apps map their input errors to 2).
  * </ol>
- * Option parsing happens before, in the programs' own layer; this class knows nothing of options.
- * Set {@code ORRERY_DEBUG=1} for stack traces.
+ *
+ * Option parsing happens before, in the programs' own layer; this class knows nothing of options. Set
+ * {@code ORRERY_DEBUG=1} for stack traces.
  */
 public final class Spmd {
     private Spmd() {}
@@ -96,8 +97,8 @@ public final class Spmd {
     /**
      * Runs {@code body} on every rank under MPI and exits the JVM with its status.
      *
-     * @param program  the name in error lines
-     * @param body     the SPMD body
+     * @param program the name in error lines
+     * @param body the SPMD body
      * @param classify turns a failure the body threw into its line and exit code
      */
     public static void main(String program, Body body, Function<Throwable, Failure> classify) {

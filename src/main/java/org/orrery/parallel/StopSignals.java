@@ -8,31 +8,30 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Preemption: a stop request that arrives as a signal ({@code SIGUSR1}, as Slurm's
- * {@code --signal=B:USR1@120} makes the batch script forward it, or {@code SIGTERM}) and that
- * every rank acts on at the same point of the work.
+ * Preemption: a stop request that arrives as a signal ({@code SIGUSR1}, as Slurm's {@code --signal=B:USR1@120} makes
+ * the batch script forward it, or {@code SIGTERM}) and that every rank acts on at the same point of the work.
  *
  * <p>The handlers only set a flag ({@link #requested()}); nothing stops by itself. A program polls
- * {@link #agreed(Comm)} at its natural boundaries (nbody: after every step), a collective
- * reduction (max) of the flag over all ranks, so every rank gets the same answer at the same step
- * even when the signal reached only some of them, or reached them at different steps; there it
- * saves what it needs to continue and exits with {@link #EXIT_PREEMPTED}. A second
- * {@code SIGTERM} or {@code SIGINT}-like request (the user insists) exits at once with status
- * 128 + 15, running the shutdown hooks.
+ * {@link #agreed(Comm)} at its natural boundaries (nbody: after every step), a collective reduction (max) of the flag
+ * over all ranks, so every rank gets the same answer at the same step even when the signal reached only some of them,
+ * or reached them at different steps; there it saves what it needs to continue and exits with {@link #EXIT_PREEMPTED}.
+ * A second {@code SIGTERM} or {@code SIGINT}-like request (the user insists) exits at once with status 128 + 15,
+ * running the shutdown hooks.
  *
- * <p>Java has no public signal API: the handlers are installed through {@code sun.misc.Signal}
- * (module {@code jdk.unsupported}, exported to every class path program), reached by reflection
- * because javac warns about every direct use and the build treats warnings as errors. HotSpot
- * itself uses {@code SIGUSR2} on Linux (thread suspend/resume) and {@code SIGQUIT} (thread dump);
- * {@code SIGUSR1} and {@code SIGTERM} are free to handle. With {@code -Xrs} or on a JVM without
- * {@code sun.misc.Signal}, {@link #install()} returns false and the signals keep their default
- * meaning (the process ends). Open MPI's mpirun (4.1) forwards {@code SIGUSR1} and {@code SIGUSR2}
- * to every rank but answers {@code SIGTERM} by killing the ranks ({@code SIGTERM}, then
- * {@code SIGKILL} about a second later), so launchers turn a {@code SIGTERM} meant for the job
- * into a {@code SIGUSR1} for mpirun ({@code launch/orrery}, {@code launch/slurm/common.sh}).
+ * <p>Java has no public signal API: the handlers are installed through {@code sun.misc.Signal} (module
+ * {@code jdk.unsupported}, exported to every class path program), reached by reflection because javac warns about every
+ * direct use and the build treats warnings as errors. HotSpot itself uses {@code SIGUSR2} on Linux (thread
+ * suspend/resume) and {@code SIGQUIT} (thread dump); {@code SIGUSR1} and {@code SIGTERM} are free to handle. With
+ * {@code -Xrs} or on a JVM without {@code sun.misc.Signal}, {@link #install()} returns false and the signals keep their
+ * default meaning (the process ends). Open MPI's mpirun (4.1) forwards {@code SIGUSR1} and {@code SIGUSR2} to every
+ * rank but answers {@code SIGTERM} by killing the ranks ({@code SIGTERM}, then {@code SIGKILL} about a second later),
+ * so launchers turn a {@code SIGTERM} meant for the job into a {@code SIGUSR1} for mpirun ({@code launch/orrery},
+ * {@code launch/slurm/common.sh}).
  */
 public final class StopSignals {
-    /** Exit status of a run stopped by a preemption request with its work saved: 75 ({@code EX_TEMPFAIL}, "try again"). */
+    /**
+     * Exit status of a run stopped by a preemption request with its work saved: 75 ({@code EX_TEMPFAIL}, "try again").
+     */
     public static final int EXIT_PREEMPTED = 75;
 
     /** The signals handled by {@link #install()}. */
@@ -45,9 +44,8 @@ public final class StopSignals {
     private StopSignals() {}
 
     /**
-     * Installs the handlers for {@code SIGUSR1} and {@code SIGTERM} in this JVM (idempotent).
-     * Call it on every rank, early (before the first polling point): a signal that arrives before
-     * has its default effect.
+     * Installs the handlers for {@code SIGUSR1} and {@code SIGTERM} in this JVM (idempotent). Call it on every rank,
+     * early (before the first polling point): a signal that arrives before has its default effect.
      *
      * @return true when the handlers are in place
      */
@@ -97,15 +95,17 @@ public final class StopSignals {
         return RECEIVED.get() != null;
     }
 
-    /** The first signal received here, or after {@link #agreed} on another rank ({@code "SIGUSR1"}, {@code "SIGTERM"}), or null. */
+    /**
+     * The first signal received here, or after {@link #agreed} on another rank ({@code "SIGUSR1"}, {@code "SIGTERM"}),
+     * or null.
+     */
     public static String signal() {
         return RECEIVED.get();
     }
 
     /**
-     * collective: whether a stop was requested on any rank; the same answer on every rank. One
-     * 1-element reduction: call it at the points where the program can stop (it costs a
-     * latency, about what a barrier costs).
+     * collective: whether a stop was requested on any rank; the same answer on every rank. One 1-element reduction:
+     * call it at the points where the program can stop (it costs a latency, about what a barrier costs).
      */
     public static boolean agreed(Comm comm) {
         String mine = RECEIVED.get();

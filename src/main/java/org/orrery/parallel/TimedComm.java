@@ -6,16 +6,15 @@ import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
 /**
- * A {@link Comm} that forwards every call to another and adds up the wall time spent inside the
- * calls: what {@link RankTimes} reports as a rank's <em>wait</em> (time in collectives and
- * messages, including the time a rank waits there for a slower one). Buffers go to the wrapped
- * communicator unchanged, so the direct-buffer calls stay zero-copy and results are the same bits.
+ * A {@link Comm} that forwards every call to another and adds up the wall time spent inside the calls: what
+ * {@link RankTimes} reports as a rank's <em>wait</em> (time in collectives and messages, including the time a rank
+ * waits there for a slower one). Buffers go to the wrapped communicator unchanged, so the direct-buffer calls stay
+ * zero-copy and results are the same bits.
  *
- * <p>Clock: {@link System#nanoTime()} around each call (≈ 25 ns per call on Linux, far below one
- * MPI call). The total is an {@link AtomicLong}: only one thread communicates
- * ({@code MPI_THREAD_FUNNELED}), but a helper thread may read it. Default methods of {@link Comm}
- * that are built from other calls ({@code gatherVariable}, {@code bcastLong}, the scalar
- * reductions) are not overridden, so their inner calls are counted once.
+ * <p>Clock: {@link System#nanoTime()} around each call (≈ 25 ns per call on Linux, far below one MPI call). The total
+ * is an {@link AtomicLong}: only one thread communicates ({@code MPI_THREAD_FUNNELED}), but a helper thread may read
+ * it. Default methods of {@link Comm} that are built from other calls ({@code gatherVariable}, {@code bcastLong}, the
+ * scalar reductions) are not overridden, so their inner calls are counted once.
  */
 public final class TimedComm implements Comm {
     private final Comm inner;

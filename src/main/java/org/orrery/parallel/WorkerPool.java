@@ -8,10 +8,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Threads inside one rank (the "OpenMP within a node" half of hybrid MPI + threads). Work over a
- * half-open range is cut into fixed chunks; each chunk writes only its own outputs, so results do
- * not depend on the number of threads. With one thread everything runs on the caller. Only the
- * calling (MPI) thread communicates.
+ * Threads inside one rank (the "OpenMP within a node" half of hybrid MPI + threads). Work over a half-open range is cut
+ * into fixed chunks; each chunk writes only its own outputs, so results do not depend on the number of threads. With
+ * one thread everything runs on the caller. Only the calling (MPI) thread communicates.
  */
 public final class WorkerPool implements AutoCloseable {
     private final int threads;
@@ -42,8 +41,8 @@ public final class WorkerPool implements AutoCloseable {
     }
 
     /**
-     * Runs {@code body} over [from, to) in chunks of {@code grain} items (the last may be shorter),
-     * spread over the threads; returns when all are done. The first failure is rethrown.
+     * Runs {@code body} over [from, to) in chunks of {@code grain} items (the last may be shorter), spread over the
+     * threads; returns when all are done. The first failure is rethrown.
      */
     public void forRange(int from, int to, int grain, RangeBody body) {
         if (to <= from) {

@@ -7,8 +7,8 @@ public final class Sampling {
     private Sampling() {}
 
     /**
-     * A point uniform in the unit ball into {@code xyz[0..2]}: rejection sampling from the cube
-     * [−1, 1)³, drawing x, y, z in that order from {@code r} until x² + y² + z² ≤ 1.
+     * A point uniform in the unit ball into {@code xyz[0..2]}: rejection sampling from the cube [−1, 1)³, drawing x, y,
+     * z in that order from {@code r} until x² + y² + z² ≤ 1.
      */
     public static void inUnitBall(SplittableRandom r, double[] xyz) {
         double x;

@@ -14,11 +14,10 @@ import org.orrery.physics.montecarlo.DecaySimulation;
 import org.orrery.physics.montecarlo.DecaySimulation.Method;
 
 /**
- * A Monte Carlo decay ensemble over ranks and threads. Members are block-decomposed over ranks
- * (first M mod p ranks one more), then over threads within a rank, one member per task; member k
- * always draws from stream (seed, k) ({@link DecaySimulation#simulateMembers}), so the ensemble is
- * the same bits at any rank and thread count. Every member's curve ({@code model.width()} counts)
- * is gathered to rank 0 in member order (counts first, then payload).
+ * A Monte Carlo decay ensemble over ranks and threads. Members are block-decomposed over ranks (first M mod p ranks one
+ * more), then over threads within a rank, one member per task; member k always draws from stream (seed, k)
+ * ({@link DecaySimulation#simulateMembers}), so the ensemble is the same bits at any rank and thread count. Every
+ * member's curve ({@code model.width()} counts) is gathered to rank 0 in member order (counts first, then payload).
  */
 public final class DecayEnsemble {
     private DecayEnsemble() {}
@@ -36,16 +35,16 @@ public final class DecayEnsemble {
     /**
      * The gathered ensemble and its timings.
      *
-     * @param curves          member m's curve at {@code [m * width, (m + 1) * width)} on rank 0; empty elsewhere
-     * @param wallSeconds     simulate + gather, this rank, from a common barrier
-     * @param simulateMax     simulation time of the slowest rank
-     * @param simulateMin     simulation time of the fastest rank
+     * @param curves member m's curve at {@code [m * width, (m + 1) * width)} on rank 0; empty elsewhere
+     * @param wallSeconds simulate + gather, this rank, from a common barrier
+     * @param simulateMax simulation time of the slowest rank
+     * @param simulateMin simulation time of the fastest rank
      */
     public record Run(long[] curves, double wallSeconds, double simulateMax, double simulateMin) {}
 
     /**
-     * collective: simulates {@code members} members of {@code model} on every rank; curves on rank 0.
-     * {@code progress} hears of this rank's members as they finish.
+     * collective: simulates {@code members} members of {@code model} on every rank; curves on rank 0. {@code progress}
+     * hears of this rank's members as they finish.
      */
     public static Run run(
             Comm comm, DecayModel model, Method method, long seed, int members, int threads, Progress progress)

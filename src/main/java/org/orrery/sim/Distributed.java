@@ -11,16 +11,15 @@ import org.orrery.physics.paircount.PointSet;
 import org.orrery.physics.paircount.Slabs;
 
 /**
- * The communication steps of the distributed pair count, all written against {@link Comm}:
- * loading a catalog so that no rank holds all of it, moving points to the owners of their slabs
- * or blocks, and the halo exchange. Every method is collective (called by every rank in the same order).
+ * The communication steps of the distributed pair count, all written against {@link Comm}: loading a catalog so that no
+ * rank holds all of it, moving points to the owners of their slabs or blocks, and the halo exchange. Every method is
+ * collective (called by every rank in the same order).
  *
- * <p>Reading goes through a {@link RowSource} that rank 0 opens (the caller adapts a catalog
- * reader to it), so this layer does not depend on file formats.
+ * <p>Reading goes through a {@link RowSource} that rank 0 opens (the caller adapts a catalog reader to it), so this
+ * layer does not depend on file formats.
  *
- * <p>Point messages carry 5 doubles per point (x, y, z, w, id) or 6 for halos (plus the
- * unwrapped plane); ids are catalog rows (exact in a double below 2^53). Every exchange sends the
- * count first, then the payload (Comm.sendRecv).
+ * <p>Point messages carry 5 doubles per point (x, y, z, w, id) or 6 for halos (plus the unwrapped plane); ids are
+ * catalog rows (exact in a double below 2^53). Every exchange sends the count first, then the payload (Comm.sendRecv).
  */
 public final class Distributed {
     private static final int TAG_DATA = 31;
@@ -35,8 +34,8 @@ public final class Distributed {
     private Distributed() {}
 
     /**
-     * Rows of a catalog, read in order on rank 0: {@code x y z w} per row, packed in {@code rows}.
-     * Bad input is reported as a {@link UserError} naming the input.
+     * Rows of a catalog, read in order on rank 0: {@code x y z w} per row, packed in {@code rows}. Bad input is
+     * reported as a {@link UserError} naming the input.
      */
     public interface RowSource extends AutoCloseable {
         /** Reads up to {@code max} rows into {@code rows[4 i .. 4 i + 3]}; returns how many (0 at the end). */
@@ -60,10 +59,9 @@ public final class Distributed {
     public record Loaded(PointSet points, long[] chunkIndex, double[] chunkSumW, double[] chunkSumW2) {}
 
     /**
-     * collective: rank 0 reads the catalog in chunks of {@link #READ_CHUNK} rows and deals chunk k
-     * to rank k mod size; it never holds more than its own share plus one chunk. A read error on
-     * rank 0 stops the dealing, and every rank then fails together with its message. {@code name}
-     * names the input in the error for an empty catalog.
+     * collective: rank 0 reads the catalog in chunks of {@link #READ_CHUNK} rows and deals chunk k to rank k mod size;
+     * it never holds more than its own share plus one chunk. A read error on rank 0 stops the dealing, and every rank
+     * then fails together with its message. {@code name} names the input in the error for an empty catalog.
      */
     public static Loaded read(Comm comm, String name, boolean weights, RowSourceOpener opener) {
         int p = comm.size();
@@ -169,8 +167,8 @@ public final class Distributed {
     }
 
     /**
-     * collective: Σw and Σw² over the catalog, summed chunk by chunk in chunk order on rank 0 and
-     * broadcast, so the values do not depend on the number of ranks.
+     * collective: Σw and Σw² over the catalog, summed chunk by chunk in chunk order on rank 0 and broadcast, so the
+     * values do not depend on the number of ranks.
      */
     public static double[] weightSums(Comm comm, Loaded l) {
         double[] mine = new double[l.chunkIndex().length * 3];
@@ -200,9 +198,8 @@ public final class Distributed {
     }
 
     /**
-     * collective: sends every point to the rank owning its plane (rounds k = 1..size-1: to rank
-     * r + k, from rank r - k; counts first, then payload). Returns this rank's own points with
-     * planes assigned.
+     * collective: sends every point to the rank owning its plane (rounds k = 1..size-1: to rank r + k, from rank r - k;
+     * counts first, then payload). Returns this rank's own points with planes assigned.
      */
     public static PointSet redistribute(Comm comm, GridSpec g, int[] bounds, PointSet staged) {
         return redistribute(comm, g, (x, y) -> Slabs.owner(bounds, g.planeOf(x)), staged);
@@ -215,8 +212,8 @@ public final class Distributed {
     }
 
     /**
-     * collective: as {@link #redistribute(Comm, GridSpec, int[], PointSet)} for any owner map
-     * (e.g. {@link Blocks#ownerOf}).
+     * collective: as {@link #redistribute(Comm, GridSpec, int[], PointSet)} for any owner map (e.g.
+     * {@link Blocks#ownerOf}).
      */
     public static PointSet redistribute(Comm comm, GridSpec g, Owner owners, PointSet staged) {
         int p = comm.size();
@@ -263,10 +260,9 @@ public final class Distributed {
     }
 
     /**
-     * collective: the halo of this rank: every point of the planes in
-     * {@link Slabs#haloRange} (from whichever ranks own them, itself included when the periodic
-     * wrap comes back to it), x shifted by +L for images past the box. Round k sends to rank
-     * r - k what it needs from r and receives from r + k.
+     * collective: the halo of this rank: every point of the planes in {@link Slabs#haloRange} (from whichever ranks own
+     * them, itself included when the periodic wrap comes back to it), x shifted by +L for images past the box. Round k
+     * sends to rank r - k what it needs from r and receives from r + k.
      */
     public static PointSet halo(Comm comm, GridSpec g, int[] bounds, PointSet own) {
         int p = comm.size();
@@ -288,9 +284,9 @@ public final class Distributed {
     }
 
     /**
-     * collective: the halo of this rank's block ({@link Blocks#selectHalo}): its own contribution
-     * locally, then one send-receive round per offset k of {@link Blocks#haloOffsets} (to rank
-     * r + k, from rank r - k; counts first, then payload).
+     * collective: the halo of this rank's block ({@link Blocks#selectHalo}): its own contribution locally, then one
+     * send-receive round per offset k of {@link Blocks#haloOffsets} (to rank r + k, from rank r - k; counts first, then
+     * payload).
      */
     public static PointSet halo(Comm comm, Blocks blocks, PointSet own) {
         int p = comm.size();

@@ -9,15 +9,14 @@ import org.orrery.physics.gravity.DirectSum;
 import org.orrery.physics.gravity.Leapfrog;
 
 /**
- * The SPMD N-body step, as the teaching code structures it: every rank holds the full state; rank
- * r computes the accelerations of its contiguous block of particles (first n mod p ranks one more)
- * against all n, optionally with threads; {@code allGatherv} (direct buffers) shares the blocks;
- * then every rank applies the same kick-drift-kick update to all particles. Because each particle's
- * force sum has a fixed order ({@link DirectSum}), the state is bitwise identical on every rank and
- * for any number of ranks and threads.
+ * The SPMD N-body step, as the teaching code structures it: every rank holds the full state; rank r computes the
+ * accelerations of its contiguous block of particles (first n mod p ranks one more) against all n, optionally with
+ * threads; {@code allGatherv} (direct buffers) shares the blocks; then every rank applies the same kick-drift-kick
+ * update to all particles. Because each particle's force sum has a fixed order ({@link DirectSum}), the state is
+ * bitwise identical on every rank and for any number of ranks and threads.
  *
- * <p>Time spent in computation and in communication (including waiting for slower ranks) is
- * accumulated for the summary.
+ * <p>Time spent in computation and in communication (including waiting for slower ranks) is accumulated for the
+ * summary.
  */
 public final class GravityEngine implements AutoCloseable {
     private final Comm comm;
@@ -43,9 +42,9 @@ public final class GravityEngine implements AutoCloseable {
     private double commSeconds;
 
     /**
-     * @param g       gravitational constant, &gt; 0
-     * @param eps     Plummer softening length, &gt; 0
-     * @param dt      time step, &gt; 0
+     * @param g gravitational constant, &gt; 0
+     * @param eps Plummer softening length, &gt; 0
+     * @param dt time step, &gt; 0
      * @param threads threads for the force loop, &ge; 1
      * @throws IllegalArgumentException when a parameter is out of range (callers validate first)
      */

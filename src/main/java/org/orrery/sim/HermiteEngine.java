@@ -14,27 +14,25 @@ import org.orrery.physics.gravity.Hermite;
 import org.orrery.physics.gravity.HermiteParams;
 
 /**
- * The SPMD 4th-order Hermite integrator with individual block time steps (Makino &amp; Aarseth 1992;
- * the formulas are in {@link Hermite}, the force and jerk in {@link ForceJerk}).
+ * The SPMD 4th-order Hermite integrator with individual block time steps (Makino &amp; Aarseth 1992; the formulas are
+ * in {@link Hermite}, the force and jerk in {@link ForceJerk}).
  *
- * <p><b>One block step.</b> Every rank holds the full state. The next block time is
- * t = min_i (t_i + Δ_i); the active particles are those with t_i + Δ_i = t, listed in ascending
- * index order (so the list is the same on every rank). Every rank predicts all n particles to t.
- * The active list is split over the ranks in contiguous blocks ({@link BlockDecomposition}: the
- * first n_act mod p ranks one more); each rank computes acceleration and jerk of its share against
- * all n predicted particles (with threads inside the rank) and one {@code allGatherv} (width 6)
- * gives every rank all of them; every rank then applies the same corrector and step choice to all
- * active particles. Each sum runs over j in a fixed order, so the state is bitwise identical on
- * every rank and for any number of ranks and threads.
+ * <p><b>One block step.</b> Every rank holds the full state. The next block time is t = min_i (t_i + Δ_i); the active
+ * particles are those with t_i + Δ_i = t, listed in ascending index order (so the list is the same on every rank).
+ * Every rank predicts all n particles to t. The active list is split over the ranks in contiguous blocks
+ * ({@link BlockDecomposition}: the first n_act mod p ranks one more); each rank computes acceleration and jerk of its
+ * share against all n predicted particles (with threads inside the rank) and one {@code allGatherv} (width 6) gives
+ * every rank all of them; every rank then applies the same corrector and step choice to all active particles. Each sum
+ * runs over j in a fixed order, so the state is bitwise identical on every rank and for any number of ranks and
+ * threads.
  *
- * <p><b>Cost.</b> A block costs O(n_act · n) interactions plus O(n) for prediction and the search
- * for the next block on every rank, and one collective. When most blocks hold a few particles
- * (a dense core), the O(n) parts and the collective's latency dominate, and more ranks cannot help.
+ * <p><b>Cost.</b> A block costs O(n_act · n) interactions plus O(n) for prediction and the search for the next block on
+ * every rank, and one collective. When most blocks hold a few particles (a dense core), the O(n) parts and the
+ * collective's latency dominate, and more ranks cannot help.
  *
- * <p><b>State.</b> {@link #state()} returns a {@link HermiteState} that, with the
- * {@link ParticleState}, continues the run bit for bit through {@link #restore}. Diagnostics
- * (energies) need all particles at one time: every multiple of Δ_max is such a time
- * ({@link #advanceTo}).
+ * <p><b>State.</b> {@link #state()} returns a {@link HermiteState} that, with the {@link ParticleState}, continues the
+ * run bit for bit through {@link #restore}. Diagnostics (energies) need all particles at one time: every multiple of
+ * Δ_max is such a time ({@link #advanceTo}).
  */
 public final class HermiteEngine implements AutoCloseable {
     private final Comm comm;
@@ -87,10 +85,9 @@ public final class HermiteEngine implements AutoCloseable {
     }
 
     /**
-     * collective: starts a run from {@code s} at time s.time: forces and jerks of all particles,
-     * starting steps Δ₀ = η_s |a|/|ȧ| quantised to the block levels (for particles with ȧ = 0, a
-     * cold start, see {@link #coldStart}). The engine then owns {@code s}
-     * (it updates it in place).
+     * collective: starts a run from {@code s} at time s.time: forces and jerks of all particles, starting steps Δ₀ =
+     * η_s |a|/|ȧ| quantised to the block levels (for particles with ȧ = 0, a cold start, see {@link #coldStart}). The
+     * engine then owns {@code s} (it updates it in place).
      */
     public static HermiteEngine start(Comm comm, ParticleState s, HermiteParams p, int threads) {
         if (s.time % p.dtMax() != 0) {
@@ -121,11 +118,11 @@ public final class HermiteEngine implements AutoCloseable {
     }
 
     /**
-     * collective: starting steps of the {@code active[0, cold)} particles whose jerk vanishes (a cold
-     * start: every velocity zero), for which η_s |a|/|ȧ| sets no limit. Their snap a⁽²⁾ is measured
-     * from the jerk after a trial prediction over δ = Δ_max / 2²⁰ (ȧ(δ) = a⁽²⁾ δ + O(δ²), and the
-     * predicted relative velocities (a_j − a_i) δ carry no cancellation), and Aarseth's criterion
-     * with ȧ = a⁽³⁾ = 0 gives Δ₀ = √(η_s |a| / |a⁽²⁾|). The same list on every rank, so the same levels.
+     * collective: starting steps of the {@code active[0, cold)} particles whose jerk vanishes (a cold start: every
+     * velocity zero), for which η_s |a|/|ȧ| sets no limit. Their snap a⁽²⁾ is measured from the jerk after a trial
+     * prediction over δ = Δ_max / 2²⁰ (ȧ(δ) = a⁽²⁾ δ + O(δ²), and the predicted relative velocities (a_j − a_i) δ carry
+     * no cancellation), and Aarseth's criterion with ȧ = a⁽³⁾ = 0 gives Δ₀ = √(η_s |a| / |a⁽²⁾|). The same list on
+     * every rank, so the same levels.
      */
     private void coldStart(int cold) {
         if (cold == 0) {
@@ -164,8 +161,8 @@ public final class HermiteEngine implements AutoCloseable {
     }
 
     /**
-     * collective: acceleration and jerk of {@code active[0, count)} from the predicted state into
-     * {@code gathered[6k …]}, the k-th active particle's six values, on every rank.
+     * collective: acceleration and jerk of {@code active[0, count)} from the predicted state into {@code gathered[6k
+     * …]}, the k-th active particle's six values, on every rank.
      */
     private void forces(int count) {
         double t0 = comm.wtime();
@@ -238,8 +235,8 @@ public final class HermiteEngine implements AutoCloseable {
     }
 
     /**
-     * collective: block steps until every particle has reached {@code tEnd}, a multiple of Δ_max
-     * not before the current time; all particles are then synchronised at tEnd.
+     * collective: block steps until every particle has reached {@code tEnd}, a multiple of Δ_max not before the current
+     * time; all particles are then synchronised at tEnd.
      */
     public void advanceTo(double tEnd) {
         if (!(tEnd >= time) || tEnd % p.dtMax() != 0) {

@@ -13,14 +13,13 @@ import org.orrery.physics.paircount.PointSet;
 import org.orrery.physics.paircount.Slabs;
 
 /**
- * One distributed pair count over slabs of cell planes: the global grid is fixed (it depends on
- * rmax, the box or bounding box and N only) → slabs of planes along x balanced by point count →
- * every point moves to its slab's owner ({@link Distributed#redistribute}) → each rank receives
- * the halo of planes within rmax to its right ({@link Distributed#halo}, periodic wrap included) →
- * local cell lists and counts, each pair counted by the plane of its lower-x point → integer
- * counts Reduce(SUM) onto rank 0; floating-point sums gathered per plane and added in plane order.
- * Counts, weight sums and mean separations are therefore the same bits at any number of ranks and
- * threads. Every public method is collective.
+ * One distributed pair count over slabs of cell planes: the global grid is fixed (it depends on rmax, the box or
+ * bounding box and N only) → slabs of planes along x balanced by point count → every point moves to its slab's owner
+ * ({@link Distributed#redistribute}) → each rank receives the halo of planes within rmax to its right
+ * ({@link Distributed#halo}, periodic wrap included) → local cell lists and counts, each pair counted by the plane of
+ * its lower-x point → integer counts Reduce(SUM) onto rank 0; floating-point sums gathered per plane and added in plane
+ * order. Counts, weight sums and mean separations are therefore the same bits at any number of ranks and threads. Every
+ * public method is collective.
  */
 public final class SlabPairCount {
     private SlabPairCount() {}
@@ -41,9 +40,9 @@ public final class SlabPairCount {
     }
 
     /**
-     * One pass: grid, slab bounds (planes [bounds[r], bounds[r+1]) on rank r), counts (valid on
-     * rank 0; dr and rr null without randoms), its phase times, and per rank the points held
-     * (own + halo), the bytes of the cell lists and the own points.
+     * One pass: grid, slab bounds (planes [bounds[r], bounds[r+1]) on rank r), counts (valid on rank 0; dr and rr null
+     * without randoms), its phase times, and per rank the points held (own + halo), the bytes of the cell lists and the
+     * own points.
      */
     public record Pass(
             GridSpec grid,
@@ -74,10 +73,9 @@ public final class SlabPairCount {
     }
 
     /**
-     * collective: global grid, slabs balanced by count, redistribution and halos, local cell lists,
-     * counting and Reduce onto rank 0. Keeps the staged points when {@code keep}, else drops them
-     * as soon as they have been redistributed. {@code nTotal} is the number of points over all
-     * catalogs and ranks.
+     * collective: global grid, slabs balanced by count, redistribution and halos, local cell lists, counting and Reduce
+     * onto rank 0. Keeps the staged points when {@code keep}, else drops them as soon as they have been redistributed.
+     * {@code nTotal} is the number of points over all catalogs and ranks.
      */
     public static Pass count(Comm comm, Setup s, long nTotal, Staged staged, boolean keep) {
         int rank = comm.rank();
@@ -174,8 +172,8 @@ public final class SlabPairCount {
     }
 
     /**
-     * collective: {@code n} uniform randoms from stream {@code seed}, generated chunk by chunk on
-     * every rank: in the periodic cube [0, side)^3 when {@code box} is null, else in the box.
+     * collective: {@code n} uniform randoms from stream {@code seed}, generated chunk by chunk on every rank: in the
+     * periodic cube [0, side)^3 when {@code box} is null, else in the box.
      */
     public static Distributed.Loaded uniformRandoms(
             Comm comm, long n, long seed, double side, Box box, boolean weighted) {
@@ -229,8 +227,8 @@ public final class SlabPairCount {
     }
 
     /**
-     * collective: integer counts Reduce(SUM) onto rank 0; floating-point per-plane partials gathered
-     * onto rank 0 in rank order (= plane order) and summed plane by plane. Result valid on rank 0.
+     * collective: integer counts Reduce(SUM) onto rank 0; floating-point per-plane partials gathered onto rank 0 in
+     * rank order (= plane order) and summed plane by plane. Result valid on rank 0.
      */
     private static PairCounts combine(Comm comm, PlanePartials part, int nbins, boolean w, boolean sep) {
         long[] counts = part.countTotals();

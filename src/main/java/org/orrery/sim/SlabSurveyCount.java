@@ -13,27 +13,25 @@ import org.orrery.physics.paircount.SurveyCounter;
 import org.orrery.physics.paircount.SurveyCounts;
 
 /**
- * One distributed survey pair count ((rp, π), (s, μ), θ or r with jackknife patches) over a
- * slab or 2-D block decomposition ({@link Blocks}): the global grid is built from
- * {@link SurveyBinning#gridBins()} (so its cells are sized by the binning's grid radius) →
- * slabs of planes along x balanced by point count, split into blocks of columns when there are
- * more ranks than the slabs can use efficiently → {@link Distributed#redistribute} and
- * {@link Distributed#halo} (the patch label of every point travels in its weight slot) → local
- * cell lists → {@link SurveyCounter} on the block each rank owns → the exact integer counts
- * (total and per patch, {@link SurveyCounts#packed()}) Reduce(SUM) onto rank 0. Integer sums
- * do not depend on their order, so the counts are the same at any number of ranks and threads.
+ * One distributed survey pair count ((rp, π), (s, μ), θ or r with jackknife patches) over a slab or 2-D block
+ * decomposition ({@link Blocks}): the global grid is built from {@link SurveyBinning#gridBins()} (so its cells are
+ * sized by the binning's grid radius) → slabs of planes along x balanced by point count, split into blocks of columns
+ * when there are more ranks than the slabs can use efficiently → {@link Distributed#redistribute} and
+ * {@link Distributed#halo} (the patch label of every point travels in its weight slot) → local cell lists →
+ * {@link SurveyCounter} on the block each rank owns → the exact integer counts (total and per patch,
+ * {@link SurveyCounts#packed()}) Reduce(SUM) onto rank 0. Integer sums do not depend on their order, so the counts are
+ * the same at any number of ranks and threads.
  *
- * <p>Also here: the patch step that must not depend on the rank count. Sky patches are fitted by
- * k-means on an np-independent sample (rows whose global id is a multiple of
- * {@code ceil(N / sample)}), gathered to rank 0 in id order, and the centres broadcast; every
- * rank then labels its own points. Every public method is collective.
+ * <p>Also here: the patch step that must not depend on the rank count. Sky patches are fitted by k-means on an
+ * np-independent sample (rows whose global id is a multiple of {@code ceil(N / sample)}), gathered to rank 0 in id
+ * order, and the centres broadcast; every rank then labels its own points. Every public method is collective.
  */
 public final class SlabSurveyCount {
     private SlabSurveyCount() {}
 
     /**
-     * The counts on rank 0 (dr and rr null without randoms), the decomposition, and per rank own
-     * points, own + halo points and cell-list bytes; decomposition and count times (slowest rank).
+     * The counts on rank 0 (dr and rr null without randoms), the decomposition, and per rank own points, own + halo
+     * points and cell-list bytes; decomposition and count times (slowest rank).
      */
     public record Pass(
             SurveyCounts dd,
@@ -47,10 +45,9 @@ public final class SlabSurveyCount {
             double count) {}
 
     /**
-     * collective: counts DD (and DR, RR when {@code randoms} is not null) of the distributed
-     * points with {@code patches} jackknife patches (0: none), on the decomposition
-     * {@link Blocks#slabsFor} chooses. {@code nTotal}: points over all catalogs and ranks (it
-     * sizes the grid).
+     * collective: counts DD (and DR, RR when {@code randoms} is not null) of the distributed points with
+     * {@code patches} jackknife patches (0: none), on the decomposition {@link Blocks#slabsFor} chooses.
+     * {@code nTotal}: points over all catalogs and ranks (it sizes the grid).
      */
     public static Pass count(
             Comm comm,
@@ -65,8 +62,8 @@ public final class SlabSurveyCount {
     }
 
     /**
-     * collective: as {@link #count(Comm, SurveyBinning, int, int, int, long, PointSet, PointSet)}
-     * with the decomposition forced ({@code kind} null: automatic) — for side-by-side measurements.
+     * collective: as {@link #count(Comm, SurveyBinning, int, int, int, long, PointSet, PointSet)} with the
+     * decomposition forced ({@code kind} null: automatic) — for side-by-side measurements.
      */
     public static Pass count(
             Comm comm,
@@ -136,9 +133,9 @@ public final class SlabSurveyCount {
     }
 
     /**
-     * collective: per-plane counts (allReduce) → number of slabs ({@link Blocks#slabsFor}, or
-     * forced by {@code kind}) → slab bounds → with several ranks per slab, per-(slab, column)
-     * counts (allReduce) → column bounds. Every rank computes the same layout.
+     * collective: per-plane counts (allReduce) → number of slabs ({@link Blocks#slabsFor}, or forced by {@code kind}) →
+     * slab bounds → with several ranks per slab, per-(slab, column) counts (allReduce) → column bounds. Every rank
+     * computes the same layout.
      */
     private static Blocks decompose(Comm comm, GridSpec g, Blocks.Kind kind, PointSet data, PointSet randoms) {
         int p = comm.size();
@@ -173,9 +170,9 @@ public final class SlabSurveyCount {
     }
 
     /**
-     * collective: sky patches by k-means of the directions of an np-independent sample of
-     * {@code s} (rows with global id % stride == 0, stride = ceil(nTotal / sample)), fitted on
-     * rank 0 and broadcast. Throws (on every rank) when the catalog has fewer points than patches.
+     * collective: sky patches by k-means of the directions of an np-independent sample of {@code s} (rows with global
+     * id % stride == 0, stride = ceil(nTotal / sample)), fitted on rank 0 and broadcast. Throws (on every rank) when
+     * the catalog has fewer points than patches.
      */
     public static Patches kmeans(
             Comm comm, PointSet s, long nTotal, int patches, long seed, int sample, String source) {
@@ -232,8 +229,8 @@ public final class SlabSurveyCount {
     }
 
     /**
-     * collective: labels every local point of {@code s} with its patch and returns the points per
-     * patch over all ranks; throws on every rank when a patch is empty (naming {@code source}).
+     * collective: labels every local point of {@code s} with its patch and returns the points per patch over all ranks;
+     * throws on every rank when a patch is empty (naming {@code source}).
      */
     public static long[] label(Comm comm, Patches patches, PointSet s, String source) {
         int[] local = patches.label(s);

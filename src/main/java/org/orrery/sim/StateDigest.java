@@ -7,9 +7,9 @@ import java.util.HexFormat;
 import org.orrery.model.ParticleState;
 
 /**
- * SHA-256 of an N-body state's bits: the step (8 bytes, big-endian) then the seven columns x, y,
- * z, vx, vy, vz, m as raw IEEE-754 bits, column after column. Equal digests mean identical states,
- * which is how runs at different rank and thread counts are compared.
+ * SHA-256 of an N-body state's bits: the step (8 bytes, big-endian) then the seven columns x, y, z, vx, vy, vz, m as
+ * raw IEEE-754 bits, column after column. Equal digests mean identical states, which is how runs at different rank and
+ * thread counts are compared.
  */
 public final class StateDigest {
     private StateDigest() {}

@@ -14,33 +14,32 @@ import org.orrery.parallel.BlockDecomposition;
 import org.orrery.parallel.Comm;
 
 /**
- * Hands work items (ints, e.g. indices into an input list) to ranks and brings every result
- * record back to rank 0; the image farm's engine. Only items and small records cross MPI: a
- * {@link Worker} loads and processes its own inputs (the farm's pixels never travel).
+ * Hands work items (ints, e.g. indices into an input list) to ranks and brings every result record back to rank 0; the
+ * image farm's engine. Only items and small records cross MPI: a {@link Worker} loads and processes its own inputs (the
+ * farm's pixels never travel).
  *
  * <ul>
- * <li><b>static</b>: rank r takes the r-th block of the list ({@link BlockDecomposition}); records
- *     are gathered to rank 0 at the end (counts first, then payload).</li>
- * <li><b>dynamic</b> (self-scheduling, like {@code imap_unordered}): workers send READY and get
- *     WORK (the next index) or STOP from rank 0; each worker asks for its next item as soon as it
- *     starts one, so its reader thread can load the next file while it computes (one item of
- *     look-ahead per rank); its writer thread writes each output while the next file is computed.
- *     Results return as small RESULT messages. Rank 0's main thread
- *     coordinates by polling ({@code iprobe}, then a 1 ms sleep) rather than spinning in a
- *     blocking receive, so it costs almost no CPU, and a second thread on rank 0 works on items
- *     from the same queue: np ranks give np workers, which matters at np = 2 on a 2-core machine.
- *     With np = 1 the single rank simply works through the list.</li>
+ *   <li><b>static</b>: rank r takes the r-th block of the list ({@link BlockDecomposition}); records are gathered to
+ *       rank 0 at the end (counts first, then payload).
+ *   <li><b>dynamic</b> (self-scheduling, like {@code imap_unordered}): workers send READY and get WORK (the next index)
+ *       or STOP from rank 0; each worker asks for its next item as soon as it starts one, so its reader thread can load
+ *       the next file while it computes (one item of look-ahead per rank); its writer thread writes each output while
+ *       the next file is computed. Results return as small RESULT messages. Rank 0's main thread coordinates by polling
+ *       ({@code iprobe}, then a 1 ms sleep) rather than spinning in a blocking receive, so it costs almost no CPU, and
+ *       a second thread on rank 0 works on items from the same queue: np ranks give np workers, which matters at np = 2
+ *       on a 2-core machine. With np = 1 the single rank simply works through the list.
  * </ul>
- * Either way each item is processed by exactly one rank and, when the worker's record does not
- * depend on which, the assembled results are the same at any np and scheduling.
+ *
+ * Either way each item is processed by exactly one rank and, when the worker's record does not depend on which, the
+ * assembled results are the same at any np and scheduling.
  */
 public final class TaskFarm {
     private TaskFarm() {}
 
     /**
-     * Processes items, reading one ahead: {@link #prefetch} starts loading an item in the
-     * background, {@link #process} computes it once loaded and may finish (e.g. write its output)
-     * in the background. Neither may fail for a bad item: a failure is part of the record.
+     * Processes items, reading one ahead: {@link #prefetch} starts loading an item in the background, {@link #process}
+     * computes it once loaded and may finish (e.g. write its output) in the background. Neither may fail for a bad
+     * item: a failure is part of the record.
      *
      * @param <L> what loading an item gives
      * @param <R> the result record of an item
@@ -82,9 +81,9 @@ public final class TaskFarm {
     static final int TAG_STOP = 4104;
 
     /**
-     * collective: processes {@code workItems} (each ≥ 0) on all ranks. Returns the records on rank 0
-     * (in completion order) and an empty list elsewhere. {@code progress} is called on rank 0's
-     * main thread for each record it learns of as it arrives.
+     * collective: processes {@code workItems} (each ≥ 0) on all ranks. Returns the records on rank 0 (in completion
+     * order) and an empty list elsewhere. {@code progress} is called on rank 0's main thread for each record it learns
+     * of as it arrives.
      */
     public static <L, R> List<R> run(
             Comm comm, Mode mode, int[] workItems, Worker<L, R> worker, Codec<R> codec, Consumer<R> progress)
@@ -93,10 +92,10 @@ public final class TaskFarm {
     }
 
     /**
-     * collective: as {@link #run(Comm, Mode, int[], Worker, Codec, Consumer)}, but once {@code stop}
-     * is true (a preemption request: rank 0's answer in dynamic mode, each rank's own in static
-     * mode) no further item is handed out; items already started, and the one read ahead, finish
-     * and their records are returned. The caller compares the count with the items it asked for.
+     * collective: as {@link #run(Comm, Mode, int[], Worker, Codec, Consumer)}, but once {@code stop} is true (a
+     * preemption request: rank 0's answer in dynamic mode, each rank's own in static mode) no further item is handed
+     * out; items already started, and the one read ahead, finish and their records are returned. The caller compares
+     * the count with the items it asked for.
      */
     public static <L, R> List<R> run(
             Comm comm,

@@ -11,33 +11,32 @@ import mpi.MPIException;
 import mpi.Status;
 
 /**
- * {@link Comm} over a real {@code mpi.Intracomm} (Open MPI Java bindings). With
- * {@link OmpiBackend}, the only class in Orrery that imports {@code mpi.*}; both live in
- * {@code src/ompi/java}, compiled only when Maven is given {@code -Dmpi.jar}, so Orrery builds and
- * runs (through {@link NativeComm}) where Open MPI's Java bindings do not exist.
+ * {@link Comm} over a real {@code mpi.Intracomm} (Open MPI Java bindings). With {@link OmpiBackend}, the only class in
+ * Orrery that imports {@code mpi.*}; both live in {@code src/ompi/java}, compiled only when Maven is given
+ * {@code -Dmpi.jar}, so Orrery builds and runs (through {@link NativeComm}) where Open MPI's Java bindings do not
+ * exist.
  *
  * <p>Facts about the bindings this class is built around (measured with Open MPI 4.1.4):
+ *
  * <ul>
- * <li>{@code allGatherv}, the root side of {@code gatherv}/{@code scatterv} and {@code allToAllv}
- *     with Java arrays size their temporary native buffer as displs&times;counts instead of
- *     displs+counts in every release checked (1.10.7 to 5.0.9): heap corruption, then a crash or a
- *     hang. Every payload here therefore travels through <b>direct buffers</b>
- *     ({@code MPI.newDoubleBuffer}), which are also zero-copy; a regression test exercises
- *     allGatherv at N = 65536 &times; 3 doubles at np 2.</li>
- * <li>Java arrays are copied through a temporary native buffer on every blocking call; direct
- *     buffers are not. Nothing checks {@code count} against a direct buffer's capacity: this class
- *     sizes its scratch buffers itself.</li>
- * <li>Receiving fewer elements than {@code count} leaves the tail stale: counts are read from
- *     {@code Status.getCount}.</li>
- * <li>{@code MPI.LONG} is 64-bit, {@code MPI.INT} 32-bit; {@code MPI.BYTE} is unsigned inside MPI
- *     (never MAX/MIN over bytes).</li>
- * <li>The default error handler is fatal; {@link #MpiComm(Intracomm)} installs
- *     {@code ERRORS_RETURN} so failures surface as {@code MPIException}.</li>
- * <li>{@code mpirun} rewrites java command lines: {@code -cp} must come first; with np &le; 2 it
- *     binds each rank to one core (use {@code --bind-to none} with threads); a SIGABRT inside the
- *     JVM can deadlock Open MPI's handler ({@code --mca opal_signal ""} avoids it). The launcher
- *     handles all three.</li>
+ *   <li>{@code allGatherv}, the root side of {@code gatherv}/{@code scatterv} and {@code allToAllv} with Java arrays
+ *       size their temporary native buffer as displs&times;counts instead of displs+counts in every release checked
+ *       (1.10.7 to 5.0.9): heap corruption, then a crash or a hang. Every payload here therefore travels through
+ *       <b>direct buffers</b> ({@code MPI.newDoubleBuffer}), which are also zero-copy; a regression test exercises
+ *       allGatherv at N = 65536 &times; 3 doubles at np 2.
+ *   <li>Java arrays are copied through a temporary native buffer on every blocking call; direct buffers are not.
+ *       Nothing checks {@code count} against a direct buffer's capacity: this class sizes its scratch buffers itself.
+ *   <li>Receiving fewer elements than {@code count} leaves the tail stale: counts are read from
+ *       {@code Status.getCount}.
+ *   <li>{@code MPI.LONG} is 64-bit, {@code MPI.INT} 32-bit; {@code MPI.BYTE} is unsigned inside MPI (never MAX/MIN over
+ *       bytes).
+ *   <li>The default error handler is fatal; {@link #MpiComm(Intracomm)} installs {@code ERRORS_RETURN} so failures
+ *       surface as {@code MPIException}.
+ *   <li>{@code mpirun} rewrites java command lines: {@code -cp} must come first; with np &le; 2 it binds each rank to
+ *       one core (use {@code --bind-to none} with threads); a SIGABRT inside the JVM can deadlock Open MPI's handler
+ *       ({@code --mca opal_signal ""} avoids it). The launcher handles all three.
  * </ul>
+ *
  * All methods must be called from the thread that initialised MPI (THREAD_FUNNELED).
  */
 public final class MpiComm implements Comm {

@@ -4,9 +4,9 @@ import mpi.MPI;
 import mpi.MPIException;
 
 /**
- * The Open MPI Java bindings backend ({@code mpi.jar}): starts MPI with {@code MPI_THREAD_FUNNELED}
- * and wraps {@code MPI.COMM_WORLD} in {@link MpiComm}. Instantiated by name from
- * {@link MpiBackends} (this class exists only in builds made with {@code -Dmpi.jar}).
+ * The Open MPI Java bindings backend ({@code mpi.jar}): starts MPI with {@code MPI_THREAD_FUNNELED} and wraps
+ * {@code MPI.COMM_WORLD} in {@link MpiComm}. Instantiated by name from {@link MpiBackends} (this class exists only in
+ * builds made with {@code -Dmpi.jar}).
  */
 public final class OmpiBackend implements MpiBackend {
     private final MpiComm comm;

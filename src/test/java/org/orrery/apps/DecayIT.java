@@ -114,7 +114,8 @@ class DecayIT {
                 "3|--half-life -2|--half-life must be positive and finite, got -2.0",
                 "1|--nsims 0|--nsims must be at least 1, got 0",
                 "3|--nsims -4|--nsims must be at least 1, got -4",
-                "3|--method fast-ish|Invalid value for option '--method': unknown method 'fast-ish' (binomial, per-nucleus) (see --help)"
+                "3|--method fast-ish|Invalid value for option '--method': unknown method 'fast-ish' (binomial, "
+                        + "per-nucleus) (see --help)"
             })
     void badParametersAreRejectedWithOneLine(int np, String option, String message, @TempDir Path tmp) {
         String[] opt = option.split(" ", -1);

@@ -23,10 +23,9 @@ import org.orrery.testing.MpiRun;
 import org.orrery.testing.Summaries;
 
 /**
- * Farm preemption and --resume (issue 13, item 6 and preemption): SIGUSR1 to mpirun while a farm
- * runs at np 3 stops the hand-out; the running items finish and are ledgered; rank 0 prints one
- * line and the job exits 75 without a table. {@code --resume} (at np 2) does only the rest and
- * ends with the table of an uninterrupted run, byte for byte.
+ * Farm preemption and --resume (issue 13, item 6 and preemption): SIGUSR1 to mpirun while a farm runs at np 3 stops the
+ * hand-out; the running items finish and are ledgered; rank 0 prints one line and the job exits 75 without a table.
+ * {@code --resume} (at np 2) does only the rest and ends with the table of an uninterrupted run, byte for byte.
  */
 class FarmPreemptIT {
     @TempDir

@@ -19,9 +19,9 @@ import org.orrery.io.fits.MefReader;
 import org.orrery.testing.MpiRun;
 
 /**
- * The farm on a synthetic mosaic under real mpirun: 6 extensions of 256×512 int16 (one with
- * damaged data), np 1, 2, 3 give the same tables and mirrored outputs, the damaged extension one
- * failed row; a RICE-compressed copy gives the same values, and --compress outputs the same pixels.
+ * The farm on a synthetic mosaic under real mpirun: 6 extensions of 256×512 int16 (one with damaged data), np 1, 2, 3
+ * give the same tables and mirrored outputs, the damaged extension one failed row; a RICE-compressed copy gives the
+ * same values, and --compress outputs the same pixels.
  */
 class FarmSurveyIT {
     @TempDir

@@ -14,7 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.orrery.testing.MpiRun;
 import org.orrery.testing.Summaries;
 
-/** The farm and the image generator under real mpirun: same bytes at any np and scheduling, broken files, bad options. */
+/**
+ * The farm and the image generator under real mpirun: same bytes at any np and scheduling, broken files, bad options.
+ */
 class ImageFarmIT {
     @TempDir
     static Path work;

@@ -16,11 +16,10 @@ import org.orrery.testing.MpiRun;
 import org.orrery.testing.Summaries;
 
 /**
- * {@code nbody --integrator hermite} under real mpirun (issue 15): a small King W0 = 5 cluster with
- * Kroupa masses ends in the same state digest at np 1, 2, 3 and with threads; a run to t = A with
- * a checkpoint, restarted (at another np) to t = B, ends in the bits of the straight run to B, and
- * its diagnostics.csv is the straight run's byte for byte; bad inputs at np 3 end with one line
- * and exit 2.
+ * {@code nbody --integrator hermite} under real mpirun (issue 15): a small King W0 = 5 cluster with Kroupa masses ends
+ * in the same state digest at np 1, 2, 3 and with threads; a run to t = A with a checkpoint, restarted (at another np)
+ * to t = B, ends in the bits of the straight run to B, and its diagnostics.csv is the straight run's byte for byte; bad
+ * inputs at np 3 end with one line and exit 2.
  */
 class NBodyHermiteIT {
     @TempDir

@@ -17,10 +17,9 @@ import org.orrery.io.ProcessGuard;
 import org.orrery.testing.MpiRun;
 
 /**
- * SIGINT to a running nbody's launcher (not from a terminal: launch/orrery passes it to mpirun as
- * SIGUSR1, a stop request) ends with one line saying the step reached and where the checkpoint
- * written there is, exit 75, releases the output directory, and the checkpoint continues the run
- * (issue 13 item 12). Under mpirun at np 1 and 3.
+ * SIGINT to a running nbody's launcher (not from a terminal: launch/orrery passes it to mpirun as SIGUSR1, a stop
+ * request) ends with one line saying the step reached and where the checkpoint written there is, exit 75, releases the
+ * output directory, and the checkpoint continues the run (issue 13 item 12). Under mpirun at np 1 and 3.
  */
 class NBodyInterruptIT {
 
@@ -69,7 +68,8 @@ class NBodyInterruptIT {
             assertTrue(
                     lines.get(0)
                             .matches("orrery nbody: preempted by SIGUSR1 at step \\d+ \\(rank 0 on .+\\): checkpoint .*"
-                                    + "checkpoint.bin written; continue with the same command, --restart .*checkpoint.bin in place of the "
+                                    + "checkpoint.bin written; continue with the same command, --restart "
+                                    + ".*checkpoint.bin in place of the "
                                     + "initial-condition options \\(exit status 75\\)"),
                     e);
             assertFalse(e.contains("Exception") || e.contains("\tat "), e);

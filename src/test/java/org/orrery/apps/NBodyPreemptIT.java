@@ -22,12 +22,11 @@ import org.orrery.testing.MpiRun;
 import org.orrery.testing.Summaries;
 
 /**
- * Preemption (issue 13): a stop signal to a running nbody under mpirun makes every rank stop after
- * the same step, rank 0 write a checkpoint there and print one line, and the job exit 75; the
- * checkpoint restarted at another np ends in the digest of an uninterrupted run. Leapfrog: SIGUSR1
- * to mpirun itself (which forwards it to the ranks). Hermite: SIGTERM to launch/orrery (which turns
- * it into SIGUSR1 for mpirun). The runs are asked for far more steps than any machine does before
- * the signal, which is sent only once a checkpoint shows the loop is running.
+ * Preemption (issue 13): a stop signal to a running nbody under mpirun makes every rank stop after the same step, rank
+ * 0 write a checkpoint there and print one line, and the job exit 75; the checkpoint restarted at another np ends in
+ * the digest of an uninterrupted run. Leapfrog: SIGUSR1 to mpirun itself (which forwards it to the ranks). Hermite:
+ * SIGTERM to launch/orrery (which turns it into SIGUSR1 for mpirun). The runs are asked for far more steps than any
+ * machine does before the signal, which is sent only once a checkpoint shows the loop is running.
  */
 class NBodyPreemptIT {
     @TempDir
@@ -35,7 +34,8 @@ class NBodyPreemptIT {
 
     private static final Pattern LINE =
             Pattern.compile("orrery nbody: preempted by (SIGUSR1|SIGTERM) at (step (\\d+)|t = (\\S+)) "
-                    + "\\(rank 0 on .+\\): checkpoint (.+checkpoint\\.bin) written; continue with the same command, --restart \\5 "
+                    + "\\(rank 0 on .+\\): checkpoint (.+checkpoint\\.bin) written; continue with the same command, "
+                    + "--restart \\5 "
                     + "in place of the initial-condition options \\(exit status 75\\)");
 
     /** Starts nbody at np through launch/orrery, waits for its first checkpoint, signals, returns the matched line. */
@@ -172,7 +172,8 @@ class NBodyPreemptIT {
             assertTrue(
                     lines.get(0)
                             .startsWith(
-                                    "orrery nbody: a rank ended by SIGKILL and mpirun stopped the others (nothing is left "
+                                    "orrery nbody: a rank ended by SIGKILL and mpirun stopped the others (nothing is "
+                                            + "left "
                                             + "running)"),
                     e);
             long gone = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);

@@ -22,10 +22,10 @@ import org.orrery.apps.paircount.PairCountCommand;
 import org.orrery.io.OutputLock;
 
 /**
- * Every program that writes an output directory owns it for the run (issue 13, item 2): a live
- * run's directory is refused with one line and exit 1; a dead run's stale lock is taken over with a
- * notice; the lock is gone after the run. And decay's files appear together (item 7): a run that
- * fails at the end leaves the previous run's files untouched.
+ * Every program that writes an output directory owns it for the run (issue 13, item 2): a live run's directory is
+ * refused with one line and exit 1; a dead run's stale lock is taken over with a notice; the lock is gone after the
+ * run. And decay's files appear together (item 7): a run that fails at the end leaves the previous run's files
+ * untouched.
  */
 class OutputOwnershipTest {
     @TempDir

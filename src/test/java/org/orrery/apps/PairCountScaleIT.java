@@ -18,12 +18,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.orrery.testing.MpiRun;
 
 /**
- * The survey count at np 1, 2, 4, 8, 16 (16 ranks oversubscribe a small machine): outputs
- * byte-identical at every np, the decomposition reported in the summary (slabs at small np,
- * blocks once the slabs would be thinner than their halo), own points adding up to N, and the
- * largest per-rank holding (own + halo) falling as np grows. Writes the table to
- * {@code target/paircount-scale.md} (docs/paircount-survey.md quotes it). A sky w(θ) run with
- * jackknife patches is byte-identical at np 1 and 16 too.
+ * The survey count at np 1, 2, 4, 8, 16 (16 ranks oversubscribe a small machine): outputs byte-identical at every np,
+ * the decomposition reported in the summary (slabs at small np, blocks once the slabs would be thinner than their
+ * halo), own points adding up to N, and the largest per-rank holding (own + halo) falling as np grows. Writes the table
+ * to {@code target/paircount-scale.md} (docs/paircount-survey.md quotes it). A sky w(θ) run with jackknife patches is
+ * byte-identical at np 1 and 16 too.
  */
 public class PairCountScaleIT {
     private static final List<String> BOX = List.of(

@@ -17,10 +17,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.orrery.testing.MpiRun;
 
 /**
- * The survey modes of paircount under real mpirun: DD equals Corrfunc's reference counts
- * (src/test/resources/corrfunc: theory DDrppi, DDsmu in a periodic box; mocks DDrppi_mocks,
- * DDsmu_mocks, DDtheta_mocks on the sky) at np 1, 2, 3 with 1 and 2 threads, every output file
- * byte-identical across them; a jackknife run is byte-identical too; bad input is one line, exit 2.
+ * The survey modes of paircount under real mpirun: DD equals Corrfunc's reference counts (src/test/resources/corrfunc:
+ * theory DDrppi, DDsmu in a periodic box; mocks DDrppi_mocks, DDsmu_mocks, DDtheta_mocks on the sky) at np 1, 2, 3 with
+ * 1 and 2 threads, every output file byte-identical across them; a jackknife run is byte-identical too; bad input is
+ * one line, exit 2.
  */
 public class PairCountSurveyIT {
     private static final Path REF = Path.of("src/test/resources/corrfunc").toAbsolutePath();

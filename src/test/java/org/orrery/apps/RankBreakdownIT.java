@@ -19,9 +19,9 @@ import org.orrery.testing.MpiRun;
 import org.orrery.testing.Summaries;
 
 /**
- * Every program's {@code --summary} carries the per-rank breakdown: one entry per rank, in rank
- * order, every figure non-negative, and start-up + compute + wait + serial = the rank's wall time
- * (within rounding), so compute + wait + serial never exceeds it.
+ * Every program's {@code --summary} carries the per-rank breakdown: one entry per rank, in rank order, every figure
+ * non-negative, and start-up + compute + wait + serial = the rank's wall time (within rounding), so compute + wait +
+ * serial never exceeds it.
  */
 class RankBreakdownIT {
     static final List<String> FIELDS =

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.orrery.testing.MpiRun;
 
 /**
- * {@code launch/orrery bench scaling --quick}: the files, their columns and one row per run; never
- * a speed (the smoke sizes measure nothing, and the machine may be busy).
+ * {@code launch/orrery bench scaling --quick}: the files, their columns and one row per run; never a speed (the smoke
+ * sizes measure nothing, and the machine may be busy).
  */
 class ScalingBenchIT {
 

@@ -26,8 +26,8 @@ import org.orrery.testing.MpiRun;
 
 /**
  * Ranks on two emulated hosts: network namespaces h1, h2 joined by veth pairs and a bridge (made by
- * {@code launch/slurm/test/netns-up}; addresses 10.77.0.0/24 exist only inside them), Open MPI over
- * TCP only, orted started in each namespace by an rsh agent that enters it. mpirun runs in h1.
+ * {@code launch/slurm/test/netns-up}; addresses 10.77.0.0/24 exist only inside them), Open MPI over TCP only, orted
+ * started in each namespace by an rsh agent that enters it. mpirun runs in h1.
  */
 @Tag("cluster")
 class MultiHostIT {

@@ -14,11 +14,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * A private single-node Slurm for integration tests, started by {@code launch/slurm/test/slurm-up}
- * with its configuration, state, logs and munge key in a temporary folder, and stopped by
- * {@code slurm-down} (which ends only the daemons it started). Where Slurm is absent and cannot be
- * installed (not root), the tests are skipped — unless CI is set or {@code orrery.mpirun=require},
- * where that is a failure.
+ * A private single-node Slurm for integration tests, started by {@code launch/slurm/test/slurm-up} with its
+ * configuration, state, logs and munge key in a temporary folder, and stopped by {@code slurm-down} (which ends only
+ * the daemons it started). Where Slurm is absent and cannot be installed (not root), the tests are skipped — unless CI
+ * is set or {@code orrery.mpirun=require}, where that is a failure.
  */
 final class SlurmCluster implements AutoCloseable {
     /** What a finished command left. */

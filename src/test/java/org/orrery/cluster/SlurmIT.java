@@ -23,8 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.orrery.testing.MpiRun;
 
 /**
- * The batch scripts in launch/slurm, submitted with {@code sbatch} to a real single-node Slurm
- * (Debian's slurmctld/slurmd/munge, started privately by {@link SlurmCluster}).
+ * The batch scripts in launch/slurm, submitted with {@code sbatch} to a real single-node Slurm (Debian's
+ * slurmctld/slurmd/munge, started privately by {@link SlurmCluster}).
  */
 @Tag("cluster")
 class SlurmIT {
@@ -112,9 +112,8 @@ class SlurmIT {
     }
 
     /**
-     * MPICH in Slurm, both ways MPICH supports here: its mpiexec (Hydra) inside the allocation, which
-     * starts its proxies with srun, and srun itself with Slurm's PMI-2 plugin (MPICH's PMI client
-     * speaks PMI-1/PMI-2, not PMIx).
+     * MPICH in Slurm, both ways MPICH supports here: its mpiexec (Hydra) inside the allocation, which starts its
+     * proxies with srun, and srun itself with Slurm's PMI-2 plugin (MPICH's PMI client speaks PMI-1/PMI-2, not PMIx).
      */
     @Test
     void mpichJobUnderMpiexecAndUnderSrunWithPmi2(@TempDir Path dir) {
@@ -242,7 +241,8 @@ class SlurmIT {
         Path params = dir.resolve("params.txt");
         Files.writeString(
                 params,
-                "# comment and blank lines do not count\n\nhello\nnbody -n 64 --steps 4 --no-plot --progress 0 --seed 7\n");
+                "# comment and blank lines do not count\n\nhello\nnbody -n 64 --steps 4 --no-plot --progress 0 --seed "
+                        + "7\n");
         String id = submitAndWait(
                 dir, Map.of(), "--array=1-2", "--ntasks=2", slurm.script("array.sbatch"), params.toString());
         var hello = summary(dir.resolve("results/slurm/hello-" + id + "_1/summary.json"));

@@ -19,14 +19,14 @@ import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
 
 /**
- * Writes the option tables of {@code docs/programs/<program>.md} from the picocli model, so the pages
- * say what {@code --help} says. Each page keeps its own prose; only the text between
- * {@link #BEGIN} and {@link #END} is generated. The commands are found, not listed: every top-level
- * class under {@code org.orrery.apps} annotated {@code @Command} whose name is a program (so moving or
- * renaming a command class needs no change here); subcommands (bench's) get a table each.
+ * Writes the option tables of {@code docs/programs/<program>.md} from the picocli model, so the pages say what
+ * {@code --help} says. Each page keeps its own prose; only the text between {@link #BEGIN} and {@link #END} is
+ * generated. The commands are found, not listed: every top-level class under {@code org.orrery.apps} annotated
+ * {@code @Command} whose name is a program (so moving or renaming a command class needs no change here); subcommands
+ * (bench's) get a table each.
  *
- * <p>Regenerate: {@code mvn -q -Dtest=OptionPagesTest -Dorrery.docs.write=true test}
- * ({@link OptionPagesTest} fails while a committed page differs from what this class writes).
+ * <p>Regenerate: {@code mvn -q -Dtest=OptionPagesTest -Dorrery.docs.write=true test} ({@link OptionPagesTest} fails
+ * while a committed page differs from what this class writes).
  */
 public final class OptionPages {
     /** Programs documented in docs/programs, by launcher name. */

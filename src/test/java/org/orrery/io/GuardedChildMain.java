@@ -5,9 +5,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Test helper (run in its own JVM): makes a temporary folder guarded like sweep's, writes its
- * path to {@code args[0]}, and runs a shell whose background child writes its pid to
- * {@code args[1]} and then sleeps, through {@link Launcher#runForSummary} (as sweep runs mpirun).
+ * Test helper (run in its own JVM): makes a temporary folder guarded like sweep's, writes its path to {@code args[0]},
+ * and runs a shell whose background child writes its pid to {@code args[1]} and then sleeps, through
+ * {@link Launcher#runForSummary} (as sweep runs mpirun).
  */
 public final class GuardedChildMain {
     private GuardedChildMain() {}

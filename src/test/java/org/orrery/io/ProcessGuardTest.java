@@ -9,7 +9,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** SIGINT to a JVM that runs children (sweep runs mpirun) kills them and removes its temporary folders (issue 13 item 4). */
+/**
+ * SIGINT to a JVM that runs children (sweep runs mpirun) kills them and removes its temporary folders (issue 13 item
+ * 4).
+ */
 class ProcessGuardTest {
 
     @Test

@@ -24,11 +24,10 @@ import org.orrery.testing.MpiRun;
 import org.orrery.testing.MpiRun.Config;
 
 /**
- * One program, any MPI: nbody (the default teaching run), paircount, farm and decay at np 1 and 3
- * under every MPI configuration available here — Open MPI through its Java bindings (installed,
- * and built by mpi/setup from the same version's sources), Open MPI through the shim, MPICH
- * through the shim — write byte-identical output files and the same N-body state digest. A
- * configuration that cannot be set up here is skipped (and named), except in CI
+ * One program, any MPI: nbody (the default teaching run), paircount, farm and decay at np 1 and 3 under every MPI
+ * configuration available here — Open MPI through its Java bindings (installed, and built by mpi/setup from the same
+ * version's sources), Open MPI through the shim, MPICH through the shim — write byte-identical output files and the
+ * same N-body state digest. A configuration that cannot be set up here is skipped (and named), except in CI
  * ({@code orrery.mpirun=require}), where every one must work.
  */
 class BackendParityIT {

@@ -20,12 +20,11 @@ import org.orrery.testing.MpiRun.Config;
 import org.orrery.testing.Summaries;
 
 /**
- * Every {@link Comm} operation delivers the same bits under every MPI configuration: commcheck
- * (the v-collectives at 65 536 × 3 doubles, then {@link CommChecks}: every operation the backends
- * expose, value by value) at np 1 and 3 under Open MPI through mpi.jar, Open MPI through the shim
- * and MPICH through the shim (the configurations of {@link BackendParityIT}). Each run must pass,
- * name the backend that was asked for, and print the same digest of everything received; at np 1
- * that digest must equal the one {@link SerialComm} gives in this JVM.
+ * Every {@link Comm} operation delivers the same bits under every MPI configuration: commcheck (the v-collectives at 65
+ * 536 × 3 doubles, then {@link CommChecks}: every operation the backends expose, value by value) at np 1 and 3 under
+ * Open MPI through mpi.jar, Open MPI through the shim and MPICH through the shim (the configurations of
+ * {@link BackendParityIT}). Each run must pass, name the backend that was asked for, and print the same digest of
+ * everything received; at np 1 that digest must equal the one {@link SerialComm} gives in this JVM.
  */
 class CommParityIT {
     @TempDir

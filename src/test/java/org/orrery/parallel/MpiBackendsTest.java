@@ -33,7 +33,8 @@ class MpiBackendsTest {
         String a = MpiBackends.launcherMismatch("Open MPI 4.1.4", hydra);
         assertTrue(
                 a.startsWith(
-                        "this job was started by an MPICH-family mpiexec (Hydra: PMI_SIZE is set) but the MPI library is Open MPI 4.1.4"),
+                        "this job was started by an MPICH-family mpiexec (Hydra: PMI_SIZE is set) but the MPI library "
+                                + "is Open MPI 4.1.4"),
                 a);
         String b = MpiBackends.launcherMismatch("MPICH 4.0.2", orterun);
         assertTrue(b.startsWith("this job was started by Open MPI's mpirun"), b);
@@ -75,7 +76,8 @@ class MpiBackendsTest {
 
                 """;
         assertEquals(
-                "MPICH Version: 4.0.2, MPICH Release date: Thu Apr 7 12:34:45 CDT 2022, MPICH ABI: 14:2:2, MPICH Device: ch4:ucx",
+                "MPICH Version: 4.0.2, MPICH Release date: Thu Apr 7 12:34:45 CDT 2022, MPICH ABI: 14:2:2, MPICH "
+                        + "Device: ch4:ucx",
                 MpiBackends.oneLine(v));
         assertEquals(
                 "Open MPI v4.1.4, package: Debian OpenMPI",

@@ -14,10 +14,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.orrery.testing.MpiRun;
 
 /**
- * The Hermite engine under real mpirun (issue 15): the same bits on every rank and at np 1, 2, 3
- * and with threads, and a restart from a checkpoint (written at another np) that ends in the same
- * bits. Runs {@link HermiteSpmdCheck} from the test classes: the test classpath goes after the
- * jar's in a second {@code -cp} (the java launcher keeps the last one).
+ * The Hermite engine under real mpirun (issue 15): the same bits on every rank and at np 1, 2, 3 and with threads, and
+ * a restart from a checkpoint (written at another np) that ends in the same bits. Runs {@link HermiteSpmdCheck} from
+ * the test classes: the test classpath goes after the jar's in a second {@code -cp} (the java launcher keeps the last
+ * one).
  */
 class HermiteEngineIT {
     @TempDir

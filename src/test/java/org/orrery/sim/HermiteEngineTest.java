@@ -76,8 +76,8 @@ class HermiteEngineTest {
     }
 
     /**
-     * Two bodies at rest, distance d, softening ε (s² = d² + ε², G = 1): ȧ = 0, so the starting step
-     * comes from the snap, |a⁽²⁾_i| = m_j (m_i + m_j) d / s³ · |1/s³ − 3d²/s⁵|, as Δ₀ = √(η_s |a_i| / |a⁽²⁾_i|).
+     * Two bodies at rest, distance d, softening ε (s² = d² + ε², G = 1): ȧ = 0, so the starting step comes from the
+     * snap, |a⁽²⁾_i| = m_j (m_i + m_j) d / s³ · |1/s³ − 3d²/s⁵|, as Δ₀ = √(η_s |a_i| / |a⁽²⁾_i|).
      */
     @Test
     void coldStartTakesItsStartingStepFromTheSnap() {
@@ -102,7 +102,9 @@ class HermiteEngineTest {
         }
     }
 
-    /** The teaching problem's cold sphere: without the snap-based start every first step was Δ_max and |ΔE/E| ~ 2e-4. */
+    /**
+     * The teaching problem's cold sphere: without the snap-based start every first step was Δ_max and |ΔE/E| ~ 2e-4.
+     */
     @Test
     void coldUniformSphereStartsWithSmallSteps() {
         ParticleState s = InitialConditions.uniformSphere(200, 1, Math.PI * Math.PI / (8 * 200), 5);

@@ -11,10 +11,10 @@ import org.orrery.physics.ics.ClusterIcs;
 import org.orrery.physics.ics.KroupaImf;
 
 /**
- * A tiny SPMD program for {@code HermiteEngineIT}: rank 0 builds a King model with a Kroupa mass
- * spectrum (or reads a checkpoint), broadcasts it, the engine runs with the given threads to
- * {@code tEnd / 2} and {@code tEnd}; every rank writes its own checkpoint at both times
- * ({@code mid-rR.bin}, {@code final-rR.bin}), so the test can compare every rank's bits across np.
+ * A tiny SPMD program for {@code HermiteEngineIT}: rank 0 builds a King model with a Kroupa mass spectrum (or reads a
+ * checkpoint), broadcasts it, the engine runs with the given threads to {@code tEnd / 2} and {@code tEnd}; every rank
+ * writes its own checkpoint at both times ({@code mid-rR.bin}, {@code final-rR.bin}), so the test can compare every
+ * rank's bits across np.
  *
  * <p>usage: {@code HermiteSpmdCheck OUTDIR THREADS N TEND [RESTART_FILE]}
  */

@@ -15,9 +15,9 @@ import org.orrery.parallel.Spmd;
 import org.orrery.physics.paircount.PointSet;
 
 /**
- * The one-rank paths of the sim engines: the task farm processes each item once, reading one ahead;
- * loading a catalog through a {@link Distributed.RowSource} keeps rows in order. Several ranks are
- * exercised under mpirun by the integration tests.
+ * The one-rank paths of the sim engines: the task farm processes each item once, reading one ahead; loading a catalog
+ * through a {@link Distributed.RowSource} keeps rows in order. Several ranks are exercised under mpirun by the
+ * integration tests.
  */
 class TaskFarmTest {
 

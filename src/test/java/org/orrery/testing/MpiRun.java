@@ -15,14 +15,13 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Launches Orrery programs from integration tests the way users do, through
- * {@code launch/orrery <program> -np N --no-build [args]} (the one place that builds an
- * mpirun/mpiexec line), with a timeout after which the launcher and every process under it are
- * killed. The repository is found from the jar under test (system property {@code orrery.jar},
- * set by the failsafe plugin: {@code <root>/target/orrery-all.jar}). The MPI configuration is the
- * launcher's default, or the one a {@link Config} selects through the launcher's environment
- * ({@code ORRERY_MPI}, {@code ORRERY_MPI_BACKEND}, {@code ORRERY_OMPI_JAVA}). When no MPI is on
- * PATH the tests are skipped, unless {@code orrery.mpirun=require} (CI), where that fails.
+ * Launches Orrery programs from integration tests the way users do, through {@code launch/orrery <program> -np N
+ * --no-build [args]} (the one place that builds an mpirun/mpiexec line), with a timeout after which the launcher and
+ * every process under it are killed. The repository is found from the jar under test (system property
+ * {@code orrery.jar}, set by the failsafe plugin: {@code <root>/target/orrery-all.jar}). The MPI configuration is the
+ * launcher's default, or the one a {@link Config} selects through the launcher's environment ({@code ORRERY_MPI},
+ * {@code ORRERY_MPI_BACKEND}, {@code ORRERY_OMPI_JAVA}). When no MPI is on PATH the tests are skipped, unless
+ * {@code orrery.mpirun=require} (CI), where that fails.
  */
 public final class MpiRun {
     private MpiRun() {}
@@ -41,8 +40,8 @@ public final class MpiRun {
     }
 
     /**
-     * An MPI configuration of the launcher: a name for messages and the environment that selects
-     * it (empty: the default configuration of mpi/setup).
+     * An MPI configuration of the launcher: a name for messages and the environment that selects it (empty: the default
+     * configuration of mpi/setup).
      */
     public record Config(String name, Map<String, String> env) {
         public static final Config DEFAULT = new Config("default", Map.of());
@@ -124,10 +123,10 @@ public final class MpiRun {
     }
 
     /**
-     * Runs {@code mainClass args} on {@code np} ranks under the MPI configuration {@code config}.
-     * JVM options may come first (in {@code mainClass} and the leading {@code args}), e.g.
-     * {@code "-cp", jar + ":target/test-classes", "org.orrery.sim.SomeCheck", ...}: they go to
-     * every rank's java ({@code --jvm}); a later {@code -cp} replaces the launcher's.
+     * Runs {@code mainClass args} on {@code np} ranks under the MPI configuration {@code config}. JVM options may come
+     * first (in {@code mainClass} and the leading {@code args}), e.g. {@code "-cp", jar + ":target/test-classes",
+     * "org.orrery.sim.SomeCheck", ...}: they go to every rank's java ({@code --jvm}); a later {@code -cp} replaces the
+     * launcher's.
      */
     public static Result run(
             Config config,
@@ -159,8 +158,8 @@ public final class MpiRun {
     }
 
     /**
-     * Appends {@code launch/orrery <program>} (or {@code main <class>} for other main classes) and
-     * {@code --jvm} for each leading JVM option to {@code cmd}; returns the program's arguments.
+     * Appends {@code launch/orrery <program>} (or {@code main <class>} for other main classes) and {@code --jvm} for
+     * each leading JVM option to {@code cmd}; returns the program's arguments.
      */
     private static List<String> program(String first, String[] args, List<String> cmd) {
         List<String> all = new ArrayList<>();
@@ -194,8 +193,8 @@ public final class MpiRun {
     }
 
     /**
-     * Runs {@code cmd} with {@code env} added to this process's environment; after
-     * {@code timeoutSeconds} kills it and all its descendants (mpirun, the ranks) and fails.
+     * Runs {@code cmd} with {@code env} added to this process's environment; after {@code timeoutSeconds} kills it and
+     * all its descendants (mpirun, the ranks) and fails.
      */
     public static Result exec(List<String> cmd, Map<String, String> env, double timeoutSeconds, Path workDir) {
         try {

@@ -11,8 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Reads the {@code --summary FILE.json} a program wrote (see {@code org.orrery.io.Summary}): integration
- * tests take their figures from it and from output files, never from the human summary on stdout.
+ * Reads the {@code --summary FILE.json} a program wrote (see {@code org.orrery.io.Summary}): integration tests take
+ * their figures from it and from output files, never from the human summary on stdout.
  */
 public final class Summaries {
     private Summaries() {}

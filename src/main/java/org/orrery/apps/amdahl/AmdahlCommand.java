@@ -10,16 +10,17 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code amdahl}: the teaching chapter's theoretical Amdahl chart (&sect;38.1), speedup
- * 1/(f + (1&minus;f)/p) for f = 0.05 and 0.2 at p = 1 &hellip; 1024 on log&ndash;log axes with the
- * limits 1/f, and the table. Options only: {@link AmdahlConfig}, {@link AmdahlJob}, {@link AmdahlReport}.
+ * {@code amdahl}: the teaching chapter's theoretical Amdahl chart (&sect;38.1), speedup 1/(f + (1&minus;f)/p) for f =
+ * 0.05 and 0.2 at p = 1 &hellip; 1024 on log&ndash;log axes with the limits 1/f, and the table. Options only:
+ * {@link AmdahlConfig}, {@link AmdahlJob}, {@link AmdahlReport}.
  */
 @Command(
         name = "amdahl",
         mixinStandardHelpOptions = true,
         versionProvider = OrreryVersion.class,
         description =
-                "Draw Amdahl's law: theoretical speedup 1/(f + (1-f)/p) for serial fractions f (PNG) and print the table.")
+                "Draw Amdahl's law: theoretical speedup 1/(f + (1-f)/p) for serial fractions f (PNG) and print the "
+                        + "table.")
 public final class AmdahlCommand implements Callable<Integer> {
 
     @Option(

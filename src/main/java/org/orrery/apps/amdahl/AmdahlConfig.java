@@ -7,7 +7,7 @@ import org.orrery.model.UserError;
  * The Amdahl chart to draw: serial fractions f and the largest processor count.
  *
  * @param fractions serial fractions, each in [0, 1), at least one
- * @param pMax      largest processor count, 2 &hellip; 2<sup>24</sup>; p = 1, 2, 4, &hellip; &le; pMax are tabulated
+ * @param pMax largest processor count, 2 &hellip; 2<sup>24</sup>; p = 1, 2, 4, &hellip; &le; pMax are tabulated
  */
 public record AmdahlConfig(double[] fractions, int pMax) {
     /** The largest --p-max accepted (the table has at most 25 rows). */

@@ -5,8 +5,8 @@ import java.util.List;
 import org.orrery.analysis.Scaling;
 
 /**
- * The Amdahl table: speedup S<sub>p</sub> = 1/(f + (1&minus;f)/p) ({@link Scaling#amdahlSpeedup})
- * for each serial fraction f at p = 1, 2, 4, &hellip; &le; pMax. Not SPMD: it runs in one process.
+ * The Amdahl table: speedup S<sub>p</sub> = 1/(f + (1&minus;f)/p) ({@link Scaling#amdahlSpeedup}) for each serial
+ * fraction f at p = 1, 2, 4, &hellip; &le; pMax. Not SPMD: it runs in one process.
  */
 public final class AmdahlJob {
     private AmdahlJob() {}
@@ -14,9 +14,9 @@ public final class AmdahlJob {
     /**
      * What the job computed: Amdahl speedups for each serial fraction at each processor count.
      *
-     * @param config      what was asked
-     * @param processors  p = 1, 2, 4, &hellip; &le; pMax
-     * @param speedups    {@code speedups.get(i)[k]}: S at {@code processors.get(k)} for the i-th fraction
+     * @param config what was asked
+     * @param processors p = 1, 2, 4, &hellip; &le; pMax
+     * @param speedups {@code speedups.get(i)[k]}: S at {@code processors.get(k)} for the i-th fraction
      */
     public record Result(AmdahlConfig config, List<Long> processors, List<double[]> speedups) {
         public Result {

@@ -7,15 +7,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code launch/orrery bench background}: options of {@link BackgroundBench} (Orrery's mesh
- * background beside photutils' on the same synthetic CCD, in one run); a subcommand of
- * {@link BenchCommand}.
+ * {@code launch/orrery bench background}: options of {@link BackgroundBench} (Orrery's mesh background beside
+ * photutils' on the same synthetic CCD, in one run); a subcommand of {@link BenchCommand}.
  */
 @Command(
         name = "background",
         mixinStandardHelpOptions = true,
         description =
-                "Mesh background (Background2D) seconds per image beside photutils' on the same synthetic CCD, in one run.")
+                "Mesh background (Background2D) seconds per image beside photutils' on the same synthetic CCD, in one "
+                        + "run.")
 public final class BackgroundCommand implements Callable<Integer> {
     @Option(names = "--ny", description = "Image rows (default ${DEFAULT-VALUE}).")
     int ny = 4096;

@@ -15,10 +15,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code launch/orrery bench <program>}: the benchmark commands (plain Java; they launch the
- * programs under mpirun themselves). Options only: each subcommand builds the validated
- * {@code Options} of its benchmark in {@link org.orrery.bench}, which measures and reports. This
- * is the one class of {@code apps} that imports {@code bench}; {@code bench} imports no app.
+ * {@code launch/orrery bench <program>}: the benchmark commands (plain Java; they launch the programs under mpirun
+ * themselves). Options only: each subcommand builds the validated {@code Options} of its benchmark in
+ * {@link org.orrery.bench}, which measures and reports. This is the one class of {@code apps} that imports
+ * {@code bench}; {@code bench} imports no app.
  */
 @Command(
         name = "bench",
@@ -67,7 +67,8 @@ public final class BenchCommand implements Callable<Integer> {
             name = "nbody",
             mixinStandardHelpOptions = true,
             description =
-                    "Force-kernel interactions/s (Java vs the plain C loop compiled here) and np = 1, 2 runs with compute/comm split.")
+                    "Force-kernel interactions/s (Java vs the plain C loop compiled here) and np = 1, 2 runs with "
+                            + "compute/comm split.")
     static final class NBody implements Callable<Integer> {
         @Option(names = "--sizes", split = ",", description = "N values for the kernel (default 16384,65536).")
         int[] sizes = {16384, 65536};
@@ -105,7 +106,8 @@ public final class BenchCommand implements Callable<Integer> {
             name = "decay",
             mixinStandardHelpOptions = true,
             description =
-                    "The teaching decay job (100 simulations of 100000 nuclei): both methods' kernels, whole runs at each np, "
+                    "The teaching decay job (100 simulations of 100000 nuclei): both methods' kernels, whole runs at "
+                            + "each np, "
                             + "and the teaching text's NumPy loop.")
     static final class Decay implements Callable<Integer> {
         @Option(names = "--np", split = ",", description = "Rank counts for whole runs (default 1,2).")
@@ -142,8 +144,10 @@ public final class BenchCommand implements Callable<Integer> {
             name = "paircount",
             mixinStandardHelpOptions = true,
             description =
-                    "Pair counting: uniform N in a box L = 1000 (linear bins 1..21, 15 log bins 0.5..30), periodic and not, "
-                            + "per thread count; whole PairCount runs at each np; optionally the SciPy cKDTree baseline.")
+                    "Pair counting: uniform N in a box L = 1000 (linear bins 1..21, 15 log bins 0.5..30), periodic "
+                            + "and not, "
+                            + "per thread count; whole PairCount runs at each np; optionally the SciPy cKDTree "
+                            + "baseline.")
     static final class PairCount implements Callable<Integer> {
         @Option(names = "--sizes", split = ",", description = "N values (default 100000,1000000).")
         int[] sizes = {100_000, 1_000_000};
@@ -192,7 +196,8 @@ public final class BenchCommand implements Callable<Integer> {
             name = "farm",
             mixinStandardHelpOptions = true,
             description =
-                    "Median high-pass (k=50, 1000x1000) seconds per image on one core, and whole farm runs of the activity at np = 1, 2.")
+                    "Median high-pass (k=50, 1000x1000) seconds per image on one core, and whole farm runs of the "
+                            + "activity at np = 1, 2.")
     static final class Farm implements Callable<Integer> {
         @Option(names = "--size", description = "Image side for the kernel timings (default ${DEFAULT-VALUE}).")
         int size = 1000;

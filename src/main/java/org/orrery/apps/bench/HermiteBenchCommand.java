@@ -6,12 +6,15 @@ import org.orrery.bench.HermiteBench;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code launch/orrery bench hermite}: options of the benchmark of the Hermite force and force+jerk kernels beside C; a subcommand of {@link BenchCommand}. */
+/**
+ * {@code launch/orrery bench hermite}: options of the benchmark of the Hermite force and force+jerk kernels beside C; a
+ * subcommand of {@link BenchCommand}.
+ */
 @Command(
         name = "hermite",
         mixinStandardHelpOptions = true,
-        description =
-                "Force and force+jerk kernels (leapfrog, Hermite) vs the same loops in C, interleaved rounds, interactions/s.")
+        description = "Force and force+jerk kernels (leapfrog, Hermite) vs the same loops in C, interleaved rounds, "
+                + "interactions/s.")
 public final class HermiteBenchCommand implements Callable<Integer> {
     @Option(
             names = {"-n", "--particles"},

@@ -7,13 +7,16 @@ import org.orrery.io.Launcher;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code launch/orrery bench mpi}: options of the benchmark of MPI latency and bandwidth per backend beside C; a subcommand of {@link BenchCommand}. */
+/**
+ * {@code launch/orrery bench mpi}: options of the benchmark of MPI latency and bandwidth per backend beside C; a
+ * subcommand of {@link BenchCommand}.
+ */
 @Command(
         name = "mpi",
         mixinStandardHelpOptions = true,
-        description =
-                "MPI latency and bandwidth (bcast, allgatherv of 3 x 65536 doubles, reduce, sendrecv) for every backend "
-                        + "here (mpi.jar, shim on Open MPI, shim on MPICH) beside the same calls in C, in one run.")
+        description = "MPI latency and bandwidth (bcast, allgatherv of 3 x 65536 doubles, reduce, sendrecv) for every "
+                + "backend "
+                + "here (mpi.jar, shim on Open MPI, shim on MPICH) beside the same calls in C, in one run.")
 public final class MpiLatencyCommand implements Callable<Integer> {
     @Option(names = "--np", description = "Ranks (default ${DEFAULT-VALUE}).")
     int np = 2;

@@ -8,17 +8,18 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code launch/orrery bench scaling}: options of the np 1 vs np N benchmark of issue 18 (the five
- * workloads run as a user runs them, interleaved, medians and spread); a subcommand of
- * {@link BenchCommand}. {@link ScalingBench} measures and reports.
+ * {@code launch/orrery bench scaling}: options of the np 1 vs np N benchmark of issue 18 (the five workloads run as a
+ * user runs them, interleaved, medians and spread); a subcommand of {@link BenchCommand}. {@link ScalingBench} measures
+ * and reports.
  */
 @Command(
         name = "scaling",
         mixinStandardHelpOptions = true,
-        description =
-                "Parallel efficiency as users see it: nbody (N = 16384, 30 steps), the teaching run (steps/s), paircount "
-                        + "(10^6 uniform, periodic), farm (the activity) and decay (per-nucleus), each a fresh launch/orrery run, np 1 and "
-                        + "np N alternating; medians, min-max, spread and speedup to scaling.csv and scaling.md.")
+        description = "Parallel efficiency as users see it: nbody (N = 16384, 30 steps), the teaching run (steps/s), "
+                + "paircount "
+                + "(10^6 uniform, periodic), farm (the activity) and decay (per-nucleus), each a fresh "
+                + "launch/orrery run, np 1 and "
+                + "np N alternating; medians, min-max, spread and speedup to scaling.csv and scaling.md.")
 public final class ScalingCommand implements Callable<Integer> {
     @Option(
             names = "--workloads",

@@ -7,13 +7,16 @@ import org.orrery.bench.SurveyBench;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code launch/orrery bench survey}: options of the benchmark of survey pair counts beside Corrfunc; a subcommand of {@link BenchCommand}. */
+/**
+ * {@code launch/orrery bench survey}: options of the benchmark of survey pair counts beside Corrfunc; a subcommand of
+ * {@link BenchCommand}.
+ */
 @Command(
         name = "survey",
         mixinStandardHelpOptions = true,
-        description =
-                "Survey pair counts (rppi, smu in a periodic box; theta on a cap) side by side with Corrfunc's "
-                        + "DDrppi, DDsmu and DDtheta_mocks on the same files and bins, counts checked equal; pair-phase ratios.")
+        description = "Survey pair counts (rppi, smu in a periodic box; theta on a cap) side by side with Corrfunc's "
+                + "DDrppi, DDsmu and DDtheta_mocks on the same files and bins, counts checked equal; "
+                + "pair-phase ratios.")
 public final class SurveyBenchCommand implements Callable<Integer> {
     @Option(
             names = "--corrfunc",

@@ -9,15 +9,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code commcheck}: options only; the checks are {@link CommCheckJob}, the output
- * {@link CommCheckReport}. Exit 0 when every check passes, 1 otherwise.
+ * {@code commcheck}: options only; the checks are {@link CommCheckJob}, the output {@link CommCheckReport}. Exit 0 when
+ * every check passes, 1 otherwise.
  */
 @Command(
         name = "commcheck",
         mixinStandardHelpOptions = true,
         versionProvider = OrreryVersion.class,
         description =
-                "Check Orrery's MPI layer value by value (v-collectives at 65536 x 3 doubles, reductions, sendRecv ring).")
+                "Check Orrery's MPI layer value by value (v-collectives at 65536 x 3 doubles, reductions, sendRecv "
+                        + "ring).")
 public final class CommCheckCommand implements SpmdProgram {
 
     @Option(

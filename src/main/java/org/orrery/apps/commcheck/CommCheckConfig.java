@@ -3,10 +3,10 @@ package org.orrery.apps.commcheck;
 import org.orrery.model.UserError;
 
 /**
- * What {@code commcheck} checks: {@code items} items of 3 values each through the v-collectives,
- * {@code repeat} times. Every rank builds it from the same arguments.
+ * What {@code commcheck} checks: {@code items} items of 3 values each through the v-collectives, {@code repeat} times.
+ * Every rank builds it from the same arguments.
  *
- * @param items  items for allGatherv and gatherv (3 values each), &ge; 1
+ * @param items items for allGatherv and gatherv (3 values each), &ge; 1
  * @param repeat repetitions of the v-collectives, &ge; 1
  */
 public record CommCheckConfig(int items, int repeat) {

@@ -6,13 +6,12 @@ import org.orrery.parallel.Comm;
 import org.orrery.parallel.CommChecks;
 
 /**
- * Self-test of the communication layer on a real MPI job, value by value: every Comm operation
- * ({@link CommChecks}), and allGatherv and gatherv
- * of {@code items} &times; 3 values (block-decomposed, first n mod p ranks one more item) at the
- * size that corrupts memory in Open MPI's Java bindings when Java arrays are used (65536 &times; 3
- * doubles at np 2), long sum and double max/min reductions, a 200 000-double broadcast and a ring
- * of sendRecv whose received count is checked too. Every value sent is a known function of its
- * index and repetition, so every received value can be checked exactly.
+ * Self-test of the communication layer on a real MPI job, value by value: every Comm operation ({@link CommChecks}),
+ * and allGatherv and gatherv of {@code items} &times; 3 values (block-decomposed, first n mod p ranks one more item) at
+ * the size that corrupts memory in Open MPI's Java bindings when Java arrays are used (65536 &times; 3 doubles at np
+ * 2), long sum and double max/min reductions, a 200 000-double broadcast and a ring of sendRecv whose received count is
+ * checked too. Every value sent is a known function of its index and repetition, so every received value can be checked
+ * exactly.
  */
 public final class CommCheckJob {
     private CommCheckJob() {}
@@ -20,11 +19,11 @@ public final class CommCheckJob {
     /**
      * What the checks found on this rank and the communicator they ran on.
      *
-     * @param ranks      communicator size
-     * @param library    the MPI library's version string
-     * @param config     what was checked
-     * @param backend    the MPI backend the checks ran on
-     * @param digest     digest of every bit received by {@link CommChecks#everyOperation} (the same on every backend)
+     * @param ranks communicator size
+     * @param library the MPI library's version string
+     * @param config what was checked
+     * @param backend the MPI backend the checks ran on
+     * @param digest digest of every bit received by {@link CommChecks#everyOperation} (the same on every backend)
      * @param mismatches checks failed, summed over all ranks (0 = every check passed)
      * @param wallSeconds wall time of the checks
      */

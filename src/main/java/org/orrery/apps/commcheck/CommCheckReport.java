@@ -23,8 +23,8 @@ public final class CommCheckReport {
     }
 
     /**
-     * The JSON summary: parameters {@code items}, {@code repeat}; results {@code mismatches},
-     * {@code ok}, {@code backend} (its short name: ompi-java or shim), {@code digest}.
+     * The JSON summary: parameters {@code items}, {@code repeat}; results {@code mismatches}, {@code ok},
+     * {@code backend} (its short name: ompi-java or shim), {@code digest}.
      */
     public static Summary summary(CommCheckJob.Result r) {
         return new Summary("commcheck", r.ranks(), 1, r.library())

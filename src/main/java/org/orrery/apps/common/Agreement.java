@@ -5,14 +5,17 @@ import org.orrery.parallel.Comm;
 import org.orrery.parallel.Spmd;
 
 /**
- * collective: every rank stops together when rank 0 found a problem before the work started, with
- * rank 0's message <em>and</em> its exit status (2 for bad input, 1 for an unwritable or busy
- * output directory), so that every rank, and therefore mpirun, exits with the documented status.
+ * collective: every rank stops together when rank 0 found a problem before the work started, with rank 0's message
+ * <em>and</em> its exit status (2 for bad input, 1 for an unwritable or busy output directory), so that every rank, and
+ * therefore mpirun, exits with the documented status.
  */
 public final class Agreement {
     private Agreement() {}
 
-    /** collective: returns if {@code rootError} (meaningful on rank 0 only) is null; else throws an agreed error on every rank. */
+    /**
+     * collective: returns if {@code rootError} (meaningful on rank 0 only) is null; else throws an agreed error on
+     * every rank.
+     */
     public static void agree(Comm comm, UserError rootError) {
         long[] code = {comm.isRoot() && rootError != null ? rootError.exitCode() : 0};
         comm.bcast(code, 0, 1, 0); // collective

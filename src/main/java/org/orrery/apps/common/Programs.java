@@ -8,26 +8,24 @@ import org.orrery.parallel.Spmd;
 import picocli.CommandLine;
 
 /**
- * Starts Orrery programs: picocli parsing and validation, {@code --help}/{@code --version}, and
- * the one-line errors every program shares ({@code orrery <name>: error: <what>}; exit 2 for bad
- * input, 1 for anything else).
+ * Starts Orrery programs: picocli parsing and validation, {@code --help}/{@code --version}, and the one-line errors
+ * every program shares ({@code orrery <name>: error: <what>}; exit 2 for bad input, 1 for anything else).
  *
  * <ul>
- * <li>{@link #main}: an SPMD program under MPI. Options are parsed and validated on every rank
- *     <em>before</em> any communication; {@code --help} and {@code --version} print and exit 0
- *     without starting MPI; a usage error is printed once (by rank 0) and every rank exits 2.
- *     The body then runs in {@link Spmd#main}, with {@link UserError}s mapped to their message
- *     and exit code.</li>
- * <li>{@link #runSerial}: the same program in this JVM on a {@link SerialComm} (unit tests).</li>
- * <li>{@link #runTool}: a plain (non-MPI) tool such as {@code sweep} or {@code amdahl}.</li>
+ *   <li>{@link #main}: an SPMD program under MPI. Options are parsed and validated on every rank <em>before</em> any
+ *       communication; {@code --help} and {@code --version} print and exit 0 without starting MPI; a usage error is
+ *       printed once (by rank 0) and every rank exits 2. The body then runs in {@link Spmd#main}, with
+ *       {@link UserError}s mapped to their message and exit code.
+ *   <li>{@link #runSerial}: the same program in this JVM on a {@link SerialComm} (unit tests).
+ *   <li>{@link #runTool}: a plain (non-MPI) tool such as {@code sweep} or {@code amdahl}.
  * </ul>
  */
 public final class Programs {
     private Programs() {}
 
     /**
-     * Library loggers (nom-tam-fits logs a WARNING with a stack trace for a truncated file) are off:
-     * the exceptions already say what is wrong, in one line. A strong reference keeps the setting.
+     * Library loggers (nom-tam-fits logs a WARNING with a stack trace for a truncated file) are off: the exceptions
+     * already say what is wrong, in one line. A strong reference keeps the setting.
      */
     private static final java.util.logging.Logger NOM_TAM_LOG = java.util.logging.Logger.getLogger("nom.tam");
 
@@ -116,8 +114,8 @@ public final class Programs {
     }
 
     /**
-     * Runs {@code program} as an SPMD job under MPI and exits the JVM with its status. Use from
-     * every program's {@code main}.
+     * Runs {@code program} as an SPMD job under MPI and exits the JVM with its status. Use from every program's
+     * {@code main}.
      */
     public static void main(SpmdProgram program, String[] args) {
         Parsed parsed = parse(program, args, Spmd.environmentRank() == 0);
@@ -146,8 +144,8 @@ public final class Programs {
     }
 
     /**
-     * Runs {@code program} in this JVM on a {@link SerialComm} (no MPI), as the unit tests do.
-     * Returns the exit code; error lines go to {@code err}.
+     * Runs {@code program} in this JVM on a {@link SerialComm} (no MPI), as the unit tests do. Returns the exit code;
+     * error lines go to {@code err}.
      */
     public static int runSerial(SpmdProgram program, PrintStream err, String... args) {
         Parsed parsed = parse(program, args, true);

@@ -15,16 +15,18 @@ import org.orrery.parallel.RankTimes;
 import org.orrery.parallel.TimedComm;
 
 /**
- * Adds the per-rank time breakdown ({@link RankTimes}) to the {@code --summary} JSON a program
- * wrote: key {@code rank_breakdown}, an array with one object per rank ({@code rank}, then
- * {@code wall_s startup_s compute_s wait_s serial_s jit_s gc_s gc_count calls}), and
- * {@code serial_phases_rank0} (rank 0's marked serial phases, name → seconds). Every other key is
- * kept as written (numbers keep their text), and the file is replaced atomically.
+ * Adds the per-rank time breakdown ({@link RankTimes}) to the {@code --summary} JSON a program wrote: key
+ * {@code rank_breakdown}, an array with one object per rank ({@code rank}, then {@code wall_s startup_s compute_s
+ * wait_s serial_s jit_s gc_s gc_count calls}), and {@code serial_phases_rank0} (rank 0's marked serial phases, name →
+ * seconds). Every other key is kept as written (numbers keep their text), and the file is replaced atomically.
  */
 final class RankBreakdown {
     private RankBreakdown() {}
 
-    /** collective (when the run is under {@link org.orrery.parallel.Spmd}): gathers and, on rank 0, rewrites {@code summary}. */
+    /**
+     * collective (when the run is under {@link org.orrery.parallel.Spmd}): gathers and, on rank 0, rewrites
+     * {@code summary}.
+     */
     static void addToSummary(Comm comm, Path summary) throws IOException {
         if (summary == null || !(comm instanceof TimedComm timed)) {
             return;

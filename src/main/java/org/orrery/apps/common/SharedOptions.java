@@ -4,15 +4,15 @@ import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /**
- * The options every program shares, with one name and one wording each. A program mixes in the
- * groups that mean something to it ({@code @Mixin SharedOptions.Output out;}); picocli then lists
- * them in its {@code --help} like its own options.
+ * The options every program shares, with one name and one wording each. A program mixes in the groups that mean
+ * something to it ({@code @Mixin SharedOptions.Output out;}); picocli then lists them in its {@code --help} like its
+ * own options.
  *
  * <ul>
- * <li>{@link Output}: {@code -o/--out DIR}, {@code --summary FILE.json}, {@code -q/--quiet},
- *     {@code --progress SECONDS} — every program that writes files;</li>
- * <li>{@link Threads}: {@code --threads T} — programs whose kernels run on threads;</li>
- * <li>{@link Plot}: {@code --no-plot} — programs that draw a PNG.</li>
+ *   <li>{@link Output}: {@code -o/--out DIR}, {@code --summary FILE.json}, {@code -q/--quiet}, {@code --progress
+ *       SECONDS} — every program that writes files;
+ *   <li>{@link Threads}: {@code --threads T} — programs whose kernels run on threads;
+ *   <li>{@link Plot}: {@code --no-plot} — programs that draw a PNG.
  * </ul>
  */
 public final class SharedOptions {

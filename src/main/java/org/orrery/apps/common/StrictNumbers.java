@@ -6,12 +6,11 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 /**
- * Number options accept plain decimal numbers only. Java's own parsers also take {@code 1d},
- * {@code 2f} (type suffixes), {@code 0x1p3} (hexadecimal floating point) and, through
- * {@code Integer.decode}, {@code 010} as octal 8 and {@code 0x10} as 16 &mdash; none of which a user
- * means on a command line. Accepted: {@code [+-]digits}, and for reals
- * {@code [+-](digits[.digits]|.digits)[e[+-]digits]} plus {@code Infinity} and {@code NaN} (which the
- * programs' range checks then refuse with their own message).
+ * Number options accept plain decimal numbers only. Java's own parsers also take {@code 1d}, {@code 2f} (type
+ * suffixes), {@code 0x1p3} (hexadecimal floating point) and, through {@code Integer.decode}, {@code 010} as octal 8 and
+ * {@code 0x10} as 16 &mdash; none of which a user means on a command line. Accepted: {@code [+-]digits}, and for reals
+ * {@code [+-](digits[.digits]|.digits)[e[+-]digits]} plus {@code Infinity} and {@code NaN} (which the programs' range
+ * checks then refuse with their own message).
  */
 public final class StrictNumbers {
     private static final Pattern INTEGER = Pattern.compile("[+-]?[0-9]+");

@@ -14,10 +14,9 @@ import org.orrery.parallel.Comm;
 import org.orrery.physics.image.TestImageSet;
 
 /**
- * Writes a {@link TestImageSet} as FITS files in a directory, in parallel: image i is made by
- * whichever rank owns i in a block decomposition, so the files are the same bits at any rank
- * count. Shared by gen-images and the farm's activity run. Headers record kind, seed, index and
- * stream seed; existing files are kept unless {@code force}.
+ * Writes a {@link TestImageSet} as FITS files in a directory, in parallel: image i is made by whichever rank owns i in
+ * a block decomposition, so the files are the same bits at any rank count. Shared by gen-images and the farm's activity
+ * run. Headers record kind, seed, index and stream seed; existing files are kept unless {@code force}.
  */
 public final class TestImageFiles {
     private TestImageFiles() {}
@@ -38,8 +37,8 @@ public final class TestImageFiles {
     }
 
     /**
-     * collective: every rank makes and writes its block of images. Write failures are agreed on, so
-     * every rank stops together with one message.
+     * collective: every rank makes and writes its block of images. Write failures are agreed on, so every rank stops
+     * together with one message.
      */
     public static Outcome generate(Comm comm, TestImageSet set, Path dir, boolean force) {
         double t0 = comm.wtime();

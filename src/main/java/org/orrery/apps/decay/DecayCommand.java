@@ -20,11 +20,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code decay}: Monte Carlo ensembles of radioactive decay (default: the teaching example,
- * &#x2078;Li &rarr; &#x2078;Be, t&frac12; = 0.8387 s, N0 = 100 000, 0 &hellip; 1 s in 1 ms steps, 100
- * simulations). Options only: they become a {@link DecayConfig}; {@link DecayJob} simulates and
- * analyses; {@link DecayReport} writes the files and the summaries. Exit 3 with {@code --strict}
- * when a statistical check fails.
+ * {@code decay}: Monte Carlo ensembles of radioactive decay (default: the teaching example, &#x2078;Li &rarr;
+ * &#x2078;Be, t&frac12; = 0.8387 s, N0 = 100 000, 0 &hellip; 1 s in 1 ms steps, 100 simulations). Options only: they
+ * become a {@link DecayConfig}; {@link DecayJob} simulates and analyses; {@link DecayReport} writes the files and the
+ * summaries. Exit 3 with {@code --strict} when a statistical check fails.
  */
 @Command(
         name = "decay",
@@ -33,7 +32,8 @@ import picocli.CommandLine.Option;
         sortOptions = false,
         description = {
             "Monte Carlo ensembles of radioactive decay across ranks, checked against the analytic law.",
-            "Default: the teaching example (Li-8 -> Be-8, half-life 0.8387 s, N0 = 100000, t = 0..1 s, dt = 1 ms, 100 simulations)."
+            "Default: the teaching example (Li-8 -> Be-8, half-life 0.8387 s, N0 = 100000, t = 0..1 s, dt = 1 ms, 100 "
+                    + "simulations)."
         })
 public final class DecayCommand implements SpmdProgram {
     /** Exit status of {@code --strict} when a check fails. */

@@ -9,19 +9,19 @@ import org.orrery.physics.montecarlo.DecayModel;
 import org.orrery.physics.montecarlo.DecaySimulation.Method;
 
 /**
- * A decay ensemble as asked for on the command line, validated (messages name the options): every
- * rank builds it identically from the same arguments, before MPI starts.
+ * A decay ensemble as asked for on the command line, validated (messages name the options): every rank builds it
+ * identically from the same arguments, before MPI starts.
  *
- * @param n0         initial number of parent nuclei, 1 &hellip; 10<sup>15</sup>
- * @param halfLives  half-lives of the chain members in seconds (the last product is stable), &gt; 0
- * @param species    names of the chain members and the stable product (one more than half-lives);
- *                   null gives Li-8, Be-8 for the default half-life, else S0, S1, &hellip;
- * @param dt         time step in seconds, &gt; 0
- * @param tMax       end time in seconds, &gt; 0; at most 10<sup>8</sup> steps
- * @param members    number of independent simulations, &ge; 1
- * @param seed       master seed; member k uses stream (seed, k)
- * @param method     how decays in a step are drawn
- * @param threads    threads per rank, 1 &hellip; 4096
+ * @param n0 initial number of parent nuclei, 1 &hellip; 10<sup>15</sup>
+ * @param halfLives half-lives of the chain members in seconds (the last product is stable), &gt; 0
+ * @param species names of the chain members and the stable product (one more than half-lives); null gives Li-8, Be-8
+ *     for the default half-life, else S0, S1, &hellip;
+ * @param dt time step in seconds, &gt; 0
+ * @param tMax end time in seconds, &gt; 0; at most 10<sup>8</sup> steps
+ * @param members number of independent simulations, &ge; 1
+ * @param seed master seed; member k uses stream (seed, k)
+ * @param method how decays in a step are drawn
+ * @param threads threads per rank, 1 &hellip; 4096
  */
 public record DecayConfig(
         long n0,

@@ -9,14 +9,13 @@ import org.orrery.io.AtomicFile;
 import org.orrery.physics.montecarlo.DecayModel;
 
 /**
- * The decay ensemble's tables: the statistics ({@code decay.csv}) and every member's curve
- * ({@code decay-members.csv}, optional); the plot is {@link DecayPlot}. All are written
- * atomically and depend only on the ensemble and the parameters (no rank count, thread count,
- * date or timing), so runs at different np give byte-identical files.
+ * The decay ensemble's tables: the statistics ({@code decay.csv}) and every member's curve ({@code decay-members.csv},
+ * optional); the plot is {@link DecayPlot}. All are written atomically and depend only on the ensemble and the
+ * parameters (no rank count, thread count, date or timing), so runs at different np give byte-identical files.
  *
- * <p>CSV conventions: lines starting with {@code #} are comments recording the parameters; then
- * one header line and one row per grid time t<sub>i</sub> = i&middot;dt. Integers are written as
- * integers, doubles in Java's shortest round-trip form.
+ * <p>CSV conventions: lines starting with {@code #} are comments recording the parameters; then one header line and one
+ * row per grid time t<sub>i</sub> = i&middot;dt. Integers are written as integers, doubles in Java's shortest
+ * round-trip form.
  */
 public final class DecayFiles {
     private DecayFiles() {}

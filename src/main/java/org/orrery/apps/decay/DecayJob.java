@@ -6,9 +6,9 @@ import org.orrery.physics.montecarlo.DecayModel;
 import org.orrery.sim.DecayEnsemble;
 
 /**
- * A decay ensemble run: every rank simulates its block of members ({@link DecayEnsemble}); rank 0
- * gathers every curve in member order and computes the statistics and checks against the analytic
- * law ({@link DecayEnsembleStatistics}). No printing, no files.
+ * A decay ensemble run: every rank simulates its block of members ({@link DecayEnsemble}); rank 0 gathers every curve
+ * in member order and computes the statistics and checks against the analytic law ({@link DecayEnsembleStatistics}). No
+ * printing, no files.
  */
 public final class DecayJob {
     private DecayJob() {}
@@ -16,11 +16,11 @@ public final class DecayJob {
     /**
      * The ensemble and what was found.
      *
-     * @param config          what was run
-     * @param model           the model simulated
-     * @param ranks           ranks
-     * @param ensemble        every member's curve (rank 0) and the simulation timings
-     * @param statistics      the statistics and checks (rank 0; null elsewhere)
+     * @param config what was run
+     * @param model the model simulated
+     * @param ranks ranks
+     * @param ensemble every member's curve (rank 0) and the simulation timings
+     * @param statistics the statistics and checks (rank 0; null elsewhere)
      * @param analysisSeconds time spent on the statistics (rank 0)
      */
     public record Result(
@@ -57,8 +57,8 @@ public final class DecayJob {
     }
 
     /**
-     * collective: simulates the ensemble on every rank; the statistics are computed on rank 0.
-     * {@code progress} hears of this rank's members as they finish.
+     * collective: simulates the ensemble on every rank; the statistics are computed on rank 0. {@code progress} hears
+     * of this rank's members as they finish.
      */
     public static Result run(Comm comm, DecayConfig config, DecayEnsemble.Progress progress)
             throws InterruptedException {

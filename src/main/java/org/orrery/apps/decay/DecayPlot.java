@@ -13,7 +13,10 @@ import org.orrery.analysis.CurveStatistics;
 import org.orrery.io.plot.Charts;
 import org.orrery.physics.montecarlo.DecayModel;
 
-/** The decay ensemble's plot ({@code decay.png}), written atomically; it depends only on the ensemble and the parameters. */
+/**
+ * The decay ensemble's plot ({@code decay.png}), written atomically; it depends only on the ensemble and the
+ * parameters.
+ */
 public final class DecayPlot {
     private static final Color[] COLORS = {
         new Color(31, 119, 180),
@@ -27,11 +30,10 @@ public final class DecayPlot {
 
     /**
      * The plot, two panels. Top: every member's curve faint, the ensemble mean, and the expected law
-     * (N0&middot;e<sup>&minus;&lambda;t</sup> for the parent), one colour per species. Bottom: the same
-     * curves minus the expected law, with the binomial &plusmn;2&sigma; band of a single simulation
-     * (&sigma;&sup2; = N0&middot;q(1&minus;q)) and the &plusmn;2 standard-error band of the mean,
-     * where the spread the top panel cannot show becomes visible. At most {@code maxCurves} members
-     * are drawn per species.
+     * (N0&middot;e<sup>&minus;&lambda;t</sup> for the parent), one colour per species. Bottom: the same curves minus
+     * the expected law, with the binomial &plusmn;2&sigma; band of a single simulation (&sigma;&sup2; =
+     * N0&middot;q(1&minus;q)) and the &plusmn;2 standard-error band of the mean, where the spread the top panel cannot
+     * show becomes visible. At most {@code maxCurves} members are drawn per species.
      */
     public static void writePlot(
             Path file,

@@ -16,9 +16,8 @@ import org.orrery.physics.montecarlo.RandomStreams;
 import org.orrery.sim.DecayEnsemble;
 
 /**
- * The decay outputs of a {@link DecayJob.Result} (rank 0): {@code decay.csv}, optionally
- * {@code decay-members.csv} ({@link DecayFiles}) and {@code decay.png} ({@link DecayPlot}); the
- * human summary; the JSON summary.
+ * The decay outputs of a {@link DecayJob.Result} (rank 0): {@code decay.csv}, optionally {@code decay-members.csv}
+ * ({@link DecayFiles}) and {@code decay.png} ({@link DecayPlot}); the human summary; the JSON summary.
  */
 public final class DecayReport {
     /** Largest number of member curves drawn in the plot. */
@@ -27,8 +26,8 @@ public final class DecayReport {
     private DecayReport() {}
 
     /**
-     * A progress line on stderr at most every {@code seconds}: how many of rank 0's members are done
-     * (every rank has the same share, within one), the rate and the time left.
+     * A progress line on stderr at most every {@code seconds}: how many of rank 0's members are done (every rank has
+     * the same share, within one), the rate and the time left.
      */
     static final class ProgressLine implements DecayEnsemble.Progress {
         private final long everyNanos;
@@ -69,11 +68,15 @@ public final class DecayReport {
                 "n0=" + c.n0() + " dt_s=" + c.dt() + " t_max_s=" + c.tMax() + " steps=" + model.steps() + " nsims="
                         + c.members() + " method=" + c.method() + " seed=" + c.seed(),
                 "random streams: " + RandomStreams.DERIVATION,
-                "step probability p_j = 1 - exp(-ln2 * dt / half_life_j); expected = N0 * pi_j(t), z = (mean - expected) "
+                "step probability p_j = 1 - exp(-ln2 * dt / half_life_j); expected = N0 * pi_j(t), z = (mean - "
+                        + "expected) "
                         + "/ sqrt(N0 pi (1 - pi) / nsims)");
     }
 
-    /** Stages the tables and, if {@code plot}, the plot into {@code dir} in {@code files} (published together at its commit). */
+    /**
+     * Stages the tables and, if {@code plot}, the plot into {@code dir} in {@code files} (published together at its
+     * commit).
+     */
     public static Written write(Path dir, DecayJob.Result r, boolean members, boolean plot, OutputSet files) {
         long t0 = System.nanoTime();
         DecayConfig c = r.config();
@@ -145,7 +148,8 @@ public final class DecayReport {
                 r.rate());
         if (st.fit() != null) {
             out.printf(
-                    "fitted half-life of %s: %.5f +- %.5f s (%s; one simulation alone: +- %.4f s); true %s s: %+.2f SE  %s%n",
+                    "fitted half-life of %s: %.5f +- %.5f s (%s; one simulation alone: +- %.4f s); true %s s: %+.2f "
+                            + "SE  %s%n",
                     names.get(0),
                     st.fit().halfLife(),
                     st.fit().standardError(),
@@ -178,7 +182,8 @@ public final class DecayReport {
                         "variance of %s vs binomial N0*q(1-q): skipped (needs at least 2 simulations)%n", names.get(j));
             } else {
                 out.printf(
-                        "variance of %s vs binomial N0*q(1-q): mean ratio %.3f, smallest chi2 p-value %.2g over %d times "
+                        "variance of %s vs binomial N0*q(1-q): mean ratio %.3f, smallest chi2 p-value %.2g over %d "
+                                + "times "
                                 + "(limit %.2g)  %s%n",
                         names.get(j),
                         vc.meanRatio(),

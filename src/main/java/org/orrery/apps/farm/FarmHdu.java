@@ -13,11 +13,10 @@ import org.orrery.model.UserError;
 import org.orrery.physics.image.ImageStats;
 
 /**
- * One image extension of a multi-extension or tile-compressed input: reads only that HDU
- * ({@link MefReader}: headers listed, one image decoded), runs the operations, and leaves each
- * output image as a part file ({@link FarmMirror#part}) that {@link FarmMirror} assembles into the
- * mirrored output files once every extension is done. A damaged extension gives a failed record
- * for that extension only.
+ * One image extension of a multi-extension or tile-compressed input: reads only that HDU ({@link MefReader}: headers
+ * listed, one image decoded), runs the operations, and leaves each output image as a part file
+ * ({@link FarmMirror#part}) that {@link FarmMirror} assembles into the mirrored output files once every extension is
+ * done. A damaged extension gives a failed record for that extension only.
  */
 final class FarmHdu {
     private FarmHdu() {}
@@ -49,8 +48,8 @@ final class FarmHdu {
     }
 
     /**
-     * The record of row {@code row} and, when it succeeded and has output images, the task that
-     * writes its parts (to run on the writer thread; it returns the final record).
+     * The record of row {@code row} and, when it succeeded and has output images, the task that writes its parts (to
+     * run on the writer thread; it returns the final record).
      */
     record Outcome(FarmRecord record, Callable<FarmRecord> write) {}
 

@@ -14,11 +14,11 @@ import java.util.Map;
 import org.orrery.model.UserError;
 
 /**
- * Expands the farm's command-line inputs into the ordered input list: arguments in the order
- * given; a directory contributes its FITS files (*.fits, *.fit, *.fts, optionally .gz; not
- * recursive; also tile-compressed *.fits.fz), a glob (* ? [ ] { } in the file-name part, e.g. {@code 'data/img_*.fits'})
- * its matches, each sorted by name. A plain path is kept even when missing: the farm records it
- * as failed. A directory without FITS files or a glob matching nothing is a usage error.
+ * Expands the farm's command-line inputs into the ordered input list: arguments in the order given; a directory
+ * contributes its FITS files (*.fits, *.fit, *.fts, optionally .gz; not recursive; also tile-compressed *.fits.fz), a
+ * glob (* ? [ ] { } in the file-name part, e.g. {@code 'data/img_*.fits'}) its matches, each sorted by name. A plain
+ * path is kept even when missing: the farm records it as failed. A directory without FITS files or a glob matching
+ * nothing is a usage error.
  */
 public final class FarmInputs {
     private FarmInputs() {}

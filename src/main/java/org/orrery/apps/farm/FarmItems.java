@@ -9,11 +9,10 @@ import org.orrery.io.fits.MefReader;
 import org.orrery.model.UserError;
 
 /**
- * The farm's work items, one table row each, in input order: a file with one plain image is one
- * item read as before (nom-tam-fits, so single-image tables and outputs keep their bytes); a file
- * with several image HDUs or any tile-compressed one gives one item per image HDU, in file order
- * (listing reads only the headers). A file that cannot be listed (missing, gzip, not FITS) stays
- * one whole-file item, whose reading then records why it failed.
+ * The farm's work items, one table row each, in input order: a file with one plain image is one item read as before
+ * (nom-tam-fits, so single-image tables and outputs keep their bytes); a file with several image HDUs or any
+ * tile-compressed one gives one item per image HDU, in file order (listing reads only the headers). A file that cannot
+ * be listed (missing, gzip, not FITS) stays one whole-file item, whose reading then records why it failed.
  */
 public final class FarmItems {
     private FarmItems() {}
@@ -21,11 +20,11 @@ public final class FarmItems {
     /**
      * One work item.
      *
-     * @param file    index of the input in the input list
-     * @param input   the input file
-     * @param hdu     image HDU index, or −1 for a whole single-image file
+     * @param file index of the input in the input list
+     * @param input the input file
+     * @param hdu image HDU index, or −1 for a whole single-image file
      * @param extname EXTNAME of the HDU ("" when absent or whole file)
-     * @param extver  EXTVER of the HDU (−1 for a whole file)
+     * @param extver EXTVER of the HDU (−1 for a whole file)
      */
     public record Item(int file, String input, int hdu, String extname, int extver) {
         public boolean wholeFile() {

@@ -17,10 +17,10 @@ import org.orrery.physics.image.TestImageSet;
 import org.orrery.sim.TaskFarm;
 
 /**
- * The farm job on every rank: (activity run) make the images if absent → rank 0 lists the
- * inputs, checks the outputs and finds what --resume can reuse → every rank agrees → the
- * {@link TaskFarm} processes the rest, each rank reading its own files → rank 0 assembles the rows
- * in input order. No printing: {@link Events} tells the caller what happens, on rank 0.
+ * The farm job on every rank: (activity run) make the images if absent → rank 0 lists the inputs, checks the outputs
+ * and finds what --resume can reuse → every rank agrees → the {@link TaskFarm} processes the rest, each rank reading
+ * its own files → rank 0 assembles the rows in input order. No printing: {@link Events} tells the caller what happens,
+ * on rank 0.
  */
 public final class FarmJob {
     private FarmJob() {}
@@ -173,9 +173,9 @@ public final class FarmJob {
     }
 
     /**
-     * Rank 0: what {@code --resume} may reuse, keyed by input: the ledger's items whose outputs are
-     * intact ({@link FarmLedger#verified}), or, for a table written before ledgers existed, its
-     * successful rows. Without --resume: nothing, and the previous ledger is cleared.
+     * Rank 0: what {@code --resume} may reuse, keyed by input: the ledger's items whose outputs are intact
+     * ({@link FarmLedger#verified}), or, for a table written before ledgers existed, its successful rows. Without
+     * --resume: nothing, and the previous ledger is cleared.
      */
     private static Map<String, FarmRecord> resumable(FarmConfig c) {
         if (!c.resume()) {
@@ -187,8 +187,8 @@ public final class FarmJob {
     }
 
     /**
-     * Rank 0: fills {@code rows} with the previous table's records whose outputs still exist and
-     * returns the indices left to process.
+     * Rank 0: fills {@code rows} with the previous table's records whose outputs still exist and returns the indices
+     * left to process.
      */
     private static int[] reuse(
             List<FarmItems.Item> all, Map<String, FarmRecord> previous, FarmOptions o, FarmRecord[] rows) {

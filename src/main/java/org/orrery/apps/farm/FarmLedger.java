@@ -18,17 +18,16 @@ import java.util.zip.CRC32C;
 import org.orrery.io.IoFailures;
 
 /**
- * The farm's ledger, {@code <table>.ledger/}: one append-only file per process
- * ({@code rank<r>-<pid>.log}, so processes never append to one file), whose first line is the
- * table signature (operations and settings, {@link FarmTable#signature}) and then one line per
- * successful whole-file item, appended and fsynced as soon as its outputs are written:
- * {@code base64(record) TAB (base64(path) TAB size TAB crc32c)* TAB crc32c-of-the-line}.
- * A line torn by a crash fails its own checksum and is ignored.
+ * The farm's ledger, {@code <table>.ledger/}: one append-only file per process ({@code rank<r>-<pid>.log}, so processes
+ * never append to one file), whose first line is the table signature (operations and settings,
+ * {@link FarmTable#signature}) and then one line per successful whole-file item, appended and fsynced as soon as its
+ * outputs are written: {@code base64(record) TAB (base64(path) TAB size TAB crc32c)* TAB crc32c-of-the-line}. A line
+ * torn by a crash fails its own checksum and is ignored.
  *
- * <p>{@code --resume} ({@link #verified}) reuses an item only if its line is intact, was written
- * with the same options, and every output it lists still has the recorded size and CRC-32C; the
- * rest is redone. Extension rows of multi-extension files (assembled at the end) are not
- * ledgered: they are redone. Without {@code --resume} the ledger is cleared first ({@link #reset}).
+ * <p>{@code --resume} ({@link #verified}) reuses an item only if its line is intact, was written with the same options,
+ * and every output it lists still has the recorded size and CRC-32C; the rest is redone. Extension rows of
+ * multi-extension files (assembled at the end) are not ledgered: they are redone. Without {@code --resume} the ledger
+ * is cleared first ({@link #reset}).
  */
 final class FarmLedger implements AutoCloseable {
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
@@ -120,8 +119,8 @@ final class FarmLedger implements AutoCloseable {
     }
 
     /**
-     * Rank 0, {@code --resume}: the records of the ledger of {@code csv} written with options
-     * {@code o} whose outputs are intact, keyed by input; {@code null} when there is no ledger.
+     * Rank 0, {@code --resume}: the records of the ledger of {@code csv} written with options {@code o} whose outputs
+     * are intact, keyed by input; {@code null} when there is no ledger.
      */
     static Map<String, FarmRecord> verified(Path csv, FarmOptions o) {
         Path d = dir(csv);

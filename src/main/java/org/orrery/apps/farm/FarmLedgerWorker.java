@@ -9,9 +9,9 @@ import org.orrery.io.IoFailures;
 import org.orrery.sim.TaskFarm;
 
 /**
- * A {@link FarmWorker} whose every finished item is appended to the {@link FarmLedger} before the
- * task farm sees its record: when the farm collects a record, its outputs are on disk and in the
- * ledger, so an interruption at any moment loses at most the items in progress.
+ * A {@link FarmWorker} whose every finished item is appended to the {@link FarmLedger} before the task farm sees its
+ * record: when the farm collects a record, its outputs are on disk and in the ledger, so an interruption at any moment
+ * loses at most the items in progress.
  */
 final class FarmLedgerWorker implements TaskFarm.Worker<FarmWorker.Loaded, FarmRecord> {
     private final FarmWorker worker;

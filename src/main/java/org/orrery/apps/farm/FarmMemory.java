@@ -16,15 +16,15 @@ import javax.management.openmbean.CompositeData;
 
 /**
  * The JVM's heap use while a farm runs, two figures per rank:
+ *
  * <ul>
- * <li>{@link #peakHeapBytes}: the sum over heap memory pools (eden, survivor, old generation) of
- *     each pool's peak used bytes since {@link #start} — an upper bound of the peak, which the JVM
- *     lets grow towards -Xmx before it collects, so it mostly shows the heap limit was respected;</li>
- * <li>{@link #peakLiveBytes}: the largest heap use right after a full (major) garbage collection
- *     since {@link #start} (GC notifications; a young collection leaves dead old-generation
- *     objects counted) — what was really held (images being read, computed, written), the figure
- *     that shows a rank's memory bounded by a few images whatever the file size. 0 when no full
- *     collection happened (the heap never filled).</li>
+ *   <li>{@link #peakHeapBytes}: the sum over heap memory pools (eden, survivor, old generation) of each pool's peak
+ *       used bytes since {@link #start} — an upper bound of the peak, which the JVM lets grow towards -Xmx before it
+ *       collects, so it mostly shows the heap limit was respected;
+ *   <li>{@link #peakLiveBytes}: the largest heap use right after a full (major) garbage collection since {@link #start}
+ *       (GC notifications; a young collection leaves dead old-generation objects counted) — what was really held
+ *       (images being read, computed, written), the figure that shows a rank's memory bounded by a few images whatever
+ *       the file size. 0 when no full collection happened (the heap never filled).
  * </ul>
  */
 final class FarmMemory {

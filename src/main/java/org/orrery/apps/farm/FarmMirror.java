@@ -19,17 +19,16 @@ import org.orrery.model.UserError;
 import org.orrery.parallel.Comm;
 
 /**
- * Output files that mirror a multi-extension input: for each output kind ({@code hp<k>},
- * {@code bkgsub}, optionally {@code bkg} and {@code rms}) one file per input with the same HDUs in
- * the same order — the primary header, every image extension's header cards (EXTNAME, EXTVER,
- * WCS, … kept; structural and scaling cards regenerated) with the processed pixels, non-image
- * HDUs (tables) copied byte for byte. An extension that failed keeps its place and header as an
- * IMAGE extension without pixels (NAXIS = 0) and a HISTORY line saying so.
+ * Output files that mirror a multi-extension input: for each output kind ({@code hp<k>}, {@code bkgsub}, optionally
+ * {@code bkg} and {@code rms}) one file per input with the same HDUs in the same order — the primary header, every
+ * image extension's header cards (EXTNAME, EXTVER, WCS, … kept; structural and scaling cards regenerated) with the
+ * processed pixels, non-image HDUs (tables) copied byte for byte. An extension that failed keeps its place and header
+ * as an IMAGE extension without pixels (NAXIS = 0) and a HISTORY line saying so.
  *
- * <p>Extensions are processed by any rank, which leaves each output image as a part file in
- * {@code <out>/.farm-parts/}; once every item is done, file j's mirrors are assembled by rank
- * j mod np, streaming one image at a time (so a rank holds one image, whatever the file size), and
- * its parts are deleted. Files appear atomically; the same bytes at any np and scheduling.
+ * <p>Extensions are processed by any rank, which leaves each output image as a part file in {@code <out>/.farm-parts/};
+ * once every item is done, file j's mirrors are assembled by rank j mod np, streaming one image at a time (so a rank
+ * holds one image, whatever the file size), and its parts are deleted. Files appear atomically; the same bytes at any
+ * np and scheduling.
  */
 final class FarmMirror {
     private FarmMirror() {}
@@ -82,8 +81,8 @@ final class FarmMirror {
     }
 
     /**
-     * collective: assembles the mirrors of the files with extension items; returns on rank 0 the
-     * files (by input index) whose mirror could not be written, with the reason.
+     * collective: assembles the mirrors of the files with extension items; returns on rank 0 the files (by input index)
+     * whose mirror could not be written, with the reason.
      */
     static Map<Integer, String> assemble(Comm comm, FarmOptions o, List<FarmItems.Item> items) {
         Map<Integer, Map<Integer, Integer>> rowsOfFile = new LinkedHashMap<>();

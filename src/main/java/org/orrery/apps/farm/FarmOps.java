@@ -17,12 +17,11 @@ import org.orrery.physics.image.NanStats;
 import org.orrery.physics.image.SigmaClip;
 
 /**
- * The survey operations on one image's physical pixels: {@code clipstats} (astropy
- * {@code sigma_clipped_stats}: NaN/inf ignored, ddof 0), {@code background} (photutils
- * {@code Background2D}: non-finite pixels masked; global values are the medians of the filtered
- * meshes, photutils' {@code background_median} and {@code background_rms_median}) and, for
- * extension items, the high-pass image. Image results are kept with the BITPIX they will be
- * written with ({@link #outputBitpix}).
+ * The survey operations on one image's physical pixels: {@code clipstats} (astropy {@code sigma_clipped_stats}: NaN/inf
+ * ignored, ddof 0), {@code background} (photutils {@code Background2D}: non-finite pixels masked; global values are the
+ * medians of the filtered meshes, photutils' {@code background_median} and {@code background_rms_median}) and, for
+ * extension items, the high-pass image. Image results are kept with the BITPIX they will be written with
+ * ({@link #outputBitpix}).
  */
 final class FarmOps {
     private FarmOps() {}
@@ -31,16 +30,16 @@ final class FarmOps {
     record Measured(SurveyRow row, Map<String, double[]> images, int bitpix) {}
 
     /**
-     * BITPIX of new image outputs: −32 for 8- and 16-bit integer and float32 inputs (float32 holds
-     * every such value and their background-subtracted values to 6e-8 relative), −64 otherwise.
+     * BITPIX of new image outputs: −32 for 8- and 16-bit integer and float32 inputs (float32 holds every such value and
+     * their background-subtracted values to 6e-8 relative), −64 otherwise.
      */
     static int outputBitpix(int inputBitpix) {
         return inputBitpix == 8 || inputBitpix == 16 || inputBitpix == -32 ? -32 : -64;
     }
 
     /**
-     * Runs the survey operations (and, when {@code highpass}, the median high-pass) on {@code data}
-     * (ny × nx). {@code bkgOutput}: the name recorded for the background-subtracted output.
+     * Runs the survey operations (and, when {@code highpass}, the median high-pass) on {@code data} (ny × nx).
+     * {@code bkgOutput}: the name recorded for the background-subtracted output.
      */
     static Measured measure(
             FarmOptions o,

@@ -6,8 +6,8 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * What a farm run does to each input: which operations, the median window, where outputs go, and
- * the survey operations' settings.
+ * What a farm run does to each input: which operations, the median window, where outputs go, and the survey operations'
+ * settings.
  */
 public record FarmOptions(Set<Op> ops, int window, Path outDir, FarmSurvey survey) {
 
@@ -66,8 +66,8 @@ public record FarmOptions(Set<Op> ops, int window, Path outDir, FarmSurvey surve
     }
 
     /**
-     * An output of an input: {@code <out>/<stem>_<tag>.fits}, or {@code .fits.fz} when compressed;
-     * tags {@code hp<k>}, {@code bkgsub}, {@code bkg}, {@code rms}.
+     * An output of an input: {@code <out>/<stem>_<tag>.fits}, or {@code .fits.fz} when compressed; tags {@code hp<k>},
+     * {@code bkgsub}, {@code bkg}, {@code rms}.
      */
     public Path output(String input, String tag) {
         return outDir.resolve(stem(input) + "_" + tag + (survey.compress() ? ".fits.fz" : ".fits"));

@@ -8,9 +8,8 @@ import org.orrery.physics.image.TestImageSet;
 import org.orrery.sim.TaskFarm;
 
 /**
- * The farm's running commentary on rank 0: what is about to happen on {@code out}, and progress
- * lines on {@code err} (files done, failures, rate, ETA) at most every {@code progressSeconds} and
- * at the end (none when 0).
+ * The farm's running commentary on rank 0: what is about to happen on {@code out}, and progress lines on {@code err}
+ * (files done, failures, rate, ETA) at most every {@code progressSeconds} and at the end (none when 0).
  */
 final class FarmProgress implements FarmJob.Events {
     private final FarmConfig config;

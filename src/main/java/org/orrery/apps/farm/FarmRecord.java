@@ -1,10 +1,10 @@
 package org.orrery.apps.farm;
 
 /**
- * The result of one input file: what goes into the farm table (index, input, status, reason,
- * image shape, statistics, brightest pixel, output file) plus bookkeeping that does not
- * ({@code seconds} spent on it and the {@code rank} that did it), so tables are the same bytes
- * whichever rank processed a file. Values of operations not run are NaN / −1 / "".
+ * The result of one input file: what goes into the farm table (index, input, status, reason, image shape, statistics,
+ * brightest pixel, output file) plus bookkeeping that does not ({@code seconds} spent on it and the {@code rank} that
+ * did it), so tables are the same bytes whichever rank processed a file. Values of operations not run are NaN / −1 /
+ * "".
  */
 public record FarmRecord(
         int index,
@@ -118,7 +118,10 @@ public record FarmRecord(
                 id.identity());
     }
 
-    /** This record with another outcome: failed for {@code why} (identity kept), e.g. when its output could not be written. */
+    /**
+     * This record with another outcome: failed for {@code why} (identity kept), e.g. when its output could not be
+     * written.
+     */
     public FarmRecord failing(String why) {
         return new FarmRecord(
                 index,

@@ -8,8 +8,8 @@ import org.orrery.io.Summary;
 import org.orrery.sim.TaskFarm;
 
 /**
- * Turns a {@link FarmResult} into the outputs on rank 0: the table (CSV and FITS, staged in the
- * run's {@link OutputSet} and published together), the human summary (table rows, serial-time estimate, speedup, throughput), a line on
+ * Turns a {@link FarmResult} into the outputs on rank 0: the table (CSV and FITS, staged in the run's {@link OutputSet}
+ * and published together), the human summary (table rows, serial-time estimate, speedup, throughput), a line on
  * {@code err} when inputs failed, and the {@code --summary} JSON.
  */
 public final class FarmReport {
@@ -34,7 +34,8 @@ public final class FarmReport {
                     c.fitsFile().getFileName());
             out.printf(
                     Locale.ROOT,
-                    "farm: serial time estimate = sum of per-image CPU times over %d images (t0 = %.3f s each) = %.2f s%n",
+                    "farm: serial time estimate = sum of per-image CPU times over %d images (t0 = %.3f s each) = %.2f "
+                            + "s%n",
                     r.processed(),
                     r.meanImageSeconds(),
                     r.busySeconds());

@@ -4,8 +4,8 @@ import java.util.List;
 import org.orrery.analysis.Scaling;
 
 /**
- * What a farm run found (valid on rank 0): one row per input in input order, rows reused by
- * --resume, and the figures of the work done on this run.
+ * What a farm run found (valid on rank 0): one row per input in input order, rows reused by --resume, and the figures
+ * of the work done on this run.
  *
  * @param rows one record per input, in input order
  * @param reused rows taken from a previous table
@@ -17,8 +17,8 @@ import org.orrery.analysis.Scaling;
  * @param peakHeapPerRank each rank's peak heap use during the processing (bytes; {@link FarmMemory})
  * @param peakLivePerRank each rank's largest heap use after a garbage collection (bytes; {@link FarmMemory})
  * @param maxHeap the JVM's heap limit (bytes, rank 0's)
- * @param stoppedBy the signal that stopped the run before every item was done (then {@code rows}
- *     holds only the rows done, and no table is written), or null
+ * @param stoppedBy the signal that stopped the run before every item was done (then {@code rows} holds only the rows
+ *     done, and no table is written), or null
  */
 public record FarmResult(
         List<FarmRecord> rows,

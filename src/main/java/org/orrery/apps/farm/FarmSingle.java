@@ -17,11 +17,10 @@ import org.orrery.physics.image.ImageStats;
 import org.orrery.physics.image.MedianFilter;
 
 /**
- * A whole single-image input (read by nom-tam-fits, {@link FitsImages}): statistics, brightest
- * pixel, sigma-clipped statistics and mesh background on the calling thread; the high-pass and
- * background-subtracted outputs written (and synced) on the writer thread while the next input is
- * computed. The high-pass output without {@code --compress} is encoded exactly as it always was,
- * so the teaching activity's files keep their bytes; other outputs are written by
+ * A whole single-image input (read by nom-tam-fits, {@link FitsImages}): statistics, brightest pixel, sigma-clipped
+ * statistics and mesh background on the calling thread; the high-pass and background-subtracted outputs written (and
+ * synced) on the writer thread while the next input is computed. The high-pass output without {@code --compress} is
+ * encoded exactly as it always was, so the teaching activity's files keep their bytes; other outputs are written by
  * {@link MefWriter} with the input HDU's descriptive header cards.
  */
 final class FarmSingle {

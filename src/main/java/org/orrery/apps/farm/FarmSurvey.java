@@ -6,16 +6,15 @@ import org.orrery.physics.image.Background2D;
 import org.orrery.physics.image.SigmaClip;
 
 /**
- * The survey operations' settings of a farm run, validated with one message per rule naming the
- * option: the sigma clipping of {@code clipstats} (astropy {@code sigma_clipped_stats} defaults:
- * σ = 3, maxiters = 5, cenfunc median, stdfunc std), the mesh background of {@code background}
- * (photutils 1.6 {@code Background2D} defaults: 3×3 filter, SExtractor estimator, edge pad, exclude
- * 10 %, boxes clipped with SigmaClip(σ = 3, maxiters = 10)), whether background and rms maps are
- * written, and whether image outputs are tile-compressed (RICE_1 / lossless GZIP_2).
+ * The survey operations' settings of a farm run, validated with one message per rule naming the option: the sigma
+ * clipping of {@code clipstats} (astropy {@code sigma_clipped_stats} defaults: σ = 3, maxiters = 5, cenfunc median,
+ * stdfunc std), the mesh background of {@code background} (photutils 1.6 {@code Background2D} defaults: 3×3 filter,
+ * SExtractor estimator, edge pad, exclude 10 %, boxes clipped with SigmaClip(σ = 3, maxiters = 10)), whether background
+ * and rms maps are written, and whether image outputs are tile-compressed (RICE_1 / lossless GZIP_2).
  *
- * @param clip     clipping of {@code clipstats}
- * @param bkg      mesh background parameters of {@code background}
- * @param maps     also write the background and rms maps
+ * @param clip clipping of {@code clipstats}
+ * @param bkg mesh background parameters of {@code background}
+ * @param maps also write the background and rms maps
  * @param compress write image outputs tile-compressed ({@code .fits.fz})
  */
 public record FarmSurvey(SigmaClip clip, Background2D.Params bkg, boolean maps, boolean compress) {

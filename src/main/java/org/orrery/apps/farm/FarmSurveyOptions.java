@@ -3,9 +3,8 @@ package org.orrery.apps.farm;
 import picocli.CommandLine.Option;
 
 /**
- * The options of {@code orrery farm} for survey data: tile-compressed outputs, sigma-clipped statistics
- * (clipstats) and mesh backgrounds (background); a {@code @Mixin} of {@link ImageFarmCommand}, in the same
- * place in its help.
+ * The options of {@code orrery farm} for survey data: tile-compressed outputs, sigma-clipped statistics (clipstats) and
+ * mesh backgrounds (background); a {@code @Mixin} of {@link ImageFarmCommand}, in the same place in its help.
  */
 final class FarmSurveyOptions {
 

@@ -14,10 +14,9 @@ import nom.tam.util.FitsOutputStream;
 import org.orrery.io.AtomicFile;
 
 /**
- * The farm's result table, one row per input in input order: CSV (RFC 4180 quoting, doubles in
- * Java's round-trip notation, empty cells for operations not run) and a FITS binary table with the
- * same columns (NaN / −1 for values not computed). Neither holds timings or ranks, so a table is the
- * same bytes at any rank count and scheduling.
+ * The farm's result table, one row per input in input order: CSV (RFC 4180 quoting, doubles in Java's round-trip
+ * notation, empty cells for operations not run) and a FITS binary table with the same columns (NaN / −1 for values not
+ * computed). Neither holds timings or ranks, so a table is the same bytes at any rank count and scheduling.
  */
 public final class FarmTable {
     private FarmTable() {}

@@ -3,8 +3,8 @@ package org.orrery.apps.farm;
 import java.util.List;
 
 /**
- * The FITS table's optional column groups (the same as the CSV's: extension identity, sigma-clipped
- * statistics, mesh background); NaN / −1 / a blank for values not computed.
+ * The FITS table's optional column groups (the same as the CSV's: extension identity, sigma-clipped statistics, mesh
+ * background); NaN / −1 / a blank for values not computed.
  */
 final class FarmTableExtras {
     private FarmTableExtras() {}

@@ -10,9 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reading a farm table back: CSV lines split with RFC 4180 quoting, and the successful rows of a
- * previous run's {@code farm.csv} that {@code --resume} may reuse. The writing side is
- * {@link FarmTable}.
+ * Reading a farm table back: CSV lines split with RFC 4180 quoting, and the successful rows of a previous run's
+ * {@code farm.csv} that {@code --resume} may reuse. The writing side is {@link FarmTable}.
  */
 final class FarmTableReader {
     private FarmTableReader() {}
@@ -49,8 +48,8 @@ final class FarmTableReader {
     }
 
     /**
-     * Successful rows of a previous table written with the same options, keyed by input; empty when
-     * the file is absent, unreadable or from other options (then nothing is reused).
+     * Successful rows of a previous table written with the same options, keyed by input; empty when the file is absent,
+     * unreadable or from other options (then nothing is reused).
      */
     public static Map<String, FarmRecord> readPrevious(Path csv, FarmOptions o) {
         Map<String, FarmRecord> rows = new HashMap<>();

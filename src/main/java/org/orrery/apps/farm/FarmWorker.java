@@ -16,17 +16,16 @@ import org.orrery.model.UserError;
 import org.orrery.sim.TaskFarm;
 
 /**
- * Processes the farm's input files into {@link FarmRecord}s: the {@link TaskFarm.Worker} of the
- * farm, item i being {@code inputs.get(i)}. Never throws for a bad file: every failure
- * (missing, unreadable, not an image, NaN pixels, unwritable output, an unexpected exception or
- * running out of memory on this file) becomes a failed record with a one-line reason, so one bad
- * file cannot stop or stall the farm. Reading can run ahead on a background thread
- * ({@link #prefetch}) while the previous file is computed, and the high-pass output is written
- * and synced on a writer thread while the next file is computed ({@link #processAsync}).
+ * Processes the farm's input files into {@link FarmRecord}s: the {@link TaskFarm.Worker} of the farm, item i being
+ * {@code inputs.get(i)}. Never throws for a bad file: every failure (missing, unreadable, not an image, NaN pixels,
+ * unwritable output, an unexpected exception or running out of memory on this file) becomes a failed record with a
+ * one-line reason, so one bad file cannot stop or stall the farm. Reading can run ahead on a background thread
+ * ({@link #prefetch}) while the previous file is computed, and the high-pass output is written and synced on a writer
+ * thread while the next file is computed ({@link #processAsync}).
  *
- * <p>A record's {@code seconds} is the CPU time spent on its file (reading on the reader thread
- * plus computing and writing on the calling thread): what one core would need for it, unaffected
- * by ranks sharing cores. Its sum over all files is the farm's serial-time estimate.
+ * <p>A record's {@code seconds} is the CPU time spent on its file (reading on the reader thread plus computing and
+ * writing on the calling thread): what one core would need for it, unaffected by ranks sharing cores. Its sum over all
+ * files is the farm's serial-time estimate.
  */
 public final class FarmWorker implements TaskFarm.Worker<FarmWorker.Loaded, FarmRecord>, AutoCloseable {
     private final FarmOptions options;
@@ -58,8 +57,8 @@ public final class FarmWorker implements TaskFarm.Worker<FarmWorker.Loaded, Farm
     }
 
     /**
-     * A read started in the background: the image of a whole file ({@code image}) or of one
-     * extension ({@code hduImage}), or why it could not be read.
+     * A read started in the background: the image of a whole file ({@code image}) or of one extension
+     * ({@code hduImage}), or why it could not be read.
      */
     public record Loaded(FitsImage image, String error, double seconds, HduImage hduImage) {
         public Loaded(FitsImage image, String error, double seconds) {
@@ -139,9 +138,9 @@ public final class FarmWorker implements TaskFarm.Worker<FarmWorker.Loaded, Farm
     }
 
     /**
-     * Processes input {@code index} whose read was started with {@link #prefetch}; the high-pass
-     * output is written (and synced) on the writer thread, so the caller can compute the next file
-     * meanwhile. The returned future never fails: write errors give a failed record.
+     * Processes input {@code index} whose read was started with {@link #prefetch}; the high-pass output is written (and
+     * synced) on the writer thread, so the caller can compute the next file meanwhile. The returned future never fails:
+     * write errors give a failed record.
      */
     Future<FarmRecord> processAsync(int index, String input, Future<Loaded> pending) {
         long t0 = cpuNanos();

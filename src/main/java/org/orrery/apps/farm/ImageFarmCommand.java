@@ -21,17 +21,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code orrery farm}: one analysis applied to many FITS files in parallel, results gathered into
- * one table in input order. Operations (chainable): the median high-pass {@code frame -
- * median_filter(frame, k)} written as a FITS file per input, statistics (mean, population std,
- * median of log10(max(x, 1e-6))), the brightest pixel, and for survey data astropy-style
- * sigma-clipped statistics and a photutils-style mesh background (background-subtracted images).
- * Every image HDU of a multi-extension or tile-compressed file is a work item with its own row;
- * image outputs of such files mirror their structure (docs/farm-survey.md). Scheduling static
- * (blocks) or dynamic (self-scheduling). Bad files and extensions are recorded as failed with their
- * reason; exit status 0 = all
- * succeeded, 3 = some failed, 4 = all failed, 2 = usage error. With no inputs it runs the teaching
- * activity: it generates the 25 1000×1000 images in data/images if absent and processes them.
+ * {@code orrery farm}: one analysis applied to many FITS files in parallel, results gathered into one table in input
+ * order. Operations (chainable): the median high-pass {@code frame - median_filter(frame, k)} written as a FITS file
+ * per input, statistics (mean, population std, median of log10(max(x, 1e-6))), the brightest pixel, and for survey data
+ * astropy-style sigma-clipped statistics and a photutils-style mesh background (background-subtracted images). Every
+ * image HDU of a multi-extension or tile-compressed file is a work item with its own row; image outputs of such files
+ * mirror their structure (docs/farm-survey.md). Scheduling static (blocks) or dynamic (self-scheduling). Bad files and
+ * extensions are recorded as failed with their reason; exit status 0 = all succeeded, 3 = some failed, 4 = all failed,
+ * 2 = usage error. With no inputs it runs the teaching activity: it generates the 25 1000×1000 images in data/images if
+ * absent and processes them.
  */
 @Command(
         name = "farm",
@@ -40,8 +38,10 @@ import picocli.CommandLine.Parameters;
         sortOptions = false,
         description = {
             "Apply a median high-pass, statistics and/or brightest-pixel search to many FITS images in parallel;",
-            "one result table (CSV and FITS) in input order. With no INPUT: the teaching activity (25 images 1000x1000, k=50).",
-            "Survey data: every image HDU of a mosaic or .fits.fz file is one row; sigma-clipped statistics (clipstats) and",
+            "one result table (CSV and FITS) in input order. With no INPUT: the teaching activity (25 images "
+                    + "1000x1000, k=50).",
+            "Survey data: every image HDU of a mosaic or .fits.fz file is one row; sigma-clipped statistics "
+                    + "(clipstats) and",
             "mesh backgrounds (background) as operations; outputs mirror the input's extensions."
         },
         exitCodeListHeading = "Exit status:%n",
@@ -70,7 +70,8 @@ public final class ImageFarmCommand implements SpmdProgram {
             split = ",",
             description = {
                 "Operations, comma-separated: highpass, stats, brightest, "
-                        + "clipstats (sigma-clipped mean/median/std), background (mesh background; writes DIR/<name>_bkgsub.fits)",
+                        + "clipstats (sigma-clipped mean/median/std), background (mesh background; writes "
+                        + "DIR/<name>_bkgsub.fits)",
                 "(default: highpass,stats,brightest)."
             })
     List<FarmOptions.Op> ops = new ArrayList<>(FarmOptions.DEFAULT_OPS);
@@ -95,9 +96,9 @@ public final class ImageFarmCommand implements SpmdProgram {
 
     @Option(
             names = "--resume",
-            description =
-                    "Continue an interrupted or preempted run: reuse the items of earlier runs with the same "
-                            + "options whose outputs are intact (size and CRC-32C in the ledger TABLE.ledger/); do only the rest.")
+            description = "Continue an interrupted or preempted run: reuse the items of earlier runs with the same "
+                    + "options whose outputs are intact (size and CRC-32C in the ledger TABLE.ledger/); do "
+                    + "only the rest.")
     boolean resume;
 
     @Option(

@@ -17,9 +17,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code orrery gen-images}: writes the teaching texts' test images as FITS files, in parallel
- * ({@link TestImageSet}: the activity's 25 smooth random fields 1000×1000, or the textbook's 32
- * uniform-noise images 128×128). Existing files are kept unless {@code --force}.
+ * {@code orrery gen-images}: writes the teaching texts' test images as FITS files, in parallel ({@link TestImageSet}:
+ * the activity's 25 smooth random fields 1000×1000, or the textbook's 32 uniform-noise images 128×128). Existing files
+ * are kept unless {@code --force}.
  */
 @Command(
         name = "gen-images",

@@ -5,10 +5,9 @@ import org.orrery.model.UserError;
 import org.orrery.physics.image.TestImageSet;
 
 /**
- * A validated gen-images run: which images ({@link #set()}), where, whether to rewrite existing
- * files, and the summary file (or null). One message per rule, naming the option. With
- * {@code mosaic}: one multi-extension file of {@code count} int16 CCDs of ny × nx
- * ({@link #mosaicFile()}), tile-compressed when {@code compress}.
+ * A validated gen-images run: which images ({@link #set()}), where, whether to rewrite existing files, and the summary
+ * file (or null). One message per rule, naming the option. With {@code mosaic}: one multi-extension file of
+ * {@code count} int16 CCDs of ny × nx ({@link #mosaicFile()}), tile-compressed when {@code compress}.
  */
 public record GenImagesConfig(
         TestImageSet.Kind kind,

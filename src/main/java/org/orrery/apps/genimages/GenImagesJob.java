@@ -9,17 +9,16 @@ import org.orrery.parallel.Comm;
 import org.orrery.physics.image.MosaicGenerator;
 
 /**
- * The gen-images job: every rank writes its block of the images ({@link TestImageFiles}); or,
- * with {@code --mosaic}, rank 0 streams the synthetic mosaic CCD by CCD into one file
- * ({@link MosaicFits}, {@link MosaicGenerator}: a CCD depends only on the seed and its number, so
- * the file is the same bytes at any np; memory holds one CCD).
+ * The gen-images job: every rank writes its block of the images ({@link TestImageFiles}); or, with {@code --mosaic},
+ * rank 0 streams the synthetic mosaic CCD by CCD into one file ({@link MosaicFits}, {@link MosaicGenerator}: a CCD
+ * depends only on the seed and its number, so the file is the same bytes at any np; memory holds one CCD).
  */
 public final class GenImagesJob {
     private GenImagesJob() {}
 
     /**
-     * What a run did: files written and kept over all ranks, its wall time, on how many ranks and
-     * with which MPI library.
+     * What a run did: files written and kept over all ranks, its wall time, on how many ranks and with which MPI
+     * library.
      */
     public record Result(long written, long kept, double seconds, int ranks, String mpiLibrary) {}
 

@@ -24,7 +24,8 @@ public final class GenImagesReport {
         } else if (!c.quiet()) {
             out.printf(
                     Locale.ROOT,
-                    "gen-images: %d %s image%s %dx%d in %s: %d written, %d kept (already present; --force rewrites), %.2f s on %d rank%s%n",
+                    "gen-images: %d %s image%s %dx%d in %s: %d written, %d kept (already present; --force rewrites), "
+                            + "%.2f s on %d rank%s%n",
                     c.count(),
                     c.kind(),
                     c.count() == 1 ? "" : "s",

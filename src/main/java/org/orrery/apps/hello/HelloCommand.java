@@ -9,8 +9,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code hello}: the first program to run on a new machine or cluster. Options only; the work is
- * {@link HelloJob}, the output {@link HelloReport}.
+ * {@code hello}: the first program to run on a new machine or cluster. Options only; the work is {@link HelloJob}, the
+ * output {@link HelloReport}.
  */
 @Command(
         name = "hello",

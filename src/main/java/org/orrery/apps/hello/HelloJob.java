@@ -7,10 +7,9 @@ import org.orrery.parallel.Comm;
 import org.orrery.parallel.MpiRuntime;
 
 /**
- * The {@code hello} check: every rank reports rank, size, host and pid (gathered to rank 0 in
- * rank order, counts first, then payload); a token known only to rank 0 is broadcast and must
- * arrive intact on every rank; the sums of the ranks, of their squares and of ones are reduced and
- * must equal p(p&minus;1)/2, (p&minus;1)p(2p&minus;1)/6 and p exactly.
+ * The {@code hello} check: every rank reports rank, size, host and pid (gathered to rank 0 in rank order, counts first,
+ * then payload); a token known only to rank 0 is broadcast and must arrive intact on every rank; the sums of the ranks,
+ * of their squares and of ones are reduced and must equal p(p&minus;1)/2, (p&minus;1)p(2p&minus;1)/6 and p exactly.
  */
 public final class HelloJob {
     private HelloJob() {}
@@ -18,17 +17,17 @@ public final class HelloJob {
     /**
      * What the check found.
      *
-     * @param size         number of ranks
-     * @param library      the MPI library's version string
-     * @param backend      the MPI backend this job runs on (ompi-java or shim)
-     * @param backendName  what the backend says it is ({@link Comm#backendName()}, e.g. the MPI the shim was built with)
-     * @param nativeLib    the native bridge library the backend loaded (a path)
-     * @param launcher     the mpirun/mpiexec that started the job, as the launcher recorded it
-     * @param lines        one line per rank, in rank order (rank 0 only; empty elsewhere)
-     * @param broadcastOk  every rank received rank 0's token
-     * @param reductionOk  the sums equal their closed forms
-     * @param rankSum      the reduced sum of ranks
-     * @param wallSeconds  wall time of the whole check
+     * @param size number of ranks
+     * @param library the MPI library's version string
+     * @param backend the MPI backend this job runs on (ompi-java or shim)
+     * @param backendName what the backend says it is ({@link Comm#backendName()}, e.g. the MPI the shim was built with)
+     * @param nativeLib the native bridge library the backend loaded (a path)
+     * @param launcher the mpirun/mpiexec that started the job, as the launcher recorded it
+     * @param lines one line per rank, in rank order (rank 0 only; empty elsewhere)
+     * @param broadcastOk every rank received rank 0's token
+     * @param reductionOk the sums equal their closed forms
+     * @param rankSum the reduced sum of ranks
+     * @param wallSeconds wall time of the whole check
      */
     public record Result(
             int size,

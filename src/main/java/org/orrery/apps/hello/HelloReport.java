@@ -23,8 +23,8 @@ public final class HelloReport {
     }
 
     /**
-     * The JSON summary: keys {@code broadcast_ok}, {@code reduction_ok}, {@code backend},
-     * {@code native_library}, {@code launcher}; rate in ranks/s.
+     * The JSON summary: keys {@code broadcast_ok}, {@code reduction_ok}, {@code backend}, {@code native_library},
+     * {@code launcher}; rate in ranks/s.
      */
     public static Summary summary(HelloJob.Result r) {
         return new Summary("hello", r.size(), 1, r.library())

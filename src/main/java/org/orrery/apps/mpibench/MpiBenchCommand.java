@@ -15,25 +15,23 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The Java side of {@code bench mpi} ({@code org.orrery.bench.MpiBench} runs it), an SPMD program ({@code launch/orrery mpibench -np 2}): the
- * same operations, sizes, order and timing as the C baseline {@code src/bench/c/mpibench.c}, through
- * {@link Comm} twice: the array methods every program uses ({@code api = array}: a copy into the
- * backend's direct scratch buffer and back) and the zero-copy direct-buffer methods
- * ({@code api = direct}).
+ * The Java side of {@code bench mpi} ({@code org.orrery.bench.MpiBench} runs it), an SPMD program ({@code launch/orrery
+ * mpibench -np 2}): the same operations, sizes, order and timing as the C baseline {@code src/bench/c/mpibench.c},
+ * through {@link Comm} twice: the array methods every program uses ({@code api = array}: a copy into the backend's
+ * direct scratch buffer and back) and the zero-copy direct-buffer methods ({@code api = direct}).
  *
- * <p>Operations: bcast from rank 0; allGatherv of N doubles in block counts (latency case: 1 per
- * rank); reduce SUM onto rank 0 (zeros, so repeated in-place sums stay finite); sendRecv around a
- * ring. Latency: 1 double, K_small calls; bandwidth: N doubles (default 3 × 65 536), K_large calls.
- * Timing: one untimed repetition (JIT warm-up), then R repetitions; before each a barrier; a
- * repetition's time per call is the slowest rank's wall time / K (MPI_Wtime, reduced with MAX onto
- * rank 0). Rank 0 prints CSV rows {@code api,op,elements,bytes,reps,iters,median_s,min_s,max_s}.
+ * <p>Operations: bcast from rank 0; allGatherv of N doubles in block counts (latency case: 1 per rank); reduce SUM onto
+ * rank 0 (zeros, so repeated in-place sums stay finite); sendRecv around a ring. Latency: 1 double, K_small calls;
+ * bandwidth: N doubles (default 3 × 65 536), K_large calls. Timing: one untimed repetition (JIT warm-up), then R
+ * repetitions; before each a barrier; a repetition's time per call is the slowest rank's wall time / K (MPI_Wtime,
+ * reduced with MAX onto rank 0). Rank 0 prints CSV rows {@code api,op,elements,bytes,reps,iters,median_s,min_s,max_s}.
  */
 @Command(
         name = "mpibench",
         mixinStandardHelpOptions = true,
         versionProvider = OrreryVersion.class,
-        description =
-                "MPI latency and bandwidth through Comm (array and direct-buffer methods); the C twin is src/bench/c/mpibench.c.")
+        description = "MPI latency and bandwidth through Comm (array and direct-buffer methods); the C twin is "
+                + "src/bench/c/mpibench.c.")
 public final class MpiBenchCommand implements SpmdProgram {
 
     @Option(names = "--n", description = "Doubles in the bandwidth case (default ${DEFAULT-VALUE}).")

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * The earlier part of {@code diagnostics.csv} a restart continues: read, repaired and cut at the
- * checkpoint's step, so that the restarted run's table is the uninterrupted run's.
+ * The earlier part of {@code diagnostics.csv} a restart continues: read, repaired and cut at the checkpoint's step, so
+ * that the restarted run's table is the uninterrupted run's.
  */
 final class DiagnosticsTable {
     private static final Pattern COMMA = Pattern.compile(",");
@@ -18,10 +18,10 @@ final class DiagnosticsTable {
     private DiagnosticsTable() {}
 
     /**
-     * Rows of an earlier diagnostics.csv strictly before {@code step} (a restart continues the
-     * table). The table is repaired as it is read: rows that are not 15 numbers (a truncated last
-     * line, stray bytes) and rows whose step does not increase are dropped, and so is everything
-     * from the checkpoint's step on, which the restarted run writes again.
+     * Rows of an earlier diagnostics.csv strictly before {@code step} (a restart continues the table). The table is
+     * repaired as it is read: rows that are not 15 numbers (a truncated last line, stray bytes) and rows whose step
+     * does not increase are dropped, and so is everything from the checkpoint's step on, which the restarted run writes
+     * again.
      */
     static List<String> previousRows(Path file, long step) {
         List<String> rows = new ArrayList<>();

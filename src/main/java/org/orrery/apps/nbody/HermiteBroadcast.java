@@ -7,9 +7,9 @@ import org.orrery.model.ParticleState;
 import org.orrery.parallel.Comm;
 
 /**
- * collective: rank 0's {@link Start} on every rank (counts first, then payload): the plan, the
- * particles with step and time, the description and, on restart, the {@link HermiteState}
- * (scalars, particle times, levels, force and jerk, steps per level) &mdash; bit for bit.
+ * collective: rank 0's {@link Start} on every rank (counts first, then payload): the plan, the particles with step and
+ * time, the description and, on restart, the {@link HermiteState} (scalars, particle times, levels, force and jerk,
+ * steps per level) &mdash; bit for bit.
  */
 final class HermiteBroadcast {
     private HermiteBroadcast() {}

@@ -7,25 +7,24 @@ import org.orrery.model.UserError;
 import org.orrery.physics.ics.KingModel;
 
 /**
- * The Hermite part of an {@code nbody} run, validated (messages name the options). A {@code null}
- * accuracy parameter was not given: a fresh run uses the default, a restart the checkpoint's (a
- * value given with {@code --restart} must equal it, checked in {@link HermiteSetup}).
+ * The Hermite part of an {@code nbody} run, validated (messages name the options). A {@code null} accuracy parameter
+ * was not given: a fresh run uses the default, a restart the checkpoint's (a value given with {@code --restart} must
+ * equal it, checked in {@link HermiteSetup}).
  *
- * <p>Rules: the Hermite options need {@code --integrator hermite}; {@code --ic king} and
- * {@code --imf} need it too (the leapfrog run keeps its own initial conditions); Hermite runs take
- * {@code --ic king}, {@code plummer} (the default), {@code uniform} (the teaching problem, G = 1) or
- * {@code kepler} in H&eacute;non units, end at
- * {@code --t-end} (a multiple of {@code --dt-max}) rather than after {@code --steps}, and have no
- * {@code --dt} (the steps are chosen by Aarseth's criterion).
+ * <p>Rules: the Hermite options need {@code --integrator hermite}; {@code --ic king} and {@code --imf} need it too (the
+ * leapfrog run keeps its own initial conditions); Hermite runs take {@code --ic king}, {@code plummer} (the default),
+ * {@code uniform} (the teaching problem, G = 1) or {@code kepler} in H&eacute;non units, end at {@code --t-end} (a
+ * multiple of {@code --dt-max}) rather than after {@code --steps}, and have no {@code --dt} (the steps are chosen by
+ * Aarseth's criterion).
  *
  * @param hermite true for {@code --integrator hermite}
- * @param eta     Aarseth's accuracy parameter, or null (default/checkpoint)
- * @param etaS    starting-step parameter, or null
- * @param dtMax   largest block step (a power of two), or null
- * @param w0      King central potential (resolved: 6)
- * @param kroupa  masses from the Kroupa (2001) IMF
- * @param mMin    lower IMF limit in solar masses (resolved: 0.08)
- * @param mMax    upper IMF limit in solar masses (resolved: 100)
+ * @param eta Aarseth's accuracy parameter, or null (default/checkpoint)
+ * @param etaS starting-step parameter, or null
+ * @param dtMax largest block step (a power of two), or null
+ * @param w0 King central potential (resolved: 6)
+ * @param kroupa masses from the Kroupa (2001) IMF
+ * @param mMin lower IMF limit in solar masses (resolved: 0.08)
+ * @param mMax upper IMF limit in solar masses (resolved: 100)
  */
 public record HermiteConfig(
         boolean hermite, Double eta, Double etaS, Double dtMax, double w0, boolean kroupa, double mMin, double mMax) {
@@ -39,8 +38,8 @@ public record HermiteConfig(
     public static final double DEFAULT_W0 = 6;
 
     /**
-     * Validates the Hermite options against the rest of the command line (the raw values, before
-     * {@link NBodyConfig} resolves its defaults).
+     * Validates the Hermite options against the rest of the command line (the raw values, before {@link NBodyConfig}
+     * resolves its defaults).
      */
     public static HermiteConfig of(
             HermiteOptions o, Ic ic, Path input, Double dt, Long steps, Units units, Path restart) {
@@ -105,7 +104,8 @@ public record HermiteConfig(
         }
         if (kroupa && restart != null) {
             throw new UserError(
-                    "--restart continues a run from its checkpoint; --imf (initial conditions) cannot be given with it");
+                    "--restart continues a run from its checkpoint; --imf (initial conditions) cannot be given with "
+                            + "it");
         }
         if (kroupa && (ic == Ic.kepler || ic == Ic.uniform)) {
             throw new UserError("--imf kroupa applies to --ic king or plummer");

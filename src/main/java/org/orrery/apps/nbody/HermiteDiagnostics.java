@@ -6,11 +6,10 @@ import org.orrery.model.ParticleState;
 import org.orrery.physics.gravity.Diagnostics;
 
 /**
- * One row of a Hermite run's {@code diagnostics.csv}: time, blocks, energies and the relative
- * energy error, the virial ratio 2K/|W| (softened W), the Lagrangian radii enclosing 1, 10, 50 and
- * 90 % of the mass about the density centre, the density centre, core radius and core density of
- * Casertano &amp; Hut (1985, 6th-nearest-neighbour densities), and the particle steps per block
- * level so far (level L: step &Delta;<sub>max</sub>/2<sup>L</sup>), written as
+ * One row of a Hermite run's {@code diagnostics.csv}: time, blocks, energies and the relative energy error, the virial
+ * ratio 2K/|W| (softened W), the Lagrangian radii enclosing 1, 10, 50 and 90 % of the mass about the density centre,
+ * the density centre, core radius and core density of Casertano &amp; Hut (1985, 6th-nearest-neighbour densities), and
+ * the particle steps per block level so far (level L: step &Delta;<sub>max</sub>/2<sup>L</sup>), written as
  * {@code L:count} pairs separated by {@code ;} in one column.
  */
 final class HermiteDiagnostics {
@@ -23,15 +22,15 @@ final class HermiteDiagnostics {
     /**
      * A row.
      *
-     * @param time           simulated time
-     * @param blocks         block steps so far
-     * @param kinetic        K
-     * @param potential      W (softened)
+     * @param time simulated time
+     * @param blocks block steps so far
+     * @param kinetic K
+     * @param potential W (softened)
      * @param relEnergyError E/E<sub>0</sub> &minus; 1
-     * @param virialRatio    2K/|W|
-     * @param lagrangian     radii of 1, 10, 50, 90 % of the mass about the density centre
-     * @param core           CH85 density centre, core radius and density
-     * @param stepsPerLevel  particle steps per level so far
+     * @param virialRatio 2K/|W|
+     * @param lagrangian radii of 1, 10, 50, 90 % of the mass about the density centre
+     * @param core CH85 density centre, core radius and density
+     * @param stepsPerLevel particle steps per level so far
      */
     record Row(
             double time,

@@ -16,16 +16,15 @@ import org.orrery.sim.HermiteEngine;
 import org.orrery.sim.StateDigest;
 
 /**
- * A Hermite N-body run, SPMD: rank 0 builds or reads the start ({@link HermiteSetup}); every rank
- * stops together if that failed; plan, particles and (on restart) the integrator state are
- * broadcast; then every rank advances the same state with the {@link HermiteEngine} (block steps,
- * the active particles' force and jerk split over the ranks and shared by allGatherv) from one
- * multiple of &Delta;<sub>max</sub> to the next, where all particles are synchronised. Every
- * {@code diagEvery} of them the energies are computed (collective) and rank 0 adds the cluster
- * diagnostics ({@link HermiteDiagnostics}). The state is bitwise the same on every rank, for any
- * rank and thread count, and a restart from a checkpoint continues it bit for bit. At every
- * synchronisation point the ranks agree ({@link StopSignals#agreed}) whether a preemption signal
- * arrived anywhere; if so, all stop there and rank 0 checkpoints it.
+ * A Hermite N-body run, SPMD: rank 0 builds or reads the start ({@link HermiteSetup}); every rank stops together if
+ * that failed; plan, particles and (on restart) the integrator state are broadcast; then every rank advances the same
+ * state with the {@link HermiteEngine} (block steps, the active particles' force and jerk split over the ranks and
+ * shared by allGatherv) from one multiple of &Delta;<sub>max</sub> to the next, where all particles are synchronised.
+ * Every {@code diagEvery} of them the energies are computed (collective) and rank 0 adds the cluster diagnostics
+ * ({@link HermiteDiagnostics}). The state is bitwise the same on every rank, for any rank and thread count, and a
+ * restart from a checkpoint continues it bit for bit. At every synchronisation point the ranks agree
+ * ({@link StopSignals#agreed}) whether a preemption signal arrived anywhere; if so, all stop there and rank 0
+ * checkpoints it.
  */
 final class HermiteJob {
     private HermiteJob() {}
@@ -48,8 +47,8 @@ final class HermiteJob {
         default void synchronised(long k, ParticleState s, Supplier<HermiteState> st, boolean end) {}
 
         /**
-         * Every rank agreed to stop at synchronisation point k before the end ({@link StopSignals}):
-         * write a checkpoint there and say so; {@code signal} is rank 0's signal (null if another rank's).
+         * Every rank agreed to stop at synchronisation point k before the end ({@link StopSignals}): write a checkpoint
+         * there and say so; {@code signal} is rank 0's signal (null if another rank's).
          */
         default void preempted(long k, ParticleState s, Supplier<HermiteState> st, String signal) {}
 
@@ -60,23 +59,23 @@ final class HermiteJob {
     /**
      * The run's figures (identical on every rank except the timings).
      *
-     * @param ranks          ranks
-     * @param threads        threads per rank
-     * @param description    the initial conditions as recorded in checkpoints
-     * @param plan           the resolved plan
-     * @param state          the final particles
-     * @param hermite        the final integrator state
-     * @param firstTime      the time the run started from
-     * @param firstBlocks    blocks done before this run
+     * @param ranks ranks
+     * @param threads threads per rank
+     * @param description the initial conditions as recorded in checkpoints
+     * @param plan the resolved plan
+     * @param state the final particles
+     * @param hermite the final integrator state
+     * @param firstTime the time the run started from
+     * @param firstBlocks blocks done before this run
      * @param firstInteractions interactions done before this run
-     * @param e0             reference energy E<sub>0</sub> (of the initial conditions)
-     * @param first          diagnostics of the first state
-     * @param last           diagnostics of the final state
+     * @param e0 reference energy E<sub>0</sub> (of the initial conditions)
+     * @param first diagnostics of the first state
+     * @param last diagnostics of the final state
      * @param maxRelEnergyError max |E/E<sub>0</sub> &minus; 1| over this run's rows
-     * @param loopSeconds    wall time of the stepping loop
+     * @param loopSeconds wall time of the stepping loop
      * @param computeSeconds force, jerk and potential computation, slowest rank
-     * @param commSeconds    communication including waiting, slowest rank
-     * @param digest         SHA-256 of the final particles ({@link StateDigest})
+     * @param commSeconds communication including waiting, slowest rank
+     * @param digest SHA-256 of the final particles ({@link StateDigest})
      */
     record Result(
             int ranks,

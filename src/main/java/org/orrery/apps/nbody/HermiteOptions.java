@@ -3,9 +3,9 @@ package org.orrery.apps.nbody;
 import picocli.CommandLine.Option;
 
 /**
- * The options of {@code nbody --integrator hermite} (a picocli mixin of {@link NBodyCommand}):
- * the integrator, Aarseth's accuracy parameters, the largest block step, the King model's W<sub>0</sub>
- * and the mass function. Raw values only; {@link HermiteConfig} validates them.
+ * The options of {@code nbody --integrator hermite} (a picocli mixin of {@link NBodyCommand}): the integrator,
+ * Aarseth's accuracy parameters, the largest block step, the King model's W<sub>0</sub> and the mass function. Raw
+ * values only; {@link HermiteConfig} validates them.
  */
 public final class HermiteOptions {
     /** The integrators. */
@@ -42,9 +42,9 @@ public final class HermiteOptions {
     @Option(
             names = "--dt-max",
             paramLabel = "DT",
-            description =
-                    "Hermite: largest block step, a power of two (default 1/16); diagnostics, "
-                            + "snapshot and checkpoint cadences (--diag-every, --snap-every, --checkpoint-every) count these steps.")
+            description = "Hermite: largest block step, a power of two (default 1/16); diagnostics, "
+                    + "snapshot and checkpoint cadences (--diag-every, --snap-every, --checkpoint-every) "
+                    + "count these steps.")
     Double dtMax;
 
     @Option(names = "--w0", paramLabel = "W0", description = "Central potential of --ic king, in (0, 16] (default 6).")

@@ -20,12 +20,11 @@ import org.orrery.model.HermiteState;
 import org.orrery.model.ParticleState;
 
 /**
- * The files and log lines of a Hermite run (rank 0): {@code diagnostics.csv}
- * ({@link HermiteDiagnostics#HEADER}; rewritten atomically with each checkpoint, a restart
- * continues the rows before its time), {@code snap_<blocks>.fits} at the start, every
- * {@code snapEvery} &Delta;<sub>max</sub> and at the end, {@code checkpoint.bin} (format 2, with
- * the integrator state) every {@code ckptEvery} &Delta;<sub>max</sub> and at the end, a printed
- * row about 20 times per run, and progress lines on stderr.
+ * The files and log lines of a Hermite run (rank 0): {@code diagnostics.csv} ({@link HermiteDiagnostics#HEADER};
+ * rewritten atomically with each checkpoint, a restart continues the rows before its time), {@code snap_<blocks>.fits}
+ * at the start, every {@code snapEvery} &Delta;<sub>max</sub> and at the end, {@code checkpoint.bin} (format 2, with
+ * the integrator state) every {@code ckptEvery} &Delta;<sub>max</sub> and at the end, a printed row about 20 times per
+ * run, and progress lines on stderr.
  */
 final class HermiteOutputs implements HermiteJob.Observer {
     private final Path dir;

@@ -14,11 +14,10 @@ import org.orrery.parallel.RankTimes;
 import org.orrery.parallel.StopSignals;
 
 /**
- * {@code nbody --integrator hermite}: runs {@link HermiteJob} with {@link HermiteOutputs}, then on
- * rank 0 writes {@code lagrangian.png} (Lagrangian radii and core radius against time), the human
- * summary and the JSON summary. The maximum energy error covers the whole run, including rows an
- * earlier run wrote before a restart point. A preempted run (its checkpoint written) writes no
- * plot and no summary and exits with {@link StopSignals#EXIT_PREEMPTED}.
+ * {@code nbody --integrator hermite}: runs {@link HermiteJob} with {@link HermiteOutputs}, then on rank 0 writes
+ * {@code lagrangian.png} (Lagrangian radii and core radius against time), the human summary and the JSON summary. The
+ * maximum energy error covers the whole run, including rows an earlier run wrote before a restart point. A preempted
+ * run (its checkpoint written) writes no plot and no summary and exits with {@link StopSignals#EXIT_PREEMPTED}.
  */
 final class HermiteRun {
     private HermiteRun() {}
@@ -121,11 +120,10 @@ final class HermiteRun {
     }
 
     /**
-     * The JSON summary. Parameters: integrator, ic, n, G, eps, eta, eta_s, dt_max, t_end, seed,
-     * units. Results: state_sha256, time, blocks, blocks_done, interactions_done, energy_initial,
-     * energy_error_final, energy_error_max, virial_ratio, virial_ratio_initial, ic_raw_virial_ratio,
-     * lagrangian_radii (1, 10, 50, 90 %), core_radius, core_density, t_rh_initial,
-     * steps_per_level, compute_s, comm_s; rate in interactions/s.
+     * The JSON summary. Parameters: integrator, ic, n, G, eps, eta, eta_s, dt_max, t_end, seed, units. Results:
+     * state_sha256, time, blocks, blocks_done, interactions_done, energy_initial, energy_error_final, energy_error_max,
+     * virial_ratio, virial_ratio_initial, ic_raw_virial_ratio, lagrangian_radii (1, 10, 50, 90 %), core_radius,
+     * core_density, t_rh_initial, steps_per_level, compute_s, comm_s; rate in interactions/s.
      */
     static Summary summary(HermiteJob.Result r, String library, double maxRel) {
         double wall = r.loopSeconds();

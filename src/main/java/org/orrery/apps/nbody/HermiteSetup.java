@@ -11,12 +11,11 @@ import org.orrery.physics.ics.InitialConditions;
 import org.orrery.physics.ics.KroupaImf;
 
 /**
- * Rank 0's part of a Hermite start: builds the star cluster ({@link ClusterIcs#king},
- * {@link ClusterIcs#plummer}, both scaled exactly to H&eacute;non units, E = &minus;1/4) or the
- * Kepler pair, or the teaching problem's cold uniform sphere (G = 1, R and m as given; t<sub>end</sub>
- * must be given), or reads a Hermite checkpoint, and resolves the defaults into a {@link Plan}.
- * Defaults: &eta; = 0.02, &eta;<sub>s</sub> = 0.01, &Delta;<sub>max</sub> = 1/16, &epsilon; = 0.01
- * (clusters) or 10<sup>&minus;8</sup> (Kepler), t<sub>end</sub> = 10 (clusters) or 64 (Kepler, about
+ * Rank 0's part of a Hermite start: builds the star cluster ({@link ClusterIcs#king}, {@link ClusterIcs#plummer}, both
+ * scaled exactly to H&eacute;non units, E = &minus;1/4) or the Kepler pair, or the teaching problem's cold uniform
+ * sphere (G = 1, R and m as given; t<sub>end</sub> must be given), or reads a Hermite checkpoint, and resolves the
+ * defaults into a {@link Plan}. Defaults: &eta; = 0.02, &eta;<sub>s</sub> = 0.01, &Delta;<sub>max</sub> = 1/16,
+ * &epsilon; = 0.01 (clusters) or 10<sup>&minus;8</sup> (Kepler), t<sub>end</sub> = 10 (clusters) or 64 (Kepler, about
  * 10 orbits), diagnostics every &Delta;<sub>max</sub>, snapshots and checkpoints every tenth of the run.
  */
 final class HermiteSetup {
@@ -25,14 +24,14 @@ final class HermiteSetup {
     /**
      * Everything resolved on rank 0 and broadcast. Cadences count largest steps &Delta;<sub>max</sub>.
      *
-     * @param params        integrator parameters
-     * @param endIndex      t<sub>end</sub> / &Delta;<sub>max</sub>
-     * @param diagEvery     diagnostics every K &Delta;<sub>max</sub> (&ge; 1)
-     * @param snapEvery     snapshots every K &Delta;<sub>max</sub> (0 = start and end only)
-     * @param ckptEvery     checkpoints every K &Delta;<sub>max</sub> (0 = end only)
+     * @param params integrator parameters
+     * @param endIndex t<sub>end</sub> / &Delta;<sub>max</sub>
+     * @param diagEvery diagnostics every K &Delta;<sub>max</sub> (&ge; 1)
+     * @param snapEvery snapshots every K &Delta;<sub>max</sub> (0 = start and end only)
+     * @param ckptEvery checkpoints every K &Delta;<sub>max</sub> (0 = end only)
      * @param initialEnergy E<sub>0</sub> of the initial conditions (the checkpoint's on restart), NaN = measure
      * @param icVirialRatio virial ratio of the unscaled sample (NaN for Kepler and restarts)
-     * @param seed          seed of the initial conditions
+     * @param seed seed of the initial conditions
      */
     record Plan(
             HermiteParams params,
@@ -111,7 +110,8 @@ final class HermiteSetup {
                 throw new UserError(String.format(
                         Locale.ROOT,
                         "--ic uniform with --integrator hermite needs --t-end (a multiple "
-                                + "of --dt-max; the free-fall time is %.6g; --particle-mass %.17g makes it 1 at this N, R and G)",
+                                + "of --dt-max; the free-fall time is %.6g; --particle-mass %.17g makes it 1 at this "
+                                + "N, R and G)",
                         tff,
                         Math.PI * Math.PI * Math.pow(c.radius(), 3) / (8 * g * n)));
             }

@@ -16,10 +16,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code nbody}: direct-summation gravitational N-body, SPMD. Options only: they become an
- * {@link NBodyConfig} (validated identically on every rank), {@link NBodyJob} runs it with
- * {@link NBodyOutputs} writing the files as it goes, and {@link NBodyReport} writes the plot and
- * the summaries.
+ * {@code nbody}: direct-summation gravitational N-body, SPMD. Options only: they become an {@link NBodyConfig}
+ * (validated identically on every rank), {@link NBodyJob} runs it with {@link NBodyOutputs} writing the files as it
+ * goes, and {@link NBodyReport} writes the plot and the summaries.
  */
 @Command(
         name = "nbody",
@@ -67,8 +66,8 @@ public final class NBodyCommand implements SpmdProgram {
     @Option(
             names = "--units",
             paramLabel = "U",
-            description =
-                    "${COMPLETION-CANDIDATES}: the default G (6.674e-11 or 1) and unit labels. Default: si for uniform, henon otherwise.")
+            description = "${COMPLETION-CANDIDATES}: the default G (6.674e-11 or 1) and unit labels. Default: si for "
+                    + "uniform, henon otherwise.")
     Units units;
 
     @Option(names = "-G", paramLabel = "G", description = "Gravitational constant (default from --units).")
@@ -78,7 +77,8 @@ public final class NBodyCommand implements SpmdProgram {
             names = "--eps",
             paramLabel = "EPS",
             description =
-                    "Plummer softening length, > 0 (default 0.01 R uniform, 0.05 plummer, 1e-8 kepler; required with --input).")
+                    "Plummer softening length, > 0 (default 0.01 R uniform, 0.05 plummer, 1e-8 kepler; required with "
+                            + "--input).")
     Double eps;
 
     @Option(
@@ -108,8 +108,8 @@ public final class NBodyCommand implements SpmdProgram {
     @Option(
             names = "--log-every",
             paramLabel = "K",
-            description =
-                    "Print a diagnostics line every K steps (default: about 20 lines per run; rounded to --diag-every).")
+            description = "Print a diagnostics line every K steps (default: about 20 lines per run; rounded to "
+                    + "--diag-every).")
     Long logEvery;
 
     @Option(

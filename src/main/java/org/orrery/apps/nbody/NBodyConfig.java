@@ -6,31 +6,31 @@ import java.util.List;
 import org.orrery.model.UserError;
 
 /**
- * An N-body run as asked for on the command line, validated: every rank builds it identically from
- * the same arguments, before MPI starts. A {@code null} field was not given: its default depends on
- * the initial conditions or on the restart file and is resolved on rank 0 ({@link NBodySetup}),
- * which broadcasts the result. Messages name the options, since this is the option level.
+ * An N-body run as asked for on the command line, validated: every rank builds it identically from the same arguments,
+ * before MPI starts. A {@code null} field was not given: its default depends on the initial conditions or on the
+ * restart file and is resolved on rank 0 ({@link NBodySetup}), which broadcasts the result. Messages name the options,
+ * since this is the option level.
  *
- * @param ic              kind of initial conditions (resolved: {@code file} with an input, else {@code uniform})
- * @param particles       N for uniform/plummer, or null (1000)
- * @param input           particle file (CSV/text or FITS table), or null
- * @param radius          sphere radius for uniform (m), &gt; 0 (resolved: 1)
- * @param particleMass    mass of each particle for uniform (kg), &gt; 0 (resolved: 1)
- * @param ecc             eccentricity for kepler, in [0, 1) (resolved: 0.5)
- * @param units           si or henon, or null (si for uniform, henon otherwise)
- * @param g               gravitational constant, or null (from the units)
- * @param eps             Plummer softening length, or null (per IC)
- * @param dt              time step, or null (per IC)
- * @param steps           total steps from t = 0, or null
- * @param tEnd            end time instead of steps, or null
- * @param seed            seed of the initial conditions, or null (42; the checkpoint's on restart)
- * @param diagEvery       diagnostics every K steps, or null (steps/100)
- * @param logEvery        a printed line every K steps, or null (about 20 lines)
- * @param snapEvery       FITS snapshot every K steps (0 = last only), or null (steps/10)
+ * @param ic kind of initial conditions (resolved: {@code file} with an input, else {@code uniform})
+ * @param particles N for uniform/plummer, or null (1000)
+ * @param input particle file (CSV/text or FITS table), or null
+ * @param radius sphere radius for uniform (m), &gt; 0 (resolved: 1)
+ * @param particleMass mass of each particle for uniform (kg), &gt; 0 (resolved: 1)
+ * @param ecc eccentricity for kepler, in [0, 1) (resolved: 0.5)
+ * @param units si or henon, or null (si for uniform, henon otherwise)
+ * @param g gravitational constant, or null (from the units)
+ * @param eps Plummer softening length, or null (per IC)
+ * @param dt time step, or null (per IC)
+ * @param steps total steps from t = 0, or null
+ * @param tEnd end time instead of steps, or null
+ * @param seed seed of the initial conditions, or null (42; the checkpoint's on restart)
+ * @param diagEvery diagnostics every K steps, or null (steps/100)
+ * @param logEvery a printed line every K steps, or null (about 20 lines)
+ * @param snapEvery FITS snapshot every K steps (0 = last only), or null (steps/10)
  * @param checkpointEvery checkpoint every K steps, or null (as snapEvery)
- * @param restart         checkpoint to continue from, or null
- * @param plotSteps       steps drawn in projections.png, or null (6 snapshots)
- * @param threads         threads per rank, &ge; 1
+ * @param restart checkpoint to continue from, or null
+ * @param plotSteps steps drawn in projections.png, or null (6 snapshots)
+ * @param threads threads per rank, &ge; 1
  * @param progressSeconds seconds between progress lines, &ge; 0 (0 = off)
  */
 public record NBodyConfig(
@@ -76,9 +76,8 @@ public record NBodyConfig(
     /** Default seed of the initial conditions. */
     public static final long DEFAULT_SEED = 42;
     /**
-     * The largest step count or cadence accepted: 2<sup>53</sup>. The time of step k is k&middot;dt,
-     * exact in a double only up to 2<sup>53</sup>, and every step and output counter then stays far
-     * from overflowing a long.
+     * The largest step count or cadence accepted: 2<sup>53</sup>. The time of step k is k&middot;dt, exact in a double
+     * only up to 2<sup>53</sup>, and every step and output counter then stays far from overflowing a long.
      */
     public static final long MAX_STEPS = 1L << 53;
 
@@ -138,7 +137,8 @@ public record NBodyConfig(
         }
         if (ic == Ic.file && restart == null && (eps == null || dt == null || (steps == null && tEnd == null))) {
             throw new UserError(
-                    "with --input, give --eps, --dt and --steps (or --t-end): there are no defaults for your own particles");
+                    "with --input, give --eps, --dt and --steps (or --t-end): there are no defaults for your own "
+                            + "particles");
         }
         atMost("--steps", steps);
         atMost("--diag-every", diagEvery);

@@ -13,17 +13,15 @@ import org.orrery.sim.GravityEngine;
 import org.orrery.sim.StateDigest;
 
 /**
- * An N-body run, SPMD: rank 0 builds or reads the particles and the {@link Plan}
- * ({@link NBodySetup}); every rank stops together if that failed; the plan and the state are
- * broadcast (counts first, then payload); then every rank steps the same state with the
- * {@link GravityEngine} (kick&ndash;drift&ndash;kick, accelerations of its own block shared by
- * allGatherv), computing the diagnostics every {@code diagEvery} steps. The state is bitwise the
- * same on every rank and for any rank or thread count. After every step the ranks agree
- * ({@link StopSignals#agreed}) whether a preemption signal arrived anywhere; if so, all stop after
- * that step and rank 0 checkpoints it.
+ * An N-body run, SPMD: rank 0 builds or reads the particles and the {@link Plan} ({@link NBodySetup}); every rank stops
+ * together if that failed; the plan and the state are broadcast (counts first, then payload); then every rank steps the
+ * same state with the {@link GravityEngine} (kick&ndash;drift&ndash;kick, accelerations of its own block shared by
+ * allGatherv), computing the diagnostics every {@code diagEvery} steps. The state is bitwise the same on every rank and
+ * for any rank or thread count. After every step the ranks agree ({@link StopSignals#agreed}) whether a preemption
+ * signal arrived anywhere; if so, all stop after that step and rank 0 checkpoints it.
  *
- * <p>No printing and no files: rank 0 hands every event to an {@link Observer} (the outputs), and
- * the run's figures come back as a {@link Result}.
+ * <p>No printing and no files: rank 0 hands every event to an {@link Observer} (the outputs), and the run's figures
+ * come back as a {@link Result}.
  */
 public final class NBodyJob {
     private NBodyJob() {}
@@ -48,7 +46,10 @@ public final class NBodyJob {
         /** Progress after step {@code k}, at most every {@code progressSeconds}, at {@code rate} steps/s. */
         default void progress(long k, long steps, double rate) {}
 
-        /** All ranks agreed to stop after {@code s.step} ({@link StopSignals}; signal: rank 0's or null): checkpoint, say so. */
+        /**
+         * All ranks agreed to stop after {@code s.step} ({@link StopSignals}; signal: rank 0's or null): checkpoint,
+         * say so.
+         */
         default void preempted(ParticleState s, String signal) {}
 
         /** The run took no step (its state was already at the requested step). */
@@ -58,22 +59,22 @@ public final class NBodyJob {
     /**
      * The run's figures (identical on every rank except {@code setupSeconds} and the timings).
      *
-     * @param ranks           ranks
-     * @param threads         threads per rank
+     * @param ranks ranks
+     * @param threads threads per rank
      * @param initialConditions the initial conditions, as recorded in checkpoints
-     * @param description     the initial conditions, and the restart point if any
-     * @param plan            the resolved plan
-     * @param state           the final state
-     * @param firstStep       the step the run started from (0, or the checkpoint's)
-     * @param e0              the reference energy E<sub>0</sub>
+     * @param description the initial conditions, and the restart point if any
+     * @param plan the resolved plan
+     * @param state the final state
+     * @param firstStep the step the run started from (0, or the checkpoint's)
+     * @param e0 the reference energy E<sub>0</sub>
      * @param initialMeanRadius mean radius at the first step
-     * @param last            diagnostics of the final state
+     * @param last diagnostics of the final state
      * @param maxRelEnergyError max |E/E<sub>0</sub> &minus; 1| over this run's diagnostics
-     * @param loopSeconds     wall time of the stepping loop
-     * @param setupSeconds    wall time from the start to the loop
-     * @param computeSeconds  force and potential computation, slowest rank
-     * @param commSeconds     communication including waiting, slowest rank
-     * @param digest          SHA-256 of the final state ({@link StateDigest})
+     * @param loopSeconds wall time of the stepping loop
+     * @param setupSeconds wall time from the start to the loop
+     * @param computeSeconds force and potential computation, slowest rank
+     * @param commSeconds communication including waiting, slowest rank
+     * @param digest SHA-256 of the final state ({@link StateDigest})
      */
     public record Result(
             int ranks,

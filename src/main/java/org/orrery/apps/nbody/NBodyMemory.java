@@ -23,8 +23,8 @@ final class NBodyMemory {
     }
 
     /**
-     * Memory per particle on every rank: position, velocity, mass and acceleration (10 doubles) in
-     * the state, plus the engine's gather and scratch copies of positions and accelerations (6).
+     * Memory per particle on every rank: position, velocity, mass and acceleration (10 doubles) in the state, plus the
+     * engine's gather and scratch copies of positions and accelerations (6).
      */
     static final int BYTES_PER_PARTICLE = 16 * Double.BYTES;
 }

@@ -18,11 +18,11 @@ import org.orrery.model.ParticleState;
 import org.orrery.physics.gravity.Diagnostics;
 
 /**
- * The files and log lines an N-body run writes as it goes (rank 0): {@code diagnostics.csv} (every
- * diagnostics row, rewritten atomically with each checkpoint; a restart continues the earlier
- * rows), {@code snap_<step>.fits} every {@code snapEvery} steps and at the end, {@code checkpoint.bin}
- * every {@code ckptEvery} steps and at the end, the frames for {@code projections.png}, and the
- * header, a diagnostics line about 20 times per run, and progress lines on stderr.
+ * The files and log lines an N-body run writes as it goes (rank 0): {@code diagnostics.csv} (every diagnostics row,
+ * rewritten atomically with each checkpoint; a restart continues the earlier rows), {@code snap_<step>.fits} every
+ * {@code snapEvery} steps and at the end, {@code checkpoint.bin} every {@code ckptEvery} steps and at the end, the
+ * frames for {@code projections.png}, and the header, a diagnostics line about 20 times per run, and progress lines on
+ * stderr.
  */
 final class NBodyOutputs implements NBodyJob.Observer {
     static final String DIAG_HEADER =

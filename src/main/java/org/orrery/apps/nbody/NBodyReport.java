@@ -10,9 +10,9 @@ import org.orrery.model.ParticleState;
 import org.orrery.physics.gravity.Collapse;
 
 /**
- * The end of an N-body run (rank 0): {@code projections.png}, the human summary and the JSON
- * summary of a {@link NBodyJob.Result}. The maximum energy error covers the whole run, including
- * the rows an earlier run wrote before a restart point ({@code previousMaxRel}).
+ * The end of an N-body run (rank 0): {@code projections.png}, the human summary and the JSON summary of a
+ * {@link NBodyJob.Result}. The maximum energy error covers the whole run, including the rows an earlier run wrote
+ * before a restart point ({@code previousMaxRel}).
  */
 final class NBodyReport {
     private NBodyReport() {}
@@ -84,9 +84,9 @@ final class NBodyReport {
     }
 
     /**
-     * The JSON summary. Parameters: ic, n, G, eps, dt, steps, seed, units. Results: steps_done,
-     * steps_per_s, compute_s, comm_s, energy_error_final, energy_error_max, virial_ratio,
-     * half_mass_radius, state_sha256, setup_s; rate in interactions/s.
+     * The JSON summary. Parameters: ic, n, G, eps, dt, steps, seed, units. Results: steps_done, steps_per_s, compute_s,
+     * comm_s, energy_error_final, energy_error_max, virial_ratio, half_mass_radius, state_sha256, setup_s; rate in
+     * interactions/s.
      */
     static Summary summary(NBodyJob.Result r, String library, double maxRel) {
         double wall = r.loopSeconds();
@@ -112,7 +112,9 @@ final class NBodyReport {
                 .result("setup_s", r.setupSeconds());
     }
 
-    /** A frame of projections.png: x and y of at most about 20 000 particles (every k-th), labelled by step or t/t_ff. */
+    /**
+     * A frame of projections.png: x and y of at most about 20 000 particles (every k-th), labelled by step or t/t_ff.
+     */
     static ProjectionPlot.Frame frame(ParticleState s, NBodySetup.Plan plan) {
         int stride = Math.max(1, s.n / 20000);
         int k = (s.n + stride - 1) / stride;

@@ -12,12 +12,11 @@ import org.orrery.physics.gravity.Collapse;
 import org.orrery.physics.ics.InitialConditions;
 
 /**
- * Rank 0's part of an N-body start: builds the initial particles (uniform sphere, Plummer sphere,
- * Kepler pair), reads them from a file, or reads a checkpoint; checks them; and resolves every
- * default that depends on them (G, &epsilon;, dt, step count and output cadences) into a
- * {@link Plan}. Defaults: uniform &mdash; &epsilon; = 0.01 R, dt = t<sub>ff</sub>/1000, 1000 steps;
- * Plummer (H&eacute;non units) &mdash; &epsilon; = 0.05, dt = 1/128, 1280 steps; Kepler (G = M = a = 1)
- * &mdash; &epsilon; = 10<sup>&minus;8</sup>, dt = P/1000, 10 000 steps (10 orbits).
+ * Rank 0's part of an N-body start: builds the initial particles (uniform sphere, Plummer sphere, Kepler pair), reads
+ * them from a file, or reads a checkpoint; checks them; and resolves every default that depends on them (G, &epsilon;,
+ * dt, step count and output cadences) into a {@link Plan}. Defaults: uniform &mdash; &epsilon; = 0.01 R, dt =
+ * t<sub>ff</sub>/1000, 1000 steps; Plummer (H&eacute;non units) &mdash; &epsilon; = 0.05, dt = 1/128, 1280 steps;
+ * Kepler (G = M = a = 1) &mdash; &epsilon; = 10<sup>&minus;8</sup>, dt = P/1000, 10 000 steps (10 orbits).
  */
 public final class NBodySetup {
     private NBodySetup() {}
@@ -25,17 +24,17 @@ public final class NBodySetup {
     /**
      * Everything resolved on rank 0 and broadcast.
      *
-     * @param g             gravitational constant
-     * @param eps           Plummer softening length
-     * @param dt            time step
-     * @param steps         total steps from t = 0
-     * @param diagEvery     diagnostics cadence (&ge; 1)
-     * @param snapEvery     snapshot cadence (0 = last only)
-     * @param ckptEvery     checkpoint cadence (0 = last only)
+     * @param g gravitational constant
+     * @param eps Plummer softening length
+     * @param dt time step
+     * @param steps total steps from t = 0
+     * @param diagEvery diagnostics cadence (&ge; 1)
+     * @param snapEvery snapshot cadence (0 = last only)
+     * @param ckptEvery checkpoint cadence (0 = last only)
      * @param initialEnergy E<sub>0</sub> from the checkpoint, or NaN (measured at the start)
-     * @param henon         H&eacute;non units (else SI)
-     * @param tff           free-fall time of the uniform sphere, or NaN
-     * @param seed          seed of the initial conditions (the checkpoint's on restart)
+     * @param henon H&eacute;non units (else SI)
+     * @param tff free-fall time of the uniform sphere, or NaN
+     * @param seed seed of the initial conditions (the checkpoint's on restart)
      */
     public record Plan(
             double g,

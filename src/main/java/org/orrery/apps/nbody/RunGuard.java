@@ -5,12 +5,11 @@ import org.orrery.io.OutputLock;
 import org.orrery.parallel.StopSignals;
 
 /**
- * What rank 0 of an N-body run (either integrator) holds while it runs: the output directory's
- * {@link OutputLock}, the position reached and the last checkpoint written, and the one line a
- * user sees when the run stops early. A preemption ({@link StopSignals}: every rank stopped at
- * the same step and rank 0 wrote a checkpoint there) says where and how to continue; any other
- * stop of the JVM (SIGINT, mpirun's SIGTERM after a rank died) says, from a shutdown hook, where
- * it was and which checkpoint is intact (checkpoints are written atomically).
+ * What rank 0 of an N-body run (either integrator) holds while it runs: the output directory's {@link OutputLock}, the
+ * position reached and the last checkpoint written, and the one line a user sees when the run stops early. A preemption
+ * ({@link StopSignals}: every rank stopped at the same step and rank 0 wrote a checkpoint there) says where and how to
+ * continue; any other stop of the JVM (SIGINT, mpirun's SIGTERM after a rank died) says, from a shutdown hook, where it
+ * was and which checkpoint is intact (checkpoints are written atomically).
  */
 final class RunGuard {
     private final Path dir;

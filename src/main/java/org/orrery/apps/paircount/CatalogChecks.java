@@ -8,19 +8,19 @@ import org.orrery.physics.paircount.PointSet;
 import org.orrery.sim.SlabPairCount;
 
 /**
- * Degenerate catalogs, caught before counting (they used to give randoms in a zero-volume box and
- * a table of meaningless ξ without a word). Decisions, per case:
+ * Degenerate catalogs, caught before counting (they used to give randoms in a zero-volume box and a table of
+ * meaningless ξ without a word). Decisions, per case:
+ *
  * <ul>
- * <li>fewer than 2 points: refused (there is no pair, ξ is undefined);</li>
- * <li>every point at one position: refused (every separation is 0, no bin above 0 can hold a
- * pair and the estimators divide zero counts);</li>
- * <li>a zero-volume bounding box (all points on a plane or a line) when the randoms are generated
- * in that box: refused, because the randoms would fill no volume (a planar catalog with its own
- * --randoms or a --box is fine);</li>
- * <li>fewer than {@value #FEW} points: counted, with a warning on stderr that ξ is noise.</li>
+ *   <li>fewer than 2 points: refused (there is no pair, ξ is undefined);
+ *   <li>every point at one position: refused (every separation is 0, no bin above 0 can hold a pair and the estimators
+ *       divide zero counts);
+ *   <li>a zero-volume bounding box (all points on a plane or a line) when the randoms are generated in that box:
+ *       refused, because the randoms would fill no volume (a planar catalog with its own --randoms or a --box is fine);
+ *   <li>fewer than {@value #FEW} points: counted, with a warning on stderr that ξ is noise.
  * </ul>
- * Every rank knows the totals (they are reduced), so every rank stops together with an agreed
- * error (exit 2, one line).
+ *
+ * Every rank knows the totals (they are reduced), so every rank stops together with an agreed error (exit 2, one line).
  */
 final class CatalogChecks {
     /** Below this many points a warning says ξ is noise. */
@@ -31,9 +31,9 @@ final class CatalogChecks {
     private CatalogChecks() {}
 
     /**
-     * collective: checks the catalog {@code name} of {@code n} points ({@code points} the local
-     * share) and returns its bounding box. {@code boxRandoms}: randoms will be generated in this box.
-     * {@code err} gets the few-points warning (null: none, where the points are validated only later).
+     * collective: checks the catalog {@code name} of {@code n} points ({@code points} the local share) and returns its
+     * bounding box. {@code boxRandoms}: randoms will be generated in this box. {@code err} gets the few-points warning
+     * (null: none, where the points are validated only later).
      */
     static SlabPairCount.Box check(
             Comm comm, PointSet points, long n, String name, boolean boxRandoms, PrintStream err) {

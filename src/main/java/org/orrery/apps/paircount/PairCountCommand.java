@@ -12,13 +12,12 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code orrery paircount}: the two-point correlation function ξ(r) by distributed pair counting.
- * Options only: they become a {@link PairCountConfig}; {@link PairCountJob} counts on every rank
- * and {@link PairCountReport} writes DIR/paircount.csv, DIR/paircount.fits and DIR/paircount.png
- * on rank 0. With {@code --mode rppi|smu|theta}, sky coordinates or {@code --patches}, the survey path
- * ({@link SurveyJob}, {@link SurveyReport}) counts (rp, π), (s, μ), θ or r with jackknife patches
- * (docs/paircount-survey.md). Counts, weight sums, mean separations and ξ are the same bits at any number of ranks
- * and threads.
+ * {@code orrery paircount}: the two-point correlation function ξ(r) by distributed pair counting. Options only: they
+ * become a {@link PairCountConfig}; {@link PairCountJob} counts on every rank and {@link PairCountReport} writes
+ * DIR/paircount.csv, DIR/paircount.fits and DIR/paircount.png on rank 0. With {@code --mode rppi|smu|theta}, sky
+ * coordinates or {@code --patches}, the survey path ({@link SurveyJob}, {@link SurveyReport}) counts (rp, π), (s, μ), θ
+ * or r with jackknife patches (docs/paircount-survey.md). Counts, weight sums, mean separations and ξ are the same bits
+ * at any number of ranks and threads.
  */
 @Command(
         name = "paircount",
@@ -36,7 +35,8 @@ public final class PairCountCommand implements SpmdProgram {
             names = "--data",
             paramLabel = "FILE",
             description =
-                    "Data catalog: text (x y z [w], comma/space separated), FITS binary table (.fits) or NumPy array (.npy). Default: a generated catalog (--generate).")
+                    "Data catalog: text (x y z [w], comma/space separated), FITS binary table (.fits) or NumPy array "
+                            + "(.npy). Default: a generated catalog (--generate).")
     Path data;
 
     @Option(
@@ -48,8 +48,8 @@ public final class PairCountCommand implements SpmdProgram {
     @Option(
             names = "--random-factor",
             paramLabel = "F",
-            description =
-                    "Generated randoms per data point (0: no randoms; DD only, plus analytic ξ when periodic). Default: ${DEFAULT-VALUE}.")
+            description = "Generated randoms per data point (0: no randoms; DD only, plus analytic ξ when periodic). "
+                    + "Default: ${DEFAULT-VALUE}.")
     double randomFactor = 2;
 
     @Option(
@@ -95,7 +95,8 @@ public final class PairCountCommand implements SpmdProgram {
             names = "--box",
             paramLabel = "L",
             description =
-                    "Cube side: generated catalogs fill [0,L)^3; with --periodic, the periodic box. Default: 1000 for generated data.")
+                    "Cube side: generated catalogs fill [0,L)^3; with --periodic, the periodic box. Default: 1000 for "
+                            + "generated data.")
     Double box;
 
     @Option(names = "--periodic", description = "Periodic cube [0,L)^3 (minimum image); needs rmax < L/2.")
@@ -145,8 +146,8 @@ public final class PairCountCommand implements SpmdProgram {
     @Option(
             names = "--pairs",
             paramLabel = "ordered|unique",
-            description =
-                    "Auto-count convention printed for DD and RR: ordered (Corrfunc: each pair twice) or unique. Default: ${DEFAULT-VALUE}.")
+            description = "Auto-count convention printed for DD and RR: ordered (Corrfunc: each pair twice) or unique. "
+                    + "Default: ${DEFAULT-VALUE}.")
     String pairs = "ordered";
 
     @Option(names = "--refine", description = "Cells per rmax along x and y (1..4). Default: ${DEFAULT-VALUE}.")
@@ -157,9 +158,9 @@ public final class PairCountCommand implements SpmdProgram {
 
     @Option(
             names = "--repeat",
-            description =
-                    "Benchmarking: run the decomposition and counting this many times on the loaded "
-                            + "catalogs and report the fastest time of each phase (the counts must agree). Default: ${DEFAULT-VALUE}.")
+            description = "Benchmarking: run the decomposition and counting this many times on the loaded "
+                    + "catalogs and report the fastest time of each phase (the counts must agree). Default: "
+                    + "${DEFAULT-VALUE}.")
     int repeat = 1;
 
     @Mixin
@@ -200,8 +201,8 @@ public final class PairCountCommand implements SpmdProgram {
     public void validate() {
         survey = surveyOptions.config();
         if (survey.mode() == SurveyConfig.Mode.THETA) {
-            columns = pairToTriple(columns);
-            randomColumns = pairToTriple(randomColumns);
+            columns = PairCountRules.pairToTriple(columns);
+            randomColumns = PairCountRules.pairToTriple(randomColumns);
         }
         config = new PairCountConfig(
                 data,
@@ -236,11 +237,6 @@ public final class PairCountCommand implements SpmdProgram {
                 output.quiet());
         survey.check(config);
         PairCountLimits.check(survey, edgesFile == null ? nbins : 1);
-    }
-
-    /** theta reads two columns (RA, Dec): the config's x, y, z become RA, Dec, Dec. */
-    private static List<String> pairToTriple(List<String> cols) {
-        return cols != null && cols.size() == 2 ? List.of(cols.get(0), cols.get(1), cols.get(1)) : cols;
     }
 
     @Override

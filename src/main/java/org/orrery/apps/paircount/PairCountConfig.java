@@ -8,9 +8,9 @@ import org.orrery.physics.paircount.Bins;
 import org.orrery.physics.paircount.CatalogGenerator;
 
 /**
- * A validated paircount run: catalogs (read or generated), geometry, bins, counting and outputs.
- * The compact constructor checks every rule that does not need the input files, with one message
- * per rule naming the option; a missing box side is set to 1000 for generated data.
+ * A validated paircount run: catalogs (read or generated), geometry, bins, counting and outputs. The compact
+ * constructor checks every rule that does not need the input files, with one message per rule naming the option; a
+ * missing box side is set to 1000 for generated data.
  *
  * @param data data catalog, or null to generate one ({@code generate}, {@code npoints}, {@code seed})
  * @param randoms random catalog, or null to generate {@code randomFactor × N_D} uniform randoms

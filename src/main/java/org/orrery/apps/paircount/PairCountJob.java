@@ -14,9 +14,9 @@ import org.orrery.sim.Distributed;
 import org.orrery.sim.SlabPairCount;
 
 /**
- * The paircount job on every rank: load the catalogs so that no rank holds all of them (read by
- * rank 0 in chunks dealt round-robin, or generated chunk by chunk on every rank), then one or more
- * {@link SlabPairCount} passes, and gather the per-rank figures. No printing, no files written.
+ * The paircount job on every rank: load the catalogs so that no rank holds all of them (read by rank 0 in chunks dealt
+ * round-robin, or generated chunk by chunk on every rank), then one or more {@link SlabPairCount} passes, and gather
+ * the per-rank figures. No printing, no files written.
  */
 public final class PairCountJob {
     private PairCountJob() {}

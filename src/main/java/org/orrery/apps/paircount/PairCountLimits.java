@@ -4,23 +4,24 @@ import java.util.Locale;
 import org.orrery.model.UserError;
 
 /**
- * Upper limits on the histogram a paircount run allocates, checked before anything is allocated
- * (an absurd {@code --nbins} used to fail with an OutOfMemoryError on every rank, or run for
- * minutes and write a 900 MB table). Every rank keeps, per count (DD, DR, RR), a 64-bit count per
- * bin for each of its grid planes and threads (plus weight and separation sums when asked), and
- * with K jackknife patches K + 1 such histograms (docs/paircount-survey.md). So the histogram
- * costs at least {@code 3 counts × 8 bytes × cells} per rank, where
- * cells = bins × (K + 1) and bins = nbins (r, theta), nbins × npibins (rppi) or nbins × nmu (smu).
+ * Upper limits on the histogram a paircount run allocates, checked before anything is allocated (an absurd
+ * {@code --nbins} used to fail with an OutOfMemoryError on every rank, or run for minutes and write a 900 MB table).
+ * Every rank keeps, per count (DD, DR, RR), a 64-bit count per bin for each of its grid planes and threads (plus weight
+ * and separation sums when asked), and with K jackknife patches K + 1 such histograms (docs/paircount-survey.md). So
+ * the histogram costs at least {@code 3 counts × 8 bytes × cells} per rank, where cells = bins × (K + 1) and bins =
+ * nbins (r, theta), nbins × npibins (rppi) or nbins × nmu (smu).
  *
- * <p>Limits: at most {@value #MAX_BINS} bins (far beyond any readable table) and at most
- * {@value #MAX_CELLS} cells with patches (a few hundred MB per rank with the per-plane partials).
+ * <p>Limits: at most {@value #MAX_BINS} bins (far beyond any readable table) and at most {@value #MAX_CELLS} cells with
+ * patches (a few hundred MB per rank with the per-plane partials).
  */
 public final class PairCountLimits {
     /** Largest number of bins of one histogram. */
     public static final long MAX_BINS = 100_000;
     /** Largest bins × (patches + 1). */
     public static final long MAX_CELLS = 10_000_000;
-    /** Bytes per histogram cell on every rank: DD, DR and RR, 8 bytes each (before the per-plane and per-thread copies). */
+    /**
+     * Bytes per histogram cell on every rank: DD, DR and RR, 8 bytes each (before the per-plane and per-thread copies).
+     */
     static final long BYTES_PER_CELL = 3 * Long.BYTES;
 
     private PairCountLimits() {}
@@ -47,7 +48,8 @@ public final class PairCountLimits {
             throw new UserError(String.format(
                     Locale.ROOT,
                     "%s is too many: at most %d bins, because every rank keeps a 64-bit "
-                            + "count per bin for DD, DR and RR per grid plane and thread (%s per rank for these bins alone)",
+                            + "count per bin for DD, DR and RR per grid plane and thread (%s per rank for these bins "
+                            + "alone)",
                     what,
                     MAX_BINS,
                     bytes(bins * BYTES_PER_CELL)));
@@ -57,7 +59,8 @@ public final class PairCountLimits {
             throw new UserError(String.format(
                     Locale.ROOT,
                     "%d bins x (%d patches + 1) = %d histogram cells is too many: at most %d, "
-                            + "because every rank keeps one histogram per jackknife patch for DD, DR and RR (%s per rank at least); "
+                            + "because every rank keeps one histogram per jackknife patch for DD, DR and RR (%s per "
+                            + "rank at least); "
                             + "use fewer --patches or bins",
                     bins,
                     s.patches(),
@@ -73,7 +76,8 @@ public final class PairCountLimits {
             throw new UserError(String.format(
                     Locale.ROOT,
                     "edges file %s gives %d bins, too many: at most %d, because every rank "
-                            + "keeps a 64-bit count per bin for DD, DR and RR per grid plane and thread (%s per rank for these bins alone)",
+                            + "keeps a 64-bit count per bin for DD, DR and RR per grid plane and thread (%s per rank "
+                            + "for these bins alone)",
                     file,
                     bins,
                     MAX_BINS,

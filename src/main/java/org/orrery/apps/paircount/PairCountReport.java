@@ -13,9 +13,9 @@ import org.orrery.io.table.ColumnTable;
 import org.orrery.physics.paircount.PairCounts;
 
 /**
- * Turns a {@link PairCountResult} into the outputs on rank 0: the table (CSV and FITS, each
- * written atomically) with the counts in the chosen pair convention and ξ by every estimator, the
- * ξ(r) plot, the human summary and the {@code --summary} JSON.
+ * Turns a {@link PairCountResult} into the outputs on rank 0: the table (CSV and FITS, each written atomically) with
+ * the counts in the chosen pair convention and ξ by every estimator, the ξ(r) plot, the human summary and the
+ * {@code --summary} JSON.
  */
 public final class PairCountReport {
     private static String xiColumn(Kind k) {

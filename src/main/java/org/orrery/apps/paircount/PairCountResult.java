@@ -5,8 +5,8 @@ import org.orrery.physics.paircount.GridSpec;
 import org.orrery.physics.paircount.PairCounts;
 
 /**
- * What a paircount run found, as unique-pair counts (the report applies the ordered/unique
- * convention). Counts are valid on rank 0; the per-rank arrays and times on every rank.
+ * What a paircount run found, as unique-pair counts (the report applies the ordered/unique convention). Counts are
+ * valid on rank 0; the per-rank arrays and times on every rank.
  *
  * @param ranks number of ranks
  * @param mpiLibrary the MPI library's version line
@@ -46,8 +46,8 @@ public record PairCountResult(
         long[] ownPerRank) {
 
     /**
-     * Phase wall times in seconds: loading, and (fastest over the repetitions) decomposition,
-     * cell lists, counting and the whole pass; {@code wall} is the whole run.
+     * Phase wall times in seconds: loading, and (fastest over the repetitions) decomposition, cell lists, counting and
+     * the whole pass; {@code wall} is the whole run.
      */
     public record Times(double load, double decompose, double grid, double count, double pass, double wall) {}
 

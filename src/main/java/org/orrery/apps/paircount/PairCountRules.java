@@ -5,8 +5,8 @@ import org.orrery.model.UserError;
 import org.orrery.physics.paircount.CatalogGenerator;
 
 /**
- * The option rules of {@link PairCountConfig} that need more than one comparison: catalog columns, spaced bins
- * and the Soneira–Peebles parameters, each failing with one {@link UserError} line that names the option.
+ * The option rules of {@link PairCountConfig} that need more than one comparison: catalog columns, spaced bins and the
+ * Soneira–Peebles parameters, each failing with one {@link UserError} line that names the option.
  */
 final class PairCountRules {
     private PairCountRules() {}
@@ -38,5 +38,10 @@ final class PairCountRules {
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage().replace("Soneira-Peebles ", "--sp-"));
         }
+    }
+
+    /** theta reads two columns (RA, Dec): the config's x, y, z become RA, Dec, Dec. */
+    static List<String> pairToTriple(List<String> cols) {
+        return cols != null && cols.size() == 2 ? List.of(cols.get(0), cols.get(1), cols.get(1)) : cols;
     }
 }

@@ -7,10 +7,10 @@ import org.orrery.parallel.Comm;
 import org.orrery.parallel.RankTimes;
 
 /**
- * One paircount run on every rank: rank 0 claims the output directory ({@link OutputSet}: a lock,
- * and every file staged until the end), the job counts, rank 0 writes the tables, plot and summary
- * and publishes them together. Any failure (bad input found while reading, a full disk) leaves the
- * previous run's files untouched, no partial new ones, and no empty directory this run created.
+ * One paircount run on every rank: rank 0 claims the output directory ({@link OutputSet}: a lock, and every file staged
+ * until the end), the job counts, rank 0 writes the tables, plot and summary and publishes them together. Any failure
+ * (bad input found while reading, a full disk) leaves the previous run's files untouched, no partial new ones, and no
+ * empty directory this run created.
  */
 final class PairCountRun {
     private PairCountRun() {}

@@ -9,7 +9,9 @@ import org.orrery.physics.paircount.GridSpec;
 final class PairCountText {
     private PairCountText() {}
 
-    /** Prints the summary; {@code xiShown} is Landy–Szalay ξ (or null), {@code xiAnalytic} the periodic one (or null). */
+    /**
+     * Prints the summary; {@code xiShown} is Landy–Szalay ξ (or null), {@code xiAnalytic} the periodic one (or null).
+     */
     static void print(PrintStream out, PairCountConfig c, PairCountResult r, double[] xiShown, double[] xiAnalytic) {
         int p = r.ranks();
         int nb = r.bins().count();
@@ -85,7 +87,8 @@ final class PairCountText {
         PairCountResult.Times t = r.times();
         out.printf(
                 Locale.ROOT,
-                "time: %.3f s total (load %.3f, decompose %.3f, cell lists %.3f, count %.3f); %.3g pairs/s in the count phase%n",
+                "time: %.3f s total (load %.3f, decompose %.3f, cell lists %.3f, count %.3f); %.3g pairs/s in the "
+                        + "count phase%n",
                 t.wall(),
                 t.load(),
                 t.decompose(),

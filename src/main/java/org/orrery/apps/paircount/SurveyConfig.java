@@ -4,14 +4,13 @@ import java.util.Locale;
 import org.orrery.model.UserError;
 
 /**
- * The survey part of a paircount run: what is binned ({@code --mode}), in which coordinates,
- * with which line-of-sight bins, cosmology and jackknife patches. The compact constructor checks
- * each rule on its own (one message naming the option); {@link #check(PairCountConfig)} checks the
- * rules that involve the base options.
+ * The survey part of a paircount run: what is binned ({@code --mode}), in which coordinates, with which line-of-sight
+ * bins, cosmology and jackknife patches. The compact constructor checks each rule on its own (one message naming the
+ * option); {@link #check(PairCountConfig)} checks the rules that involve the base options.
  *
  * @param mode r (3-D ξ(r), the default), rppi, smu or theta
- * @param coords xyz (box; line of sight the z axis), sky-z (RA, Dec, redshift) or sky-dist (RA, Dec,
- *     comoving distance); theta always reads RA, Dec
+ * @param coords xyz (box; line of sight the z axis), sky-z (RA, Dec, redshift) or sky-dist (RA, Dec, comoving
+ *     distance); theta always reads RA, Dec
  * @param pimax largest |π| (rppi)
  * @param npibins π bins (null: (int) pimax, Corrfunc's command-line rule)
  * @param muMax largest μ, in (0, 1] (smu)

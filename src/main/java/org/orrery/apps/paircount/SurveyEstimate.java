@@ -9,20 +9,19 @@ import org.orrery.physics.paircount.SurveyBinning;
 import org.orrery.physics.paircount.SurveyCounts;
 
 /**
- * The estimates of a survey run on rank 0. ξ per fine bin by Landy–Szalay
- * {@code (dd − 2dr + rr) / rr} with normalised counts (dd = DD / (N_D(N_D−1)/2), dr = DR / (N_D N_R),
- * rr = RR / (N_R(N_R−1)/2)), or, in a periodic box without randoms, the natural estimator against
- * the analytic random fractions ({@link SurveyEstimators#periodicRandomRpPi},
- * {@link SurveyEstimators#periodicRandomSMu}, {@link CorrelationEstimators#periodicRandomFraction}).
- * The statistic is wp(rp) = 2 Σ_π ξ(rp, π) Δπ for rppi, ξ_0, ξ_2, ξ_4 for smu, w(θ) or ξ(r) itself
- * for theta and r. With K ≥ 2 patches, {@link Jackknife} gives the delete-one covariance
- * {@code C = (K−1)/K Σ_k (θ_k − θ̄)(θ_k − θ̄)ᵀ} around the full-sample estimate.
+ * The estimates of a survey run on rank 0. ξ per fine bin by Landy–Szalay {@code (dd − 2dr + rr) / rr} with normalised
+ * counts (dd = DD / (N_D(N_D−1)/2), dr = DR / (N_D N_R), rr = RR / (N_R(N_R−1)/2)), or, in a periodic box without
+ * randoms, the natural estimator against the analytic random fractions ({@link SurveyEstimators#periodicRandomRpPi},
+ * {@link SurveyEstimators#periodicRandomSMu}, {@link CorrelationEstimators#periodicRandomFraction}). The statistic is
+ * wp(rp) = 2 Σ_π ξ(rp, π) Δπ for rppi, ξ_0, ξ_2, ξ_4 for smu, w(θ) or ξ(r) itself for theta and r. With K ≥ 2 patches,
+ * {@link Jackknife} gives the delete-one covariance {@code C = (K−1)/K Σ_k (θ_k − θ̄)(θ_k − θ̄)ᵀ} around the
+ * full-sample estimate.
  *
  * @param xi ξ per fine bin (null: no randoms and no periodic box)
  * @param statistic wp, multipoles (ℓ-major: ξ0 of every s bin, then ξ2, then ξ4), w(θ) or ξ(r)
  * @param jackknife covariance and σ of the statistic, or null without patches (or without ξ)
- * @param slope theta with K ≥ 2 patches: the slope of log(1 + w) against log θ
- *     ({@link PowerLawFit}) with its jackknife σ, else null
+ * @param slope theta with K ≥ 2 patches: the slope of log(1 + w) against log θ ({@link PowerLawFit}) with its jackknife
+ *     σ, else null
  */
 record SurveyEstimate(double[] xi, double[] statistic, Jackknife.Result jackknife, Jackknife.Result slope) {
 

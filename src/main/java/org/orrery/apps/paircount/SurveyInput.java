@@ -16,11 +16,10 @@ import org.orrery.physics.paircount.SkySoneiraPeebles;
 import org.orrery.sim.Distributed;
 
 /**
- * Survey catalogs as three raw columns per row (x y z, or RA Dec redshift/distance, or RA Dec
- * Dec for the angular mode), read by rank 0 and dealt out in chunks ({@link Distributed#read}):
- * text files through {@link CatalogReader}, {@code .npy} files through {@link NpyReader} and FITS
- * binary tables through {@link FitsColumnReader} (block reads; both check values are finite).
- * Points are weighted {@link PointSet}s whose weight slot will hold the jackknife patch.
+ * Survey catalogs as three raw columns per row (x y z, or RA Dec redshift/distance, or RA Dec Dec for the angular
+ * mode), read by rank 0 and dealt out in chunks ({@link Distributed#read}): text files through {@link CatalogReader},
+ * {@code .npy} files through {@link NpyReader} and FITS binary tables through {@link FitsColumnReader} (block reads;
+ * both check values are finite). Points are weighted {@link PointSet}s whose weight slot will hold the jackknife patch.
  */
 final class SurveyInput {
     private SurveyInput() {}
@@ -134,10 +133,10 @@ final class SurveyInput {
     }
 
     /**
-     * A generated sky catalog: Soneira–Peebles trees on the footprint RA [100, 160), Dec [0, 40)
-     * ({@code which} 0: the data, seed; 1: uniform randoms, seed + 1, {@code nRandoms} points). Every
-     * rank draws the whole catalog (deterministic) and keeps its chunks k = rank, rank + size, ...
-     * of {@link CatalogGenerator#chunks} rows, so the points do not depend on the rank count.
+     * A generated sky catalog: Soneira–Peebles trees on the footprint RA [100, 160), Dec [0, 40) ({@code which} 0: the
+     * data, seed; 1: uniform randoms, seed + 1, {@code nRandoms} points). Every rank draws the whole catalog
+     * (deterministic) and keeps its chunks k = rank, rank + size, ... of {@link CatalogGenerator#chunks} rows, so the
+     * points do not depend on the rank count.
      */
     static Distributed.Loaded skyCatalog(Comm comm, PairCountConfig c, SurveyConfig s, boolean randoms, long nRandoms) {
         SkySoneiraPeebles.Footprint f = footprint();

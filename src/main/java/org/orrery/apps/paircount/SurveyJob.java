@@ -15,12 +15,11 @@ import org.orrery.sim.SlabPairCount;
 import org.orrery.sim.SlabSurveyCount;
 
 /**
- * The survey paircount job on every rank ({@code --mode rppi|smu|theta}, sky coordinates or
- * jackknife patches): load the raw columns (chunks dealt round-robin), turn sky rows into
- * Cartesian points on the rank that holds them ({@link SkyPoints}: pure per row, so the result does
- * not depend on the rank count), fit and apply the jackknife patches
- * ({@link SlabSurveyCount#kmeans} on the sky, cubes in a box), then one {@link SlabSurveyCount}
- * pass. No printing, no files.
+ * The survey paircount job on every rank ({@code --mode rppi|smu|theta}, sky coordinates or jackknife patches): load
+ * the raw columns (chunks dealt round-robin), turn sky rows into Cartesian points on the rank that holds them
+ * ({@link SkyPoints}: pure per row, so the result does not depend on the rank count), fit and apply the jackknife
+ * patches ({@link SlabSurveyCount#kmeans} on the sky, cubes in a box), then one {@link SlabSurveyCount} pass. No
+ * printing, no files.
  */
 final class SurveyJob {
     private SurveyJob() {}
@@ -98,9 +97,9 @@ final class SurveyJob {
     }
 
     /**
-     * collective: the Cartesian points of raw rows (x y z kept for a box; RA Dec z/D converted on
-     * the sky, in runs of consecutive rows so messages name the catalog row). {@code other} is the
-     * other catalog (for the redshift table's zmax).
+     * collective: the Cartesian points of raw rows (x y z kept for a box; RA Dec z/D converted on the sky, in runs of
+     * consecutive rows so messages name the catalog row). {@code other} is the other catalog (for the redshift table's
+     * zmax).
      */
     private static PointSet points(
             Comm comm, SurveyConfig s, PointSet raw, PointSet other, String source, double period) {

@@ -3,25 +3,24 @@ package org.orrery.apps.paircount;
 import picocli.CommandLine.Option;
 
 /**
- * The survey options of {@code orrery paircount} (a picocli mixin): what is binned, the input
- * coordinates, line-of-sight bins, cosmology and jackknife patches. {@link #config()} validates
- * them into a {@link SurveyConfig}.
+ * The survey options of {@code orrery paircount} (a picocli mixin): what is binned, the input coordinates,
+ * line-of-sight bins, cosmology and jackknife patches. {@link #config()} validates them into a {@link SurveyConfig}.
  */
 public final class SurveyOptions {
     @Option(
             names = "--mode",
             paramLabel = "r|rppi|smu|theta",
-            description =
-                    "What is binned: r (3-D ξ(r)), rppi (ξ(rp, π) and wp), "
-                            + "smu (ξ(s, μ) and multipoles ξ0, ξ2, ξ4) or theta (w(θ), edges in degrees). Default: ${DEFAULT-VALUE}.")
+            description = "What is binned: r (3-D ξ(r)), rppi (ξ(rp, π) and wp), "
+                    + "smu (ξ(s, μ) and multipoles ξ0, ξ2, ξ4) or theta (w(θ), edges in degrees). Default: "
+                    + "${DEFAULT-VALUE}.")
     String mode = "r";
 
     @Option(
             names = "--coords",
             paramLabel = "xyz|sky-z|sky-dist",
-            description =
-                    "Input coordinates: xyz (box, line of sight z), "
-                            + "sky-z (RA, Dec, redshift; flat ΛCDM) or sky-dist (RA, Dec, comoving distance). theta reads RA, Dec. Default: ${DEFAULT-VALUE}.")
+            description = "Input coordinates: xyz (box, line of sight z), "
+                    + "sky-z (RA, Dec, redshift; flat ΛCDM) or sky-dist (RA, Dec, comoving distance). theta "
+                    + "reads RA, Dec. Default: ${DEFAULT-VALUE}.")
     String coords = "xyz";
 
     @Option(names = "--pimax", description = "rppi: largest |π|. Default: ${DEFAULT-VALUE}.")

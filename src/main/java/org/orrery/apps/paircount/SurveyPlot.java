@@ -8,8 +8,8 @@ import org.orrery.io.plot.ErrorBarPlot;
 import org.orrery.physics.paircount.SurveyBinning;
 
 /**
- * The PNG of a survey run ({@code paircount.png}): the statistic (wp, the multipoles, w(θ) or
- * ξ(r)) against the primary bin centres ({@link SurveyReport#mid}) with ±σ jackknife error bars.
+ * The PNG of a survey run ({@code paircount.png}): the statistic (wp, the multipoles, w(θ) or ξ(r)) against the primary
+ * bin centres ({@link SurveyReport#mid}) with ±σ jackknife error bars.
  */
 final class SurveyPlot {
     private SurveyPlot() {}

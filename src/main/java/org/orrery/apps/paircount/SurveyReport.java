@@ -12,16 +12,16 @@ import org.orrery.physics.paircount.SurveyBinning;
 
 /**
  * The outputs of a survey run on rank 0 (staged in the run's {@link OutputSet}, published together):
+ *
  * <ul>
- * <li>{@code paircount.csv|.fits}: one row per fine bin (primary major): primary edges
- * ({@code rp_|s_|theta_|r_} lo, hi, mid), sub-bin edges ({@code pi_lo, pi_hi} or
- * {@code mu_lo, mu_hi}), DD, DR, RR (auto counts in the --pairs convention; self pairs never
- * counted), ξ, and for theta and r the jackknife σ;</li>
- * <li>{@code paircount-wp|-multipoles.csv|.fits} (rppi, smu): the statistic per primary bin with σ;</li>
- * <li>{@code paircount-cov.csv|.fits} (K ≥ 2): the jackknife covariance, row {@code i} with
- * columns {@code c0..c(m-1)}, in the statistic's order (multipoles ℓ-major);</li>
- * <li>{@code paircount.png}: the statistic with ±σ error bars ({@link SurveyPlot}); the {@code --summary} JSON
- * ({@link SurveySummary}).</li>
+ *   <li>{@code paircount.csv|.fits}: one row per fine bin (primary major): primary edges ({@code rp_|s_|theta_|r_} lo,
+ *       hi, mid), sub-bin edges ({@code pi_lo, pi_hi} or {@code mu_lo, mu_hi}), DD, DR, RR (auto counts in the --pairs
+ *       convention; self pairs never counted), ξ, and for theta and r the jackknife σ;
+ *   <li>{@code paircount-wp|-multipoles.csv|.fits} (rppi, smu): the statistic per primary bin with σ;
+ *   <li>{@code paircount-cov.csv|.fits} (K ≥ 2): the jackknife covariance, row {@code i} with columns
+ *       {@code c0..c(m-1)}, in the statistic's order (multipoles ℓ-major);
+ *   <li>{@code paircount.png}: the statistic with ±σ error bars ({@link SurveyPlot}); the {@code --summary} JSON
+ *       ({@link SurveySummary}).
  * </ul>
  */
 final class SurveyReport {

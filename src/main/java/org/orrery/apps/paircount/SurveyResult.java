@@ -4,8 +4,8 @@ import org.orrery.physics.paircount.SurveyBinning;
 import org.orrery.sim.SlabSurveyCount;
 
 /**
- * What a survey paircount run found: unordered-pair counts with per-patch counts (valid on rank
- * 0), the points per patch, and per-rank figures.
+ * What a survey paircount run found: unordered-pair counts with per-patch counts (valid on rank 0), the points per
+ * patch, and per-rank figures.
  *
  * @param ranks number of ranks
  * @param mpiLibrary the MPI library's version line

@@ -9,11 +9,10 @@ import org.orrery.physics.paircount.SurveyCounts;
 import org.orrery.sim.SlabSurveyCount;
 
 /**
- * The {@code --summary} JSON of a survey run: parameters, counts, the statistic and its σ, times,
- * and the decomposition ({@code results.decomposition}: {@code kind} slabs or blocks,
- * {@code slabs}, per rank its {@code blocks} [plane from, plane to, column from, column to) of the
- * global grid, {@code own_points} and {@code halo_points}), plus per rank own and own + halo
- * points, cell-list bytes and peak heap.
+ * The {@code --summary} JSON of a survey run: parameters, counts, the statistic and its σ, times, and the decomposition
+ * ({@code results.decomposition}: {@code kind} slabs or blocks, {@code slabs}, per rank its {@code blocks} [plane from,
+ * plane to, column from, column to) of the global grid, {@code own_points} and {@code halo_points}), plus per rank own
+ * and own + halo points, cell-list bytes and peak heap.
  */
 final class SurveySummary {
     private SurveySummary() {}

@@ -16,19 +16,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code orrery sweep}: scaling sweeps. Runs any Orrery program at several rank counts through the
- * launcher ({@code launch/orrery <program> -np p --no-build <options> --summary tmp.json}), repeats
- * each point and keeps the median, reads {@code wall_s} and {@code rate} from the program's summary
- * JSON, and writes {@code scaling.csv} (with the machine in its header) and time, speedup and
- * efficiency plots. Not an MPI program itself.
+ * {@code orrery sweep}: scaling sweeps. Runs any Orrery program at several rank counts through the launcher
+ * ({@code launch/orrery <program> -np p --no-build <options> --summary tmp.json}), repeats each point and keeps the
+ * median, reads {@code wall_s} and {@code rate} from the program's summary JSON, and writes {@code scaling.csv} (with
+ * the machine in its header) and time, speedup and efficiency plots. Not an MPI program itself.
  *
  * <p>Strong scaling keeps the problem fixed: S<sub>p</sub> = T<sub>ref</sub>&middot;p<sub>ref</sub>/T<sub>p</sub>
- * relative to the smallest p measured (p<sub>ref</sub> = 1 normally), efficiency S/p, the Karp&ndash;Flatt
- * fraction, and an Amdahl fit over the points with p &le; physical cores. Weak scaling ({@code --weak-param})
- * grows one size option of the program as size(p) = round(base &middot; p<sup>exponent</sup>), e.g.
- * {@code --weak-param --nsims --weak-base 100} for decay (work &prop; simulations) or
- * {@code --weak-param --n --weak-base 2000 --weak-exponent 0.5} for an O(N&sup2;) N-body code; it
- * reports weak efficiency T<sub>ref</sub>/T<sub>p</sub> and Gustafson's scaled speedup.
+ * relative to the smallest p measured (p<sub>ref</sub> = 1 normally), efficiency S/p, the Karp&ndash;Flatt fraction,
+ * and an Amdahl fit over the points with p &le; physical cores. Weak scaling ({@code --weak-param}) grows one size
+ * option of the program as size(p) = round(base &middot; p<sup>exponent</sup>), e.g. {@code --weak-param --nsims
+ * --weak-base 100} for decay (work &prop; simulations) or {@code --weak-param --n --weak-base 2000 --weak-exponent 0.5}
+ * for an O(N&sup2;) N-body code; it reports weak efficiency T<sub>ref</sub>/T<sub>p</sub> and Gustafson's scaled
+ * speedup.
  */
 @Command(
         name = "sweep",
@@ -37,8 +36,10 @@ import picocli.CommandLine.Parameters;
         sortOptions = false,
         description = {
             "Measure how an Orrery program scales with the number of ranks: runs it at each --np value "
-                    + "(repeated, median kept), reads wall_s and rate from its --summary JSON, writes scaling.csv and PNG plots.",
-            "Program options go after '--', e.g.: launch/orrery sweep decay --np 1,2,4 --oversubscribe -- --nsims 400 --no-plot"
+                    + "(repeated, median kept), reads wall_s and rate from its --summary JSON, writes scaling.csv and "
+                    + "PNG plots.",
+            "Program options go after '--', e.g.: launch/orrery sweep decay --np 1,2,4 --oversubscribe -- --nsims 400 "
+                    + "--no-plot"
         })
 public final class SweepCommand implements Callable<Integer> {
 

@@ -8,8 +8,8 @@ import org.orrery.io.MachineInfo;
 import org.orrery.model.UserError;
 
 /**
- * A validated sweep: which program with which options, at which rank counts, how often, strong or
- * weak scaling, and where the results go. One message per rule, naming the option.
+ * A validated sweep: which program with which options, at which rank counts, how often, strong or weak scaling, and
+ * where the results go. One message per rule, naming the option.
  *
  * @param np rank counts, ascending, distinct
  * @param weakParam the program option that sets the problem size (weak scaling), or null (strong)
@@ -103,7 +103,8 @@ public record SweepConfig(
         for (int p : np) {
             if (p > machine.physicalCores() && !oversubscribe) {
                 throw new UserError("-np " + p + " exceeds the " + machine.physicalCores()
-                        + " physical cores: pass --oversubscribe to measure it anyway (such points are marked), in --np "
+                        + " physical cores: pass --oversubscribe to measure it anyway (such points are marked), in "
+                        + "--np "
                         + npList());
             }
         }

@@ -14,9 +14,9 @@ import org.orrery.io.ProcessGuard;
 import org.orrery.model.UserError;
 
 /**
- * The sweep's measurements: runs the program through the launcher at each rank count, repeated,
- * and reads {@code wall_s}, {@code rate} and {@code rate_unit} from its {@code --summary} JSON. Not
- * an MPI program itself; no printing ({@link Events} reports each run).
+ * The sweep's measurements: runs the program through the launcher at each rank count, repeated, and reads
+ * {@code wall_s}, {@code rate} and {@code rate_unit} from its {@code --summary} JSON. Not an MPI program itself; no
+ * printing ({@link Events} reports each run).
  */
 public final class SweepJob {
     private SweepJob() {}
@@ -43,8 +43,8 @@ public final class SweepJob {
     }
 
     /**
-     * Runs every point of {@code c} on {@code machine} through the launcher {@code launch}
-     * (after {@link SweepConfig#checkCores}).
+     * Runs every point of {@code c} on {@code machine} through the launcher {@code launch} (after
+     * {@link SweepConfig#checkCores}).
      */
     public static List<Measured> run(SweepConfig c, MachineInfo machine, Path launch, Events events)
             throws IOException, InterruptedException {

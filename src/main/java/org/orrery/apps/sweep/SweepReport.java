@@ -17,9 +17,8 @@ import org.orrery.io.plot.ScalingPlots;
 import org.orrery.io.plot.ScalingPlots.Point;
 
 /**
- * A sweep's outputs: {@code scaling.csv} (or {@code scaling-weak.csv}) with the machine, the
- * commands and the conventions in its header; time, speedup and efficiency plots; the human table;
- * and the {@code --summary} JSON.
+ * A sweep's outputs: {@code scaling.csv} (or {@code scaling-weak.csv}) with the machine, the commands and the
+ * conventions in its header; time, speedup and efficiency plots; the human table; and the {@code --summary} JSON.
  */
 public final class SweepReport {
     private SweepReport() {}
@@ -151,8 +150,8 @@ public final class SweepReport {
                 .append(" per point, median kept; wall_s and rate read from the program's --summary JSON\n");
         csv.append("# oversubscribed = p > ")
                 .append(machine.physicalCores())
-                .append(
-                        " physical cores: ranks share cores, so those times measure contention, not parallel speedup\n");
+                .append(" physical cores: ranks share cores, so those times measure contention, not parallel "
+                        + "speedup\n");
         csv.append("# speedup = T(")
                 .append(pRef)
                 .append(")*")
@@ -166,8 +165,8 @@ public final class SweepReport {
         csv.append("# amdahl fit: ").append(r.fitNote()).append('\n');
         csv.append("p,")
                 .append(weak ? "size," : "")
-                .append(
-                        "oversubscribed,runs,wall_s_median,wall_s_min,wall_s_max,wall_s_all,rate_median,rate_unit,speedup,efficiency,karp_flatt")
+                .append("oversubscribed,runs,wall_s_median,wall_s_min,wall_s_max,wall_s_all,rate_median,rate_unit,"
+                        + "speedup,efficiency,karp_flatt")
                 .append(r.fit() != null ? ",amdahl_fit_speedup" : "")
                 .append('\n');
         for (int i = 0; i < r.points().size(); i++) {

@@ -7,9 +7,9 @@ import org.orrery.analysis.Scaling;
 import org.orrery.io.MachineInfo;
 
 /**
- * A sweep's measurements and their analysis: speedup, efficiency and Karp–Flatt fraction of each
- * point ({@link Scaling#sweep}, relative to the smallest p) and, for strong scaling, an Amdahl fit
- * over the points within the physical cores (or all of them with --fit-oversubscribed).
+ * A sweep's measurements and their analysis: speedup, efficiency and Karp–Flatt fraction of each point
+ * ({@link Scaling#sweep}, relative to the smallest p) and, for strong scaling, an Amdahl fit over the points within the
+ * physical cores (or all of them with --fit-oversubscribed).
  *
  * @param points the measured points, ascending p
  * @param scaling the analysis of each point (median wall times)

@@ -6,7 +6,9 @@ import java.util.List;
 import org.orrery.analysis.Scaling;
 import org.orrery.io.Summary;
 
-/** A sweep's {@code --summary} JSON and its own command line (for the CSV header), as {@link SweepReport} writes them. */
+/**
+ * A sweep's {@code --summary} JSON and its own command line (for the CSV header), as {@link SweepReport} writes them.
+ */
 final class SweepSummary {
     private SweepSummary() {}
 

@@ -6,10 +6,9 @@ import java.nio.file.Path;
 import org.orrery.model.UserError;
 
 /**
- * Three or four columns of a binary catalog read in blocks for {@link CatalogReader}: a FITS
- * binary table through {@link FitsColumnReader} or a NumPy array through {@link NpyReader}. Rows
- * come out packed as {@code x y z w} (w = 1 without a weight column); values are not checked here
- * (the catalog reader checks every row). Not thread-safe.
+ * Three or four columns of a binary catalog read in blocks for {@link CatalogReader}: a FITS binary table through
+ * {@link FitsColumnReader} or a NumPy array through {@link NpyReader}. Rows come out packed as {@code x y z w} (w = 1
+ * without a weight column); values are not checked here (the catalog reader checks every row). Not thread-safe.
  */
 final class BlockColumns implements Closeable {
     /** Reads chosen columns of the next rows ({@link FitsColumnReader#read}, {@link NpyReader#read}). */

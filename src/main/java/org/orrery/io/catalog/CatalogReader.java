@@ -18,25 +18,25 @@ import nom.tam.fits.FitsException;
 import org.orrery.model.UserError;
 
 /**
- * Reads a point catalog in chunks, validating every row: positions x y z and optionally a
- * weight w per row. Three formats, chosen by file name:
+ * Reads a point catalog in chunks, validating every row: positions x y z and optionally a weight w per row. Three
+ * formats, chosen by file name:
+ *
  * <ul>
- * <li><b>text</b> (anything not ending in .fits/.fit/.fts): one point per line, fields separated by
- *     commas and/or whitespace; blank lines and lines starting with '#' are skipped; an optional
- *     first line of column names (any line whose first field is not a number) lets columns be
- *     chosen by name. Default columns: x, y, z, w by name when the header has them, else fields
- *     1, 2, 3, 4.</li>
- * <li><b>FITS</b>: the first binary-table extension; numeric scalar columns chosen by name (TTYPE,
- *     case-insensitive) or 1-based number; default X, Y, Z and W (or WEIGHT). Rows are read on
- *     demand from the file in blocks by {@link FitsColumnReader} (types B, I, J, K, E, D with
- *     TSCAL/TZERO; the same values as nom-tam-fits' per-cell reads, checked byte-identical on the
- *     paircount outputs), or per cell by nom-tam-fits for other column types, so a catalog never
- *     has to fit in memory.</li>
- * <li><b>.npy</b>: NumPy arrays, read in blocks by {@link NpyReader}; columns by field name or
- *     1-based number, defaults as for text with a header.</li>
+ *   <li><b>text</b> (anything not ending in .fits/.fit/.fts): one point per line, fields separated by commas and/or
+ *       whitespace; blank lines and lines starting with '#' are skipped; an optional first line of column names (any
+ *       line whose first field is not a number) lets columns be chosen by name. Default columns: x, y, z, w by name
+ *       when the header has them, else fields 1, 2, 3, 4.
+ *   <li><b>FITS</b>: the first binary-table extension; numeric scalar columns chosen by name (TTYPE, case-insensitive)
+ *       or 1-based number; default X, Y, Z and W (or WEIGHT). Rows are read on demand from the file in blocks by
+ *       {@link FitsColumnReader} (types B, I, J, K, E, D with TSCAL/TZERO; the same values as nom-tam-fits' per-cell
+ *       reads, checked byte-identical on the paircount outputs), or per cell by nom-tam-fits for other column types, so
+ *       a catalog never has to fit in memory.
+ *   <li><b>.npy</b>: NumPy arrays, read in blocks by {@link NpyReader}; columns by field name or 1-based number,
+ *       defaults as for text with a header.
  * </ul>
- * Errors name the file and the line or row: unreadable file, missing column, a field that is not
- * a number, NaN or infinite values, points outside the periodic box. Not thread-safe.
+ *
+ * Errors name the file and the line or row: unreadable file, missing column, a field that is not a number, NaN or
+ * infinite values, points outside the periodic box. Not thread-safe.
  */
 public final class CatalogReader implements Closeable {
     private final Path file;
@@ -266,8 +266,8 @@ public final class CatalogReader implements Closeable {
     }
 
     /**
-     * Reads up to {@code max} points into {@code buf} (4 doubles per point: x, y, z, w; w = 1
-     * without weights). Returns the number read, 0 at the end.
+     * Reads up to {@code max} points into {@code buf} (4 doubles per point: x, y, z, w; w = 1 without weights). Returns
+     * the number read, 0 at the end.
      */
     public int read(double[] buf, int max) {
         try {

@@ -16,15 +16,14 @@ import java.util.Map;
 import org.orrery.model.UserError;
 
 /**
- * Reads scalar numeric columns of the first binary-table extension of a FITS file in chunks,
- * straight from the file (FITS Standard 4.0, section 7.3): the header cards are parsed here
- * (80-character cards in 2880-byte blocks; the primary HDU's data are skipped from BITPIX, NAXISn,
- * PCOUNT, GCOUNT), then rows are read in blocks of a few MiB and the wanted columns decoded
- * big-endian at their byte offsets, so loading runs at the speed of the disk instead of a
- * per-cell library call. Column types B, I, J, K (unsigned 8-bit, signed 16/32/64-bit), E, D
- * (IEEE float/double) with repeat count 1; physical value {@code TZERO + TSCAL * stored} when
- * those keywords are present. Other columns may be present but cannot be selected. Columns are
- * chosen by TTYPE (case-insensitive) or 1-based number. Errors name the file. Not thread-safe.
+ * Reads scalar numeric columns of the first binary-table extension of a FITS file in chunks, straight from the file
+ * (FITS Standard 4.0, section 7.3): the header cards are parsed here (80-character cards in 2880-byte blocks; the
+ * primary HDU's data are skipped from BITPIX, NAXISn, PCOUNT, GCOUNT), then rows are read in blocks of a few MiB and
+ * the wanted columns decoded big-endian at their byte offsets, so loading runs at the speed of the disk instead of a
+ * per-cell library call. Column types B, I, J, K (unsigned 8-bit, signed 16/32/64-bit), E, D (IEEE float/double) with
+ * repeat count 1; physical value {@code TZERO + TSCAL * stored} when those keywords are present. Other columns may be
+ * present but cannot be selected. Columns are chosen by TTYPE (case-insensitive) or 1-based number. Errors name the
+ * file. Not thread-safe.
  */
 public final class FitsColumnReader implements Closeable {
     private static final int BLOCK = 2880;

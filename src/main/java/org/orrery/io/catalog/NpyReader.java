@@ -17,14 +17,12 @@ import java.util.regex.Pattern;
 import org.orrery.model.UserError;
 
 /**
- * Reads numeric columns of a NumPy {@code .npy} file (format versions 1.0, 2.0 and 3.0; see
- * numpy.lib.format) in chunks, straight from the file through one buffer: a 2-D array
- * {@code (rows, columns)} (C or Fortran order) of one numeric type, a 1-D array (one column), or
- * a 1-D structured array whose scalar numeric fields are the columns (by name, as
- * {@code np.save} writes an astropy table's {@code as_array()} or a recarray). Element types:
- * float 4/8 bytes, signed integers 1/2/4/8, unsigned 1/2/4, either byte order; values are
- * converted to double. Columns are chosen by field name (case-insensitive) or 1-based number.
- * Errors name the file. Not thread-safe.
+ * Reads numeric columns of a NumPy {@code .npy} file (format versions 1.0, 2.0 and 3.0; see numpy.lib.format) in
+ * chunks, straight from the file through one buffer: a 2-D array {@code (rows, columns)} (C or Fortran order) of one
+ * numeric type, a 1-D array (one column), or a 1-D structured array whose scalar numeric fields are the columns (by
+ * name, as {@code np.save} writes an astropy table's {@code as_array()} or a recarray). Element types: float 4/8 bytes,
+ * signed integers 1/2/4/8, unsigned 1/2/4, either byte order; values are converted to double. Columns are chosen by
+ * field name (case-insensitive) or 1-based number. Errors name the file. Not thread-safe.
  */
 public final class NpyReader implements Closeable {
     private static final int CHUNK_BYTES = 1 << 22;
@@ -245,8 +243,8 @@ public final class NpyReader implements Closeable {
     }
 
     /**
-     * Reads the next up to {@code max} rows of the columns {@code cols} into {@code out[k][0..]}.
-     * Returns the number of rows read, 0 at the end.
+     * Reads the next up to {@code max} rows of the columns {@code cols} into {@code out[k][0..]}. Returns the number of
+     * rows read, 0 at the end.
      */
     public int read(int[] cols, double[][] out, int max) {
         int n = (int) Math.min(max, rows - next);

@@ -7,16 +7,19 @@ import java.nio.file.Path;
 import org.orrery.model.UserError;
 
 /**
- * Tells a text catalog from what is not one before it is parsed: a gzip, bzip2, xz, zip, FITS or
- * NumPy file, or any file with a NUL byte in its first 64 KiB, is refused with "not a text
- * catalog" and what it looks like, rather than a decoder's "Input length = 1".
+ * Tells a text catalog from what is not one before it is parsed: a gzip, bzip2, xz, zip, FITS or NumPy file, or any
+ * file with a NUL byte in its first 64 KiB, is refused with "not a text catalog" and what it looks like, rather than a
+ * decoder's "Input length = 1".
  */
 public final class TextFiles {
     private static final int PEEK = 1 << 16;
 
     private TextFiles() {}
 
-    /** Throws {@link UserError} naming {@code file} (as {@code what}) when it is not text. Missing files pass (the reader says so). */
+    /**
+     * Throws {@link UserError} naming {@code file} (as {@code what}) when it is not text. Missing files pass (the
+     * reader says so).
+     */
     public static void requireText(Path file, String what) {
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
             return;

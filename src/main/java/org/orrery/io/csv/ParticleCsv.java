@@ -13,9 +13,9 @@ import org.orrery.model.ParticleState;
 import org.orrery.model.UserError;
 
 /**
- * Particles from text: comma- or whitespace-separated columns with a header line naming at least
- * x, y, z, vx, vy, vz, m (any order, any case, extra columns ignored); lines starting with '#' and
- * blank lines are skipped. Every problem is reported with the file, line and column.
+ * Particles from text: comma- or whitespace-separated columns with a header line naming at least x, y, z, vx, vy, vz, m
+ * (any order, any case, extra columns ignored); lines starting with '#' and blank lines are skipped. Every problem is
+ * reported with the file, line and column.
  */
 public final class ParticleCsv {
     /** Fields are separated by a comma (with optional blanks around it) or by blanks. */

@@ -7,13 +7,13 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * One FITS header as its 80-character card images (FITS 4.0 §4), without the END card, in file
- * order. Values are parsed on demand: strings in single quotes (a doubled quote is one quote,
- * trailing blanks dropped), logicals T/F, integers and reals (a Fortran {@code D} exponent is
- * accepted). Keeping the card images lets a writer copy a header byte for byte.
+ * One FITS header as its 80-character card images (FITS 4.0 §4), without the END card, in file order. Values are parsed
+ * on demand: strings in single quotes (a doubled quote is one quote, trailing blanks dropped), logicals T/F, integers
+ * and reals (a Fortran {@code D} exponent is accepted). Keeping the card images lets a writer copy a header byte for
+ * byte.
  *
- * <p>Immutable and thread-safe. Parsing errors throw {@link IllegalArgumentException} with the
- * keyword; callers turn them into domain errors that name the file and HDU.
+ * <p>Immutable and thread-safe. Parsing errors throw {@link IllegalArgumentException} with the keyword; callers turn
+ * them into domain errors that name the file and HDU.
  */
 public final class FitsHeader {
     /** Bytes per FITS block. */

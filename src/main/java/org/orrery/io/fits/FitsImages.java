@@ -21,29 +21,26 @@ import org.orrery.io.AtomicFile;
 /**
  * Reading and writing 2-D FITS images with nom-tam-fits.
  *
- * <p><b>Reading.</b> The image is the primary HDU if it has data, otherwise the first IMAGE
- * extension. BITPIX 8 (unsigned), 16, 32, 64, −32 and −64 are accepted; values are converted to
- * physical float64 values stored·BSCALE + BZERO, for floating-point BITPIX too (as astropy does),
- * and integer pixels equal to BLANK become NaN. (nom-tam-fits 1.21.2's {@code
- * ImageData.convertTo(double.class)} reads BITPIX 8 as signed and ignores BSCALE/BZERO on float
- * data, so the conversion is done here; {@code getKernel()} alone returns stored values.)
- * NAXIS must be 2, or more with every extra axis of length 1. Axis order: nom-tam-fits gives
- * {@code [NAXIS2][NAXIS1]}, so row y, column x is numpy's {@code d[y, x]}. Tile-compressed
- * images (binary tables with ZIMAGE) are refused with a clear message. Every failure — missing,
- * unreadable, truncated, corrupt, not an image — is an {@link IOException} whose message says
- * what is wrong in one line.
+ * <p><b>Reading.</b> The image is the primary HDU if it has data, otherwise the first IMAGE extension. BITPIX 8
+ * (unsigned), 16, 32, 64, −32 and −64 are accepted; values are converted to physical float64 values stored·BSCALE +
+ * BZERO, for floating-point BITPIX too (as astropy does), and integer pixels equal to BLANK become NaN. (nom-tam-fits
+ * 1.21.2's {@code ImageData.convertTo(double.class)} reads BITPIX 8 as signed and ignores BSCALE/BZERO on float data,
+ * so the conversion is done here; {@code getKernel()} alone returns stored values.) NAXIS must be 2, or more with every
+ * extra axis of length 1. Axis order: nom-tam-fits gives {@code [NAXIS2][NAXIS1]}, so row y, column x is numpy's
+ * {@code d[y, x]}. Tile-compressed images (binary tables with ZIMAGE) are refused with a clear message. Every failure —
+ * missing, unreadable, truncated, corrupt, not an image — is an {@link IOException} whose message says what is wrong in
+ * one line.
  *
- * <p><b>Writing</b> (uncompressed, atomically: temporary file then rename). The output is a
- * primary image HDU; the input header's descriptive cards are kept (structural keywords,
- * scaling and checksums are regenerated or dropped) and HISTORY cards are appended.
+ * <p><b>Writing</b> (uncompressed, atomically: temporary file then rename). The output is a primary image HDU; the
+ * input header's descriptive cards are kept (structural keywords, scaling and checksums are regenerated or dropped) and
+ * HISTORY cards are appended.
  */
 public final class FitsImages {
     private FitsImages() {}
 
     /**
-     * nom-tam-fits logs warnings (premature end, junk) through java.util.logging to stderr; our
-     * exceptions already say what is wrong in one line, so its logger is silenced (a strong
-     * reference keeps the setting alive).
+     * nom-tam-fits logs warnings (premature end, junk) through java.util.logging to stderr; our exceptions already say
+     * what is wrong in one line, so its logger is silenced (a strong reference keeps the setting alive).
      */
     private static final java.util.logging.Logger NOM_TAM_LOG = java.util.logging.Logger.getLogger("nom.tam");
 
@@ -269,9 +266,8 @@ public final class FitsImages {
     }
 
     /**
-     * Writes an image atomically as an uncompressed primary HDU: float64 ({@code floats == null})
-     * or float32. Descriptive cards of {@code template} (may be null) are copied; each of
-     * {@code history} becomes a HISTORY card.
+     * Writes an image atomically as an uncompressed primary HDU: float64 ({@code floats == null}) or float32.
+     * Descriptive cards of {@code template} (may be null) are copied; each of {@code history} becomes a HISTORY card.
      */
     public static void write(
             Path target, int ny, int nx, double[] data, float[] floats, Header template, String... history) {
@@ -279,8 +275,8 @@ public final class FitsImages {
     }
 
     /**
-     * nom-tam-fits writes the current date into the SIMPLE card's comment; a fixed comment keeps
-     * output files the same bytes on every run.
+     * nom-tam-fits writes the current date into the SIMPLE card's comment; a fixed comment keeps output files the same
+     * bytes on every run.
      */
     public static void reproducible(Header h) {
         HeaderCard simple = h.findCard("SIMPLE");

@@ -13,21 +13,19 @@ import java.util.List;
 import org.orrery.model.UserError;
 
 /**
- * A streaming reader of multi-extension FITS files (FITS 4.0 §3–§7): {@link #open} reads every
- * header and skips every data unit, so listing a 60-CCD mosaic touches a few hundred kilobytes;
- * {@link #read} then reads one image's pixels at a time. A caller holds at most the images it is
- * working on, whatever the file size.
+ * A streaming reader of multi-extension FITS files (FITS 4.0 §3–§7): {@link #open} reads every header and skips every
+ * data unit, so listing a 60-CCD mosaic touches a few hundred kilobytes; {@link #read} then reads one image's pixels at
+ * a time. A caller holds at most the images it is working on, whatever the file size.
  *
- * <p>Image HDUs are the primary array when it has pixels, IMAGE extensions, and tile-compressed
- * images (BINTABLE with ZIMAGE = T, decoded by {@link TileDecompressor}). Images must be 2-D (extra
- * axes of length 1 are allowed). A data unit holds |BITPIX|/8 · GCOUNT · (PCOUNT + Π NAXISn)
- * bytes, padded to 2880-byte blocks.
+ * <p>Image HDUs are the primary array when it has pixels, IMAGE extensions, and tile-compressed images (BINTABLE with
+ * ZIMAGE = T, decoded by {@link TileDecompressor}). Images must be 2-D (extra axes of length 1 are allowed). A data
+ * unit holds |BITPIX|/8 · GCOUNT · (PCOUNT + Π NAXISn) bytes, padded to 2880-byte blocks.
  *
- * <p>Damage stays local: an HDU whose header is readable but whose pixels are not (bad keywords,
- * truncated data, corrupt tiles) is listed with a {@link HduInfo#problem()}, and {@link #read}
- * throws a {@link UserError} naming the file and the HDU index; the HDUs before it — and those
- * after it, whenever its size is known — stay readable. Only a file whose first header is not FITS
- * fails as a whole. A DATASUM card, when present, is verified before the pixels are decoded. Not thread-safe: one reader per thread (positional reads on one channel).
+ * <p>Damage stays local: an HDU whose header is readable but whose pixels are not (bad keywords, truncated data,
+ * corrupt tiles) is listed with a {@link HduInfo#problem()}, and {@link #read} throws a {@link UserError} naming the
+ * file and the HDU index; the HDUs before it — and those after it, whenever its size is known — stay readable. Only a
+ * file whose first header is not FITS fails as a whole. A DATASUM card, when present, is verified before the pixels are
+ * decoded. Not thread-safe: one reader per thread (positional reads on one channel).
  */
 public final class MefReader implements AutoCloseable {
     private final Path file;
@@ -41,8 +39,8 @@ public final class MefReader implements AutoCloseable {
     }
 
     /**
-     * Opens {@code file} and lists its HDUs. Throws {@link IOException} (missing, unreadable) or
-     * {@link UserError} (not a FITS file) naming the file.
+     * Opens {@code file} and lists its HDUs. Throws {@link IOException} (missing, unreadable) or {@link UserError} (not
+     * a FITS file) naming the file.
      */
     public static MefReader open(Path file) throws IOException {
         if (!Files.exists(file)) {
@@ -74,7 +72,9 @@ public final class MefReader implements AutoCloseable {
         return hdus.stream().filter(HduInfo::isImage).toList();
     }
 
-    /** The physical pixels of image HDU {@code hdu}; a {@link UserError} naming the file and HDU if they cannot be read. */
+    /**
+     * The physical pixels of image HDU {@code hdu}; a {@link UserError} naming the file and HDU if they cannot be read.
+     */
     public HduImage read(HduInfo hdu) throws IOException {
         String where = file + " " + hdu.label();
         if (!hdu.isImage()) {
@@ -313,10 +313,9 @@ public final class MefReader implements AutoCloseable {
     }
 
     /**
-     * When the header has a DATASUM (fpack writes one; astropy with {@code checksum=True}), the
-     * data unit must have that 32-bit ones'-complement sum of its big-endian words, padding
-     * included (FITS 4.0 Appendix J) — damaged data are then caught even where a codec would
-     * decode them silently.
+     * When the header has a DATASUM (fpack writes one; astropy with {@code checksum=True}), the data unit must have
+     * that 32-bit ones'-complement sum of its big-endian words, padding included (FITS 4.0 Appendix J) — damaged data
+     * are then caught even where a codec would decode them silently.
      */
     private void verifyDatasum(HduInfo hdu) throws IOException {
         String raw = hdu.header().getString("DATASUM", "").trim();

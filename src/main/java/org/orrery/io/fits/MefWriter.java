@@ -11,24 +11,20 @@ import java.util.regex.Pattern;
 import org.orrery.model.UserError;
 
 /**
- * Writes a multi-extension FITS file HDU by HDU to a stream (wrap it in
- * {@code org.orrery.io.AtomicFile.write} for all-or-nothing files), so a mosaic is never held in
- * memory whole.
+ * Writes a multi-extension FITS file HDU by HDU to a stream (wrap it in {@code org.orrery.io.AtomicFile.write} for
+ * all-or-nothing files), so a mosaic is never held in memory whole.
  *
- * <p>Each image HDU gets freshly generated structural cards followed by the descriptive cards of a
- * template header (the input HDU's, so EXTNAME, EXTVER, WCS, GAIN, … are kept; structural,
- * scaling, checksum, table and tile-compression keywords are dropped as they would be wrong),
- * then HISTORY cards. Pixels are written as BITPIX 8/16/32 (values rounded to the nearest
- * integer and range-checked; NaN refused) or −32/−64, big-endian; unscaled, except that 16- and
+ * <p>Each image HDU gets freshly generated structural cards followed by the descriptive cards of a template header (the
+ * input HDU's, so EXTNAME, EXTVER, WCS, GAIN, … are kept; structural, scaling, checksum, table and tile-compression
+ * keywords are dropped as they would be wrong), then HISTORY cards. Pixels are written as BITPIX 8/16/32 (values
+ * rounded to the nearest integer and range-checked; NaN refused) or −32/−64, big-endian; unscaled, except that 16- and
  * 32-bit data in the unsigned range get BZERO = 2^(BITPIX−1) (the unsigned-integer convention).
  *
- * <p>With {@link Compression#LOSSLESS} every image goes into a tile-compressed BINTABLE extension
- * (FITS 4.0 §10; tiles = image rows as fpack makes them): integer images with RICE_1 (block 32),
- * floating-point ones with lossless GZIP_2 (byte-shuffled gzip). A primary image then becomes an
- * empty primary (keeping its descriptive cards) plus a compressed extension 1, as fpack does.
- * BITPIX 64 images stay uncompressed (astropy 5.2 cannot decompress 64-bit integer tiles).
- * astropy and funpack read these files back to the same pixels ({@code MefWriterTest}).
- * Not thread-safe.
+ * <p>With {@link Compression#LOSSLESS} every image goes into a tile-compressed BINTABLE extension (FITS 4.0 §10; tiles
+ * = image rows as fpack makes them): integer images with RICE_1 (block 32), floating-point ones with lossless GZIP_2
+ * (byte-shuffled gzip). A primary image then becomes an empty primary (keeping its descriptive cards) plus a compressed
+ * extension 1, as fpack does. BITPIX 64 images stay uncompressed (astropy 5.2 cannot decompress 64-bit integer tiles).
+ * astropy and funpack read these files back to the same pixels ({@code MefWriterTest}). Not thread-safe.
  */
 public final class MefWriter {
     /** Output compression. */
@@ -57,8 +53,10 @@ public final class MefWriter {
             "THEAP",
             "END");
     private static final Pattern DROP_PATTERN = Pattern.compile(
-            "NAXIS\\d+|T(TYPE|FORM|UNIT|DIM|NULL|SCAL|ZERO|DISP)\\d+|Z(IMAGE|BITPIX|NAXIS\\d*|TILE\\d+|CMPTYPE|NAME\\d+|VAL\\d+"
-                    + "|QUANTIZ|DITHER0|SIMPLE|TENSION|EXTEND|BLOCKED|PCOUNT|GCOUNT|HECKSUM|DATASUM|BLANK|SCALE|ZERO|MASKCMP)");
+            "NAXIS\\d+|T(TYPE|FORM|UNIT|DIM|NULL|SCAL|ZERO|DISP)\\d+|Z(IMAGE|BITPIX|NAXIS\\d*|TILE\\d+|CMPTYPE|"
+                    + "NAME\\d+|VAL\\d+"
+                    + "|QUANTIZ|DITHER0|SIMPLE|TENSION|EXTEND|BLOCKED|PCOUNT|GCOUNT|HECKSUM|DATASUM|BLANK|SCALE|ZERO|"
+                    + "MASKCMP)");
 
     private final OutputStream out;
     private final Compression compression;
@@ -105,8 +103,8 @@ public final class MefWriter {
     }
 
     /**
-     * An IMAGE extension without pixels (NAXIS = 0) with the descriptive cards of {@code template}:
-     * keeps an output's HDU numbering when an input image could not be processed.
+     * An IMAGE extension without pixels (NAXIS = 0) with the descriptive cards of {@code template}: keeps an output's
+     * HDU numbering when an input image could not be processed.
      */
     public void writeEmptyExtension(FitsHeader template, String... history) throws IOException {
         requireFirst(false);
@@ -122,8 +120,8 @@ public final class MefWriter {
     }
 
     /**
-     * Writes an image: as the primary HDU if nothing has been written yet (with compression: an
-     * empty primary and then a compressed extension), else as an extension.
+     * Writes an image: as the primary HDU if nothing has been written yet (with compression: an empty primary and then
+     * a compressed extension), else as an extension.
      */
     public void writeImage(FitsHeader template, int ny, int nx, double[] data, int bitpix, String... history)
             throws IOException {
@@ -193,8 +191,8 @@ public final class MefWriter {
     }
 
     /**
-     * BZERO for unsigned data: 2^(BITPIX−1) when an integer image's values fit the unsigned range
-     * [0, 2^BITPIX − 1] but not the signed one (FITS 4.0 §5.3, e.g. uint16 CCD data), else 0.
+     * BZERO for unsigned data: 2^(BITPIX−1) when an integer image's values fit the unsigned range [0, 2^BITPIX − 1] but
+     * not the signed one (FITS 4.0 §5.3, e.g. uint16 CCD data), else 0.
      */
     static long unsignedZero(double[] data, int bitpix) {
         if (bitpix != 16 && bitpix != 32) {

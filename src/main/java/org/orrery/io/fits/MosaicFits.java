@@ -6,12 +6,11 @@ import java.util.function.IntFunction;
 import org.orrery.io.AtomicFile;
 
 /**
- * Writes a mosaic exposure as one multi-extension FITS file, CCD by CCD from a supplier (e.g.
- * {@code k -> MosaicGenerator.ccd(seed, k, ccds, ny, nx)}; io does not depend on physics): an
- * empty primary (OBJECT, NCCD, SEED) and one BITPIX 16 IMAGE extension per CCD with EXTNAME =
- * 'CCD', EXTVER = CCDNUM = k + 1, SEED — or RICE_1 tile-compressed extensions. Streams: memory
- * holds one CCD (its 16-bit and float64 copies: 10 bytes per pixel, 84 MB for 2048 × 4096),
- * whatever the number of CCDs; the file appears atomically when complete.
+ * Writes a mosaic exposure as one multi-extension FITS file, CCD by CCD from a supplier (e.g. {@code k ->
+ * MosaicGenerator.ccd(seed, k, ccds, ny, nx)}; io does not depend on physics): an empty primary (OBJECT, NCCD, SEED)
+ * and one BITPIX 16 IMAGE extension per CCD with EXTNAME = 'CCD', EXTVER = CCDNUM = k + 1, SEED — or RICE_1
+ * tile-compressed extensions. Streams: memory holds one CCD (its 16-bit and float64 copies: 10 bytes per pixel, 84 MB
+ * for 2048 × 4096), whatever the number of CCDs; the file appears atomically when complete.
  */
 public final class MosaicFits {
     private MosaicFits() {}

@@ -3,15 +3,14 @@ package org.orrery.io.fits;
 import java.nio.ByteBuffer;
 
 /**
- * Stored FITS values to physical values (FITS 4.0 §5.3): physical = stored·BSCALE + BZERO in
- * float64; integer pixels equal to BLANK (or ZBLANK for compressed images) become NaN; BITPIX 8
- * is unsigned. Floating-point values are scaled too when BSCALE/BZERO are present (as astropy
- * does), and their NaNs stay NaN.
+ * Stored FITS values to physical values (FITS 4.0 §5.3): physical = stored·BSCALE + BZERO in float64; integer pixels
+ * equal to BLANK (or ZBLANK for compressed images) become NaN; BITPIX 8 is unsigned. Floating-point values are scaled
+ * too when BSCALE/BZERO are present (as astropy does), and their NaNs stay NaN.
  *
- * @param scale    BSCALE (1 when absent)
- * @param zero     BZERO (0 when absent)
+ * @param scale BSCALE (1 when absent)
+ * @param zero BZERO (0 when absent)
  * @param hasBlank whether integer pixels equal to {@code blank} are undefined
- * @param blank    the undefined-pixel value of integer images
+ * @param blank the undefined-pixel value of integer images
  */
 record PixelScaling(double scale, double zero, boolean hasBlank, long blank) {
 

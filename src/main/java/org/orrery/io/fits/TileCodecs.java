@@ -14,20 +14,18 @@ import nom.tam.fits.compression.algorithm.rice.RiceCompressOption;
 import nom.tam.fits.compression.algorithm.rice.RiceCompressor;
 
 /**
- * The tile codecs of the FITS tiled-image convention (FITS 4.0 §10.4), one tile at a time, and
- * the ONE place Orrery touches nom-tam-fits' compression code.
+ * The tile codecs of the FITS tiled-image convention (FITS 4.0 §10.4), one tile at a time, and the ONE place Orrery
+ * touches nom-tam-fits' compression code.
  *
- * <p>nom-tam-fits 1.21.2 decodes whole compressed HDUs wrongly (reproduced on astropy-written
- * fixtures in {@code NomTamCompressionBugsTest}): lossless GZIP_2 floating-point images read as
- * zeros; NO_DITHER quantised floats come back off by up to half a quantisation step; dithered
- * ones are rounded in single precision (one float ulp off for a few pixels). Integer images
- * (RICE_1, GZIP_2, HCOMPRESS_1, PLIO_1) it reads right, and its per-tile integer codecs are right,
- * so only
- * those are used here — Rice (§10.4.1, {@link RiceCompressor}), H-compress (§10.4.4,
- * {@link HDecompress}) and PLIO (§10.4.3, {@link PLIOCompress}) — while table layout, GZIP
- * (java.util.zip), the GZIP_2 byte shuffle, null pixels and de-quantisation with subtractive
- * dithering are done by Orrery ({@link TileDecompressor}, {@link DitherSequence}). The fixtures
- * written by astropy decode to astropy's pixels bit for bit ({@code TileDecompressorTest}).
+ * <p>nom-tam-fits 1.21.2 decodes whole compressed HDUs wrongly (reproduced on astropy-written fixtures in
+ * {@code NomTamCompressionBugsTest}): lossless GZIP_2 floating-point images read as zeros; NO_DITHER quantised floats
+ * come back off by up to half a quantisation step; dithered ones are rounded in single precision (one float ulp off for
+ * a few pixels). Integer images (RICE_1, GZIP_2, HCOMPRESS_1, PLIO_1) it reads right, and its per-tile integer codecs
+ * are right, so only those are used here — Rice (§10.4.1, {@link RiceCompressor}), H-compress (§10.4.4,
+ * {@link HDecompress}) and PLIO (§10.4.3, {@link PLIOCompress}) — while table layout, GZIP (java.util.zip), the GZIP_2
+ * byte shuffle, null pixels and de-quantisation with subtractive dithering are done by Orrery
+ * ({@link TileDecompressor}, {@link DitherSequence}). The fixtures written by astropy decode to astropy's pixels bit
+ * for bit ({@code TileDecompressorTest}).
  *
  * <p>All methods are pure functions of their arguments; thread-safe.
  */
@@ -132,8 +130,8 @@ final class TileCodecs {
     }
 
     /**
-     * GZIP_2's byte shuffle undone: the stream holds the most significant byte of every element,
-     * then the next byte of every element, …; returns the elements' big-endian bytes.
+     * GZIP_2's byte shuffle undone: the stream holds the most significant byte of every element, then the next byte of
+     * every element, …; returns the elements' big-endian bytes.
      */
     static byte[] unshuffle(byte[] in, int size) {
         int n = in.length / size;

@@ -7,13 +7,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Lossless tile compression of one image into a BINTABLE extension (FITS 4.0 §10), for
- * {@link MefWriter}: one tile per image row (ZTILE1 = NAXIS1, ZTILE2 = 1), one heap column
- * COMPRESSED_DATA ({@code 1PB}). BITPIX 16 and 32 use RICE_1 (BLOCKSIZE 32, BYTEPIX 2 or 4, the
- * FITS/fpack defaults); BITPIX 8, 64, −32 and −64 use GZIP_2 (big-endian values, bytes shuffled by
- * significance, gzip), with ZQUANTIZ = 'NONE' for floats (no ZSCALE column: lossless). The
- * compressed image is held in memory until written (at most the size of the raw image, plus the
- * row table), since PCOUNT precedes the data.
+ * Lossless tile compression of one image into a BINTABLE extension (FITS 4.0 §10), for {@link MefWriter}: one tile per
+ * image row (ZTILE1 = NAXIS1, ZTILE2 = 1), one heap column COMPRESSED_DATA ({@code 1PB}). BITPIX 16 and 32 use RICE_1
+ * (BLOCKSIZE 32, BYTEPIX 2 or 4, the FITS/fpack defaults); BITPIX 8, 64, −32 and −64 use GZIP_2 (big-endian values,
+ * bytes shuffled by significance, gzip), with ZQUANTIZ = 'NONE' for floats (no ZSCALE column: lossless). The compressed
+ * image is held in memory until written (at most the size of the raw image, plus the row table), since PCOUNT precedes
+ * the data.
  */
 final class TileCompressor {
     private TileCompressor() {}

@@ -6,23 +6,21 @@ import java.nio.channels.FileChannel;
 import java.util.Locale;
 
 /**
- * Decodes a tile-compressed image HDU (FITS 4.0 §10, the tiled-image convention) into physical
- * float64 pixels, reading one tile at a time from the file.
+ * Decodes a tile-compressed image HDU (FITS 4.0 §10, the tiled-image convention) into physical float64 pixels, reading
+ * one tile at a time from the file.
  *
- * <p>Layout: the BINTABLE has one row per tile; tiles of ZTILE1 × ZTILE2 pixels (default one
- * image row) cover the image x fastest, the last ones cut at the edges. Column COMPRESSED_DATA
- * (a P or Q heap descriptor; PLIO_1 counts 16-bit words) holds the tile's bytes; a tile that could not be quantised is in
- * GZIP_COMPRESSED_DATA (gzip of raw big-endian floats) and an uncompressed one in
- * UNCOMPRESSED_DATA. Codecs: RICE_1 (ZVALs BLOCKSIZE, BYTEPIX), GZIP_1, GZIP_2 (byte-shuffled),
- * HCOMPRESS_1 (SMOOTH), PLIO_1 ({@link TileCodecs}).
+ * <p>Layout: the BINTABLE has one row per tile; tiles of ZTILE1 × ZTILE2 pixels (default one image row) cover the image
+ * x fastest, the last ones cut at the edges. Column COMPRESSED_DATA (a P or Q heap descriptor; PLIO_1 counts 16-bit
+ * words) holds the tile's bytes; a tile that could not be quantised is in GZIP_COMPRESSED_DATA (gzip of raw big-endian
+ * floats) and an uncompressed one in UNCOMPRESSED_DATA. Codecs: RICE_1 (ZVALs BLOCKSIZE, BYTEPIX), GZIP_1, GZIP_2
+ * (byte-shuffled), HCOMPRESS_1 (SMOOTH), PLIO_1 ({@link TileCodecs}).
  *
- * <p>Floating-point images with a ZSCALE column (or keyword) are quantised: stored integer I
- * becomes (I − r + 0.5)·ZSCALE + ZZERO with subtractive dithering (r from {@link DitherSequence}
- * for SUBTRACTIVE_DITHER_1 and _2; ZDITHER0 absent means 1), I·ZSCALE + ZZERO without (NO_DITHER);
- * SUBTRACTIVE_DITHER_2 stores exact zeros as −2147483646; the null value (ZBLANK column or
- * keyword, else −2147483647 as CFITSIO writes it) is NaN. Arithmetic in double then rounded to
- * float for ZBITPIX −32, as CFITSIO and astropy do. Otherwise floats are stored losslessly
- * (GZIP only). Integer images: stored values, ZBLANK/BLANK pixels NaN, then BSCALE/BZERO.
+ * <p>Floating-point images with a ZSCALE column (or keyword) are quantised: stored integer I becomes (I − r +
+ * 0.5)·ZSCALE + ZZERO with subtractive dithering (r from {@link DitherSequence} for SUBTRACTIVE_DITHER_1 and _2;
+ * ZDITHER0 absent means 1), I·ZSCALE + ZZERO without (NO_DITHER); SUBTRACTIVE_DITHER_2 stores exact zeros as
+ * −2147483646; the null value (ZBLANK column or keyword, else −2147483647 as CFITSIO writes it) is NaN. Arithmetic in
+ * double then rounded to float for ZBITPIX −32, as CFITSIO and astropy do. Otherwise floats are stored losslessly (GZIP
+ * only). Integer images: stored values, ZBLANK/BLANK pixels NaN, then BSCALE/BZERO.
  */
 final class TileDecompressor {
     private static final long NULL_VALUE = -2147483647L;

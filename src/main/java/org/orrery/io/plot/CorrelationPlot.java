@@ -11,8 +11,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.orrery.io.AtomicFile;
 
 /**
- * Log–log plot of ξ(r) written as PNG with XChart. Bins where ξ is not positive (or NaN) cannot
- * be shown on a log axis and are left out; the caption says how many.
+ * Log–log plot of ξ(r) written as PNG with XChart. Bins where ξ is not positive (or NaN) cannot be shown on a log axis
+ * and are left out; the caption says how many.
  */
 public final class CorrelationPlot {
     private CorrelationPlot() {}

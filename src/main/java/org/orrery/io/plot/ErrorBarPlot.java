@@ -11,9 +11,9 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.orrery.io.AtomicFile;
 
 /**
- * Curves with symmetric error bars (±σ, e.g. jackknife) written as PNG with XChart. The x axis is
- * logarithmic; the y axis is logarithmic when every shown value minus its σ is positive, else
- * linear (multipoles change sign). Non-finite points are left out.
+ * Curves with symmetric error bars (±σ, e.g. jackknife) written as PNG with XChart. The x axis is logarithmic; the y
+ * axis is logarithmic when every shown value minus its σ is positive, else linear (multipoles change sign). Non-finite
+ * points are left out.
  */
 public final class ErrorBarPlot {
     private ErrorBarPlot() {}

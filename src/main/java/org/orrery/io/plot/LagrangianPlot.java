@@ -8,9 +8,9 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * Lagrangian radii (1, 10, 50, 90 % of the mass) and the core radius of a star cluster against
- * time, on a logarithmic radius axis: the figure in which core collapse shows as the inner radii
- * and the core radius falling while the outer radii expand.
+ * Lagrangian radii (1, 10, 50, 90 % of the mass) and the core radius of a star cluster against time, on a logarithmic
+ * radius axis: the figure in which core collapse shows as the inner radii and the core radius falling while the outer
+ * radii expand.
  */
 public final class LagrangianPlot {
     private static final String[] NAMES = {"r (1 %)", "r (10 %)", "r (50 %)", "r (90 %)", "core radius (CH85)"};
@@ -18,8 +18,8 @@ public final class LagrangianPlot {
     private LagrangianPlot() {}
 
     /**
-     * Writes the PNG. Each row is {time, r1, r10, r50, r90, r_core}; rows whose value is not a
-     * positive finite number are left out of that series.
+     * Writes the PNG. Each row is {time, r1, r10, r50, r90, r_core}; rows whose value is not a positive finite number
+     * are left out of that series.
      */
     public static void write(Path file, String title, String timeLabel, List<double[]> rows) {
         XYChart c = new XYChartBuilder()

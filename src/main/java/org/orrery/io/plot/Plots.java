@@ -9,9 +9,7 @@ import javax.imageio.ImageIO;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.orrery.io.AtomicFile;
 
-/**
- * Writes XChart charts to PNG atomically, alone or as a grid of panels drawn by XChart itself.
- */
+/** Writes XChart charts to PNG atomically, alone or as a grid of panels drawn by XChart itself. */
 public final class Plots {
     private Plots() {}
 

@@ -10,8 +10,8 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * Projected particle positions (x–y) at several times, one panel per time, on common axes so a
- * collapse or an orbit is seen at a glance.
+ * Projected particle positions (x–y) at several times, one panel per time, on common axes so a collapse or an orbit is
+ * seen at a glance.
  */
 public final class ProjectionPlot {
     private ProjectionPlot() {}

@@ -175,8 +175,8 @@ public final class ScalingPlots {
     }
 
     /**
-     * The teaching chapter's chart (&sect;38.1): Amdahl speedup 1/(f + (1&minus;f)/p) for each f at
-     * p = 1, 2, 4, &hellip;, pMax on log&ndash;log axes, the ideal line and the limits 1/f.
+     * The teaching chapter's chart (&sect;38.1): Amdahl speedup 1/(f + (1&minus;f)/p) for each f at p = 1, 2, 4,
+     * &hellip;, pMax on log&ndash;log axes, the ideal line and the limits 1/f.
      */
     public static XYChart amdahl(double[] fs, int pMax) {
         XYChart c = chart(

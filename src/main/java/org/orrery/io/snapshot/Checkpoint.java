@@ -14,16 +14,15 @@ import org.orrery.model.ParticleState;
 import org.orrery.model.UserError;
 
 /**
- * Bit-exact N-body checkpoints. Layout (big-endian): magic {@code ORRERYCK}, format version,
- * n, step, time, G, ε, dt, the initial energy E₀ (so relative errors continue across restarts),
- * the seed and the initial-conditions description, then the seven columns x, y, z, vx, vy, vz, m as
- * raw doubles, and a CRC-32 of everything before it. Written atomically (temp file + rename), so a
- * crash never leaves a torn checkpoint; a truncated or altered file is refused on reading.
+ * Bit-exact N-body checkpoints. Layout (big-endian): magic {@code ORRERYCK}, format version, n, step, time, G, ε, dt,
+ * the initial energy E₀ (so relative errors continue across restarts), the seed and the initial-conditions description,
+ * then the seven columns x, y, z, vx, vy, vz, m as raw doubles, and a CRC-32 of everything before it. Written
+ * atomically (temp file + rename), so a crash never leaves a torn checkpoint; a truncated or altered file is refused on
+ * reading.
  *
- * <p>Format version 2 (written only for block-time-step Hermite runs; leapfrog checkpoints stay
- * version 1, byte for byte) appends, before the CRC, a Hermite section: its tag {@code HERM}, its
- * own version, then the {@link HermiteState} ({@link HermiteSection}). Version 1 files read back with
- * no Hermite state.
+ * <p>Format version 2 (written only for block-time-step Hermite runs; leapfrog checkpoints stay version 1, byte for
+ * byte) appends, before the CRC, a Hermite section: its tag {@code HERM}, its own version, then the
+ * {@link HermiteState} ({@link HermiteSection}). Version 1 files read back with no Hermite state.
  */
 public final class Checkpoint {
     static final long MAGIC = 0x4F5252455259434BL; // "ORRERYCK"

@@ -7,10 +7,10 @@ import org.orrery.model.HermiteState;
 import org.orrery.model.UserError;
 
 /**
- * The Hermite section of a version-2 {@link Checkpoint} (big-endian, raw IEEE doubles, so a restart
- * is bit-exact): tag {@code HERM}, section version, then G, ε, η, η_s, Δ_max, maxLevel, the block
- * time, blocks, interactions, the n particle times, the n levels (ints), the 6n values
- * a_x, a_y, a_z, ȧ_x, ȧ_y, ȧ_z per particle, and the maxLevel + 1 steps-per-level counters.
+ * The Hermite section of a version-2 {@link Checkpoint} (big-endian, raw IEEE doubles, so a restart is bit-exact): tag
+ * {@code HERM}, section version, then G, ε, η, η_s, Δ_max, maxLevel, the block time, blocks, interactions, the n
+ * particle times, the n levels (ints), the 6n values a_x, a_y, a_z, ȧ_x, ȧ_y, ȧ_z per particle, and the maxLevel + 1
+ * steps-per-level counters.
  */
 final class HermiteSection {
     static final int TAG = 0x4845524D; // "HERM"

@@ -19,11 +19,10 @@ import org.orrery.model.ParticleState;
 import org.orrery.model.UserError;
 
 /**
- * N-body snapshots as FITS binary tables (nom-tam-fits): an empty primary HDU and a BINTABLE
- * extension {@code PARTICLES} with double columns x, y, z, vx, vy, vz, m (TUNITn set), header
- * keywords TIME, STEP, N, G, EPS, DT and UNITS. Readable by astropy
- * ({@code Table.read(f, hdu='PARTICLES')}). The same reader loads users' particle files: the first
- * binary table with the seven columns (names case-insensitive).
+ * N-body snapshots as FITS binary tables (nom-tam-fits): an empty primary HDU and a BINTABLE extension
+ * {@code PARTICLES} with double columns x, y, z, vx, vy, vz, m (TUNITn set), header keywords TIME, STEP, N, G, EPS, DT
+ * and UNITS. Readable by astropy ({@code Table.read(f, hdu='PARTICLES')}). The same reader loads users' particle files:
+ * the first binary table with the seven columns (names case-insensitive).
  */
 public final class SnapshotFits {
     private SnapshotFits() {}
@@ -107,9 +106,8 @@ public final class SnapshotFits {
     }
 
     /**
-     * Reads particles from the first binary table having columns x, y, z, vx, vy, vz, m (any
-     * case); TIME and STEP are taken from the header when present. Values are validated by the
-     * caller ({@link ParticleState#firstProblem()}).
+     * Reads particles from the first binary table having columns x, y, z, vx, vy, vz, m (any case); TIME and STEP are
+     * taken from the header when present. Values are validated by the caller ({@link ParticleState#firstProblem()}).
      */
     public static ParticleState read(Path file) {
         if (!Files.isReadable(file)) {

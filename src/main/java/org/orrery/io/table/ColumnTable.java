@@ -14,10 +14,9 @@ import nom.tam.fits.FitsException;
 import org.orrery.io.AtomicFile;
 
 /**
- * A small table of named numeric columns (double or 64-bit integer) with metadata, written
- * atomically as CSV (metadata as leading {@code # key = value} comment lines, then a header line;
- * doubles in Java's shortest round-trip form, so equal values give equal bytes) or as a FITS
- * binary table (metadata as header keywords, keys up to 8 characters).
+ * A small table of named numeric columns (double or 64-bit integer) with metadata, written atomically as CSV (metadata
+ * as leading {@code # key = value} comment lines, then a header line; doubles in Java's shortest round-trip form, so
+ * equal values give equal bytes) or as a FITS binary table (metadata as header keywords, keys up to 8 characters).
  */
 public final class ColumnTable {
     private final List<String> names = new ArrayList<>();

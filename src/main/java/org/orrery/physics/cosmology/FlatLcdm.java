@@ -4,17 +4,15 @@ import org.apache.commons.math3.analysis.integration.IterativeLegendreGaussInteg
 import org.orrery.model.UserError;
 
 /**
- * Comoving distance in a flat ΛCDM cosmology:
- * {@code D_C(z) = (c / H0) ∫_0^z dz' / E(z')}, {@code E(z) = sqrt(Ωm (1+z)^3 + 1 - Ωm)}, with
- * {@code c / H0 = 2997.92458 h⁻¹ Mpc} (H0 = 100 h km/s/Mpc). {@link #distance} returns
- * h⁻¹ Mpc (Corrfunc's and most survey codes' unit; independent of h), {@link #distanceMpc} Mpc.
+ * Comoving distance in a flat ΛCDM cosmology: {@code D_C(z) = (c / H0) ∫_0^z dz' / E(z')}, {@code E(z) = sqrt(Ωm
+ * (1+z)^3 + 1 - Ωm)}, with {@code c / H0 = 2997.92458 h⁻¹ Mpc} (H0 = 100 h km/s/Mpc). {@link #distance} returns h⁻¹ Mpc
+ * (Corrfunc's and most survey codes' unit; independent of h), {@link #distanceMpc} Mpc.
  *
- * <p><b>Algorithm.</b> The integral is tabulated once on a uniform grid of step
- * {@value #STEP} up to {@code zmax}: each step by commons-math3's iterative Gauss–Legendre
- * integrator (relative accuracy 1e-13), summed in grid order; between nodes, cubic Hermite
- * interpolation with the exact derivative {@code 1/E(z)} (error O(step⁴): below 1e-8 h⁻¹ Mpc
- * absolute and 1e-10 relative for 0.01 &lt;= z &lt;= 10; checked against the Einstein–de Sitter
- * closed form and astropy). Deterministic: the same table on every rank. Immutable, thread-safe.
+ * <p><b>Algorithm.</b> The integral is tabulated once on a uniform grid of step {@value #STEP} up to {@code zmax}: each
+ * step by commons-math3's iterative Gauss–Legendre integrator (relative accuracy 1e-13), summed in grid order; between
+ * nodes, cubic Hermite interpolation with the exact derivative {@code 1/E(z)} (error O(step⁴): below 1e-8 h⁻¹ Mpc
+ * absolute and 1e-10 relative for 0.01 &lt;= z &lt;= 10; checked against the Einstein–de Sitter closed form and
+ * astropy). Deterministic: the same table on every rank. Immutable, thread-safe.
  */
 public final class FlatLcdm {
     /** Speed of light in km/s. */

@@ -1,11 +1,13 @@
 package org.orrery.physics.gravity;
 
 /**
- * Analytic pressureless collapse of a uniform sphere at rest (homologous; every shell reaches the
- * centre at the free-fall time):
+ * Analytic pressureless collapse of a uniform sphere at rest (homologous; every shell reaches the centre at the
+ * free-fall time):
+ *
  * <pre>
  *   t_ff = sqrt(3π / (32 G ρ)),     r(t) = r₀ cos²β,     t / t_ff = (2/π) (β + sin β cos β)
  * </pre>
+ *
  * with β ∈ [0, π/2]. Pure.
  */
 public final class Collapse {

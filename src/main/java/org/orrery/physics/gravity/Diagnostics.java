@@ -10,9 +10,10 @@ import org.orrery.model.ParticleState;
  *   K = ½ Σ m_i |v_i|²        W = ½ Σ m_i φ_i        E = K + W
  *   P = Σ m_i v_i             L = Σ m_i r_i × v_i     virial ratio Q = 2K/|W|
  * </pre>
- * Radii (half-mass and mass-weighted mean) are measured about the centre of mass. All sums run
- * over i = 0..n−1 in order, so the values depend on the state alone, not on how it was computed.
- * The potentials φ (self term excluded) come from {@link DirectSum#potentials}. Pure.
+ *
+ * Radii (half-mass and mass-weighted mean) are measured about the centre of mass. All sums run over i = 0..n−1 in
+ * order, so the values depend on the state alone, not on how it was computed. The potentials φ (self term excluded)
+ * come from {@link DirectSum#potentials}. Pure.
  */
 public final class Diagnostics {
     private Diagnostics() {}

@@ -4,25 +4,25 @@ package org.orrery.physics.gravity;
  * Direct-summation Newtonian gravity with Plummer softening.
  *
  * <p>Acceleration of particle i:
+ *
  * <pre>
  *   a_i = G Σ_j m_j (r_j − r_i) / (|r_j − r_i|² + ε²)^{3/2}
  * </pre>
- * and potential (j ≠ i) {@code φ_i = −G Σ_{j≠i} m_j / sqrt(|r_j − r_i|² + ε²)}. The self term j = i
- * of the acceleration is exactly zero for ε &gt; 0 (0 × finite), so it is not skipped; ε must be
- * positive.
  *
- * <p><b>Order of summation.</b> Every particle's sum runs over j = 0, 1, …, n−1 in that order and
- * nothing else, whatever range of i is being computed, however it is tiled and whichever thread
- * computes it: the result for particle i is a function of the full state alone, so any
- * decomposition over ranks or threads gives the same bits. Scaling by G happens once at the end.
+ * and potential (j ≠ i) {@code φ_i = −G Σ_{j≠i} m_j / sqrt(|r_j − r_i|² + ε²)}. The self term j = i of the acceleration
+ * is exactly zero for ε &gt; 0 (0 × finite), so it is not skipped; ε must be positive.
  *
- * <p><b>Speed.</b> The loop nest is "j outer, i inner" over tiles of {@value #TILE} targets: the
- * inner loop has no loop-carried reduction, so HotSpot's C2 compiles it to packed SIMD (AVX2 /
- * AVX-512) square roots and divisions while keeping the sequential j order for every i. (A plain
- * "i outer, j inner" reduction cannot be vectorised by a Java compiler without reordering the sum.)
- * Sources are taken in blocks of {@value #JBLOCK} that stay in L2 while all tiles pass over them,
- * so two cores do not compete for L3 bandwidth at large N; blocks are visited in ascending order,
- * which keeps every sum's order.
+ * <p><b>Order of summation.</b> Every particle's sum runs over j = 0, 1, …, n−1 in that order and nothing else,
+ * whatever range of i is being computed, however it is tiled and whichever thread computes it: the result for particle
+ * i is a function of the full state alone, so any decomposition over ranks or threads gives the same bits. Scaling by G
+ * happens once at the end.
+ *
+ * <p><b>Speed.</b> The loop nest is "j outer, i inner" over tiles of {@value #TILE} targets: the inner loop has no
+ * loop-carried reduction, so HotSpot's C2 compiles it to packed SIMD (AVX2 / AVX-512) square roots and divisions while
+ * keeping the sequential j order for every i. (A plain "i outer, j inner" reduction cannot be vectorised by a Java
+ * compiler without reordering the sum.) Sources are taken in blocks of {@value #JBLOCK} that stay in L2 while all tiles
+ * pass over them, so two cores do not compete for L3 bandwidth at large N; blocks are visited in ascending order, which
+ * keeps every sum's order.
  *
  * <p>Pure: no I/O, no MPI, no threads; callers split [from, to) across threads.
  */
@@ -31,9 +31,8 @@ public final class DirectSum {
     public static final int TILE = 256;
 
     /**
-     * Sources per block: x, y, z, m of 4096 sources = 128 KiB, resident in L2 while every tile of
-     * targets passes over them (without blocking, N = 65536 streams 2 MiB from L3 per tile and two
-     * cores then slow each other down).
+     * Sources per block: x, y, z, m of 4096 sources = 128 KiB, resident in L2 while every tile of targets passes over
+     * them (without blocking, N = 65536 streams 2 MiB from L3 per tile and two cores then slow each other down).
      */
     public static final int JBLOCK = 4096;
 
@@ -78,11 +77,10 @@ public final class DirectSum {
     }
 
     /**
-     * Accelerations of particles i in [from, to) due to all n particles; component x of particle i
-     * goes to {@code ax[axOff + i - from]}, likewise y and z (the outputs may share one array).
-     * Loop nest: source blocks of {@value #JBLOCK} (ascending) × target tiles of {@value #TILE} ×
-     * sources of the block (ascending) × targets of the tile — so each target's sum still runs
-     * over j = 0..n−1 in order.
+     * Accelerations of particles i in [from, to) due to all n particles; component x of particle i goes to
+     * {@code ax[axOff + i - from]}, likewise y and z (the outputs may share one array). Loop nest: source blocks of
+     * {@value #JBLOCK} (ascending) × target tiles of {@value #TILE} × sources of the block (ascending) × targets of the
+     * tile — so each target's sum still runs over j = 0..n−1 in order.
      */
     public static void accelerations(
             double[] x,
@@ -153,10 +151,9 @@ public final class DirectSum {
     }
 
     /**
-     * Potentials φ_i of particles i in [from, to) (self term excluded), written to
-     * {@code phi[i - from + outOff]}. Each sum runs over j = 0..n−1 ascending, skipping j = i,
-     * whatever the tiling: within each source block, sources outside the tile are summed
-     * vectorised, and the tile's own sources are summed in place, skipping the diagonal.
+     * Potentials φ_i of particles i in [from, to) (self term excluded), written to {@code phi[i - from + outOff]}. Each
+     * sum runs over j = 0..n−1 ascending, skipping j = i, whatever the tiling: within each source block, sources
+     * outside the tile are summed vectorised, and the tile's own sources are summed in place, skipping the diagonal.
      */
     public static void potentials(
             double[] x,

@@ -3,45 +3,43 @@ package org.orrery.physics.gravity;
 import java.util.Arrays;
 
 /**
- * Acceleration and jerk (its time derivative) by direct summation with Plummer softening, the
- * force evaluation of the 4th-order Hermite scheme (Makino &amp; Aarseth 1992, PASJ 44, 141). With
- * r = r_j − r_i, v = v_j − v_i, s² = |r|² + ε²:
+ * Acceleration and jerk (its time derivative) by direct summation with Plummer softening, the force evaluation of the
+ * 4th-order Hermite scheme (Makino &amp; Aarseth 1992, PASJ 44, 141). With r = r_j − r_i, v = v_j − v_i, s² = |r|² +
+ * ε²:
+ *
  * <pre>
  *   a_i = G Σ_j m_j r / s³
  *   ȧ_i = G Σ_j m_j [ v / s³ − 3 (r·v) r / s⁵ ]
  * </pre>
- * The self term j = i vanishes exactly for ε &gt; 0 (r = v = 0 times finite factors), so it is not
- * skipped; ε must be positive.
  *
- * <p><b>Targets.</b> The particles to evaluate are given as a list of indices {@code targets[from,
- * to)} (the active particles of a block step, ascending), evaluated against all n sources. Results
- * go to {@code out[off + 6k + c]} for the k-th target, components c = ax, ay, az, jx, jy, jz: the
- * interleaved layout travels in one {@code allGatherv} with width 6.
+ * The self term j = i vanishes exactly for ε &gt; 0 (r = v = 0 times finite factors), so it is not skipped; ε must be
+ * positive.
  *
- * <p><b>Order of summation.</b> Every target's six sums run over j = 0, 1, …, n−1 in that order and
- * nothing else, whichever list it sits in, however the list is tiled or split over threads and
- * ranks: the result for a particle is a function of the (predicted) state alone, so every
- * decomposition gives the same bits. Java does not contract a·b + c into fused multiply-adds, so
- * the vectorised and scalar forms of the same expression round identically. G is applied once at
- * the end.
+ * <p><b>Targets.</b> The particles to evaluate are given as a list of indices {@code targets[from, to)} (the active
+ * particles of a block step, ascending), evaluated against all n sources. Results go to {@code out[off + 6k + c]} for
+ * the k-th target, components c = ax, ay, az, jx, jy, jz: the interleaved layout travels in one {@code allGatherv} with
+ * width 6.
  *
- * <p><b>Speed.</b> As in {@link DirectSum}: "j outer, targets inner" over tiles of {@value #TILE}
- * targets, so the inner loops carry no reduction and HotSpot's C2 emits packed SIMD square roots
- * and divisions; sources in blocks of {@value #JBLOCK} (7 columns × 2048 × 8 B = 112 KiB, resident
- * in L2 while every tile passes over them), blocks ascending. Per interaction: one square root, one
- * division, about 40 further flops, in five short passes over the tile, each small enough for C2
- * to unroll and vectorise under its default {@code -XX:LoopUnrollLimit=60} (measured: the fused
- * body, about 90 IR nodes, runs scalar and 3× slower; C2 seems to unroll, and so vectorise, only
- * bodies within that many nodes): (1) force, storing w = m/s³ and 1/s²; (2) b = 3 (r·v)/s²; (3–5) one jerk
- * component each. The tile lives in ONE scratch array, column c at offset c·{@value #TILE}: every
- * access then costs one address node instead of two, and C2 sees constant distances between the
- * columns (proven independent) instead of possibly aliasing arrays. Measured on a shared 2-core
- * EPYC (thread CPU time, N = 4096): about 0.6× the C loop, whose register accumulators and fused
- * pass (vectorised over j with a reordered sum) Java cannot express without reordering each sum;
+ * <p><b>Order of summation.</b> Every target's six sums run over j = 0, 1, …, n−1 in that order and nothing else,
+ * whichever list it sits in, however the list is tiled or split over threads and ranks: the result for a particle is a
+ * function of the (predicted) state alone, so every decomposition gives the same bits. Java does not contract a·b + c
+ * into fused multiply-adds, so the vectorised and scalar forms of the same expression round identically. G is applied
+ * once at the end.
+ *
+ * <p><b>Speed.</b> As in {@link DirectSum}: "j outer, targets inner" over tiles of {@value #TILE} targets, so the inner
+ * loops carry no reduction and HotSpot's C2 emits packed SIMD square roots and divisions; sources in blocks of
+ * {@value #JBLOCK} (7 columns × 2048 × 8 B = 112 KiB, resident in L2 while every tile passes over them), blocks
+ * ascending. Per interaction: one square root, one division, about 40 further flops, in five short passes over the
+ * tile, each small enough for C2 to unroll and vectorise under its default {@code -XX:LoopUnrollLimit=60} (measured:
+ * the fused body, about 90 IR nodes, runs scalar and 3× slower; C2 seems to unroll, and so vectorise, only bodies
+ * within that many nodes): (1) force, storing w = m/s³ and 1/s²; (2) b = 3 (r·v)/s²; (3–5) one jerk component each. The
+ * tile lives in ONE scratch array, column c at offset c·{@value #TILE}: every access then costs one address node
+ * instead of two, and C2 sees constant distances between the columns (proven independent) instead of possibly aliasing
+ * arrays. Measured on a shared 2-core EPYC (thread CPU time, N = 4096): about 0.6× the C loop, whose register
+ * accumulators and fused pass (vectorised over j with a reordered sum) Java cannot express without reordering each sum;
  * see docs/nbody-hermite.md.
  *
- * <p>Pure: no I/O, no MPI, no threads; callers split [from, to) across threads, each with its own
- * {@link Scratch}.
+ * <p>Pure: no I/O, no MPI, no threads; callers split [from, to) across threads, each with its own {@link Scratch}.
  */
 public final class ForceJerk {
     /** Targets per tile: 14 tile columns × 256 doubles = 28 KiB, resident in L1. */
@@ -98,8 +96,8 @@ public final class ForceJerk {
     }
 
     /**
-     * Acceleration and jerk of the particles {@code targets[from, to)} due to all n particles; the
-     * k-th target's values go to {@code out[off + 6(k − from) + c]}.
+     * Acceleration and jerk of the particles {@code targets[from, to)} due to all n particles; the k-th target's values
+     * go to {@code out[off + 6(k − from) + c]}.
      */
     public static void evaluate(
             double[] x,

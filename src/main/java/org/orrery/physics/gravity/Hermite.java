@@ -1,31 +1,32 @@
 package org.orrery.physics.gravity;
 
 /**
- * The per-particle steps of the 4th-order Hermite predictor–corrector with block time steps
- * (Makino 1991, ApJ 369, 200; Makino &amp; Aarseth 1992, PASJ 44, 141; Aarseth 2003, "Gravitational
- * N-Body Simulations", §2.7 and §9.2). Pure functions of primitive arrays; the force and jerk come
- * from {@link ForceJerk}.
+ * The per-particle steps of the 4th-order Hermite predictor–corrector with block time steps (Makino 1991, ApJ 369, 200;
+ * Makino &amp; Aarseth 1992, PASJ 44, 141; Aarseth 2003, "Gravitational N-Body Simulations", §2.7 and §9.2). Pure
+ * functions of primitive arrays; the force and jerk come from {@link ForceJerk}.
  *
  * <p><b>Predictor</b> (to time t, Δ = t − t_i, from the particle's last corrected state):
+ *
  * <pre>
  *   x_p = x + v Δ + a Δ²/2 + ȧ Δ³/6        v_p = v + a Δ + ȧ Δ²/2
  * </pre>
- * <b>Corrector</b> (a₀, ȧ₀ at t_i; a₁, ȧ₁ from the predicted state at t_i + Δ): the 2nd and 3rd
- * derivatives at t_i from the Hermite interpolant,
+ *
+ * <b>Corrector</b> (a₀, ȧ₀ at t_i; a₁, ȧ₁ from the predicted state at t_i + Δ): the 2nd and 3rd derivatives at t_i from
+ * the Hermite interpolant,
+ *
  * <pre>
  *   a⁽²⁾ = [−6 (a₀ − a₁) − Δ (4 ȧ₀ + 2 ȧ₁)] / Δ²      a⁽³⁾ = [12 (a₀ − a₁) + 6 Δ (ȧ₀ + ȧ₁)] / Δ³
  *   x₁ = x_p + a⁽²⁾ Δ⁴/24 + a⁽³⁾ Δ⁵/120            v₁ = v_p + a⁽²⁾ Δ³/6 + a⁽³⁾ Δ⁴/24
  * </pre>
+ *
  * The local error is O(Δ⁵) per step, so the global error is O(Δ⁴).
  *
- * <p><b>Time steps.</b> Aarseth's criterion from the derivatives at the end of the step
- * (a⁽²⁾₁ = a⁽²⁾ + a⁽³⁾ Δ): Δ = sqrt(η (|a||a⁽²⁾| + |ȧ|²) / (|ȧ||a⁽³⁾| + |a⁽²⁾|²)); the starting
- * step, before higher derivatives exist, is Δ = η_s |a|/|ȧ|. Steps are quantised to
- * Δ_max / 2^L (level L = 0 … maxLevel): a step shrinks to the largest power of two not above the
- * criterion, and grows by at most one level (doubling) and only when the current time is a multiple
- * of the doubled step, so every particle's step stays commensurate with the block times and all
- * particles meet at every multiple of Δ_max. Times are sums of such powers of two, exact in binary
- * floating point while t/Δ_min &lt; 2⁵³.
+ * <p><b>Time steps.</b> Aarseth's criterion from the derivatives at the end of the step (a⁽²⁾₁ = a⁽²⁾ + a⁽³⁾ Δ): Δ =
+ * sqrt(η (|a||a⁽²⁾| + |ȧ|²) / (|ȧ||a⁽³⁾| + |a⁽²⁾|²)); the starting step, before higher derivatives exist, is Δ = η_s
+ * |a|/|ȧ|. Steps are quantised to Δ_max / 2^L (level L = 0 … maxLevel): a step shrinks to the largest power of two not
+ * above the criterion, and grows by at most one level (doubling) and only when the current time is a multiple of the
+ * doubled step, so every particle's step stays commensurate with the block times and all particles meet at every
+ * multiple of Δ_max. Times are sums of such powers of two, exact in binary floating point while t/Δ_min &lt; 2⁵³.
  */
 public final class Hermite {
     private Hermite() {}
@@ -36,8 +37,8 @@ public final class Hermite {
     }
 
     /**
-     * Predicted positions and velocities of particles [from, to) at time {@code t}: from x, v at
-     * the particle times {@code ti} and the interleaved a, ȧ in {@code aj[6i + c]}.
+     * Predicted positions and velocities of particles [from, to) at time {@code t}: from x, v at the particle times
+     * {@code ti} and the interleaved a, ȧ in {@code aj[6i + c]}.
      */
     public static void predict(
             double[] x,
@@ -72,11 +73,10 @@ public final class Hermite {
     }
 
     /**
-     * Corrects particle {@code i} over a step of length {@code dt} ending where its predicted
-     * position/velocity {@code xp…vzp[i]} and new force/jerk {@code aj1[o … o+5]} were evaluated:
-     * writes the corrected x, v into the state arrays and a₁, ȧ₁ into {@code aj[6i…]}, and returns
-     * Aarseth's step criterion (without η: the value under the square root divided by η) from the
-     * derivatives at the end of the step.
+     * Corrects particle {@code i} over a step of length {@code dt} ending where its predicted position/velocity
+     * {@code xp…vzp[i]} and new force/jerk {@code aj1[o … o+5]} were evaluated: writes the corrected x, v into the
+     * state arrays and a₁, ȧ₁ into {@code aj[6i…]}, and returns Aarseth's step criterion (without η: the value under
+     * the square root divided by η) from the derivatives at the end of the step.
      */
     public static double correct(
             int i,
@@ -138,8 +138,8 @@ public final class Hermite {
     }
 
     /**
-     * (|a||a⁽²⁾| + |ȧ|²) / (|ȧ||a⁽³⁾| + |a⁽²⁾|²): Aarseth's criterion squared, per unit η
-     * (+∞ when the denominator vanishes, e.g. a particle that feels no force).
+     * (|a||a⁽²⁾| + |ȧ|²) / (|ȧ||a⁽³⁾| + |a⁽²⁾|²): Aarseth's criterion squared, per unit η (+∞ when the denominator
+     * vanishes, e.g. a particle that feels no force).
      */
     public static double aarseth(double a, double j, double a2, double a3) {
         final double den = j * a3 + a2 * a2;
@@ -156,10 +156,9 @@ public final class Hermite {
     }
 
     /**
-     * Starting step of a particle with zero jerk (a cold start): Aarseth's criterion with ȧ = a⁽³⁾ = 0,
-     * √(η_s |a| / |a⁽²⁾|), the snap measured as a⁽²⁾ = ȧ(δ) / δ from the jerk {@code ajDelta[6k + 3…5]}
-     * evaluated after a trial prediction over δ; a at {@code aj[6i…]}. +∞ when a or that jerk vanishes
-     * (a particle that feels no force).
+     * Starting step of a particle with zero jerk (a cold start): Aarseth's criterion with ȧ = a⁽³⁾ = 0, √(η_s |a| /
+     * |a⁽²⁾|), the snap measured as a⁽²⁾ = ȧ(δ) / δ from the jerk {@code ajDelta[6k + 3…5]} evaluated after a trial
+     * prediction over δ; a at {@code aj[6i…]}. +∞ when a or that jerk vanishes (a particle that feels no force).
      */
     public static double coldStartStep(double etaStart, double[] aj, int i, double[] ajDelta, int k, double delta) {
         final int b = 6 * i;
@@ -184,9 +183,9 @@ public final class Hermite {
     }
 
     /**
-     * New level after a step ending at time {@code t} (at which the particle now sits), given the
-     * criterion's step {@code dt}: shrink to {@link #levelAtMost}; grow by one level only when
-     * the criterion allows twice the current step and t is a multiple of that doubled step.
+     * New level after a step ending at time {@code t} (at which the particle now sits), given the criterion's step
+     * {@code dt}: shrink to {@link #levelAtMost}; grow by one level only when the criterion allows twice the current
+     * step and t is a multiple of that doubled step.
      */
     public static int nextLevel(int level, double dt, double t, double dtMax, int maxLevel) {
         final double now = step(dtMax, level);

@@ -3,14 +3,14 @@ package org.orrery.physics.gravity;
 import org.orrery.model.UserError;
 
 /**
- * Parameters of a block-time-step Hermite run, validated on construction (domain errors name the
- * parameter, never a command-line flag).
+ * Parameters of a block-time-step Hermite run, validated on construction (domain errors name the parameter, never a
+ * command-line flag).
  *
- * @param g        gravitational constant (&gt; 0)
- * @param eps      Plummer softening length (&gt; 0: the kernel relies on it to make the self term zero)
- * @param eta      Aarseth's accuracy parameter (&gt; 0; 0.01–0.02 is usual)
+ * @param g gravitational constant (&gt; 0)
+ * @param eps Plummer softening length (&gt; 0: the kernel relies on it to make the self term zero)
+ * @param eta Aarseth's accuracy parameter (&gt; 0; 0.01–0.02 is usual)
  * @param etaStart the starting-step parameter η_s of Δ₀ = η_s |a|/|ȧ| (&gt; 0; usually η/10 … η)
- * @param dtMax    the largest step, a power of two (so block times stay exact binary fractions)
+ * @param dtMax the largest step, a power of two (so block times stay exact binary fractions)
  * @param maxLevel the deepest level (smallest step dtMax / 2^maxLevel), 1 … 60
  */
 public record HermiteParams(double g, double eps, double eta, double etaStart, double dtMax, int maxLevel) {
@@ -40,9 +40,8 @@ public record HermiteParams(double g, double eps, double eta, double etaStart, d
     }
 
     /**
-     * Parameters with η_s = η and the default depth. For a circular orbit of angular frequency ω
-     * the starting step η/ω is below the running criterion's √η/ω: a cautious start that block
-     * doubling corrects within a few steps.
+     * Parameters with η_s = η and the default depth. For a circular orbit of angular frequency ω the starting step η/ω
+     * is below the running criterion's √η/ω: a cautious start that block doubling corrects within a few steps.
      */
     public static HermiteParams of(double g, double eps, double eta, double dtMax) {
         return new HermiteParams(g, eps, eta, eta, dtMax, DEFAULT_MAX_LEVEL);

@@ -2,11 +2,13 @@ package org.orrery.physics.gravity;
 
 /**
  * Kick-drift-kick leapfrog (velocity Verlet), second order and symplectic:
+ *
  * <pre>
  *   v += a(x) dt/2;   x += v dt;   a = a(x);   v += a dt/2
  * </pre>
- * The element-wise updates here are applied identically on every rank to the full state, so the
- * state stays bitwise identical everywhere. Pure.
+ *
+ * The element-wise updates here are applied identically on every rank to the full state, so the state stays bitwise
+ * identical everywhere. Pure.
  */
 public final class Leapfrog {
     private Leapfrog() {}

@@ -6,14 +6,13 @@ import org.orrery.model.UserError;
 import org.orrery.physics.gravity.DirectSum;
 
 /**
- * Star-cluster initial conditions in Hénon (N-body) units: G = 1, total mass M = 1, total energy
- * E = −1/4 (Hénon 1971; Heggie &amp; Mathieu 1986). Positions and velocities are sampled from the
- * model's distribution function, masses (when a mass function is given) independently of them (no
- * primordial mass segregation); then the centre of mass is put at rest at the origin, masses are
- * normalised to M = 1, and the realisation — not just its parent model — is scaled exactly to
- * W = −1/2 (positions, unsoftened potential energy) and K = 1/4 (velocities): E = −1/4 and virial
- * ratio 2K/|W| = 1 up to rounding. The virial ratio of the raw sample (in the model's own units,
- * where the parent model is in equilibrium) is reported, as a check of the sampling.
+ * Star-cluster initial conditions in Hénon (N-body) units: G = 1, total mass M = 1, total energy E = −1/4 (Hénon 1971;
+ * Heggie &amp; Mathieu 1986). Positions and velocities are sampled from the model's distribution function, masses (when
+ * a mass function is given) independently of them (no primordial mass segregation); then the centre of mass is put at
+ * rest at the origin, masses are normalised to M = 1, and the realisation — not just its parent model — is scaled
+ * exactly to W = −1/2 (positions, unsoftened potential energy) and K = 1/4 (velocities): E = −1/4 and virial ratio
+ * 2K/|W| = 1 up to rounding. The virial ratio of the raw sample (in the model's own units, where the parent model is in
+ * equilibrium) is reported, as a check of the sampling.
  *
  * <p>Random streams: positions and velocities from {@code SplittableRandom(seed)}, masses from
  * {@code SplittableRandom(seed).split()} taken first; same seed, same bits on every machine.
@@ -24,11 +23,11 @@ public final class ClusterIcs {
     /**
      * A realisation and what is reported about it.
      *
-     * @param state          particles in Hénon units
+     * @param state particles in Hénon units
      * @param rawVirialRatio 2K/|W| of the sample before scaling (≈ 1 for a model in equilibrium)
-     * @param kinetic        K after scaling (1/4)
-     * @param potential      W after scaling (−1/2, unsoftened)
-     * @param description    model and parameters, for reports
+     * @param kinetic K after scaling (1/4)
+     * @param potential W after scaling (−1/2, unsoftened)
+     * @param description model and parameters, for reports
      */
     public record Realisation(
             ParticleState state, double rawVirialRatio, double kinetic, double potential, String description) {
@@ -42,8 +41,8 @@ public final class ClusterIcs {
     }
 
     /**
-     * A King (1966) model of central potential {@code w0} with {@code n} stars, equal masses or drawn
-     * from {@code imf} (null for equal masses).
+     * A King (1966) model of central potential {@code w0} with {@code n} stars, equal masses or drawn from {@code imf}
+     * (null for equal masses).
      */
     public static Realisation king(int n, double w0, KroupaImf imf, long seed) {
         requireStars(n);
@@ -111,9 +110,9 @@ public final class ClusterIcs {
     }
 
     /**
-     * Speed from p(v) ∝ v² (e^{W − v²/2} − 1) on [0, √(2W)] by rejection against its exact maximum:
-     * with y = v²/2 the density is 2y(e^{W−y} − 1), stationary where e^{W−y}(1 − y) = 1, a unique
-     * root in (0, min(1, W)) found by bisection.
+     * Speed from p(v) ∝ v² (e^{W − v²/2} − 1) on [0, √(2W)] by rejection against its exact maximum: with y = v²/2 the
+     * density is 2y(e^{W−y} − 1), stationary where e^{W−y}(1 − y) = 1, a unique root in (0, min(1, W)) found by
+     * bisection.
      */
     static double speed(double wv, SplittableRandom rng) {
         if (wv <= 0) {
@@ -149,9 +148,8 @@ public final class ClusterIcs {
     }
 
     /**
-     * Centre of mass to rest at the origin, M = 1, W = −1/2, K = 1/4 (G = 1, unsoftened). One
-     * O(n²) potential sum: dividing masses by M scales K by 1/M and W by 1/M², positions by f
-     * scale W by 1/f, velocities by g scale K by g².
+     * Centre of mass to rest at the origin, M = 1, W = −1/2, K = 1/4 (G = 1, unsoftened). One O(n²) potential sum:
+     * dividing masses by M scales K by 1/M and W by 1/M², positions by f scale W by 1/f, velocities by g scale K by g².
      */
     static Realisation toHenonUnits(ParticleState s, String description) {
         InitialConditions.toCentreOfMassFrame(s);

@@ -5,17 +5,15 @@ import org.orrery.model.ParticleState;
 import org.orrery.physics.Sampling;
 
 /**
- * Initial conditions. Every generator is a pure function of its parameters and seed
- * ({@link SplittableRandom}, SplitMix64, whose algorithm is fixed), so rank 0 builds the same state
- * on every machine.
+ * Initial conditions. Every generator is a pure function of its parameters and seed ({@link SplittableRandom},
+ * SplitMix64, whose algorithm is fixed), so rank 0 builds the same state on every machine.
  */
 public final class InitialConditions {
     private InitialConditions() {}
 
     /**
-     * The teaching problem: {@code n} particles of mass {@code particleMass} uniformly distributed
-     * in a sphere of radius {@code radius} centred on the origin, at rest (rejection sampling from
-     * the enclosing cube).
+     * The teaching problem: {@code n} particles of mass {@code particleMass} uniformly distributed in a sphere of
+     * radius {@code radius} centred on the origin, at rest (rejection sampling from the enclosing cube).
      */
     public static ParticleState uniformSphere(int n, double radius, double particleMass, long seed) {
         ParticleState s = new ParticleState(n);
@@ -32,14 +30,13 @@ public final class InitialConditions {
     }
 
     /**
-     * A Plummer sphere in virial equilibrium in Hénon units (G = M = 1, E = −1/4; Plummer scale
-     * a = 3π/16), sampled as in Aarseth, Hénon &amp; Wielen (1974, A&amp;A 37, 183): radius from the
-     * cumulative mass, speed by rejection from g(q) = q²(1 − q²)^{7/2}, isotropic directions. The
-     * mass fraction is truncated at 0.999 (r ≲ 10 a) to avoid far outliers; the centre of mass is
-     * moved to rest at the origin. Equal masses 1/n. Finally the realisation is scaled to standard
-     * (Hénon) units exactly — positions so that the (unsoftened) potential energy is W = −1/2,
-     * velocities so that K = 1/4 — so that this sample, not just its parent distribution, is in
-     * virial equilibrium (2K/|W| = 1, E = −1/4). The scaling costs one O(n²) potential sum.
+     * A Plummer sphere in virial equilibrium in Hénon units (G = M = 1, E = −1/4; Plummer scale a = 3π/16), sampled as
+     * in Aarseth, Hénon &amp; Wielen (1974, A&amp;A 37, 183): radius from the cumulative mass, speed by rejection from
+     * g(q) = q²(1 − q²)^{7/2}, isotropic directions. The mass fraction is truncated at 0.999 (r ≲ 10 a) to avoid far
+     * outliers; the centre of mass is moved to rest at the origin. Equal masses 1/n. Finally the realisation is scaled
+     * to standard (Hénon) units exactly — positions so that the (unsoftened) potential energy is W = −1/2, velocities
+     * so that K = 1/4 — so that this sample, not just its parent distribution, is in virial equilibrium (2K/|W| = 1, E
+     * = −1/4). The scaling costs one O(n²) potential sum.
      */
     public static ParticleState plummer(int n, long seed) {
         ParticleState s = new ParticleState(n);
@@ -100,9 +97,8 @@ public final class InitialConditions {
     }
 
     /**
-     * A two-body Kepler orbit with G = M = a = 1 (period 2π), equal masses, starting at periapsis
-     * r_p = 1 − e on the x axis with relative speed sqrt((1 + e)/(1 − e)) along y; centre of mass at
-     * rest at the origin.
+     * A two-body Kepler orbit with G = M = a = 1 (period 2π), equal masses, starting at periapsis r_p = 1 − e on the x
+     * axis with relative speed sqrt((1 + e)/(1 − e)) along y; centre of mass at rest at the origin.
      */
     public static ParticleState kepler(double eccentricity) {
         if (!(eccentricity >= 0 && eccentricity < 1)) {

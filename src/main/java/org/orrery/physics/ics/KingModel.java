@@ -9,27 +9,30 @@ import org.apache.commons.math3.special.Erf;
 import org.orrery.model.UserError;
 
 /**
- * King's (1966, AJ 71, 64) lowered-isothermal model: distribution function
- * f(E) ∝ exp(−E/σ²) − 1 for E &lt; φ_t (zero beyond), in the dimensionless potential
- * W = (φ_t − φ)/σ². Its density, in units of the central one ρ₀ = ρ(W₀),
+ * King's (1966, AJ 71, 64) lowered-isothermal model: distribution function f(E) ∝ exp(−E/σ²) − 1 for E &lt; φ_t (zero
+ * beyond), in the dimensionless potential W = (φ_t − φ)/σ². Its density, in units of the central one ρ₀ = ρ(W₀),
+ *
  * <pre>
  *   ρ̃(W) = e^W erf(√W) − √(4W/π) (1 + 2W/3)
  * </pre>
+ *
  * and Poisson's equation in units of the King radius r₀ = √(9σ²/(4πGρ₀)) give King's equation
+ *
  * <pre>
  *   W'' + (2/r) W' = −9 ρ̃(W)/ρ̃(W₀),      W(0) = W₀,  W'(0) = 0
  * </pre>
- * integrated outwards (commons-math3 Dormand–Prince 8(5,3), relative tolerance 1e-12; the first
- * step from the series W ≈ W₀ − 3r²/2) to the tidal radius r_t where W = 0. The enclosed mass
- * M̃(r) = ∫₀^r ρ̃/ρ̃(W₀) r'² dr' is integrated alongside (the physical mass is 4πρ₀r₀³ M̃).
- * Concentration c = log₁₀(r_t/r₀). Binney &amp; Tremaine (2008, §4.3.3c) describe the model.
  *
- * <p>Units of this class: r₀ = 1, σ = 1, G = 1, so ρ₀ = 9/(4π) and M(r) = 9 M̃(r). Velocities at a
- * point with potential W have speed distribution p(v) ∝ v² (e^{W − v²/2} − 1), 0 ≤ v ≤ √(2W).
+ * integrated outwards (commons-math3 Dormand–Prince 8(5,3), relative tolerance 1e-12; the first step from the series W
+ * ≈ W₀ − 3r²/2) to the tidal radius r_t where W = 0. The enclosed mass M̃(r) = ∫₀^r ρ̃/ρ̃(W₀) r'² dr' is integrated
+ * alongside (the physical mass is 4πρ₀r₀³ M̃). Concentration c = log₁₀(r_t/r₀). Binney &amp; Tremaine (2008, §4.3.3c)
+ * describe the model.
  *
- * <p>W₀ must lie in (0, 16]: beyond about 16 the model is so concentrated that r_t/r₀ exceeds 10⁶
- * and the sampled cluster is dominated by an unresolved core (King's own sequence stops near
- * W₀ = 12–16). Immutable after construction; safe to share between threads.
+ * <p>Units of this class: r₀ = 1, σ = 1, G = 1, so ρ₀ = 9/(4π) and M(r) = 9 M̃(r). Velocities at a point with potential
+ * W have speed distribution p(v) ∝ v² (e^{W − v²/2} − 1), 0 ≤ v ≤ √(2W).
+ *
+ * <p>W₀ must lie in (0, 16]: beyond about 16 the model is so concentrated that r_t/r₀ exceeds 10⁶ and the sampled
+ * cluster is dominated by an unresolved core (King's own sequence stops near W₀ = 12–16). Immutable after construction;
+ * safe to share between threads.
  */
 public final class KingModel {
     /** The largest central potential accepted. */

@@ -4,15 +4,17 @@ import java.util.SplittableRandom;
 import org.orrery.model.UserError;
 
 /**
- * The Kroupa (2001, MNRAS 322, 231, eq. 2) initial mass function between given limits:
- * ξ(m) ∝ m^{−α_i}, continuous at the breaks, with
+ * The Kroupa (2001, MNRAS 322, 231, eq. 2) initial mass function between given limits: ξ(m) ∝ m^{−α_i}, continuous at
+ * the breaks, with
+ *
  * <pre>
  *   α₀ = 0.3  for m &lt; 0.08 M_☉,   α₁ = 1.3  for 0.08 ≤ m &lt; 0.5 M_☉,   α₂ = 2.3  for m ≥ 0.5 M_☉
  * </pre>
- * (Kroupa gives α₀ for 0.01–0.08 M_☉; a lower limit below 0.01 extends that segment). Masses in
- * solar masses. Sampling: a segment by its share of the number of stars, then the inverse of the
- * power law's cumulative distribution inside it, m = [a^{1−α} + u (b^{1−α} − a^{1−α})]^{1/(1−α)}.
- * Moments ⟨m^k⟩ are exact sums of ∫ m^{k−α} dm over the segments. Immutable.
+ *
+ * (Kroupa gives α₀ for 0.01–0.08 M_☉; a lower limit below 0.01 extends that segment). Masses in solar masses. Sampling:
+ * a segment by its share of the number of stars, then the inverse of the power law's cumulative distribution inside it,
+ * m = [a^{1−α} + u (b^{1−α} − a^{1−α})]^{1/(1−α)}. Moments ⟨m^k⟩ are exact sums of ∫ m^{k−α} dm over the segments.
+ * Immutable.
  */
 public final class KroupaImf {
     static final double[] BREAKS = {0.08, 0.5};

@@ -6,43 +6,42 @@ import java.util.stream.IntStream;
 import org.orrery.model.UserError;
 
 /**
- * Mesh background and background rms of an image, following photutils 1.6.0's
- * {@code Background2D} (the version Debian ships; Bertin &amp; Arnouts 1996, A&amp;AS 117, 393,
- * §3.1, for the SExtractor estimator).
+ * Mesh background and background rms of an image, following photutils 1.6.0's {@code Background2D} (the version Debian
+ * ships; Bertin &amp; Arnouts 1996, A&amp;AS 117, 393, §3.1, for the SExtractor estimator).
  *
  * <p>Algorithm and conventions (photutils' defaults in brackets, all reproduced):
+ *
  * <ol>
- *   <li>Masked and non-finite pixels are ignored. The image is cut into boxes of boxY × boxX
- *       pixels; when it is not a multiple of the box, {@link Edge#PAD} ['pad'] adds NaN rows/columns
- *       at the top/right, {@link Edge#CROP} drops them.</li>
- *   <li>A box with more than excludePercentile % [10] of its pixels masked is excluded (at 100:
- *       only fully masked boxes are).</li>
- *   <li>Each remaining box is sigma-clipped [σ = 3, maxiters = 10, median, std] exactly as
- *       astropy's fast path ({@link FastClip}): kept = box values within the final bounds. Boxes
- *       are checked against excludePercentile again.</li>
- *   <li>Background per box: {@link Estimator#MEDIAN} (MedianBackground) or
- *       {@link Estimator#SEXTRACTOR} [default] 2.5·median − 1.5·mean, unless |mean − median|/std ≥
- *       0.3, then the median; the mean if std = 0. Rms per box: the std (StdBackgroundRMS, ddof 0).
- *       Statistics as bottleneck computes them ({@link NanStats}).</li>
- *   <li>Excluded boxes filled by inverse-distance weighting ({@link MeshOps#fillExcluded}).</li>
- *   <li>Both meshes median-filtered over filterY × filterX boxes [3 × 3] (filter_threshold =
- *       None: every box; {@link MeshOps#medianFilter}).</li>
- *   <li>Full resolution by cubic-spline zoom ({@link SplineZoom}, BkgZoomInterpolator [order 3,
- *       mode 'reflect', grid_mode True, clip True]): 'pad' zooms by the box size and crops to the
- *       image; 'crop' zooms to the image shape with grid_mode False. The result is clipped to the
- *       mesh's [min, max]; a constant mesh gives a constant map.</li>
+ *   <li>Masked and non-finite pixels are ignored. The image is cut into boxes of boxY × boxX pixels; when it is not a
+ *       multiple of the box, {@link Edge#PAD} ['pad'] adds NaN rows/columns at the top/right, {@link Edge#CROP} drops
+ *       them.
+ *   <li>A box with more than excludePercentile % [10] of its pixels masked is excluded (at 100: only fully masked boxes
+ *       are).
+ *   <li>Each remaining box is sigma-clipped [σ = 3, maxiters = 10, median, std] exactly as astropy's fast path
+ *       ({@link FastClip}): kept = box values within the final bounds. Boxes are checked against excludePercentile
+ *       again.
+ *   <li>Background per box: {@link Estimator#MEDIAN} (MedianBackground) or {@link Estimator#SEXTRACTOR} [default]
+ *       2.5·median − 1.5·mean, unless |mean − median|/std ≥ 0.3, then the median; the mean if std = 0. Rms per box: the
+ *       std (StdBackgroundRMS, ddof 0). Statistics as bottleneck computes them ({@link NanStats}).
+ *   <li>Excluded boxes filled by inverse-distance weighting ({@link MeshOps#fillExcluded}).
+ *   <li>Both meshes median-filtered over filterY × filterX boxes [3 × 3] (filter_threshold = None: every box;
+ *       {@link MeshOps#medianFilter}).
+ *   <li>Full resolution by cubic-spline zoom ({@link SplineZoom}, BkgZoomInterpolator [order 3, mode 'reflect',
+ *       grid_mode True, clip True]): 'pad' zooms by the box size and crops to the image; 'crop' zooms to the image
+ *       shape with grid_mode False. The result is clipped to the mesh's [min, max]; a constant mesh gives a constant
+ *       map.
  * </ol>
- * Not offered (photutils options left at their defaults): coverage_mask/fill_value, other
- * estimators, filter_threshold, the IDW interpolator.
  *
- * <p>Agreement with photutils (Background2DTest, five fixtures): the boxes used and their
- * background and rms values are the same bits; filtered meshes and full-resolution maps agree to
- * ≲ 2e-15 relative (rounding in the IDW sums and in SciPy's 16-term spline sums) — except when an
- * excluded box's ten nearest good boxes tie at the tenth place, where SciPy's k-d tree and this
- * code (mesh order) may pick different boxes: 0.7 % on the masked-corner fixture.
+ * Not offered (photutils options left at their defaults): coverage_mask/fill_value, other estimators, filter_threshold,
+ * the IDW interpolator.
  *
- * <p>Threads: boxes are independent and each is computed alone, so the result is the same bits at
- * any thread count. Pure (no I/O).
+ * <p>Agreement with photutils (Background2DTest, five fixtures): the boxes used and their background and rms values are
+ * the same bits; filtered meshes and full-resolution maps agree to ≲ 2e-15 relative (rounding in the IDW sums and in
+ * SciPy's 16-term spline sums) — except when an excluded box's ten nearest good boxes tie at the tenth place, where
+ * SciPy's k-d tree and this code (mesh order) may pick different boxes: 0.7 % on the masked-corner fixture.
+ *
+ * <p>Threads: boxes are independent and each is computed alone, so the result is the same bits at any thread count.
+ * Pure (no I/O).
  */
 public final class Background2D {
     private Background2D() {}
@@ -62,14 +61,14 @@ public final class Background2D {
     /**
      * Parameters (validated).
      *
-     * @param boxY              box height in pixels
-     * @param boxX              box width in pixels
-     * @param filterY           median filter height in boxes (odd)
-     * @param filterX           median filter width in boxes (odd)
-     * @param estimator         background estimator
-     * @param edge              edge handling
+     * @param boxY box height in pixels
+     * @param boxX box width in pixels
+     * @param filterY median filter height in boxes (odd)
+     * @param filterX median filter width in boxes (odd)
+     * @param estimator background estimator
+     * @param edge edge handling
      * @param excludePercentile maximum percentage of masked pixels of a used box, 0–100
-     * @param clip              sigma clipping of the boxes, or null for none
+     * @param clip sigma clipping of the boxes, or null for none
      */
     public record Params(
             int boxY,
@@ -103,9 +102,9 @@ public final class Background2D {
     }
 
     /**
-     * Result: full-resolution background and rms (ny × nx, row-major), the filtered meshes
-     * (meshY × meshX), the per-box values before filling and filtering (NaN for excluded boxes:
-     * photutils' {@code background_mesh_masked} before the filter), and how many boxes were used.
+     * Result: full-resolution background and rms (ny × nx, row-major), the filtered meshes (meshY × meshX), the per-box
+     * values before filling and filtering (NaN for excluded boxes: photutils' {@code background_mesh_masked} before the
+     * filter), and how many boxes were used.
      */
     public record Result(
             int ny,
@@ -130,8 +129,8 @@ public final class Background2D {
     }
 
     /**
-     * Background of {@code image} (ny × nx, row-major); {@code mask} (null: none) marks pixels to
-     * ignore; {@code threads} ≥ 1 worker threads for the boxes (same bits at any count).
+     * Background of {@code image} (ny × nx, row-major); {@code mask} (null: none) marks pixels to ignore;
+     * {@code threads} ≥ 1 worker threads for the boxes (same bits at any count).
      */
     public static Result compute(double[] image, boolean[] mask, int ny, int nx, Params p, int threads) {
         if (image.length != (long) ny * nx || (mask != null && mask.length != image.length)) {

@@ -1,16 +1,14 @@
 package org.orrery.physics.image;
 
 /**
- * Sigma-clipping bounds exactly as astropy 5.2's C fast path ({@code _sigma_clip_fast}, used by
- * {@code SigmaClip} whenever an {@code axis} is given, e.g. by photutils' {@code Background2D}
- * on its box rows). Per pass, on the packed buffer of the values still kept: the median first
- * (Wirth's selection, Wirth 1976 "Algorithms + Data Structures = Programs" §2.3.4, which permutes
- * the buffer; even n: 0.5·(x_(n/2) + x_(n/2−1)) selected in that order), then the mean summed in
- * the permuted order, std = √(Σ(mean − x)²/n) or mad_std; bounds c − σ_l·s, c + σ_u·s; values
- * inside are packed in order. Stops when nothing changes or after {@code maxIters} passes. The
- * caller then keeps every original value inside the FINAL bounds — so a value clipped in an early
- * pass comes back if the last bounds include it (astropy's behaviour on this path, unlike
- * {@code sigma_clipped_stats}).
+ * Sigma-clipping bounds exactly as astropy 5.2's C fast path ({@code _sigma_clip_fast}, used by {@code SigmaClip}
+ * whenever an {@code axis} is given, e.g. by photutils' {@code Background2D} on its box rows). Per pass, on the packed
+ * buffer of the values still kept: the median first (Wirth's selection, Wirth 1976 "Algorithms + Data Structures =
+ * Programs" §2.3.4, which permutes the buffer; even n: 0.5·(x_(n/2) + x_(n/2−1)) selected in that order), then the mean
+ * summed in the permuted order, std = √(Σ(mean − x)²/n) or mad_std; bounds c − σ_l·s, c + σ_u·s; values inside are
+ * packed in order. Stops when nothing changes or after {@code maxIters} passes. The caller then keeps every original
+ * value inside the FINAL bounds — so a value clipped in an early pass comes back if the last bounds include it
+ * (astropy's behaviour on this path, unlike {@code sigma_clipped_stats}).
  *
  * <p>Pure functions on caller-owned arrays; thread-safe.
  */
@@ -59,8 +57,8 @@ final class FastClip {
     }
 
     /**
-     * Bounds {lower, upper} of clipping {@code buf[0..count)} (finite values; permuted and packed
-     * in place); NaN bounds when {@code count} is 0. {@code buf2}: scratch, length ≥ count.
+     * Bounds {lower, upper} of clipping {@code buf[0..count)} (finite values; permuted and packed in place); NaN bounds
+     * when {@code count} is 0. {@code buf2}: scratch, length ≥ count.
      */
     static double[] bounds(double[] buf, int count, SigmaClip clip, double[] buf2) {
         if (count == 0) {

@@ -5,16 +5,15 @@ import org.apache.commons.math3.transform.FastFourierTransformer;
 import org.apache.commons.math3.transform.TransformType;
 
 /**
- * Discrete Fourier transform of any length n on top of commons-math3's power-of-two FFT, by
- * Bluestein's chirp-z algorithm (L. Bluestein 1970; see e.g. Oppenheim &amp; Schafer, Discrete-Time
- * Signal Processing, §9.6): with jm = (j² + m² − (j−m)²)/2 the length-n DFT becomes a convolution
- * with the chirp e^{∓iπt²/n}, done by FFTs of length L = the smallest power of two ≥ 2n−1.
+ * Discrete Fourier transform of any length n on top of commons-math3's power-of-two FFT, by Bluestein's chirp-z
+ * algorithm (L. Bluestein 1970; see e.g. Oppenheim &amp; Schafer, Discrete-Time Signal Processing, §9.6): with jm = (j²
+ * + m² − (j−m)²)/2 the length-n DFT becomes a convolution with the chirp e^{∓iπt²/n}, done by FFTs of length L = the
+ * smallest power of two ≥ 2n−1.
  *
- * <p>{@link #inverse} computes the <em>unnormalised</em> inverse transform X[j] = Σ_m x[m]
- * e^{+2πi jm/n} (NumPy's {@code ifft} times n). Chirp angles use t² mod 2n so they stay exact for
- * large t, and StrictMath sin/cos, so results are the same bits on every JVM. Rounding error is
- * O(ε log n) relative to the largest input. An instance caches the chirp for one n and is not
- * thread-safe (it owns scratch arrays).
+ * <p>{@link #inverse} computes the <em>unnormalised</em> inverse transform X[j] = Σ_m x[m] e^{+2πi jm/n} (NumPy's
+ * {@code ifft} times n). Chirp angles use t² mod 2n so they stay exact for large t, and StrictMath sin/cos, so results
+ * are the same bits on every JVM. Rounding error is O(ε log n) relative to the largest input. An instance caches the
+ * chirp for one n and is not thread-safe (it owns scratch arrays).
  */
 public final class Fft {
     private final int n;
@@ -61,8 +60,8 @@ public final class Fft {
     }
 
     /**
-     * In place: {@code (re[off + s*j], im[off + s*j])} for j in [0, n) become the unnormalised
-     * inverse DFT of themselves (stride s lets columns of a row-major array be transformed).
+     * In place: {@code (re[off + s*j], im[off + s*j])} for j in [0, n) become the unnormalised inverse DFT of
+     * themselves (stride s lets columns of a row-major array be transformed).
      */
     public void inverse(double[] re, double[] im, int off, int stride) {
         double[] ar = work[0];

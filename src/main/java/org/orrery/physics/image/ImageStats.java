@@ -1,25 +1,23 @@
 package org.orrery.physics.image;
 
 /**
- * Per-image statistics of the teaching texts' {@code analyze_image} and {@code
- * find_brightest_point}, over all pixels of a flat row-major image (pixel (x, y) at {@code a[y * nx
- * + x]}).
+ * Per-image statistics of the teaching texts' {@code analyze_image} and {@code find_brightest_point}, over all pixels
+ * of a flat row-major image (pixel (x, y) at {@code a[y * nx + x]}).
  *
  * <ul>
- * <li><b>mean</b> = Σx / n, summed in row-major order with Neumaier's compensated summation
- *     (error bound ≈ 2ε|Σx|, independent of n; NumPy's pairwise sum can differ in the last
- *     bits).</li>
- * <li><b>std</b> = sqrt(Σ(x − mean)² / n): the <em>population</em> standard deviation (ddof = 0,
- *     as {@code np.std}), two-pass with compensated summation.</li>
- * <li><b>median_log</b> = median of log10(max(x, 1e-6)) as {@code np.median}: the middle value
- *     for odd n, the average of the two middle values for even n. Because log10 is monotone it
- *     is computed (StrictMath.log10, reproducible everywhere) from the one or two middle elements of max(x, 1e-6), found by selection in
- *     O(n) (exactly the value that sorting all logs would give).</li>
- * <li><b>brightest</b> = (x, y, value) of the maximum; ties go to the first in row-major order
- *     ({@code np.argmax}).</li>
+ *   <li><b>mean</b> = Σx / n, summed in row-major order with Neumaier's compensated summation (error bound ≈ 2ε|Σx|,
+ *       independent of n; NumPy's pairwise sum can differ in the last bits).
+ *   <li><b>std</b> = sqrt(Σ(x − mean)² / n): the <em>population</em> standard deviation (ddof = 0, as {@code np.std}),
+ *       two-pass with compensated summation.
+ *   <li><b>median_log</b> = median of log10(max(x, 1e-6)) as {@code np.median}: the middle value for odd n, the average
+ *       of the two middle values for even n. Because log10 is monotone it is computed (StrictMath.log10, reproducible
+ *       everywhere) from the one or two middle elements of max(x, 1e-6), found by selection in O(n) (exactly the value
+ *       that sorting all logs would give).
+ *   <li><b>brightest</b> = (x, y, value) of the maximum; ties go to the first in row-major order ({@code np.argmax}).
  * </ul>
- * NaN has no order: callers reject images with NaN ({@link #firstNaN}); ±Infinity propagate as in
- * IEEE arithmetic. Stateless and thread-safe.
+ *
+ * NaN has no order: callers reject images with NaN ({@link #firstNaN}); ±Infinity propagate as in IEEE arithmetic.
+ * Stateless and thread-safe.
  */
 public final class ImageStats {
     private ImageStats() {}

@@ -3,38 +3,33 @@ package org.orrery.physics.image;
 import java.util.Arrays;
 
 /**
- * Exact two-dimensional median filter with the semantics of {@code scipy.ndimage.median_filter(x,
- * size=k)} (default {@code mode='reflect'}), bit for bit.
+ * Exact two-dimensional median filter with the semantics of {@code scipy.ndimage.median_filter(x, size=k)} (default
+ * {@code mode='reflect'}), bit for bit.
  *
- * <p><b>Definition.</b> Images are flat row-major arrays, pixel (x, y) at {@code a[y * nx + x]}
- * (numpy's {@code d[y, x]}). For output pixel (x, y) the window holds the k·k input samples at
- * offsets {@code dy, dx} in {@code -(k/2) ... k-1-(k/2)} (integer division; for even k the window
- * reaches one pixel further up/left than down/right, e.g. k = 50: −25 … +24). Samples outside the
- * image are reflected about the edge with the edge sample repeated ({@code d c b a | a b c d | d c
- * b a}): index i maps to {@code i mod 2n}, and to {@code 2n-1-(i mod 2n)} if that is ≥ n; this
- * holds even when the window is larger than the image. The output is the element of 0-based rank
- * {@code (k*k)/2} of the sorted window: the middle for odd k, the <em>upper</em> middle for even
- * k (never an average), so the output is always one of the input values and has the input's
- * type.
+ * <p><b>Definition.</b> Images are flat row-major arrays, pixel (x, y) at {@code a[y * nx + x]} (numpy's {@code d[y,
+ * x]}). For output pixel (x, y) the window holds the k·k input samples at offsets {@code dy, dx} in {@code -(k/2) ...
+ * k-1-(k/2)} (integer division; for even k the window reaches one pixel further up/left than down/right, e.g. k = 50:
+ * −25 … +24). Samples outside the image are reflected about the edge with the edge sample repeated ({@code d c b a | a
+ * b c d | d c b a}): index i maps to {@code i mod 2n}, and to {@code 2n-1-(i mod 2n)} if that is ≥ n; this holds even
+ * when the window is larger than the image. The output is the element of 0-based rank {@code (k*k)/2} of the sorted
+ * window: the middle for odd k, the <em>upper</em> middle for even k (never an average), so the output is always one of
+ * the input values and has the input's type.
  *
- * <p><b>Special values.</b> NaN has no place in an order, and SciPy's result with NaN is
- * undefined: images containing NaN are rejected with {@link IllegalArgumentException} naming the
- * first NaN pixel. ±Infinity are ordered values. −0.0 and +0.0 are ordered −0.0 &lt; +0.0, so
- * when both are the selected rank's neighbours the sign of a zero result may differ from SciPy's
- * (the value compares equal).
+ * <p><b>Special values.</b> NaN has no place in an order, and SciPy's result with NaN is undefined: images containing
+ * NaN are rejected with {@link IllegalArgumentException} naming the first NaN pixel. ±Infinity are ordered values. −0.0
+ * and +0.0 are ordered −0.0 &lt; +0.0, so when both are the selected rank's neighbours the sign of a zero result may
+ * differ from SciPy's (the value compares equal).
  *
- * <p><b>Algorithm</b> (no per-window sort; O(k) work per pixel plus one global sort). The image
- * is padded by reflection to (ny+k−1)×(nx+k−1) so that every window is a plain k×k rectangle and
- * every sample is a distinct element. All padded samples are ranked once by a stable LSD radix
- * sort on their order-preserving 64-bit keys (ties broken by position, so ranks are unique and the
- * selected value is exact). The output is cut into b×b blocks (b = max(k, 16)); the (b+k−1)² padded
- * samples a block's windows can touch get block-local ranks in sorted order, and the block is
- * walked in a snake order so each step adds and removes one row or column of k samples in a
- * bitset over local ranks while a pointer to the element of rank (k·k)/2 is moved by counting set
- * bits word by word (the bitset is dense, about k²/(b+k−1)² ≥ 1/4 for k ≥ 16, so the pointer
- * moves a few words per step). This is the block/bit-parallel scheme of J. Suomela, "Median
- * filtering is equivalent to sorting" (arXiv:1406.1717) and its 2-D implementation mf2d, with
- * SciPy's window placement and edge rule.
+ * <p><b>Algorithm</b> (no per-window sort; O(k) work per pixel plus one global sort). The image is padded by reflection
+ * to (ny+k−1)×(nx+k−1) so that every window is a plain k×k rectangle and every sample is a distinct element. All padded
+ * samples are ranked once by a stable LSD radix sort on their order-preserving 64-bit keys (ties broken by position, so
+ * ranks are unique and the selected value is exact). The output is cut into b×b blocks (b = max(k, 16)); the (b+k−1)²
+ * padded samples a block's windows can touch get block-local ranks in sorted order, and the block is walked in a snake
+ * order so each step adds and removes one row or column of k samples in a bitset over local ranks while a pointer to
+ * the element of rank (k·k)/2 is moved by counting set bits word by word (the bitset is dense, about k²/(b+k−1)² ≥ 1/4
+ * for k ≥ 16, so the pointer moves a few words per step). This is the block/bit-parallel scheme of J. Suomela, "Median
+ * filtering is equivalent to sorting" (arXiv:1406.1717) and its 2-D implementation mf2d, with SciPy's window placement
+ * and edge rule.
  *
  * <p>Stateless and thread-safe; allocates O((ny+k)(nx+k)) temporary memory per call.
  */
@@ -45,8 +40,8 @@ public final class MedianFilter {
     private static final int MIN_BLOCK = 16;
 
     /**
-     * Reflects index {@code i} (any int) into [0, n) with SciPy's {@code mode='reflect'} rule
-     * ({@code d c b a | a b c d | d c b a}).
+     * Reflects index {@code i} (any int) into [0, n) with SciPy's {@code mode='reflect'} rule ({@code d c b a | a b c d
+     * | d c b a}).
      */
     public static int reflect(int i, int n) {
         if (n == 1) {
@@ -98,8 +93,8 @@ public final class MedianFilter {
     }
 
     /**
-     * The high-pass image {@code a - filter(a, k)} of the teaching activity's
-     * {@code process_image(frame, filtersize)}; each difference is one IEEE subtraction.
+     * The high-pass image {@code a - filter(a, k)} of the teaching activity's {@code process_image(frame, filtersize)};
+     * each difference is one IEEE subtraction.
      */
     public static double[] highPass(double[] a, int ny, int nx, int k) {
         double[] m = filter(a, ny, nx, k);
@@ -306,9 +301,8 @@ public final class MedianFilter {
     }
 
     /**
-     * Walks one block in snake order. {@code localRank[ly*aw+lx]} is the block-local rank of padded
-     * sample (lx, ly), {@code localRankT[lx*ah+ly]} the same transposed; {@code sources[rank]} its
-     * flat input index.
+     * Walks one block in snake order. {@code localRank[ly*aw+lx]} is the block-local rank of padded sample (lx, ly),
+     * {@code localRankT[lx*ah+ly]} the same transposed; {@code sources[rank]} its flat input index.
      */
     private static void block(
             int[] localRank,
@@ -423,8 +417,8 @@ public final class MedianFilter {
     }
 
     /**
-     * Indices 0..n−1 sorted by key, ties by index (stable LSD radix sort, 16-bit digits; digits all
-     * samples share are skipped).
+     * Indices 0..n−1 sorted by key, ties by index (stable LSD radix sort, 16-bit digits; digits all samples share are
+     * skipped).
      */
     static int[] sortedOrder(long[] keys) {
         int n = keys.length;

@@ -6,16 +6,16 @@ import java.util.Arrays;
  * The two low-resolution mesh steps of photutils 1.6's {@code Background2D}:
  *
  * <ul>
- *   <li>{@link #fillExcluded}: boxes excluded for too many masked pixels get Shepard
- *       inverse-distance weights from the 10 nearest good boxes (photutils'
- *       {@code ShepardIDWInterpolator}, n_neighbors = 10, power = 1, reg = 0; distances in mesh
- *       units): v = Σ v_i/d_i / Σ 1/d_i. Good boxes keep their value. Neighbours at equal distance
- *       are taken in mesh order (row-major); SciPy's k-d tree may pick others of a tie at the 10th
- *       place — then the filled value differs beyond rounding (see {@code Background2DTest}).</li>
- *   <li>{@link #medianFilter}: {@code scipy.ndimage.generic_filter(mesh, nanmedian, size=(fy, fx),
- *       mode='constant', cval=NaN)}: the median of the window's in-mesh values (the window is cut
- *       at the mesh edges), the mean of the two middle values for an even count.</li>
+ *   <li>{@link #fillExcluded}: boxes excluded for too many masked pixels get Shepard inverse-distance weights from the
+ *       10 nearest good boxes (photutils' {@code ShepardIDWInterpolator}, n_neighbors = 10, power = 1, reg = 0;
+ *       distances in mesh units): v = Σ v_i/d_i / Σ 1/d_i. Good boxes keep their value. Neighbours at equal distance
+ *       are taken in mesh order (row-major); SciPy's k-d tree may pick others of a tie at the 10th place — then the
+ *       filled value differs beyond rounding (see {@code Background2DTest}).
+ *   <li>{@link #medianFilter}: {@code scipy.ndimage.generic_filter(mesh, nanmedian, size=(fy, fx), mode='constant',
+ *       cval=NaN)}: the median of the window's in-mesh values (the window is cut at the mesh edges), the mean of the
+ *       two middle values for an even count.
  * </ul>
+ *
  * Pure; thread-safe.
  */
 final class MeshOps {

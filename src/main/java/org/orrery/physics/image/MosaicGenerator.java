@@ -3,19 +3,17 @@ package org.orrery.physics.image;
 import java.util.SplittableRandom;
 
 /**
- * Synthetic mosaic-camera exposures (a DECam-like focal plane: {@code ccds} CCDs of ny × nx
- * 16-bit pixels, 60 × 4096 × 2048 by default), one CCD at a time so a writer can stream them.
+ * Synthetic mosaic-camera exposures (a DECam-like focal plane: {@code ccds} CCDs of ny × nx 16-bit pixels, 60 × 4096 ×
+ * 2048 by default), one CCD at a time so a writer can stream them.
  *
- * <p>Model of CCD k (counts, ADU): bias 1000 + sky 600·(1 + 0.1·u) with u the CCD's position in a
- * linear gradient across the focal plane (CCDs on a ⌈√ccds⌉-wide grid) plus 20·(y/ny) inside the
- * CCD; 40 stars with circular Gaussian PSFs (σ = 1.8 px) of total flux 10^U(3, 6) ADU; one hot
- * column (+2000) at a random x; 30 single-pixel cosmic rays (+U(500, 5000)); Gaussian noise of
- * variance read noise² (5²) + sky; rounded and clipped to [−32768, 32767] (bright stars
- * saturate at 32767, as on a real CCD). Draw order (SplitMix64 stream
- * {@link RandomField#seedFor}(seed, k), {@link SplittableRandom}): star x, y, log-flux ×40; hot
- * column; cosmic x, y, amplitude ×30; then the noise row-major, two pixels per Box–Muller pair
- * with {@link StrictMath} — a CCD depends only on (seed, k, ccds, ny, nx), never on the rank or
- * thread that makes it, and is the same bits on every JVM.
+ * <p>Model of CCD k (counts, ADU): bias 1000 + sky 600·(1 + 0.1·u) with u the CCD's position in a linear gradient
+ * across the focal plane (CCDs on a ⌈√ccds⌉-wide grid) plus 20·(y/ny) inside the CCD; 40 stars with circular Gaussian
+ * PSFs (σ = 1.8 px) of total flux 10^U(3, 6) ADU; one hot column (+2000) at a random x; 30 single-pixel cosmic rays
+ * (+U(500, 5000)); Gaussian noise of variance read noise² (5²) + sky; rounded and clipped to [−32768, 32767] (bright
+ * stars saturate at 32767, as on a real CCD). Draw order (SplitMix64 stream {@link RandomField#seedFor}(seed, k),
+ * {@link SplittableRandom}): star x, y, log-flux ×40; hot column; cosmic x, y, amplitude ×30; then the noise row-major,
+ * two pixels per Box–Muller pair with {@link StrictMath} — a CCD depends only on (seed, k, ccds, ny, nx), never on the
+ * rank or thread that makes it, and is the same bits on every JVM.
  *
  * <p>Pure; thread-safe.
  */

@@ -1,19 +1,19 @@
 package org.orrery.physics.image;
 
 /**
- * Mean, median and standard deviation of the first {@code n} values of an array, in exactly the
- * arithmetic of bottleneck 1.3 ({@code nanmean}, {@code nanmedian}, {@code nanstd}), which
- * astropy's sigma clipping and photutils use whenever bottleneck is installed (it is on Debian):
+ * Mean, median and standard deviation of the first {@code n} values of an array, in exactly the arithmetic of
+ * bottleneck 1.3 ({@code nanmean}, {@code nanmedian}, {@code nanstd}), which astropy's sigma clipping and photutils use
+ * whenever bottleneck is installed (it is on Debian):
  *
  * <ul>
- *   <li>mean = (Σ x_i) / n with one float64 accumulator in index order (not numpy's pairwise
- *       sum: numpy would differ in the last bits for n &gt; 8);</li>
- *   <li>std = √(Σ (x_i − mean)² / (n − ddof)), two passes, index order; NaN when n ≤ ddof;</li>
- *   <li>median = x_(k) for odd n, 0.5·(x_(k−1) + x_(k)) for even n, k = ⌊n/2⌋ (order statistics).</li>
+ *   <li>mean = (Σ x_i) / n with one float64 accumulator in index order (not numpy's pairwise sum: numpy would differ in
+ *       the last bits for n &gt; 8);
+ *   <li>std = √(Σ (x_i − mean)² / (n − ddof)), two passes, index order; NaN when n ≤ ddof;
+ *   <li>median = x_(k) for odd n, 0.5·(x_(k−1) + x_(k)) for even n, k = ⌊n/2⌋ (order statistics).
  * </ul>
  *
- * Callers pass NaN-free values; empty input gives NaN. Pure functions; thread-safe (the median
- * uses the caller's scratch array).
+ * Callers pass NaN-free values; empty input gives NaN. Pure functions; thread-safe (the median uses the caller's
+ * scratch array).
  */
 public final class NanStats {
     private NanStats() {}
@@ -61,8 +61,8 @@ public final class NanStats {
     }
 
     /**
-     * astropy's {@code mad_std}: 1.482602218505602 · median(|x − median(x)|), the normal-consistent
-     * median absolute deviation.
+     * astropy's {@code mad_std}: 1.482602218505602 · median(|x − median(x)|), the normal-consistent median absolute
+     * deviation.
      */
     public static double madStd(double[] x, int n, double[] scratch, double[] scratch2) {
         double med = median(x, n, scratch);

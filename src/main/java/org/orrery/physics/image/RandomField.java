@@ -1,22 +1,20 @@
 package org.orrery.physics.image;
 
 /**
- * The teaching activity's smooth random images ({@code generate_fake_data}): a field whose Fourier
- * spectrum has uniformly random phases and a Gaussian amplitude,
+ * The teaching activity's smooth random images ({@code generate_fake_data}): a field whose Fourier spectrum has
+ * uniformly random phases and a Gaussian amplitude,
  *
  * <pre>
  *   S(fx, fy) = exp(−ρ² / (max ρ / D)²) · exp(i φ),   ρ = sqrt(fx² + fy²),  φ ~ U[0, 2π)
  *   image(x, y) = Re[ (1 / (nx·ny)) Σ S(fx, fy) exp(2πi (fx·x/nx + fy·y/ny)) ]   (numpy.fft.ifft2)
  * </pre>
  *
- * with integer frequencies in NumPy's {@code fftfreq} order (0, 1, …, ⌈n/2⌉−1, −⌊n/2⌋, …, −1),
- * max ρ over the grid and D = 50 in the activity. Values are dimensionless (of order 1e-4 for
- * 1000×1000). Phases are drawn row-major from SplitMix64 (G. Steele et al., OOPSLA 2014) seeded
- * by {@link #seedFor}(seed, image index), one stream per image, so an image depends only on
- * (seed, index, size) and never on the rank that makes it. The 2-D inverse DFT is done as row
- * then column transforms with {@link Fft} (exact length, Bluestein), StrictMath everywhere: the
- * same bits on every JVM. NumPy's generator differs, so the images are statistically, not
- * numerically, the activity's.
+ * with integer frequencies in NumPy's {@code fftfreq} order (0, 1, …, ⌈n/2⌉−1, −⌊n/2⌋, …, −1), max ρ over the grid and
+ * D = 50 in the activity. Values are dimensionless (of order 1e-4 for 1000×1000). Phases are drawn row-major from
+ * SplitMix64 (G. Steele et al., OOPSLA 2014) seeded by {@link #seedFor}(seed, image index), one stream per image, so an
+ * image depends only on (seed, index, size) and never on the rank that makes it. The 2-D inverse DFT is done as row
+ * then column transforms with {@link Fft} (exact length, Bluestein), StrictMath everywhere: the same bits on every JVM.
+ * NumPy's generator differs, so the images are statistically, not numerically, the activity's.
  */
 public final class RandomField {
     private RandomField() {}

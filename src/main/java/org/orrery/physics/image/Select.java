@@ -3,10 +3,10 @@ package org.orrery.physics.image;
 import java.util.Arrays;
 
 /**
- * In-place selection (Hoare's quickselect with median-of-three pivots): after {@code select(a,
- * r)}, {@code a[r]} holds the element of 0-based rank r of the sorted array, every element left of
- * r is ≤ it and every element right of it is ≥ it. Expected O(n); after 64 rounds without
- * convergence the remaining range is sorted (O(n log n) worst case). No NaN allowed.
+ * In-place selection (Hoare's quickselect with median-of-three pivots): after {@code select(a, r)}, {@code a[r]} holds
+ * the element of 0-based rank r of the sorted array, every element left of r is ≤ it and every element right of it is ≥
+ * it. Expected O(n); after 64 rounds without convergence the remaining range is sorted (O(n log n) worst case). No NaN
+ * allowed.
  */
 final class Select {
     private Select() {}

@@ -3,31 +3,29 @@ package org.orrery.physics.image;
 import org.orrery.model.UserError;
 
 /**
- * Iterative sigma clipping and sigma-clipped statistics with the semantics of astropy 5.2's
- * {@code SigmaClip} and {@code sigma_clipped_stats} (grow = False).
+ * Iterative sigma clipping and sigma-clipped statistics with the semantics of astropy 5.2's {@code SigmaClip} and
+ * {@code sigma_clipped_stats} (grow = False).
  *
- * <p>Algorithm (astropy {@code SigmaClip._sigmaclip_noaxis}): drop non-finite and masked values;
- * then repeat at most {@code maxIters} times, and only while the previous pass removed something:
- * c = center(x), s = std or mad_std of x (ddof 0), keep exactly the x with
- * c − s·σ_lower ≤ x ≤ c + s·σ_upper (order preserved). The statistics are then the mean, median
- * and standard deviation (with {@code ddof}) of the kept values. An empty result gives NaN for all
- * three, where astropy returns masked values.
+ * <p>Algorithm (astropy {@code SigmaClip._sigmaclip_noaxis}): drop non-finite and masked values; then repeat at most
+ * {@code maxIters} times, and only while the previous pass removed something: c = center(x), s = std or mad_std of x
+ * (ddof 0), keep exactly the x with c − s·σ_lower ≤ x ≤ c + s·σ_upper (order preserved). The statistics are then the
+ * mean, median and standard deviation (with {@code ddof}) of the kept values. An empty result gives NaN for all three,
+ * where astropy returns masked values.
  *
- * <p>Arithmetic: astropy computes these with bottleneck when installed (Debian: yes), and
- * {@link NanStats} reproduces bottleneck's order of operations, so results equal astropy's to the
- * last bit on float64 data ({@code SigmaClipTest}, fixtures from make_fixtures.py). astropy on a
- * float32 array accumulates in float32; here values are float64 (equal to astropy on
- * {@code data.astype(float)}). Signed zero may differ (a median of −0.0 and 0.0).
+ * <p>Arithmetic: astropy computes these with bottleneck when installed (Debian: yes), and {@link NanStats} reproduces
+ * bottleneck's order of operations, so results equal astropy's to the last bit on float64 data ({@code SigmaClipTest},
+ * fixtures from make_fixtures.py). astropy on a float32 array accumulates in float32; here values are float64 (equal to
+ * astropy on {@code data.astype(float)}). Signed zero may differ (a median of −0.0 and 0.0).
  *
- * <p>Clipping along box rows, as photutils' {@code Background2D} does with {@code axis=1}, gives
- * the same kept set per row as clipping each row alone (rows that stopped changing stay
- * unchanged), so {@link #clip} per box is exact there too. Immutable and thread-safe.
+ * <p>Clipping along box rows, as photutils' {@code Background2D} does with {@code axis=1}, gives the same kept set per
+ * row as clipping each row alone (rows that stopped changing stay unchanged), so {@link #clip} per box is exact there
+ * too. Immutable and thread-safe.
  *
  * @param sigmaLower lower bound in standard deviations (astropy: {@code sigma_lower or sigma})
  * @param sigmaUpper upper bound in standard deviations
- * @param maxIters   maximum passes ({@link Integer#MAX_VALUE} for astropy's {@code maxiters=None})
- * @param center     center function
- * @param spread     spread function
+ * @param maxIters maximum passes ({@link Integer#MAX_VALUE} for astropy's {@code maxiters=None})
+ * @param center center function
+ * @param spread spread function
  */
 public record SigmaClip(double sigmaLower, double sigmaUpper, int maxIters, Center center, Spread spread) {
 
@@ -64,15 +62,18 @@ public record SigmaClip(double sigmaLower, double sigmaUpper, int maxIters, Cent
         return new SigmaClip(3.0, 3.0, 5, Center.MEDIAN, Spread.STD);
     }
 
-    /** Symmetric clipping at {@code sigma} with {@code maxIters} passes, median and std (photutils' SigmaClip(sigma, maxiters)). */
+    /**
+     * Symmetric clipping at {@code sigma} with {@code maxIters} passes, median and std (photutils' SigmaClip(sigma,
+     * maxiters)).
+     */
     public static SigmaClip of(double sigma, int maxIters) {
         return new SigmaClip(sigma, sigma, maxIters, Center.MEDIAN, Spread.STD);
     }
 
     /**
-     * Clips {@code v[0..n)} in place (finite values only), keeping order; returns the number kept
-     * (the kept values are {@code v[0..kept)}). {@code s1}, {@code s2}: scratch arrays of length ≥ n.
-     * {@code passes[0]}, if {@code passes} is non-null, receives the number of passes made.
+     * Clips {@code v[0..n)} in place (finite values only), keeping order; returns the number kept (the kept values are
+     * {@code v[0..kept)}). {@code s1}, {@code s2}: scratch arrays of length ≥ n. {@code passes[0]}, if {@code passes}
+     * is non-null, receives the number of passes made.
      */
     public int clip(double[] v, int n, double[] s1, double[] s2, int[] passes) {
         int size = n;
@@ -101,8 +102,8 @@ public record SigmaClip(double sigmaLower, double sigmaUpper, int maxIters, Cent
     }
 
     /**
-     * astropy's {@code sigma_clipped_stats(data, mask=mask, std_ddof=ddof, ...)}: NaN and ±inf are
-     * ignored, as are values where {@code mask} (null: none) is true.
+     * astropy's {@code sigma_clipped_stats(data, mask=mask, std_ddof=ddof, ...)}: NaN and ±inf are ignored, as are
+     * values where {@code mask} (null: none) is true.
      */
     public Stats stats(double[] data, boolean[] mask, int ddof) {
         if (mask != null && mask.length != data.length) {
@@ -124,8 +125,8 @@ public record SigmaClip(double sigmaLower, double sigmaUpper, int maxIters, Cent
     }
 
     /**
-     * astropy's {@code mask_value}: the mask of {@code numpy.ma.masked_values(data, value)}, i.e.
-     * |x − value| ≤ 1e-8 + 1e-5·|value| (numpy.isclose defaults) for float data.
+     * astropy's {@code mask_value}: the mask of {@code numpy.ma.masked_values(data, value)}, i.e. |x − value| ≤ 1e-8 +
+     * 1e-5·|value| (numpy.isclose defaults) for float data.
      */
     public static boolean[] maskValue(double[] data, double value) {
         boolean[] m = new boolean[data.length];

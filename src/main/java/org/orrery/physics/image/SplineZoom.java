@@ -1,19 +1,17 @@
 package org.orrery.physics.image;
 
 /**
- * Cubic B-spline resampling of a small 2-D grid to a larger one, as SciPy 1.10's
- * {@code scipy.ndimage.zoom(mesh, zoom, order=3, mode='reflect', grid_mode=…)} that photutils'
- * {@code BkgZoomInterpolator} calls (Unser 1999, "Splines: a perfect fit for signal and image
- * processing", IEEE SPM 16(6) 22–38).
+ * Cubic B-spline resampling of a small 2-D grid to a larger one, as SciPy 1.10's {@code scipy.ndimage.zoom(mesh, zoom,
+ * order=3, mode='reflect', grid_mode=…)} that photutils' {@code BkgZoomInterpolator} calls (Unser 1999, "Splines: a
+ * perfect fit for signal and image processing", IEEE SPM 16(6) 22–38).
  *
- * <p>Algorithm: (1) prefilter each axis (axis 0, then 1) to B-spline coefficients with the causal/anti-causal
- * recursion of pole z = √3 − 2 and gain (1 − z)(1 − 1/z), initialised for the half-sample
- * symmetric ('reflect') extension {@code d c b a | a b c d | d c b a}; (2) for output index k the
- * input coordinate is c = (k + ½)·n_in/n_out − ½ ({@code grid_mode=True}) or
- * c = k·(n_in − 1)/(n_out − 1) ({@code grid_mode=False}); (3) value = Σ β³(c − j)·coef_j over the
- * four j around c, indices outside [0, n) reflected. The 2-D result is separable (x, then y).
- * Differs from SciPy by rounding only (SciPy sums the 16 tensor weights in another order):
- * ≲ 1e-13 relative on the background fixtures.
+ * <p>Algorithm: (1) prefilter each axis (axis 0, then 1) to B-spline coefficients with the causal/anti-causal recursion
+ * of pole z = √3 − 2 and gain (1 − z)(1 − 1/z), initialised for the half-sample symmetric ('reflect') extension
+ * {@code d c b a | a b c d | d c b a}; (2) for output index k the input coordinate is c = (k + ½)·n_in/n_out − ½
+ * ({@code grid_mode=True}) or c = k·(n_in − 1)/(n_out − 1) ({@code grid_mode=False}); (3) value = Σ β³(c − j)·coef_j
+ * over the four j around c, indices outside [0, n) reflected. The 2-D result is separable (x, then y). Differs from
+ * SciPy by rounding only (SciPy sums the 16 tensor weights in another order): ≲ 1e-13 relative on the background
+ * fixtures.
  *
  * <p>Pure; thread-safe.
  */
@@ -90,9 +88,8 @@ public final class SplineZoom {
     }
 
     /**
-     * Resamples {@code mesh} ({@code my} × {@code mx}, row-major) to {@code outY} × {@code outX},
-     * keeping only the first {@code keepY} rows and {@code keepX} columns (photutils crops the
-     * padded zoom to the image).
+     * Resamples {@code mesh} ({@code my} × {@code mx}, row-major) to {@code outY} × {@code outX}, keeping only the
+     * first {@code keepY} rows and {@code keepX} columns (photutils crops the padded zoom to the image).
      */
     public static double[] zoom(
             double[] mesh, int my, int mx, int outY, int outX, boolean gridMode, int keepY, int keepX) {

@@ -4,15 +4,15 @@ import java.util.Locale;
 import org.orrery.model.UserError;
 
 /**
- * A set of synthetic test images, the same bits whoever makes image i: image i is drawn from its
- * own stream {@link RandomField#seedFor}(seed, i).
+ * A set of synthetic test images, the same bits whoever makes image i: image i is drawn from its own stream
+ * {@link RandomField#seedFor}(seed, i).
  *
  * <ul>
- * <li>{@link Kind#field}: the teaching activity's smooth random fields ({@code generate_fake_data}:
- *     random phases, Gaussian spectrum of width max ρ / {@code widthDivisor}, inverse FFT), named
- *     {@code fake_<ny>x<nx>_<i>.fits} as in the notebook.</li>
- * <li>{@link Kind#uniform}: the textbook's small images, {@code np.random.rand(ny, nx) * scale},
- *     named {@code image_<iii>.fits}.</li>
+ *   <li>{@link Kind#field}: the teaching activity's smooth random fields ({@code generate_fake_data}: random phases,
+ *       Gaussian spectrum of width max ρ / {@code widthDivisor}, inverse FFT), named {@code fake_<ny>x<nx>_<i>.fits} as
+ *       in the notebook.
+ *   <li>{@link Kind#uniform}: the textbook's small images, {@code np.random.rand(ny, nx) * scale}, named
+ *       {@code image_<iii>.fits}.
  * </ul>
  *
  * @param count number of images (1 .. 10^6)

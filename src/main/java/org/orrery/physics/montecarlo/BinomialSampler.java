@@ -3,27 +3,27 @@ package org.orrery.physics.montecarlo;
 import java.util.random.RandomGenerator;
 
 /**
- * Exact sampling of the binomial distribution Binomial(n, p): the number of successes in
- * {@code n} independent trials of probability {@code p}, P(X = k) = C(n, k) p<sup>k</sup>
- * (1&minus;p)<sup>n&minus;k</sup>.
+ * Exact sampling of the binomial distribution Binomial(n, p): the number of successes in {@code n} independent trials
+ * of probability {@code p}, P(X = k) = C(n, k) p<sup>k</sup> (1&minus;p)<sup>n&minus;k</sup>.
  *
  * <p>Algorithm. With p&#x2032; = min(p, 1&minus;p) (and X = n &minus; X&#x2032; by symmetry when p &gt; &frac12;):
+ *
  * <ul>
- * <li><b>Small mean</b> (n&middot;p&#x2032; &lt; {@value #INVERSION_MEAN}): sequential inversion, algorithm
- *     BINV of Kachitvichyanukul &amp; Schmeiser, "Binomial random variate generation", CACM 31 (1988)
- *     216: one uniform u, walk k = 0, 1, &hellip; subtracting P(X = k), computed by the recurrence
- *     P(k) = P(k&minus;1)&middot;((n+1)s/k &minus; s), s = p/(1&minus;p), starting from P(0) = (1&minus;p)<sup>n</sup>.
- *     Expected cost n&middot;p&#x2032; + 1 steps. If rounding leaves u unspent after k = n, u is redrawn.</li>
- * <li><b>Large mean</b>: order-statistic splitting (Knuth, TAOCP vol. 2, 3rd ed., &sect;3.4.1 F;
- *     Devroye, "Non-Uniform Random Variate Generation", 1986, &sect;X.4): the a-th smallest of t
- *     uniforms, a = 1 + &lfloor;t/2&rfloor;, is Beta(a, t+1&minus;a). If it is &ge; p, the a&minus;1
- *     smaller uniforms are uniform on [0, Y) and the count below p is Binomial(a&minus;1, p/Y);
- *     otherwise a successes are certain and the t&minus;a larger uniforms contribute
- *     Binomial(t&minus;a, (p&minus;Y)/(1&minus;Y)). Each split halves t, so O(log n) Beta variates
- *     (two Marsaglia&ndash;Tsang gammas each) reduce any n to the small-mean case.</li>
+ *   <li><b>Small mean</b> (n&middot;p&#x2032; &lt; {@value #INVERSION_MEAN}): sequential inversion, algorithm BINV of
+ *       Kachitvichyanukul &amp; Schmeiser, "Binomial random variate generation", CACM 31 (1988) 216: one uniform u,
+ *       walk k = 0, 1, &hellip; subtracting P(X = k), computed by the recurrence P(k) = P(k&minus;1)&middot;((n+1)s/k
+ *       &minus; s), s = p/(1&minus;p), starting from P(0) = (1&minus;p)<sup>n</sup>. Expected cost n&middot;p&#x2032; +
+ *       1 steps. If rounding leaves u unspent after k = n, u is redrawn.
+ *   <li><b>Large mean</b>: order-statistic splitting (Knuth, TAOCP vol. 2, 3rd ed., &sect;3.4.1 F; Devroye,
+ *       "Non-Uniform Random Variate Generation", 1986, &sect;X.4): the a-th smallest of t uniforms, a = 1 +
+ *       &lfloor;t/2&rfloor;, is Beta(a, t+1&minus;a). If it is &ge; p, the a&minus;1 smaller uniforms are uniform on
+ *       [0, Y) and the count below p is Binomial(a&minus;1, p/Y); otherwise a successes are certain and the t&minus;a
+ *       larger uniforms contribute Binomial(t&minus;a, (p&minus;Y)/(1&minus;Y)). Each split halves t, so O(log n) Beta
+ *       variates (two Marsaglia&ndash;Tsang gammas each) reduce any n to the small-mean case.
  * </ul>
- * Both steps are exact in distribution (no normal or Poisson approximation); only floating-point
- * rounding of probabilities (relative 1e-16) separates them from the mathematical law.
+ *
+ * Both steps are exact in distribution (no normal or Poisson approximation); only floating-point rounding of
+ * probabilities (relative 1e-16) separates them from the mathematical law.
  *
  * <p>Edges: n = 0 or p = 0 gives 0, p = 1 gives n. Requires n &ge; 0, 0 &le; p &le; 1 and n &lt; 2<sup>53</sup>.
  * Stateless and thread-safe; the generator passed in is not (one per thread).
@@ -104,8 +104,8 @@ public final class BinomialSampler {
     }
 
     /**
-     * Gamma(shape, 1) for shape &ge; 1: Marsaglia &amp; Tsang, "A simple method for generating gamma
-     * variables", ACM TOMS 26 (2000) 363 (exact rejection method, acceptance &gt; 95%).
+     * Gamma(shape, 1) for shape &ge; 1: Marsaglia &amp; Tsang, "A simple method for generating gamma variables", ACM
+     * TOMS 26 (2000) 363 (exact rejection method, acceptance &gt; 95%).
      */
     static double gamma(RandomGenerator rng, double shape) {
         double d = shape - 1.0 / 3.0;

@@ -3,22 +3,22 @@ package org.orrery.physics.montecarlo;
 import java.util.Arrays;
 
 /**
- * A radioactive decay chain simulated on a fixed time grid: N<sub>0</sub> nuclei of species 0 at
- * t = 0; species j (j = 0 &hellip; K&minus;1) decays into species j+1 with half-life
- * {@code halfLives[j]} (seconds), and species K is the stable end product. A single isotope (the
- * teaching example, &#x2078;Li &rarr; &#x2078;Be with t&frac12; = 0.8387 s) is K = 1.
+ * A radioactive decay chain simulated on a fixed time grid: N<sub>0</sub> nuclei of species 0 at t = 0; species j (j =
+ * 0 &hellip; K&minus;1) decays into species j+1 with half-life {@code halfLives[j]} (seconds), and species K is the
+ * stable end product. A single isotope (the teaching example, &#x2078;Li &rarr; &#x2078;Be with t&frac12; = 0.8387 s)
+ * is K = 1.
  *
- * <p>Time grid: t<sub>i</sub> = i&middot;dt for i = 0 &hellip; n (n = {@code steps}), so a curve
- * has n+1 points and starts at N<sub>0</sub>. Decay constants &lambda;<sub>j</sub> = ln 2 / t&frac12;<sub>j</sub>
- * (1/s); a nucleus of species j present at the start of a step decays during it with probability
- * p<sub>j</sub> = 1 &minus; exp(&minus;&lambda;<sub>j</sub> dt), the exact survival law of an
- * exponential lifetime over dt. A nucleus that changes species in a step can decay again only from
- * the next step on (a discrete-time Markov chain; for K = 1 it is exact at the grid points).
+ * <p>Time grid: t<sub>i</sub> = i&middot;dt for i = 0 &hellip; n (n = {@code steps}), so a curve has n+1 points and
+ * starts at N<sub>0</sub>. Decay constants &lambda;<sub>j</sub> = ln 2 / t&frac12;<sub>j</sub> (1/s); a nucleus of
+ * species j present at the start of a step decays during it with probability p<sub>j</sub> = 1 &minus;
+ * exp(&minus;&lambda;<sub>j</sub> dt), the exact survival law of an exponential lifetime over dt. A nucleus that
+ * changes species in a step can decay again only from the next step on (a discrete-time Markov chain; for K = 1 it is
+ * exact at the grid points).
  *
- * @param n0        initial number of species-0 nuclei, &ge; 0
+ * @param n0 initial number of species-0 nuclei, &ge; 0
  * @param halfLives half-lives of the K radioactive species in seconds, each &gt; 0 and finite
- * @param dt        time step in seconds, &gt; 0
- * @param steps     number of steps n &ge; 1
+ * @param dt time step in seconds, &gt; 0
+ * @param steps number of steps n &ge; 1
  */
 public record DecayModel(long n0, double[] halfLives, double dt, int steps) {
 
@@ -78,18 +78,21 @@ public record DecayModel(long n0, double[] halfLives, double dt, int steps) {
         return Math.log(2.0) / halfLives[j];
     }
 
-    /** p<sub>j</sub> = 1 &minus; exp(&minus;&lambda;<sub>j</sub> dt), computed as &minus;expm1 for accuracy at small &lambda;dt. */
+    /**
+     * p<sub>j</sub> = 1 &minus; exp(&minus;&lambda;<sub>j</sub> dt), computed as &minus;expm1 for accuracy at small
+     * &lambda;dt.
+     */
     public double stepProbability(int j) {
         return -Math.expm1(-lambda(j) * dt);
     }
 
     /**
-     * Exact probabilities &pi;<sub>j</sub>(t<sub>i</sub>) that one nucleus starting as species 0 is of
-     * species j at t<sub>i</sub>, point-major like a curve ({@code i*K + j}). Species 0 is
-     * exp(&minus;&lambda;<sub>0</sub>t<sub>i</sub>) (the analytic law); the daughters follow the
-     * chain's recurrence &pi;<sub>j</sub>(i+1) = &pi;<sub>j</sub>(i)(1&minus;p<sub>j</sub>) + &pi;<sub>j&minus;1</sub>(i)p<sub>j&minus;1</sub>,
-     * which tends to the Bateman solution as dt &rarr; 0. Since the N<sub>0</sub> nuclei evolve
-     * independently, species-j counts are Binomial(N<sub>0</sub>, &pi;<sub>j</sub>): mean
+     * Exact probabilities &pi;<sub>j</sub>(t<sub>i</sub>) that one nucleus starting as species 0 is of species j at
+     * t<sub>i</sub>, point-major like a curve ({@code i*K + j}). Species 0 is
+     * exp(&minus;&lambda;<sub>0</sub>t<sub>i</sub>) (the analytic law); the daughters follow the chain's recurrence
+     * &pi;<sub>j</sub>(i+1) = &pi;<sub>j</sub>(i)(1&minus;p<sub>j</sub>) +
+     * &pi;<sub>j&minus;1</sub>(i)p<sub>j&minus;1</sub>, which tends to the Bateman solution as dt &rarr; 0. Since the
+     * N<sub>0</sub> nuclei evolve independently, species-j counts are Binomial(N<sub>0</sub>, &pi;<sub>j</sub>): mean
      * N<sub>0</sub>&pi;, variance N<sub>0</sub>&pi;(1&minus;&pi;).
      */
     public double[] expectedFractions() {

@@ -3,29 +3,29 @@ package org.orrery.physics.montecarlo;
 import java.util.random.RandomGenerator;
 
 /**
- * One Monte Carlo realisation of a {@link DecayModel}: the number of surviving nuclei of each
- * radioactive species at every grid time, written point-major into {@code out[off + i*K + j]}.
+ * One Monte Carlo realisation of a {@link DecayModel}: the number of surviving nuclei of each radioactive species at
+ * every grid time, written point-major into {@code out[off + i*K + j]}.
  *
  * <p>Two methods sample the <em>same</em> distribution of curves:
- * <ul>
- * <li>{@link Method#PER_NUCLEUS} (the teaching algorithm, kept as the reference): in each step every
- *     surviving nucleus of species j draws a uniform u &isin; [0, 1) and decays if u &lt; p<sub>j</sub>.
- *     Cost: one uniform per nucleus per step, &Theta;(N<sub>0</sub>&middot;steps).</li>
- * <li>{@link Method#BINOMIAL} (fast): in each step the number of decays of species j is drawn
- *     directly as d<sub>j</sub> ~ Binomial(n<sub>j</sub>, p<sub>j</sub>) with the exact
- *     {@link BinomialSampler}. Cost: O(log n) per species per step, independent of N<sub>0</sub> in
- *     practice.</li>
- * </ul>
- * Why they agree: given the populations n<sub>j</sub> at the start of a step, the per-nucleus
- * method makes n<sub>j</sub> independent Bernoulli(p<sub>j</sub>) trials for species j (and
- * independent ones across species); the number of successes of n independent Bernoulli(p) trials
- * is Binomial(n, p) by definition. Both methods then apply the same update (n<sub>j</sub> &minus;=
- * d<sub>j</sub>, n<sub>j+1</sub> += d<sub>j</sub>), so the step-to-step transition law, and by
- * induction the law of the whole curve (a Markov chain), is identical. They consume their random
- * streams differently, so individual curves differ; the tests compare them statistically.
  *
- * <p>Pure: no I/O, no threads, no state; the generator is the caller's (one per ensemble member,
- * see {@link RandomStreams}).
+ * <ul>
+ *   <li>{@link Method#PER_NUCLEUS} (the teaching algorithm, kept as the reference): in each step every surviving
+ *       nucleus of species j draws a uniform u &isin; [0, 1) and decays if u &lt; p<sub>j</sub>. Cost: one uniform per
+ *       nucleus per step, &Theta;(N<sub>0</sub>&middot;steps).
+ *   <li>{@link Method#BINOMIAL} (fast): in each step the number of decays of species j is drawn directly as
+ *       d<sub>j</sub> ~ Binomial(n<sub>j</sub>, p<sub>j</sub>) with the exact {@link BinomialSampler}. Cost: O(log n)
+ *       per species per step, independent of N<sub>0</sub> in practice.
+ * </ul>
+ *
+ * Why they agree: given the populations n<sub>j</sub> at the start of a step, the per-nucleus method makes
+ * n<sub>j</sub> independent Bernoulli(p<sub>j</sub>) trials for species j (and independent ones across species); the
+ * number of successes of n independent Bernoulli(p) trials is Binomial(n, p) by definition. Both methods then apply the
+ * same update (n<sub>j</sub> &minus;= d<sub>j</sub>, n<sub>j+1</sub> += d<sub>j</sub>), so the step-to-step transition
+ * law, and by induction the law of the whole curve (a Markov chain), is identical. They consume their random streams
+ * differently, so individual curves differ; the tests compare them statistically.
+ *
+ * <p>Pure: no I/O, no threads, no state; the generator is the caller's (one per ensemble member, see
+ * {@link RandomStreams}).
  */
 public final class DecaySimulation {
 
@@ -65,8 +65,8 @@ public final class DecaySimulation {
     private DecaySimulation() {}
 
     /**
-     * Simulates one realisation of {@code model} with {@code method}, drawing from {@code rng}, into
-     * {@code out[off, off + model.width())}.
+     * Simulates one realisation of {@code model} with {@code method}, drawing from {@code rng}, into {@code out[off,
+     * off + model.width())}.
      */
     public static void simulate(DecayModel model, Method method, RandomGenerator rng, long[] out, int off) {
         int k = model.species();
@@ -107,10 +107,9 @@ public final class DecaySimulation {
     }
 
     /**
-     * Simulates ensemble members {@code [from, to)} of a run with master seed {@code seed} into
-     * {@code out}, member m at {@code off + (m - from) * model.width()}. Member m always uses
-     * {@link RandomStreams#stream(long, long) stream(seed, m)}, so the result does not depend on
-     * how members are split over ranks or threads.
+     * Simulates ensemble members {@code [from, to)} of a run with master seed {@code seed} into {@code out}, member m
+     * at {@code off + (m - from) * model.width()}. Member m always uses {@link RandomStreams#stream(long, long)
+     * stream(seed, m)}, so the result does not depend on how members are split over ranks or threads.
      */
     public static void simulateMembers(
             DecayModel model, Method method, long seed, int from, int to, long[] out, int off) {

@@ -4,18 +4,17 @@ import java.util.Arrays;
 import org.orrery.model.UserError;
 
 /**
- * Separation bins for pair counting: {@code nbins} half-open shells with edges
- * {@code r_0 < r_1 < ... < r_nbins} (same length unit as the positions).
+ * Separation bins for pair counting: {@code nbins} half-open shells with edges {@code r_0 < r_1 < ... < r_nbins} (same
+ * length unit as the positions).
  *
- * <p><b>Edge convention (Corrfunc's).</b> A pair at squared separation {@code d2} falls in bin
- * {@code k} when {@code r_k^2 <= d2 < r_{k+1}^2}; the comparison is made between squares (both
- * rounded to double), never between square roots. A pair exactly at {@code r_0} is counted in bin
- * 0; a pair exactly at the last edge is not counted. Self-pairs (a point with itself) are never
- * counted, even when {@code r_0 = 0}.
+ * <p><b>Edge convention (Corrfunc's).</b> A pair at squared separation {@code d2} falls in bin {@code k} when
+ * {@code r_k^2 <= d2 < r_{k+1}^2}; the comparison is made between squares (both rounded to double), never between
+ * square roots. A pair exactly at {@code r_0} is counted in bin 0; a pair exactly at the last edge is not counted.
+ * Self-pairs (a point with itself) are never counted, even when {@code r_0 = 0}.
  *
- * <p>Binning is O(1): a lookup table over {@code [r_0^2, r_n^2)} gives a first guess that is then
- * corrected by comparing with the squared edges, so the table only affects speed, never the
- * answer. Instances are immutable and safe to share between threads.
+ * <p>Binning is O(1): a lookup table over {@code [r_0^2, r_n^2)} gives a first guess that is then corrected by
+ * comparing with the squared edges, so the table only affects speed, never the answer. Instances are immutable and safe
+ * to share between threads.
  */
 public final class Bins {
     private static final int MAX_TABLE = 1 << 16;
@@ -165,8 +164,8 @@ public final class Bins {
     }
 
     /**
-     * Bin of a squared separation, or -1 when {@code d2 < r2min()} or {@code d2 >= r2max()} (or NaN).
-     * Exact: the result satisfies {@code edge(k)^2 <= d2 < edge(k+1)^2} as doubles.
+     * Bin of a squared separation, or -1 when {@code d2 < r2min()} or {@code d2 >= r2max()} (or NaN). Exact: the result
+     * satisfies {@code edge(k)^2 <= d2 < edge(k+1)^2} as doubles.
      */
     public int binOf(double d2) {
         if (!(d2 >= r2min && d2 < r2max)) {

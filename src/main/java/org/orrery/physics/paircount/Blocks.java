@@ -4,35 +4,30 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Domain decomposition of the {@link GridSpec} cell grid (planes along x, columns along y) into
- * 2-D blocks balanced by point count: {@code S} slabs of whole planes along x, slab i shared by
- * the ranks {@code [slabRank[i], slabRank[i+1])}, each of which owns a contiguous range of
- * columns. With one rank per slab this is the slab decomposition ({@link Slabs}); with several it
- * is a k-d split (x first, then y inside each slab) whose halo stays bounded when the number of
- * ranks exceeds the planes per rmax.
+ * Domain decomposition of the {@link GridSpec} cell grid (planes along x, columns along y) into 2-D blocks balanced by
+ * point count: {@code S} slabs of whole planes along x, slab i shared by the ranks {@code [slabRank[i],
+ * slabRank[i+1])}, each of which owns a contiguous range of columns. With one rank per slab this is the slab
+ * decomposition ({@link Slabs}); with several it is a k-d split (x first, then y inside each slab) whose halo stays
+ * bounded when the number of ranks exceeds the planes per rmax.
  *
- * <p><b>Balance.</b> Slab boundaries are placed where the cumulative per-plane count is nearest
- * to {@code total * slabRank[i] / ranks} (so a slab's points are proportional to its ranks, exact
- * integer rank counts); inside a slab, column boundaries by {@link Slabs#balance} on that slab's
- * per-column counts. Pure and deterministic: every rank computes the same layout from the same
- * globally reduced counts. Blocks may be empty (more ranks than occupied cells).
+ * <p><b>Balance.</b> Slab boundaries are placed where the cumulative per-plane count is nearest to {@code total *
+ * slabRank[i] / ranks} (so a slab's points are proportional to its ranks, exact integer rank counts); inside a slab,
+ * column boundaries by {@link Slabs#balance} on that slab's per-column counts. Pure and deterministic: every rank
+ * computes the same layout from the same globally reduced counts. Blocks may be empty (more ranks than occupied cells).
  *
- * <p><b>Ownership.</b> The cell walk of {@link SurveyCounter} (and {@link CellCounter}) visits
- * each pair once from one primary cell (p, cy): the cell of the pair's lower-x point, or for two
- * points in one plane the lower-y column, or for one column the earlier point in (z, id) order.
- * The rank owning (p, cy) counts the pair: primary cells are partitioned, so every pair is counted
- * exactly once. From (p, cy) the walk reaches cells (p + ox, cy + oy), {@code 0 <= ox <= R},
- * {@code |oy| <= R} (R = refine), so a rank owning planes [x0, x1) and columns [y0, y1) holds
- * planes [x0, x1 + R) (unwrapped: planes past the box are images shifted by +L in x, as for
- * slabs) times columns [y0 - R, y1 + R) (wrapped modulo the columns in a periodic box, where the
- * walk applies the ±L shift in y itself). Its halo is that region minus its own block.
+ * <p><b>Ownership.</b> The cell walk of {@link SurveyCounter} (and {@link CellCounter}) visits each pair once from one
+ * primary cell (p, cy): the cell of the pair's lower-x point, or for two points in one plane the lower-y column, or for
+ * one column the earlier point in (z, id) order. The rank owning (p, cy) counts the pair: primary cells are
+ * partitioned, so every pair is counted exactly once. From (p, cy) the walk reaches cells (p + ox, cy + oy), {@code 0
+ * <= ox <= R}, {@code |oy| <= R} (R = refine), so a rank owning planes [x0, x1) and columns [y0, y1) holds planes [x0,
+ * x1 + R) (unwrapped: planes past the box are images shifted by +L in x, as for slabs) times columns [y0 - R, y1 + R)
+ * (wrapped modulo the columns in a periodic box, where the walk applies the ±L shift in y itself). Its halo is that
+ * region minus its own block.
  *
- * <p><b>Choice of S</b> ({@link #slabsFor}): the number of slabs minimising the largest block
- * with its halo, in cells, for evenly filled cells: a slab of q ranks spans
- * {@code ceil(ncx q / ranks)} planes cut into q column ranges, so it holds
- * {@code (ceil(ncx q / ranks) + R) * min(ncy, ceil(ncy / q) + 2R)} cells per rank (no y halo when
- * q = 1), q in {⌊ranks/S⌋, ⌈ranks/S⌉}. Slabs (S = ranks) are kept unless blocks hold at least
- * 10 % fewer cells.
+ * <p><b>Choice of S</b> ({@link #slabsFor}): the number of slabs minimising the largest block with its halo, in cells,
+ * for evenly filled cells: a slab of q ranks spans {@code ceil(ncx q / ranks)} planes cut into q column ranges, so it
+ * holds {@code (ceil(ncx q / ranks) + R) * min(ncy, ceil(ncy / q) + 2R)} cells per rank (no y halo when q = 1), q in
+ * {⌊ranks/S⌋, ⌈ranks/S⌉}. Slabs (S = ranks) are kept unless blocks hold at least 10 % fewer cells.
  */
 public final class Blocks {
     /** Decomposition kinds. */
@@ -107,7 +102,10 @@ public final class Blocks {
         return worst;
     }
 
-    /** First rank of each of {@code slabs} slabs (length slabs + 1): ranks dealt as evenly as possible, the extra ones first. */
+    /**
+     * First rank of each of {@code slabs} slabs (length slabs + 1): ranks dealt as evenly as possible, the extra ones
+     * first.
+     */
     public static int[] slabRanks(int ranks, int slabs) {
         int[] s = new int[slabs + 1];
         for (int i = 0; i < slabs; i++) {
@@ -117,9 +115,9 @@ public final class Blocks {
     }
 
     /**
-     * Slab plane boundaries (length slabs + 1): boundary i at the plane edge nearest to the
-     * cumulative count {@code total * slabRank[i] / ranks}, never moving backwards. Equals
-     * {@link Slabs#balance} when every slab has one rank.
+     * Slab plane boundaries (length slabs + 1): boundary i at the plane edge nearest to the cumulative count
+     * {@code total * slabRank[i] / ranks}, never moving backwards. Equals {@link Slabs#balance} when every slab has one
+     * rank.
      */
     public static int[] slabBounds(long[] perPlane, int[] slabRank) {
         int planes = perPlane.length;
@@ -148,8 +146,8 @@ public final class Blocks {
     }
 
     /**
-     * The layout from slab bounds, slab ranks and the per-column counts of each slab
-     * ({@code perSlabColumn[i * ncy + c]}).
+     * The layout from slab bounds, slab ranks and the per-column counts of each slab ({@code perSlabColumn[i * ncy +
+     * c]}).
      */
     public static Blocks of(GridSpec g, int[] slabX, int[] slabRank, long[] perSlabColumn) {
         int slabs = slabX.length - 1;
@@ -269,11 +267,10 @@ public final class Blocks {
     }
 
     /**
-     * Appends to {@code out} the points of {@code src} (planes assigned, in [0, ncx)) that belong
-     * to the halo of {@code dest}: the halo planes (unwrapped, x shifted by +L and plane raised by
-     * ncx for images past the box) in dest's extended columns, and dest's own planes in the
-     * extended columns outside its own. A point may appear twice only as itself and its periodic
-     * image, as in the slab decomposition.
+     * Appends to {@code out} the points of {@code src} (planes assigned, in [0, ncx)) that belong to the halo of
+     * {@code dest}: the halo planes (unwrapped, x shifted by +L and plane raised by ncx for images past the box) in
+     * dest's extended columns, and dest's own planes in the extended columns outside its own. A point may appear twice
+     * only as itself and its periodic image, as in the slab decomposition.
      */
     public void selectHalo(PointSet src, int dest, PointSet out) {
         if (empty(dest)) {
@@ -303,9 +300,9 @@ public final class Blocks {
     }
 
     /**
-     * Offsets k in [1, ranks) such that some rank r may send halo points to rank (r + k) mod
-     * ranks (a conservative test on the block rectangles); the halo exchange runs one
-     * send-receive round per offset. Rank r's own contribution to its own halo (k = 0) is local.
+     * Offsets k in [1, ranks) such that some rank r may send halo points to rank (r + k) mod ranks (a conservative test
+     * on the block rectangles); the halo exchange runs one send-receive round per offset. Rank r's own contribution to
+     * its own halo (k = 0) is local.
      */
     public int[] haloOffsets() {
         int p = ranks();

@@ -1,16 +1,14 @@
 package org.orrery.physics.paircount;
 
 /**
- * O(N^2) reference pair counter: every pair is examined. It defines what the fast counter must
- * reproduce exactly.
+ * O(N^2) reference pair counter: every pair is examined. It defines what the fast counter must reproduce exactly.
  *
- * <p>Separation: {@code d2 = dx*dx + dy*dy + dz*dz} (evaluated left to right) with
- * {@code dx = (x_j + s_x) - x_i}. Without a period {@code s = 0}. In a periodic cube of side
- * {@code L} the shift {@code s} in {-L, 0, L} is the one giving the nearest image: {@code -L} when
- * {@code x_j - x_i > L/2}, {@code +L} when {@code x_j - x_i < -L/2}, else 0 (the minimum-image
- * convention; with {@code rmax < L/2} at most one image can be within range). Binning follows
- * {@link Bins} (squares compared with squared edges). Auto-counts examine i &lt; j only (no
- * self-pairs); cross-counts every (i, j).
+ * <p>Separation: {@code d2 = dx*dx + dy*dy + dz*dz} (evaluated left to right) with {@code dx = (x_j + s_x) - x_i}.
+ * Without a period {@code s = 0}. In a periodic cube of side {@code L} the shift {@code s} in {-L, 0, L} is the one
+ * giving the nearest image: {@code -L} when {@code x_j - x_i > L/2}, {@code +L} when {@code x_j - x_i < -L/2}, else 0
+ * (the minimum-image convention; with {@code rmax < L/2} at most one image can be within range). Binning follows
+ * {@link Bins} (squares compared with squared edges). Auto-counts examine i &lt; j only (no self-pairs); cross-counts
+ * every (i, j).
  */
 public final class BruteForce {
     private BruteForce() {}

@@ -4,23 +4,20 @@ import java.util.SplittableRandom;
 import org.orrery.physics.Sampling;
 
 /**
- * Seeded synthetic catalogs in the cube [0, L)^3, generated in chunks of {@link #CHUNK} points:
- * chunk k uses its own stream derived from (seed, k), so the catalog is the same whichever rank
- * generates which chunk (random numbers are seeded per work item, never per rank). Point i of the
- * catalog has id i.
+ * Seeded synthetic catalogs in the cube [0, L)^3, generated in chunks of {@link #CHUNK} points: chunk k uses its own
+ * stream derived from (seed, k), so the catalog is the same whichever rank generates which chunk (random numbers are
+ * seeded per work item, never per rank). Point i of the catalog has id i.
  *
  * <ul>
- * <li>{@link #uniform}: Poisson points, ξ = 0.</li>
- * <li>{@link #blobs}: a clustered demo catalog: a fraction {@code f} of the points in Gaussian
- *     blobs (isotropic, σ drawn log-uniformly in [σ_min, σ_max], centres uniform, equal expected
- *     membership), the rest uniform; positions wrap periodically into the box. Its ξ(r) is large
- *     and positive below a few σ and falls towards 0 beyond.</li>
- * <li>{@link #soneiraPeebles}: the hierarchical model of Soneira &amp; Peebles (1978, AJ 83, 845):
- *     a sphere of radius R holds η spheres of radius R/λ placed uniformly inside it, each holds η
- *     of radius R/λ², and so on for {@code levels} levels; the points are the centres of the
- *     η^levels smallest spheres. Trees (top-level spheres) are centred uniformly in the box. Its
- *     ξ(r) is a power law r^−γ with γ = 3 − ln η / ln λ between R/λ^(levels−1) and R (η = 2,
- *     λ = 1.9: γ ≈ 1.92, the galaxy value).</li>
+ *   <li>{@link #uniform}: Poisson points, ξ = 0.
+ *   <li>{@link #blobs}: a clustered demo catalog: a fraction {@code f} of the points in Gaussian blobs (isotropic, σ
+ *       drawn log-uniformly in [σ_min, σ_max], centres uniform, equal expected membership), the rest uniform; positions
+ *       wrap periodically into the box. Its ξ(r) is large and positive below a few σ and falls towards 0 beyond.
+ *   <li>{@link #soneiraPeebles}: the hierarchical model of Soneira &amp; Peebles (1978, AJ 83, 845): a sphere of radius
+ *       R holds η spheres of radius R/λ placed uniformly inside it, each holds η of radius R/λ², and so on for
+ *       {@code levels} levels; the points are the centres of the η^levels smallest spheres. Trees (top-level spheres)
+ *       are centred uniformly in the box. Its ξ(r) is a power law r^−γ with γ = 3 − ln η / ln λ between R/λ^(levels−1)
+ *       and R (η = 2, λ = 1.9: γ ≈ 1.92, the galaxy value).
  * </ul>
  */
 public final class CatalogGenerator {
@@ -130,9 +127,8 @@ public final class CatalogGenerator {
     }
 
     /**
-     * Parameters of the Soneira–Peebles model: {@code eta} spheres per sphere, radius ratio
-     * {@code lambda} between levels, {@code levels} levels below the top sphere of radius
-     * {@code radius}; each tree holds eta^levels points.
+     * Parameters of the Soneira–Peebles model: {@code eta} spheres per sphere, radius ratio {@code lambda} between
+     * levels, {@code levels} levels below the top sphere of radius {@code radius}; each tree holds eta^levels points.
      */
     public record SoneiraPeebles(int eta, double lambda, int levels, double radius) {
         public SoneiraPeebles {
@@ -172,9 +168,8 @@ public final class CatalogGenerator {
     }
 
     /**
-     * Appends chunk k of an n-point Soneira–Peebles catalog to {@code out}. Tree t is drawn from
-     * its own stream (seed, t), so a tree cut by a chunk boundary is the same in both chunks; the
-     * last tree is truncated at n points.
+     * Appends chunk k of an n-point Soneira–Peebles catalog to {@code out}. Tree t is drawn from its own stream (seed,
+     * t), so a tree cut by a chunk boundary is the same in both chunks; the last tree is truncated at n points.
      */
     public static void soneiraPeebles(long seed, long n, double period, SoneiraPeebles sp, long k, PointSet out) {
         int per = sp.perTree();

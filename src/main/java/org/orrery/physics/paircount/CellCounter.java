@@ -3,31 +3,27 @@ package org.orrery.physics.paircount;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The fast pair counter: cell lists on a {@link GridSpec} grid (planes along x, columns along y,
- * points sorted by z inside a column), squared separations compared with squared bin edges, exact
- * 64-bit counts.
+ * The fast pair counter: cell lists on a {@link GridSpec} grid (planes along x, columns along y, points sorted by z
+ * inside a column), squared separations compared with squared bin edges, exact 64-bit counts.
  *
- * <p><b>Algorithm.</b> For each owned plane p, each column (p, cy) is paired with the columns at
- * offsets (ox, oy), |ox|, |oy| &lt;= refine (Corrfunc's cell lists with bin refinement; Sinha &amp;
- * Garrison 2020, MNRAS 491, 3022). Inside a column pair, the partners of point i are the z-window
- * {@code |z_j - z_i| < rmax}, found with two moving pointers since both columns are sorted by z;
- * near the faces of a periodic box the two wrapped windows are scanned too. Auto-counts visit
- * each unordered pair once through a half neighbourhood: the column itself (j after i in the
- * column's order), then offsets (0, 1..R) and (1..R, -R..R). Cross-counts D1×D2 visit D1 columns
- * against D2 columns at ox = 0..R and D2 columns against D1 columns at ox = 1..R. Hence a pair is
- * always counted by the plane holding its lower-x point: the rule that lets each rank, owning a
- * slab of planes plus {@code refine} halo planes to its right, count every pair exactly once.
+ * <p><b>Algorithm.</b> For each owned plane p, each column (p, cy) is paired with the columns at offsets (ox, oy),
+ * |ox|, |oy| &lt;= refine (Corrfunc's cell lists with bin refinement; Sinha &amp; Garrison 2020, MNRAS 491, 3022).
+ * Inside a column pair, the partners of point i are the z-window {@code |z_j - z_i| < rmax}, found with two moving
+ * pointers since both columns are sorted by z; near the faces of a periodic box the two wrapped windows are scanned
+ * too. Auto-counts visit each unordered pair once through a half neighbourhood: the column itself (j after i in the
+ * column's order), then offsets (0, 1..R) and (1..R, -R..R). Cross-counts D1×D2 visit D1 columns against D2 columns at
+ * ox = 0..R and D2 columns against D1 columns at ox = 1..R. Hence a pair is always counted by the plane holding its
+ * lower-x point: the rule that lets each rank, owning a slab of planes plus {@code refine} halo planes to its right,
+ * count every pair exactly once.
  *
- * <p><b>Separation.</b> {@code d2 = dx*dx + dy*dy + dz*dz}, {@code dx = x_j - x_i} with x_j
- * already shifted by +L for planes past the box (halo images), {@code dy = (y_j + s_y) - y_i},
- * {@code dz = (z_j + s_z) - z_i}, {@code s} in {-L, 0, L} the image shift. This equals
- * {@link BruteForce} exactly whenever coordinates are exactly representable in few bits (then every
- * operation is exact); for arbitrary doubles a pair within one rounding of a bin edge may compare
+ * <p><b>Separation.</b> {@code d2 = dx*dx + dy*dy + dz*dz}, {@code dx = x_j - x_i} with x_j already shifted by +L for
+ * planes past the box (halo images), {@code dy = (y_j + s_y) - y_i}, {@code dz = (z_j + s_z) - z_i}, {@code s} in {-L,
+ * 0, L} the image shift. This equals {@link BruteForce} exactly whenever coordinates are exactly representable in few
+ * bits (then every operation is exact); for arbitrary doubles a pair within one rounding of a bin edge may compare
  * differently to the brute force, which subtracts in the other order.
  *
- * <p><b>Threads.</b> Planes are handed to threads dynamically; each plane's partial histogram is
- * computed by one thread in a fixed order ({@link PlanePartials}), so results are bitwise identical
- * for any thread count.
+ * <p><b>Threads.</b> Planes are handed to threads dynamically; each plane's partial histogram is computed by one thread
+ * in a fixed order ({@link PlanePartials}), so results are bitwise identical for any thread count.
  */
 public final class CellCounter {
     private CellCounter() {}
@@ -152,9 +148,9 @@ public final class CellCounter {
         }
 
         /**
-         * All pairs (i in column a, j in column cb of grid b), b's y shifted by sy. Points i whose
-         * distance to the bounding rectangle of column cb (in x, y) is already >= rmax are skipped:
-         * the bound is computed with the same roundings as the separations, so skipping is exact.
+         * All pairs (i in column a, j in column cb of grid b), b's y shifted by sy. Points i whose distance to the
+         * bounding rectangle of column cb (in x, y) is already >= rmax are skipped: the bound is computed with the same
+         * roundings as the separations, so skipping is exact.
          */
         void columns(LocalGrid a, int a0, int a1, LocalGrid b, int cb, double sy) {
             int b0 = b.start[cb];

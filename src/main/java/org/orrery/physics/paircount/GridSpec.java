@@ -3,20 +3,18 @@ package org.orrery.physics.paircount;
 import org.orrery.model.UserError;
 
 /**
- * The global cell grid the fast counter works on, identical on every rank: {@code ncx} planes
- * along x times {@code ncy} columns along y; inside a column points are sorted by z (no cells along
- * z: a z-window replaces them). Planes are the unit of domain decomposition (a rank owns a
- * contiguous range of planes) and of thread scheduling, so every pair is always visited in the
- * same cell order whatever the number of ranks or threads.
+ * The global cell grid the fast counter works on, identical on every rank: {@code ncx} planes along x times {@code ncy}
+ * columns along y; inside a column points are sorted by z (no cells along z: a z-window replaces them). Planes are the
+ * unit of domain decomposition (a rank owns a contiguous range of planes) and of thread scheduling, so every pair is
+ * always visited in the same cell order whatever the number of ranks or threads.
  *
- * <p>Cell sizes are at least {@code rmax / refine * (1 + 1e-9)}, so two points closer than
- * {@code rmax} lie at most {@code refine} planes (columns) apart even after rounding of the cell
- * index; the neighbourhood searched is {@code +-refine} cells (Corrfunc's "bin refine factor").
- * The number of cells per axis is capped near {@code 2 sqrt(N)} so sparse catalogs do not pay for
- * empty cells (larger cells are still correct).
+ * <p>Cell sizes are at least {@code rmax / refine * (1 + 1e-9)}, so two points closer than {@code rmax} lie at most
+ * {@code refine} planes (columns) apart even after rounding of the cell index; the neighbourhood searched is
+ * {@code +-refine} cells (Corrfunc's "bin refine factor"). The number of cells per axis is capped near {@code 2
+ * sqrt(N)} so sparse catalogs do not pay for empty cells (larger cells are still correct).
  *
- * <p>Periodic: the cube {@code [0, L)^3}, with {@code rmax < L/2} required so that at most one
- * image of a pair is in range. Non-periodic: the grid spans the catalogs' bounding box.
+ * <p>Periodic: the cube {@code [0, L)^3}, with {@code rmax < L/2} required so that at most one image of a pair is in
+ * range. Non-periodic: the grid spans the catalogs' bounding box.
  */
 public record GridSpec(
         boolean periodic,

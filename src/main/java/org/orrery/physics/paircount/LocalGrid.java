@@ -3,11 +3,10 @@ package org.orrery.physics.paircount;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The points a rank counts with, laid out cell by cell: planes {@code [p0, p0 + nplanes)}
- * (unwrapped indices: planes {@code >= ncx} are periodic images shifted by +L in x) times
- * {@code ncy} columns; inside a column points are sorted by (z, id), so the order, and hence
- * every floating-point sum over it, depends only on the catalog, never on the decomposition.
- * Immutable after construction; safe to share between threads.
+ * The points a rank counts with, laid out cell by cell: planes {@code [p0, p0 + nplanes)} (unwrapped indices: planes
+ * {@code >= ncx} are periodic images shifted by +L in x) times {@code ncy} columns; inside a column points are sorted
+ * by (z, id), so the order, and hence every floating-point sum over it, depends only on the catalog, never on the
+ * decomposition. Immutable after construction; safe to share between threads.
  */
 public final class LocalGrid {
     final GridSpec spec;
@@ -64,13 +63,13 @@ public final class LocalGrid {
     }
 
     /**
-     * Builds the grid of planes {@code [p0, p0 + nplanes)} from the points of {@code sets} whose
-     * plane (as stored in the set, unwrapped) lies in that range; others are ignored.
+     * Builds the grid of planes {@code [p0, p0 + nplanes)} from the points of {@code sets} whose plane (as stored in
+     * the set, unwrapped) lies in that range; others are ignored.
      *
-     * <p>Three passes that touch memory in order: the column of every point; a stable scatter into
-     * plane order (one write stream per plane); then, plane by plane (on {@code threads} threads),
-     * a scatter into columns and a sort of each column by (z, id) inside that plane's block, which
-     * fits in cache. The result does not depend on the order of the input or on the thread count.
+     * <p>Three passes that touch memory in order: the column of every point; a stable scatter into plane order (one
+     * write stream per plane); then, plane by plane (on {@code threads} threads), a scatter into columns and a sort of
+     * each column by (z, id) inside that plane's block, which fits in cache. The result does not depend on the order of
+     * the input or on the thread count.
      */
     public static LocalGrid build(GridSpec spec, int p0, int nplanes, int threads, PointSet... sets) {
         int ncy = spec.ncy();
@@ -231,8 +230,8 @@ public final class LocalGrid {
     }
 
     /**
-     * Stable sort of the triples (z, id, perm) in [from, to) by (z, id): insertion sort for short
-     * runs, merge sort otherwise (t* are scratch arrays).
+     * Stable sort of the triples (z, id, perm) in [from, to) by (z, id): insertion sort for short runs, merge sort
+     * otherwise (t* are scratch arrays).
      */
     static void sort(double[] z, long[] id, int[] perm, double[] tz, long[] tid, int[] tp, int from, int to) {
         if (to - from <= 32) {

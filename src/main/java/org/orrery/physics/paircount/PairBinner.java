@@ -1,11 +1,10 @@
 package org.orrery.physics.paircount;
 
 /**
- * The bin of one pair under a {@link SurveyBinning}: the single place where the conventions are
- * written down as arithmetic (the cell-list kernel {@link SurveyCounter} and the brute-force
- * oracle {@link SurveyBrute} both call these methods). Every formula is symmetric in the two
- * points bit for bit (negating a difference is exact, sums commute), so a pair gets the same bin
- * whichever point comes first. Returns the flat bin {@code primary * sub + subBin}, or -1.
+ * The bin of one pair under a {@link SurveyBinning}: the single place where the conventions are written down as
+ * arithmetic (the cell-list kernel {@link SurveyCounter} and the brute-force oracle {@link SurveyBrute} both call these
+ * methods). Every formula is symmetric in the two points bit for bit (negating a difference is exact, sums commute), so
+ * a pair gets the same bin whichever point comes first. Returns the flat bin {@code primary * sub + subBin}, or -1.
  * Immutable; safe to share between threads.
  */
 final class PairBinner {

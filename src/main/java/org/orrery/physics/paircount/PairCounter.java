@@ -3,11 +3,10 @@ package org.orrery.physics.paircount;
 import org.orrery.model.UserError;
 
 /**
- * Single-process entry points to the fast counter ({@link CellCounter}) and the pieces the
- * distributed program shares with them: plane assignment and halo selection. A single process is
- * the one-rank case of the domain decomposition: it owns every plane and, in a periodic box,
- * receives its own first {@code refine} planes shifted by +L as its halo, exactly as a rank of a
- * multi-rank run does; so counts, weight sums and separation sums are the same bits at any np.
+ * Single-process entry points to the fast counter ({@link CellCounter}) and the pieces the distributed program shares
+ * with them: plane assignment and halo selection. A single process is the one-rank case of the domain decomposition: it
+ * owns every plane and, in a periodic box, receives its own first {@code refine} planes shifted by +L as its halo,
+ * exactly as a rank of a multi-rank run does; so counts, weight sums and separation sums are the same bits at any np.
  */
 public final class PairCounter {
     private PairCounter() {}
@@ -54,9 +53,9 @@ public final class PairCounter {
     }
 
     /**
-     * Appends to {@code out} the points of {@code src} (planes assigned, in [0, ncx)) that lie in
-     * the unwrapped planes {@code [h0, h1)} ({@code h1 - h0 <= ncx}), with x shifted by +L and the
-     * plane raised by ncx for images past the box.
+     * Appends to {@code out} the points of {@code src} (planes assigned, in [0, ncx)) that lie in the unwrapped planes
+     * {@code [h0, h1)} ({@code h1 - h0 <= ncx}), with x shifted by +L and the plane raised by ncx for images past the
+     * box.
      */
     public static void selectHalo(GridSpec g, PointSet src, int h0, int h1, PointSet out) {
         int ncx = g.ncx();

@@ -3,11 +3,10 @@ package org.orrery.physics.paircount;
 import java.util.Arrays;
 
 /**
- * Pair counts per separation bin: exact 64-bit integer counts of <em>unique</em> pairs, and
- * optionally the sum of weight products {@code sum w_i w_j} and the sum of separations
- * {@code sum r} per bin (for the mean separation). Unique pairs: in an auto-count each unordered
- * pair {i, j} with i != j appears once; in a cross-count each (i in D1, j in D2) appears once.
- * Corrfunc's auto-counts report ordered pairs (each unique pair twice): see {@link #ordered()}.
+ * Pair counts per separation bin: exact 64-bit integer counts of <em>unique</em> pairs, and optionally the sum of
+ * weight products {@code sum w_i w_j} and the sum of separations {@code sum r} per bin (for the mean separation).
+ * Unique pairs: in an auto-count each unordered pair {i, j} with i != j appears once; in a cross-count each (i in D1, j
+ * in D2) appears once. Corrfunc's auto-counts report ordered pairs (each unique pair twice): see {@link #ordered()}.
  */
 public final class PairCounts {
     private final long[] counts;
@@ -67,8 +66,8 @@ public final class PairCounts {
     }
 
     /**
-     * Corrfunc's auto-correlation convention: every unique pair counted twice (i,j) and (j,i);
-     * counts and weight sums doubled, separation sums doubled so means are unchanged.
+     * Corrfunc's auto-correlation convention: every unique pair counted twice (i,j) and (j,i); counts and weight sums
+     * doubled, separation sums doubled so means are unchanged.
      */
     public PairCounts ordered() {
         long[] c = counts.clone();

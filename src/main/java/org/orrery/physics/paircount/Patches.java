@@ -4,17 +4,15 @@ import java.util.SplittableRandom;
 import org.orrery.model.UserError;
 
 /**
- * Jackknife patches: K regions, each point's patch a pure function of its position, so every
- * rank labels its own points and the labels never depend on the number of ranks or threads.
+ * Jackknife patches: K regions, each point's patch a pure function of its position, so every rank labels its own points
+ * and the labels never depend on the number of ranks or threads.
  *
- * <p><b>Sky</b> ({@link #kmeans}): spherical k-means on unit vectors (Lloyd's algorithm with
- * cosine similarity, centres = normalised sums of their members), seeded by k-means++ from a
- * {@link SplittableRandom} of the given seed; it runs on a deterministic subsample (every
- * {@code ceil(n / maxSample)}-th row of the catalog in file order), ties go to the lower index,
- * sums run in row order: the same centres from the same catalog, seed and K whatever else runs.
- * A point's patch is the centre of largest {@code v · c} (its direction; the distance does not
- * matter). <b>Box</b> ({@link #cubes}): K = m³ equal cubes of the box (or the bounding box).
- * Immutable after construction; thread-safe.
+ * <p><b>Sky</b> ({@link #kmeans}): spherical k-means on unit vectors (Lloyd's algorithm with cosine similarity, centres
+ * = normalised sums of their members), seeded by k-means++ from a {@link SplittableRandom} of the given seed; it runs
+ * on a deterministic subsample (every {@code ceil(n / maxSample)}-th row of the catalog in file order), ties go to the
+ * lower index, sums run in row order: the same centres from the same catalog, seed and K whatever else runs. A point's
+ * patch is the centre of largest {@code v · c} (its direction; the distance does not matter). <b>Box</b>
+ * ({@link #cubes}): K = m³ equal cubes of the box (or the bounding box). Immutable after construction; thread-safe.
  */
 public final class Patches {
     private final int k;
@@ -48,8 +46,7 @@ public final class Patches {
     }
 
     /**
-     * Box patches: K = m³ cubes of side {@code side / m} starting at {@code lo} (x, y, z); K must
-     * be a perfect cube.
+     * Box patches: K = m³ cubes of side {@code side / m} starting at {@code lo} (x, y, z); K must be a perfect cube.
      */
     public static Patches cubes(int patches, double[] lo, double side) {
         int mm = (int) Math.round(Math.cbrt(patches));
@@ -64,8 +61,8 @@ public final class Patches {
     }
 
     /**
-     * Sky patches by spherical k-means of the directions {@code (x, y, z)} (any length; normalised
-     * here) of the first {@code n} points.
+     * Sky patches by spherical k-means of the directions {@code (x, y, z)} (any length; normalised here) of the first
+     * {@code n} points.
      */
     public static Patches kmeans(
             double[] x,
@@ -197,9 +194,8 @@ public final class Patches {
     }
 
     /**
-     * Throws when the catalog has fewer points than patches, or when a patch holds no point (call
-     * after the per-patch counts of all ranks are summed), naming the first empty patch and the
-     * catalog.
+     * Throws when the catalog has fewer points than patches, or when a patch holds no point (call after the per-patch
+     * counts of all ranks are summed), naming the first empty patch and the catalog.
      */
     public static void checkNonEmpty(long[] counts, String source) {
         long total = 0;

@@ -1,11 +1,10 @@
 package org.orrery.physics.paircount;
 
 /**
- * Pair counts split by the grid plane that counted them: plane {@code firstPlane + p} holds bins
- * {@code [p * nbins, (p + 1) * nbins)}. Each plane's partial is computed by one thread in a fixed
- * order, so its floating-point sums are the same bits whatever the number of threads or ranks;
- * {@link #total()} adds the planes in plane order, which makes the totals reproducible too
- * (integer counts are exact in any order).
+ * Pair counts split by the grid plane that counted them: plane {@code firstPlane + p} holds bins {@code [p * nbins, (p
+ * + 1) * nbins)}. Each plane's partial is computed by one thread in a fixed order, so its floating-point sums are the
+ * same bits whatever the number of threads or ranks; {@link #total()} adds the planes in plane order, which makes the
+ * totals reproducible too (integer counts are exact in any order).
  */
 public final class PlanePartials {
     private final int firstPlane;
@@ -46,8 +45,8 @@ public final class PlanePartials {
     }
 
     /**
-     * The floating-point partials packed plane by plane: for each plane, nbins weight sums (if
-     * any) then nbins separation sums (if any). Length {@code planes() * doublesPerPlane()}.
+     * The floating-point partials packed plane by plane: for each plane, nbins weight sums (if any) then nbins
+     * separation sums (if any). Length {@code planes() * doublesPerPlane()}.
      */
     public double[] packedSums() {
         int dpp = doublesPerPlane();
@@ -70,8 +69,8 @@ public final class PlanePartials {
     }
 
     /**
-     * Totals from integer counts and packed per-plane sums (as from {@link #packedSums()},
-     * concatenated over consecutive plane ranges), summed plane by plane in order.
+     * Totals from integer counts and packed per-plane sums (as from {@link #packedSums()}, concatenated over
+     * consecutive plane ranges), summed plane by plane in order.
      */
     public static PairCounts combine(long[] counts, double[] packed, int nbins, boolean weights, boolean separations) {
         PairCounts out = PairCounts.zero(nbins, weights, separations);

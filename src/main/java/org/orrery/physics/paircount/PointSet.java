@@ -3,9 +3,9 @@ package org.orrery.physics.paircount;
 import java.util.Arrays;
 
 /**
- * A growable struct-of-arrays set of points: positions, optional weights, a global id (the row
- * of the catalog, used to order points with equal z so that sums are reproducible) and, when
- * assigned, the (unwrapped) grid plane of each point. Not thread-safe.
+ * A growable struct-of-arrays set of points: positions, optional weights, a global id (the row of the catalog, used to
+ * order points with equal z so that sums are reproducible) and, when assigned, the (unwrapped) grid plane of each
+ * point. Not thread-safe.
  */
 public final class PointSet {
     private final boolean weighted;

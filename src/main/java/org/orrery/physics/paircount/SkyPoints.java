@@ -4,19 +4,18 @@ import org.orrery.model.UserError;
 import org.orrery.physics.cosmology.FlatLcdm;
 
 /**
- * Sky catalogs (right ascension α, declination δ in degrees, and a redshift or a comoving
- * distance) turned into the Cartesian {@link PointSet}s the survey counter works on, with the
- * point's jackknife patch in the weight slot (see {@link SurveyCounter}).
+ * Sky catalogs (right ascension α, declination δ in degrees, and a redshift or a comoving distance) turned into the
+ * Cartesian {@link PointSet}s the survey counter works on, with the point's jackknife patch in the weight slot (see
+ * {@link SurveyCounter}).
  *
- * <p>Positions follow Corrfunc's mocks codes bit for bit in the operation order:
- * {@code x = D cos δ cos α}, {@code y = D cos δ sin α}, {@code z = D sin δ}, evaluated as
- * {@code (D * cos(δ·π/180)) * cos(α·π/180)} with π/180 Corrfunc's {@code PI_OVER_180}; for the
- * angular mode D = 1 ({@code cos δ cos α} etc.). Distances are in the catalog's unit (or h⁻¹ Mpc
- * from a redshift through {@link FlatLcdm}).
+ * <p>Positions follow Corrfunc's mocks codes bit for bit in the operation order: {@code x = D cos δ cos α}, {@code y =
+ * D cos δ sin α}, {@code z = D sin δ}, evaluated as {@code (D * cos(δ·π/180)) * cos(α·π/180)} with π/180 Corrfunc's
+ * {@code PI_OVER_180}; for the angular mode D = 1 ({@code cos δ cos α} etc.). Distances are in the catalog's unit (or
+ * h⁻¹ Mpc from a redshift through {@link FlatLcdm}).
  *
- * <p>Domain checks (each names the catalog and the row): α in [0, 360), δ in [−90, 90], redshift
- * finite and &gt; 0, distance finite and &gt; 0. Ids are the catalog rows (starting at
- * {@code firstRow}), so chunks read on different ranks keep global ids.
+ * <p>Domain checks (each names the catalog and the row): α in [0, 360), δ in [−90, 90], redshift finite and &gt; 0,
+ * distance finite and &gt; 0. Ids are the catalog rows (starting at {@code firstRow}), so chunks read on different
+ * ranks keep global ids.
  */
 public final class SkyPoints {
     private SkyPoints() {}
@@ -35,8 +34,10 @@ public final class SkyPoints {
         }
     }
 
-    /** Points at comoving distance {@code dist} (finite, &gt; 0); {@code patch} may be null (all 0,
-     * to be set by {@link Patches#label}). */
+    /**
+     * Points at comoving distance {@code dist} (finite, &gt; 0); {@code patch} may be null (all 0, to be set by
+     * {@link Patches#label}).
+     */
     public static PointSet fromDistance(
             double[] ra, double[] dec, double[] dist, int[] patch, int n, long firstRow, String source) {
         checkAngles(ra, dec, n, firstRow, source);

@@ -3,15 +3,14 @@ package org.orrery.physics.paircount;
 import java.util.SplittableRandom;
 
 /**
- * The Soneira &amp; Peebles (1978, AJ 83, 845) hierarchical model drawn directly on the sky: a
- * tree starts from a cap of angular radius Θ₀ centred uniformly in the footprint; each cap holds
- * η caps of radius Θ/λ whose centres are uniform inside it, for {@code levels} levels; the
- * points are the centres of the η^levels smallest caps. Between Θ₀/λ^(levels−1) and Θ₀ its
- * angular correlation is a power law {@code w(θ) ∝ θ^(D−2)}, {@code D = ln η / ln λ} (for
- * D &lt; 2): the 2-D analogue of the 3-D model's ξ ∝ r^(D−3). Footprint: RA [raMin, raMax),
- * Dec [decMin, decMax) in degrees (uniform in sin Dec); points falling outside it are dropped, so
- * a uniform random catalog on the same footprint is its random catalog. Tree t draws from its
- * own stream (seed, t), so the catalog does not depend on who generates it.
+ * The Soneira &amp; Peebles (1978, AJ 83, 845) hierarchical model drawn directly on the sky: a tree starts from a cap
+ * of angular radius Θ₀ centred uniformly in the footprint; each cap holds η caps of radius Θ/λ whose centres are
+ * uniform inside it, for {@code levels} levels; the points are the centres of the η^levels smallest caps. Between
+ * Θ₀/λ^(levels−1) and Θ₀ its angular correlation is a power law {@code w(θ) ∝ θ^(D−2)}, {@code D = ln η / ln λ} (for D
+ * &lt; 2): the 2-D analogue of the 3-D model's ξ ∝ r^(D−3). Footprint: RA [raMin, raMax), Dec [decMin, decMax) in
+ * degrees (uniform in sin Dec); points falling outside it are dropped, so a uniform random catalog on the same
+ * footprint is its random catalog. Tree t draws from its own stream (seed, t), so the catalog does not depend on who
+ * generates it.
  */
 public final class SkySoneiraPeebles {
     /** Model parameters (angles in degrees). */
@@ -82,7 +81,9 @@ public final class SkySoneiraPeebles {
         return new double[][] {java.util.Arrays.copyOf(ra, n), java.util.Arrays.copyOf(dec, n)};
     }
 
-    /** A point uniform (in solid angle, for small caps) inside the cap of radius {@code rad} degrees around (ra, dec). */
+    /**
+     * A point uniform (in solid angle, for small caps) inside the cap of radius {@code rad} degrees around (ra, dec).
+     */
     private static void offset(
             SplittableRandom r, double ra, double dec, double rad, double[] ora, double[] odec, int i) {
         double rho = Math.toRadians(rad) * Math.sqrt(r.nextDouble());

@@ -1,17 +1,17 @@
 package org.orrery.physics.paircount;
 
 /**
- * Domain decomposition into slabs of whole grid planes along x, balanced by point count: rank r
- * owns planes {@code [bounds[r], bounds[r+1])}. Pure and deterministic, so every rank computes the
- * same slabs from the same (globally reduced) per-plane counts.
+ * Domain decomposition into slabs of whole grid planes along x, balanced by point count: rank r owns planes
+ * {@code [bounds[r], bounds[r+1])}. Pure and deterministic, so every rank computes the same slabs from the same
+ * (globally reduced) per-plane counts.
  */
 public final class Slabs {
     private Slabs() {}
 
     /**
-     * Slab boundaries for {@code ranks} ranks: boundary r is placed at the plane edge where the
-     * cumulative count is closest to {@code r * total / ranks} (never moving backwards). Ranks may
-     * own no plane when there are more ranks than occupied planes.
+     * Slab boundaries for {@code ranks} ranks: boundary r is placed at the plane edge where the cumulative count is
+     * closest to {@code r * total / ranks} (never moving backwards). Ranks may own no plane when there are more ranks
+     * than occupied planes.
      *
      * @return {@code ranks + 1} boundaries, {@code bounds[0] = 0}, {@code bounds[ranks] = planes}
      */
@@ -60,8 +60,8 @@ public final class Slabs {
     }
 
     /**
-     * Unwrapped halo planes rank r needs: {@code [bounds[r+1], bounds[r+1] + width)}, empty (width 0)
-     * when r owns no plane.
+     * Unwrapped halo planes rank r needs: {@code [bounds[r+1], bounds[r+1] + width)}, empty (width 0) when r owns no
+     * plane.
      */
     public static int[] haloRange(GridSpec g, int[] bounds, int r) {
         if (bounds[r] == bounds[r + 1]) {
@@ -72,8 +72,8 @@ public final class Slabs {
     }
 
     /**
-     * Number of exchange rounds for halos: round k sends from rank r to rank r - k (mod ranks);
-     * rounds 0 .. result-1 cover every halo plane's owner.
+     * Number of exchange rounds for halos: round k sends from rank r to rank r - k (mod ranks); rounds 0 .. result-1
+     * cover every halo plane's owner.
      */
     public static int haloRounds(GridSpec g, int[] bounds) {
         int ranks = bounds.length - 1;

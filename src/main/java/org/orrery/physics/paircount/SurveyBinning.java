@@ -3,35 +3,33 @@ package org.orrery.physics.paircount;
 import org.orrery.model.UserError;
 
 /**
- * The 2-D (or angular) binning of a survey pair count and the geometry it is counted in. Counting
- * conventions are Corrfunc's (Sinha &amp; Garrison 2020, MNRAS 491, 3022; theory {@code DDrppi},
- * {@code DDsmu}, mocks {@code DDrppi_mocks}, {@code DDsmu_mocks}, {@code DDtheta_mocks}):
+ * The 2-D (or angular) binning of a survey pair count and the geometry it is counted in. Counting conventions are
+ * Corrfunc's (Sinha &amp; Garrison 2020, MNRAS 491, 3022; theory {@code DDrppi}, {@code DDsmu}, mocks
+ * {@code DDrppi_mocks}, {@code DDsmu_mocks}, {@code DDtheta_mocks}):
  *
  * <ul>
- * <li><b>{@link Mode#RPPI}</b>: primary bins in rp (squared rp against squared edges, as
- * {@link Bins}); {@code npibins} bins in |π| of width {@code dπ = pimax / npibins}, bin
- * {@code (int)(|π| * (1 / dπ))}; pairs with {@code |π| >= pimax} are not counted, and a pair whose
- * product rounds up to {@code npibins} is dropped (Corrfunc's overflow bin, not reported).
- * Corrfunc's command-line tools fix {@code npibins = (int) pimax} (dπ = 1 for integer pimax).
- * Box: π = Δz (line of sight the z axis), rp² = Δx² + Δy². Sky: with s = v_j − v_i and
- * l = v_i + v_j, π² = (s·l)² / |l|² (test {@code (s·l)² >= |l|² pimax²} first), rp² = s² − π²,
- * and pairs with s² ≥ rpmax² + pimax² are skipped first.</li>
- * <li><b>{@link Mode#SMU}</b>: primary bins in s (squared); {@code nmu} bins of μ in
- * [0, μmax), width μmax/nmu. Box: μ = sqrt(Δz² / s²), counted when {@code Δz² < s² μmax²}.
- * Sky: μ² = (s·l)² / (|l|² s²), counted when μ² &lt; μmax², bin {@code (int)(sqrt(μ²) / dμ)}; a
- * product that rounds to {@code nmu} is dropped as in Corrfunc. μ is the cosine of the angle
- * between the separation and the line of sight (the z axis, or the pair's mean direction l).</li>
- * <li><b>{@link Mode#THETA}</b>: points are unit vectors (x, y, z) = (cos δ cos α, cos δ sin α,
- * sin δ); cos θ = 1 − c²/2 with c² the squared chord (Corrfunc's SIMD form); bins are θ edges in
- * degrees, compared as {@code cos θ_k} (θ in [θ_k, θ_{k+1}) when {@code cos θ <= cos θ_k} and
- * {@code cos θ > cos θ_{k+1}}), {@code cos θ_k = cos(θ_k · 0.017453292519943295)}.</li>
- * <li><b>{@link Mode#R}</b>: 3-D separation r² = Δx² + Δy² + Δz² against squared edges, the
- * r mode's convention and bits ({@link CellCounter}), here with jackknife patches and for sky
- * points too (ξ(r) of a survey).</li>
+ *   <li><b>{@link Mode#RPPI}</b>: primary bins in rp (squared rp against squared edges, as {@link Bins});
+ *       {@code npibins} bins in |π| of width {@code dπ = pimax / npibins}, bin {@code (int)(|π| * (1 / dπ))}; pairs
+ *       with {@code |π| >= pimax} are not counted, and a pair whose product rounds up to {@code npibins} is dropped
+ *       (Corrfunc's overflow bin, not reported). Corrfunc's command-line tools fix {@code npibins = (int) pimax} (dπ =
+ *       1 for integer pimax). Box: π = Δz (line of sight the z axis), rp² = Δx² + Δy². Sky: with s = v_j − v_i and l =
+ *       v_i + v_j, π² = (s·l)² / |l|² (test {@code (s·l)² >= |l|² pimax²} first), rp² = s² − π², and pairs with s² ≥
+ *       rpmax² + pimax² are skipped first.
+ *   <li><b>{@link Mode#SMU}</b>: primary bins in s (squared); {@code nmu} bins of μ in [0, μmax), width μmax/nmu. Box:
+ *       μ = sqrt(Δz² / s²), counted when {@code Δz² < s² μmax²}. Sky: μ² = (s·l)² / (|l|² s²), counted when μ² &lt;
+ *       μmax², bin {@code (int)(sqrt(μ²) / dμ)}; a product that rounds to {@code nmu} is dropped as in Corrfunc. μ is
+ *       the cosine of the angle between the separation and the line of sight (the z axis, or the pair's mean direction
+ *       l).
+ *   <li><b>{@link Mode#THETA}</b>: points are unit vectors (x, y, z) = (cos δ cos α, cos δ sin α, sin δ); cos θ = 1 −
+ *       c²/2 with c² the squared chord (Corrfunc's SIMD form); bins are θ edges in degrees, compared as {@code cos θ_k}
+ *       (θ in [θ_k, θ_{k+1}) when {@code cos θ <= cos θ_k} and {@code cos θ > cos θ_{k+1}}), {@code cos θ_k = cos(θ_k ·
+ *       0.017453292519943295)}.
+ *   <li><b>{@link Mode#R}</b>: 3-D separation r² = Δx² + Δy² + Δz² against squared edges, the r mode's convention and
+ *       bits ({@link CellCounter}), here with jackknife patches and for sky points too (ξ(r) of a survey).
  * </ul>
  *
- * <p>Counts are indexed {@code primary * sub() + subBin} (sub = npibins, nmu, or 1). Instances
- * are immutable and safe to share between threads.
+ * <p>Counts are indexed {@code primary * sub() + subBin} (sub = npibins, nmu, or 1). Instances are immutable and safe
+ * to share between threads.
  */
 public final class SurveyBinning {
     /** What is binned. */
@@ -74,8 +72,8 @@ public final class SurveyBinning {
     }
 
     /**
-     * (rp, π) counts. {@code sky} false: box coordinates, line of sight z, {@code period} L or 0;
-     * true: Cartesian comoving positions of sky points, line of sight the pair's mean direction.
+     * (rp, π) counts. {@code sky} false: box coordinates, line of sight z, {@code period} L or 0; true: Cartesian
+     * comoving positions of sky points, line of sight the pair's mean direction.
      */
     public static SurveyBinning rppi(Bins rp, double pimax, int npibins, boolean sky, double period) {
         if (!(pimax > 0) || !Double.isFinite(pimax)) {
@@ -170,9 +168,9 @@ public final class SurveyBinning {
     }
 
     /**
-     * Radius every counted pair lies within in 3-D (in x and y for the box (rp, π) case, whose z
-     * reach is {@link #zReach()}): the grid's cell size is built from it. For THETA the chord of
-     * θmax, enlarged by a relative 1e-6 so rounding of cos θ never loses a pair to the grid.
+     * Radius every counted pair lies within in 3-D (in x and y for the box (rp, π) case, whose z reach is
+     * {@link #zReach()}): the grid's cell size is built from it. For THETA the chord of θmax, enlarged by a relative
+     * 1e-6 so rounding of cos θ never loses a pair to the grid.
      */
     public double gridRadius() {
         return switch (mode) {

@@ -1,11 +1,10 @@
 package org.orrery.physics.paircount;
 
 /**
- * Brute-force survey pair counts: every pair once, binned by {@link PairBinner}; the oracle of
- * {@link SurveyCounter} in tests. Periodic box separations use the minimum image
- * ({@code d -= L} when {@code d > L/2}, {@code d += L} when {@code d < -L/2}), which equals the
- * cell lists' image shift exactly whenever coordinates are exactly representable in few bits.
- * O(N²); pure, stateless.
+ * Brute-force survey pair counts: every pair once, binned by {@link PairBinner}; the oracle of {@link SurveyCounter} in
+ * tests. Periodic box separations use the minimum image ({@code d -= L} when {@code d > L/2}, {@code d += L} when
+ * {@code d < -L/2}), which equals the cell lists' image shift exactly whenever coordinates are exactly representable in
+ * few bits. O(N²); pure, stateless.
  */
 public final class SurveyBrute {
     private SurveyBrute() {}

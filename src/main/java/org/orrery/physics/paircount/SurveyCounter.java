@@ -3,25 +3,23 @@ package org.orrery.physics.paircount;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Cell-list pair counter for the survey binnings ((rp, π), (s, μ), θ) with per-patch jackknife
- * counts in the same pass. It walks exactly the neighbourhood {@link CellCounter} walks (same
- * {@link GridSpec}, same {@link LocalGrid}, same half-neighbourhood for auto-counts and the same
- * "a pair belongs to the plane of its lower-x point" rule), so a rank owning planes
- * {@code [planeFrom, planeTo)} plus {@code refine} halo planes counts each pair exactly once and
- * the distributed decomposition of the r mode applies unchanged. {@link #autoBlock} and
- * {@link #crossBlock} restrict the primary cells to a block of columns too ({@link Blocks}), for
- * a rank that also holds the columns within {@code refine} of its block on both y sides. The grid must be built from
- * {@link SurveyBinning#gridBins()}; the z-window is {@link SurveyBinning#zReach()} (pimax for
- * box (rp, π), whose cells are sized by rpmax alone as in Corrfunc's DDrppi).
+ * Cell-list pair counter for the survey binnings ((rp, π), (s, μ), θ) with per-patch jackknife counts in the same pass.
+ * It walks exactly the neighbourhood {@link CellCounter} walks (same {@link GridSpec}, same {@link LocalGrid}, same
+ * half-neighbourhood for auto-counts and the same "a pair belongs to the plane of its lower-x point" rule), so a rank
+ * owning planes {@code [planeFrom, planeTo)} plus {@code refine} halo planes counts each pair exactly once and the
+ * distributed decomposition of the r mode applies unchanged. {@link #autoBlock} and {@link #crossBlock} restrict the
+ * primary cells to a block of columns too ({@link Blocks}), for a rank that also holds the columns within
+ * {@code refine} of its block on both y sides. The grid must be built from {@link SurveyBinning#gridBins()}; the
+ * z-window is {@link SurveyBinning#zReach()} (pimax for box (rp, π), whose cells are sized by rpmax alone as in
+ * Corrfunc's DDrppi).
  *
- * <p><b>Patch labels</b> travel in the points' weight slot: the grids are built from weighted
- * {@link PointSet}s whose weight is the point's jackknife patch, an integer in [0, K) (so the
- * halo exchange of the r mode carries them unchanged); with K = 0 weights are ignored.
- * Each pair is binned by {@link PairBinner} (Corrfunc's conventions, see {@link SurveyBinning}).
+ * <p><b>Patch labels</b> travel in the points' weight slot: the grids are built from weighted {@link PointSet}s whose
+ * weight is the point's jackknife patch, an integer in [0, K) (so the halo exchange of the r mode carries them
+ * unchanged); with K = 0 weights are ignored. Each pair is binned by {@link PairBinner} (Corrfunc's conventions, see
+ * {@link SurveyBinning}).
  *
- * <p><b>Threads.</b> Planes are handed to threads dynamically; each thread accumulates exact
- * integer counts and the thread totals are added at the end, so results are identical for any
- * thread count, any rank count and any order.
+ * <p><b>Threads.</b> Planes are handed to threads dynamically; each thread accumulates exact integer counts and the
+ * thread totals are added at the end, so results are identical for any thread count, any rank count and any order.
  */
 public final class SurveyCounter {
     private SurveyCounter() {}
@@ -33,8 +31,8 @@ public final class SurveyCounter {
     }
 
     /**
-     * Auto-count of the pairs owned by the block of cells: planes [planeFrom, planeTo) times
-     * columns [columnFrom, columnTo) ({@link Blocks}; {@code g} must hold the block's halo).
+     * Auto-count of the pairs owned by the block of cells: planes [planeFrom, planeTo) times columns [columnFrom,
+     * columnTo) ({@link Blocks}; {@code g} must hold the block's halo).
      */
     public static SurveyCounts autoBlock(LocalGrid g, int[] block, SurveyBinning b, int patches, int threads) {
         return run(g, g, true, block, b, patches, threads);
@@ -124,10 +122,9 @@ public final class SurveyCounter {
     }
 
     /**
-     * Single-process count of a whole catalog: the one-rank case of the decomposition (owns all
-     * planes; in a periodic box its own first planes shifted by +L are its halo). {@code d} holds
-     * box coordinates or sky points as Cartesian positions ({@link SkyPoints}), weight = patch when
-     * {@code patches > 0}.
+     * Single-process count of a whole catalog: the one-rank case of the decomposition (owns all planes; in a periodic
+     * box its own first planes shifted by +L are its halo). {@code d} holds box coordinates or sky points as Cartesian
+     * positions ({@link SkyPoints}), weight = patch when {@code patches > 0}.
      */
     public static SurveyCounts auto(PointSet d, SurveyBinning b, int patches, int refine, int threads) {
         GridSpec g = spec(b, refine, d);

@@ -3,19 +3,18 @@ package org.orrery.physics.paircount;
 import java.util.Arrays;
 
 /**
- * Exact 64-bit pair counts of a survey binning, with the per-patch counts that give every
- * delete-one jackknife count exactly.
+ * Exact 64-bit pair counts of a survey binning, with the per-patch counts that give every delete-one jackknife count
+ * exactly.
  *
- * <p><b>Jackknife scheme.</b> Besides the total {@code T[b]} (unordered pairs in bin b), each of
- * the K patches keeps {@code A[k][b]}: the pairs in bin b with at least one point in patch k (a
- * pair inside patch k adds 1 to A[k]; a pair between patches k and m adds 1 to A[k] and to A[m]).
- * Removing patch k removes exactly those pairs, so the delete-one count is
- * {@code T[b] - A[k][b]}: K + 1 histograms instead of the K² of a (patch_i, patch_j) matrix, the
- * same exact integers, one pass. For a cross count D1 × D2 the same holds with a pair touching
- * patch k when either of its points (from either catalog) lies in k.
+ * <p><b>Jackknife scheme.</b> Besides the total {@code T[b]} (unordered pairs in bin b), each of the K patches keeps
+ * {@code A[k][b]}: the pairs in bin b with at least one point in patch k (a pair inside patch k adds 1 to A[k]; a pair
+ * between patches k and m adds 1 to A[k] and to A[m]). Removing patch k removes exactly those pairs, so the delete-one
+ * count is {@code T[b] - A[k][b]}: K + 1 histograms instead of the K² of a (patch_i, patch_j) matrix, the same exact
+ * integers, one pass. For a cross count D1 × D2 the same holds with a pair touching patch k when either of its points
+ * (from either catalog) lies in k.
  *
- * <p>Integers add associatively, so partial counts from threads or ranks combine to the same
- * numbers in any order ({@link #add}, {@link #packed}, {@link #unpack}). Not thread-safe.
+ * <p>Integers add associatively, so partial counts from threads or ranks combine to the same numbers in any order
+ * ({@link #add}, {@link #packed}, {@link #unpack}). Not thread-safe.
  */
 public final class SurveyCounts {
     private final int nbins;
@@ -119,8 +118,8 @@ public final class SurveyCounts {
     }
 
     /**
-     * The auto-count as Corrfunc reports it: ordered pairs (twice the unordered count), plus the
-     * {@code n} self-pairs in the first bin (first π/μ bin) when the smallest primary edge is 0.
+     * The auto-count as Corrfunc reports it: ordered pairs (twice the unordered count), plus the {@code n} self-pairs
+     * in the first bin (first π/μ bin) when the smallest primary edge is 0.
      */
     public long[] asCorrfuncAuto(SurveyBinning b, long n) {
         long[] out = new long[nbins];

@@ -1,10 +1,10 @@
 package org.orrery.physics.paircount;
 
 /**
- * One thread's walk over cell pairs for {@link SurveyCounter}: the neighbourhood and z-window
- * logic of {@link CellCounter} (see its javadoc for the algorithm and why each pair is met once),
- * with the pair binned by {@link PairBinner} and the jackknife "touching patch k" histograms
- * updated alongside the totals. Not thread-safe: one instance per thread.
+ * One thread's walk over cell pairs for {@link SurveyCounter}: the neighbourhood and z-window logic of
+ * {@link CellCounter} (see its javadoc for the algorithm and why each pair is met once), with the pair binned by
+ * {@link PairBinner} and the jackknife "touching patch k" histograms updated alongside the totals. Not thread-safe: one
+ * instance per thread.
  */
 final class SurveyWalker {
     private final PairBinner binner;

@@ -19,10 +19,14 @@ class StrictNumbersTest {
                 "--dt 1d|Invalid value for option '--dt': '1d' is not a decimal number (see --help)",
                 "--dt 0x1p3|Invalid value for option '--dt': '0x1p3' is not a decimal number (see --help)",
                 "--eps 2f|Invalid value for option '--eps': '2f' is not a decimal number (see --help)",
-                "--steps 0x10|Invalid value for option '--steps': '0x10' is not an integer (plain decimal digits) (see --help)",
-                "--steps 1e3|Invalid value for option '--steps': '1e3' is not an integer (plain decimal digits) (see --help)",
-                "--steps 99999999999999999999|Invalid value for option '--steps': '99999999999999999999' is out of range (at most 9223372036854775807) (see --help)",
-                "-n 4294967297|Invalid value for option '--particles': '4294967297' is out of range (at most 2147483647) (see --help)"
+                "--steps 0x10|Invalid value for option '--steps': '0x10' is not an integer (plain decimal digits) "
+                        + "(see --help)",
+                "--steps 1e3|Invalid value for option '--steps': '1e3' is not an integer (plain decimal digits) (see "
+                        + "--help)",
+                "--steps 99999999999999999999|Invalid value for option '--steps': '99999999999999999999' is out of "
+                        + "range (at most 9223372036854775807) (see --help)",
+                "-n 4294967297|Invalid value for option '--particles': '4294967297' is out of range (at most "
+                        + "2147483647) (see --help)"
             })
     void javaNumberSyntaxIsRefusedWithOneLine(String args, String message) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();

@@ -42,7 +42,8 @@ class DecayConfigTest {
                 Arguments.of("--progress -1", "--progress must be >= 0 seconds, got -1.0"),
                 Arguments.of(
                         "--method fast-ish",
-                        "Invalid value for option '--method': unknown method 'fast-ish' (binomial, per-nucleus) (see --help)"));
+                        "Invalid value for option '--method': unknown method 'fast-ish' (binomial, per-nucleus) (see "
+                                + "--help)"));
     }
 
     @ParameterizedTest

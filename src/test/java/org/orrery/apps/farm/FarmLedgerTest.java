@@ -18,8 +18,8 @@ import org.orrery.io.fits.FitsImages;
 import org.orrery.physics.image.RandomField;
 
 /**
- * The farm's ledger and --resume (issue 13, item 6): an interrupted farm resumed with --resume
- * redoes only what is missing or damaged and ends with the table of an uninterrupted run.
+ * The farm's ledger and --resume (issue 13, item 6): an interrupted farm resumed with --resume redoes only what is
+ * missing or damaged and ends with the table of an uninterrupted run.
  */
 class FarmLedgerTest {
     @TempDir

@@ -27,9 +27,9 @@ import org.orrery.physics.image.SigmaClip;
 import picocli.CommandLine;
 
 /**
- * The farm on multi-extension and tile-compressed inputs (one rank, SerialComm): one row per
- * extension, a damaged extension failing alone, clipstats and background values equal to the
- * kernels, mirrored outputs, compressed outputs, and the survey options' config rules.
+ * The farm on multi-extension and tile-compressed inputs (one rank, SerialComm): one row per extension, a damaged
+ * extension failing alone, clipstats and background values equal to the kernels, mirrored outputs, compressed outputs,
+ * and the survey options' config rules.
  */
 class FarmSurveyTest {
     static final int CCDS = 4;
@@ -144,8 +144,8 @@ class FarmSurveyTest {
                         .skip(1)
                         .findFirst()
                         .orElseThrow()
-                        .endsWith(
-                                "highpass_output,extname,extver,clip_mean,clip_median,clip_std,clip_kept,bkg_median,bkg_rms_median,bkgsub_output"),
+                        .endsWith("highpass_output,extname,extver,clip_mean,clip_median,clip_std,clip_kept,bkg_median,"
+                                + "bkg_rms_median,bkgsub_output"),
                 csv);
     }
 

@@ -41,7 +41,8 @@ class HermiteConfigTest {
                 Arguments.of(
                         h + "--ic uniform -n 1000 --radius 1 --particle-mass 1",
                         "--ic uniform with --integrator hermite needs "
-                                + "--t-end (a multiple of --dt-max; the free-fall time is 0.0351241; --particle-mass 0.0012337005501361698 "
+                                + "--t-end (a multiple of --dt-max; the free-fall time is 0.0351241; --particle-mass "
+                                + "0.0012337005501361698 "
                                 + "makes it 1 at this N, R and G)"),
                 Arguments.of(
                         h + "--input a.csv",
@@ -54,7 +55,8 @@ class HermiteConfigTest {
                 Arguments.of(h + "--units si", "--integrator hermite runs in Henon units; --units si does not apply"),
                 Arguments.of(
                         h + "--restart ck.bin --imf kroupa",
-                        "--restart continues a run from its checkpoint; --imf (initial conditions) cannot be given with it"),
+                        "--restart continues a run from its checkpoint; --imf (initial conditions) cannot be given "
+                                + "with it"),
                 Arguments.of("--eta 0.01", "--eta applies to --integrator hermite only"),
                 Arguments.of("--ic king", "--ic king applies to --integrator hermite only"),
                 Arguments.of("--imf kroupa", "--imf applies to --integrator hermite only"),

@@ -25,10 +25,12 @@ class NBodyConfigTest {
         return Stream.of(
                 Arguments.of(
                         "--restart ck.bin --seed 3 --ic plummer --steps 4",
-                        "--restart continues a run from its checkpoint; --ic, --seed (initial conditions) cannot be given with it"),
+                        "--restart continues a run from its checkpoint; --ic, --seed (initial conditions) cannot be "
+                                + "given with it"),
                 Arguments.of(
                         "--restart ck.bin --radius 1 --steps 4",
-                        "--restart continues a run from its checkpoint; --radius (initial conditions) cannot be given with it"),
+                        "--restart continues a run from its checkpoint; --radius (initial conditions) cannot be given "
+                                + "with it"),
                 Arguments.of(
                         "--input a.csv --ic plummer",
                         "--input gives the particles; it cannot be combined with --ic plummer"),
@@ -49,7 +51,8 @@ class NBodyConfigTest {
                 Arguments.of("--steps 3 --t-end 2", "give --steps or --t-end, not both"),
                 Arguments.of(
                         "--input a.csv --eps 1 --dt 1",
-                        "with --input, give --eps, --dt and --steps (or --t-end): there are no defaults for your own particles"),
+                        "with --input, give --eps, --dt and --steps (or --t-end): there are no defaults for your own "
+                                + "particles"),
                 Arguments.of("--diag-every 0", "--diag-every must be >= 1, got 0"),
                 Arguments.of("--log-every 0", "--log-every must be >= 1, got 0"),
                 Arguments.of("--snap-every -1", "--snap-every must be >= 0, got -1"),
@@ -63,11 +66,13 @@ class NBodyConfigTest {
                 Arguments.of(
                         "--restart ck.bin --steps 9223372036854775807",
                         "--steps 9223372036854775807 is more than "
-                                + "9007199254740992 (2^53), the most steps a run can count: the time k*dt of step k is exact only up to there"),
+                                + "9007199254740992 (2^53), the most steps a run can count: the time k*dt of step k "
+                                + "is exact only up to there"),
                 Arguments.of(
                         "--diag-every 9223372036854775807",
                         "--diag-every 9223372036854775807 is more than 9007199254740992 "
-                                + "(2^53), the most steps a run can count: the time k*dt of step k is exact only up to there"),
+                                + "(2^53), the most steps a run can count: the time k*dt of step k is exact only up "
+                                + "to there"),
                 Arguments.of("--plot-steps 0,-1", "--plot-steps takes step numbers from 0 to the last step, got -1"));
     }
 

@@ -18,7 +18,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.orrery.apps.common.Programs;
 import org.orrery.io.OutputLock;
 
-/** Issue 13 for nbody: step limits (no silent hang), restart tables, output-directory locks, no empty directory on bad input. */
+/**
+ * Issue 13 for nbody: step limits (no silent hang), restart tables, output-directory locks, no empty directory on bad
+ * input.
+ */
 class NBodyHardeningTest {
 
     private record Outcome(int code, String err) {}
@@ -47,7 +50,8 @@ class NBodyHardeningTest {
         Outcome o = exec("--ic", "plummer", "-n", "10", "--t-end", "1e300", "-o", out.toString());
         assertEquals(2, o.code());
         assertEquals(
-                "orrery nbody: error: --t-end 1.0E300 at dt 0.0078125 needs 1.28e+302 steps, more than 9007199254740992 "
+                "orrery nbody: error: --t-end 1.0E300 at dt 0.0078125 needs 1.28e+302 steps, more than "
+                        + "9007199254740992 "
                         + "(2^53), the most a run can count: the time k*dt of step k is exact only up to there"
                         + System.lineSeparator(),
                 o.err());

@@ -55,7 +55,8 @@ class PairCountTest {
                 "-n 0|--npoints must be at least 1, got 0",
                 "--weights|--weights needs a --data catalog with a weight column",
                 "--data d.txt --columns a,b|--columns needs 3 names or numbers (x,y,z), got 2: a,b",
-                "--data d.txt --weights --random-columns a,b,c|--random-columns needs 4 names or numbers (x,y,z,w), got 3: a,b,c",
+                "--data d.txt --weights --random-columns a,b,c|--random-columns needs 4 names or numbers (x,y,z,w), "
+                        + "got 3: a,b,c",
                 "--periodic --data x.txt|--periodic needs the box side --box L",
                 "--box -3|--box must be positive, got -3.0",
                 "--generate soneira-peebles --sp-levels 17|--sp-levels must be >= 1 with eta^levels <= 65536",

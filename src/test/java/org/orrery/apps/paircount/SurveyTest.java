@@ -66,8 +66,10 @@ class SurveyTest {
                 "--mode rppi --weights --data d.txt|--weights is not available with --mode rppi",
                 "--mode rppi --repeat 2|--repeat is only available in --mode r without --patches",
                 "--mode theta --periodic --box 10 --rmax 2|--periodic needs --coords xyz",
-                "--mode theta --rmax 200|--rmax is a theta edge in degrees with --mode theta and must be <= 180, got 200.0",
-                "--mode rppi --periodic --box 100 --rmax 10 --pimax 60|--pimax 60.0 must be less than half the periodic box L/2 = 50.0",
+                "--mode theta --rmax 200|--rmax is a theta edge in degrees with --mode theta and must be <= 180, got "
+                        + "200.0",
+                "--mode rppi --periodic --box 100 --rmax 10 --pimax 60|--pimax 60.0 must be less than half the "
+                        + "periodic box L/2 = 50.0",
                 "--mode rppi --coords sky-z --data d.txt|a sky --data catalog needs a --randoms catalog",
             })
     void badOptionsAreOneMessageNamingTheOption(String args, String message) {

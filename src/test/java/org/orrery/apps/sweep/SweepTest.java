@@ -60,9 +60,12 @@ class SweepTest {
                 "decay --repeats 0|--repeats must be in 1..1000, got 0",
                 "decay --timeout 0|--timeout must be positive, got 0.0",
                 "decay --weak-param --nsims|weak scaling needs both --weak-param and --weak-base",
-                "decay --weak-param nsims --weak-base 10|--weak-param must be the program's option name such as --nsims, got 'nsims'",
-                "decay --weak-param --nsims --weak-base 0|--weak-base must be positive and --weak-exponent >= 0, got 0.0 and 1.0",
-                "decay --weak-param --nsims --weak-base 9 -- --nsims 4|the program options already set --nsims, which the weak sweep sets itself",
+                "decay --weak-param nsims --weak-base 10|--weak-param must be the program's option name such as "
+                        + "--nsims, got 'nsims'",
+                "decay --weak-param --nsims --weak-base 0|--weak-base must be positive and --weak-exponent >= 0, got "
+                        + "0.0 and 1.0",
+                "decay --weak-param --nsims --weak-base 9 -- --nsims 4|the program options already set --nsims, which "
+                        + "the weak sweep sets itself",
                 "decay -- --summary x.json|program options must not contain --summary or -np: the sweep sets them",
             })
     void eachRuleHasOneMessage(String args, String message) {

@@ -15,9 +15,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Files compressed by CFITSIO's own fpack (Debian libcfitsio-bin; skipped where it is absent)
- * decode to exactly what funpack restores: quantised floats (dithered, -q levels), lossy
- * H-compress (-s), GZIP_2 and PLIO, beside the astropy-written fixtures.
+ * Files compressed by CFITSIO's own fpack (Debian libcfitsio-bin; skipped where it is absent) decode to exactly what
+ * funpack restores: quantised floats (dithered, -q levels), lossy H-compress (-s), GZIP_2 and PLIO, beside the
+ * astropy-written fixtures.
  */
 class FpackInteropTest {
     private static boolean run(Path dir, String... cmd) throws IOException, InterruptedException {

@@ -14,7 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orrery.io.AtomicFile;
 
-/** Mirrored outputs keep structure and headers; compressed outputs read back identically in Orrery, astropy and funpack. */
+/**
+ * Mirrored outputs keep structure and headers; compressed outputs read back identically in Orrery, astropy and funpack.
+ */
 class MefWriterTest {
 
     /** Writes a mirror of {@code in}: images as BITPIX {@code bitpix} (or their own if 0), other HDUs copied. */

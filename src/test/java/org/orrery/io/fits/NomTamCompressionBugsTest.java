@@ -10,10 +10,10 @@ import nom.tam.image.compression.hdu.CompressedImageHDU;
 import org.junit.jupiter.api.Test;
 
 /**
- * Minimal reproductions of nom-tam-fits 1.21.2's tile-compression bugs, on fixtures written by
- * astropy 5.2.1 (make_fixtures.py). They are why {@link TileCodecs} uses only nom-tam's per-tile
- * integer codecs and Orrery does the rest. If a nom-tam upgrade fixes a bug, its test fails:
- * then the work-around can be reconsidered (and this test inverted).
+ * Minimal reproductions of nom-tam-fits 1.21.2's tile-compression bugs, on fixtures written by astropy 5.2.1
+ * (make_fixtures.py). They are why {@link TileCodecs} uses only nom-tam's per-tile integer codecs and Orrery does the
+ * rest. If a nom-tam upgrade fixes a bug, its test fails: then the work-around can be reconsidered (and this test
+ * inverted).
  */
 class NomTamCompressionBugsTest {
     static final Path DIR = TileDecompressorTest.DIR;
@@ -71,8 +71,8 @@ class NomTamCompressionBugsTest {
     }
 
     /**
-     * NO_DITHER quantised floats (ZSCALE ≈ 0.23 here): nom-tam-fits shifts most pixels by up to
-     * about half a quantisation step (it de-quantises as if dithered).
+     * NO_DITHER quantised floats (ZSCALE ≈ 0.23 here): nom-tam-fits shifts most pixels by up to about half a
+     * quantisation step (it de-quantises as if dithered).
      */
     @Test
     void riceNoDitherFloatsOffByUpToHalfAStep() throws Exception {

@@ -11,9 +11,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Tile-compressed fixtures written by astropy 5.2.1 (src/test/resources/fixtures/survey/
- * make_fixtures.py) decode to exactly astropy's pixels: the originals for lossless codecs,
- * astropy's own decoded arrays (dec_*.fits) for quantised floats. Bit equality, NaN included.
+ * Tile-compressed fixtures written by astropy 5.2.1 (src/test/resources/fixtures/survey/ make_fixtures.py) decode to
+ * exactly astropy's pixels: the originals for lossless codecs, astropy's own decoded arrays (dec_*.fits) for quantised
+ * floats. Bit equality, NaN included.
  */
 class TileDecompressorTest {
     static final Path DIR = Path.of("src/test/resources/fixtures/survey");

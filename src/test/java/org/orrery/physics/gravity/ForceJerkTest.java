@@ -150,9 +150,9 @@ class ForceJerkTest {
     }
 
     /**
-     * The kernel's bits are those of the plain sequential loop: per target, j = 0..n−1 ascending,
-     * with the documented arithmetic per interaction (w = m / s³ as m·(1/s²)·√(1/s²), b = 3 (r·v)/s²,
-     * jerk w (v − b r)) and G applied at the end — whatever tiling and passes the kernel uses.
+     * The kernel's bits are those of the plain sequential loop: per target, j = 0..n−1 ascending, with the documented
+     * arithmetic per interaction (w = m / s³ as m·(1/s²)·√(1/s²), b = 3 (r·v)/s², jerk w (v − b r)) and G applied at
+     * the end — whatever tiling and passes the kernel uses.
      */
     @Test
     void bitsAreThoseOfTheSequentialLoop() {

@@ -151,9 +151,9 @@ class GravityValidationTest {
     }
 
     /**
-     * Max |ΔE/E| and |ΔL/L| for a Kepler orbit, and ΔE/E at apoapsis (the step of largest
-     * separation) in the first and in the last orbit: the same orbital phase, where the symplectic
-     * integrator's bounded energy oscillation takes the same value unless the error drifts.
+     * Max |ΔE/E| and |ΔL/L| for a Kepler orbit, and ΔE/E at apoapsis (the step of largest separation) in the first and
+     * in the last orbit: the same orbital phase, where the symplectic integrator's bounded energy oscillation takes the
+     * same value unless the error drifts.
      */
     static double[] kepler(double e, int stepsPerOrbit, int orbits) {
         ParticleState s = InitialConditions.kepler(e);

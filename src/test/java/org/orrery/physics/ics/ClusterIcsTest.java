@@ -14,10 +14,9 @@ import org.orrery.model.UserError;
 class ClusterIcsTest {
 
     /**
-     * Concentration c = log₁₀(r_t/r₀) of King (1966) models. Reference values as tabulated for
-     * King's sequence to two decimals (King 1966, AJ 71, 64; the same W₀–c relation is plotted in
-     * Binney &amp; Tremaine 2008, "Galactic Dynamics", 2nd ed., Fig. 4.9): W₀ = 3 → 0.67,
-     * W₀ = 6 → 1.26, W₀ = 9 → 2.12.
+     * Concentration c = log₁₀(r_t/r₀) of King (1966) models. Reference values as tabulated for King's sequence to two
+     * decimals (King 1966, AJ 71, 64; the same W₀–c relation is plotted in Binney &amp; Tremaine 2008, "Galactic
+     * Dynamics", 2nd ed., Fig. 4.9): W₀ = 3 → 0.67, W₀ = 6 → 1.26, W₀ = 9 → 2.12.
      */
     @Test
     void concentrationMatchesKingsTable() {

@@ -15,9 +15,9 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
- * Bit-for-bit agreement with SciPy: src/test/resources/scipy/median_filter_40x30.csv holds two
- * 30×40 float64 images and {@code scipy.ndimage.median_filter(x, size=k)} for k = 1..8 and 50,
- * written by make_fixture.py beside it (SciPy 1.17.1).
+ * Bit-for-bit agreement with SciPy: src/test/resources/scipy/median_filter_40x30.csv holds two 30×40 float64 images and
+ * {@code scipy.ndimage.median_filter(x, size=k)} for k = 1..8 and 50, written by make_fixture.py beside it (SciPy
+ * 1.17.1).
  */
 class ScipyFixtureTest {
 

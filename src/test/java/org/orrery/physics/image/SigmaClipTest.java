@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.orrery.model.UserError;
 
 /**
- * sigma_clipped_stats against astropy 5.2.1 + bottleneck (sigma_clip.json from make_fixtures.py):
- * every case equal to the last bit.
+ * sigma_clipped_stats against astropy 5.2.1 + bottleneck (sigma_clip.json from make_fixtures.py): every case equal to
+ * the last bit.
  */
 class SigmaClipTest {
     static final Path JSON = Path.of("src/test/resources/fixtures/survey/sigma_clip.json");

@@ -14,8 +14,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 class BinomialSamplerTest {
 
     /**
-     * Pearson &chi;&sup2; goodness of fit against the exact pmf (commons-math3), pooling tail bins
-     * with expected count &lt; 5. Fails at p &lt; 1e-4 per case.
+     * Pearson &chi;&sup2; goodness of fit against the exact pmf (commons-math3), pooling tail bins with expected count
+     * &lt; 5. Fails at p &lt; 1e-4 per case.
      */
     @ParameterizedTest(name = "n={0}, p={1}")
     @CsvSource({

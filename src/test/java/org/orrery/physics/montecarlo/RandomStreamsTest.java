@@ -36,8 +36,8 @@ class RandomStreamsTest {
     }
 
     /**
-     * Pins the derivation and the JDK generator: if either changes, recorded ensembles can no
-     * longer be reproduced, and this test says so.
+     * Pins the derivation and the JDK generator: if either changes, recorded ensembles can no longer be reproduced, and
+     * this test says so.
      */
     @Test
     void goldenValues() {

@@ -9,12 +9,11 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * The block decomposition against brute force: over random layouts (random slab and column
- * boundaries, empty blocks, more ranks than points), every rank keeps the points it owns plus the
- * halo {@link Blocks#selectHalo} sends it from every rank, counts the pairs of its block, and the
- * sum equals {@link SurveyBrute} exactly, for every mode, periodic or not, box and sky, auto and
- * cross, with jackknife histograms. Also: the balance, the slab choice, and the halo offsets
- * covering every message.
+ * The block decomposition against brute force: over random layouts (random slab and column boundaries, empty blocks,
+ * more ranks than points), every rank keeps the points it owns plus the halo {@link Blocks#selectHalo} sends it from
+ * every rank, counts the pairs of its block, and the sum equals {@link SurveyBrute} exactly, for every mode, periodic
+ * or not, box and sky, auto and cross, with jackknife histograms. Also: the balance, the slab choice, and the halo
+ * offsets covering every message.
  */
 class BlocksTest {
     private static final double L = SurveyCounterTest.L;

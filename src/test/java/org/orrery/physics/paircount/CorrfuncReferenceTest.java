@@ -11,10 +11,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Counts equal Corrfunc 2.5.3's (theory DDrppi and DDsmu, periodic and open; mocks DDrppi_mocks,
- * DDsmu_mocks and DDtheta_mocks) on the catalogs and bins of src/test/resources/corrfunc (see
- * its README for how they were made), and equal brute force; at 1 and 2 threads and over
- * several plane splits.
+ * Counts equal Corrfunc 2.5.3's (theory DDrppi and DDsmu, periodic and open; mocks DDrppi_mocks, DDsmu_mocks and
+ * DDtheta_mocks) on the catalogs and bins of src/test/resources/corrfunc (see its README for how they were made), and
+ * equal brute force; at 1 and 2 threads and over several plane splits.
  */
 class CorrfuncReferenceTest {
     static List<double[]> table(String name) throws IOException {

@@ -11,11 +11,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
- * Side-by-side measurement of the slab and block decompositions of one catalog, rank by rank in
- * one process (the exact selection, exchange pattern and counting code the distributed run uses,
- * {@link BlocksTest#countOver}): per rank the points held (own + halo) and the single-thread time
- * to build its cell lists and count its block, for np = 1 .. 1000; the counts must equal the
- * one-rank count at every np. Writes {@code target/decomposition-bench.md}. Run with
+ * Side-by-side measurement of the slab and block decompositions of one catalog, rank by rank in one process (the exact
+ * selection, exchange pattern and counting code the distributed run uses, {@link BlocksTest#countOver}): per rank the
+ * points held (own + halo) and the single-thread time to build its cell lists and count its block, for np = 1 .. 1000;
+ * the counts must equal the one-rank count at every np. Writes {@code target/decomposition-bench.md}. Run with
  * {@code -Dorrery.bench.decomposition=true} (off in the normal test run).
  */
 class DecompositionBenchTest {
@@ -35,7 +34,8 @@ class DecompositionBenchTest {
         SurveyCounts whole = SurveyCounter.auto(d, b, 0, 2, 1);
         StringBuilder t = new StringBuilder(String.format(
                 Locale.ROOT,
-                "N = %d uniform in a periodic box L = %.0f, rppi rpmax = %.0f, pimax = 40, refine 2: grid %d x %d cells%n%n",
+                "N = %d uniform in a periodic box L = %.0f, rppi rpmax = %.0f, pimax = 40, refine 2: grid %d x %d "
+                        + "cells%n%n",
                 n,
                 box,
                 rmax,
@@ -43,7 +43,8 @@ class DecompositionBenchTest {
                 g.ncy()));
         t.append(
                 "| np | auto | slabs: max held | slabs: held/own | slabs: max count ms | blocks (S) | blocks: max held "
-                        + "| blocks: held/own | blocks: max count ms | counts equal |\n|---|---|---|---|---|---|---|---|---|---|\n");
+                        + "| blocks: held/own | blocks: max count ms | counts equal "
+                        + "|\n|---|---|---|---|---|---|---|---|---|---|\n");
         for (int np : new int[] {1, 2, 4, 8, 16, 64, 256, 1000}) {
             int auto = Blocks.slabsFor(g, np);
             Blocks slabs = BlocksTest.plan(g, d, np, np);

@@ -179,8 +179,8 @@ class PairCounterTest {
     }
 
     /**
-     * The cell lists do not depend on the order the points arrive in, on how they are split
-     * between sets, or on the thread count: every column is sorted by (z, id), ties in z included.
+     * The cell lists do not depend on the order the points arrive in, on how they are split between sets, or on the
+     * thread count: every column is sorted by (z, id), ties in z included.
      */
     @Test
     void cellListsAreIndependentOfInputOrderSplitAndThreads() {

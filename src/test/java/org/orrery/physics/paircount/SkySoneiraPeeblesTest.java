@@ -7,9 +7,8 @@ import org.junit.jupiter.api.Test;
 import org.orrery.analysis.Jackknife;
 
 /**
- * End to end on the sky: w(θ) of a Soneira–Peebles catalog by Landy–Szalay with k-means
- * jackknife patches; its log-log slope over the model's scaling range equals D − 2 within the
- * jackknife error of the slope.
+ * End to end on the sky: w(θ) of a Soneira–Peebles catalog by Landy–Szalay with k-means jackknife patches; its log-log
+ * slope over the model's scaling range equals D − 2 within the jackknife error of the slope.
  */
 class SkySoneiraPeeblesTest {
     @Test

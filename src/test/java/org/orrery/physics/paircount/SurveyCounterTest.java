@@ -8,9 +8,9 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * The survey cell-list counter against brute force (exact, every mode, periodic or not, auto
- * and cross, with jackknife histograms), at several thread counts and plane splits (the ranks
- * of the distributed run), and the delete-one counts against a recount without each patch.
+ * The survey cell-list counter against brute force (exact, every mode, periodic or not, auto and cross, with jackknife
+ * histograms), at several thread counts and plane splits (the ranks of the distributed run), and the delete-one counts
+ * against a recount without each patch.
  */
 class SurveyCounterTest {
     static final double L = 64;
@@ -177,8 +177,8 @@ class SurveyCounterTest {
     }
 
     /**
-     * Counts over {@code ranks} contiguous plane ranges, each built as a rank builds it (own
-     * planes plus a halo of {@code refine} planes to the right, wrapped when periodic), summed.
+     * Counts over {@code ranks} contiguous plane ranges, each built as a rank builds it (own planes plus a halo of
+     * {@code refine} planes to the right, wrapped when periodic), summed.
      */
     static SurveyCounts split(PointSet d1, PointSet d2, SurveyBinning b, int patches, int ranks) {
         GridSpec g = d2 == null ? SurveyCounter.spec(b, 2, d1) : SurveyCounter.spec(b, 2, d1, d2);

@@ -11,8 +11,8 @@ import org.orrery.analysis.Jackknife;
 import org.orrery.analysis.SurveyEstimators;
 
 /**
- * The jackknifed Landy–Szalay statistic from one counting pass equals, patch by patch, the
- * statistic computed from brute-force recounts of the catalogs with that patch removed.
+ * The jackknifed Landy–Szalay statistic from one counting pass equals, patch by patch, the statistic computed from
+ * brute-force recounts of the catalogs with that patch removed.
  */
 class SurveyJackknifeTest {
     static long[] perPatch(PointSet s, int k) {
