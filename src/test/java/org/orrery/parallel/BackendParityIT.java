@@ -86,13 +86,16 @@ class BackendParityIT {
         return ok;
     }
 
-    /** Every output file under {@code dir} but summaries and plots (timings, fonts), by relative path. */
+    /**
+     * Every output file under {@code dir} but summaries and plots (timings, fonts) and the farm's resume
+     * ledger (one file per process, named by its pid), by relative path.
+     */
     private static Map<String, byte[]> files(Path dir) throws IOException {
         Map<String, byte[]> m = new TreeMap<>();
         try (Stream<Path> s = Files.walk(dir)) {
             for (Path p : s.filter(Files::isRegularFile).toList()) {
                 String name = dir.relativize(p).toString();
-                if (!name.endsWith(".json") && !name.endsWith(".png")) {
+                if (!name.endsWith(".json") && !name.endsWith(".png") && !name.contains(".ledger/")) {
                     m.put(name, Files.readAllBytes(p));
                 }
             }
