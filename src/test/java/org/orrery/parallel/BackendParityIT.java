@@ -87,8 +87,8 @@ class BackendParityIT {
     }
 
     /**
-     * Every output file under {@code dir} but summaries and plots (timings, fonts) and the farm's resume
-     * ledger (one file per process, named by its pid), by relative path.
+     * Every output file under {@code dir} but summaries and plots (timings, fonts) and the farm's resume ledger (one
+     * file per process, named by its pid), by relative path.
      */
     private static Map<String, byte[]> files(Path dir) throws IOException {
         Map<String, byte[]> m = new TreeMap<>();
