@@ -304,6 +304,15 @@ class NBodyIT {
         assertTrue(Files.size(teach.resolve("projections.png")) > 10_000);
     }
 
+    @Test
+    void defaultRunEndsInItsPublishedDigest() {
+        // The digest docs/programs/nbody.md publishes for the teaching run: a refactor must not change a bit.
+        Path out = tmp.resolve("default");
+        MpiRun.Result r = nbody(2, "--snap-every", "0", "--checkpoint-every", "0", "--no-plot", "-o", out.toString());
+        assertEquals(0, r.exitCode(), r::describe);
+        assertEquals("a9891d1f021609b474e9a0109a426976a40552d73a67ef79f98ae024d30c4e1b", digest(out));
+    }
+
     private static String[] concat(String[] a, String... b) {
         List<String> l = new ArrayList<>(List.of(a));
         l.addAll(List.of(b));
