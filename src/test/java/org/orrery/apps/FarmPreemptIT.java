@@ -18,6 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.orrery.io.OutputLock;
 import org.orrery.io.ProcessGuard;
 import org.orrery.io.fits.FitsImages;
+import org.orrery.io.fits.MefWriter;
+import org.orrery.io.fits.MosaicFits;
+import org.orrery.physics.image.MosaicGenerator;
 import org.orrery.physics.image.RandomField;
 import org.orrery.testing.MpiRun;
 import org.orrery.testing.Summaries;
@@ -42,6 +45,119 @@ class FarmPreemptIT {
             }
         }
         return n;
+    }
+
+    /** Sends SIGUSR1 to the mpirun of {@code cmd} once its ledger has 3 lines; returns the stopped process. */
+    private Process preempt(List<String> cmd, Path ledger, Path err) throws Exception {
+        Process p = new ProcessBuilder(cmd)
+                .redirectError(err.toFile())
+                .redirectOutput(tmp.resolve("out.txt").toFile())
+                .start();
+        try {
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
+            while (ledgerLines(ledger) < 3 && p.isAlive() && System.nanoTime() < until) {
+                Thread.sleep(50);
+            }
+            assertTrue(p.isAlive(), "the farm is still running when the signal comes");
+            long mpirun = p.toHandle().children().findFirst().orElseThrow().pid();
+            assertTrue(new ProcessBuilder("kill", "-USR1", Long.toString(mpirun))
+                    .start()
+                    .waitFor(10, TimeUnit.SECONDS));
+            assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the farm stopped after the signal");
+        } finally {
+            ProcessGuard.killTree(p.toHandle());
+        }
+        return p;
+    }
+
+    /**
+     * The same on mosaics (issue 16): 6 files of 8 extensions; the preempted run (np 3) keeps the ledgered part images
+     * of its finished extensions, --resume at np 2 redoes only the others and ends with the uninterrupted run's table
+     * and mirrored outputs, byte for byte.
+     */
+    @Test
+    void usr1StopsAMosaicFarmWhichResumesToTheUninterruptedTableAndMirrors() throws Exception {
+        Path in = tmp.resolve("mos");
+        Files.createDirectories(in);
+        int files = 6;
+        int ccds = 8;
+        long total = (long) files * ccds;
+        for (int f = 0; f < files; f++) {
+            long seed = 100L + f;
+            MosaicFits.write(
+                    in.resolve("exp" + f + ".fits"),
+                    seed,
+                    ccds,
+                    200,
+                    200,
+                    k -> MosaicGenerator.ccd(seed, k, ccds, 200, 200),
+                    MefWriter.Compression.NONE);
+        }
+        Path out = tmp.resolve("out");
+        List<String> farm = List.of(
+                in.toString(),
+                "--ops",
+                "highpass,clipstats,background",
+                "-k",
+                "31",
+                "--box",
+                "50",
+                "--exclude-percentile",
+                "50",
+                "-q",
+                "-o",
+                out.toString());
+        MpiRun.Result straight = MpiRun.run(2, 600, tmp, "ImageFarm", farm.toArray(String[]::new));
+        assertEquals(0, straight.exitCode(), straight::describe);
+        List<Path> outputs = new ArrayList<>(List.of(out.resolve("farm.csv"), out.resolve("farm.fits")));
+        for (int f = 0; f < files; f++) {
+            outputs.add(out.resolve("exp" + f + "_hp31.fits"));
+            outputs.add(out.resolve("exp" + f + "_bkgsub.fits"));
+        }
+        List<byte[]> want = new ArrayList<>();
+        for (Path o : outputs) {
+            want.add(Files.readAllBytes(o));
+            Files.delete(o);
+        }
+        Path ledger = out.resolve("farm.csv.ledger");
+        try (Stream<Path> old = Files.list(ledger)) {
+            for (Path f : old.toList()) {
+                Files.delete(f);
+            }
+        }
+
+        Path err = tmp.resolve("err.txt");
+        List<String> cmd = new ArrayList<>(List.of(MpiRun.launcher().toString(), "farm", "-np", "3", "--no-build"));
+        cmd.addAll(farm);
+        Process p = preempt(cmd, ledger, err);
+        String e = Files.readString(err, StandardCharsets.UTF_8);
+        assertEquals(75, p.exitValue(), e);
+        assertFalse(Files.exists(out.resolve("farm.csv")), "a preempted run writes no partial table");
+        assertFalse(Files.exists(out.resolve("exp0_bkgsub.fits")), "nor mirrors");
+        long done = ledgerLines(ledger);
+        assertTrue(done >= 3 && done < total, "stopped part-way: " + done + " of " + total);
+        try (Stream<Path> parts = Files.list(out.resolve(".farm-parts"))) {
+            assertEquals(2 * done, parts.count(), "the parts of every ledgered extension are kept");
+        }
+
+        List<String> resume = new ArrayList<>(farm);
+        resume.addAll(List.of("--resume", "--summary", tmp.resolve("s.json").toString()));
+        MpiRun.Result r = MpiRun.run(2, 600, tmp, "ImageFarm", resume.toArray(String[]::new));
+        assertEquals(0, r.exitCode(), r::describe);
+        assertEquals(
+                done,
+                Summaries.results(tmp.resolve("s.json")).get("reused").getAsLong(),
+                "every ledgered extension is reused");
+        assertEquals(
+                total - done,
+                Summaries.results(tmp.resolve("s.json")).get("images_processed").getAsLong());
+        for (int i = 0; i < outputs.size(); i++) {
+            assertArrayEquals(
+                    want.get(i),
+                    Files.readAllBytes(outputs.get(i)),
+                    outputs.get(i).toString());
+        }
+        assertFalse(Files.exists(out.resolve(".farm-parts")));
     }
 
     @Test
@@ -78,24 +194,7 @@ class FarmPreemptIT {
         Path err = tmp.resolve("err.txt");
         List<String> cmd = new ArrayList<>(List.of(MpiRun.launcher().toString(), "farm", "-np", "3", "--no-build"));
         cmd.addAll(farm);
-        Process p = new ProcessBuilder(cmd)
-                .redirectError(err.toFile())
-                .redirectOutput(tmp.resolve("out.txt").toFile())
-                .start();
-        try {
-            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
-            while (ledgerLines(ledger) < 3 && p.isAlive() && System.nanoTime() < until) {
-                Thread.sleep(50);
-            }
-            assertTrue(p.isAlive(), "the farm is still running when the signal comes");
-            long mpirun = p.toHandle().children().findFirst().orElseThrow().pid();
-            assertTrue(new ProcessBuilder("kill", "-USR1", Long.toString(mpirun))
-                    .start()
-                    .waitFor(10, TimeUnit.SECONDS));
-            assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the farm stopped after the signal");
-        } finally {
-            ProcessGuard.killTree(p.toHandle());
-        }
+        Process p = preempt(cmd, ledger, err);
         String e = Files.readString(err, StandardCharsets.UTF_8);
         assertEquals(75, p.exitValue(), e);
         List<String> lines = e.lines().filter(l -> !l.isBlank()).toList();

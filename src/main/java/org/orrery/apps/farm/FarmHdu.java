@@ -128,7 +128,7 @@ final class FarmHdu {
             try {
                 for (Map.Entry<String, double[]> e : m.images().entrySet()) {
                     FarmOps.writeSingle(
-                            FarmMirror.part(o, row, e.getKey()),
+                            FarmMirror.part(o, it.input(), it.hdu(), e.getKey()),
                             null,
                             img.ny(),
                             img.nx(),

@@ -2,10 +2,11 @@ package org.orrery.apps.farm;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.orrery.apps.common.TestImageFiles;
 import org.orrery.io.AtomicFile;
 import org.orrery.io.IoFailures;
@@ -75,7 +76,7 @@ public final class FarmJob {
         // agree.
         String err = null;
         List<FarmItems.Item> list = List.of();
-        Map<String, FarmRecord> previous = Map.of();
+        FarmResume previous = null;
         if (root) {
             long tList = RankTimes.now();
             try {
@@ -87,9 +88,9 @@ public final class FarmJob {
                 }
                 list = FarmItems.list(files);
                 if (FarmItems.anyExtension(list) && o.writesImages()) {
-                    FarmMirror.prepare(o);
+                    FarmMirror.prepare(o, c.resume());
                 }
-                previous = resumable(c);
+                previous = FarmResume.of(c);
             } catch (UserError e) {
                 err = e.getMessage();
             }
@@ -101,12 +102,15 @@ public final class FarmJob {
         int n = all.size();
 
         FarmRecord[] rows = new FarmRecord[n];
-        int[] workItems = root ? reuse(all, previous, o, rows) : null;
+        Set<Integer> mirrored = new TreeSet<>();
+        int[] workItems = root ? previous.reuse(all, o, rows, mirrored) : null;
         int count = (int) comm.bcastLong(root ? workItems.length : 0, 0); // collective
         if (!root) {
             workItems = new int[count];
         }
         comm.bcast(workItems, 0, count, 0); // collective
+        int[] reusedMirrors =
+                broadcast(comm, mirrored.stream().mapToInt(Integer::intValue).toArray()); // collective
         int reused = n - count;
         if (root) {
             events.starting(n, reused);
@@ -116,6 +120,8 @@ public final class FarmJob {
         comm.barrier(); // collective
         double t0 = comm.wtime();
         List<FarmRecord> done;
+        boolean stopped;
+        Map<Integer, String> mirrorFailures;
         try (FarmWorker worker = new FarmWorker(o, all, comm.rank());
                 FarmLedger ledger = FarmLedger.open(csv, o, comm.rank())) {
             done = TaskFarm.run(
@@ -126,16 +132,22 @@ public final class FarmJob {
                     FarmRecordCodec.CODEC,
                     events::record,
                     StopSignals::requested); // collective
+            // Preempted (SIGUSR1/SIGTERM) before every item was handed out: what finished is in the ledger (extension
+            // parts too, kept for --resume); no mirrors, no table.
+            stopped = StopSignals.agreed(comm); // collective
+            stopped &= comm.bcastLong(root ? count - done.size() : 0, 0) > 0; // collective
+            mirrorFailures = !stopped && FarmItems.anyExtension(all) && o.writesImages()
+                    ? FarmMirror.assemble(
+                            comm,
+                            o,
+                            all,
+                            Set.copyOf(Arrays.stream(reusedMirrors).boxed().toList()),
+                            ledger) // collective
+                    : Map.of();
         } catch (java.io.IOException e) {
             throw IoFailures.writing(FarmLedger.dir(csv), e);
         }
-        // Preempted (SIGUSR1/SIGTERM) before every item was handed out: what finished is in the ledger; no table.
-        boolean stopped = StopSignals.agreed(comm); // collective
-        stopped &= comm.bcastLong(root ? count - done.size() : 0, 0) > 0; // collective
         String stoppedBy = stopped ? StopSignals.signal() == null ? "a stop request" : StopSignals.signal() : null;
-        Map<Integer, String> mirrorFailures = !stopped && FarmItems.anyExtension(all) && o.writesImages()
-                ? FarmMirror.assemble(comm, o, all) // collective
-                : Map.of();
         double wall = comm.wtime() - t0;
         long[] peak = comm.allGather(FarmMemory.peakHeapBytes()); // collective
         long[] live = comm.allGather(FarmMemory.peakLiveBytes()); // collective
@@ -144,15 +156,18 @@ public final class FarmJob {
         long pixels = 0;
         int[] perRank = new int[comm.size()];
         for (FarmRecord r : done) {
-            String failure = r.ok() && r.survey().hduRow()
-                    ? mirrorFailures.get(all.get(r.index()).file())
-                    : null;
-            rows[r.index()] = failure == null ? r : r.failing(failure);
+            rows[r.index()] = r;
             busy += r.seconds();
             pixels += r.pixels();
             if (r.rank() >= 0 && r.rank() < perRank.length) {
                 perRank[r.rank()]++;
             }
+        }
+        for (int i = 0; i < n; i++) { // a mirror that could not be written fails its rows, reused ones too
+            String failure = rows[i] != null && rows[i].ok() && rows[i].survey().hduRow()
+                    ? mirrorFailures.get(all.get(i).file())
+                    : null;
+            rows[i] = failure == null ? rows[i] : rows[i].failing(failure);
         }
         List<FarmRecord> table =
                 root ? Arrays.stream(rows).filter(java.util.Objects::nonNull).toList() : List.of();
@@ -172,58 +187,11 @@ public final class FarmJob {
                 stoppedBy);
     }
 
-    /**
-     * Rank 0: what {@code --resume} may reuse, keyed by input: the ledger's items whose outputs are intact
-     * ({@link FarmLedger#verified}), or, for a table written before ledgers existed, its successful rows. Without
-     * --resume: nothing, and the previous ledger is cleared.
-     */
-    private static Map<String, FarmRecord> resumable(FarmConfig c) {
-        if (!c.resume()) {
-            FarmLedger.reset(c.csvFile());
-            return Map.of();
-        }
-        Map<String, FarmRecord> ledger = FarmLedger.verified(c.csvFile(), c.options());
-        return ledger != null ? ledger : FarmTableReader.readPrevious(c.csvFile(), c.options());
-    }
-
-    /**
-     * Rank 0: fills {@code rows} with the previous table's records whose outputs still exist and returns the indices
-     * left to process.
-     */
-    private static int[] reuse(
-            List<FarmItems.Item> all, Map<String, FarmRecord> previous, FarmOptions o, FarmRecord[] rows) {
-        List<Integer> todo = new ArrayList<>();
-        for (int i = 0; i < all.size(); i++) {
-            FarmRecord prev = all.get(i).wholeFile() ? previous.get(all.get(i).input()) : null;
-            boolean outputOk = prev != null
-                    && (!o.has(FarmOptions.Op.highpass)
-                            || (!prev.output().isEmpty() && Files.isRegularFile(Path.of(prev.output()))))
-                    && (!o.has(FarmOptions.Op.background)
-                            || Files.isRegularFile(Path.of(prev.survey().bkgOutput())));
-            if (outputOk) {
-                rows[i] = new FarmRecord(
-                        i,
-                        prev.input(),
-                        true,
-                        prev.reason(),
-                        prev.nx(),
-                        prev.ny(),
-                        prev.bitpix(),
-                        prev.hdu(),
-                        prev.mean(),
-                        prev.std(),
-                        prev.medianLog10(),
-                        prev.brightX(),
-                        prev.brightY(),
-                        prev.brightValue(),
-                        prev.output(),
-                        0,
-                        -1,
-                        prev.survey());
-            } else {
-                todo.add(i);
-            }
-        }
-        return todo.stream().mapToInt(Integer::intValue).toArray();
+    /** collective: rank 0's {@code values} on every rank. */
+    private static int[] broadcast(Comm comm, int[] values) {
+        int count = (int) comm.bcastLong(comm.rank() == 0 ? values.length : 0, 0); // collective
+        int[] out = comm.rank() == 0 ? values : new int[count];
+        comm.bcast(out, 0, count, 0); // collective
+        return out;
     }
 }

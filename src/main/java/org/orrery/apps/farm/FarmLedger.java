@@ -11,27 +11,35 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.zip.CRC32C;
 import org.orrery.io.IoFailures;
 
 /**
  * The farm's ledger, {@code <table>.ledger/}: one append-only file per process ({@code rank<r>-<pid>.log}, so processes
  * never append to one file), whose first line is the table signature (operations and settings,
- * {@link FarmTable#signature}) and then one line per successful whole-file item, appended and fsynced as soon as its
- * outputs are written: {@code base64(record) TAB (base64(path) TAB size TAB crc32c)* TAB crc32c-of-the-line}. A line
- * torn by a crash fails its own checksum and is ignored.
+ * {@link FarmTable#signature}) and then one line per finished unit of work, appended and fsynced as soon as its files
+ * are written: {@code kind TAB base64(payload) TAB (base64(path) TAB size TAB crc32c)* TAB crc32c-of-the-line}. A line
+ * torn by a crash fails its own checksum and is ignored. Kinds:
  *
- * <p>{@code --resume} ({@link #verified}) reuses an item only if its line is intact, was written with the same options,
- * and every output it lists still has the recorded size and CRC-32C; the rest is redone. Extension rows of
- * multi-extension files (assembled at the end) are not ledgered: they are redone. Without {@code --resume} the ledger
+ * <ul>
+ *   <li>{@code F}: a successful whole-file item; payload its record, files its outputs;
+ *   <li>{@code E}: a successful extension of a multi-extension file; payload its record, files its part images
+ *       ({@link FarmMirror#part});
+ *   <li>{@code M}: the mirrored outputs of one multi-extension input are assembled, every extension with pixels;
+ *       payload the input path, files the mirrors. Written before the parts are deleted.
+ * </ul>
+ *
+ * <p>{@code --resume} ({@link FarmResume}, which reads the lines) trusts a line only if it is intact, was written with
+ * the same options and every file it lists still has the recorded size and CRC-32C. Without {@code --resume} the ledger
  * is cleared first ({@link #reset}).
  */
 final class FarmLedger implements AutoCloseable {
+    static final char FILE = 'F';
+    static final char EXTENSION = 'E';
+    static final char MIRROR = 'M';
+
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
-    private static final Base64.Decoder B64D = Base64.getUrlDecoder();
 
     private final FarmOptions options;
     private final Path file;
@@ -69,19 +77,30 @@ final class FarmLedger implements AutoCloseable {
         }
     }
 
-    /** Appends {@code r} (a successful whole-file item whose outputs are written) and syncs it to disk. */
+    /** Appends {@code r} (a successful item whose output or part images are written) and syncs it to disk. */
     synchronized void append(FarmRecord r) throws IOException {
-        if (!r.ok() || r.survey().hduRow()) {
+        if (!r.ok()) {
             return;
         }
+        boolean ext = r.survey().hduRow();
+        List<Path> files = ext ? FarmMirror.parts(options, r.input(), r.hdu()) : outputs(r);
+        appendLine(ext ? EXTENSION : FILE, FarmRecordCodec.encode(List.of(r)), files);
+    }
+
+    /** Appends that the mirrors {@code files} of {@code input} are complete, and syncs it to disk. */
+    synchronized void appendMirror(String input, List<Path> files) throws IOException {
+        appendLine(MIRROR, input.getBytes(StandardCharsets.UTF_8), files);
+    }
+
+    private void appendLine(char kind, byte[] payload, List<Path> files) throws IOException {
         if (channel == null) {
             Files.createDirectories(file.getParent());
             channel = FileChannel.open(
                     file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
             write(FarmTable.signature(options) + "\n");
         }
-        StringBuilder line = new StringBuilder(B64.encodeToString(FarmRecordCodec.encode(List.of(r))));
-        for (Path out : outputs(r)) {
+        StringBuilder line = new StringBuilder().append(kind).append('\t').append(B64.encodeToString(payload));
+        for (Path out : files) {
             line.append('\t')
                     .append(B64.encodeToString(out.toString().getBytes(StandardCharsets.UTF_8)))
                     .append('\t')
@@ -101,7 +120,7 @@ final class FarmLedger implements AutoCloseable {
         }
     }
 
-    /** The outputs of a successful item: the high-pass image and the background images that exist. */
+    /** The outputs of a successful whole-file item: the high-pass image and the background images that exist. */
     private List<Path> outputs(FarmRecord r) {
         List<Path> out = new ArrayList<>();
         if (!r.output().isEmpty()) {
@@ -116,62 +135,6 @@ final class FarmLedger implements AutoCloseable {
             }
         }
         return out;
-    }
-
-    /**
-     * Rank 0, {@code --resume}: the records of the ledger of {@code csv} written with options {@code o} whose outputs
-     * are intact, keyed by input; {@code null} when there is no ledger.
-     */
-    static Map<String, FarmRecord> verified(Path csv, FarmOptions o) {
-        Path d = dir(csv);
-        if (!Files.isDirectory(d)) {
-            return null;
-        }
-        Map<String, FarmRecord> ok = new HashMap<>();
-        String signature = FarmTable.signature(o);
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(d, "*.log")) {
-            for (Path p : ds) {
-                List<String> lines = Files.readAllLines(p, StandardCharsets.UTF_8);
-                if (lines.isEmpty() || !lines.get(0).equals(signature)) {
-                    continue; // another run's options: nothing to reuse
-                }
-                for (String l : lines.subList(1, lines.size())) {
-                    FarmRecord r = intact(l);
-                    if (r != null) {
-                        ok.put(r.input(), r);
-                    }
-                }
-            }
-        } catch (IOException e) {
-            return null;
-        }
-        return ok;
-    }
-
-    /** The record of one ledger line if the line and every output it lists are intact, else null. */
-    static FarmRecord intact(String line) {
-        int last = line.lastIndexOf('\t');
-        if (last < 0 || !line.substring(last + 1).equals(Long.toHexString(crc(line.substring(0, last))))) {
-            return null;
-        }
-        String[] f = line.substring(0, last).split("\t", -1);
-        if (f.length % 3 != 1) {
-            return null;
-        }
-        try {
-            for (int i = 1; i < f.length; i += 3) {
-                Path out = Path.of(new String(B64D.decode(f[i]), StandardCharsets.UTF_8));
-                if (!Files.isRegularFile(out)
-                        || Files.size(out) != Long.parseLong(f[i + 1])
-                        || !Long.toHexString(crc(out)).equals(f[i + 2])) {
-                    return null;
-                }
-            }
-            byte[] rec = B64D.decode(f[0]);
-            return FarmRecordCodec.decode(rec, 0, rec.length).get(0);
-        } catch (IOException | RuntimeException e) {
-            return null; // unreadable output or damaged line: the item is redone
-        }
     }
 
     static long crc(String s) {

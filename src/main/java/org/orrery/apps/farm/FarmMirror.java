@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.orrery.io.AtomicFile;
 import org.orrery.io.fits.HduImage;
 import org.orrery.io.fits.HduInfo;
@@ -27,8 +28,10 @@ import org.orrery.parallel.Comm;
  *
  * <p>Extensions are processed by any rank, which leaves each output image as a part file in {@code <out>/.farm-parts/};
  * once every item is done, file j's mirrors are assembled by rank j mod np, streaming one image at a time (so a rank
- * holds one image, whatever the file size), and its parts are deleted. Files appear atomically; the same bytes at any
- * np and scheduling.
+ * holds one image, whatever the file size), the file is ledgered ({@link FarmLedger#appendMirror}) and its parts are
+ * deleted. Files appear atomically; the same bytes at any np and scheduling. Parts are ledgered too, and kept when a
+ * run is preempted, so {@code --resume} redoes only the extensions whose parts are missing or damaged
+ * ({@link FarmResume}).
  */
 final class FarmMirror {
     private FarmMirror() {}
@@ -37,9 +40,20 @@ final class FarmMirror {
         return o.outDir().resolve(".farm-parts");
     }
 
-    /** The part file of output {@code tag} of row {@code row}. */
-    static Path part(FarmOptions o, int row, String tag) {
-        return partsDir(o).resolve(row + "-" + tag + ".fits");
+    /**
+     * The part file of output {@code tag} of HDU {@code hdu} of {@code input}: named by the input (its output stem is
+     * unique in a run, and a checksum of its path) rather than by table row, so --resume finds it whatever the input
+     * list.
+     */
+    static Path part(FarmOptions o, String input, int hdu, String tag) {
+        return partsDir(o)
+                .resolve(FarmOptions.stem(input) + "-" + Long.toHexString(FarmLedger.crc(input)) + "-h" + hdu + "-"
+                        + tag + ".fits");
+    }
+
+    /** The part files of HDU {@code hdu} of {@code input}, one per output kind. */
+    static List<Path> parts(FarmOptions o, String input, int hdu) {
+        return tags(o).stream().map(t -> part(o, input, hdu, t)).toList();
     }
 
     /** The output kinds the options write. */
@@ -58,10 +72,15 @@ final class FarmMirror {
         return t;
     }
 
-    /** Rank 0, before processing: an empty parts directory (leftovers of an interrupted run removed). */
-    static void prepare(FarmOptions o) {
+    /**
+     * Rank 0, before processing: the parts directory, emptied of an earlier run's leftovers unless {@code resume} (then
+     * its ledgered parts are reused; the others are overwritten or removed at the end).
+     */
+    static void prepare(FarmOptions o, boolean resume) {
         try {
-            clear(partsDir(o));
+            if (!resume) {
+                clear(partsDir(o));
+            }
             Files.createDirectories(partsDir(o));
         } catch (IOException e) {
             throw new UserError("cannot prepare " + partsDir(o) + ": " + e.getMessage());
@@ -81,14 +100,16 @@ final class FarmMirror {
     }
 
     /**
-     * collective: assembles the mirrors of the files with extension items; returns on rank 0 the files (by input index)
-     * whose mirror could not be written, with the reason.
+     * collective: assembles the mirrors of the files with extension items, except the input indices {@code reused}
+     * (their mirrors are intact from an earlier run), ledgers each file whose every extension has pixels, and deletes
+     * its parts; returns on rank 0 the files (by input index) whose mirror could not be written, with the reason.
      */
-    static Map<Integer, String> assemble(Comm comm, FarmOptions o, List<FarmItems.Item> items) {
+    static Map<Integer, String> assemble(
+            Comm comm, FarmOptions o, List<FarmItems.Item> items, Set<Integer> reused, FarmLedger ledger) {
         Map<Integer, Map<Integer, Integer>> rowsOfFile = new LinkedHashMap<>();
         for (int row = 0; row < items.size(); row++) {
             FarmItems.Item it = items.get(row);
-            if (!it.wholeFile()) {
+            if (!it.wholeFile() && !reused.contains(it.file())) {
                 rowsOfFile.computeIfAbsent(it.file(), f -> new HashMap<>()).put(it.hdu(), row);
             }
         }
@@ -101,8 +122,13 @@ final class FarmMirror {
             }
             String input = items.get(e.getValue().values().iterator().next()).input();
             try {
+                boolean complete = true;
                 for (String tag : tags) {
-                    write(o, input, tag, e.getValue());
+                    complete &= write(o, input, tag, e.getValue());
+                }
+                if (complete) {
+                    ledger.appendMirror(
+                            input, tags.stream().map(t -> o.output(input, t)).toList());
                 }
             } catch (IOException | UserError | OutOfMemoryError ex) {
                 failures.append(e.getKey())
@@ -110,14 +136,14 @@ final class FarmMirror {
                         .append(FarmRecord.oneLine(ex.getMessage()))
                         .append('\n');
             }
-            for (int row : e.getValue().values()) {
-                for (String tag : tags) {
+            for (int hdu : e.getValue().keySet()) {
+                for (Path part : parts(o, input, hdu)) {
                     try {
-                        Files.deleteIfExists(part(o, row, tag));
+                        Files.deleteIfExists(part);
                     } catch (IOException ex) {
                         failures.append(e.getKey())
                                 .append('\t')
-                                .append("cannot delete " + part(o, row, tag))
+                                .append("cannot delete " + part)
                                 .append('\n');
                     }
                 }
@@ -144,9 +170,13 @@ final class FarmMirror {
         return out;
     }
 
-    /** Writes the {@code tag} mirror of {@code input}; {@code rowOfHdu}: HDU index → table row. */
-    private static void write(FarmOptions o, String input, String tag, Map<Integer, Integer> rowOfHdu)
+    /**
+     * Writes the {@code tag} mirror of {@code input}; {@code rowOfHdu}: HDU index → table row. True when every image
+     * HDU had its part (no failed extension).
+     */
+    private static boolean write(FarmOptions o, String input, String tag, Map<Integer, Integer> rowOfHdu)
             throws IOException {
+        boolean[] complete = {true};
         MefWriter.Compression comp =
                 o.survey().compress() ? MefWriter.Compression.LOSSLESS : MefWriter.Compression.NONE;
         try (MefReader in = MefReader.open(Path.of(input))) {
@@ -155,7 +185,7 @@ final class FarmMirror {
                 for (HduInfo h : in.hdus()) {
                     Integer row = rowOfHdu.get(h.index());
                     if (row != null) {
-                        image(w, o, input, tag, h, part(o, row, tag), comp);
+                        complete[0] &= image(w, o, input, tag, h, part(o, input, h.index(), tag), comp);
                     } else if (h.index() == 0) {
                         w.writeEmptyPrimary(h.header());
                     } else if (h.problem() == null) {
@@ -164,9 +194,11 @@ final class FarmMirror {
                 }
             });
         }
+        return complete[0];
     }
 
-    private static void image(
+    /** Writes the processed image of {@code h} from its part; true if there was one, false for a failed HDU. */
+    private static boolean image(
             MefWriter w, FarmOptions o, String input, String tag, HduInfo h, Path part, MefWriter.Compression comp)
             throws IOException {
         if (Files.isRegularFile(part)) {
@@ -181,7 +213,7 @@ final class FarmMirror {
                         ph.bitpix(),
                         FarmOps.history(o, tag, input, h.label()));
             }
-            return;
+            return true;
         }
         String failed = "orrery farm: no output for " + h.label() + ": it failed (reason in the farm table)";
         if (h.index() == 0) {
@@ -192,5 +224,6 @@ final class FarmMirror {
         } else {
             w.writeEmptyExtension(h.header(), failed);
         }
+        return false;
     }
 }

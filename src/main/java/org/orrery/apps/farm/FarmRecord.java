@@ -144,6 +144,29 @@ public record FarmRecord(
                 survey.identity());
     }
 
+    /** This record of an earlier run as row {@code i} of this run (no time spent, no rank). */
+    FarmRecord reusedAs(int i) {
+        return new FarmRecord(
+                i,
+                input,
+                ok,
+                reason,
+                nx,
+                ny,
+                bitpix,
+                hdu,
+                mean,
+                std,
+                medianLog10,
+                brightX,
+                brightY,
+                brightValue,
+                output,
+                0,
+                -1,
+                survey);
+    }
+
     /** This record with {@code seconds} spent. */
     public FarmRecord withSeconds(double s) {
         return new FarmRecord(

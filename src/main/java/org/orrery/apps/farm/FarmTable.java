@@ -48,7 +48,8 @@ public final class FarmTable {
     /** First line of the CSV: what produced it (used by --resume to decide whether rows can be reused). */
     public static String signature(FarmOptions o) {
         return "# orrery farm table: ops=" + o.opsString() + " window=" + o.window()
-                + o.survey().describe(o.has(FarmOptions.Op.clipstats), o.has(FarmOptions.Op.background));
+                + o.survey().describe(o.has(FarmOptions.Op.clipstats), o.has(FarmOptions.Op.background))
+                + (o.survey().compress() && o.writesImages() ? " compress" : "");
     }
 
     /** True when some row is one extension of a file. */

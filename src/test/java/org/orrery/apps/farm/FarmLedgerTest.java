@@ -103,17 +103,15 @@ class FarmLedgerTest {
         String line = ledgerLines(out).get(0);
         assertEquals(
                 "img00.fits",
-                Path.of(FarmLedger.intact(line).input()).getFileName().toString());
-        assertNull(FarmLedger.intact(line.substring(0, line.length() - 1)), "a torn line fails its checksum");
+                Path.of(FarmResume.intact(line).input()).getFileName().toString());
+        assertNull(FarmResume.intact(line.substring(0, line.length() - 1)), "a torn line fails its checksum");
         Path hp = out.resolve("img00_hp3.fits");
         byte[] b = Files.readAllBytes(hp);
         b[b.length - 1] ^= 1;
         Files.write(hp, b);
-        assertNull(FarmLedger.intact(line), "an output with the right size but other bytes is redone");
-        assertTrue(FarmLedger.verified(
-                        out.resolve("farm.csv"),
-                        ImageFarmTest.config(in, "-k", "3", "-o", out.toString())
-                                .options())
+        assertNull(FarmResume.intact(line), "an output with the right size but other bytes is redone");
+        assertTrue(FarmResume.of(ImageFarmTest.config(in, "-k", "3", "-o", out.toString(), "--resume"))
+                .files()
                 .isEmpty());
     }
 }
