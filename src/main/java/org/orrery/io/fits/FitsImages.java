@@ -102,7 +102,11 @@ public final class FitsImages {
                 if (!hasData(h)) {
                     continue; // no data here (typically an empty primary): look at the next image extension
                 }
-                return toImage(img, h, index);
+                FitsImage image = toImage(img, h, index);
+                if (gzip(file)) {
+                    refuseMoreImages(fits, index);
+                }
+                return image;
             }
         } catch (FitsException e) {
             throw new IOException(describe(e));
@@ -111,6 +115,32 @@ public final class FitsImages {
                 | ArrayIndexOutOfBoundsException
                 | ClassCastException e) {
             throw new IOException("corrupt FITS file (" + describe(e) + ")");
+        }
+    }
+
+    /** True when {@code file} starts with the gzip magic bytes (nom-tam-fits then reads it through gunzip). */
+    private static boolean gzip(Path file) throws IOException {
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            return in.read() == 0x1f && in.read() == 0x8b;
+        }
+    }
+
+    /**
+     * A gzip-compressed file is read as a stream, so its extensions cannot be listed and read one by one as those of a
+     * plain or tile-compressed mosaic are: rather than silently taking its first image, refuse one that has another
+     * image HDU with pixels after HDU {@code first} (reading on only until that one).
+     */
+    private static void refuseMoreImages(Fits fits, int first) throws IOException, FitsException {
+        for (int index = first + 1; ; index++) {
+            BasicHDU<?> hdu = fits.readHDU();
+            if (hdu == null) {
+                return;
+            }
+            if (hdu instanceof ImageHDU && hasData(hdu.getHeader())) {
+                throw new IOException("gzip-compressed file with several images (HDU " + first + " and HDU " + index
+                        + " at least): mosaics are split into extensions only from plain or tile-compressed FITS; "
+                        + "gunzip it (or fpack it) first");
+            }
         }
     }
 

@@ -189,4 +189,40 @@ class FitsImagesTest {
         assertArrayEquals(d, back.data());
         assertNull(back.floatData());
     }
+
+    @Test
+    void gzipMosaicIsRefusedNotReadAsItsFirstImage(@TempDir Path dir) throws Exception {
+        Path plain = dir.resolve("m.fits");
+        MosaicFits.write(
+                plain,
+                3,
+                3,
+                16,
+                8,
+                k -> org.orrery.physics.image.MosaicGenerator.ccd(3, k, 3, 16, 8),
+                MefWriter.Compression.NONE);
+        Path gz = dir.resolve("m.fits.gz");
+        try (java.io.OutputStream out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz))) {
+            Files.copy(plain, out);
+        }
+        IOException e = assertThrows(IOException.class, () -> FitsImages.read(gz));
+        assertTrue(
+                e.getMessage().startsWith("gzip-compressed file with several images (HDU 1 and HDU 2"), e.getMessage());
+        // one image behind an empty primary, gzip-compressed: read as before
+        Path one = dir.resolve("one.fits");
+        MosaicFits.write(
+                one,
+                3,
+                1,
+                16,
+                8,
+                k -> org.orrery.physics.image.MosaicGenerator.ccd(3, k, 1, 16, 8),
+                MefWriter.Compression.NONE);
+        Path oneGz = dir.resolve("one.fits.gz");
+        try (java.io.OutputStream out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(oneGz))) {
+            Files.copy(one, out);
+        }
+        assertArrayEquals(FitsImages.read(one).data(), FitsImages.read(oneGz).data());
+        assertEquals(16, FitsImages.read(oneGz).ny());
+    }
 }
