@@ -23,9 +23,10 @@ import org.orrery.io.fits.MefReader;
  *
  * <p>Tolerances and why: the boxes used and their background/rms are the same bits (same order statistics,
  * bottleneck-ordered sums, astropy's clipping permutation): asserted exactly. Filtered meshes and maps: 1e-12 relative
- * (measured ≤ 1.5e-15; IDW sums and SciPy's 16-term spline sums round differently). Fixture D (masked corner, 41 of 54
- * boxes used): excluded boxes whose tenth nearest good box is tied pick a different box than SciPy's k-d tree, so D's
- * meshes and maps get 1e-2 relative (measured 0.7 %).
+ * (measured ≤ 1.5e-15; IDW sums and SciPy's 16-term spline sums round differently). Where boxes are excluded and filled
+ * from their nearest good boxes — fixture D (masked corner, 41 of 54 boxes used) and F (int16 CCD-like image, 42 of 48
+ * used) — excluded boxes whose tenth nearest good box is tied pick a different box than SciPy's k-d tree, so their
+ * meshes and maps get 1e-2 relative (measured 0.7 % and 0.9 %).
  */
 class Background2DTest {
     static final Path DIR = Path.of("src/test/resources/fixtures/survey");
@@ -83,7 +84,7 @@ class Background2DTest {
     void agreesWithPhotutils() throws IOException {
         JsonArray cases = JsonParser.parseString(Files.readString(DIR.resolve("background.json")))
                 .getAsJsonArray();
-        assertEquals(5, cases.size());
+        assertEquals(7, cases.size());
         for (JsonElement e : cases) {
             JsonObject c = e.getAsJsonObject();
             String name = c.get("name").getAsString();
@@ -112,7 +113,8 @@ class Background2DTest {
                 assertEquals(boxBkg.get(k).getAsDouble(), res.boxBackground()[b], 0.0, name + " box " + b);
                 assertEquals(boxRms.get(k).getAsDouble(), res.boxRms()[b], 0.0, name + " box rms " + b);
             }
-            double tol = name.equals("D") ? 1e-2 : 1e-12;
+            // boxes excluded (too many masked or clipped pixels) are filled from their nearest good boxes: see above
+            double tol = idx.size() < shape[0] * shape[1] ? 1e-2 : 1e-12;
             double m = worstRelative(mesh, res.mesh());
             double r = worstRelative(rmsMesh, res.rmsMesh());
             double b = worstRelative(maps.get(0), res.background());
