@@ -125,9 +125,9 @@ class SurveyTest {
         Patches cubes = Patches.cubes(8, new double[3], 64);
         cubes.label(all);
         for (int k = 0; k < 8; k++) {
-            PointSet without = new PointSet(true, all.size());
+            PointSet without = all.emptyLike(all.size());
             for (int i = 0; i < all.size(); i++) {
-                if (all.w(i) != k) {
+                if (all.label(i) != k) {
                     without.addFrom(all, i, 0, 0);
                 }
             }
@@ -197,7 +197,7 @@ class SurveyTest {
     private static PointSet read(Path file) {
         try (CatalogReader r = CatalogReader.open(file, null, false, 0)) {
             double[] buf = new double[4 * 4096];
-            PointSet s = new PointSet(true, 4096);
+            PointSet s = new PointSet(false, true, 4096);
             int n;
             while ((n = r.read(buf, 4096)) > 0) {
                 for (int i = 0; i < n; i++) {
