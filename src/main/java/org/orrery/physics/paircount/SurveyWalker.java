@@ -93,7 +93,7 @@ final class SurveyWalker {
         double p = wi[i] * wj[j];
         if (p != 0) {
             sums.add(wtot, bin * limbs, p);
-            if (wtouch != null) {
+            if (touch != null) {
                 int a = li[i];
                 int c = lj[j];
                 sums.add(wtouch, (a * nb + bin) * limbs, p);
@@ -104,7 +104,7 @@ final class SurveyWalker {
         }
         if (++sinceNormalise == ExactSum.SAFE_ADDS) {
             sums.normaliseAll(wtot);
-            if (wtouch != null) {
+            if (touch != null) {
                 sums.normaliseAll(wtouch);
             }
             sinceNormalise = 0;

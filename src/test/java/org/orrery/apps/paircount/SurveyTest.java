@@ -63,7 +63,8 @@ class SurveyTest {
                 "--patches -2|--patches must be 0 (no jackknife) or at least 2, got -2",
                 "--patch-sample 0|--patch-sample must be at least 1, got 0",
                 "--mode rppi --patches 10|--patches in a box are m^3 equal cubes: give a cube (8, 27, 64, ...), got 10",
-                "--mode rppi --weights --data d.txt|--weights is not available with --mode rppi",
+                "--mode rppi --weights --data d.txt --columns 1,2,3|--columns needs 4 names or numbers (x,y,z,w)",
+                "--mode theta --weights --data d.txt --columns 1,2|--columns needs 4 names or numbers (x,y,z,w)",
                 "--mode rppi --repeat 2|--repeat is only available in --mode r without --patches",
                 "--mode theta --periodic --box 10 --rmax 2|--periodic needs --coords xyz",
                 "--mode theta --rmax 200|--rmax is a theta edge in degrees with --mode theta and must be <= 180, got "
