@@ -97,9 +97,36 @@ public final class ForceJerk {
 
     /**
      * Acceleration and jerk of the particles {@code targets[from, to)} due to all n particles; the k-th target's values
-     * go to {@code out[off + 6(k − from) + c]}.
+     * go to {@code out[off + 6(k − from) + c]}. Runs the Vector API kernel when {@link KernelPath} selected it (same
+     * bits), otherwise {@link #evaluateScalar}.
      */
     public static void evaluate(
+            double[] x,
+            double[] y,
+            double[] z,
+            double[] vx,
+            double[] vy,
+            double[] vz,
+            double[] m,
+            int n,
+            int[] targets,
+            int from,
+            int to,
+            double g,
+            double eps2,
+            double[] out,
+            int off,
+            Scratch s) {
+        final KernelPath.Vectorised v = KernelPath.VECTOR;
+        if (v != null) {
+            v.forceJerk(x, y, z, vx, vy, vz, m, n, targets, from, to, g, eps2, out, off, s);
+        } else {
+            evaluateScalar(x, y, z, vx, vy, vz, m, n, targets, from, to, g, eps2, out, off, s);
+        }
+    }
+
+    /** {@link #evaluate evaluate} by the scalar loops, whatever {@link KernelPath} chose. */
+    public static void evaluateScalar(
             double[] x,
             double[] y,
             double[] z,
