@@ -21,13 +21,13 @@ import org.orrery.physics.gravity.KernelPath;
  * integrator's) — against the same loops in plain C ({@code src/bench/c/hermite_kernel.c}, compiled here with
  * {@code gcc -O3 -march=native -fno-math-errno -fopenmp}) at 1 and 2 threads, interactions per second. On a shared
  * machine absolute rates mean little, so Java and C runs alternate in rounds and the figure reported is the median over
- * rounds of the ratio Java / C measured back to back, per wall-clock second and per process CPU second (the latter is
- * steadier on a loaded machine: time spent descheduled does not count; at 2 threads it is the rate per CPU-second
- * summed over both threads, so it hides imbalance and idling). Each measurement is the best of several full evaluations
- * of all n targets against all n sources (after warm-up evaluations that let C2 compile the loops). The Java kernels
- * run on the path {@link KernelPath} chose (printed, and a CSV column); when that is the Vector API path, each round
- * also measures the scalar loops ({@code accelerationsScalar}, {@code evaluateScalar}), so vector, scalar and C are
- * compared in one run.
+ * rounds of the ratio Java / C measured back to back, per wall-clock second and per CPU second (Java: the JVM threads'
+ * nanosecond CPU clocks, {@link #javaCpuNanos}; C: {@code clock()}; the latter ratio is steadier on a loaded machine:
+ * time spent descheduled does not count; at 2 threads it is the rate per CPU-second summed over both threads, so it
+ * hides imbalance and idling). Each measurement is the best of several full evaluations of all n targets against all n
+ * sources (after warm-up evaluations that let C2 compile the loops). The Java kernels run on the path
+ * {@link KernelPath} chose (printed, and a CSV column); when that is the Vector API path, each round also measures the
+ * scalar loops ({@code accelerationsScalar}, {@code evaluateScalar}), so vector, scalar and C are compared in one run.
  *
  * <p>usage: {@code java -cp orrery-all.jar org.orrery.bench.HermiteBench [N] [ROUNDS] [THREADS,..] [OUTDIR]} (defaults
  * 8192, 5, 1,2; run from the repository root so the C source is found).
@@ -193,8 +193,8 @@ public final class HermiteBench {
     }
 
     /**
-     * Best rates of 3 full evaluations, split over the pool's threads as the engines split it: {wall-clock, per process
-     * CPU second}.
+     * Best rates of 3 full evaluations, split over the pool's threads as the engines split it: {wall-clock, per CPU
+     * second of the JVM's threads}.
      */
     static double[] javaRate(String kernel, boolean vector, double[][] c, int n, WorkerPool pool) {
         double[] out = new double[6 * n];
@@ -202,13 +202,11 @@ public final class HermiteBench {
         Arrays.setAll(all, i -> i);
         ThreadLocal<ForceJerk.Scratch> fj = ThreadLocal.withInitial(ForceJerk.Scratch::new);
         ThreadLocal<DirectSum.Scratch> ds = ThreadLocal.withInitial(DirectSum.Scratch::new);
-        com.sun.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getPlatformMXBean(
-                com.sun.management.OperatingSystemMXBean.class);
         double best = 0;
         double bestCpu = 0;
         for (int rep = 0; rep < 3; rep++) {
             long t0 = System.nanoTime();
-            long c0 = os.getProcessCpuTime();
+            long c0 = javaCpuNanos();
             if (kernel.equals("force")) {
                 pool.forRange(0, n, pool.grain(0, n, 4, DirectSum.TILE), (a, b) -> {
                     if (vector) {
@@ -231,9 +229,26 @@ public final class HermiteBench {
                 });
             }
             best = Math.max(best, (double) n * n / ((System.nanoTime() - t0) * 1e-9));
-            bestCpu = Math.max(bestCpu, (double) n * n / ((os.getProcessCpuTime() - c0) * 1e-9));
+            bestCpu = Math.max(bestCpu, (double) n * n / ((javaCpuNanos() - c0) * 1e-9));
         }
         return new double[] {best, bestCpu};
+    }
+
+    /**
+     * CPU time of all Java threads of this JVM, in ns (the sum of {@code ThreadMXBean.getThreadCpuTime}, which reads
+     * the nanosecond thread clocks). Not {@code OperatingSystemMXBean.getProcessCpuTime}: on Linux it counts 10 ms
+     * ticks, which quantised the CPU ratios of evaluations lasting tens of ms (N = 4096) to steps of 10–25 %.
+     */
+    static long javaCpuNanos() {
+        java.lang.management.ThreadMXBean tb = java.lang.management.ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (long id : tb.getAllThreadIds()) {
+            long t = tb.getThreadCpuTime(id);
+            if (t > 0) {
+                sum += t;
+            }
+        }
+        return sum;
     }
 
     /** Best rates of the C loop: {wall-clock, per process CPU second}. */
