@@ -36,8 +36,9 @@ import java.util.Arrays;
  * tile lives in ONE scratch array, column c at offset c·{@value #TILE}: every access then costs one address node
  * instead of two, and C2 sees constant distances between the columns (proven independent) instead of possibly aliasing
  * arrays. Measured on a shared 2-core EPYC (thread CPU time, N = 4096): about 0.6× the C loop, whose register
- * accumulators and fused pass (vectorised over j with a reordered sum) Java cannot express without reordering each sum;
- * see docs/nbody-hermite.md.
+ * accumulators and fused pass (vectorised over j with a reordered sum) plain Java loops cannot express without
+ * reordering each sum; the Vector API kernel ({@link KernelPath}, same bits) keeps the sums in registers; see
+ * docs/nbody-hermite.md.
  *
  * <p>Pure: no I/O, no MPI, no threads; callers split [from, to) across threads, each with its own {@link Scratch}.
  */
