@@ -22,8 +22,8 @@ package org.orrery.physics.gravity;
  * keeping the sequential j order for every i. (A plain "i outer, j inner" reduction cannot be vectorised by a Java
  * compiler without reordering the sum.) Sources are taken in blocks of {@value #JBLOCK} that stay in L2 while all tiles
  * pass over them, so two cores do not compete for L3 bandwidth at large N; blocks are visited in ascending order, which
- * keeps every sum's order. When the JVM has the module {@code jdk.incubator.vector}, {@link KernelPath} runs the
- * same arithmetic through the Vector API with the sums in registers (same bits, faster).
+ * keeps every sum's order. When the JVM has the module {@code jdk.incubator.vector}, {@link KernelPath} runs the same
+ * arithmetic through the Vector API with the sums in registers (same bits, faster).
  *
  * <p>Pure: no I/O, no MPI, no threads; callers split [from, to) across threads.
  */
