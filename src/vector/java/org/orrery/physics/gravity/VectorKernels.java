@@ -17,7 +17,7 @@ import jdk.incubator.vector.VectorSpecies;
  * vectors of targets at a time for the force (3 sums each) and one vector for force + jerk (6 sums plus 6 target
  * coordinates fill most of the 16 AVX2 registers). Sources come in blocks of {@link DirectSum#JBLOCK} and
  * {@link ForceJerk#JBLOCK} (resident in L2), blocks ascending; between blocks the sums wait in the scratch arrays.
- * Targets left over when the count is not a multiple of the group width go to the scalar kernel, which gives those
+ * Targets left over when the count is not a multiple of the lane count go to the scalar kernel, which gives those
  * targets the same bits.
  *
  * <p>Loaded only by {@link KernelPath}, and only when the module {@code jdk.incubator.vector} is in the boot layer;
