@@ -104,6 +104,8 @@ class HostileInputIT {
                 mpi("NBody", 2, "--threads must be >= 1", "--threads", "0"),
                 mpi("NBody", 2, "is not an integer", "--seed", "1.5"),
                 mpi("NBody", 1, "is not writable", "-o", "IN/blocked/out"),
+                mpi("NBody", 1, "is in use by another run", "-o", "IN/busy"),
+                mpi("GenImages", 1, "is in use by another run", "-o", "IN/busy"),
                 mpi("Decay", 2, "--nsims must be at least 1", "--nsims", "0"),
                 mpi("Decay", 2, "--dt must be positive and finite", "--dt", "-1"),
                 mpi("Decay", 2, "--t-max must be positive and finite", "--t-max", "1e400"),
