@@ -140,6 +140,7 @@ class HostileInputIT {
                 mpi("PairCount", 2, "its bounding box has zero volume", "--data", "IN/flat.txt"),
                 mpi("PairCount", 2, "is not a text catalog (it is gzip-compressed", "--data", "IN/p.csv.gz"),
                 mpi("PairCount", 2, "no such file", "--data", "IN/absent.txt"),
+                mpi("PairCount", 2, "cannot read FITS catalog", "--data", "IN/trunc.fits"),
                 mpi("PairCount", 2, "--rmax must be finite and greater than --rmin", "--rmax", "0.5"),
                 mpi("PairCount", 2, "is not an integer", "--nbins", "1d"),
                 mpi("PairCount", 2, "is not a decimal number", "--rmax", "0x1p3"),
