@@ -9,7 +9,9 @@ import java.util.function.UnaryOperator;
  * <p><b>Counts.</b> A {@link Counts} holds, per bin, the full-sample count and the K delete-one counts (pairs with no
  * point in patch k), with the numbers of points per patch. Normalised pair fractions use {@code N(N−1)/2} unique pairs
  * (auto) or {@code N₁N₂} (cross) of the sample that remains, so {@code dd_k = DD_{−k} / (N_{−k}(N_{−k}−1)/2)} with
- * {@code N_{−k} = N − n_k}.
+ * {@code N_{−k} = N − n_k}. {@link Weighted} holds weighted pair sums instead, normalised by the weighted analogues
+ * (auto: {@code ((Σw)² − Σw²)/2} over the remaining points; cross: {@code Σw₁ Σw₂}), as Corrfunc's and pycorr's
+ * weighted counts are.
  *
  * <p><b>Estimate and covariance.</b> For a statistic θ (a vector: ξ, wp, multipoles, w(θ)) computed on the full sample
  * (θ̂) and on each delete-one sample (θ_k), {@code θ̄ = (1/K) Σ θ_k} and {@code C_ab = (K − 1)/K Σ_k (θ_{k,a} −
@@ -27,7 +29,8 @@ public final class Jackknife {
      * @param n1 points of the first catalog per patch
      * @param n2 points of the second catalog per patch (cross), or null for an auto-count
      */
-    public record Counts(long[] total, long[][] deleteOne, long[] n1, long[] n2) {
+    public record Counts(long[] total, long[][] deleteOne, long[] n1, long[] n2) implements Sample {
+        @Override
         public int patches() {
             return deleteOne.length;
         }
@@ -43,6 +46,7 @@ public final class Jackknife {
         }
 
         /** Normalised fractions of the full sample (k = −1) or without patch k. */
+        @Override
         public double[] fraction(int k) {
             return CorrelationEstimators.normalise(k < 0 ? total : deleteOne[k], pairs(k));
         }
@@ -53,6 +57,46 @@ public final class Jackknife {
                 s += x;
             }
             return s;
+        }
+    }
+
+    /** Normalised pair fractions of the full sample and of each delete-one sample. */
+    public interface Sample {
+        /** Number of patches K (0: none). */
+        int patches();
+
+        /** Normalised fractions of the full sample (k = −1) or without patch k. */
+        double[] fraction(int k);
+    }
+
+    /**
+     * Weighted pair sums with delete-one sums and their normalisations.
+     *
+     * @param total full-sample weighted sums per bin
+     * @param deleteOne {@code deleteOne[k][b]}: sums without patch k
+     * @param norm {@code norm[0]}: normalisation of the full sample; {@code norm[k + 1]}: without patch k
+     */
+    public record Weighted(double[] total, double[][] deleteOne, double[] norm) implements Sample {
+        @Override
+        public int patches() {
+            return deleteOne.length;
+        }
+
+        @Override
+        public double[] fraction(int k) {
+            return CorrelationEstimators.normalise(k < 0 ? total : deleteOne[k], norm[k + 1]);
+        }
+
+        /**
+         * Normalisations from Σw and Σw² ({@code [0]} whole, {@code [k + 1]} without patch k) of one catalog (auto:
+         * {@code ((Σw)² − Σw²)/2}) or, with {@code sumW2} null, of two ({@code Σw₁ Σw₂}, second in {@code other}).
+         */
+        public static double[] norms(double[] sumW, double[] sumW2, double[] other) {
+            double[] n = new double[sumW.length];
+            for (int k = 0; k < n.length; k++) {
+                n[k] = other == null ? CorrelationEstimators.uniqueWeightPairs(sumW[k], sumW2[k]) : sumW[k] * other[k];
+            }
+            return n;
         }
     }
 
@@ -100,7 +144,7 @@ public final class Jackknife {
      * multipoles, or the identity for ξ(r) and w(θ)) applied to each. Cross-counts dr use the data × random
      * normalisation; rr is the random auto-count.
      */
-    public static Result landySzalay(Counts dd, Counts dr, Counts rr, UnaryOperator<double[]> statistic) {
+    public static Result landySzalay(Sample dd, Sample dr, Sample rr, UnaryOperator<double[]> statistic) {
         int kk = dd.patches();
         if (dr.patches() != kk || rr.patches() != kk) {
             throw new IllegalArgumentException("DD, DR and RR have different numbers of patches");
@@ -121,7 +165,7 @@ public final class Jackknife {
      * (the hole a removed cube leaves is ignored; only N_{−k} changes): an approximation, exact only in the limit of
      * many patches.
      */
-    public static Result natural(Counts dd, double[] rrFraction, UnaryOperator<double[]> statistic) {
+    public static Result natural(Sample dd, double[] rrFraction, UnaryOperator<double[]> statistic) {
         int kk = dd.patches();
         double[] full = statistic.apply(
                 CorrelationEstimators.xi(CorrelationEstimators.Kind.NATURAL, dd.fraction(-1), null, rrFraction));

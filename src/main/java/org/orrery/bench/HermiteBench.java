@@ -14,16 +14,20 @@ import org.orrery.io.AtomicFile;
 import org.orrery.parallel.WorkerPool;
 import org.orrery.physics.gravity.DirectSum;
 import org.orrery.physics.gravity.ForceJerk;
+import org.orrery.physics.gravity.KernelPath;
 
 /**
  * The two direct-summation kernels — force ({@link DirectSum}) and force + jerk ({@link ForceJerk}, the Hermite
  * integrator's) — against the same loops in plain C ({@code src/bench/c/hermite_kernel.c}, compiled here with
  * {@code gcc -O3 -march=native -fno-math-errno -fopenmp}) at 1 and 2 threads, interactions per second. On a shared
  * machine absolute rates mean little, so Java and C runs alternate in rounds and the figure reported is the median over
- * rounds of the ratio Java / C measured back to back, per wall-clock second and per process CPU second (the latter is
- * steadier on a loaded machine: time spent descheduled does not count; at 2 threads it is the rate per CPU-second
- * summed over both threads, so it hides imbalance and idling). Each measurement is the best of several full evaluations
- * of all n targets against all n sources (after warm-up evaluations that let C2 compile the loops).
+ * rounds of the ratio Java / C measured back to back, per wall-clock second and per CPU second (Java: the JVM threads'
+ * nanosecond CPU clocks, {@link #javaCpuNanos}; C: {@code clock()}; the latter ratio is steadier on a loaded machine:
+ * time spent descheduled does not count; at 2 threads it is the rate per CPU-second summed over both threads, so it
+ * hides imbalance and idling). Each measurement is the best of several full evaluations of all n targets against all n
+ * sources (after warm-up evaluations that let C2 compile the loops). The Java kernels run on the path
+ * {@link KernelPath} chose (printed, and a CSV column); when that is the Vector API path, each round also measures the
+ * scalar loops ({@code accelerationsScalar}, {@code evaluateScalar}), so vector, scalar and C are compared in one run.
  *
  * <p>usage: {@code java -cp orrery-all.jar org.orrery.bench.HermiteBench [N] [ROUNDS] [THREADS,..] [OUTDIR]} (defaults
  * 8192, 5, 1,2; run from the repository root so the C source is found).
@@ -83,61 +87,75 @@ public final class HermiteBench {
                 System.getProperty("java.vm.name"),
                 System.getProperty("java.version"));
         System.out.println("C: " + String.join(" ", cc.subList(0, 5)));
+        System.out.println("Java kernels: " + KernelPath.describe());
+        boolean both = KernelPath.vector();
         List<String> rows = new ArrayList<>();
-        rows.add("kernel,threads,round,java_interactions_per_s,c_interactions_per_s,ratio,java_cpu_interactions_per_s,"
-                + "c_cpu_interactions_per_s,cpu_ratio");
+        rows.add("kernel,path,threads,round,java_interactions_per_s,c_interactions_per_s,ratio,"
+                + "java_cpu_interactions_per_s,c_cpu_interactions_per_s,cpu_ratio");
         double[][] data = particles(o.n());
         System.out.printf(
-                "  %-10s %7s %14s %14s %8s %10s%n",
-                "kernel", "threads", "Java inter/s", "C inter/s", "Java/C", "CPU Java/C");
+                "  %-10s %-7s %7s %14s %14s %8s %10s%n",
+                "kernel", "path", "threads", "Java inter/s", "C inter/s", "Java/C", "CPU Java/C");
+        String[] paths = both ? new String[] {"vector", "scalar"} : new String[] {"scalar"};
         for (String kernel : new String[] {"force", "jerk"}) {
             for (int t : o.threads()) {
-                double[] ratios = new double[o.rounds()];
-                double[] cpuRatios = new double[o.rounds()];
-                double[] javaRates = new double[o.rounds()];
+                double[][] ratios = new double[paths.length][o.rounds()];
+                double[][] cpuRatios = new double[paths.length][o.rounds()];
+                double[][] javaRates = new double[paths.length][o.rounds()];
                 double[] cRates = new double[o.rounds()];
                 try (WorkerPool pool = new WorkerPool(t)) {
-                    javaRate(kernel, data, o.n(), pool); // warm-up
+                    for (String path : paths) {
+                        javaRate(kernel, path.equals("vector"), data, o.n(), pool); // warm-up
+                    }
                     for (int r = 0; r < o.rounds(); r++) {
-                        double[] jr = javaRate(kernel, data, o.n(), pool);
+                        double[][] jr = new double[paths.length][];
+                        for (int q = 0; q < paths.length; q++) {
+                            jr[q] = javaRate(kernel, paths[q].equals("vector"), data, o.n(), pool);
+                        }
                         double[] cr = cRate(exe, kernel, o.n(), t);
-                        javaRates[r] = jr[0];
                         cRates[r] = cr[0];
-                        ratios[r] = jr[0] / cr[0];
-                        cpuRatios[r] = jr[1] / cr[1];
-                        rows.add(String.format(
-                                Locale.ROOT,
-                                "%s,%d,%d,%.6e,%.6e,%.4f,%.6e,%.6e,%.4f",
-                                kernel,
-                                t,
-                                r,
-                                jr[0],
-                                cr[0],
-                                ratios[r],
-                                jr[1],
-                                cr[1],
-                                cpuRatios[r]));
+                        for (int q = 0; q < paths.length; q++) {
+                            javaRates[q][r] = jr[q][0];
+                            ratios[q][r] = jr[q][0] / cr[0];
+                            cpuRatios[q][r] = jr[q][1] / cr[1];
+                            rows.add(String.format(
+                                    Locale.ROOT,
+                                    "%s,%s,%d,%d,%.6e,%.6e,%.4f,%.6e,%.6e,%.4f",
+                                    kernel,
+                                    paths[q],
+                                    t,
+                                    r,
+                                    jr[q][0],
+                                    cr[0],
+                                    ratios[q][r],
+                                    jr[q][1],
+                                    cr[1],
+                                    cpuRatios[q][r]));
+                        }
                     }
                 }
-                System.out.printf(
-                        Locale.ROOT,
-                        "  %-10s %7d %14.3e %14.3e %8.3f %10.3f   (median of %d; ratios %s; CPU %s)%n",
-                        kernel,
-                        t,
-                        median(javaRates),
-                        median(cRates),
-                        median(ratios),
-                        median(cpuRatios),
-                        o.rounds(),
-                        fmt(ratios),
-                        fmt(cpuRatios));
+                for (int q = 0; q < paths.length; q++) {
+                    System.out.printf(
+                            Locale.ROOT,
+                            "  %-10s %-7s %7d %14.3e %14.3e %8.3f %10.3f   (median of %d; ratios %s; CPU %s)%n",
+                            kernel,
+                            paths[q],
+                            t,
+                            median(javaRates[q]),
+                            median(cRates),
+                            median(ratios[q]),
+                            median(cpuRatios[q]),
+                            o.rounds(),
+                            fmt(ratios[q]),
+                            fmt(cpuRatios[q]));
+                }
             }
         }
         if (o.out() != null) {
             Files.createDirectories(o.out());
             Path csv = o.out().resolve("bench-hermite.csv");
             StringBuilder sb = new StringBuilder("# orrery bench hermite; n " + o.n() + "; cpus "
-                    + Runtime.getRuntime().availableProcessors() + "; "
+                    + Runtime.getRuntime().availableProcessors() + "; kernels " + KernelPath.describe() + "; "
                     + org.orrery.io.MachineInfo.probe().cpuModel()
                     + "; java " + System.getProperty("java.version") + "; date " + java.time.Instant.now() + '\n');
             rows.forEach(r -> sb.append(r).append('\n'));
@@ -175,42 +193,62 @@ public final class HermiteBench {
     }
 
     /**
-     * Best rates of 3 full evaluations, split over the pool's threads as the engines split it: {wall-clock, per process
-     * CPU second}.
+     * Best rates of 3 full evaluations, split over the pool's threads as the engines split it: {wall-clock, per CPU
+     * second of the JVM's threads}.
      */
-    static double[] javaRate(String kernel, double[][] c, int n, WorkerPool pool) {
+    static double[] javaRate(String kernel, boolean vector, double[][] c, int n, WorkerPool pool) {
         double[] out = new double[6 * n];
         int[] all = new int[n];
         Arrays.setAll(all, i -> i);
         ThreadLocal<ForceJerk.Scratch> fj = ThreadLocal.withInitial(ForceJerk.Scratch::new);
         ThreadLocal<DirectSum.Scratch> ds = ThreadLocal.withInitial(DirectSum.Scratch::new);
-        com.sun.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getPlatformMXBean(
-                com.sun.management.OperatingSystemMXBean.class);
         double best = 0;
         double bestCpu = 0;
         for (int rep = 0; rep < 3; rep++) {
             long t0 = System.nanoTime();
-            long c0 = os.getProcessCpuTime();
+            long c0 = javaCpuNanos();
             if (kernel.equals("force")) {
-                pool.forRange(
-                        0,
-                        n,
-                        pool.grain(0, n, 4, DirectSum.TILE),
-                        (a, b) -> DirectSum.accelerations(
-                                c[0], c[1], c[2], c[6], n, a, b, 1, 1e-4, out, a, out, n + a, out, 2 * n + a,
-                                ds.get()));
+                pool.forRange(0, n, pool.grain(0, n, 4, DirectSum.TILE), (a, b) -> {
+                    if (vector) {
+                        DirectSum.accelerations(
+                                c[0], c[1], c[2], c[6], n, a, b, 1, 1e-4, out, a, out, n + a, out, 2 * n + a, ds.get());
+                    } else {
+                        DirectSum.accelerationsScalar(
+                                c[0], c[1], c[2], c[6], n, a, b, 1, 1e-4, out, a, out, n + a, out, 2 * n + a, ds.get());
+                    }
+                });
             } else {
-                pool.forRange(
-                        0,
-                        n,
-                        pool.grain(0, n, 4, ForceJerk.TILE),
-                        (a, b) -> ForceJerk.evaluate(
-                                c[0], c[1], c[2], c[3], c[4], c[5], c[6], n, all, a, b, 1, 1e-4, out, 6 * a, fj.get()));
+                pool.forRange(0, n, pool.grain(0, n, 4, ForceJerk.TILE), (a, b) -> {
+                    if (vector) {
+                        ForceJerk.evaluate(
+                                c[0], c[1], c[2], c[3], c[4], c[5], c[6], n, all, a, b, 1, 1e-4, out, 6 * a, fj.get());
+                    } else {
+                        ForceJerk.evaluateScalar(
+                                c[0], c[1], c[2], c[3], c[4], c[5], c[6], n, all, a, b, 1, 1e-4, out, 6 * a, fj.get());
+                    }
+                });
             }
             best = Math.max(best, (double) n * n / ((System.nanoTime() - t0) * 1e-9));
-            bestCpu = Math.max(bestCpu, (double) n * n / ((os.getProcessCpuTime() - c0) * 1e-9));
+            bestCpu = Math.max(bestCpu, (double) n * n / ((javaCpuNanos() - c0) * 1e-9));
         }
         return new double[] {best, bestCpu};
+    }
+
+    /**
+     * CPU time of all Java threads of this JVM, in ns (the sum of {@code ThreadMXBean.getThreadCpuTime}, which reads
+     * the nanosecond thread clocks). Not {@code OperatingSystemMXBean.getProcessCpuTime}: on Linux it counts 10 ms
+     * ticks, which quantised the CPU ratios of evaluations lasting tens of ms (N = 4096) to steps of 10–25 %.
+     */
+    static long javaCpuNanos() {
+        java.lang.management.ThreadMXBean tb = java.lang.management.ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (long id : tb.getAllThreadIds()) {
+            long t = tb.getThreadCpuTime(id);
+            if (t > 0) {
+                sum += t;
+            }
+        }
+        return sum;
     }
 
     /** Best rates of the C loop: {wall-clock, per process CPU second}. */

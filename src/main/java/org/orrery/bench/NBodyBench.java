@@ -48,13 +48,20 @@ public final class NBodyBench {
         System.out.println("Orrery N-body benchmark (" + Runtime.getRuntime().availableProcessors() + " CPUs visible, "
                 + System.getProperty("java.vm.name") + " " + System.getProperty("java.version") + ")");
         System.out.println();
-        System.out.println("Force kernel, in process (best of several full force evaluations after warm-up):");
+        System.out.println("Force kernel, in process (best of several full force evaluations after warm-up; "
+                + org.orrery.physics.gravity.KernelPath.describe() + "):");
         System.out.printf("  %8s %8s %16s%n", "N", "threads", "interactions/s");
         for (int n : o.sizes()) {
             for (int t : o.threads()) {
                 double rate = kernelRate(n, t);
                 System.out.printf(Locale.ROOT, "  %8d %8d %16.3e%n", n, t, rate);
-                rows.add(String.format(Locale.ROOT, "java_kernel,%d,%d,%.6e,,,,", n, t, rate));
+                rows.add(String.format(
+                        Locale.ROOT,
+                        "java_kernel,%d,%d,%.6e,,,,%s",
+                        n,
+                        t,
+                        rate,
+                        org.orrery.physics.gravity.KernelPath.vector() ? "vector" : "scalar"));
             }
         }
         if (!o.skipC()) {

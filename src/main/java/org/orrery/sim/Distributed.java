@@ -224,7 +224,7 @@ public final class Distributed {
             owner[i] = owners.of(staged.x(i), staged.y(i));
             perDest[owner[i]]++;
         }
-        PointSet own = new PointSet(staged.weighted(), perDest[rank] + 16);
+        PointSet own = staged.emptyLike(perDest[rank] + 16);
         for (int i = 0; i < staged.size(); i++) {
             if (owner[i] == rank) {
                 own.addFrom(staged, i, 0, 0);
@@ -232,10 +232,12 @@ public final class Distributed {
         }
         long[] cnt = new long[1];
         long[] got = new long[1];
+        boolean labelled = staged.labelled();
+        int stride = labelled ? 6 : 5; // x y z w id [label]
         for (int k = 1; k < p; k++) {
             int dest = (rank + k) % p;
             int src = (rank - k + p) % p;
-            double[] out = new double[Math.max(1, Math.multiplyExact(5, perDest[dest]))];
+            double[] out = new double[Math.max(1, Math.multiplyExact(stride, perDest[dest]))];
             int m = 0;
             for (int i = 0; i < staged.size(); i++) {
                 if (owner[i] == dest) {
@@ -244,14 +246,17 @@ public final class Distributed {
                     out[m++] = staged.z(i);
                     out[m++] = staged.w(i);
                     out[m++] = staged.id(i);
+                    if (labelled) {
+                        out[m++] = staged.label(i);
+                    }
                 }
             }
             cnt[0] = perDest[dest];
             comm.sendRecv(cnt, 1, dest, got, src, TAG_COUNT);
-            double[] in = new double[(int) Math.max(1, 5 * got[0])];
+            double[] in = new double[(int) Math.max(1, stride * got[0])];
             int n = comm.sendRecv(out, m, dest, in, src, TAG_POINTS);
-            for (int o = 0; o < n; o += 5) {
-                own.add(in[o], in[o + 1], in[o + 2], in[o + 3], (long) in[o + 4], 0);
+            for (int o = 0; o < n; o += stride) {
+                own.add(in[o], in[o + 1], in[o + 2], in[o + 3], (long) in[o + 4], 0, labelled ? (int) in[o + 5] : 0);
             }
         }
         PairCounter.assignPlanes(g, own);
@@ -268,14 +273,14 @@ public final class Distributed {
         int p = comm.size();
         int rank = comm.rank();
         int rounds = Slabs.haloRounds(g, bounds);
-        PointSet halo = new PointSet(own.weighted(), 1024);
+        PointSet halo = own.emptyLike(1024);
         int[] mineRange = Slabs.haloRange(g, bounds, rank);
         PairCounter.selectHalo(g, own, mineRange[0], mineRange[1], halo);
         for (int k = 1; k < rounds; k++) {
             int dest = (rank - k + p) % p;
             int src = (rank + k) % p;
             int[] range = Slabs.haloRange(g, bounds, dest);
-            PointSet sel = new PointSet(own.weighted(), 64);
+            PointSet sel = own.emptyLike(64);
             PairCounter.selectHalo(g, own, range[0], range[1], sel);
             exchange(comm, sel, dest, src, halo);
         }
@@ -291,12 +296,12 @@ public final class Distributed {
     public static PointSet halo(Comm comm, Blocks blocks, PointSet own) {
         int p = comm.size();
         int rank = comm.rank();
-        PointSet halo = new PointSet(own.weighted(), 1024);
+        PointSet halo = own.emptyLike(1024);
         blocks.selectHalo(own, rank, halo);
         for (int k : blocks.haloOffsets()) {
             int dest = (rank + k) % p;
             int src = (rank - k + p) % p;
-            PointSet sel = new PointSet(own.weighted(), 64);
+            PointSet sel = own.emptyLike(64);
             blocks.selectHalo(own, dest, sel);
             exchange(comm, sel, dest, src, halo);
         }
@@ -306,23 +311,29 @@ public final class Distributed {
 
     /** collective (pairwise): sends {@code sel} to dest and appends what src sends to {@code halo}. */
     private static void exchange(Comm comm, PointSet sel, int dest, int src, PointSet halo) {
-        double[] out = new double[Math.max(1, Math.multiplyExact(6, sel.size()))];
+        boolean labelled = sel.labelled();
+        int stride = labelled ? 7 : 6; // x y z w id plane [label]
+        double[] out = new double[Math.max(1, Math.multiplyExact(stride, sel.size()))];
         for (int i = 0; i < sel.size(); i++) {
-            int o = 6 * i;
+            int o = stride * i;
             out[o] = sel.x(i);
             out[o + 1] = sel.y(i);
             out[o + 2] = sel.z(i);
             out[o + 3] = sel.w(i);
             out[o + 4] = sel.id(i);
             out[o + 5] = sel.plane(i);
+            if (labelled) {
+                out[o + 6] = sel.label(i);
+            }
         }
         long[] cnt = {sel.size()};
         long[] got = new long[1];
         comm.sendRecv(cnt, 1, dest, got, src, TAG_HCOUNT);
-        double[] in = new double[(int) Math.max(1, 6 * got[0])];
-        int n = comm.sendRecv(out, 6 * sel.size(), dest, in, src, TAG_HALO);
-        for (int o = 0; o < n; o += 6) {
-            halo.add(in[o], in[o + 1], in[o + 2], in[o + 3], (long) in[o + 4], (int) in[o + 5]);
+        double[] in = new double[(int) Math.max(1, stride * got[0])];
+        int n = comm.sendRecv(out, stride * sel.size(), dest, in, src, TAG_HALO);
+        for (int o = 0; o < n; o += stride) {
+            int lab = labelled ? (int) in[o + 6] : 0;
+            halo.add(in[o], in[o + 1], in[o + 2], in[o + 3], (long) in[o + 4], (int) in[o + 5], lab);
         }
     }
 }

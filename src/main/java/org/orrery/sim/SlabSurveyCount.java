@@ -3,6 +3,7 @@ package org.orrery.sim;
 import org.orrery.model.UserError;
 import org.orrery.parallel.Comm;
 import org.orrery.physics.paircount.Blocks;
+import org.orrery.physics.paircount.ExactSum;
 import org.orrery.physics.paircount.GridSpec;
 import org.orrery.physics.paircount.LocalGrid;
 import org.orrery.physics.paircount.Patches;
@@ -58,7 +59,25 @@ public final class SlabSurveyCount {
             long nTotal,
             PointSet data,
             PointSet randoms) {
-        return count(comm, b, patches, refine, threads, nTotal, data, randoms, null);
+        return count(comm, b, patches, null, refine, threads, nTotal, data, randoms, null);
+    }
+
+    /**
+     * collective: as {@link #count(Comm, SurveyBinning, int, int, int, long, PointSet, PointSet)} with exact weight
+     * sums of the pair products in the window {@code sums} (null: unweighted; the same window on every rank, e.g.
+     * {@link #productWindow}).
+     */
+    public static Pass count(
+            Comm comm,
+            SurveyBinning b,
+            int patches,
+            ExactSum sums,
+            int refine,
+            int threads,
+            long nTotal,
+            PointSet data,
+            PointSet randoms) {
+        return count(comm, b, patches, sums, refine, threads, nTotal, data, randoms, null);
     }
 
     /**
@@ -69,6 +88,7 @@ public final class SlabSurveyCount {
             Comm comm,
             SurveyBinning b,
             int patches,
+            ExactSum sums,
             int refine,
             int threads,
             long nTotal,
@@ -113,9 +133,9 @@ public final class SlabSurveyCount {
         long own = (long) dOwn.size() + (rOwn == null ? 0 : rOwn.size());
         long local = own + dHalo.size() + (rHalo == null ? 0 : rHalo.size());
         long bytes = dg.bytes() + (rg == null ? 0 : rg.bytes());
-        SurveyCounts dd = SurveyCounter.autoBlock(dg, block, b, patches, threads);
-        SurveyCounts dr = rg == null ? null : SurveyCounter.crossBlock(dg, rg, block, b, patches, threads);
-        SurveyCounts rr = rg == null ? null : SurveyCounter.autoBlock(rg, block, b, patches, threads);
+        SurveyCounts dd = SurveyCounter.autoBlock(dg, block, b, patches, sums, threads);
+        SurveyCounts dr = rg == null ? null : SurveyCounter.crossBlock(dg, rg, block, b, patches, sums, threads);
+        SurveyCounts rr = rg == null ? null : SurveyCounter.autoBlock(rg, block, b, patches, sums, threads);
         double count = comm.allReduce(comm.wtime() - tc, Comm.Op.MAX); // collective
         dd = reduce(comm, dd, b.size(), patches); // collective
         dr = dr == null ? null : reduce(comm, dr, b.size(), patches); // collective
@@ -166,7 +186,90 @@ public final class SlabSurveyCount {
     private static SurveyCounts reduce(Comm comm, SurveyCounts c, int nbins, int patches) {
         long[] packed = c.packed();
         comm.reduce(packed, packed.length, Comm.Op.SUM, 0); // collective
-        return SurveyCounts.unpack(packed, nbins, patches);
+        return SurveyCounts.unpack(packed, nbins, patches, c.window());
+    }
+
+    /**
+     * collective: the window for exact sums of pair products of the weights of these catalogs (null entries skipped):
+     * from the smallest positive and the largest weight over all ranks, so every rank builds the same window.
+     */
+    public static ExactSum productWindow(Comm comm, PointSet... sets) {
+        double[] range = range(comm, sets); // collective
+        return ExactSum.forProducts(range[0], range[1]);
+    }
+
+    /** collective: smallest positive and largest weight over all ranks ({1, 1} when no weight is positive). */
+    private static double[] range(Comm comm, PointSet... sets) {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = 0;
+        for (PointSet s : sets) {
+            for (int i = 0; s != null && i < s.size(); i++) {
+                double w = s.w(i);
+                if (w > 0) {
+                    lo = Math.min(lo, w);
+                    hi = Math.max(hi, w);
+                }
+            }
+        }
+        lo = comm.allReduce(lo, Comm.Op.MIN); // collective
+        hi = comm.allReduce(hi, Comm.Op.MAX); // collective
+        return hi > 0 ? new double[] {lo, hi} : new double[] {1, 1};
+    }
+
+    /**
+     * Σw and Σw² of a catalog, exact and rounded once: {@code sumW[0]}, {@code sumW2[0]} for the whole catalog and
+     * {@code sumW[k + 1]}, {@code sumW2[k + 1]} without jackknife patch k (what the weighted pair normalisations need).
+     */
+    public record WeightTotals(double[] sumW, double[] sumW2) {}
+
+    /**
+     * collective: {@link WeightTotals} of the distributed catalog {@code s} (labelled with patches when {@code patches
+     * > 0}), from exact per-patch sums reduced over ranks, so they do not depend on the rank count.
+     */
+    public static WeightTotals weightTotals(Comm comm, PointSet s, int patches, ExactSum products) {
+        double[] range = range(comm, s); // collective
+        ExactSum w1 = ExactSum.forTerms(range[0], range[1]);
+        int groups = Math.max(1, patches);
+        int l1 = w1.limbs();
+        int l2 = products.limbs();
+        long[] a1 = new long[groups * l1];
+        long[] a2 = new long[groups * l2];
+        for (int i = 0; i < s.size(); i++) {
+            int k = patches > 0 ? s.label(i) : 0;
+            double w = s.w(i);
+            w1.add(a1, k * l1, w);
+            products.add(a2, k * l2, w * w);
+            if ((i + 1) % ExactSum.SAFE_ADDS == 0) {
+                w1.normaliseAll(a1);
+                products.normaliseAll(a2);
+            }
+        }
+        w1.normaliseAll(a1);
+        products.normaliseAll(a2);
+        comm.allReduce(a1, a1.length, Comm.Op.SUM); // collective
+        comm.allReduce(a2, a2.length, Comm.Op.SUM); // collective
+        w1.normaliseAll(a1);
+        products.normaliseAll(a2);
+        return new WeightTotals(totals(w1, a1, groups, patches), totals(products, a2, groups, patches));
+    }
+
+    private static double[] totals(ExactSum sums, long[] perGroup, int groups, int patches) {
+        int l = sums.limbs();
+        long[] all = new long[l];
+        for (int k = 0; k < groups; k++) {
+            for (int j = 0; j < l; j++) {
+                all[j] += perGroup[k * l + j];
+            }
+            sums.normalise(all, 0);
+        }
+        double[] out = new double[patches + 1];
+        out[0] = sums.toDouble(all, 0);
+        long[] d = new long[l];
+        for (int k = 0; k < patches; k++) {
+            sums.difference(all, 0, perGroup, k * l, d, 0);
+            out[k + 1] = sums.toDouble(d, 0);
+        }
+        return out;
     }
 
     /**

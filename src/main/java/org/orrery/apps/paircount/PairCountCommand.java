@@ -201,8 +201,8 @@ public final class PairCountCommand implements SpmdProgram {
     public void validate() {
         survey = surveyOptions.config();
         if (survey.mode() == SurveyConfig.Mode.THETA) {
-            columns = PairCountRules.pairToTriple(columns);
-            randomColumns = PairCountRules.pairToTriple(randomColumns);
+            columns = PairCountRules.pairToTriple(columns, weights);
+            randomColumns = PairCountRules.pairToTriple(randomColumns, weights);
         }
         config = new PairCountConfig(
                 data,

@@ -212,7 +212,7 @@ public final class PairCountReport {
         return d;
     }
 
-    private static double[] times(double[] a, double factor) {
+    static double[] times(double[] a, double factor) {
         double[] d = new double[a.length];
         for (int k = 0; k < a.length; k++) {
             d[k] = a[k] * factor;

@@ -40,8 +40,17 @@ final class PairCountRules {
         }
     }
 
-    /** theta reads two columns (RA, Dec): the config's x, y, z become RA, Dec, Dec. */
-    static List<String> pairToTriple(List<String> cols) {
-        return cols != null && cols.size() == 2 ? List.of(cols.get(0), cols.get(1), cols.get(1)) : cols;
+    /**
+     * theta reads two columns (RA, Dec), or three with weights (RA, Dec, w): the config's x, y, z[, w] become RA, Dec,
+     * Dec[, w].
+     */
+    static List<String> pairToTriple(List<String> cols, boolean weights) {
+        if (cols != null && cols.size() == 2 && !weights) {
+            return List.of(cols.get(0), cols.get(1), cols.get(1));
+        }
+        if (cols != null && cols.size() == 3 && weights) {
+            return List.of(cols.get(0), cols.get(1), cols.get(1), cols.get(2));
+        }
+        return cols;
     }
 }

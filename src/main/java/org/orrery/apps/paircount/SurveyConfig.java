@@ -137,10 +137,6 @@ public record SurveyConfig(
         if (!survey()) {
             return;
         }
-        if (c.weights()) {
-            throw new UserError("--weights is not available with --mode " + mode.label() + ", --coords "
-                    + coords.label() + " or --patches (survey counts are unweighted)");
-        }
         if (c.repeat() != 1) {
             throw new UserError("--repeat is only available in --mode r without --patches");
         }

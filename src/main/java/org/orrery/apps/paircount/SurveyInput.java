@@ -19,22 +19,34 @@ import org.orrery.sim.Distributed;
  * Survey catalogs as three raw columns per row (x y z, or RA Dec redshift/distance, or RA Dec Dec for the angular
  * mode), read by rank 0 and dealt out in chunks ({@link Distributed#read}): text files through {@link CatalogReader},
  * {@code .npy} files through {@link NpyReader} and FITS binary tables through {@link FitsColumnReader} (block reads;
- * both check values are finite). Points are weighted {@link PointSet}s whose weight slot will hold the jackknife patch.
+ * both check values are finite). With a 4th column the points are weighted (the weight, checked finite here and * both
+ * check values are finite). Points are weighted {@link PointSet}s whose weight slot will hold the jackknife patch.gt;=
+ * 0 by the job).
  */
 final class SurveyInput {
     private SurveyInput() {}
 
-    /** The default columns of a survey mode: 1, 2, 3 (theta: 1, 2, 2 = RA, Dec, Dec). */
-    static List<String> columns(List<String> given, SurveyConfig s) {
+    /**
+     * The columns of a survey mode: the given ones, else 1, 2, 3 (theta: 1, 2, 2 = RA, Dec, Dec) and with weights 4
+     * (theta: 3).
+     */
+    static List<String> columns(List<String> given, SurveyConfig s, boolean weights) {
         if (!given.isEmpty()) {
             return given.size() == 2 ? List.of(given.get(0), given.get(1), given.get(1)) : given;
         }
-        return s.mode() == SurveyConfig.Mode.THETA ? List.of("1", "2", "2") : List.of("1", "2", "3");
+        boolean theta = s.mode() == SurveyConfig.Mode.THETA;
+        if (weights) {
+            return theta ? List.of("1", "2", "2", "3") : List.of("1", "2", "3", "4");
+        }
+        return theta ? List.of("1", "2", "2") : List.of("1", "2", "3");
     }
 
-    /** collective: a catalog file read on rank 0 and dealt out in chunks (raw columns). */
+    /**
+     * collective: a catalog file read on rank 0 and dealt out in chunks (raw columns; a 4th column is the weight, and
+     * the points are then weighted).
+     */
     static Distributed.Loaded read(Comm comm, Path file, List<String> columns, double period) {
-        return Distributed.read(comm, file.toString(), true, () -> open(file, columns, period));
+        return Distributed.read(comm, file.toString(), columns.size() == 4, () -> open(file, columns, period));
     }
 
     private static Distributed.RowSource open(Path file, List<String> columns, double period) {
@@ -47,7 +59,7 @@ final class SurveyInput {
             FitsColumnReader r = FitsColumnReader.open(file);
             return columnSource(file, r, r::column, r::read, columns);
         }
-        CatalogReader reader = CatalogReader.open(file, columns, false, period);
+        CatalogReader reader = CatalogReader.open(file, columns, columns.size() == 4, period);
         return new Distributed.RowSource() {
             @Override
             public int read(double[] rows, int max) {
@@ -78,9 +90,10 @@ final class SurveyInput {
             java.util.function.ToIntFunction<String> column,
             BlockRead block,
             List<String> columns) {
-        int[] cols = new int[3];
+        int nc = columns.size();
+        int[] cols = new int[nc];
         try {
-            for (int k = 0; k < 3; k++) {
+            for (int k = 0; k < nc; k++) {
                 cols[k] = column.applyAsInt(columns.get(k));
             }
         } catch (UserError e) {
@@ -89,16 +102,17 @@ final class SurveyInput {
         }
         return new Distributed.RowSource() {
             private long done;
-            private double[][] out = new double[3][0];
+            private double[][] out = new double[nc][0];
 
             @Override
             public int read(double[] rows, int max) {
                 if (out[0].length < max) {
-                    out = new double[3][max];
+                    out = new double[nc][max];
                 }
                 int n = block.read(cols, out, max);
                 for (int i = 0; i < n; i++) {
-                    for (int k = 0; k < 3; k++) {
+                    rows[4 * i + 3] = 1;
+                    for (int k = 0; k < nc; k++) {
                         double v = out[k][i];
                         if (!Double.isFinite(v)) {
                             throw new UserError(file + " row " + (done + i + 1) + ": column " + columns.get(k) + " is "
@@ -106,7 +120,6 @@ final class SurveyInput {
                         }
                         rows[4 * i + k] = v;
                     }
-                    rows[4 * i + 3] = 1;
                 }
                 done += n;
                 return n;

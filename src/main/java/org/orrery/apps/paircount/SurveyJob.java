@@ -1,10 +1,12 @@
 package org.orrery.apps.paircount;
 
 import java.util.Arrays;
+import java.util.List;
 import org.orrery.model.UserError;
 import org.orrery.parallel.Comm;
 import org.orrery.physics.cosmology.FlatLcdm;
 import org.orrery.physics.paircount.Bins;
+import org.orrery.physics.paircount.ExactSum;
 import org.orrery.physics.paircount.PairCounter;
 import org.orrery.physics.paircount.Patches;
 import org.orrery.physics.paircount.PointSet;
@@ -34,7 +36,7 @@ final class SurveyJob {
         double ta = comm.wtime();
         Distributed.Loaded d;
         if (c.data() != null) {
-            d = SurveyInput.read(comm, c.data(), SurveyInput.columns(c.columns(), s), period); // collective
+            d = SurveyInput.read(comm, c.data(), SurveyInput.columns(c.columns(), s, c.weights()), period); // coll.
         } else if (s.sky()) {
             d = SurveyInput.skyCatalog(comm, c, s, false, 0);
         } else {
@@ -50,7 +52,8 @@ final class SurveyJob {
                 null); // collective
         Distributed.Loaded r = null;
         if (c.randoms() != null) {
-            r = SurveyInput.read(comm, c.randoms(), SurveyInput.columns(c.randomColumns(), s), period); // collective
+            List<String> rc = SurveyInput.columns(c.randomColumns(), s, c.weights());
+            r = SurveyInput.read(comm, c.randoms(), rc, period); // collective
         } else if (c.randomFactor() > 0) {
             long n = Math.max(1, Math.round(c.randomFactor() * nd));
             if (s.sky()) {
@@ -64,8 +67,9 @@ final class SurveyJob {
         long nr = r == null ? 0 : comm.allReduce((long) r.points().size(), Comm.Op.SUM); // collective
         String dataName = c.data() != null ? c.data().toString() : "the generated catalog";
         String randName = c.randoms() != null ? c.randoms().toString() : "the generated randoms";
-        PointSet dp = points(comm, s, d.points(), r == null ? null : r.points(), dataName, period); // collective
-        PointSet rp = r == null ? null : points(comm, s, r.points(), d.points(), randName, period); // collective
+        boolean w = c.weights();
+        PointSet dp = points(comm, s, d.points(), r == null ? null : r.points(), dataName, period, w); // collective
+        PointSet rp = r == null ? null : points(comm, s, r.points(), d.points(), randName, period, w); // collective
         double load = comm.wtime() - ta;
 
         long[] dPatch = null;
@@ -78,11 +82,29 @@ final class SurveyJob {
             dPatch = SlabSurveyCount.label(comm, patches, dp, dataName); // collective
             rPatch = rp == null ? null : SlabSurveyCount.label(comm, patches, rp, randName); // collective
         }
-        SlabSurveyCount.Pass pass =
-                SlabSurveyCount.count(comm, b, s.patches(), c.refine(), c.threads(), nd + nr, dp, rp); // collective
+        ExactSum sums = w ? SlabSurveyCount.productWindow(comm, dp, rp) : null; // collective
+        SurveyResult.Weights weights = null;
+        if (w) {
+            weights = new SurveyResult.Weights(
+                    SlabSurveyCount.weightTotals(comm, dp, s.patches(), sums), // collective
+                    rp == null ? null : SlabSurveyCount.weightTotals(comm, rp, s.patches(), sums)); // collective
+        }
+        SlabSurveyCount.Pass pass = SlabSurveyCount.count(
+                comm, b, s.patches(), sums, c.refine(), c.threads(), nd + nr, dp, rp); // collective
         long[] heap = comm.allGather(PairCountJob.peakHeap()); // collective
         return new SurveyResult(
-                comm.size(), comm.libraryVersion(), b, nd, nr, dPatch, rPatch, pass, heap, load, comm.wtime() - t0);
+                comm.size(),
+                comm.libraryVersion(),
+                b,
+                nd,
+                nr,
+                dPatch,
+                rPatch,
+                weights,
+                pass,
+                heap,
+                load,
+                comm.wtime() - t0);
     }
 
     static SurveyBinning binning(PairCountConfig c, SurveyConfig s, Bins bins) {
@@ -97,25 +119,25 @@ final class SurveyJob {
     }
 
     /**
-     * collective: the Cartesian points of raw rows (x y z kept for a box; RA Dec z/D converted on the sky, in runs of
-     * consecutive rows so messages name the catalog row). {@code other} is the other catalog (for the redshift table's
-     * zmax).
+     * collective: the labelled Cartesian points of raw rows (x y z kept for a box; RA Dec z/D converted on the sky, in
+     * runs of consecutive rows so messages name the catalog row), weighted when {@code weighted} (weights checked
+     * {@link #checkWeights}). {@code other} is the other catalog (for the redshift table's zmax).
      */
     private static PointSet points(
-            Comm comm, SurveyConfig s, PointSet raw, PointSet other, String source, double period) {
+            Comm comm, SurveyConfig s, PointSet raw, PointSet other, String source, double period, boolean weighted) {
         if (!s.sky()) {
             String error = null;
             try {
                 PairCounter.checkInBox(raw, period, source);
+                if (weighted) {
+                    checkWeights(raw, source);
+                }
             } catch (UserError e) {
                 error = e.getMessage();
             }
             comm.agree(error); // collective
-            if (raw.weighted()) {
-                return raw;
-            }
-            PointSet w = new PointSet(true, raw.size());
-            append(w, raw);
+            PointSet w = new PointSet(weighted, true, raw.size());
+            append(w, raw, raw, 0);
             return w;
         }
         FlatLcdm cosmo = null;
@@ -124,16 +146,19 @@ final class SurveyJob {
             zmax = comm.allReduce(zmax, Comm.Op.MAX); // collective
             cosmo = new FlatLcdm(s.omegaM(), s.h() == null ? 1 : s.h(), zmax > 0 ? zmax : 1);
         }
-        PointSet out = new PointSet(true, raw.size());
+        PointSet out = new PointSet(weighted, true, raw.size());
         String error = null;
         try {
+            if (weighted) {
+                checkWeights(raw, source);
+            }
             int i = 0;
             while (i < raw.size()) {
                 int j = i + 1;
                 while (j < raw.size() && raw.id(j) == raw.id(j - 1) + 1) {
                     j++;
                 }
-                append(out, convert(s, cosmo, raw, i, j, source));
+                append(out, convert(s, cosmo, raw, i, j, source), raw, i);
                 i = j;
             }
         } catch (UserError e) {
@@ -165,11 +190,29 @@ final class SurveyJob {
                 : SkyPoints.fromDistance(ra, dec, third, null, n, first, source);
     }
 
-    private static void append(PointSet out, PointSet part) {
+    /** Appends the points of {@code part} with the weights of {@code raw} rows from {@code first} on. */
+    private static void append(PointSet out, PointSet part, PointSet raw, int first) {
         for (int i = 0; i < part.size(); i++) {
-            out.addFrom(part, i, 0, 0);
+            out.add(part.x(i), part.y(i), part.z(i), raw.w(first + i), part.id(i), 0, 0);
         }
     }
+
+    /**
+     * Weights must be finite (the readers check), &gt;= 0, and at most 1e150 (so every product w_i·w_j is finite): one
+     * line naming the catalog and row.
+     */
+    static void checkWeights(PointSet raw, String source) {
+        for (int i = 0; i < raw.size(); i++) {
+            double w = raw.w(i);
+            if (!(w >= 0 && w <= MAX_WEIGHT)) {
+                throw new UserError("weight " + w + " on row " + (raw.id(i) + 1) + " of " + source
+                        + " must be finite, >= 0 and <= 1e150");
+            }
+        }
+    }
+
+    /** Largest accepted weight: its square is finite. */
+    static final double MAX_WEIGHT = 1e150;
 
     private static double maxFinite(PointSet s) {
         double m = 0;

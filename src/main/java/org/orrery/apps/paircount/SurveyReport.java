@@ -16,7 +16,8 @@ import org.orrery.physics.paircount.SurveyBinning;
  * <ul>
  *   <li>{@code paircount.csv|.fits}: one row per fine bin (primary major): primary edges ({@code rp_|s_|theta_|r_} lo,
  *       hi, mid), sub-bin edges ({@code pi_lo, pi_hi} or {@code mu_lo, mu_hi}), DD, DR, RR (auto counts in the --pairs
- *       convention; self pairs never counted), ξ, and for theta and r the jackknife σ;
+ *       convention; self pairs never counted), with {@code --weights} DD_w, DR_w, RR_w (sums of w_i·w_j, same
+ *       convention), ξ, and for theta and r the jackknife σ;
  *   <li>{@code paircount-wp|-multipoles.csv|.fits} (rppi, smu): the statistic per primary bin with σ;
  *   <li>{@code paircount-cov.csv|.fits} (K ≥ 2): the jackknife covariance, row {@code i} with columns
  *       {@code c0..c(m-1)}, in the statistic's order (multipoles ℓ-major);
@@ -136,6 +137,13 @@ final class SurveyReport {
             t.add("DR", r.pass().dr().total())
                     .add("RR", PairCountReport.times(r.pass().rr().total(), f));
         }
+        if (r.weights() != null) {
+            t.add("DD_w", PairCountReport.times(r.pass().dd().weightSums(), (double) f));
+            if (r.pass().dr() != null) {
+                t.add("DR_w", r.pass().dr().weightSums())
+                        .add("RR_w", PairCountReport.times(r.pass().rr().weightSums(), (double) f));
+            }
+        }
         if (e.xi() != null) {
             String name = b.mode() == SurveyBinning.Mode.THETA ? "w_theta" : "xi";
             t.add(name, e.xi());
@@ -176,6 +184,7 @@ final class SurveyReport {
                 c.randoms() == null
                         ? "generated, seed " + (c.seed() + 1)
                         : c.randoms().toString());
+        t.meta("weights", c.weights(), c.weights() ? "X_w = sum of fl(w_i w_j), exact, rounded once" : "");
         t.meta("patches", s.patches(), "jackknife: C = (K-1)/K sum_k (t_k - mean)(t_k - mean)^T, delete-one");
         if (s.coords() == SurveyConfig.Coords.SKY_Z && s.mode() != SurveyConfig.Mode.THETA) {
             t.meta("omega_m", s.omegaM(), "flat LCDM");

@@ -14,6 +14,7 @@ import org.orrery.sim.SlabSurveyCount;
  * @param nRandoms random points (0 without randoms)
  * @param dataPerPatch data points per jackknife patch, or null without patches
  * @param randomsPerPatch random points per patch, or null
+ * @param weights Σw and Σw² of data and randoms (whole and without each patch), or null for unweighted counts
  * @param pass the counts, slab bounds and per-rank points and bytes
  * @param heapPerRank peak heap of each rank's JVM in bytes
  * @param load seconds spent loading and converting the catalogs
@@ -27,7 +28,12 @@ record SurveyResult(
         long nRandoms,
         long[] dataPerPatch,
         long[] randomsPerPatch,
+        Weights weights,
         SlabSurveyCount.Pass pass,
         long[] heapPerRank,
         double load,
-        double wall) {}
+        double wall) {
+
+    /** Weight totals of the data and of the randoms (null without randoms). */
+    record Weights(SlabSurveyCount.WeightTotals data, SlabSurveyCount.WeightTotals randoms) {}
+}

@@ -35,7 +35,8 @@ final class SurveySummary {
                 .param("seed", c.seed())
                 .param("pairs", c.pairs().label())
                 .param("threads", c.threads())
-                .param("refine", c.refine());
+                .param("refine", c.refine())
+                .param("weights", c.weights());
         m.result("DD", PairCountReport.times(dd.total(), f))
                 .result("DR", r.pass().dr() == null ? null : r.pass().dr().total())
                 .result(
@@ -43,6 +44,25 @@ final class SurveySummary {
                         r.pass().rr() == null
                                 ? null
                                 : PairCountReport.times(r.pass().rr().total(), f))
+                .result("DD_w", r.weights() == null ? null : PairCountReport.times(dd.weightSums(), (double) f))
+                .result(
+                        "DR_w",
+                        r.weights() == null || r.pass().dr() == null
+                                ? null
+                                : r.pass().dr().weightSums())
+                .result(
+                        "RR_w",
+                        r.weights() == null || r.pass().rr() == null
+                                ? null
+                                : PairCountReport.times(r.pass().rr().weightSums(), (double) f))
+                .result(
+                        "sum_w_data",
+                        r.weights() == null ? null : r.weights().data().sumW()[0])
+                .result(
+                        "sum_w_randoms",
+                        r.weights() == null || r.weights().randoms() == null
+                                ? null
+                                : r.weights().randoms().sumW()[0])
                 .result("xi", e.xi())
                 .result(SurveyEstimate.statisticName(r.binning()), e.statistic())
                 .result("sigma", e.jackknife() == null ? null : e.jackknife().sigma())

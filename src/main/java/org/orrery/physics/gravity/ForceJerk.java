@@ -36,8 +36,9 @@ import java.util.Arrays;
  * tile lives in ONE scratch array, column c at offset c·{@value #TILE}: every access then costs one address node
  * instead of two, and C2 sees constant distances between the columns (proven independent) instead of possibly aliasing
  * arrays. Measured on a shared 2-core EPYC (thread CPU time, N = 4096): about 0.6× the C loop, whose register
- * accumulators and fused pass (vectorised over j with a reordered sum) Java cannot express without reordering each sum;
- * see docs/nbody-hermite.md.
+ * accumulators and fused pass (vectorised over j with a reordered sum) plain Java loops cannot express without
+ * reordering each sum; the Vector API kernel ({@link KernelPath}, same bits) keeps the sums in registers; see
+ * docs/nbody-hermite.md.
  *
  * <p>Pure: no I/O, no MPI, no threads; callers split [from, to) across threads, each with its own {@link Scratch}.
  */
@@ -97,9 +98,36 @@ public final class ForceJerk {
 
     /**
      * Acceleration and jerk of the particles {@code targets[from, to)} due to all n particles; the k-th target's values
-     * go to {@code out[off + 6(k − from) + c]}.
+     * go to {@code out[off + 6(k − from) + c]}. Runs the Vector API kernel when {@link KernelPath} selected it (same
+     * bits), otherwise {@link #evaluateScalar}.
      */
     public static void evaluate(
+            double[] x,
+            double[] y,
+            double[] z,
+            double[] vx,
+            double[] vy,
+            double[] vz,
+            double[] m,
+            int n,
+            int[] targets,
+            int from,
+            int to,
+            double g,
+            double eps2,
+            double[] out,
+            int off,
+            Scratch s) {
+        final KernelPath.Vectorised v = KernelPath.VECTOR;
+        if (v != null) {
+            v.forceJerk(x, y, z, vx, vy, vz, m, n, targets, from, to, g, eps2, out, off, s);
+        } else {
+            evaluateScalar(x, y, z, vx, vy, vz, m, n, targets, from, to, g, eps2, out, off, s);
+        }
+    }
+
+    /** {@link #evaluate evaluate} by the scalar loops, whatever {@link KernelPath} chose. */
+    public static void evaluateScalar(
             double[] x,
             double[] y,
             double[] z,

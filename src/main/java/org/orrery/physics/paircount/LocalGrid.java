@@ -20,6 +20,9 @@ public final class LocalGrid {
     final double[] y;
     final double[] z;
     final double[] w;
+    /** Labels (jackknife patches), or null when the sets are unlabelled. */
+    final int[] label;
+
     final int n;
     /** Per column: smallest and largest stored x and y (for pruning; +inf/-inf when empty). */
     final double[] xmin;
@@ -28,7 +31,16 @@ public final class LocalGrid {
     final double[] ymin;
     final double[] ymax;
 
-    private LocalGrid(GridSpec spec, int p0, int nplanes, int[] start, double[] x, double[] y, double[] z, double[] w) {
+    private LocalGrid(
+            GridSpec spec,
+            int p0,
+            int nplanes,
+            int[] start,
+            double[] x,
+            double[] y,
+            double[] z,
+            double[] w,
+            int[] label) {
         this.spec = spec;
         this.p0 = p0;
         this.nplanes = nplanes;
@@ -38,6 +50,7 @@ public final class LocalGrid {
         this.y = y;
         this.z = z;
         this.w = w;
+        this.label = label;
         this.n = x.length;
         int ncol = start.length - 1;
         xmin = new double[ncol];
@@ -75,6 +88,7 @@ public final class LocalGrid {
         int ncy = spec.ncy();
         int ncol = nplanes * ncy;
         boolean weighted = sets.length > 0 && sets[0].weighted();
+        boolean labelled = sets.length > 0 && sets[0].labelled();
         int[] start = new int[ncol + 1];
         int[][] colOf = new int[sets.length][];
         for (int s = 0; s < sets.length; s++) {
@@ -104,6 +118,7 @@ public final class LocalGrid {
         double[] by = new double[m];
         double[] bz = new double[m];
         double[] bw = weighted ? new double[m] : null;
+        int[] blab = labelled ? new int[m] : null;
         long[] bid = new long[m];
         int[] bcol = new int[m];
         int[] pfill = new int[nplanes];
@@ -118,6 +133,7 @@ public final class LocalGrid {
             double[] ys = ps.ys();
             double[] zs = ps.zs();
             double[] ws = ps.ws();
+            int[] labs = ps.labels();
             long[] ids = ps.ids();
             for (int i = 0; i < cs.length; i++) {
                 int c = cs[i];
@@ -131,6 +147,9 @@ public final class LocalGrid {
                 if (weighted) {
                     bw[k] = ws == null ? 1 : ws[i]; // an unweighted set has weight 1
                 }
+                if (labelled) {
+                    blab[k] = labs == null ? 0 : labs[i];
+                }
                 bid[k] = ids[i];
                 bcol[k] = c;
             }
@@ -142,6 +161,7 @@ public final class LocalGrid {
         double[] y = new double[m];
         double[] z = new double[m];
         double[] w = weighted ? new double[m] : null;
+        int[] lab = labelled ? new int[m] : null;
         long[] id = new long[m];
         int maxCol = 0;
         for (int c = 0; c < ncol; c++) {
@@ -163,14 +183,17 @@ public final class LocalGrid {
                     if (w != null) {
                         w[t] = bw[k];
                     }
+                    if (lab != null) {
+                        lab[t] = blab[k];
+                    }
                     id[t] = bid[k];
                 }
                 for (int c = c0; c < c0 + ncy; c++) {
-                    sorter.sort(x, y, z, w, id, start[c], start[c + 1]);
+                    sorter.sort(x, y, z, w, lab, id, start[c], start[c + 1]);
                 }
             }
         });
-        return new LocalGrid(spec, p0, nplanes, start, x, y, z, w);
+        return new LocalGrid(spec, p0, nplanes, start, x, y, z, w, lab);
     }
 
     /** Sorts one column's points by (z, id) in place; per-thread scratch. */
@@ -182,6 +205,7 @@ public final class LocalGrid {
         final long[] tid;
         final int[] tp;
         final double[] tmp;
+        final int[] itmp;
 
         ColumnSorter(int capacity) {
             kz = new double[capacity];
@@ -191,9 +215,10 @@ public final class LocalGrid {
             tid = new long[capacity];
             tp = new int[capacity];
             tmp = new double[capacity];
+            itmp = new int[capacity];
         }
 
-        void sort(double[] x, double[] y, double[] z, double[] w, long[] id, int from, int to) {
+        void sort(double[] x, double[] y, double[] z, double[] w, int[] lab, long[] id, int from, int to) {
             boolean sorted = true;
             for (int i = from + 1; i < to && sorted; i++) {
                 sorted = !less(z[i], id[i], z[i - 1], id[i - 1]);
@@ -214,6 +239,12 @@ public final class LocalGrid {
             permute(y, from, len);
             if (w != null) {
                 permute(w, from, len);
+            }
+            if (lab != null) {
+                for (int j = 0; j < len; j++) {
+                    itmp[j] = lab[from + perm[j]];
+                }
+                System.arraycopy(itmp, 0, lab, from, len);
             }
         }
 
@@ -292,6 +323,6 @@ public final class LocalGrid {
 
     /** Approximate bytes held. */
     public long bytes() {
-        return (long) n * (w == null ? 24 : 32) + 4L * start.length;
+        return (long) n * ((w == null ? 24 : 32) + (label == null ? 0 : 4)) + 4L * start.length;
     }
 }

@@ -100,7 +100,7 @@ public final class PairCounter {
 
     private static LocalGrid localGrid(GridSpec g, PointSet s, int threads) {
         assignPlanes(g, s);
-        PointSet halo = new PointSet(s.weighted(), 16);
+        PointSet halo = s.emptyLike(16);
         int hw = g.haloWidth(g.ncx());
         selectHalo(g, s, g.ncx(), g.ncx() + hw, halo);
         return LocalGrid.build(g, 0, g.ncx() + hw, threads, s, halo);

@@ -181,13 +181,15 @@ public final class Patches {
         return c < 0 ? 0 : (c >= m ? m - 1 : c);
     }
 
-    /** Labels the points of {@code s} (its weights, which must exist, become the patch indices). */
+    /** Labels the points of {@code s} (a labelled set) with their patches; returns the points per patch. */
     public int[] label(PointSet s) {
+        if (!s.labelled()) {
+            throw new IllegalArgumentException("patches need a labelled point set");
+        }
         int[] counts = new int[k];
-        double[] w = s.ws();
         for (int i = 0; i < s.size(); i++) {
             int p = of(s.x(i), s.y(i), s.z(i));
-            w[i] = p;
+            s.setLabel(i, p);
             counts[p]++;
         }
         return counts;

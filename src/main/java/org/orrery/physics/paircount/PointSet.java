@@ -3,23 +3,32 @@ package org.orrery.physics.paircount;
 import java.util.Arrays;
 
 /**
- * A growable struct-of-arrays set of points: positions, optional weights, a global id (the row of the catalog, used to
- * order points with equal z so that sums are reproducible) and, when assigned, the (unwrapped) grid plane of each
- * point. Not thread-safe.
+ * A growable struct-of-arrays set of points: positions, optional weights, optional integer labels (the jackknife patch
+ * of the survey counts), a global id (the row of the catalog, used to order points with equal z so that sums are
+ * reproducible) and, when assigned, the (unwrapped) grid plane of each point. Not thread-safe.
  */
 public final class PointSet {
     private final boolean weighted;
+    private final boolean labelled;
     private double[] x;
     private double[] y;
     private double[] z;
     private double[] w;
+    private int[] label;
     private long[] id;
     private int[] plane;
     private int n;
 
     public PointSet(boolean weighted, int capacity) {
+        this(weighted, false, capacity);
+    }
+
+    /** A set with weights and/or labels (label 0 until set). */
+    public PointSet(boolean weighted, boolean labelled, int capacity) {
         this.weighted = weighted;
+        this.labelled = labelled;
         int c = Math.max(4, capacity);
+        label = labelled ? new int[c] : null;
         x = new double[c];
         y = new double[c];
         z = new double[c];
@@ -39,13 +48,24 @@ public final class PointSet {
         if (weighted) {
             w = Arrays.copyOf(w, c);
         }
+        if (labelled) {
+            label = Arrays.copyOf(label, c);
+        }
         id = Arrays.copyOf(id, c);
         plane = Arrays.copyOf(plane, c);
     }
 
-    /** Appends a point (weight ignored when unweighted). */
+    /** Appends a point (weight ignored when unweighted; label 0). */
     public void add(double px, double py, double pz, double pw, long pid, int pplane) {
+        add(px, py, pz, pw, pid, pplane, 0);
+    }
+
+    /** Appends a point with a label (weight ignored when unweighted, label when unlabelled). */
+    public void add(double px, double py, double pz, double pw, long pid, int pplane, int plabel) {
         grow(n + 1);
+        if (labelled) {
+            label[n] = plabel;
+        }
         x[n] = px;
         y[n] = py;
         z[n] = pz;
@@ -59,7 +79,31 @@ public final class PointSet {
 
     /** Appends point i of another set with x shifted and a new plane. */
     public void addFrom(PointSet o, int i, double xShift, int pplane) {
-        add(o.x[i] + xShift, o.y[i], o.z[i], o.weighted ? o.w[i] : 1, o.id[i], pplane);
+        add(o.x[i] + xShift, o.y[i], o.z[i], o.weighted ? o.w[i] : 1, o.id[i], pplane, o.labelled ? o.label[i] : 0);
+    }
+
+    /** An empty set with the same weights/labels layout. */
+    public PointSet emptyLike(int capacity) {
+        return new PointSet(weighted, labelled, capacity);
+    }
+
+    public boolean labelled() {
+        return labelled;
+    }
+
+    /** Label of point i (0 when unlabelled). */
+    public int label(int i) {
+        return labelled ? label[i] : 0;
+    }
+
+    /** Sets the label of point i (the set must be labelled). */
+    public void setLabel(int i, int v) {
+        label[i] = v;
+    }
+
+    /** Labels, or null when unlabelled (length >= size()). */
+    public int[] labels() {
+        return label;
     }
 
     public int size() {
@@ -145,6 +189,9 @@ public final class PointSet {
             z = Arrays.copyOf(z, n);
             if (weighted) {
                 w = Arrays.copyOf(w, n);
+            }
+            if (labelled) {
+                label = Arrays.copyOf(label, n);
             }
             id = Arrays.copyOf(id, n);
             plane = Arrays.copyOf(plane, n);

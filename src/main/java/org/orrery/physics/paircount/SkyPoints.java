@@ -5,7 +5,7 @@ import org.orrery.physics.cosmology.FlatLcdm;
 
 /**
  * Sky catalogs (right ascension α, declination δ in degrees, and a redshift or a comoving distance) turned into the
- * Cartesian {@link PointSet}s the survey counter works on, with the point's jackknife patch in the weight slot (see
+ * Cartesian {@link PointSet}s the survey counter works on: unweighted, labelled with the point's jackknife patch (see
  * {@link SurveyCounter}).
  *
  * <p>Positions follow Corrfunc's mocks codes bit for bit in the operation order: {@code x = D cos δ cos α}, {@code y =
@@ -76,7 +76,7 @@ public final class SkyPoints {
     }
 
     private static PointSet build(double[] ra, double[] dec, double[] d, int[] patch, int n, long firstRow) {
-        PointSet p = new PointSet(true, n); // weight slot = patch (0 until labelled)
+        PointSet p = new PointSet(false, true, n); // label = patch (0 until labelled)
         double k = SurveyBinning.PI_OVER_180;
         for (int i = 0; i < n; i++) {
             double cd = Math.cos(dec[i] * k);
@@ -95,7 +95,7 @@ public final class SkyPoints {
                 y = d[i] * cd * sa;
                 z = d[i] * sd;
             }
-            p.add(x, y, z, patch == null ? 0 : patch[i], firstRow + i, 0);
+            p.add(x, y, z, 1, firstRow + i, 0, patch == null ? 0 : patch[i]);
         }
         return p;
     }

@@ -9,7 +9,7 @@ package org.orrery.physics.paircount;
 public final class SurveyBrute {
     private SurveyBrute() {}
 
-    /** Auto-count with jackknife histograms (patch = weight when {@code patches > 0}). */
+    /** Auto-count with jackknife histograms (patch = label when {@code patches > 0}). */
     public static SurveyCounts auto(PointSet d, SurveyBinning b, int patches) {
         return count(d, d, true, b, patches, -1);
     }
@@ -38,12 +38,12 @@ public final class SurveyBrute {
         int nb = b.size();
         double l = b.period();
         for (int i = 0; i < d1.size(); i++) {
-            int ki = (int) d1.w(i);
+            int ki = d1.label(i);
             if (without >= 0 && ki == without) {
                 continue;
             }
             for (int j = auto ? i + 1 : 0; j < d2.size(); j++) {
-                int kj = (int) d2.w(j);
+                int kj = d2.label(j);
                 if (without >= 0 && kj == without) {
                     continue;
                 }
@@ -63,7 +63,8 @@ public final class SurveyBrute {
         return out;
     }
 
-    private static int bin(
+    /** The bin of the pair (i, j) as the counters bin it (minimum image in a periodic box), or −1. */
+    static int bin(
             PairBinner p, SurveyBinning b, double l, double xi, double yi, double zi, double xj, double yj, double zj) {
         if (b.sky()) {
             return switch (b.mode()) {

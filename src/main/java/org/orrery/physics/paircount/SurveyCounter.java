@@ -13,10 +13,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * z-window is {@link SurveyBinning#zReach()} (pimax for box (rp, π), whose cells are sized by rpmax alone as in
  * Corrfunc's DDrppi).
  *
- * <p><b>Patch labels</b> travel in the points' weight slot: the grids are built from weighted {@link PointSet}s whose
- * weight is the point's jackknife patch, an integer in [0, K) (so the halo exchange of the r mode carries them
- * unchanged); with K = 0 weights are ignored. Each pair is binned by {@link PairBinner} (Corrfunc's conventions, see
- * {@link SurveyBinning}).
+ * <p><b>Patch labels</b> are the points' labels ({@link PointSet#label}), integers in [0, K), carried through the
+ * exchanges and the cell lists; with K = 0 they are ignored. <b>Weights</b> (optional, the points' weights) give, per
+ * histogram, the exact sum of the pair products {@code fl(w_i·w_j)} ({@link ExactSum}; Corrfunc's
+ * {@code pair_product}). Each pair is binned by {@link PairBinner} (Corrfunc's conventions, see {@link SurveyBinning}).
  *
  * <p><b>Threads.</b> Planes are handed to threads dynamically; each thread accumulates exact integer counts and the
  * thread totals are added at the end, so results are identical for any thread count, any rank count and any order.
@@ -27,7 +27,7 @@ public final class SurveyCounter {
     /** Auto-count (unordered pairs) of the pairs owned by planes [planeFrom, planeTo) of {@code g}. */
     public static SurveyCounts auto(
             LocalGrid g, int planeFrom, int planeTo, SurveyBinning b, int patches, int threads) {
-        return run(g, g, true, new int[] {planeFrom, planeTo, 0, g.ncy}, b, patches, threads);
+        return run(g, g, true, new int[] {planeFrom, planeTo, 0, g.ncy}, b, patches, null, threads);
     }
 
     /**
@@ -35,14 +35,29 @@ public final class SurveyCounter {
      * columnTo) ({@link Blocks}; {@code g} must hold the block's halo).
      */
     public static SurveyCounts autoBlock(LocalGrid g, int[] block, SurveyBinning b, int patches, int threads) {
-        return run(g, g, true, block, b, patches, threads);
+        return run(g, g, true, block, b, patches, null, threads);
+    }
+
+    /**
+     * As {@link #autoBlock(LocalGrid, int[], SurveyBinning, int, int)} with exact weight sums in the window
+     * {@code sums} (null: unweighted; else the grid must be weighted).
+     */
+    public static SurveyCounts autoBlock(
+            LocalGrid g, int[] block, SurveyBinning b, int patches, ExactSum sums, int threads) {
+        return run(g, g, true, block, b, patches, sums, threads);
     }
 
     /** Cross-count of the pairs owned by a block (see {@link #autoBlock}). */
     public static SurveyCounts crossBlock(
             LocalGrid g1, LocalGrid g2, int[] block, SurveyBinning b, int patches, int threads) {
+        return crossBlock(g1, g2, block, b, patches, null, threads);
+    }
+
+    /** Weighted cross-count of the pairs owned by a block ({@code sums} null: unweighted). */
+    public static SurveyCounts crossBlock(
+            LocalGrid g1, LocalGrid g2, int[] block, SurveyBinning b, int patches, ExactSum sums, int threads) {
         checkSame(g1, g2);
-        return run(g1, g2, false, block, b, patches, threads);
+        return run(g1, g2, false, block, b, patches, sums, threads);
     }
 
     private static void checkSame(LocalGrid g1, LocalGrid g2) {
@@ -55,29 +70,44 @@ public final class SurveyCounter {
     public static SurveyCounts cross(
             LocalGrid g1, LocalGrid g2, int planeFrom, int planeTo, SurveyBinning b, int patches, int threads) {
         checkSame(g1, g2);
-        return run(g1, g2, false, new int[] {planeFrom, planeTo, 0, g1.ncy}, b, patches, threads);
+        return run(g1, g2, false, new int[] {planeFrom, planeTo, 0, g1.ncy}, b, patches, null, threads);
     }
 
     static int[] labels(LocalGrid g, int patches) {
         if (patches == 0) {
             return null;
         }
-        if (g.w == null) {
+        if (g.label == null) {
             throw new IllegalArgumentException("jackknife count of points without patch labels");
         }
-        int[] p = new int[g.n];
         for (int i = 0; i < g.n; i++) {
-            p[i] = (int) g.w[i];
-            if (p[i] < 0 || p[i] >= patches || p[i] != g.w[i]) {
-                throw new IllegalArgumentException("patch label " + g.w[i] + " outside [0, " + patches + ")");
+            if (g.label[i] < 0 || g.label[i] >= patches) {
+                throw new IllegalArgumentException("patch label " + g.label[i] + " outside [0, " + patches + ")");
             }
         }
-        return p;
+        return g.label;
+    }
+
+    private static double[] weights(LocalGrid g, ExactSum sums) {
+        if (sums == null) {
+            return null;
+        }
+        if (g.w == null) {
+            throw new IllegalArgumentException("weighted count of unweighted points");
+        }
+        return g.w;
     }
 
     /** {@code block}: planes [block[0], block[1]) times columns [block[2], block[3]). */
     private static SurveyCounts run(
-            LocalGrid g1, LocalGrid g2, boolean auto, int[] block, SurveyBinning b, int patches, int threads) {
+            LocalGrid g1,
+            LocalGrid g2,
+            boolean auto,
+            int[] block,
+            SurveyBinning b,
+            int patches,
+            ExactSum sums,
+            int threads) {
         int planeFrom = block[0];
         int planeTo = block[1];
         int c0 = block[2];
@@ -93,6 +123,8 @@ public final class SurveyCounter {
         }
         int[] p1 = labels(g1, patches);
         int[] p2 = auto ? p1 : labels(g2, patches);
+        double[] w1 = weights(g1, sums);
+        double[] w2 = auto ? w1 : weights(g2, sums);
         PairBinner binner = new PairBinner(b);
         int nplanes = planeTo - planeFrom;
         int nt = Math.max(1, Math.min(threads, nplanes));
@@ -100,9 +132,9 @@ public final class SurveyCounter {
         AtomicInteger next = new AtomicInteger();
         AtomicInteger slot = new AtomicInteger();
         Runnable work = () -> {
-            SurveyCounts mine = new SurveyCounts(b.size(), patches);
+            SurveyCounts mine = new SurveyCounts(b.size(), patches, sums);
             parts[slot.getAndIncrement()] = mine;
-            SurveyWalker walker = new SurveyWalker(binner, b, g1.spec, mine, p1, p2);
+            SurveyWalker walker = new SurveyWalker(binner, b, g1.spec, mine, p1, p2, w1, w2);
             for (int t = next.getAndIncrement(); t < nplanes; t = next.getAndIncrement()) {
                 if (auto) {
                     walker.autoPlane(g1, planeFrom + t, c0, c1);
@@ -112,7 +144,7 @@ public final class SurveyCounter {
             }
         };
         PlaneThreads.run(nt, "survey-paircount", work);
-        SurveyCounts out = new SurveyCounts(b.size(), patches);
+        SurveyCounts out = new SurveyCounts(b.size(), patches, sums);
         for (SurveyCounts c : parts) {
             if (c != null) {
                 out.add(c);
@@ -127,14 +159,27 @@ public final class SurveyCounter {
      * positions ({@link SkyPoints}), weight = patch when {@code patches > 0}.
      */
     public static SurveyCounts auto(PointSet d, SurveyBinning b, int patches, int refine, int threads) {
+        return auto(d, b, patches, null, refine, threads);
+    }
+
+    /** Single-process auto-count with exact weight sums ({@code sums} null: unweighted). */
+    public static SurveyCounts auto(PointSet d, SurveyBinning b, int patches, ExactSum sums, int refine, int threads) {
         GridSpec g = spec(b, refine, d);
-        return auto(grid(g, d, threads), 0, g.ncx(), b, patches, threads);
+        return autoBlock(grid(g, d, threads), new int[] {0, g.ncx(), 0, g.ncy()}, b, patches, sums, threads);
     }
 
     /** Single-process cross-count D1 × D2 (see {@link #auto(PointSet, SurveyBinning, int, int, int)}). */
     public static SurveyCounts cross(PointSet d1, PointSet d2, SurveyBinning b, int patches, int refine, int threads) {
+        return cross(d1, d2, b, patches, null, refine, threads);
+    }
+
+    /** Single-process weighted cross-count D1 × D2 ({@code sums} null: unweighted). */
+    public static SurveyCounts cross(
+            PointSet d1, PointSet d2, SurveyBinning b, int patches, ExactSum sums, int refine, int threads) {
         GridSpec g = spec(b, refine, d1, d2);
-        return cross(grid(g, d1, threads), grid(g, d2, threads), 0, g.ncx(), b, patches, threads);
+        LocalGrid g1 = grid(g, d1, threads);
+        LocalGrid g2 = grid(g, d2, threads);
+        return crossBlock(g1, g2, new int[] {0, g.ncx(), 0, g.ncy()}, b, patches, sums, threads);
     }
 
     /** The global grid for a survey count of these catalogs (what every rank must share). */
@@ -152,7 +197,7 @@ public final class SurveyCounter {
 
     private static LocalGrid grid(GridSpec g, PointSet s, int threads) {
         PairCounter.assignPlanes(g, s);
-        PointSet halo = new PointSet(s.weighted(), 16);
+        PointSet halo = s.emptyLike(16);
         int hw = g.haloWidth(g.ncx());
         PairCounter.selectHalo(g, s, g.ncx(), g.ncx() + hw, halo);
         return LocalGrid.build(g, 0, g.ncx() + hw, threads, s, halo);

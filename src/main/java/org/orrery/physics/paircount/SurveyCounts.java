@@ -13,6 +13,11 @@ import java.util.Arrays;
  * integers, one pass. For a cross count D1 × D2 the same holds with a pair touching patch k when either of its points
  * (from either catalog) lies in k.
  *
+ * <p><b>Weights.</b> When made with an {@link ExactSum} window, every histogram (total and per patch) also holds the
+ * exact sum of the pair products {@code fl(w_i·w_j)} per bin (Corrfunc's {@code pair_product}), as fixed-point
+ * integers; {@link #weightSums()} and {@link #weightSumsDeleteOne(int)} round them once to double, so weighted sums,
+ * like counts, do not depend on the summation order and delete-one sums are exact differences.
+ *
  * <p>Integers add associatively, so partial counts from threads or ranks combine to the same numbers in any order
  * ({@link #add}, {@link #packed}, {@link #unpack}). Not thread-safe.
  */
@@ -21,13 +26,69 @@ public final class SurveyCounts {
     private final int patches;
     private final long[] total;
     private final long[] touch;
+    /** Weight-sum window, or null for unweighted counts. */
+    private final ExactSum sums;
+    /** Fixed-point weight sums per bin (nbins accumulators), and per patch and bin; null when unweighted. */
+    private final long[] wtotal;
+
+    private final long[] wtouch;
 
     /** Zero counts for {@code nbins} bins and {@code patches} patches (0: no jackknife). */
     public SurveyCounts(int nbins, int patches) {
+        this(nbins, patches, null);
+    }
+
+    /** Zero counts, with exact weight sums in the window {@code sums} (null: unweighted). */
+    public SurveyCounts(int nbins, int patches, ExactSum sums) {
         this.nbins = nbins;
         this.patches = patches;
+        this.sums = sums;
         total = new long[nbins];
-        touch = new long[nbins * patches];
+        touch = new long[Math.multiplyExact(nbins, patches)];
+        int l = sums == null ? 0 : sums.limbs();
+        wtotal = sums == null ? null : new long[Math.multiplyExact(nbins, l)];
+        wtouch = sums == null ? null : new long[Math.multiplyExact(Math.multiplyExact(nbins, patches), l)];
+    }
+
+    /** Whether weight sums are held. */
+    public boolean weighted() {
+        return sums != null;
+    }
+
+    /** The weight-sum window, or null. */
+    public ExactSum window() {
+        return sums;
+    }
+
+    /** Sum of {@code fl(w_i·w_j)} per bin over the unordered pairs, rounded once (weighted counts only). */
+    public double[] weightSums() {
+        double[] out = new double[nbins];
+        int l = sums.limbs();
+        for (int b = 0; b < nbins; b++) {
+            out[b] = sums.toDouble(wtotal, b * l);
+        }
+        return out;
+    }
+
+    /** Weight sums per bin of the pairs with no point in patch k (exact difference, rounded once). */
+    public double[] weightSumsDeleteOne(int k) {
+        int l = sums.limbs();
+        long[] d = new long[l];
+        double[] out = new double[nbins];
+        for (int b = 0; b < nbins; b++) {
+            sums.difference(wtotal, b * l, wtouch, (k * nbins + b) * l, d, 0);
+            out[b] = sums.toDouble(d, 0);
+        }
+        return out;
+    }
+
+    /** All delete-one weight sums: {@code [k][bin]}. */
+    public double[][] weightSumsDeleteOneAll() {
+        double[][] out = new double[patches][];
+        for (int k = 0; k < patches; k++) {
+            out[k] = weightSumsDeleteOne(k);
+        }
+        return out;
     }
 
     public int nbins() {
@@ -77,8 +138,19 @@ public final class SurveyCounts {
 
     /** Adds another partial count (same shape) into this one. */
     public void add(SurveyCounts o) {
-        if (o.nbins != nbins || o.patches != patches) {
+        if (o.nbins != nbins || o.patches != patches || (o.sums == null) != (sums == null)) {
             throw new IllegalArgumentException("survey counts of different shapes");
+        }
+        if (sums != null) {
+            if (sums.limbs() != o.sums.limbs() || sums.lowExponent() != o.sums.lowExponent()) {
+                throw new IllegalArgumentException("weight sums of different windows");
+            }
+            sums.normaliseAll(o.wtotal);
+            sums.normaliseAll(o.wtouch);
+            sums.normaliseAll(wtotal);
+            sums.normaliseAll(wtouch);
+            sums.addInto(wtotal, o.wtotal);
+            sums.addInto(wtouch, o.wtouch);
         }
         for (int b = 0; b < nbins; b++) {
             total[b] += o.total[b];
@@ -97,23 +169,55 @@ public final class SurveyCounts {
         return touch;
     }
 
-    /** All counts in one array (total, then patch by patch): what a sum-reduction carries. */
+    long[] weightTotalArray() {
+        return wtotal;
+    }
+
+    long[] weightTouchArray() {
+        return wtouch;
+    }
+
+    /**
+     * All counts in one array (total, then patch by patch, then the normalised weight-sum limbs in the same order):
+     * what a sum-reduction carries (limbs below 2^32 each, so a sum over fewer than 2^31 ranks cannot overflow).
+     */
     public long[] packed() {
-        long[] p = new long[nbins * (patches + 1)];
+        int nw = wtotal == null ? 0 : wtotal.length + wtouch.length;
+        long[] p = new long[nbins * (patches + 1) + nw];
         System.arraycopy(total, 0, p, 0, nbins);
         System.arraycopy(touch, 0, p, nbins, touch.length);
+        if (sums != null) {
+            sums.normaliseAll(wtotal);
+            sums.normaliseAll(wtouch);
+            int o = nbins + touch.length;
+            System.arraycopy(wtotal, 0, p, o, wtotal.length);
+            System.arraycopy(wtouch, 0, p, o + wtotal.length, wtouch.length);
+        }
         return p;
     }
 
-    /** Inverse of {@link #packed}. */
+    /** Inverse of {@link #packed} for unweighted counts. */
     public static SurveyCounts unpack(long[] p, int nbins, int patches) {
-        if (p.length != nbins * (patches + 1)) {
+        return unpack(p, nbins, patches, null);
+    }
+
+    /** Inverse of {@link #packed} ({@code sums}: the weight-sum window, null when unweighted); normalises. */
+    public static SurveyCounts unpack(long[] p, int nbins, int patches, ExactSum sums) {
+        SurveyCounts c = new SurveyCounts(nbins, patches, sums);
+        int nw = c.wtotal == null ? 0 : c.wtotal.length + c.wtouch.length;
+        if (p.length != nbins * (patches + 1) + nw) {
             throw new IllegalArgumentException(
-                    "packed counts have " + p.length + " values, expected " + nbins * (patches + 1));
+                    "packed counts have " + p.length + " values, expected " + (nbins * (patches + 1) + nw));
         }
-        SurveyCounts c = new SurveyCounts(nbins, patches);
         System.arraycopy(p, 0, c.total, 0, nbins);
         System.arraycopy(p, nbins, c.touch, 0, c.touch.length);
+        if (sums != null) {
+            int o = nbins + c.touch.length;
+            System.arraycopy(p, o, c.wtotal, 0, c.wtotal.length);
+            System.arraycopy(p, o + c.wtotal.length, c.wtouch, 0, c.wtouch.length);
+            sums.normaliseAll(c.wtotal);
+            sums.normaliseAll(c.wtouch);
+        }
         return c;
     }
 
@@ -134,10 +238,18 @@ public final class SurveyCounts {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof SurveyCounts c
+        if (!(o instanceof SurveyCounts c
                 && c.patches == patches
                 && Arrays.equals(c.total, total)
-                && Arrays.equals(c.touch, touch);
+                && Arrays.equals(c.touch, touch)
+                && (c.sums == null) == (sums == null))) {
+            return false;
+        }
+        if (sums == null) {
+            return true;
+        }
+        return Arrays.equals(weightSums(), c.weightSums())
+                && Arrays.deepEquals(weightSumsDeleteOneAll(), c.weightSumsDeleteOneAll());
     }
 
     @Override
@@ -147,6 +259,7 @@ public final class SurveyCounts {
 
     @Override
     public String toString() {
-        return "SurveyCounts" + Arrays.toString(total) + (patches > 0 ? " with " + patches + " patches" : "");
+        return "SurveyCounts" + Arrays.toString(total) + (sums == null ? "" : " w" + Arrays.toString(weightSums()))
+                + (patches > 0 ? " with " + patches + " patches" : "");
     }
 }

@@ -3,8 +3,9 @@ package org.orrery.physics.paircount;
 /**
  * One thread's walk over cell pairs for {@link SurveyCounter}: the neighbourhood and z-window logic of
  * {@link CellCounter} (see its javadoc for the algorithm and why each pair is met once), with the pair binned by
- * {@link PairBinner} and the jackknife "touching patch k" histograms updated alongside the totals. Not thread-safe: one
- * instance per thread.
+ * {@link PairBinner} and the jackknife "touching patch k" histograms updated alongside the totals; with weights, the
+ * product {@code fl(w_i·w_j)} of each binned pair goes into the same histograms' {@link ExactSum} accumulators
+ * (normalised every {@link ExactSum#SAFE_ADDS} pairs). Not thread-safe: one instance per thread.
  */
 final class SurveyWalker {
     private final PairBinner binner;
@@ -29,8 +30,27 @@ final class SurveyWalker {
 
     private int[] lj;
     private double shiftY;
+    /** Weighted counts: the window, the accumulators, the limbs per accumulator, the weights of the two grids. */
+    private final ExactSum sums;
 
-    SurveyWalker(PairBinner binner, SurveyBinning b, GridSpec spec, SurveyCounts out, int[] p1, int[] p2) {
+    private final long[] wtot;
+    private final long[] wtouch;
+    private final int limbs;
+    private final double[] wa;
+    private final double[] wb;
+    private double[] wi;
+    private double[] wj;
+    private long sinceNormalise;
+
+    SurveyWalker(
+            PairBinner binner,
+            SurveyBinning b,
+            GridSpec spec,
+            SurveyCounts out,
+            int[] p1,
+            int[] p2,
+            double[] w1,
+            double[] w2) {
         this.binner = binner;
         mode = b.mode();
         sky = b.sky();
@@ -46,10 +66,19 @@ final class SurveyWalker {
         nb = out.nbins();
         pa = p1;
         pb = p2;
+        sums = out.window();
+        wtot = out.weightTotalArray();
+        wtouch = out.weightTouchArray();
+        limbs = sums == null ? 0 : sums.limbs();
+        wa = w1;
+        wb = w2;
     }
 
     private void hit(int bin, int i, int j) {
         tot[bin]++;
+        if (sums != null) {
+            weighted(bin, i, j);
+        }
         if (touch != null) {
             int a = li[i];
             int c = lj[j];
@@ -57,6 +86,28 @@ final class SurveyWalker {
             if (c != a) {
                 touch[c * nb + bin]++;
             }
+        }
+    }
+
+    private void weighted(int bin, int i, int j) {
+        double p = wi[i] * wj[j];
+        if (p != 0) {
+            sums.add(wtot, bin * limbs, p);
+            if (touch != null) {
+                int a = li[i];
+                int c = lj[j];
+                sums.add(wtouch, (a * nb + bin) * limbs, p);
+                if (c != a) {
+                    sums.add(wtouch, (c * nb + bin) * limbs, p);
+                }
+            }
+        }
+        if (++sinceNormalise == ExactSum.SAFE_ADDS) {
+            sums.normaliseAll(wtot);
+            if (touch != null) {
+                sums.normaliseAll(wtouch);
+            }
+            sinceNormalise = 0;
         }
     }
 
@@ -233,6 +284,8 @@ final class SurveyWalker {
     void autoPlane(LocalGrid g, int p, int c0, int c1) {
         li = pa;
         lj = pa;
+        wi = wa;
+        wj = wa;
         int r = g.spec.refine();
         int base = (p - g.p0) * g.ncy;
         for (int cy = c0; cy < c1; cy++) {
@@ -269,6 +322,8 @@ final class SurveyWalker {
             if (a0 < a1) {
                 li = pa;
                 lj = pb;
+                wi = wa;
+                wj = wb;
                 for (int ox = 0; ox <= r; ox++) {
                     for (int oy = -r; oy <= r; oy++) {
                         int cb = column(g2, p + ox, cy + oy);
@@ -283,6 +338,8 @@ final class SurveyWalker {
             if (b0 < b1) {
                 li = pb;
                 lj = pa;
+                wi = wb;
+                wj = wa;
                 for (int ox = 1; ox <= r; ox++) {
                     for (int oy = -r; oy <= r; oy++) {
                         int ca = column(g1, p + ox, cy + oy);

@@ -63,7 +63,8 @@ class SurveyTest {
                 "--patches -2|--patches must be 0 (no jackknife) or at least 2, got -2",
                 "--patch-sample 0|--patch-sample must be at least 1, got 0",
                 "--mode rppi --patches 10|--patches in a box are m^3 equal cubes: give a cube (8, 27, 64, ...), got 10",
-                "--mode rppi --weights --data d.txt|--weights is not available with --mode rppi",
+                "--mode rppi --weights --data d.txt --columns 1,2,3|--columns needs 4 names or numbers (x,y,z,w)",
+                "--mode theta --weights --data d.txt --columns 1,2|--columns needs 4 names or numbers (x,y,z,w)",
                 "--mode rppi --repeat 2|--repeat is only available in --mode r without --patches",
                 "--mode theta --periodic --box 10 --rmax 2|--periodic needs --coords xyz",
                 "--mode theta --rmax 200|--rmax is a theta edge in degrees with --mode theta and must be <= 180, got "
@@ -125,9 +126,9 @@ class SurveyTest {
         Patches cubes = Patches.cubes(8, new double[3], 64);
         cubes.label(all);
         for (int k = 0; k < 8; k++) {
-            PointSet without = new PointSet(true, all.size());
+            PointSet without = all.emptyLike(all.size());
             for (int i = 0; i < all.size(); i++) {
-                if (all.w(i) != k) {
+                if (all.label(i) != k) {
                     without.addFrom(all, i, 0, 0);
                 }
             }
@@ -197,7 +198,7 @@ class SurveyTest {
     private static PointSet read(Path file) {
         try (CatalogReader r = CatalogReader.open(file, null, false, 0)) {
             double[] buf = new double[4 * 4096];
-            PointSet s = new PointSet(true, 4096);
+            PointSet s = new PointSet(false, true, 4096);
             int n;
             while ((n = r.read(buf, 4096)) > 0) {
                 for (int i = 0; i < n; i++) {

@@ -26,6 +26,19 @@ class BlocksTest {
     /** As above; {@code nanos} (optional) receives each rank's grid-build and count time. */
     static SurveyCounts countOver(
             Blocks k, PointSet d1, PointSet d2, SurveyBinning b, int patches, long[] held, long[] nanos) {
+        return countOver(k, d1, d2, b, patches, null, held, nanos);
+    }
+
+    /** As above with exact weight sums in the window {@code sums} (null: unweighted). */
+    static SurveyCounts countOver(
+            Blocks k,
+            PointSet d1,
+            PointSet d2,
+            SurveyBinning b,
+            int patches,
+            ExactSum sums,
+            long[] held,
+            long[] nanos) {
         GridSpec g = k.grid();
         int p = k.ranks();
         PointSet[][] own = new PointSet[2][p];
@@ -35,7 +48,7 @@ class BlocksTest {
                 continue;
             }
             for (int r = 0; r < p; r++) {
-                own[s][r] = new PointSet(true, 16);
+                own[s][r] = sets[s].emptyLike(16);
             }
             for (int i = 0; i < sets[s].size(); i++) {
                 int o = k.ownerOf(sets[s].x(i), sets[s].y(i));
@@ -50,7 +63,7 @@ class BlocksTest {
             }
         }
         int[] offsets = k.haloOffsets();
-        SurveyCounts sum = new SurveyCounts(b.size(), patches);
+        SurveyCounts sum = new SurveyCounts(b.size(), patches, sums);
         for (int d = 0; d < p; d++) {
             LocalGrid[] grids = new LocalGrid[2];
             PointSet[] halos = new PointSet[2];
@@ -58,7 +71,7 @@ class BlocksTest {
                 if (sets[s] == null) {
                     continue;
                 }
-                PointSet halo = new PointSet(true, 16);
+                PointSet halo = sets[s].emptyLike(16);
                 for (int src = 0; src < p; src++) {
                     int before = halo.size();
                     k.selectHalo(own[s][src], d, halo);
@@ -81,8 +94,8 @@ class BlocksTest {
             if (!k.empty(d)) {
                 sum.add(
                         d2 == null
-                                ? SurveyCounter.autoBlock(grids[0], k.block(d), b, patches, 1)
-                                : SurveyCounter.crossBlock(grids[0], grids[1], k.block(d), b, patches, 1));
+                                ? SurveyCounter.autoBlock(grids[0], k.block(d), b, patches, sums, 1)
+                                : SurveyCounter.crossBlock(grids[0], grids[1], k.block(d), b, patches, sums, 1));
             }
             if (nanos != null) {
                 nanos[d] = System.nanoTime() - t0;

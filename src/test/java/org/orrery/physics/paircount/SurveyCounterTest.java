@@ -18,7 +18,7 @@ class SurveyCounterTest {
     /** Box points on a 2^-12 grid (every separation and square exact), clustered in pairs, patch = cube. */
     static PointSet box(int n, long seed, int patches) {
         SplittableRandom r = new SplittableRandom(seed);
-        PointSet p = new PointSet(true, n);
+        PointSet p = new PointSet(false, true, n);
         Patches cubes = patches > 0 ? Patches.cubes(patches, new double[3], L) : null;
         for (int i = 0; i < n; i++) {
             double x = q(r.nextDouble() * L);
@@ -29,7 +29,7 @@ class SurveyCounterTest {
                 y = q((p.y(i - 1) + r.nextDouble() * 3 + L) % L);
                 z = q((p.z(i - 1) - r.nextDouble() * 3 + L) % L);
             }
-            p.add(x, y, z, cubes == null ? 0 : cubes.of(x, y, z), i, 0);
+            p.add(x, y, z, 1, i, 0, cubes == null ? 0 : cubes.of(x, y, z));
         }
         return p;
     }
@@ -203,13 +203,13 @@ class SurveyCounterTest {
     }
 
     static LocalGrid slab(GridSpec g, PointSet s, int p0, int p1, int hw) {
-        PointSet own = new PointSet(true, 16);
+        PointSet own = s.emptyLike(16);
         for (int i = 0; i < s.size(); i++) {
             if (s.plane(i) >= p0 && s.plane(i) < p1) {
                 own.addFrom(s, i, 0, s.plane(i));
             }
         }
-        PointSet halo = new PointSet(true, 16);
+        PointSet halo = s.emptyLike(16);
         PairCounter.selectHalo(g, s, p1, p1 + hw, halo);
         return LocalGrid.build(g, p0, p1 - p0 + hw, 1, own, halo);
     }

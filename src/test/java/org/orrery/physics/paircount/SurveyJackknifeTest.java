@@ -18,7 +18,7 @@ class SurveyJackknifeTest {
     static long[] perPatch(PointSet s, int k) {
         long[] n = new long[k];
         for (int i = 0; i < s.size(); i++) {
-            n[(int) s.w(i)]++;
+            n[s.label(i)]++;
         }
         return n;
     }
@@ -66,9 +66,9 @@ class SurveyJackknifeTest {
     }
 
     static PointSet without(PointSet s, int j) {
-        PointSet o = new PointSet(true, s.size());
+        PointSet o = s.emptyLike(s.size());
         for (int i = 0; i < s.size(); i++) {
-            if ((int) s.w(i) != j) {
+            if (s.label(i) != j) {
                 o.addFrom(s, i, 0, 0);
             }
         }

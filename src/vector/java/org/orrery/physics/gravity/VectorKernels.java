@@ -1,0 +1,302 @@
+package org.orrery.physics.gravity;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The force kernel of {@link DirectSum} and the force + jerk kernel of {@link ForceJerk} written with the Vector API
+ * ({@code jdk.incubator.vector}, incubating in Java 17), giving the same bits as the scalar loops.
+ *
+ * <p><b>Algorithm.</b> The lanes of a vector are targets i; every source j is broadcast to all lanes, and j runs
+ * sequentially 0, 1, …, n−1, so each lane performs exactly the scalar sequence of operations of its target: the same
+ * subtractions, products, sums, one division and one square root per interaction, in the same order (lanewise add, sub,
+ * mul, div and sqrt are correctly rounded IEEE 754 operations like their scalar forms; no fused multiply-add, no
+ * reduction across lanes). G is applied once at the end, as in the scalar kernels. Unlike the scalar kernels, which
+ * keep each target's running sums in a tile array in memory (C2 vectorises only loops without a loop-carried register),
+ * the sums of a group of targets stay in vector registers while j runs over a block of sources: {@value #FORCE_GROUP}
+ * vectors of targets at a time for the force (3 sums each) and one vector for force + jerk (6 sums plus 6 target
+ * coordinates fill most of the 16 AVX2 registers). Sources come in blocks of {@link DirectSum#JBLOCK} and
+ * {@link ForceJerk#JBLOCK} (resident in L2), blocks ascending; between blocks the sums wait in the scratch arrays.
+ * Targets left over when the count is not a multiple of the lane count go to the scalar kernel, which gives those
+ * targets the same bits.
+ *
+ * <p>Loaded only by {@link KernelPath}, and only when the module {@code jdk.incubator.vector} is in the boot layer;
+ * compiled in its own source root (src/vector/java) with {@code --add-modules jdk.incubator.vector}.
+ */
+final class VectorKernels implements KernelPath.Vectorised {
+    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+
+    /** Lanes per vector (4 with AVX2, 8 with AVX-512). */
+    private static final int L = S.length();
+
+    /** Target vectors processed together by the force kernel. */
+    static final int FORCE_GROUP = 2;
+
+    VectorKernels() {}
+
+    @Override
+    public String describe() {
+        return "vector (jdk.incubator.vector, " + L + " doubles per vector)";
+    }
+
+    @Override
+    public void accelerations(
+            double[] x,
+            double[] y,
+            double[] z,
+            double[] m,
+            int n,
+            int from,
+            int to,
+            double g,
+            double eps2,
+            double[] ax,
+            int axOff,
+            double[] ay,
+            int ayOff,
+            double[] az,
+            int azOff,
+            DirectSum.Scratch s) {
+        final int count = to - from;
+        final int vec = count - count % L;
+        if (vec > 0) {
+            s.ensure(vec);
+            final double[] accX = s.ax;
+            final double[] accY = s.ay;
+            final double[] accZ = s.az;
+            java.util.Arrays.fill(accX, 0, vec, 0.0);
+            java.util.Arrays.fill(accY, 0, vec, 0.0);
+            java.util.Arrays.fill(accZ, 0, vec, 0.0);
+            final int pairs = vec - vec % (FORCE_GROUP * L);
+            for (int j0 = 0; j0 < n; j0 += DirectSum.JBLOCK) {
+                final int j1 = Math.min(n, j0 + DirectSum.JBLOCK);
+                for (int k = 0; k < pairs; k += FORCE_GROUP * L) {
+                    forceTwo(x, y, z, m, j0, j1, eps2, from + k, k, accX, accY, accZ);
+                }
+                for (int k = pairs; k < vec; k += L) {
+                    forceOne(x, y, z, m, j0, j1, eps2, from + k, k, accX, accY, accZ);
+                }
+            }
+            for (int k = 0; k < vec; k++) {
+                ax[axOff + k] = g * accX[k];
+                ay[ayOff + k] = g * accY[k];
+                az[azOff + k] = g * accZ[k];
+            }
+        }
+        if (vec < count) {
+            DirectSum.accelerationsScalar(
+                    x, y, z, m, n, from + vec, to, g, eps2, ax, axOff + vec, ay, ayOff + vec, az, azOff + vec, s);
+        }
+    }
+
+    /** Sums of the targets i, i + 1, …, i + 2L − 1 (stored at acc[k…]) over sources [j0, j1). */
+    private static void forceTwo(
+            double[] x,
+            double[] y,
+            double[] z,
+            double[] m,
+            int j0,
+            int j1,
+            double eps2,
+            int i,
+            int k,
+            double[] accX,
+            double[] accY,
+            double[] accZ) {
+        final DoubleVector e = DoubleVector.broadcast(S, eps2);
+        final DoubleVector one = DoubleVector.broadcast(S, 1.0);
+        final DoubleVector px0 = DoubleVector.fromArray(S, x, i);
+        final DoubleVector py0 = DoubleVector.fromArray(S, y, i);
+        final DoubleVector pz0 = DoubleVector.fromArray(S, z, i);
+        final DoubleVector px1 = DoubleVector.fromArray(S, x, i + L);
+        final DoubleVector py1 = DoubleVector.fromArray(S, y, i + L);
+        final DoubleVector pz1 = DoubleVector.fromArray(S, z, i + L);
+        DoubleVector sx0 = DoubleVector.fromArray(S, accX, k);
+        DoubleVector sy0 = DoubleVector.fromArray(S, accY, k);
+        DoubleVector sz0 = DoubleVector.fromArray(S, accZ, k);
+        DoubleVector sx1 = DoubleVector.fromArray(S, accX, k + L);
+        DoubleVector sy1 = DoubleVector.fromArray(S, accY, k + L);
+        DoubleVector sz1 = DoubleVector.fromArray(S, accZ, k + L);
+        for (int j = j0; j < j1; j++) {
+            final DoubleVector xj = DoubleVector.broadcast(S, x[j]);
+            final DoubleVector yj = DoubleVector.broadcast(S, y[j]);
+            final DoubleVector zj = DoubleVector.broadcast(S, z[j]);
+            final DoubleVector mj = DoubleVector.broadcast(S, m[j]);
+            final DoubleVector dx0 = xj.sub(px0);
+            final DoubleVector dy0 = yj.sub(py0);
+            final DoubleVector dz0 = zj.sub(pz0);
+            final DoubleVector dx1 = xj.sub(px1);
+            final DoubleVector dy1 = yj.sub(py1);
+            final DoubleVector dz1 = zj.sub(pz1);
+            final DoubleVector r20 =
+                    dx0.mul(dx0).add(dy0.mul(dy0)).add(dz0.mul(dz0)).add(e);
+            final DoubleVector r21 =
+                    dx1.mul(dx1).add(dy1.mul(dy1)).add(dz1.mul(dz1)).add(e);
+            final DoubleVector w0 = mj.mul(one.div(r20.mul(r20.sqrt())));
+            final DoubleVector w1 = mj.mul(one.div(r21.mul(r21.sqrt())));
+            sx0 = sx0.add(dx0.mul(w0));
+            sy0 = sy0.add(dy0.mul(w0));
+            sz0 = sz0.add(dz0.mul(w0));
+            sx1 = sx1.add(dx1.mul(w1));
+            sy1 = sy1.add(dy1.mul(w1));
+            sz1 = sz1.add(dz1.mul(w1));
+        }
+        sx0.intoArray(accX, k);
+        sy0.intoArray(accY, k);
+        sz0.intoArray(accZ, k);
+        sx1.intoArray(accX, k + L);
+        sy1.intoArray(accY, k + L);
+        sz1.intoArray(accZ, k + L);
+    }
+
+    /** Sums of the targets i, …, i + L − 1 (stored at acc[k…]) over sources [j0, j1). */
+    private static void forceOne(
+            double[] x,
+            double[] y,
+            double[] z,
+            double[] m,
+            int j0,
+            int j1,
+            double eps2,
+            int i,
+            int k,
+            double[] accX,
+            double[] accY,
+            double[] accZ) {
+        final DoubleVector e = DoubleVector.broadcast(S, eps2);
+        final DoubleVector one = DoubleVector.broadcast(S, 1.0);
+        final DoubleVector px = DoubleVector.fromArray(S, x, i);
+        final DoubleVector py = DoubleVector.fromArray(S, y, i);
+        final DoubleVector pz = DoubleVector.fromArray(S, z, i);
+        DoubleVector sx = DoubleVector.fromArray(S, accX, k);
+        DoubleVector sy = DoubleVector.fromArray(S, accY, k);
+        DoubleVector sz = DoubleVector.fromArray(S, accZ, k);
+        for (int j = j0; j < j1; j++) {
+            final DoubleVector dx = DoubleVector.broadcast(S, x[j]).sub(px);
+            final DoubleVector dy = DoubleVector.broadcast(S, y[j]).sub(py);
+            final DoubleVector dz = DoubleVector.broadcast(S, z[j]).sub(pz);
+            final DoubleVector r2 = dx.mul(dx).add(dy.mul(dy)).add(dz.mul(dz)).add(e);
+            final DoubleVector w = DoubleVector.broadcast(S, m[j]).mul(one.div(r2.mul(r2.sqrt())));
+            sx = sx.add(dx.mul(w));
+            sy = sy.add(dy.mul(w));
+            sz = sz.add(dz.mul(w));
+        }
+        sx.intoArray(accX, k);
+        sy.intoArray(accY, k);
+        sz.intoArray(accZ, k);
+    }
+
+    @Override
+    public void forceJerk(
+            double[] x,
+            double[] y,
+            double[] z,
+            double[] vx,
+            double[] vy,
+            double[] vz,
+            double[] m,
+            int n,
+            int[] targets,
+            int from,
+            int to,
+            double g,
+            double eps2,
+            double[] out,
+            int off,
+            ForceJerk.Scratch s) {
+        final int count = to - from;
+        final int vec = count - count % L;
+        if (vec > 0) {
+            s.ensure(vec);
+            final double[] acc = s.acc; // column c of the sums at c * vec
+            final double[] p = s.tile; // the group's six coordinates, column c at c * L
+            java.util.Arrays.fill(acc, 0, ForceJerk.WIDTH * vec, 0.0);
+            for (int j0 = 0; j0 < n; j0 += ForceJerk.JBLOCK) {
+                final int j1 = Math.min(n, j0 + ForceJerk.JBLOCK);
+                for (int k = 0; k < vec; k += L) {
+                    for (int l = 0; l < L; l++) {
+                        final int i = targets[from + k + l];
+                        p[l] = x[i];
+                        p[L + l] = y[i];
+                        p[2 * L + l] = z[i];
+                        p[3 * L + l] = vx[i];
+                        p[4 * L + l] = vy[i];
+                        p[5 * L + l] = vz[i];
+                    }
+                    forceJerkOne(x, y, z, vx, vy, vz, m, j0, j1, eps2, p, acc, k, vec);
+                }
+            }
+            for (int k = 0; k < vec; k++) {
+                for (int c = 0; c < ForceJerk.WIDTH; c++) {
+                    out[off + ForceJerk.WIDTH * k + c] = g * acc[c * vec + k];
+                }
+            }
+        }
+        if (vec < count) {
+            ForceJerk.evaluateScalar(
+                    x, y, z, vx, vy, vz, m, n, targets, from + vec, to, g, eps2, out, off + ForceJerk.WIDTH * vec, s);
+        }
+    }
+
+    /**
+     * Six sums of one vector of targets (coordinates in p, column c at c·L; sums at acc[c · stride + k]) over sources
+     * [j0, j1), with the scalar kernel's operations: w = (m_j · s⁻²) · sqrt(s⁻²), b = (3 (r·v)) · s⁻², sum += w · r and
+     * sum += w · (v − b · r).
+     */
+    private static void forceJerkOne(
+            double[] x,
+            double[] y,
+            double[] z,
+            double[] vx,
+            double[] vy,
+            double[] vz,
+            double[] m,
+            int j0,
+            int j1,
+            double eps2,
+            double[] p,
+            double[] acc,
+            int k,
+            int stride) {
+        final DoubleVector e = DoubleVector.broadcast(S, eps2);
+        final DoubleVector one = DoubleVector.broadcast(S, 1.0);
+        final DoubleVector three = DoubleVector.broadcast(S, 3.0);
+        final DoubleVector px = DoubleVector.fromArray(S, p, 0);
+        final DoubleVector py = DoubleVector.fromArray(S, p, L);
+        final DoubleVector pz = DoubleVector.fromArray(S, p, 2 * L);
+        final DoubleVector qx = DoubleVector.fromArray(S, p, 3 * L);
+        final DoubleVector qy = DoubleVector.fromArray(S, p, 4 * L);
+        final DoubleVector qz = DoubleVector.fromArray(S, p, 5 * L);
+        DoubleVector ax = DoubleVector.fromArray(S, acc, k);
+        DoubleVector ay = DoubleVector.fromArray(S, acc, stride + k);
+        DoubleVector az = DoubleVector.fromArray(S, acc, 2 * stride + k);
+        DoubleVector jx = DoubleVector.fromArray(S, acc, 3 * stride + k);
+        DoubleVector jy = DoubleVector.fromArray(S, acc, 4 * stride + k);
+        DoubleVector jz = DoubleVector.fromArray(S, acc, 5 * stride + k);
+        for (int j = j0; j < j1; j++) {
+            final DoubleVector dx = DoubleVector.broadcast(S, x[j]).sub(px);
+            final DoubleVector dy = DoubleVector.broadcast(S, y[j]).sub(py);
+            final DoubleVector dz = DoubleVector.broadcast(S, z[j]).sub(pz);
+            final DoubleVector ux = DoubleVector.broadcast(S, vx[j]).sub(qx);
+            final DoubleVector uy = DoubleVector.broadcast(S, vy[j]).sub(qy);
+            final DoubleVector uz = DoubleVector.broadcast(S, vz[j]).sub(qz);
+            final DoubleVector r2 = dx.mul(dx).add(dy.mul(dy)).add(dz.mul(dz)).add(e);
+            final DoubleVector rinv2 = one.div(r2);
+            final DoubleVector w = DoubleVector.broadcast(S, m[j]).mul(rinv2).mul(rinv2.sqrt());
+            ax = ax.add(w.mul(dx));
+            ay = ay.add(w.mul(dy));
+            az = az.add(w.mul(dz));
+            final DoubleVector b =
+                    three.mul(dx.mul(ux).add(dy.mul(uy)).add(dz.mul(uz))).mul(rinv2);
+            jx = jx.add(w.mul(ux.sub(b.mul(dx))));
+            jy = jy.add(w.mul(uy.sub(b.mul(dy))));
+            jz = jz.add(w.mul(uz.sub(b.mul(dz))));
+        }
+        ax.intoArray(acc, k);
+        ay.intoArray(acc, stride + k);
+        az.intoArray(acc, 2 * stride + k);
+        jx.intoArray(acc, 3 * stride + k);
+        jy.intoArray(acc, 4 * stride + k);
+        jz.intoArray(acc, 5 * stride + k);
+    }
+}
