@@ -63,10 +63,21 @@ public final class OutputSet implements AutoCloseable {
         }
         Path t = target.toAbsolutePath().normalize();
         retired.remove(t);
-        return staged.computeIfAbsent(
-                t,
-                k -> k.resolveSibling("." + k.getFileName() + ".orrery-"
-                        + ProcessHandle.current().pid() + ".part"));
+        return staged.computeIfAbsent(t, k -> stagedPath(k, token()));
+    }
+
+    /**
+     * The token that names this set's temporaries (this process's id): other processes that write files of the set
+     * (ranks other than 0) find their temporary paths with {@link #stagedPath} and it, after rank 0 has staged them.
+     */
+    public long token() {
+        return ProcessHandle.current().pid();
+    }
+
+    /** The temporary path {@link #stage} gives {@code target} in the set whose {@link #token} is {@code token}. */
+    public static Path stagedPath(Path target, long token) {
+        Path t = target.toAbsolutePath().normalize();
+        return t.resolveSibling("." + t.getFileName() + ".orrery-" + token + ".part");
     }
 
     /** Writes {@code target} (at commit) with {@code writer}. */

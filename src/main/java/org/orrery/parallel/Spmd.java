@@ -102,6 +102,8 @@ public final class Spmd {
      * @param classify turns a failure the body threw into its line and exit code
      */
     public static void main(String program, Body body, Function<Throwable, Failure> classify) {
+        // Before MPI starts: a rank killed from here on can be named by the launcher.
+        RankRegistry.register(environmentRank());
         MpiBackend mpi = start(program);
         // Every call is timed: the per-rank breakdown (RankTimes) reports the time spent waiting in them.
         Comm comm = new TimedComm(mpi.comm());
@@ -156,6 +158,7 @@ public final class Spmd {
             t.printStackTrace();
         }
         System.err.flush();
+        RankRegistry.ended(); // halt and abort run no shutdown hooks
         if (comm.size() == 1) {
             // Nobody to wake: a plain exit avoids Open MPI's abort banner in singleton runs.
             Runtime.getRuntime().halt(failure.exitCode());

@@ -83,6 +83,7 @@ public final class StopSignals {
 
     /** Records a stop request as if signal {@code name} (e.g. {@code "SIGUSR1"}) had arrived. */
     public static void received(String name) {
+        RankRegistry.signalled(name);
         RECEIVED.compareAndSet(null, name);
         if ("SIGTERM".equals(name) && TERMS.incrementAndGet() > 1) {
             // Asked twice: the user means it now (the shutdown hooks still run).

@@ -131,7 +131,8 @@ class NBodyPreemptIT {
     void aKilledRankEndsTheJobWithOneLineExit1AndNothingLeft() throws Exception {
         Path out = tmp.resolve("killed");
         Path err = tmp.resolve("killed.txt");
-        Process p = new ProcessBuilder(
+        Path scratch = Files.createDirectories(tmp.resolve("scratch")); // the launcher's TMPDIR
+        ProcessBuilder pb = new ProcessBuilder(
                         MpiRun.launcher().toString(),
                         "nbody",
                         "-np",
@@ -152,8 +153,9 @@ class NBodyPreemptIT {
                         "-o",
                         out.toString())
                 .redirectError(err.toFile())
-                .redirectOutput(tmp.resolve("killed-out.txt").toFile())
-                .start();
+                .redirectOutput(tmp.resolve("killed-out.txt").toFile());
+        pb.environment().put("TMPDIR", scratch.toString());
+        Process p = pb.start();
         try {
             long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
             while (!Files.exists(out.resolve("checkpoint.bin")) && p.isAlive() && System.nanoTime() < until) {
@@ -163,19 +165,24 @@ class NBodyPreemptIT {
             ProcessHandle mpirun = p.toHandle().children().findFirst().orElseThrow();
             List<ProcessHandle> ranks = mpirun.children().toList();
             assertEquals(3, ranks.size(), ranks::toString);
-            ranks.get(1).destroyForcibly(); // SIGKILL
+            ProcessHandle victim = ranks.get(1);
+            int rank = worldRank(victim);
+            victim.destroyForcibly(); // SIGKILL
             assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the job ended after a rank died");
             String e = Files.readString(err, StandardCharsets.UTF_8);
             assertEquals(1, p.exitValue(), e);
             List<String> lines = e.lines().filter(l -> !l.isBlank()).toList();
             assertEquals(1, lines.size(), e);
+            String host = Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
             assertTrue(
                     lines.get(0)
-                            .startsWith(
-                                    "orrery nbody: a rank ended by SIGKILL and mpirun stopped the others (nothing is "
-                                            + "left "
-                                            + "running)"),
+                            .startsWith("orrery nbody: rank " + rank + " (pid " + victim.pid() + " on " + host
+                                    + ") was killed by SIGKILL and mpirun stopped the others (nothing is left "
+                                    + "running); files written atomically before (checkpoints, snapshots) are intact"),
                     e);
+            try (var left = Files.list(scratch)) {
+                assertEquals(List.of(), left.toList(), "the launcher removed its ranks' directory");
+            }
             long gone = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (ranks.stream().anyMatch(NBodyPreemptIT::running) && System.nanoTime() < gone) {
                 Thread.sleep(100);
@@ -200,6 +207,17 @@ class NBodyPreemptIT {
                 "-o",
                 tmp.resolve("continued").toString());
         assertTrue(r.exitCode() == 0 || r.stderr().contains("before the restart point"), r::describe);
+    }
+
+    /** The MPI rank of a process mpirun started (the environment variable of Open MPI or Hydra). */
+    private static int worldRank(ProcessHandle h) throws IOException {
+        String env = Files.readString(Path.of("/proc", Long.toString(h.pid()), "environ"), StandardCharsets.UTF_8);
+        for (String kv : env.split("\0", -1)) {
+            if (kv.startsWith("OMPI_COMM_WORLD_RANK=") || kv.startsWith("PMI_RANK=")) {
+                return Integer.parseInt(kv.substring(kv.indexOf('=') + 1));
+            }
+        }
+        throw new AssertionError("no OMPI_COMM_WORLD_RANK or PMI_RANK in the environment of pid " + h.pid());
     }
 
     /** Alive and not a zombie (an orphan waits for init to reap it; it runs nothing). */

@@ -18,14 +18,15 @@ import org.orrery.apps.common.Programs;
 import org.orrery.apps.common.SpmdProgram;
 import org.orrery.apps.decay.DecayCommand;
 import org.orrery.apps.farm.ImageFarmCommand;
+import org.orrery.apps.genimages.GenImagesCommand;
 import org.orrery.apps.paircount.PairCountCommand;
 import org.orrery.io.OutputLock;
 
 /**
  * Every program that writes an output directory owns it for the run (issue 13, item 2): a live run's directory is
  * refused with one line and exit 1; a dead run's stale lock is taken over with a notice; the lock is gone after the
- * run. And decay's files appear together (item 7): a run that fails at the end leaves the previous run's files
- * untouched.
+ * run. And decay's and gen-images' files appear together (item 7): a run that fails at the end leaves the previous
+ * run's files untouched and no partial new ones.
  */
 class OutputOwnershipTest {
     @TempDir
@@ -67,7 +68,7 @@ class OutputOwnershipTest {
     @Test
     void paircountFarmAndDecayRefuseALiveRunsDirectoryAndTakeOverAStaleLock() throws Exception {
         String img = image().toString();
-        for (String program : List.of("paircount", "farm", "decay")) {
+        for (String program : List.of("paircount", "farm", "decay", "gen-images")) {
             Path out = dir.resolve("out-" + program);
             String[] args =
                     switch (program) {
@@ -76,6 +77,8 @@ class OutputOwnershipTest {
                                 "-n", "200", "--nbins", "3", "--rmax", "20", "-q", "--no-plot", "-o", out.toString()
                             };
                         case "farm" -> new String[] {img, "-k", "3", "-q", "-o", out.toString()};
+                        case "gen-images" ->
+                            new String[] {"--kind", "uniform", "-n", "2", "--nx", "8", "-q", "-o", out.toString()};
                         default ->
                             new String[] {
                                 "--n0",
@@ -111,8 +114,76 @@ class OutputOwnershipTest {
         return switch (program) {
             case "paircount" -> new PairCountCommand();
             case "farm" -> new ImageFarmCommand();
+            case "gen-images" -> new GenImagesCommand();
             default -> new DecayCommand();
         };
+    }
+
+    @Test
+    void genImagesPublishesItsImagesTogetherAndAFailedRunLeavesThePreviousSetUntouched() throws Exception {
+        Path out = dir.resolve("g");
+        String[] first = {"--kind", "uniform", "-n", "3", "--nx", "8", "--seed", "1", "-q", "-o", out.toString()};
+        Ran ok = run(new GenImagesCommand(), first);
+        assertEquals(0, ok.code(), ok.err());
+        List<String> set = List.of("image_000.fits", "image_001.fits", "image_002.fits");
+        assertEquals(set, names(out));
+        byte[] img0 = Files.readAllBytes(out.resolve("image_000.fits"));
+        Files.writeString(dir.resolve("file"), "a file, not a directory");
+        // Every image rewritten (other seed), then the summary cannot be written: nothing of it appears.
+        Ran bad = run(
+                new GenImagesCommand(),
+                "--kind",
+                "uniform",
+                "-n",
+                "3",
+                "--nx",
+                "8",
+                "--seed",
+                "2",
+                "--force",
+                "-q",
+                "-o",
+                out.toString(),
+                "--summary",
+                dir.resolve("file/s.json").toString());
+        assertEquals(1, bad.code(), bad.err());
+        assertEquals(1, bad.err().strip().lines().count(), bad.err());
+        assertEquals(set, names(out), "no new image and no temporary");
+        assertArrayEquals(img0, Files.readAllBytes(out.resolve("image_000.fits")), "the previous set is untouched");
+        // Into a fresh directory that fails the same way: no image, no directory left.
+        Path fresh = dir.resolve("fresh");
+        Ran none = run(
+                new GenImagesCommand(),
+                "--kind",
+                "uniform",
+                "-n",
+                "3",
+                "--nx",
+                "8",
+                "-q",
+                "-o",
+                fresh.toString(),
+                "--summary",
+                dir.resolve("file/s.json").toString());
+        assertEquals(1, none.code(), none.err());
+        assertFalse(Files.exists(fresh), "no partial set");
+        Ran again = run(
+                new GenImagesCommand(),
+                "--kind",
+                "uniform",
+                "-n",
+                "3",
+                "--nx",
+                "8",
+                "--seed",
+                "2",
+                "--force",
+                "-q",
+                "-o",
+                out.toString());
+        assertEquals(0, again.code(), again.err());
+        assertEquals(set, names(out));
+        assertFalse(java.util.Arrays.equals(img0, Files.readAllBytes(out.resolve("image_000.fits"))), "rewritten");
     }
 
     @Test

@@ -75,6 +75,74 @@ class SweepIT {
         }
     }
 
+    /**
+     * Issue 13 item 4: SIGINT to the sweep's JVM while a run of it is going ends that run's launcher, mpirun and ranks
+     * and removes the sweep's temporary folder and the launcher's ranks' registry.
+     */
+    @Test
+    void sigintToTheSweepEndsItsMpirunAndRanksAndRemovesItsTemporaryFolders(@TempDir Path tmp) throws Exception {
+        Path scratch = Files.createDirectories(tmp.resolve("scratch"));
+        ProcessBuilder pb = new ProcessBuilder(
+                        MpiRun.launcher().toString(),
+                        "sweep",
+                        "--no-build",
+                        "--jvm",
+                        "-Djava.io.tmpdir=" + scratch,
+                        "nbody",
+                        "--np",
+                        "2",
+                        "--repeats",
+                        "1",
+                        "--out",
+                        tmp.resolve("results").toString(),
+                        "--",
+                        "-n",
+                        "300",
+                        "--steps",
+                        "100000000",
+                        "--no-plot",
+                        "--out",
+                        tmp.resolve("nb").toString())
+                .redirectOutput(tmp.resolve("out.txt").toFile())
+                .redirectError(tmp.resolve("err.txt").toFile());
+        pb.environment().put("TMPDIR", scratch.toString());
+        Process p = pb.start();
+        try {
+            long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(120);
+            List<ProcessHandle> ranks = List.of();
+            while (ranks.size() < 2 && p.isAlive() && System.nanoTime() < until) {
+                Thread.sleep(100);
+                ranks = p.descendants()
+                        .filter(h -> h.info().commandLine().orElse("").contains(" NBody "))
+                        .toList();
+            }
+            assertEquals(2, ranks.size(), "the sweep's nbody run is going");
+            List<ProcessHandle> tree = p.descendants().toList();
+            new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
+            assertTrue(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS), "the sweep ended on SIGINT");
+            long gone = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+            while (tree.stream().anyMatch(SweepIT::running) && System.nanoTime() < gone) {
+                Thread.sleep(100);
+            }
+            assertTrue(tree.stream().noneMatch(SweepIT::running), "a launcher, mpirun or rank is left: " + tree);
+            try (var left = Files.list(scratch)) {
+                assertEquals(List.of(), left.toList(), "temporary folders are left");
+            }
+        } finally {
+            org.orrery.io.ProcessGuard.killTree(p.toHandle());
+        }
+    }
+
+    /** Alive and not a zombie (an orphan waits for init to reap it; it runs nothing). */
+    private static boolean running(ProcessHandle h) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(h.pid()), "stat"));
+            return h.isAlive() && stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"0", "a,b"})
     void badRankListsAreRejectedWithOneLine(String list, @TempDir Path tmp) {

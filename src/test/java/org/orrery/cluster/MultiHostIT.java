@@ -92,6 +92,17 @@ class MultiHostIT {
                 .strip();
     }
 
+    /** The MPI rank of a process Open MPI started. */
+    private static int worldRank(long pid) throws IOException {
+        String env = Files.readString(Path.of("/proc", Long.toString(pid), "environ"));
+        for (String kv : env.split("\0", -1)) {
+            if (kv.startsWith("OMPI_COMM_WORLD_RANK=")) {
+                return Integer.parseInt(kv.substring(kv.indexOf('=') + 1));
+            }
+        }
+        throw new AssertionError("no OMPI_COMM_WORLD_RANK in the environment of pid " + pid);
+    }
+
     private static JsonObject results(Path summary) throws IOException {
         return JsonParser.parseString(Files.readString(summary))
                 .getAsJsonObject()
@@ -223,6 +234,7 @@ class MultiHostIT {
             }
             assertTrue(victim > 0, "no rank found on h2: " + pidsIn("h2"));
             assertTrue(p.isAlive(), "the job ended before the kill");
+            int rank = worldRank(victim);
             long t0 = System.nanoTime();
             ProcessHandle.of(victim).ifPresent(ProcessHandle::destroyForcibly); // SIGKILL
             boolean ended = p.waitFor(30, TimeUnit.SECONDS);
@@ -234,6 +246,17 @@ class MultiHostIT {
                 Thread.sleep(100);
             }
             assertEquals("", pidsIn("h1") + pidsIn("h2"), "processes left on the emulated hosts");
+            // The launcher names the rank, its pid and host (the ranks' registry sits in the working directory,
+            // which every host sees) and removes the registry.
+            String err = Files.readString(dir.resolve("killed.err"));
+            assertTrue(
+                    err.contains("orrery nbody: rank " + rank + " (pid " + victim + " on h2) was killed by SIGKILL"),
+                    err);
+            try (var left = Files.list(dir)) {
+                assertTrue(
+                        left.noneMatch(f -> f.getFileName().toString().startsWith(".orrery-ranks")),
+                        "the ranks' registry is gone");
+            }
         } finally {
             p.descendants().forEach(ProcessHandle::destroyForcibly);
             p.destroyForcibly();

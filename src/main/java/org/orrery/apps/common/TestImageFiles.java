@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import nom.tam.fits.Header;
 import nom.tam.fits.HeaderCardException;
 import org.orrery.io.AtomicFile;
@@ -41,6 +42,15 @@ public final class TestImageFiles {
      * together with one message.
      */
     public static Outcome generate(Comm comm, TestImageSet set, Path dir, boolean force) {
+        return generate(comm, set, dir, force, UnaryOperator.identity()); // collective
+    }
+
+    /**
+     * collective: as {@link #generate(Comm, TestImageSet, Path, boolean)}, but image i goes to
+     * {@code writeTo.apply(target)} (e.g. a temporary of an {@link org.orrery.io.OutputSet}, published with the rest of
+     * the set); whether a file is kept is decided on its target.
+     */
+    public static Outcome generate(Comm comm, TestImageSet set, Path dir, boolean force, UnaryOperator<Path> writeTo) {
         double t0 = comm.wtime();
         String err = null;
         if (comm.rank() == 0) {
@@ -61,7 +71,7 @@ public final class TestImageFiles {
                 continue;
             }
             try {
-                write(set, dir, i);
+                write(set, writeTo.apply(dir.resolve(set.fileName(i))), i);
                 written++;
             } catch (UserError e) {
                 err = e.getMessage();
@@ -73,8 +83,8 @@ public final class TestImageFiles {
         return new Outcome(sums[0], sums[1], comm.wtime() - t0);
     }
 
-    /** Makes image i and writes it atomically to {@code dir}. */
-    static void write(TestImageSet set, Path dir, int i) {
+    /** Makes image i and writes it atomically to {@code file}. */
+    static void write(TestImageSet set, Path file, int i) {
         double[] img = set.pixels(i);
         Header h = new Header();
         try {
@@ -92,7 +102,6 @@ public final class TestImageFiles {
         } catch (HeaderCardException e) {
             throw new IllegalStateException("cannot build header: " + e.getMessage(), e);
         }
-        FitsImages.write(
-                dir.resolve(set.fileName(i)), set.ny(), set.nx(), img, null, h, "orrery gen-images: " + set.recipe());
+        FitsImages.write(file, set.ny(), set.nx(), img, null, h, "orrery gen-images: " + set.recipe());
     }
 }

@@ -1,5 +1,7 @@
 package org.orrery.apps.genimages;
 
+import java.nio.file.Path;
+import java.util.function.UnaryOperator;
 import org.orrery.apps.OrreryVersion;
 import org.orrery.apps.common.Agreement;
 import org.orrery.apps.common.Programs;
@@ -19,7 +21,7 @@ import picocli.CommandLine.Option;
 /**
  * {@code orrery gen-images}: writes the teaching texts' test images as FITS files, in parallel ({@link TestImageSet}:
  * the activity's 25 smooth random fields 1000×1000, or the textbook's 32 uniform-noise images 128×128). Existing files
- * are kept unless {@code --force}.
+ * are kept unless {@code --force}; the files a run writes appear together at its end ({@link OutputSet}), or none.
  */
 @Command(
         name = "gen-images",
@@ -125,9 +127,13 @@ public final class GenImagesCommand implements SpmdProgram {
         return config;
     }
 
+    /**
+     * collective: rank 0 owns the output directory and stages every file of the set; each rank writes its images to
+     * their temporaries (named by rank 0's {@link OutputSet#token}), and rank 0 publishes them together at the end. A
+     * failed or interrupted run publishes none: the previous files stay as they were.
+     */
     @Override
     public int run(Comm comm) {
-        // Rank 0 owns the output directory for the run (each image is written atomically by its rank).
         OutputSet owner = null;
         UserError busy = null;
         if (comm.rank() == 0) {
@@ -139,9 +145,20 @@ public final class GenImagesCommand implements SpmdProgram {
         }
         Agreement.agree(comm, busy); // collective
         try {
-            GenImagesJob.Result r = GenImagesJob.run(comm, config); // collective
+            long token = comm.bcastLong(comm.rank() == 0 ? owner.token() : 0, 0); // collective
+            UnaryOperator<Path> writeTo;
             if (comm.rank() == 0) {
-                GenImagesReport.write(config, r, System.out);
+                OutputSet files = owner;
+                for (Path target : GenImagesJob.targets(config)) {
+                    files.stage(target);
+                }
+                writeTo = files::stage;
+            } else {
+                writeTo = t -> OutputSet.stagedPath(t, token);
+            }
+            GenImagesJob.Result r = GenImagesJob.run(comm, config, writeTo); // collective
+            if (comm.rank() == 0) {
+                GenImagesReport.write(config, r, System.out, owner);
                 owner.commit();
             }
             return 0;

@@ -1,6 +1,9 @@
 package org.orrery.apps.genimages;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.UnaryOperator;
 import org.orrery.apps.common.TestImageFiles;
 import org.orrery.io.fits.MefWriter;
 import org.orrery.io.fits.MosaicFits;
@@ -22,16 +25,29 @@ public final class GenImagesJob {
      */
     public record Result(long written, long kept, double seconds, int ranks, String mpiLibrary) {}
 
-    /** collective: makes and writes the images of {@code c}. */
+    /** The files a run of {@code c} writes unless they are kept: the images, or the one mosaic file. */
+    public static List<Path> targets(GenImagesConfig c) {
+        return c.mosaic() ? List.of(c.mosaicFile()) : TestImageFiles.files(c.set(), c.dir());
+    }
+
+    /** collective: makes and writes the images of {@code c} where they are kept or are to appear. */
     public static Result run(Comm comm, GenImagesConfig c) {
+        return run(comm, c, UnaryOperator.identity()); // collective
+    }
+
+    /**
+     * collective: makes the images of {@code c}; the file for target t (one of {@link #targets}) is written to
+     * {@code writeTo.apply(t)}, whether a target is kept is decided on t itself.
+     */
+    public static Result run(Comm comm, GenImagesConfig c, UnaryOperator<Path> writeTo) {
         if (c.mosaic()) {
-            return mosaic(comm, c);
+            return mosaic(comm, c, writeTo);
         }
-        TestImageFiles.Outcome o = TestImageFiles.generate(comm, c.set(), c.dir(), c.force()); // collective
+        TestImageFiles.Outcome o = TestImageFiles.generate(comm, c.set(), c.dir(), c.force(), writeTo); // collective
         return new Result(o.written(), o.kept(), o.seconds(), comm.size(), comm.libraryVersion());
     }
 
-    private static Result mosaic(Comm comm, GenImagesConfig c) {
+    private static Result mosaic(Comm comm, GenImagesConfig c, UnaryOperator<Path> writeTo) {
         double t0 = comm.wtime();
         long written = 0;
         long kept = 0;
@@ -42,7 +58,7 @@ public final class GenImagesJob {
                     kept = c.count();
                 } else {
                     MosaicFits.write(
-                            c.mosaicFile(),
+                            writeTo.apply(c.mosaicFile()),
                             c.seed(),
                             c.count(),
                             c.ny(),

@@ -2,13 +2,15 @@ package org.orrery.apps.genimages;
 
 import java.io.PrintStream;
 import java.util.Locale;
+import org.orrery.io.OutputSet;
 import org.orrery.io.Summary;
 
 /** The human line and the {@code --summary} JSON of a gen-images run (rank 0). */
 public final class GenImagesReport {
     private GenImagesReport() {}
 
-    public static void write(GenImagesConfig c, GenImagesJob.Result r, PrintStream out) {
+    /** Prints the line (unless quiet) and stages the summary (when asked for) in {@code files}. */
+    public static void write(GenImagesConfig c, GenImagesJob.Result r, PrintStream out, OutputSet files) {
         if (!c.quiet() && c.mosaic()) {
             out.printf(
                     Locale.ROOT,
@@ -53,7 +55,7 @@ public final class GenImagesReport {
                     .param("compress", c.compress())
                     .result("written", r.written())
                     .result("kept", r.kept())
-                    .write(c.summary());
+                    .write(files.stage(c.summary()));
         }
     }
 }

@@ -2,6 +2,7 @@ package org.orrery.apps.genimages;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.google.gson.JsonObject;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.orrery.apps.common.TestImageFiles;
+import org.orrery.io.OutputSet;
 import org.orrery.io.fits.FitsImage;
 import org.orrery.io.fits.FitsImages;
 import org.orrery.model.UserError;
@@ -108,7 +110,11 @@ class GenImagesTest {
         }
         byte[] first = Files.readAllBytes(out.resolve("fake_16x24_1.fits"));
         ByteArrayOutputStream text = new ByteArrayOutputStream();
-        GenImagesReport.write(c, r, new PrintStream(text, true, StandardCharsets.UTF_8));
+        try (OutputSet files = OutputSet.open(out, "gen-images", n -> {})) {
+            GenImagesReport.write(c, r, new PrintStream(text, true, StandardCharsets.UTF_8), files);
+            assertFalse(Files.exists(dir.resolve("s.json")), "the summary appears with the commit");
+            files.commit();
+        }
         assertEquals("", text.toString(StandardCharsets.UTF_8));
         JsonObject s =
                 JsonParser.parseString(Files.readString(dir.resolve("s.json"))).getAsJsonObject();
