@@ -108,16 +108,33 @@ public final class StopSignals {
      * call it at the points where the program can stop (it costs a latency, about what a barrier costs).
      */
     public static boolean agreed(Comm comm) {
+        long[] flag = {localCode()};
+        comm.allReduce(flag, 1, Comm.Op.MAX); // collective
+        return adopt(flag[0]);
+    }
+
+    /**
+     * This rank's stop request as a number for a max-reduction a program already does (0: none), so that it can agree
+     * without the extra collective of {@link #agreed}: reduce it with MAX over all ranks, then call {@link #adopt} with
+     * the result on every rank. Exact as a double (at most {@code SIGNALS.size() + 1}).
+     */
+    public static long localCode() {
         String mine = RECEIVED.get();
         String bare = mine == null ? "" : mine.replaceFirst("^SIG", "");
-        long[] flag = {mine == null ? 0 : SIGNALS.contains(bare) ? 1 + SIGNALS.indexOf(bare) : SIGNALS.size() + 1};
-        comm.allReduce(flag, 1, Comm.Op.MAX); // collective
-        if (flag[0] != 0 && mine == null) {
+        return mine == null ? 0 : SIGNALS.contains(bare) ? 1 + SIGNALS.indexOf(bare) : SIGNALS.size() + 1;
+    }
+
+    /**
+     * Whether to stop, given the maximum of every rank's {@link #localCode()}: the same answer on every rank. A rank
+     * that had no request of its own takes the signal the code names.
+     */
+    public static boolean adopt(long maxCode) {
+        if (maxCode != 0 && RECEIVED.get() == null) {
             // Another rank got it first: every rank then names the same signal (the largest code of SIGNALS' order).
             RECEIVED.compareAndSet(
-                    null, flag[0] <= SIGNALS.size() ? "SIG" + SIGNALS.get((int) flag[0] - 1) : "a stop request");
+                    null, maxCode <= SIGNALS.size() ? "SIG" + SIGNALS.get((int) maxCode - 1) : "a stop request");
         }
-        return flag[0] != 0;
+        return maxCode != 0;
     }
 
     /** Forgets a received request (unit tests that run several programs in one JVM). */

@@ -15,6 +15,10 @@ import org.orrery.physics.gravity.Leapfrog;
  * update to all particles. Because each particle's force sum has a fixed order ({@link DirectSum}), the state is
  * bitwise identical on every rank and for any number of ranks and threads.
  *
+ * <p>The allGatherv also carries one number per rank, max-reduced ({@link #step(long)}): a program that must agree on
+ * something every step (the stop request of {@code StopSignals}) gets it with the accelerations, without a second
+ * collective per step. Each rank's block in the gathered buffer is {@code [ax | ay | az | flag]}.
+ *
  * <p>Time spent in computation and in communication (including waiting for slower ranks) is accumulated for the
  * summary.
  */
@@ -28,8 +32,8 @@ public final class GravityEngine implements AutoCloseable {
     private final BlockDecomposition blocks;
     private final int lo;
     private final int hi;
-    private final int[] counts3;
-    private final int[] displs3;
+    private final int[] countsF;
+    private final int[] displsF;
     private final int[] counts1;
     private final int[] displs1;
     private final double[] ax;
@@ -64,15 +68,20 @@ public final class GravityEngine implements AutoCloseable {
         this.blocks = new BlockDecomposition(s.n, comm.size());
         this.lo = (int) blocks.start(comm.rank());
         this.hi = (int) blocks.end(comm.rank());
-        this.counts3 = blocks.counts(3);
-        this.displs3 = blocks.displs(3);
+        // Per rank: 3 accelerations per particle, then the flag.
+        this.countsF = new int[comm.size()];
+        this.displsF = new int[comm.size()];
+        for (int r = 0; r < comm.size(); r++) {
+            countsF[r] = 3 * (int) blocks.count(r) + 1;
+            displsF[r] = 3 * (int) blocks.start(r) + r;
+        }
         this.counts1 = blocks.counts(1);
         this.displs1 = blocks.displs(1);
         this.ax = new double[s.n];
         this.ay = new double[s.n];
         this.az = new double[s.n];
-        this.local = new double[3 * (hi - lo)];
-        this.gathered = new double[3 * s.n];
+        this.local = new double[3 * (hi - lo) + 1];
+        this.gathered = new double[3 * s.n + comm.size()];
         this.phi = new double[s.n];
     }
 
@@ -84,6 +93,14 @@ public final class GravityEngine implements AutoCloseable {
 
     /** collective: accelerations of the current positions, known on every rank afterwards. */
     public void computeForces() {
+        computeForces(0); // collective
+    }
+
+    /**
+     * collective: accelerations of the current positions, known on every rank afterwards; returns the maximum of every
+     * rank's {@code flag} (0 &le; flag &lt; 2<sup>53</sup>), gathered with them.
+     */
+    private long computeForces(long flag) {
         double t0 = comm.wtime();
         final int cnt = hi - lo;
         pool.forRange(lo, hi, pool.grain(lo, hi, 4, DirectSum.TILE), (a, b) -> {
@@ -108,29 +125,42 @@ public final class GravityEngine implements AutoCloseable {
                     scratch);
         });
         double t1 = comm.wtime();
-        comm.allGatherv(local, 0, gathered, counts3, displs3); // collective
+        local[3 * cnt] = flag;
+        comm.allGatherv(local, 0, gathered, countsF, displsF); // collective
+        double max = 0;
         for (int r = 0; r < comm.size(); r++) {
             int start = (int) blocks.start(r);
             int c = (int) blocks.count(r);
-            int base = 3 * start;
+            int base = displsF[r];
             System.arraycopy(gathered, base, ax, start, c);
             System.arraycopy(gathered, base + c, ay, start, c);
             System.arraycopy(gathered, base + 2 * c, az, start, c);
+            max = Math.max(max, gathered[base + 3 * c]);
         }
         double t2 = comm.wtime();
         computeSeconds += t1 - t0;
         commSeconds += t2 - t1;
+        return (long) max;
     }
 
     /** collective: one kick-drift-kick step of length dt; forces must be current. */
     public void step() {
+        step(0); // collective
+    }
+
+    /**
+     * collective: one kick-drift-kick step of length dt (forces must be current); returns the maximum over the ranks of
+     * {@code flag} (0 &le; flag &lt; 2<sup>53</sup>, e.g. a stop request), agreed with the step's accelerations.
+     */
+    public long step(long flag) {
         double h = 0.5 * dt;
         Leapfrog.kick(s.vx, s.vy, s.vz, ax, ay, az, s.n, h);
         Leapfrog.drift(s.x, s.y, s.z, s.vx, s.vy, s.vz, s.n, dt);
-        computeForces(); // collective
+        long agreed = computeForces(flag); // collective
         Leapfrog.kick(s.vx, s.vy, s.vz, ax, ay, az, s.n, h);
         s.step++;
         s.time = s.step * dt;
+        return agreed;
     }
 
     /** collective: diagnostics of the current state, identical on every rank. */

@@ -43,4 +43,19 @@ class StopSignalsTest {
         assertEquals("SIGUSR1", StopSignals.signal());
         assertEquals(75, StopSignals.EXIT_PREEMPTED);
     }
+
+    @Test
+    void aCodeCarriedByAnotherReductionIsAdoptedAsTheSameSignal() {
+        assertEquals(0, StopSignals.localCode());
+        assertFalse(StopSignals.adopt(0));
+        assertNull(StopSignals.signal());
+        // Another rank had SIGTERM (code 2): this rank, which had nothing, now names it too.
+        assertTrue(StopSignals.adopt(2));
+        assertEquals("SIGTERM", StopSignals.signal());
+        StopSignals.reset();
+        StopSignals.received("SIGUSR1");
+        assertEquals(1, StopSignals.localCode());
+        assertTrue(StopSignals.adopt(2));
+        assertEquals("SIGUSR1", StopSignals.signal()); // its own signal is kept
+    }
 }

@@ -38,4 +38,20 @@ class GravityEngineTest {
         b.step = 1;
         assertEquals(false, StateDigest.sha256(a).equals(StateDigest.sha256(b)));
     }
+
+    @Test
+    void theStepCarriesTheFlagAndTheSameBits() {
+        ParticleState a = InitialConditions.kepler(0.5);
+        ParticleState b = InitialConditions.kepler(0.5);
+        try (GravityEngine ea = new GravityEngine(new SerialComm(), a, 1, 0.01, 1e-3, 1);
+                GravityEngine eb = new GravityEngine(new SerialComm(), b, 1, 0.01, 1e-3, 2)) {
+            ea.computeForces();
+            eb.computeForces();
+            for (int k = 0; k < 5; k++) {
+                ea.step();
+                assertEquals(k, eb.step(k));
+            }
+        }
+        assertEquals(StateDigest.sha256(a), StateDigest.sha256(b));
+    }
 }

@@ -17,8 +17,9 @@ import org.orrery.sim.StateDigest;
  * together if that failed; the plan and the state are broadcast (counts first, then payload); then every rank steps the
  * same state with the {@link GravityEngine} (kick&ndash;drift&ndash;kick, accelerations of its own block shared by
  * allGatherv), computing the diagnostics every {@code diagEvery} steps. The state is bitwise the same on every rank and
- * for any rank or thread count. After every step the ranks agree ({@link StopSignals#agreed}) whether a preemption
- * signal arrived anywhere; if so, all stop after that step and rank 0 checkpoints it.
+ * for any rank or thread count. Every step the ranks agree whether a preemption signal arrived anywhere (each rank's
+ * {@link StopSignals#localCode} rides on the step's allGatherv, {@link GravityEngine#step(long)}); if so, all stop
+ * after that step and rank 0 checkpoints it.
  *
  * <p>No printing and no files: rank 0 hands every event to an {@link Observer} (the outputs), and the run's figures
  * come back as a {@link Result}.
@@ -150,7 +151,8 @@ public final class NBodyJob {
             double lastProgress = loopStart;
             Diagnostics.Values last = d0;
             while (s.step < plan.steps()) {
-                engine.step(); // collective
+                // collective: the step's allGatherv also agrees on the stop request (no extra collective per step)
+                long stopCode = engine.step(StopSignals.localCode());
                 long k = s.step;
                 boolean end = k == plan.steps();
                 if (k % plan.diagEvery() == 0 || end) {
@@ -172,9 +174,7 @@ public final class NBodyJob {
                         lastProgress = now;
                     }
                 }
-                if (!end
-                        && StopSignals.agreed(
-                                comm)) { // collective: the same decision on every rank, after the same step
+                if (!end && StopSignals.adopt(stopCode)) { // the same decision on every rank, after the same step
                     if (root) {
                         observer.preempted(s, StopSignals.signal());
                     }

@@ -1,12 +1,24 @@
 package org.orrery.io.plot;
 
+import java.awt.Graphics;
+import java.awt.image.BufferedImage;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.orrery.io.AtomicFile;
 
-/** Writes XChart charts as PNG files atomically (temporary file, then rename). */
+/**
+ * Writes XChart charts as PNG files atomically (temporary file, then rename).
+ *
+ * <p>A grid of charts is drawn as XChart's {@code BitmapEncoder.saveBitmap(charts, rows, cols, ...)} draws it (each
+ * chart into its own image, pasted on an ARGB grid, written by {@code ImageIO} as PNG), so the file has the same bytes,
+ * but the panels are rendered concurrently, one thread per panel: a report drawn on rank 0 while the other ranks wait
+ * (the decay plot, two panels of a few hundred curves) takes the core they leave idle.
+ */
 public final class Charts {
     private Charts() {}
 
@@ -17,7 +29,76 @@ public final class Charts {
 
     /** Renders several charts of equal size on a {@code rows} &times; {@code cols} grid into one PNG. */
     public static <T extends Chart<?, ?>> void savePng(List<T> charts, int rows, int cols, Path target) {
-        AtomicFile.write(
-                target, out -> BitmapEncoder.saveBitmap(charts, rows, cols, out, BitmapEncoder.BitmapFormat.PNG));
+        List<BufferedImage> images = render(charts);
+        AtomicFile.write(target, out -> ImageIO.write(merge(images, rows, cols), "png", out));
+    }
+
+    /** Each chart's image, the panels after the first on their own threads. */
+    static <T extends Chart<?, ?>> List<BufferedImage> render(List<T> charts) {
+        int n = charts.size();
+        List<AtomicReference<BufferedImage>> slots = new ArrayList<>();
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            AtomicReference<BufferedImage> slot = new AtomicReference<>();
+            slots.add(slot);
+            if (i > 0) {
+                T chart = charts.get(i);
+                Thread t = new Thread(
+                        () -> {
+                            try {
+                                slot.set(BitmapEncoder.getBufferedImage(chart));
+                            } catch (RuntimeException e) {
+                                failure.compareAndSet(null, e);
+                            }
+                        },
+                        "chart-panel-" + i);
+                t.setDaemon(true);
+                t.start();
+                threads.add(t);
+            }
+        }
+        if (n > 0) {
+            slots.get(0).set(BitmapEncoder.getBufferedImage(charts.get(0)));
+        }
+        boolean interrupted = false;
+        for (Thread t : threads) {
+            while (t.isAlive()) {
+                try {
+                    t.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+        List<BufferedImage> images = new ArrayList<>();
+        for (AtomicReference<BufferedImage> slot : slots) {
+            images.add(slot.get());
+        }
+        return images;
+    }
+
+    /** The panels on a grid, row by row, as XChart's {@code BitmapEncoder} merges them (ARGB, no scaling). */
+    static BufferedImage merge(List<BufferedImage> images, int rows, int cols) {
+        int w = images.get(0).getWidth();
+        int h = images.get(0).getHeight();
+        BufferedImage grid = new BufferedImage(w * cols, h * rows, BufferedImage.TYPE_INT_ARGB);
+        Graphics g = grid.getGraphics();
+        try {
+            for (int r = 0; r < rows; r++) {
+                for (int c = 0; c < cols; c++) {
+                    g.drawImage(images.get(r * cols + c), c * w, r * h, null);
+                }
+            }
+        } finally {
+            g.dispose();
+        }
+        return grid;
     }
 }
