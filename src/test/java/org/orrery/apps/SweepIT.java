@@ -50,8 +50,11 @@ class SweepIT {
         assertTrue(lines.get(0).startsWith("# orrery sweep"), r::describe);
         assertTrue(lines.stream()
                 .anyMatch(l -> l.startsWith("# host: ") && l.contains("physical cores: ") && l.contains("CPU: ")));
-        assertTrue(lines.stream()
-                .anyMatch(l -> l.startsWith("# MPI: ") && l.contains("Open MPI") && l.contains("Java: ")));
+        // The MPI the runs used: the configuration under test (ORRERY_MPI or the default), whatever is on PATH.
+        String family = MpiRun.config("MPI_FAMILY").equals("mpich") ? "MPICH" : "Open MPI";
+        assertTrue(
+                lines.stream().anyMatch(l -> l.startsWith("# MPI: " + family) && l.contains("; Java: ")),
+                () -> family + "\n" + String.join("\n", lines));
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("# date: ")));
         assertTrue(lines.stream()
                 .anyMatch(l -> l.startsWith("# command: launch/orrery sweep decay --np 1,2 --repeats 1")));

@@ -1,11 +1,10 @@
 package org.orrery.sim;
 
 import java.nio.file.Path;
-import mpi.MPI;
 import org.orrery.io.snapshot.Checkpoint;
 import org.orrery.model.ParticleState;
 import org.orrery.parallel.Comm;
-import org.orrery.parallel.MpiComm;
+import org.orrery.parallel.Spmd;
 import org.orrery.physics.gravity.HermiteParams;
 import org.orrery.physics.ics.ClusterIcs;
 import org.orrery.physics.ics.KroupaImf;
@@ -14,30 +13,28 @@ import org.orrery.physics.ics.KroupaImf;
  * A tiny SPMD program for {@code HermiteEngineIT}: rank 0 builds a King model with a Kroupa mass spectrum (or reads a
  * checkpoint), broadcasts it, the engine runs with the given threads to {@code tEnd / 2} and {@code tEnd}; every rank
  * writes its own checkpoint at both times ({@code mid-rR.bin}, {@code final-rR.bin}), so the test can compare every
- * rank's bits across np.
+ * rank's bits across np. MPI starts through {@link Spmd}, on the backend the launcher selected.
  *
  * <p>usage: {@code HermiteSpmdCheck OUTDIR THREADS N TEND [RESTART_FILE]}
  */
 public final class HermiteSpmdCheck {
     private HermiteSpmdCheck() {}
 
-    public static void main(String[] args) throws Exception {
-        MPI.InitThread(new String[0], MPI.THREAD_FUNNELED);
-        Comm comm = new MpiComm(MPI.COMM_WORLD);
-        try {
-            run(
-                    comm,
-                    Path.of(args[0]),
-                    Integer.parseInt(args[1]),
-                    Integer.parseInt(args[2]),
-                    Double.parseDouble(args[3]),
-                    args.length > 4 ? Path.of(args[4]) : null);
-        } catch (RuntimeException e) {
-            System.err.println("rank " + comm.rank() + ": " + e);
-            System.err.flush();
-            comm.abort(1);
-        }
-        MPI.Finalize();
+    public static void main(String[] args) {
+        // The MPI backend the launcher selected (mpi.jar or the shim), as every program starts it.
+        Spmd.main(
+                "hermite-check",
+                comm -> {
+                    run(
+                            comm,
+                            Path.of(args[0]),
+                            Integer.parseInt(args[1]),
+                            Integer.parseInt(args[2]),
+                            Double.parseDouble(args[3]),
+                            args.length > 4 ? Path.of(args[4]) : null);
+                    return 0;
+                },
+                Spmd::describe);
     }
 
     static void run(Comm comm, Path out, int threads, int n, double tEnd, Path restart) {

@@ -101,6 +101,36 @@ public final class MpiRun {
         return l;
     }
 
+    /**
+     * A value of the launcher's configuration under test ({@code launch/orrery config}: the default, or the one
+     * {@code ORRERY_MPI} selects), e.g. {@code MPI_FAMILY} ({@code openmpi}, {@code mpich}) or {@code MPIRUN_STYLE}
+     * ({@code openmpi}, {@code hydra}, {@code srun}); "" when absent.
+     */
+    public static String config(String key) {
+        Result r = exec(List.of(launcher().toString(), "config", "--no-build"), Map.of(), 60, null);
+        if (r.exitCode() != 0) {
+            fail("launch/orrery config failed:\n" + r.describe());
+        }
+        return r.stdout()
+                .lines()
+                .filter(l -> l.startsWith(key + "="))
+                .map(l -> l.substring(key.length() + 1))
+                .findFirst()
+                .orElse("");
+    }
+
+    /**
+     * The mpirun (or mpiexec) that {@code launch/orrery}, started as {@code launcher}, runs: its child that is not the
+     * stderr filter ({@code grep}, which drops the JVM's incubator-module warning).
+     */
+    public static ProcessHandle mpirunOf(Process launcher) {
+        return launcher.toHandle()
+                .children()
+                .filter(h -> !h.info().command().orElse("").endsWith("grep"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("launch/orrery has no mpirun child"));
+    }
+
     /** Classpath for JVMs started by hand (Slurm scripts): the Orrery jar and the default config's mpi.jar. */
     public static String classpath() {
         String mpiJar = System.getProperty("orrery.mpiJar");

@@ -158,6 +158,17 @@ public final class SweepCommand implements Callable<Integer> {
                         run.rateUnit());
             }
         });
+        // The MPI the runs used (the launcher's configuration: ORRERY_MPI, --mpi), not the mpirun first on PATH.
+        String used = points.isEmpty() ? "" : points.get(0).mpi();
+        if (!used.isEmpty()) {
+            machine = new MachineInfo(
+                    machine.host(),
+                    machine.physicalCores(),
+                    machine.logicalCpus(),
+                    machine.cpuModel(),
+                    used,
+                    machine.javaVersion());
+        }
         SweepReport.write(c, SweepResult.of(c, machine, points), System.out);
         return 0;
     }

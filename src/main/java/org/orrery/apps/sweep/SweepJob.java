@@ -22,7 +22,8 @@ public final class SweepJob {
     private SweepJob() {}
 
     /** One point: rank count, weak-scaling size (−1 for strong), whether oversubscribed, every run's figures. */
-    public record Measured(int p, long size, boolean oversubscribed, double[] walls, double[] rates, String rateUnit) {
+    public record Measured(
+            int p, long size, boolean oversubscribed, double[] walls, double[] rates, String rateUnit, String mpi) {
         /** Median wall time (s). */
         public double wall() {
             return Scaling.median(walls);
@@ -34,8 +35,8 @@ public final class SweepJob {
         }
     }
 
-    /** What one run gave. */
-    public record Run(double wall, double rate, String rateUnit) {}
+    /** What one run gave; {@code mpi} is the MPI library the program reported (its summary's {@code mpi}), or "". */
+    public record Run(double wall, double rate, String rateUnit, String mpi) {}
 
     /** Told of each run as it finishes. */
     public interface Events {
@@ -57,6 +58,7 @@ public final class SweepJob {
                 double[] walls = new double[c.repeats()];
                 double[] rates = new double[c.repeats()];
                 String unit = "";
+                String mpi = "";
                 List<String> cmd = c.command(launch, p, summaryFile);
                 long size = c.weak() ? c.sizeFor(p) : -1;
                 for (int r = 0; r < c.repeats(); r++) {
@@ -64,9 +66,10 @@ public final class SweepJob {
                     walls[r] = res.wall();
                     rates[r] = res.rate();
                     unit = res.rateUnit();
+                    mpi = res.mpi();
                     events.run(p, size, r, res);
                 }
-                points.add(new Measured(p, size, p > machine.physicalCores(), walls, rates, unit));
+                points.add(new Measured(p, size, p > machine.physicalCores(), walls, rates, unit, mpi));
             }
         } finally {
             guard.close();
@@ -85,6 +88,8 @@ public final class SweepJob {
         }
         double r = rate != null && rate.isJsonPrimitive() ? rate.getAsDouble() : Double.NaN;
         String unit = s.has("rate_unit") ? s.get("rate_unit").getAsString() : "";
-        return new Run(wall.getAsDouble(), r, unit);
+        String mpi =
+                s.has("mpi") && s.get("mpi").isJsonPrimitive() ? s.get("mpi").getAsString() : "";
+        return new Run(wall.getAsDouble(), r, unit, mpi);
     }
 }

@@ -188,8 +188,8 @@ class SweepTest {
     void weakScalingHasNoAmdahlFit() {
         SweepConfig c = config("decay", "--np", "1,2", "--weak-param", "--nsims", "--weak-base", "100");
         List<SweepJob.Measured> pts = List.of(
-                new SweepJob.Measured(1, 100, false, new double[] {2}, new double[] {1}, "u"),
-                new SweepJob.Measured(2, 200, false, new double[] {2.5}, new double[] {1}, "u"));
+                new SweepJob.Measured(1, 100, false, new double[] {2}, new double[] {1}, "u", "MPI"),
+                new SweepJob.Measured(2, 200, false, new double[] {2.5}, new double[] {1}, "u", "MPI"));
         SweepResult r = SweepResult.of(c, TWO_CORES, pts);
         assertNull(r.fit());
         assertEquals("not applicable to weak scaling", r.fitNote());
