@@ -66,20 +66,17 @@ public final class Launcher {
         Files.deleteIfExists(summaryFile);
         Path log = Files.createTempFile("orrery-run", ".log");
         try {
-            Process proc = new ProcessBuilder(cmd)
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile())
-                    .start();
-            // Children die with their parent: SIGINT/SIGTERM to this JVM takes mpirun and its ranks down too.
-            ProcessGuard guard = ProcessGuard.killOnExit(proc);
-            try {
+            // Children die with their parent: SIGINT/SIGTERM to this JVM takes mpirun and its ranks down too,
+            // even when it arrives while mpirun starts.
+            ProcessGuard.Guarded guarded = ProcessGuard.start(
+                    new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()));
+            Process proc = guarded.process();
+            try (guarded) {
                 if (!proc.waitFor((long) (timeoutSeconds * 1000), TimeUnit.MILLISECONDS)) {
                     ProcessGuard.killTree(proc.toHandle());
                     proc.waitFor(10, TimeUnit.SECONDS);
                     throw new UserError("run timed out after " + timeoutSeconds + " s: " + String.join(" ", cmd));
                 }
-            } finally {
-                guard.close();
             }
             // Exit 3 means "partial" (farm: some inputs failed; decay --strict: a check failed): the
             // run finished and its timing in the summary stands.

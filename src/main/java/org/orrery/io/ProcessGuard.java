@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 /**
@@ -26,9 +27,39 @@ public final class ProcessGuard implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(hook);
     }
 
-    /** Kills {@code p} and its descendants if this JVM shuts down before {@link #close()}. */
-    public static ProcessGuard killOnExit(Process p) {
-        return new ProcessGuard(() -> killTree(p.toHandle()));
+    /**
+     * Starts {@code pb}'s process already guarded: the shutdown hook is in place before the process exists, so a SIGINT
+     * that arrives while it starts still takes it and its descendants down (the hook waits for the start to finish).
+     * {@link Guarded#close()} disarms the guard.
+     */
+    public static Guarded start(ProcessBuilder pb) throws IOException {
+        Object lock = new Object();
+        AtomicReference<Process> started = new AtomicReference<>();
+        ProcessGuard guard = new ProcessGuard(() -> {
+            synchronized (lock) {
+                Process p = started.get();
+                if (p != null) {
+                    killTree(p.toHandle());
+                }
+            }
+        });
+        try {
+            synchronized (lock) {
+                started.set(pb.start());
+            }
+        } catch (IOException | RuntimeException e) {
+            guard.close();
+            throw e;
+        }
+        return new Guarded(started.get(), guard);
+    }
+
+    /** A process started by {@link #start} with the guard that kills it if this JVM shuts down first. */
+    public record Guarded(Process process, ProcessGuard guard) implements AutoCloseable {
+        @Override
+        public void close() {
+            guard.close();
+        }
     }
 
     /** Deletes {@code dir} and everything in it if this JVM shuts down before {@link #close()}. */
