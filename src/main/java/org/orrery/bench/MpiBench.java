@@ -15,6 +15,7 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.orrery.io.AtomicFile;
 import org.orrery.io.MachineInfo;
+import org.orrery.io.ProcessGuard;
 import org.orrery.model.UserError;
 
 /**
@@ -348,17 +349,17 @@ public final class MpiBench {
     private static Proc exec(List<String> cmd, int timeoutS) throws IOException, InterruptedException {
         Path log = Files.createTempFile("orrery-mpibench", ".log");
         try {
-            Process p = new ProcessBuilder(cmd)
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile())
-                    .start();
-            if (!p.waitFor(timeoutS, TimeUnit.SECONDS)) {
-                p.descendants().forEach(ProcessHandle::destroyForcibly);
-                p.destroyForcibly();
-                p.waitFor(10, TimeUnit.SECONDS);
-                throw new UserError("timed out after " + timeoutS + " s: " + String.join(" ", cmd));
+            ProcessBuilder pb =
+                    new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+            try (ProcessGuard.Guarded g = ProcessGuard.start(pb)) {
+                Process p = g.process();
+                if (!p.waitFor(timeoutS, TimeUnit.SECONDS)) {
+                    ProcessGuard.killTree(p.toHandle());
+                    p.waitFor(10, TimeUnit.SECONDS);
+                    throw new UserError("timed out after " + timeoutS + " s: " + String.join(" ", cmd));
+                }
+                return new Proc(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
             }
-            return new Proc(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
         } finally {
             Files.deleteIfExists(log);
         }
