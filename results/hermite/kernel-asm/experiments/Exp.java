@@ -150,7 +150,7 @@ public class Exp {
 
     static double[] eval(K kern, double[][] d, int n, double eps2) {
         double[] acc = new double[6*n];
-        double[] p = new double[8*L]; for (int l = 0; l < L; l++) p[6*L+l] = eps2;
+        double[] p = new double[16*L]; for (int l = 0; l < L; l++) p[6*L+l] = eps2;
         for (int j0 = 0; j0 < n; j0 += JB) {
             int j1 = Math.min(n, j0+JB);
             for (int k = 0; k < n; k += L) {

@@ -3,7 +3,7 @@ import java.util.*;
 public class VariantsF {
     static final VectorSpecies<Double> S = DoubleVector.SPECIES_256;
     static final int L = 4;
-    static void register(Map<String,ExpF.K> m, Map<String,Integer> g) { m.put("f1", VariantsF::f1); g.put("f1",1); m.put("f2", VariantsF::f2); g.put("f2",2); m.put("q1", VariantsF::q1); g.put("q1",1); m.put("u2", VariantsF::u2); g.put("u2",1); m.put("h1", VariantsF::h1); g.put("h1",1); m.put("h2", VariantsF::h2); g.put("h2",2); m.put("g1", VariantsF::g1); g.put("g1",1); m.put("g2", VariantsF::g2); g.put("g2",2); }
+    static void register(Map<String,ExpF.K> m, Map<String,Integer> g) { m.put("f1", VariantsF::f1); g.put("f1",1); m.put("f2", VariantsF::f2); g.put("f2",2); m.put("ff", VariantsF::ff); g.put("ff",1); m.put("q1", VariantsF::q1); g.put("q1",1); m.put("u2", VariantsF::u2); g.put("u2",1); m.put("h1", VariantsF::h1); g.put("h1",1); m.put("h2", VariantsF::h2); g.put("h2",2); m.put("g1", VariantsF::g1); g.put("g1",1); m.put("g2", VariantsF::g2); g.put("g2",2); }
     static void f2(
             double[] x,
             double[] y,
@@ -358,6 +358,31 @@ public class VariantsF {
             sx = sx.add(dx.mul(w));
             sy = sy.add(dy.mul(w));
             sz = sz.add(dz.mul(w));
+        }
+        sx.intoArray(accX, k);
+        sy.intoArray(accY, k);
+        sz.intoArray(accZ, k);
+    }
+
+    // FMA where GCC contracts (DIFFERENT BITS; evidence only)
+    static void ff(double[] x, double[] y, double[] z, double[] m, int j0, int j1, double eps2, int i, int k, double[] accX, double[] accY, double[] accZ) {
+        final DoubleVector e = DoubleVector.broadcast(S, eps2);
+        final DoubleVector one = DoubleVector.broadcast(S, 1.0);
+        final DoubleVector px = DoubleVector.fromArray(S, x, i);
+        final DoubleVector py = DoubleVector.fromArray(S, y, i);
+        final DoubleVector pz = DoubleVector.fromArray(S, z, i);
+        DoubleVector sx = DoubleVector.fromArray(S, accX, k);
+        DoubleVector sy = DoubleVector.fromArray(S, accY, k);
+        DoubleVector sz = DoubleVector.fromArray(S, accZ, k);
+        for (int j = j0; j < j1; j++) {
+            final DoubleVector dx = DoubleVector.broadcast(S, x[j]).sub(px);
+            final DoubleVector dy = DoubleVector.broadcast(S, y[j]).sub(py);
+            final DoubleVector dz = DoubleVector.broadcast(S, z[j]).sub(pz);
+            final DoubleVector r2 = dz.fma(dz, dy.fma(dy, dx.mul(dx))).add(e);
+            final DoubleVector w = DoubleVector.broadcast(S, m[j]).mul(one.div(r2.mul(r2.sqrt())));
+            sx = dx.fma(w, sx);
+            sy = dy.fma(w, sy);
+            sz = dz.fma(w, sz);
         }
         sx.intoArray(accX, k);
         sy.intoArray(accY, k);
