@@ -10,11 +10,12 @@
  * Buffers are direct java.nio buffers; the MPI call works on the buffer's memory in place (from
  * index 0, whatever its position), so nothing is copied here. Java passes each buffer as its address
  * (NativeMpi.address, looked up once per buffer) and its capacity in bytes, so a call never goes back
- * into the JVM (GetDirectBufferAddress and GetDirectBufferCapacity are four VM transitions per buffer and call). Every call checks the capacity against the bytes it will read or write, and every MPI
- * return code (MPI_ERRORS_RETURN is set on MPI_COMM_WORLD at init): a failure throws org.orrery.parallel.MpiFailure carrying the MPI
- * error string. JNI critical sections are never held across an MPI call. Threading: MPI is
- * initialised with a requested thread level (Orrery asks for MPI_THREAD_FUNNELED), so every call
- * comes from the thread that initialised MPI.
+ * into the JVM (GetDirectBufferAddress and GetDirectBufferCapacity are four VM transitions per
+ * buffer and call). Every call checks the capacity against the bytes it will read or write, and
+ * every MPI return code (MPI_ERRORS_RETURN is set on MPI_COMM_WORLD at init): a failure throws
+ * org.orrery.parallel.MpiFailure carrying the MPI error string. JNI critical sections are never
+ * held across an MPI call. Threading: MPI is initialised with a requested thread level (Orrery asks
+ * for MPI_THREAD_FUNNELED), so every call comes from the thread that initialised MPI.
  */
 #define _GNU_SOURCE /* dladdr */
 #include <dlfcn.h>
@@ -295,6 +296,12 @@ JNIEXPORT jlong JNICALL Java_org_orrery_parallel_NativeMpi_address(JNIEnv *env, 
         return 0;
     }
     return (jlong) (intptr_t) p;
+}
+
+/* The floor of every call here: one JNI transition, no work (NativeComm.emptyNativeCall, bench mpi). */
+JNIEXPORT void JNICALL Java_org_orrery_parallel_NativeMpi_nothing(JNIEnv *env, jclass c) {
+    (void) env;
+    (void) c;
 }
 
 JNIEXPORT void JNICALL Java_org_orrery_parallel_NativeMpi_barrier(JNIEnv *env, jclass c) {

@@ -67,6 +67,14 @@ public final class NativeComm implements Comm {
         NativeMpi.barrier();
     }
 
+    /**
+     * One call into the shim that does nothing: what any JNI-based backend pays per call before MPI runs, which
+     * {@code bench mpi} prints beside the MPI calls. Only where this backend runs (the library is loaded).
+     */
+    public static void emptyNativeCall() {
+        NativeMpi.nothing();
+    }
+
     private static int extent(int[] counts, int[] displs, int p) {
         int t = 0;
         for (int r = 0; r < p; r++) {

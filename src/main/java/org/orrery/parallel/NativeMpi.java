@@ -90,6 +90,9 @@ final class NativeMpi {
 
     static native void barrier();
 
+    /** Returns at once: one JNI transition and nothing else, the floor under every call above. */
+    static native void nothing();
+
     /**
      * The address of a direct buffer's memory (GetDirectBufferAddress), looked up once per buffer: the calls below take
      * it with the buffer's capacity in bytes, so they never call back into the JVM. {@link IllegalArgumentException} if

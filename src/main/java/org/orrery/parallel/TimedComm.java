@@ -11,10 +11,15 @@ import java.util.function.Supplier;
  * waits there for a slower one). Buffers go to the wrapped communicator unchanged, so the direct-buffer calls stay
  * zero-copy and results are the same bits.
  *
- * <p>Clock: {@link System#nanoTime()} around each call (≈ 25 ns per call on Linux, far below one MPI call). The total
- * is an {@link AtomicLong}: only one thread communicates ({@code MPI_THREAD_FUNNELED}), but a helper thread may read
- * it. Default methods of {@link Comm} that are built from other calls ({@code gatherVariable}, {@code bcastLong}, the
- * scalar reductions) are not overridden, so their inner calls are counted once.
+ * <p>Clock: {@link System#nanoTime()} before and after each call. Two reads per call are the least that keeps
+ * <em>wait</em> exact (the time between calls is the rank's compute); on Linux they are {@code clock_gettime} in the
+ * vDSO, which reads the TSC when the kernel's clocksource is {@code tsc} (≈ 20 ns each; a {@code kvm-clock} or
+ * {@code hpet} clocksource is slower, see docs/mpi-backends.md). No cheaper monotonic clock is open to Java 17.
+ * Accounting: only the thread that communicates writes the totals ({@code MPI_THREAD_FUNNELED}), so each call adds with
+ * a plain read and a release store (no locked instruction, which cost as much as a clock read per call); a helper
+ * thread reading {@link #waitSeconds()} sees a value at most one call old. A call that throws is counted too. Default
+ * methods of {@link Comm} that are built from other calls ({@code gatherVariable}, {@code bcastLong}, the scalar
+ * reductions) are not overridden, so their inner calls are counted once.
  */
 public final class TimedComm implements Comm {
     private final Comm inner;
@@ -35,13 +40,24 @@ public final class TimedComm implements Comm {
         return calls.get();
     }
 
+    /** The communicator this one times: {@code bench mpi} measures it bare to show what the timing costs. */
+    public Comm inner() {
+        return inner;
+    }
+
+    /** Adds the time since {@code t0}; only the communicating thread calls this (single writer). */
+    private void done(long t0) {
+        long dt = System.nanoTime() - t0;
+        waitNanos.setRelease(waitNanos.getPlain() + dt);
+        calls.setRelease(calls.getPlain() + 1);
+    }
+
     private void timed(Runnable r) {
         long t0 = System.nanoTime();
         try {
             r.run();
         } finally {
-            waitNanos.addAndGet(System.nanoTime() - t0);
-            calls.incrementAndGet();
+            done(t0);
         }
     }
 
@@ -50,8 +66,7 @@ public final class TimedComm implements Comm {
         try {
             return r.get();
         } finally {
-            waitNanos.addAndGet(System.nanoTime() - t0);
-            calls.incrementAndGet();
+            done(t0);
         }
     }
 
@@ -60,8 +75,7 @@ public final class TimedComm implements Comm {
         try {
             return r.getAsInt();
         } finally {
-            waitNanos.addAndGet(System.nanoTime() - t0);
-            calls.incrementAndGet();
+            done(t0);
         }
     }
 
