@@ -15,13 +15,17 @@ import java.nio.charset.StandardCharsets;
  * sections are never held across an MPI call (they would stall this JVM's garbage collector while a peer is slow).
  * Unlike Open MPI's Java bindings, the shim checks each count against the buffer's capacity, and receives report the
  * count from the MPI status. Reductions: SUM/MAX/MIN on {@code MPI_INT64_T} and {@code MPI_DOUBLE}, never on bytes.
- * Call only from the thread that started MPI (MPI_THREAD_FUNNELED); not thread-safe.
+ * Gathers live in {@link NativeGathers}, point-to-point in {@link NativeMessages}; this class keeps the environment,
+ * broadcasts, reductions and the error protocol. Call only from the thread that started MPI (MPI_THREAD_FUNNELED); not
+ * thread-safe.
  */
 public final class NativeComm implements Comm {
     private final int rank;
     private final int size;
     private final String implementation;
     private final ShimMemory m;
+    private final NativeGathers gathers;
+    private final NativeMessages messages;
 
     /** Wraps an MPI that {@link NativeMpi#init} has started. */
     NativeComm() {
@@ -29,6 +33,8 @@ public final class NativeComm implements Comm {
         this.size = NativeMpi.size();
         this.implementation = NativeMpi.implementation();
         this.m = new ShimMemory();
+        this.gathers = new NativeGathers(rank, size, m);
+        this.messages = new NativeMessages(m);
     }
 
     @Override
@@ -73,14 +79,6 @@ public final class NativeComm implements Comm {
      */
     public static void emptyNativeCall() {
         NativeMpi.nothing();
-    }
-
-    private static int extent(int[] counts, int[] displs, int p) {
-        int t = 0;
-        for (int r = 0; r < p; r++) {
-            t = Math.max(t, Math.addExact(displs[r], counts[r]));
-        }
-        return t;
     }
 
     @Override
@@ -149,141 +147,6 @@ public final class NativeComm implements Comm {
     }
 
     @Override
-    public void allGatherv(double[] send, int sendOff, double[] recv, int[] counts, int[] displs) {
-        int n = extent(counts, displs, size);
-        DirectScratch s = m.out.fit(counts[rank], 8);
-        s.doubles.put(0, send, sendOff, counts[rank]);
-        DirectScratch r = m.in.fit(n, 8);
-        long cd = m.countsAt(counts, displs, size);
-        NativeMpi.allgatherv(
-                m.outAt(), m.outBytes(), counts[rank], m.inAt(), m.inBytes(), cd, m.countsBytes(), NativeMpi.DOUBLE);
-        for (int q = 0; q < size; q++) {
-            r.doubles.get(displs[q], recv, displs[q], counts[q]);
-        }
-    }
-
-    @Override
-    public void allGatherv(long[] send, int sendOff, long[] recv, int[] counts, int[] displs) {
-        int n = extent(counts, displs, size);
-        DirectScratch s = m.out.fit(counts[rank], 8);
-        s.longs.put(0, send, sendOff, counts[rank]);
-        DirectScratch r = m.in.fit(n, 8);
-        long cd = m.countsAt(counts, displs, size);
-        NativeMpi.allgatherv(
-                m.outAt(), m.outBytes(), counts[rank], m.inAt(), m.inBytes(), cd, m.countsBytes(), NativeMpi.LONG);
-        for (int q = 0; q < size; q++) {
-            r.longs.get(displs[q], recv, displs[q], counts[q]);
-        }
-    }
-
-    @Override
-    public void allGatherv(DoubleBuffer send, int sendCount, DoubleBuffer recv, int[] counts, int[] displs) {
-        Comm.checkDirect(send, sendCount, "allGatherv");
-        Comm.checkDirect(recv, extent(counts, displs, size), "allGatherv");
-        long cd = m.countsAt(counts, displs, size);
-        NativeMpi.allgatherv(
-                m.sendAt(send),
-                ShimMemory.bytes(send),
-                sendCount,
-                m.recvAt(recv),
-                ShimMemory.bytes(recv),
-                cd,
-                m.countsBytes(),
-                NativeMpi.DOUBLE);
-    }
-
-    @Override
-    public void gatherv(double[] send, int sendOff, double[] recv, int[] counts, int[] displs, int root) {
-        DirectScratch s = m.out.fit(counts[rank], 8);
-        s.doubles.put(0, send, sendOff, counts[rank]);
-        DirectScratch r = m.in.fit(rank == root ? extent(counts, displs, size) : 0, 8);
-        long cd = rank == root ? m.countsAt(counts, displs, size) : 0;
-        NativeMpi.gatherv(
-                m.outAt(),
-                m.outBytes(),
-                counts[rank],
-                m.inAt(),
-                m.inBytes(),
-                cd,
-                m.countsBytes(),
-                NativeMpi.DOUBLE,
-                root);
-        if (rank == root) {
-            for (int q = 0; q < size; q++) {
-                r.doubles.get(displs[q], recv, displs[q], counts[q]);
-            }
-        }
-    }
-
-    @Override
-    public void gatherv(long[] send, int sendOff, long[] recv, int[] counts, int[] displs, int root) {
-        DirectScratch s = m.out.fit(counts[rank], 8);
-        s.longs.put(0, send, sendOff, counts[rank]);
-        DirectScratch r = m.in.fit(rank == root ? extent(counts, displs, size) : 0, 8);
-        long cd = rank == root ? m.countsAt(counts, displs, size) : 0;
-        NativeMpi.gatherv(
-                m.outAt(),
-                m.outBytes(),
-                counts[rank],
-                m.inAt(),
-                m.inBytes(),
-                cd,
-                m.countsBytes(),
-                NativeMpi.LONG,
-                root);
-        if (rank == root) {
-            for (int q = 0; q < size; q++) {
-                r.longs.get(displs[q], recv, displs[q], counts[q]);
-            }
-        }
-    }
-
-    @Override
-    public void gatherv(byte[] send, int sendOff, byte[] recv, int[] counts, int[] displs, int root) {
-        DirectScratch s = m.out.fit(counts[rank], 1);
-        s.bytes.put(0, send, sendOff, counts[rank]);
-        DirectScratch r = m.in.fit(rank == root ? extent(counts, displs, size) : 0, 1);
-        long cd = rank == root ? m.countsAt(counts, displs, size) : 0;
-        NativeMpi.gatherv(
-                m.outAt(),
-                m.outBytes(),
-                counts[rank],
-                m.inAt(),
-                m.inBytes(),
-                cd,
-                m.countsBytes(),
-                NativeMpi.BYTE,
-                root);
-        if (rank == root) {
-            for (int q = 0; q < size; q++) {
-                r.bytes.get(displs[q], recv, displs[q], counts[q]);
-            }
-        }
-    }
-
-    @Override
-    public int[] allGather(int value) {
-        DirectScratch s = m.out.fit(1, 4);
-        s.ints.put(0, value);
-        DirectScratch r = m.in.fit(size, 4);
-        NativeMpi.allgather(m.outAt(), m.outBytes(), m.inAt(), m.inBytes(), 1, NativeMpi.INT);
-        int[] all = new int[size];
-        r.ints.get(0, all, 0, size);
-        return all;
-    }
-
-    @Override
-    public long[] allGather(long value) {
-        DirectScratch s = m.out.fit(1, 8);
-        s.longs.put(0, value);
-        DirectScratch r = m.in.fit(size, 8);
-        NativeMpi.allgather(m.outAt(), m.outBytes(), m.inAt(), m.inBytes(), 1, NativeMpi.LONG);
-        long[] all = new long[size];
-        r.longs.get(0, all, 0, size);
-        return all;
-    }
-
-    @Override
     public void reduce(long[] buf, int count, Op op, int root) {
         DirectScratch s = m.out.fit(count, 8);
         s.longs.put(0, buf, 0, count);
@@ -308,16 +171,16 @@ public final class NativeComm implements Comm {
 
     @Override
     public void reduce(DoubleBuffer send, DoubleBuffer recv, int count, Op op, int root) {
+        boolean isRoot = rank == root;
         Comm.checkDirect(send, count, "reduce");
-        if (rank == root) {
+        if (isRoot) {
             Comm.checkDirect(recv, count, "reduce");
         }
-        boolean root0 = rank == root;
         NativeMpi.reduce(
                 m.sendAt(send),
                 ShimMemory.bytes(send),
-                root0 ? m.recvAt(recv) : 0,
-                root0 ? ShimMemory.bytes(recv) : 0,
+                isRoot ? m.recvAt(recv) : 0,
+                isRoot ? ShimMemory.bytes(recv) : 0,
                 count,
                 NativeMpi.DOUBLE,
                 NativeMpi.op(op),
@@ -342,122 +205,104 @@ public final class NativeComm implements Comm {
         r.doubles.get(0, buf, 0, count);
     }
 
+    // ---- gathers (NativeGathers) ---------------------------------------------------------
+
+    @Override
+    public void allGatherv(double[] send, int sendOff, double[] recv, int[] counts, int[] displs) {
+        gathers.allGatherv(send, sendOff, recv, counts, displs);
+    }
+
+    @Override
+    public void allGatherv(long[] send, int sendOff, long[] recv, int[] counts, int[] displs) {
+        gathers.allGatherv(send, sendOff, recv, counts, displs);
+    }
+
+    @Override
+    public void allGatherv(DoubleBuffer send, int sendCount, DoubleBuffer recv, int[] counts, int[] displs) {
+        gathers.allGatherv(send, sendCount, recv, counts, displs);
+    }
+
+    @Override
+    public void gatherv(double[] send, int sendOff, double[] recv, int[] counts, int[] displs, int root) {
+        gathers.gatherv(send, sendOff, recv, counts, displs, root);
+    }
+
+    @Override
+    public void gatherv(long[] send, int sendOff, long[] recv, int[] counts, int[] displs, int root) {
+        gathers.gatherv(send, sendOff, recv, counts, displs, root);
+    }
+
+    @Override
+    public void gatherv(byte[] send, int sendOff, byte[] recv, int[] counts, int[] displs, int root) {
+        gathers.gatherv(send, sendOff, recv, counts, displs, root);
+    }
+
+    @Override
+    public int[] allGather(int value) {
+        return gathers.allGather(value);
+    }
+
+    @Override
+    public long[] allGather(long value) {
+        return gathers.allGather(value);
+    }
+
+    // ---- point to point (NativeMessages) ------------------------------------------------
+
     @Override
     public int sendRecv(double[] send, int sendCount, int dest, double[] recv, int source, int tag) {
-        DirectScratch s = m.out.fit(sendCount, 8);
-        s.doubles.put(0, send, 0, sendCount);
-        DirectScratch r = m.in.fit(recv.length, 8);
-        NativeMpi.sendrecv(
-                m.outAt(),
-                m.outBytes(),
-                sendCount,
-                dest,
-                m.inAt(),
-                m.inBytes(),
-                recv.length,
-                source,
-                NativeMpi.DOUBLE,
-                tag,
-                m.statusAt());
-        r.doubles.get(0, recv, 0, m.count());
-        return m.count();
+        return messages.sendRecv(send, sendCount, dest, recv, source, tag);
     }
 
     @Override
     public int sendRecv(long[] send, int sendCount, int dest, long[] recv, int source, int tag) {
-        DirectScratch s = m.out.fit(sendCount, 8);
-        s.longs.put(0, send, 0, sendCount);
-        DirectScratch r = m.in.fit(recv.length, 8);
-        NativeMpi.sendrecv(
-                m.outAt(),
-                m.outBytes(),
-                sendCount,
-                dest,
-                m.inAt(),
-                m.inBytes(),
-                recv.length,
-                source,
-                NativeMpi.LONG,
-                tag,
-                m.statusAt());
-        r.longs.get(0, recv, 0, m.count());
-        return m.count();
+        return messages.sendRecv(send, sendCount, dest, recv, source, tag);
     }
 
     @Override
     public int sendRecv(
             DoubleBuffer send, int sendCount, int dest, DoubleBuffer recv, int recvCapacity, int source, int tag) {
-        Comm.checkDirect(send, sendCount, "sendRecv");
-        Comm.checkDirect(recv, recvCapacity, "sendRecv");
-        NativeMpi.sendrecv(
-                m.sendAt(send),
-                ShimMemory.bytes(send),
-                sendCount,
-                dest,
-                m.recvAt(recv),
-                ShimMemory.bytes(recv),
-                recvCapacity,
-                source,
-                NativeMpi.DOUBLE,
-                tag,
-                m.statusAt());
-        return m.count();
+        return messages.sendRecv(send, sendCount, dest, recv, recvCapacity, source, tag);
     }
 
     @Override
     public void send(byte[] buf, int count, int dest, int tag) {
-        DirectScratch s = m.out.fit(count, 1);
-        s.bytes.put(0, buf, 0, count);
-        NativeMpi.send(m.outAt(), m.outBytes(), count, NativeMpi.BYTE, dest, tag);
+        messages.send(buf, count, dest, tag);
     }
 
     @Override
     public void send(double[] buf, int count, int dest, int tag) {
-        DirectScratch s = m.out.fit(count, 8);
-        s.doubles.put(0, buf, 0, count);
-        NativeMpi.send(m.outAt(), m.outBytes(), count, NativeMpi.DOUBLE, dest, tag);
+        messages.send(buf, count, dest, tag);
     }
 
     @Override
     public void send(long[] buf, int count, int dest, int tag) {
-        DirectScratch s = m.out.fit(count, 8);
-        s.longs.put(0, buf, 0, count);
-        NativeMpi.send(m.outAt(), m.outBytes(), count, NativeMpi.LONG, dest, tag);
+        messages.send(buf, count, dest, tag);
     }
 
     @Override
     public Received recv(byte[] buf, int source, int tag) {
-        DirectScratch r = m.in.fit(buf.length, 1);
-        NativeMpi.recv(m.inAt(), m.inBytes(), buf.length, NativeMpi.BYTE, source, tag, m.statusAt());
-        r.bytes.get(0, buf, 0, m.count());
-        return m.received();
+        return messages.recv(buf, source, tag);
     }
 
     @Override
     public Received recv(double[] buf, int source, int tag) {
-        DirectScratch r = m.in.fit(buf.length, 8);
-        NativeMpi.recv(m.inAt(), m.inBytes(), buf.length, NativeMpi.DOUBLE, source, tag, m.statusAt());
-        r.doubles.get(0, buf, 0, m.count());
-        return m.received();
+        return messages.recv(buf, source, tag);
     }
 
     @Override
     public Received recv(long[] buf, int source, int tag) {
-        DirectScratch r = m.in.fit(buf.length, 8);
-        NativeMpi.recv(m.inAt(), m.inBytes(), buf.length, NativeMpi.LONG, source, tag, m.statusAt());
-        r.longs.get(0, buf, 0, m.count());
-        return m.received();
+        return messages.recv(buf, source, tag);
     }
 
     @Override
     public Received probeBytes(int source, int tag) {
-        NativeMpi.probe(source, tag, NativeMpi.BYTE, m.statusAt());
-        return m.received();
+        return messages.probeBytes(source, tag);
     }
 
     @Override
     public Received iprobeBytes(int source, int tag) {
-        return NativeMpi.iprobe(source, tag, NativeMpi.BYTE, m.statusAt()) ? m.received() : null;
+        return messages.iprobeBytes(source, tag);
     }
 
     // ---- error protocol ---------------------------------------------------------------------
