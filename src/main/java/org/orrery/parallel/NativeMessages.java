@@ -56,8 +56,7 @@ final class NativeMessages {
         return m.count();
     }
 
-    int sendRecv(
-            DoubleBuffer send, int sendCount, int dest, DoubleBuffer recv, int recvCapacity, int source, int tag) {
+    int sendRecv(DoubleBuffer send, int sendCount, int dest, DoubleBuffer recv, int recvCapacity, int source, int tag) {
         Comm.checkDirect(send, sendCount, "sendRecv");
         Comm.checkDirect(recv, recvCapacity, "sendRecv");
         NativeMpi.sendrecv(
