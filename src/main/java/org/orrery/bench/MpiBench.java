@@ -30,7 +30,9 @@ import org.orrery.model.UserError;
  * {@code launch/orrery exec}. Rounds interleave the configurations (C, then each Java backend, per MPI) so that load
  * drifting on a shared machine hits them alike. Per configuration, API, operation and size: the median over rounds of
  * each run's median time per call, the minimum and maximum over all repetitions, and the ratios of median and minimum
- * to C on the same MPI. Writes {@code OUT/bench.csv} and {@code OUT/summary.txt} (default {@code results/mpi}).
+ * to C on the same MPI. Java rows: {@code array} and {@code direct} through the timing layer every program runs on,
+ * {@code untimed} without it, and under the shim {@code floor} (an empty JNI call, no C twin). Writes
+ * {@code OUT/bench.csv} and {@code OUT/summary.txt} (default {@code results/mpi}).
  */
 public final class MpiBench {
     private MpiBench() {}
@@ -44,6 +46,9 @@ public final class MpiBench {
             }
         }
     }
+
+    /** The {@code api} column: C, then the Java rows of MpiBenchCommand (see its class comment). */
+    static final List<String> API_NAMES = List.of("c", "array", "direct", "untimed", "floor");
 
     /** One CSV row printed by mpibench (C) or MpiBenchCommand (Java). */
     record Row(
@@ -59,7 +64,7 @@ public final class MpiBench {
         /** The row on {@code line}, or null when the line is something else. */
         static Row parse(String line) {
             String[] f = line.strip().split(",", -1);
-            if (f.length != 9 || !(f[0].equals("c") || f[0].equals("array") || f[0].equals("direct"))) {
+            if (f.length != 9 || !API_NAMES.contains(f[0])) {
                 return null;
             }
             try {
@@ -241,9 +246,16 @@ public final class MpiBench {
         }
     }
 
-    private static final List<String> OPS = List.of("bcast", "allgatherv", "reduce", "sendrecv");
-    private static final List<String> APIS =
-            List.of("c|c", "ompi-java|array", "ompi-java|direct", "shim|array", "shim|direct");
+    private static final List<String> OPS = List.of("bcast", "allgatherv", "reduce", "sendrecv", "jni-empty");
+    private static final List<String> APIS = List.of(
+            "c|c",
+            "ompi-java|array",
+            "ompi-java|direct",
+            "ompi-java|untimed",
+            "shim|array",
+            "shim|direct",
+            "shim|untimed",
+            "shim|floor");
 
     /** Table order: MPI, operation, size, then C, mpi.jar, shim. */
     static final java.util.Comparator<Result> ORDER = java.util.Comparator.comparing(
@@ -315,7 +327,7 @@ public final class MpiBench {
                     minRatio));
             txt.append(String.format(
                     Locale.ROOT,
-                    "%-8s %-10s %-7s %-11s %9d %12.2f %12.2f %12.2f %8.2f %8.2f%n",
+                    "%-8s %-10s %-7s %-11s %9d %12.2f %12.2f %12.2f %8s %8s%n",
                     r.mpi(),
                     r.backend(),
                     r.api(),
@@ -324,8 +336,8 @@ public final class MpiBench {
                     r.median() * 1e6,
                     r.min() * 1e6,
                     r.max() * 1e6,
-                    medRatio,
-                    minRatio));
+                    ratio(medRatio),
+                    ratio(minRatio)));
         }
         System.out.print("\n" + txt);
         if (o.out() != null) {
@@ -334,6 +346,11 @@ public final class MpiBench {
             System.out.println("\nwrote " + o.out().resolve("bench.csv") + " and "
                     + o.out().resolve("summary.txt"));
         }
+    }
+
+    /** A ratio to C, or "-" for rows without a C twin (the JNI floor). */
+    private static String ratio(double x) {
+        return Double.isNaN(x) ? "-" : String.format(Locale.ROOT, "%.2f", x);
     }
 
     private static String loadAverage() {
