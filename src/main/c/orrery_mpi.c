@@ -299,6 +299,15 @@ JNIEXPORT jlong JNICALL Java_org_orrery_parallel_NativeMpi_address(JNIEnv *env, 
 }
 
 /* The floor of every call here: one JNI transition, no work (NativeComm.emptyNativeCall, bench mpi). */
+/* The calling convention of these natives; NativeMpi.ABI must equal it (bump both when a signature changes). */
+#define ORRERY_SHIM_ABI 2
+
+JNIEXPORT jint JNICALL Java_org_orrery_parallel_NativeMpi_abi(JNIEnv *env, jclass c) {
+    (void) env;
+    (void) c;
+    return ORRERY_SHIM_ABI;
+}
+
 JNIEXPORT void JNICALL Java_org_orrery_parallel_NativeMpi_nothing(JNIEnv *env, jclass c) {
     (void) env;
     (void) c;

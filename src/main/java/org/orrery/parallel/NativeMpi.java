@@ -64,8 +64,32 @@ final class NativeMpi {
                             + " programs with launch/orrery",
                     e);
         }
+        int abi = loadedAbi();
+        if (abi != ABI) {
+            throw new MpiFailure("MPI shim: " + System.mapLibraryName(LIBRARY) + " on java.library.path ("
+                    + System.getProperty("java.library.path") + ") has interface " + abi + ", this Orrery needs "
+                    + ABI + ": it was built from older sources; run mpi/setup to rebuild it");
+        }
         loaded = true;
     }
+
+    /**
+     * The calling convention of the natives below (src/main/c/orrery_mpi.c's ORRERY_SHIM_ABI). A library from other
+     * sources is refused before any call: a native whose parameters changed would otherwise be called with the wrong
+     * arguments. 2: buffers passed as (address, capacity in bytes).
+     */
+    static final int ABI = 2;
+
+    /** The loaded library's ABI number; 1 for a library from before the number existed. */
+    private static int loadedAbi() {
+        try {
+            return abi();
+        } catch (UnsatisfiedLinkError e) {
+            return 1;
+        }
+    }
+
+    private static native int abi();
 
     /** The MPI the shim was compiled against, e.g. {@code Open MPI 4.1.4}, {@code MPICH 4.0.2} (no MPI call). */
     static native String implementation();
