@@ -28,6 +28,10 @@ import org.orrery.physics.gravity.KernelPath;
  * sources (after warm-up evaluations that let C2 compile the loops). The Java kernels run on the path
  * {@link KernelPath} chose (printed, and a CSV column); when that is the Vector API path, each round also measures the
  * scalar loops ({@code accelerationsScalar}, {@code evaluateScalar}), so vector, scalar and C are compared in one run.
+ * Each round also runs the C loops built with {@code -ffp-contract=off} ("C noFMA"): GCC then performs the same
+ * multiplications and additions per interaction as Java (no fused multiply-add, which Java's kernels may not use
+ * without changing the bits), so the ratio to it separates what the compilers make of the same arithmetic from what FMA
+ * saves (docs/nbody-hermite.md, "Kernel speed").
  *
  * <p>usage: {@code java -cp orrery-all.jar org.orrery.bench.HermiteBench [N] [ROUNDS] [THREADS,..] [OUTDIR]} (defaults
  * 8192, 5, 1,2; run from the repository root so the C source is found).
@@ -73,10 +77,15 @@ public final class HermiteBench {
                 "-o",
                 exe.toString(),
                 "-lm");
-        Proc c = exec(cc, null, 120);
-        if (c.exit != 0) {
-            System.err.println("orrery bench hermite: error: gcc failed: " + c.out);
-            return 1;
+        Path exeNoFma = exe.resolveSibling("hermite_kernel_nofma");
+        List<String> ccNoFma = new ArrayList<>(cc.subList(0, 5));
+        ccNoFma.addAll(List.of("-ffp-contract=off", src.toString(), "-o", exeNoFma.toString(), "-lm"));
+        for (List<String> command : List.of(cc, ccNoFma)) {
+            Proc c = exec(command, null, 120);
+            if (c.exit != 0) {
+                System.err.println("orrery bench hermite: error: gcc failed: " + c.out);
+                return 1;
+            }
         }
         System.out.printf(
                 Locale.ROOT,
@@ -86,21 +95,24 @@ public final class HermiteBench {
                 Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.vm.name"),
                 System.getProperty("java.version"));
-        System.out.println("C: " + String.join(" ", cc.subList(0, 5)));
+        System.out.println("C: " + String.join(" ", cc.subList(0, 5))
+                + " (C noFMA: the same with -ffp-contract=off, no fused multiply-add, as Java)");
         System.out.println("Java kernels: " + KernelPath.describe());
         boolean both = KernelPath.vector();
         List<String> rows = new ArrayList<>();
         rows.add("kernel,path,threads,round,java_interactions_per_s,c_interactions_per_s,ratio,"
-                + "java_cpu_interactions_per_s,c_cpu_interactions_per_s,cpu_ratio");
+                + "java_cpu_interactions_per_s,c_cpu_interactions_per_s,cpu_ratio,"
+                + "c_nofma_cpu_interactions_per_s,cpu_ratio_nofma");
         double[][] data = particles(o.n());
         System.out.printf(
-                "  %-10s %-7s %7s %14s %14s %8s %10s%n",
-                "kernel", "path", "threads", "Java inter/s", "C inter/s", "Java/C", "CPU Java/C");
+                "  %-10s %-7s %7s %14s %14s %8s %10s %16s%n",
+                "kernel", "path", "threads", "Java inter/s", "C inter/s", "Java/C", "CPU Java/C", "CPU Java/C-noFMA");
         String[] paths = both ? new String[] {"vector", "scalar"} : new String[] {"scalar"};
         for (String kernel : new String[] {"force", "jerk"}) {
             for (int t : o.threads()) {
                 double[][] ratios = new double[paths.length][o.rounds()];
                 double[][] cpuRatios = new double[paths.length][o.rounds()];
+                double[][] noFmaRatios = new double[paths.length][o.rounds()];
                 double[][] javaRates = new double[paths.length][o.rounds()];
                 double[] cRates = new double[o.rounds()];
                 try (WorkerPool pool = new WorkerPool(t)) {
@@ -113,14 +125,16 @@ public final class HermiteBench {
                             jr[q] = javaRate(kernel, paths[q].equals("vector"), data, o.n(), pool);
                         }
                         double[] cr = cRate(exe, kernel, o.n(), t);
+                        double[] nf = cRate(exeNoFma, kernel, o.n(), t);
                         cRates[r] = cr[0];
                         for (int q = 0; q < paths.length; q++) {
                             javaRates[q][r] = jr[q][0];
                             ratios[q][r] = jr[q][0] / cr[0];
                             cpuRatios[q][r] = jr[q][1] / cr[1];
+                            noFmaRatios[q][r] = jr[q][1] / nf[1];
                             rows.add(String.format(
                                     Locale.ROOT,
-                                    "%s,%s,%d,%d,%.6e,%.6e,%.4f,%.6e,%.6e,%.4f",
+                                    "%s,%s,%d,%d,%.6e,%.6e,%.4f,%.6e,%.6e,%.4f,%.6e,%.4f",
                                     kernel,
                                     paths[q],
                                     t,
@@ -130,14 +144,16 @@ public final class HermiteBench {
                                     ratios[q][r],
                                     jr[q][1],
                                     cr[1],
-                                    cpuRatios[q][r]));
+                                    cpuRatios[q][r],
+                                    nf[1],
+                                    noFmaRatios[q][r]));
                         }
                     }
                 }
                 for (int q = 0; q < paths.length; q++) {
                     System.out.printf(
                             Locale.ROOT,
-                            "  %-10s %-7s %7d %14.3e %14.3e %8.3f %10.3f   (median of %d; ratios %s; CPU %s)%n",
+                            "  %-10s %-7s %7d %14.3e %14.3e %8.3f %10.3f %16.3f   (median of %d; ratios %s; CPU %s)%n",
                             kernel,
                             paths[q],
                             t,
@@ -145,6 +161,7 @@ public final class HermiteBench {
                             median(cRates),
                             median(ratios[q]),
                             median(cpuRatios[q]),
+                            median(noFmaRatios[q]),
                             o.rounds(),
                             fmt(ratios[q]),
                             fmt(cpuRatios[q]));

@@ -13,12 +13,14 @@ import jdk.incubator.vector.VectorSpecies;
  * mul, div and sqrt are correctly rounded IEEE 754 operations like their scalar forms; no fused multiply-add, no
  * reduction across lanes). G is applied once at the end, as in the scalar kernels. Unlike the scalar kernels, which
  * keep each target's running sums in a tile array in memory (C2 vectorises only loops without a loop-carried register),
- * the sums of a group of targets stay in vector registers while j runs over a block of sources: {@value #FORCE_GROUP}
- * vectors of targets at a time for the force (3 sums each) and one vector for force + jerk (6 sums plus 6 target
- * coordinates fill most of the 16 AVX2 registers). Sources come in blocks of {@link DirectSum#JBLOCK} and
- * {@link ForceJerk#JBLOCK} (resident in L2), blocks ascending; between blocks the sums wait in the scratch arrays.
- * Targets left over when the count is not a multiple of the lane count go to the scalar kernel, which gives those
- * targets the same bits.
+ * the sums of one vector of targets stay in vector registers while j runs over a block of sources (force: 3 sums; force
+ * + jerk: 6 sums, which with the 6 target coordinates and 3 constants overfill the 16 AVX2 registers, so C2 reloads
+ * some from the stack in every iteration). Two target vectors per pass (sharing the source broadcasts) ran about 4 %
+ * slower for the force than one, and software pipelining, split loops and in-loop loads were slower still
+ * (docs/nbody-hermite.md, "Kernel speed"; results/hermite/kernel-asm). Sources come in blocks of
+ * {@link DirectSum#JBLOCK} and {@link ForceJerk#JBLOCK} (resident in L2), blocks ascending; between blocks the sums
+ * wait in the scratch arrays. Targets left over when the count is not a multiple of the lane count go to the scalar
+ * kernel, which gives those targets the same bits.
  *
  * <p>Loaded only by {@link KernelPath}, and only when the module {@code jdk.incubator.vector} is in the boot layer;
  * compiled in its own source root (src/vector/java) with {@code --add-modules jdk.incubator.vector}.
@@ -28,9 +30,6 @@ final class VectorKernels implements KernelPath.Vectorised {
 
     /** Lanes per vector (4 with AVX2, 8 with AVX-512). */
     private static final int L = S.length();
-
-    /** Target vectors processed together by the force kernel. */
-    static final int FORCE_GROUP = 2;
 
     VectorKernels() {}
 
@@ -67,13 +66,9 @@ final class VectorKernels implements KernelPath.Vectorised {
             java.util.Arrays.fill(accX, 0, vec, 0.0);
             java.util.Arrays.fill(accY, 0, vec, 0.0);
             java.util.Arrays.fill(accZ, 0, vec, 0.0);
-            final int pairs = vec - vec % (FORCE_GROUP * L);
             for (int j0 = 0; j0 < n; j0 += DirectSum.JBLOCK) {
                 final int j1 = Math.min(n, j0 + DirectSum.JBLOCK);
-                for (int k = 0; k < pairs; k += FORCE_GROUP * L) {
-                    forceTwo(x, y, z, m, j0, j1, eps2, from + k, k, accX, accY, accZ);
-                }
-                for (int k = pairs; k < vec; k += L) {
+                for (int k = 0; k < vec; k += L) {
                     forceOne(x, y, z, m, j0, j1, eps2, from + k, k, accX, accY, accZ);
                 }
             }
@@ -87,66 +82,6 @@ final class VectorKernels implements KernelPath.Vectorised {
             DirectSum.accelerationsScalar(
                     x, y, z, m, n, from + vec, to, g, eps2, ax, axOff + vec, ay, ayOff + vec, az, azOff + vec, s);
         }
-    }
-
-    /** Sums of the targets i, i + 1, …, i + 2L − 1 (stored at acc[k…]) over sources [j0, j1). */
-    private static void forceTwo(
-            double[] x,
-            double[] y,
-            double[] z,
-            double[] m,
-            int j0,
-            int j1,
-            double eps2,
-            int i,
-            int k,
-            double[] accX,
-            double[] accY,
-            double[] accZ) {
-        final DoubleVector e = DoubleVector.broadcast(S, eps2);
-        final DoubleVector one = DoubleVector.broadcast(S, 1.0);
-        final DoubleVector px0 = DoubleVector.fromArray(S, x, i);
-        final DoubleVector py0 = DoubleVector.fromArray(S, y, i);
-        final DoubleVector pz0 = DoubleVector.fromArray(S, z, i);
-        final DoubleVector px1 = DoubleVector.fromArray(S, x, i + L);
-        final DoubleVector py1 = DoubleVector.fromArray(S, y, i + L);
-        final DoubleVector pz1 = DoubleVector.fromArray(S, z, i + L);
-        DoubleVector sx0 = DoubleVector.fromArray(S, accX, k);
-        DoubleVector sy0 = DoubleVector.fromArray(S, accY, k);
-        DoubleVector sz0 = DoubleVector.fromArray(S, accZ, k);
-        DoubleVector sx1 = DoubleVector.fromArray(S, accX, k + L);
-        DoubleVector sy1 = DoubleVector.fromArray(S, accY, k + L);
-        DoubleVector sz1 = DoubleVector.fromArray(S, accZ, k + L);
-        for (int j = j0; j < j1; j++) {
-            final DoubleVector xj = DoubleVector.broadcast(S, x[j]);
-            final DoubleVector yj = DoubleVector.broadcast(S, y[j]);
-            final DoubleVector zj = DoubleVector.broadcast(S, z[j]);
-            final DoubleVector mj = DoubleVector.broadcast(S, m[j]);
-            final DoubleVector dx0 = xj.sub(px0);
-            final DoubleVector dy0 = yj.sub(py0);
-            final DoubleVector dz0 = zj.sub(pz0);
-            final DoubleVector dx1 = xj.sub(px1);
-            final DoubleVector dy1 = yj.sub(py1);
-            final DoubleVector dz1 = zj.sub(pz1);
-            final DoubleVector r20 =
-                    dx0.mul(dx0).add(dy0.mul(dy0)).add(dz0.mul(dz0)).add(e);
-            final DoubleVector r21 =
-                    dx1.mul(dx1).add(dy1.mul(dy1)).add(dz1.mul(dz1)).add(e);
-            final DoubleVector w0 = mj.mul(one.div(r20.mul(r20.sqrt())));
-            final DoubleVector w1 = mj.mul(one.div(r21.mul(r21.sqrt())));
-            sx0 = sx0.add(dx0.mul(w0));
-            sy0 = sy0.add(dy0.mul(w0));
-            sz0 = sz0.add(dz0.mul(w0));
-            sx1 = sx1.add(dx1.mul(w1));
-            sy1 = sy1.add(dy1.mul(w1));
-            sz1 = sz1.add(dz1.mul(w1));
-        }
-        sx0.intoArray(accX, k);
-        sy0.intoArray(accY, k);
-        sz0.intoArray(accZ, k);
-        sx1.intoArray(accX, k + L);
-        sy1.intoArray(accY, k + L);
-        sz1.intoArray(accZ, k + L);
     }
 
     /** Sums of the targets i, …, i + L − 1 (stored at acc[k…]) over sources [j0, j1). */
