@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.orrery.io.AtomicFile;
+import org.orrery.io.ProcessGuard;
 import org.orrery.physics.paircount.Bins;
 import org.orrery.physics.paircount.PairCounter;
 import org.orrery.physics.paircount.PairCounts;
@@ -307,15 +308,19 @@ public final class CorrfuncRBench {
         Path stdout = tmp.resolve("cf.out");
         Path stderr = tmp.resolve("cf.err");
         long t0 = System.nanoTime();
-        Process p = new ProcessBuilder(cmd)
-                .redirectOutput(stdout.toFile())
-                .redirectError(stderr.toFile())
-                .start();
-        if (!p.waitFor(1, TimeUnit.HOURS) || p.exitValue() != 0) {
-            p.destroyForcibly();
-            throw new IOException("Corrfunc failed: " + String.join(" ", cmd) + "\n" + Files.readString(stderr));
+        double wall;
+        try (ProcessGuard.Guarded g = ProcessGuard.start(
+                new ProcessBuilder(cmd).redirectOutput(stdout.toFile()).redirectError(stderr.toFile()))) {
+            Process p = g.process();
+            boolean done = p.waitFor(1, TimeUnit.HOURS);
+            wall = (System.nanoTime() - t0) * 1e-9;
+            if (!done) {
+                ProcessGuard.killTree(p.toHandle());
+            }
+            if (!done || p.exitValue() != 0) {
+                throw new IOException("Corrfunc failed: " + String.join(" ", cmd) + "\n" + Files.readString(stderr));
+            }
         }
-        double wall = (System.nanoTime() - t0) * 1e-9;
         Matcher m = PAIR_TIME.matcher(Files.readString(stderr));
         if (!m.find()) {
             throw new IOException("no pair-counting time in Corrfunc's output: " + stderr);
