@@ -8,12 +8,14 @@
  * small integer codes (element type, reduction operator, Comm.ANY_SOURCE/ANY_TAG = -1).
  *
  * Buffers are direct java.nio buffers; the MPI call works on the buffer's memory in place (from
- * index 0, whatever its position), so nothing is copied here. Every call checks the buffer's
- * capacity against the bytes it will read or write, and every MPI return code (MPI_ERRORS_RETURN is
- * set on MPI_COMM_WORLD at init): a failure throws org.orrery.parallel.MpiFailure carrying the MPI
- * error string. JNI critical sections are never held across an MPI call. Threading: MPI is
- * initialised with a requested thread level (Orrery asks for MPI_THREAD_FUNNELED), so every call
- * comes from the thread that initialised MPI; the scratch arrays below rely on that.
+ * index 0, whatever its position), so nothing is copied here. Java passes each buffer as its address
+ * (NativeMpi.address, looked up once per buffer) and its capacity in bytes, so a call never goes back
+ * into the JVM (GetDirectBufferAddress and GetDirectBufferCapacity are four VM transitions per
+ * buffer and call). Every call checks the capacity against the bytes it will read or write, and
+ * every MPI return code (MPI_ERRORS_RETURN is set on MPI_COMM_WORLD at init): a failure throws
+ * org.orrery.parallel.MpiFailure carrying the MPI error string. JNI critical sections are never
+ * held across an MPI call. Threading: MPI is initialised with a requested thread level (Orrery asks
+ * for MPI_THREAD_FUNNELED), so every call comes from the thread that initialised MPI.
  */
 #define _GNU_SOURCE /* dladdr */
 #include <dlfcn.h>
@@ -35,8 +37,6 @@ static jclass failure_class;   /* org.orrery.parallel.MpiFailure */
 static jclass illegal_class;   /* java.lang.IllegalArgumentException */
 static int world_rank = -1;    /* MPI_COMM_WORLD's rank and size, cached at init */
 static int world_nprocs = -1;
-static int *scratch_counts;    /* counts/displs copied from Java int[] for the v-collectives */
-static int scratch_len;
 
 JNIEXPORT jint JNICALL JNI_OnLoad(JavaVM *vm, void *reserved) {
     (void) reserved;
@@ -118,52 +118,31 @@ static int tag(jint t) {
 }
 
 /*
- * Address of a direct buffer whose element size is elem bytes, after checking that it holds at
- * least need_bytes. NULL with a pending exception otherwise. A null buffer is allowed (returns NULL,
- * no exception) only when need_bytes is 0 and nullable is set.
+ * The memory at addr: a direct buffer's address (NativeMpi.address, taken once per buffer on the Java
+ * side, so no call here goes back into the JVM), of which the buffer holds `bytes` (its capacity, from
+ * Java). Checks that the need_bytes this call reads or writes fit; returns 0, or 1 with an
+ * IllegalArgumentException pending. addr is 0 (no buffer) only where nothing is needed.
  */
-static void *address(JNIEnv *env, jobject buf, jint elem, long long need_bytes, int nullable, const char *what) {
-    if (buf == NULL) {
-        if (nullable && need_bytes == 0) {
-            return NULL;
-        }
+static int region(JNIEnv *env, jlong addr, jlong bytes, long long need, const char *what, void **p) {
+    if (addr == 0 && need != 0) {
         throw_illegal(env, "%s: null buffer", what);
-        return NULL;
+        return 1;
     }
-    void *p = (*env)->GetDirectBufferAddress(env, buf);
-    jlong cap = (*env)->GetDirectBufferCapacity(env, buf);
-    if (p == NULL || cap < 0) {
-        throw_illegal(env, "%s: not a direct buffer", what);
-        return NULL;
+    if (need < 0 || need > bytes) {
+        throw_illegal(env, "%s: needs %lld bytes but the buffer holds %lld", what, need, (long long) bytes);
+        return 1;
     }
-    if (need_bytes < 0 || need_bytes > (long long) cap * elem) {
-        throw_illegal(env, "%s: needs %lld bytes but the buffer holds %lld", what, need_bytes, (long long) cap * elem);
-        return NULL;
-    }
-    return p;
+    *p = (void *) (intptr_t) addr;
+    return 0;
 }
 
-/* Copies counts (and displs, if given) into scratch: [0, p) counts, [p, 2p) displs. */
-static int *copy_counts(JNIEnv *env, jintArray counts, jintArray displs, int p) {
-    if (counts == NULL || (*env)->GetArrayLength(env, counts) < p
-        || (displs != NULL && (*env)->GetArrayLength(env, displs) < p)) {
-        throw_illegal(env, "counts/displs shorter than the communicator size %d", p);
+/* counts/displs of a v-collective: 2p ints at addr ([0, p) counts, [p, 2p) displs). */
+static const int *counts_at(JNIEnv *env, jlong addr, jlong bytes, int p) {
+    void *cd = NULL;
+    if (region(env, addr, bytes, 2LL * p * (long long) sizeof(int), "counts/displs", &cd)) {
         return NULL;
     }
-    if (scratch_len < 2 * p) {
-        int *s = realloc(scratch_counts, sizeof(int) * 2 * (size_t) p);
-        if (s == NULL) {
-            (*env)->ThrowNew(env, failure_class, "out of native memory for counts");
-            return NULL;
-        }
-        scratch_counts = s;
-        scratch_len = 2 * p;
-    }
-    (*env)->GetIntArrayRegion(env, counts, 0, p, (jint *) scratch_counts);
-    if (displs != NULL) {
-        (*env)->GetIntArrayRegion(env, displs, 0, p, (jint *) scratch_counts + p);
-    }
-    return scratch_counts;
+    return (const int *) cd;
 }
 
 /* Elements a v-collective writes: max over ranks of displs + counts. */
@@ -309,64 +288,82 @@ JNIEXPORT jdouble JNICALL Java_org_orrery_parallel_NativeMpi_wtime(JNIEnv *env, 
 
 /* ---- collectives ------------------------------------------------------------------------- */
 
+JNIEXPORT jlong JNICALL Java_org_orrery_parallel_NativeMpi_address(JNIEnv *env, jclass c, jobject buf) {
+    (void) c;
+    void *p = buf == NULL ? NULL : (*env)->GetDirectBufferAddress(env, buf);
+    if (p == NULL) {
+        throw_illegal(env, "not a direct buffer");
+        return 0;
+    }
+    return (jlong) (intptr_t) p;
+}
+
+/* The floor of every call here: one JNI transition, no work (NativeComm.emptyNativeCall, bench mpi). */
+JNIEXPORT void JNICALL Java_org_orrery_parallel_NativeMpi_nothing(JNIEnv *env, jclass c) {
+    (void) env;
+    (void) c;
+}
+
 JNIEXPORT void JNICALL Java_org_orrery_parallel_NativeMpi_barrier(JNIEnv *env, jclass c) {
     (void) c;
     failed(env, MPI_Barrier(MPI_COMM_WORLD), "Barrier");
 }
 
-JNIEXPORT void JNICALL Java_org_orrery_parallel_NativeMpi_bcast(JNIEnv *env, jclass c, jobject buf, jint elem,
+JNIEXPORT void JNICALL Java_org_orrery_parallel_NativeMpi_bcast(JNIEnv *env, jclass c, jlong buf, jlong bytes,
                                                               jint count, jint type, jint root) {
     (void) c;
-    void *p = address(env, buf, elem, count * type_size(type), 0, "bcast");
-    if (p != NULL) {
+    void *p;
+    if (!region(env, buf, bytes, count * type_size(type), "bcast", &p)) {
         failed(env, MPI_Bcast(p, count, datatype(type), root, MPI_COMM_WORLD), "Bcast");
     }
 }
 
-JNIEXPORT void JNICALL Java_org_orrery_parallel_NativeMpi_reduce(JNIEnv *env, jclass c, jobject send, jobject recv,
-                                                               jint elem, jint count, jint type, jint op, jint root) {
+JNIEXPORT void JNICALL Java_org_orrery_parallel_NativeMpi_reduce(JNIEnv *env, jclass c, jlong send, jlong sendBytes,
+                                                               jlong recv, jlong recvBytes, jint count, jint type,
+                                                               jint op, jint root) {
     (void) c;
     long long bytes = count * type_size(type);
-    void *s = address(env, send, elem, bytes, 0, "reduce send");
-    if (s == NULL) {
-        return;
-    }
-    int me = world_rank;
-    void *r = address(env, recv, elem, me == root ? bytes : 0, 1, "reduce recv");
-    if (r == NULL && me == root) {
+    void *s, *r;
+    if (region(env, send, sendBytes, bytes, "reduce send", &s)
+        || region(env, recv, recvBytes, world_rank == root ? bytes : 0, "reduce recv", &r)) {
         return;
     }
     failed(env, MPI_Reduce(s, r, count, datatype(type), reduction(op), root, MPI_COMM_WORLD), "Reduce");
 }
 
-JNIEXPORT void JNICALL Java_org_orrery_parallel_NativeMpi_allreduce(JNIEnv *env, jclass c, jobject send, jobject recv,
-                                                                  jint elem, jint count, jint type, jint op) {
+JNIEXPORT void JNICALL Java_org_orrery_parallel_NativeMpi_allreduce(JNIEnv *env, jclass c, jlong send,
+                                                                  jlong sendBytes, jlong recv, jlong recvBytes,
+                                                                  jint count, jint type, jint op) {
     (void) c;
     long long bytes = count * type_size(type);
-    void *s = address(env, send, elem, bytes, 0, "allreduce send");
-    void *r = s == NULL ? NULL : address(env, recv, elem, bytes, 0, "allreduce recv");
-    if (r != NULL) {
-        failed(env, MPI_Allreduce(s, r, count, datatype(type), reduction(op), MPI_COMM_WORLD), "Allreduce");
+    void *s, *r;
+    if (region(env, send, sendBytes, bytes, "allreduce send", &s)
+        || region(env, recv, recvBytes, bytes, "allreduce recv", &r)) {
+        return;
     }
+    failed(env, MPI_Allreduce(s, r, count, datatype(type), reduction(op), MPI_COMM_WORLD), "Allreduce");
 }
 
-JNIEXPORT void JNICALL Java_org_orrery_parallel_NativeMpi_allgather(JNIEnv *env, jclass c, jobject send, jobject recv,
-                                                                  jint elem, jint count, jint type) {
+JNIEXPORT void JNICALL Java_org_orrery_parallel_NativeMpi_allgather(JNIEnv *env, jclass c, jlong send,
+                                                                  jlong sendBytes, jlong recv, jlong recvBytes,
+                                                                  jint count, jint type) {
     (void) c;
     long long bytes = count * type_size(type);
-    void *s = address(env, send, elem, bytes, 0, "allgather send");
-    void *r = s == NULL ? NULL : address(env, recv, elem, bytes * world_size(), 0, "allgather recv");
-    if (r != NULL) {
-        failed(env, MPI_Allgather(s, count, datatype(type), r, count, datatype(type), MPI_COMM_WORLD), "Allgather");
+    void *s, *r;
+    if (region(env, send, sendBytes, bytes, "allgather send", &s)
+        || region(env, recv, recvBytes, bytes * world_size(), "allgather recv", &r)) {
+        return;
     }
+    failed(env, MPI_Allgather(s, count, datatype(type), r, count, datatype(type), MPI_COMM_WORLD), "Allgather");
 }
 
-JNIEXPORT void JNICALL Java_org_orrery_parallel_NativeMpi_allgatherv(JNIEnv *env, jclass c, jobject send, jint sendCount,
-                                                                   jobject recv, jint elem, jintArray counts,
-                                                                   jintArray displs, jint type) {
+JNIEXPORT void JNICALL Java_org_orrery_parallel_NativeMpi_allgatherv(JNIEnv *env, jclass c, jlong send,
+                                                                   jlong sendBytes, jint sendCount, jlong recv,
+                                                                   jlong recvBytes, jlong counts, jlong countsBytes,
+                                                                   jint type) {
     (void) c;
     int p = world_size();
-    int *cd = copy_counts(env, counts, displs, p);
+    const int *cd = counts_at(env, counts, countsBytes, p);
     if (cd == NULL) {
         return;
     }
@@ -375,34 +372,31 @@ JNIEXPORT void JNICALL Java_org_orrery_parallel_NativeMpi_allgatherv(JNIEnv *env
         throw_illegal(env, "allgatherv: negative count or displacement");
         return;
     }
-    void *s = address(env, send, elem, sendCount * type_size(type), 1, "allgatherv send");
-    if (s == NULL && sendCount > 0) {
-        return;
-    }
-    void *r = address(env, recv, elem, n * type_size(type), 1, "allgatherv recv");
-    if (r == NULL && n > 0) {
+    void *s, *r;
+    if (region(env, send, sendBytes, sendCount * type_size(type), "allgatherv send", &s)
+        || region(env, recv, recvBytes, n * type_size(type), "allgatherv recv", &r)) {
         return;
     }
     failed(env, MPI_Allgatherv(s, sendCount, datatype(type), r, cd, cd + p, datatype(type), MPI_COMM_WORLD),
            "Allgatherv");
 }
 
-JNIEXPORT void JNICALL Java_org_orrery_parallel_NativeMpi_gatherv(JNIEnv *env, jclass c, jobject send, jint sendCount,
-                                                                jobject recv, jint elem, jintArray counts,
-                                                                jintArray displs, jint type, jint root) {
+JNIEXPORT void JNICALL Java_org_orrery_parallel_NativeMpi_gatherv(JNIEnv *env, jclass c, jlong send, jlong sendBytes,
+                                                                jint sendCount, jlong recv, jlong recvBytes,
+                                                                jlong counts, jlong countsBytes, jint type,
+                                                                jint root) {
     (void) c;
     int p = world_size();
-    int me = world_rank;
-    void *s = address(env, send, elem, sendCount * type_size(type), 1, "gatherv send");
-    if (s == NULL && sendCount > 0) {
+    void *s, *r;
+    if (region(env, send, sendBytes, sendCount * type_size(type), "gatherv send", &s)) {
         return;
     }
-    if (me != root) {
+    if (world_rank != root) {
         failed(env, MPI_Gatherv(s, sendCount, datatype(type), NULL, NULL, NULL, datatype(type), root, MPI_COMM_WORLD),
                "Gatherv");
         return;
     }
-    int *cd = copy_counts(env, counts, displs, p);
+    const int *cd = counts_at(env, counts, countsBytes, p);
     if (cd == NULL) {
         return;
     }
@@ -411,8 +405,7 @@ JNIEXPORT void JNICALL Java_org_orrery_parallel_NativeMpi_gatherv(JNIEnv *env, j
         throw_illegal(env, "gatherv: negative count or displacement");
         return;
     }
-    void *r = address(env, recv, elem, n * type_size(type), 1, "gatherv recv");
-    if (r == NULL && n > 0) {
+    if (region(env, recv, recvBytes, n * type_size(type), "gatherv recv", &r)) {
         return;
     }
     failed(env, MPI_Gatherv(s, sendCount, datatype(type), r, cd, cd + p, datatype(type), root, MPI_COMM_WORLD),
@@ -421,76 +414,76 @@ JNIEXPORT void JNICALL Java_org_orrery_parallel_NativeMpi_gatherv(JNIEnv *env, j
 
 /* ---- point to point ---------------------------------------------------------------------- */
 
-/* status[0..2] = source, tag, count in elements of type. */
-static int put_status(JNIEnv *env, jintArray out, MPI_Status *st, int type, const char *what) {
+/* The 3 ints at status (NativeComm's direct status buffer) = source, tag, count in elements of type. */
+static int put_status(JNIEnv *env, jlong status, MPI_Status *st, int type) {
     int n = 0;
-    if (failed(env, MPI_Get_count(st, datatype(type), &n), what)) {
+    if (failed(env, MPI_Get_count(st, datatype(type), &n), "Get_count")) {
         return 1;
     }
-    jint v[3] = {st->MPI_SOURCE, st->MPI_TAG, n};
-    (*env)->SetIntArrayRegion(env, out, 0, 3, v);
+    jint *out = (jint *) (intptr_t) status;
+    out[0] = st->MPI_SOURCE;
+    out[1] = st->MPI_TAG;
+    out[2] = n;
     return 0;
 }
 
-JNIEXPORT void JNICALL Java_org_orrery_parallel_NativeMpi_send(JNIEnv *env, jclass c, jobject buf, jint elem, jint count,
-                                                             jint type, jint dest, jint t) {
+JNIEXPORT void JNICALL Java_org_orrery_parallel_NativeMpi_send(JNIEnv *env, jclass c, jlong buf, jlong bytes,
+                                                             jint count, jint type, jint dest, jint t) {
     (void) c;
-    void *p = address(env, buf, elem, count * type_size(type), 1, "send");
-    if (p != NULL || count == 0) {
+    void *p;
+    if (!region(env, buf, bytes, count * type_size(type), "send", &p)) {
         failed(env, MPI_Send(p, count, datatype(type), dest, t, MPI_COMM_WORLD), "Send");
     }
 }
 
-JNIEXPORT void JNICALL Java_org_orrery_parallel_NativeMpi_recv(JNIEnv *env, jclass c, jobject buf, jint elem,
+JNIEXPORT void JNICALL Java_org_orrery_parallel_NativeMpi_recv(JNIEnv *env, jclass c, jlong buf, jlong bytes,
                                                              jint capacity, jint type, jint src, jint t,
-                                                             jintArray status) {
+                                                             jlong status) {
     (void) c;
-    void *p = address(env, buf, elem, capacity * type_size(type), 1, "recv");
-    if (p == NULL && capacity > 0) {
+    void *p;
+    if (region(env, buf, bytes, capacity * type_size(type), "recv", &p)) {
         return;
     }
     MPI_Status st;
     if (!failed(env, MPI_Recv(p, capacity, datatype(type), source(src), tag(t), MPI_COMM_WORLD, &st), "Recv")) {
-        put_status(env, status, &st, type, "Get_count");
+        put_status(env, status, &st, type);
     }
 }
 
-JNIEXPORT void JNICALL Java_org_orrery_parallel_NativeMpi_sendrecv(JNIEnv *env, jclass c, jobject send, jint sendCount,
-                                                                 jint dest, jobject recv, jint capacity, jint src,
-                                                                 jint elem, jint type, jint t, jintArray status) {
+JNIEXPORT void JNICALL Java_org_orrery_parallel_NativeMpi_sendrecv(JNIEnv *env, jclass c, jlong send, jlong sendBytes,
+                                                                 jint sendCount, jint dest, jlong recv,
+                                                                 jlong recvBytes, jint capacity, jint src, jint type,
+                                                                 jint t, jlong status) {
     (void) c;
-    void *s = address(env, send, elem, sendCount * type_size(type), 1, "sendrecv send");
-    if (s == NULL && sendCount > 0) {
-        return;
-    }
-    void *r = address(env, recv, elem, capacity * type_size(type), 1, "sendrecv recv");
-    if (r == NULL && capacity > 0) {
+    void *s, *r;
+    if (region(env, send, sendBytes, sendCount * type_size(type), "sendrecv send", &s)
+        || region(env, recv, recvBytes, capacity * type_size(type), "sendrecv recv", &r)) {
         return;
     }
     MPI_Status st;
     MPI_Datatype d = datatype(type);
     if (!failed(env, MPI_Sendrecv(s, sendCount, d, dest, t, r, capacity, d, source(src), tag(t), MPI_COMM_WORLD, &st),
                 "Sendrecv")) {
-        put_status(env, status, &st, type, "Get_count");
+        put_status(env, status, &st, type);
     }
 }
 
 JNIEXPORT void JNICALL Java_org_orrery_parallel_NativeMpi_probe(JNIEnv *env, jclass c, jint src, jint t, jint type,
-                                                              jintArray status) {
+                                                              jlong status) {
     (void) c;
     MPI_Status st;
     if (!failed(env, MPI_Probe(source(src), tag(t), MPI_COMM_WORLD, &st), "Probe")) {
-        put_status(env, status, &st, type, "Get_count");
+        put_status(env, status, &st, type);
     }
 }
 
 JNIEXPORT jboolean JNICALL Java_org_orrery_parallel_NativeMpi_iprobe(JNIEnv *env, jclass c, jint src, jint t, jint type,
-                                                                   jintArray status) {
+                                                                   jlong status) {
     (void) c;
     MPI_Status st;
     int flag = 0;
     if (failed(env, MPI_Iprobe(source(src), tag(t), MPI_COMM_WORLD, &flag, &st), "Iprobe") || !flag) {
         return JNI_FALSE;
     }
-    return put_status(env, status, &st, type, "Get_count") ? JNI_FALSE : JNI_TRUE;
+    return put_status(env, status, &st, type) ? JNI_FALSE : JNI_TRUE;
 }

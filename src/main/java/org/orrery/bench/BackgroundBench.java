@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import org.orrery.io.ProcessGuard;
 import org.orrery.io.fits.HduImage;
 import org.orrery.io.fits.MefReader;
 import org.orrery.io.fits.MefWriter;
@@ -102,22 +103,25 @@ public final class BackgroundBench {
         sink = kept; // keeps the JIT from dropping the timed work
         Path script = Path.of("src/bench/python/photutils_background.py");
         Path log = dir.resolve("photutils.log");
-        Process py = new ProcessBuilder(
+        ProcessBuilder pb = new ProcessBuilder(
                         "/usr/bin/python3",
                         script.toString(),
                         file.toString(),
                         Integer.toString(box),
                         Integer.toString(repeats))
                 .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-        if (!py.waitFor((long) Math.ceil(o.timeoutSeconds()), TimeUnit.SECONDS)) {
-            py.descendants().forEach(ProcessHandle::destroyForcibly);
-            py.destroyForcibly();
-            throw new IOException("photutils run exceeded --timeout " + o.timeoutSeconds() + " s (killed)");
+                .redirectOutput(log.toFile());
+        int exit;
+        try (ProcessGuard.Guarded g = ProcessGuard.start(pb)) {
+            Process py = g.process();
+            if (!py.waitFor((long) Math.ceil(o.timeoutSeconds()), TimeUnit.SECONDS)) {
+                ProcessGuard.killTree(py.toHandle());
+                throw new IOException("photutils run exceeded --timeout " + o.timeoutSeconds() + " s (killed)");
+            }
+            exit = py.exitValue();
         }
         String out = Files.readString(log, StandardCharsets.UTF_8).trim();
-        if (py.exitValue() != 0) {
+        if (exit != 0) {
             throw new IOException("photutils run failed: " + out);
         }
         JsonObject j = JsonParser.parseString(out.lines().reduce((a, b) -> b).orElse("{}"))

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.orrery.io.Launcher;
+import org.orrery.io.ProcessGuard;
 
 /**
  * What the benchmark commands share: starting an Orrery program the way users do, through {@code launch/orrery
@@ -68,15 +69,15 @@ final class BenchSupport {
             ProcessBuilder pb =
                     new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
             pb.environment().putAll(env);
-            Process p = pb.start();
-            if (!p.waitFor((long) (timeoutSeconds * 1000), TimeUnit.MILLISECONDS)) {
-                List<ProcessHandle> tree = p.descendants().toList();
-                p.destroyForcibly();
-                tree.forEach(ProcessHandle::destroyForcibly);
-                p.waitFor(10, TimeUnit.SECONDS);
-                throw new IOException("timed out after " + timeoutSeconds + " s: " + String.join(" ", cmd));
+            try (ProcessGuard.Guarded g = ProcessGuard.start(pb)) {
+                Process p = g.process();
+                if (!p.waitFor((long) (timeoutSeconds * 1000), TimeUnit.MILLISECONDS)) {
+                    ProcessGuard.killTree(p.toHandle());
+                    p.waitFor(10, TimeUnit.SECONDS);
+                    throw new IOException("timed out after " + timeoutSeconds + " s: " + String.join(" ", cmd));
+                }
+                return new Ran(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
             }
-            return new Ran(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
         } finally {
             Files.deleteIfExists(log);
         }

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.orrery.io.AtomicFile;
 import org.orrery.io.Launcher;
 import org.orrery.io.MachineInfo;
+import org.orrery.io.ProcessGuard;
 import org.orrery.model.UserError;
 import org.orrery.physics.montecarlo.DecayModel;
 import org.orrery.physics.montecarlo.DecaySimulation;
@@ -229,17 +230,21 @@ public final class DecayBench {
 
     /** Seconds the NumPy loop takes for {@code sims} simulations, or null without python3/numpy. */
     static Double numpy(int sims) throws IOException, InterruptedException {
-        Process p;
+        ProcessGuard.Guarded g;
         try {
-            p = new ProcessBuilder("python3", "-c", NUMPY_LOOP, Integer.toString(sims))
-                    .redirectErrorStream(true)
-                    .start();
+            g = ProcessGuard.start(
+                    new ProcessBuilder("python3", "-c", NUMPY_LOOP, Integer.toString(sims)).redirectErrorStream(true));
         } catch (IOException e) {
             return null;
         }
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        if (!p.waitFor(3600, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            return null;
+        String out;
+        try (g) {
+            Process p = g.process();
+            out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            if (!p.waitFor(3600, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                ProcessGuard.killTree(p.toHandle());
+                return null;
+            }
         }
         try {
             return Double.parseDouble(out.lines().reduce((a, b) -> b).orElse(""));

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.orrery.io.AtomicFile;
+import org.orrery.io.ProcessGuard;
 import org.orrery.parallel.WorkerPool;
 import org.orrery.physics.gravity.DirectSum;
 import org.orrery.physics.gravity.ForceJerk;
@@ -286,12 +287,14 @@ public final class HermiteBench {
         if (ompThreads != null) {
             pb.environment().put("OMP_NUM_THREADS", ompThreads);
         }
-        Process p = pb.start();
-        byte[] bytes = p.getInputStream().readAllBytes();
-        if (!p.waitFor(timeoutS, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new IOException("timed out: " + String.join(" ", cmd));
+        try (ProcessGuard.Guarded g = ProcessGuard.start(pb)) {
+            Process p = g.process();
+            byte[] bytes = p.getInputStream().readAllBytes();
+            if (!p.waitFor(timeoutS, TimeUnit.SECONDS)) {
+                ProcessGuard.killTree(p.toHandle());
+                throw new IOException("timed out: " + String.join(" ", cmd));
+            }
+            return new Proc(p.exitValue(), new String(bytes, StandardCharsets.UTF_8));
         }
-        return new Proc(p.exitValue(), new String(bytes, StandardCharsets.UTF_8));
     }
 }

@@ -15,6 +15,7 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.orrery.io.AtomicFile;
 import org.orrery.io.MachineInfo;
+import org.orrery.io.ProcessGuard;
 import org.orrery.model.UserError;
 
 /**
@@ -29,7 +30,9 @@ import org.orrery.model.UserError;
  * {@code launch/orrery exec}. Rounds interleave the configurations (C, then each Java backend, per MPI) so that load
  * drifting on a shared machine hits them alike. Per configuration, API, operation and size: the median over rounds of
  * each run's median time per call, the minimum and maximum over all repetitions, and the ratios of median and minimum
- * to C on the same MPI. Writes {@code OUT/bench.csv} and {@code OUT/summary.txt} (default {@code results/mpi}).
+ * to C on the same MPI. Java rows: {@code array} and {@code direct} through the timing layer every program runs on,
+ * {@code untimed} without it, and under the shim {@code floor} (an empty JNI call, no C twin). Writes
+ * {@code OUT/bench.csv} and {@code OUT/summary.txt} (default {@code results/mpi}).
  */
 public final class MpiBench {
     private MpiBench() {}
@@ -43,6 +46,9 @@ public final class MpiBench {
             }
         }
     }
+
+    /** The {@code api} column: C, then the Java rows of MpiBenchCommand (see its class comment). */
+    static final List<String> API_NAMES = List.of("c", "array", "direct", "untimed", "floor");
 
     /** One CSV row printed by mpibench (C) or MpiBenchCommand (Java). */
     record Row(
@@ -58,7 +64,7 @@ public final class MpiBench {
         /** The row on {@code line}, or null when the line is something else. */
         static Row parse(String line) {
             String[] f = line.strip().split(",", -1);
-            if (f.length != 9 || !(f[0].equals("c") || f[0].equals("array") || f[0].equals("direct"))) {
+            if (f.length != 9 || !API_NAMES.contains(f[0])) {
                 return null;
             }
             try {
@@ -240,9 +246,16 @@ public final class MpiBench {
         }
     }
 
-    private static final List<String> OPS = List.of("bcast", "allgatherv", "reduce", "sendrecv");
-    private static final List<String> APIS =
-            List.of("c|c", "ompi-java|array", "ompi-java|direct", "shim|array", "shim|direct");
+    private static final List<String> OPS = List.of("bcast", "allgatherv", "reduce", "sendrecv", "jni-empty");
+    private static final List<String> APIS = List.of(
+            "c|c",
+            "ompi-java|array",
+            "ompi-java|direct",
+            "ompi-java|untimed",
+            "shim|array",
+            "shim|direct",
+            "shim|untimed",
+            "shim|floor");
 
     /** Table order: MPI, operation, size, then C, mpi.jar, shim. */
     static final java.util.Comparator<Result> ORDER = java.util.Comparator.comparing(
@@ -314,7 +327,7 @@ public final class MpiBench {
                     minRatio));
             txt.append(String.format(
                     Locale.ROOT,
-                    "%-8s %-10s %-7s %-11s %9d %12.2f %12.2f %12.2f %8.2f %8.2f%n",
+                    "%-8s %-10s %-7s %-11s %9d %12.2f %12.2f %12.2f %8s %8s%n",
                     r.mpi(),
                     r.backend(),
                     r.api(),
@@ -323,8 +336,8 @@ public final class MpiBench {
                     r.median() * 1e6,
                     r.min() * 1e6,
                     r.max() * 1e6,
-                    medRatio,
-                    minRatio));
+                    ratio(medRatio),
+                    ratio(minRatio)));
         }
         System.out.print("\n" + txt);
         if (o.out() != null) {
@@ -333,6 +346,11 @@ public final class MpiBench {
             System.out.println("\nwrote " + o.out().resolve("bench.csv") + " and "
                     + o.out().resolve("summary.txt"));
         }
+    }
+
+    /** A ratio to C, or "-" for rows without a C twin (the JNI floor). */
+    private static String ratio(double x) {
+        return Double.isNaN(x) ? "-" : String.format(Locale.ROOT, "%.2f", x);
     }
 
     private static String loadAverage() {
@@ -348,17 +366,17 @@ public final class MpiBench {
     private static Proc exec(List<String> cmd, int timeoutS) throws IOException, InterruptedException {
         Path log = Files.createTempFile("orrery-mpibench", ".log");
         try {
-            Process p = new ProcessBuilder(cmd)
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile())
-                    .start();
-            if (!p.waitFor(timeoutS, TimeUnit.SECONDS)) {
-                p.descendants().forEach(ProcessHandle::destroyForcibly);
-                p.destroyForcibly();
-                p.waitFor(10, TimeUnit.SECONDS);
-                throw new UserError("timed out after " + timeoutS + " s: " + String.join(" ", cmd));
+            ProcessBuilder pb =
+                    new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+            try (ProcessGuard.Guarded g = ProcessGuard.start(pb)) {
+                Process p = g.process();
+                if (!p.waitFor(timeoutS, TimeUnit.SECONDS)) {
+                    ProcessGuard.killTree(p.toHandle());
+                    p.waitFor(10, TimeUnit.SECONDS);
+                    throw new UserError("timed out after " + timeoutS + " s: " + String.join(" ", cmd));
+                }
+                return new Proc(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
             }
-            return new Proc(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
         } finally {
             Files.deleteIfExists(log);
         }

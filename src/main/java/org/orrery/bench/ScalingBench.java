@@ -26,8 +26,10 @@ import org.orrery.model.UserError;
  * — the process wall time. Reported: the median and min–max of each np, the spread of np N ((max − min) / median), and
  * the speedup as the median and min–max of the R paired ratios (run r of np 1 against run r of np N). Each run's
  * per-rank breakdown ({@code rank_breakdown} of its summary: start-up, wait, serial, JIT, GC) goes to the CSV beside
- * it. Outputs: {@code scaling.csv} (one row per run), {@code scaling.md} (the table with the machine: CPU, cores, JVM,
- * MPI, the launch line used, load average before and after). Timings depend on the machine's load: only a quiet machine
+ * it. First, what the cores allow ({@link HardwareCeiling}: np copies of a plain C loop at once against one copy; rows
+ * "hardware" of the CSV, the "hardware allows" line and the "of hardware" column: the speedup divided by that ceiling).
+ * Outputs: {@code scaling.csv} (one row per run), {@code scaling.md} (the table with the machine: CPU, cores, JVM, MPI,
+ * the launch line used, load average before and after). Timings depend on the machine's load: only a quiet machine
  * gives the figures to commit.
  */
 public final class ScalingBench {
@@ -92,6 +94,20 @@ public final class ScalingBench {
         String loadBefore = loadAverage();
         MachineInfo machine = MachineInfo.probe();
         List<Run> runs = new ArrayList<>();
+        HardwareCeiling.Result ceiling = o.quick()
+                ? HardwareCeiling.measure(o.np(), o.repeats(), 1024, 3)
+                : HardwareCeiling.measure(o.np(), o.repeats(), CEILING_N, CEILING_REPS);
+        if (ceiling.measured()) {
+            System.out.printf(
+                    Locale.ROOT,
+                    "hardware   np 1 vs %d concurrent copies of the C loop: %.2f (min %.2f, max %.2f)%n",
+                    o.np(),
+                    ScalingTable.median(ceiling.ratios()),
+                    ScalingTable.min(ceiling.ratios()),
+                    ScalingTable.max(ceiling.ratios()));
+        } else {
+            System.out.println("hardware   ceiling " + ceiling.note());
+        }
         try {
             for (Workload w : o.workloads()) {
                 List<String> prep = prepare(w, o, work);
@@ -121,6 +137,12 @@ public final class ScalingBench {
         }
         String loadAfter = loadAverage();
         StringBuilder csv = new StringBuilder(CSV_HEADER).append('\n');
+        for (int r = 0; r < ceiling.ratios().length; r++) {
+            for (int np : new int[] {1, o.np()}) {
+                double t = np == 1 ? ceiling.alone()[r] : ceiling.together()[r];
+                csv.append(String.format(Locale.ROOT, "hardware,%d,%d,%.6g,wall_s,%.4f,,,,,,,%n", np, r + 1, t, t));
+            }
+        }
         for (Run r : runs) {
             csv.append(String.format(
                     Locale.ROOT,
@@ -140,7 +162,7 @@ public final class ScalingBench {
                     r.load1()));
         }
         AtomicFile.writeString(o.out().resolve("scaling.csv"), csv.toString());
-        String md = ScalingTable.markdown(o, runs, machine, launchLine(o.np()), loadBefore, loadAfter);
+        String md = ScalingTable.markdown(o, runs, ceiling, machine, launchLine(o.np()), loadBefore, loadAfter);
         AtomicFile.writeString(o.out().resolve("scaling.md"), md);
         System.out.println();
         System.out.print(md);
@@ -148,6 +170,11 @@ public final class ScalingBench {
                 "Wrote " + o.out().resolve("scaling.csv") + " and " + o.out().resolve("scaling.md"));
         return 0;
     }
+
+    /** The hardware ceiling's C loop: particles and force evaluations per copy (about 2 s alone on this VM kind). */
+    static final int CEILING_N = 8192;
+
+    static final int CEILING_REPS = 6;
 
     static String unit(Workload w) {
         return switch (w) {

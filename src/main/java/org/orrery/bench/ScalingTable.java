@@ -23,7 +23,7 @@ final class ScalingTable {
 
     static final String COLUMNS =
             "| workload | metric | np 1 median (min–max) | np %d median (min–max) | np %d spread | speedup median "
-                    + "(min–max) | np %d start-up / wait / serial (s, median) |";
+                    + "(min–max) | of hardware | np %d start-up / wait / serial (s, median) |";
 
     static double median(double[] v) {
         double[] s = v.clone();
@@ -82,6 +82,7 @@ final class ScalingTable {
     static String markdown(
             ScalingBench.Options o,
             List<ScalingBench.Run> runs,
+            HardwareCeiling.Result ceiling,
             MachineInfo m,
             String launchLine,
             String loadBefore,
@@ -109,8 +110,25 @@ final class ScalingTable {
                 .append("): `")
                 .append(launchLine.replace("`", "'"))
                 .append("`\n\n");
+        double allows = ceiling.measured() ? median(ceiling.ratios()) : Double.NaN;
+        if (ceiling.measured()) {
+            s.append(String.format(
+                    Locale.ROOT,
+                    "Hardware allows: %.2f× (min %.2f, max %.2f) — np %d concurrent copies of the plain C force loop "
+                            + "(src/bench/c/nbody_kernel.c, one thread each, N = %d) against one copy alone, median of "
+                            + "%d; no program on these cores can scale better. \"of hardware\" = speedup median / "
+                            + "this.%n%n",
+                    allows,
+                    min(ceiling.ratios()),
+                    max(ceiling.ratios()),
+                    o.np(),
+                    o.quick() ? 1024 : ScalingBench.CEILING_N,
+                    ceiling.ratios().length));
+        } else {
+            s.append("Hardware allows: ").append(ceiling.note()).append("\n\n");
+        }
         s.append(String.format(Locale.ROOT, COLUMNS, o.np(), o.np(), o.np())).append('\n');
-        s.append("|---|---|---|---|---|---|---|\n");
+        s.append("|---|---|---|---|---|---|---|---|\n");
         for (ScalingBench.Workload w : o.workloads()) {
             double[] a = values(runs, w, 1, ScalingBench.Run::metric);
             double[] b = values(runs, w, o.np(), ScalingBench.Run::metric);
@@ -125,8 +143,8 @@ final class ScalingTable {
             double spread = (max(b) - min(b)) / median(b);
             s.append(String.format(
                     Locale.ROOT,
-                    "| %s | %s | %.4g (%.4g–%.4g) | %.4g (%.4g–%.4g) | %.0f %% | %.2f (%.2f–%.2f) | %.2f / %.2f / "
-                            + "%.2f |%n",
+                    "| %s | %s | %.4g (%.4g–%.4g) | %.4g (%.4g–%.4g) | %.0f %% | %.2f (%.2f–%.2f) | %s | %.2f / "
+                            + "%.2f / %.2f |%n",
                     w,
                     ScalingBench.unit(w),
                     median(a),
@@ -139,6 +157,7 @@ final class ScalingTable {
                     median(speedup),
                     min(speedup),
                     max(speedup),
+                    Double.isNaN(allows) ? "–" : String.format(Locale.ROOT, "%.0f %%", 100 * median(speedup) / allows),
                     median(values(runs, w, o.np(), ScalingBench.Run::startup)),
                     median(values(runs, w, o.np(), ScalingBench.Run::waitMax)),
                     median(values(runs, w, o.np(), ScalingBench.Run::serial0))));

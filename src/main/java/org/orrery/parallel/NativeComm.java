@@ -11,24 +11,30 @@ import java.nio.charset.StandardCharsets;
  * <p>Data path: the array methods copy {@code [off, off+count)} into a reusable direct {@link DirectScratch} (one for
  * sending, one for receiving), hand its address to MPI and copy results back: two {@code memcpy}s beside MPI's own
  * work, no allocation. The {@link DoubleBuffer} methods hand the caller's direct buffer to MPI as it is (zero copy).
- * JNI critical sections are never held across an MPI call (they would stall this JVM's garbage collector while a peer
- * is slow). Unlike Open MPI's Java bindings, the shim checks each count against the buffer's capacity, and receives
- * report the count from the MPI status. Reductions: SUM/MAX/MIN on {@code MPI_INT64_T} and {@code MPI_DOUBLE}, never on
- * bytes. Call only from the thread that started MPI (MPI_THREAD_FUNNELED); not thread-safe.
+ * Buffers reach the shim as addresses ({@link ShimMemory}): no call goes back into the JVM for them. JNI critical
+ * sections are never held across an MPI call (they would stall this JVM's garbage collector while a peer is slow).
+ * Unlike Open MPI's Java bindings, the shim checks each count against the buffer's capacity, and receives report the
+ * count from the MPI status. Reductions: SUM/MAX/MIN on {@code MPI_INT64_T} and {@code MPI_DOUBLE}, never on bytes.
+ * Gathers live in {@link NativeGathers}, point-to-point in {@link NativeMessages}; this class keeps the environment,
+ * broadcasts, reductions and the error protocol. Call only from the thread that started MPI (MPI_THREAD_FUNNELED); not
+ * thread-safe.
  */
 public final class NativeComm implements Comm {
     private final int rank;
     private final int size;
     private final String implementation;
-    private final int[] status = new int[3];
-    private final DirectScratch out = new DirectScratch();
-    private final DirectScratch in = new DirectScratch();
+    private final ShimMemory m;
+    private final NativeGathers gathers;
+    private final NativeMessages messages;
 
     /** Wraps an MPI that {@link NativeMpi#init} has started. */
     NativeComm() {
         this.rank = NativeMpi.rank();
         this.size = NativeMpi.size();
         this.implementation = NativeMpi.implementation();
+        this.m = new ShimMemory();
+        this.gathers = new NativeGathers(rank, size, m);
+        this.messages = new NativeMessages(m);
     }
 
     @Override
@@ -67,21 +73,21 @@ public final class NativeComm implements Comm {
         NativeMpi.barrier();
     }
 
-    private static int extent(int[] counts, int[] displs, int p) {
-        int t = 0;
-        for (int r = 0; r < p; r++) {
-            t = Math.max(t, Math.addExact(displs[r], counts[r]));
-        }
-        return t;
+    /**
+     * One call into the shim that does nothing: what any JNI-based backend pays per call before MPI runs, which
+     * {@code bench mpi} prints beside the MPI calls. Only where this backend runs (the library is loaded).
+     */
+    public static void emptyNativeCall() {
+        NativeMpi.nothing();
     }
 
     @Override
     public void bcast(double[] buf, int off, int count, int root) {
-        DirectScratch s = out.fit(count, 8);
+        DirectScratch s = m.out.fit(count, 8);
         if (rank == root) {
             s.doubles.put(0, buf, off, count);
         }
-        NativeMpi.bcast(s.bytes, 1, count, NativeMpi.DOUBLE, root);
+        NativeMpi.bcast(m.outAt(), m.outBytes(), count, NativeMpi.DOUBLE, root);
         if (rank != root) {
             s.doubles.get(0, buf, off, count);
         }
@@ -89,11 +95,11 @@ public final class NativeComm implements Comm {
 
     @Override
     public void bcast(long[] buf, int off, int count, int root) {
-        DirectScratch s = out.fit(count, 8);
+        DirectScratch s = m.out.fit(count, 8);
         if (rank == root) {
             s.longs.put(0, buf, off, count);
         }
-        NativeMpi.bcast(s.bytes, 1, count, NativeMpi.LONG, root);
+        NativeMpi.bcast(m.outAt(), m.outBytes(), count, NativeMpi.LONG, root);
         if (rank != root) {
             s.longs.get(0, buf, off, count);
         }
@@ -101,11 +107,11 @@ public final class NativeComm implements Comm {
 
     @Override
     public void bcast(int[] buf, int off, int count, int root) {
-        DirectScratch s = out.fit(count, 4);
+        DirectScratch s = m.out.fit(count, 4);
         if (rank == root) {
             s.ints.put(0, buf, off, count);
         }
-        NativeMpi.bcast(s.bytes, 1, count, NativeMpi.INT, root);
+        NativeMpi.bcast(m.outAt(), m.outBytes(), count, NativeMpi.INT, root);
         if (rank != root) {
             s.ints.get(0, buf, off, count);
         }
@@ -113,11 +119,11 @@ public final class NativeComm implements Comm {
 
     @Override
     public void bcast(byte[] buf, int off, int count, int root) {
-        DirectScratch s = out.fit(count, 1);
+        DirectScratch s = m.out.fit(count, 1);
         if (rank == root) {
             s.bytes.put(0, buf, off, count);
         }
-        NativeMpi.bcast(s.bytes, 1, count, NativeMpi.BYTE, root);
+        NativeMpi.bcast(m.outAt(), m.outBytes(), count, NativeMpi.BYTE, root);
         if (rank != root) {
             s.bytes.get(0, buf, off, count);
         }
@@ -137,107 +143,15 @@ public final class NativeComm implements Comm {
     @Override
     public void bcast(DoubleBuffer buf, int count, int root) {
         Comm.checkDirect(buf, count, "bcast");
-        NativeMpi.bcast(buf, 8, count, NativeMpi.DOUBLE, root);
-    }
-
-    @Override
-    public void allGatherv(double[] send, int sendOff, double[] recv, int[] counts, int[] displs) {
-        int n = extent(counts, displs, size);
-        DirectScratch s = out.fit(counts[rank], 8);
-        s.doubles.put(0, send, sendOff, counts[rank]);
-        DirectScratch r = in.fit(n, 8);
-        NativeMpi.allgatherv(s.bytes, counts[rank], r.bytes, 1, counts, displs, NativeMpi.DOUBLE);
-        for (int q = 0; q < size; q++) {
-            r.doubles.get(displs[q], recv, displs[q], counts[q]);
-        }
-    }
-
-    @Override
-    public void allGatherv(long[] send, int sendOff, long[] recv, int[] counts, int[] displs) {
-        int n = extent(counts, displs, size);
-        DirectScratch s = out.fit(counts[rank], 8);
-        s.longs.put(0, send, sendOff, counts[rank]);
-        DirectScratch r = in.fit(n, 8);
-        NativeMpi.allgatherv(s.bytes, counts[rank], r.bytes, 1, counts, displs, NativeMpi.LONG);
-        for (int q = 0; q < size; q++) {
-            r.longs.get(displs[q], recv, displs[q], counts[q]);
-        }
-    }
-
-    @Override
-    public void allGatherv(DoubleBuffer send, int sendCount, DoubleBuffer recv, int[] counts, int[] displs) {
-        Comm.checkDirect(send, sendCount, "allGatherv");
-        Comm.checkDirect(recv, extent(counts, displs, size), "allGatherv");
-        NativeMpi.allgatherv(send, sendCount, recv, 8, counts, displs, NativeMpi.DOUBLE);
-    }
-
-    @Override
-    public void gatherv(double[] send, int sendOff, double[] recv, int[] counts, int[] displs, int root) {
-        DirectScratch s = out.fit(counts[rank], 8);
-        s.doubles.put(0, send, sendOff, counts[rank]);
-        DirectScratch r = in.fit(rank == root ? extent(counts, displs, size) : 0, 8);
-        NativeMpi.gatherv(s.bytes, counts[rank], r.bytes, 1, counts, displs, NativeMpi.DOUBLE, root);
-        if (rank == root) {
-            for (int q = 0; q < size; q++) {
-                r.doubles.get(displs[q], recv, displs[q], counts[q]);
-            }
-        }
-    }
-
-    @Override
-    public void gatherv(long[] send, int sendOff, long[] recv, int[] counts, int[] displs, int root) {
-        DirectScratch s = out.fit(counts[rank], 8);
-        s.longs.put(0, send, sendOff, counts[rank]);
-        DirectScratch r = in.fit(rank == root ? extent(counts, displs, size) : 0, 8);
-        NativeMpi.gatherv(s.bytes, counts[rank], r.bytes, 1, counts, displs, NativeMpi.LONG, root);
-        if (rank == root) {
-            for (int q = 0; q < size; q++) {
-                r.longs.get(displs[q], recv, displs[q], counts[q]);
-            }
-        }
-    }
-
-    @Override
-    public void gatherv(byte[] send, int sendOff, byte[] recv, int[] counts, int[] displs, int root) {
-        DirectScratch s = out.fit(counts[rank], 1);
-        s.bytes.put(0, send, sendOff, counts[rank]);
-        DirectScratch r = in.fit(rank == root ? extent(counts, displs, size) : 0, 1);
-        NativeMpi.gatherv(s.bytes, counts[rank], r.bytes, 1, counts, displs, NativeMpi.BYTE, root);
-        if (rank == root) {
-            for (int q = 0; q < size; q++) {
-                r.bytes.get(displs[q], recv, displs[q], counts[q]);
-            }
-        }
-    }
-
-    @Override
-    public int[] allGather(int value) {
-        DirectScratch s = out.fit(1, 4);
-        s.ints.put(0, value);
-        DirectScratch r = in.fit(size, 4);
-        NativeMpi.allgather(s.bytes, r.bytes, 1, 1, NativeMpi.INT);
-        int[] all = new int[size];
-        r.ints.get(0, all, 0, size);
-        return all;
-    }
-
-    @Override
-    public long[] allGather(long value) {
-        DirectScratch s = out.fit(1, 8);
-        s.longs.put(0, value);
-        DirectScratch r = in.fit(size, 8);
-        NativeMpi.allgather(s.bytes, r.bytes, 1, 1, NativeMpi.LONG);
-        long[] all = new long[size];
-        r.longs.get(0, all, 0, size);
-        return all;
+        NativeMpi.bcast(m.sendAt(buf), ShimMemory.bytes(buf), count, NativeMpi.DOUBLE, root);
     }
 
     @Override
     public void reduce(long[] buf, int count, Op op, int root) {
-        DirectScratch s = out.fit(count, 8);
+        DirectScratch s = m.out.fit(count, 8);
         s.longs.put(0, buf, 0, count);
-        DirectScratch r = in.fit(count, 8);
-        NativeMpi.reduce(s.bytes, r.bytes, 1, count, NativeMpi.LONG, NativeMpi.op(op), root);
+        DirectScratch r = m.in.fit(count, 8);
+        NativeMpi.reduce(m.outAt(), m.outBytes(), m.inAt(), m.inBytes(), count, NativeMpi.LONG, NativeMpi.op(op), root);
         if (rank == root) {
             r.longs.get(0, buf, 0, count);
         }
@@ -245,10 +159,11 @@ public final class NativeComm implements Comm {
 
     @Override
     public void reduce(double[] buf, int count, Op op, int root) {
-        DirectScratch s = out.fit(count, 8);
+        DirectScratch s = m.out.fit(count, 8);
         s.doubles.put(0, buf, 0, count);
-        DirectScratch r = in.fit(count, 8);
-        NativeMpi.reduce(s.bytes, r.bytes, 1, count, NativeMpi.DOUBLE, NativeMpi.op(op), root);
+        DirectScratch r = m.in.fit(count, 8);
+        NativeMpi.reduce(
+                m.outAt(), m.outBytes(), m.inAt(), m.inBytes(), count, NativeMpi.DOUBLE, NativeMpi.op(op), root);
         if (rank == root) {
             r.doubles.get(0, buf, 0, count);
         }
@@ -256,118 +171,138 @@ public final class NativeComm implements Comm {
 
     @Override
     public void reduce(DoubleBuffer send, DoubleBuffer recv, int count, Op op, int root) {
+        boolean isRoot = rank == root;
         Comm.checkDirect(send, count, "reduce");
-        if (rank == root) {
+        if (isRoot) {
             Comm.checkDirect(recv, count, "reduce");
         }
-        NativeMpi.reduce(send, rank == root ? recv : null, 8, count, NativeMpi.DOUBLE, NativeMpi.op(op), root);
+        NativeMpi.reduce(
+                m.sendAt(send),
+                ShimMemory.bytes(send),
+                isRoot ? m.recvAt(recv) : 0,
+                isRoot ? ShimMemory.bytes(recv) : 0,
+                count,
+                NativeMpi.DOUBLE,
+                NativeMpi.op(op),
+                root);
     }
 
     @Override
     public void allReduce(long[] buf, int count, Op op) {
-        DirectScratch s = out.fit(count, 8);
+        DirectScratch s = m.out.fit(count, 8);
         s.longs.put(0, buf, 0, count);
-        DirectScratch r = in.fit(count, 8);
-        NativeMpi.allreduce(s.bytes, r.bytes, 1, count, NativeMpi.LONG, NativeMpi.op(op));
+        DirectScratch r = m.in.fit(count, 8);
+        NativeMpi.allreduce(m.outAt(), m.outBytes(), m.inAt(), m.inBytes(), count, NativeMpi.LONG, NativeMpi.op(op));
         r.longs.get(0, buf, 0, count);
     }
 
     @Override
     public void allReduce(double[] buf, int count, Op op) {
-        DirectScratch s = out.fit(count, 8);
+        DirectScratch s = m.out.fit(count, 8);
         s.doubles.put(0, buf, 0, count);
-        DirectScratch r = in.fit(count, 8);
-        NativeMpi.allreduce(s.bytes, r.bytes, 1, count, NativeMpi.DOUBLE, NativeMpi.op(op));
+        DirectScratch r = m.in.fit(count, 8);
+        NativeMpi.allreduce(m.outAt(), m.outBytes(), m.inAt(), m.inBytes(), count, NativeMpi.DOUBLE, NativeMpi.op(op));
         r.doubles.get(0, buf, 0, count);
     }
 
-    private Received received() {
-        return new Received(status[0], status[1], status[2]);
+    // ---- gathers (NativeGathers) ---------------------------------------------------------
+
+    @Override
+    public void allGatherv(double[] send, int sendOff, double[] recv, int[] counts, int[] displs) {
+        gathers.allGatherv(send, sendOff, recv, counts, displs);
     }
 
     @Override
+    public void allGatherv(long[] send, int sendOff, long[] recv, int[] counts, int[] displs) {
+        gathers.allGatherv(send, sendOff, recv, counts, displs);
+    }
+
+    @Override
+    public void allGatherv(DoubleBuffer send, int sendCount, DoubleBuffer recv, int[] counts, int[] displs) {
+        gathers.allGatherv(send, sendCount, recv, counts, displs);
+    }
+
+    @Override
+    public void gatherv(double[] send, int sendOff, double[] recv, int[] counts, int[] displs, int root) {
+        gathers.gatherv(send, sendOff, recv, counts, displs, root);
+    }
+
+    @Override
+    public void gatherv(long[] send, int sendOff, long[] recv, int[] counts, int[] displs, int root) {
+        gathers.gatherv(send, sendOff, recv, counts, displs, root);
+    }
+
+    @Override
+    public void gatherv(byte[] send, int sendOff, byte[] recv, int[] counts, int[] displs, int root) {
+        gathers.gatherv(send, sendOff, recv, counts, displs, root);
+    }
+
+    @Override
+    public int[] allGather(int value) {
+        return gathers.allGather(value);
+    }
+
+    @Override
+    public long[] allGather(long value) {
+        return gathers.allGather(value);
+    }
+
+    // ---- point to point (NativeMessages) ------------------------------------------------
+
+    @Override
     public int sendRecv(double[] send, int sendCount, int dest, double[] recv, int source, int tag) {
-        DirectScratch s = out.fit(sendCount, 8);
-        s.doubles.put(0, send, 0, sendCount);
-        DirectScratch r = in.fit(recv.length, 8);
-        NativeMpi.sendrecv(s.bytes, sendCount, dest, r.bytes, recv.length, source, 1, NativeMpi.DOUBLE, tag, status);
-        r.doubles.get(0, recv, 0, status[2]);
-        return status[2];
+        return messages.sendRecv(send, sendCount, dest, recv, source, tag);
     }
 
     @Override
     public int sendRecv(long[] send, int sendCount, int dest, long[] recv, int source, int tag) {
-        DirectScratch s = out.fit(sendCount, 8);
-        s.longs.put(0, send, 0, sendCount);
-        DirectScratch r = in.fit(recv.length, 8);
-        NativeMpi.sendrecv(s.bytes, sendCount, dest, r.bytes, recv.length, source, 1, NativeMpi.LONG, tag, status);
-        r.longs.get(0, recv, 0, status[2]);
-        return status[2];
+        return messages.sendRecv(send, sendCount, dest, recv, source, tag);
     }
 
     @Override
     public int sendRecv(
             DoubleBuffer send, int sendCount, int dest, DoubleBuffer recv, int recvCapacity, int source, int tag) {
-        Comm.checkDirect(send, sendCount, "sendRecv");
-        Comm.checkDirect(recv, recvCapacity, "sendRecv");
-        NativeMpi.sendrecv(send, sendCount, dest, recv, recvCapacity, source, 8, NativeMpi.DOUBLE, tag, status);
-        return status[2];
+        return messages.sendRecv(send, sendCount, dest, recv, recvCapacity, source, tag);
     }
 
     @Override
     public void send(byte[] buf, int count, int dest, int tag) {
-        DirectScratch s = out.fit(count, 1);
-        s.bytes.put(0, buf, 0, count);
-        NativeMpi.send(s.bytes, 1, count, NativeMpi.BYTE, dest, tag);
+        messages.send(buf, count, dest, tag);
     }
 
     @Override
     public void send(double[] buf, int count, int dest, int tag) {
-        DirectScratch s = out.fit(count, 8);
-        s.doubles.put(0, buf, 0, count);
-        NativeMpi.send(s.bytes, 1, count, NativeMpi.DOUBLE, dest, tag);
+        messages.send(buf, count, dest, tag);
     }
 
     @Override
     public void send(long[] buf, int count, int dest, int tag) {
-        DirectScratch s = out.fit(count, 8);
-        s.longs.put(0, buf, 0, count);
-        NativeMpi.send(s.bytes, 1, count, NativeMpi.LONG, dest, tag);
+        messages.send(buf, count, dest, tag);
     }
 
     @Override
     public Received recv(byte[] buf, int source, int tag) {
-        DirectScratch r = in.fit(buf.length, 1);
-        NativeMpi.recv(r.bytes, 1, buf.length, NativeMpi.BYTE, source, tag, status);
-        r.bytes.get(0, buf, 0, status[2]);
-        return received();
+        return messages.recv(buf, source, tag);
     }
 
     @Override
     public Received recv(double[] buf, int source, int tag) {
-        DirectScratch r = in.fit(buf.length, 8);
-        NativeMpi.recv(r.bytes, 1, buf.length, NativeMpi.DOUBLE, source, tag, status);
-        r.doubles.get(0, buf, 0, status[2]);
-        return received();
+        return messages.recv(buf, source, tag);
     }
 
     @Override
     public Received recv(long[] buf, int source, int tag) {
-        DirectScratch r = in.fit(buf.length, 8);
-        NativeMpi.recv(r.bytes, 1, buf.length, NativeMpi.LONG, source, tag, status);
-        r.longs.get(0, buf, 0, status[2]);
-        return received();
+        return messages.recv(buf, source, tag);
     }
 
     @Override
     public Received probeBytes(int source, int tag) {
-        NativeMpi.probe(source, tag, NativeMpi.BYTE, status);
-        return received();
+        return messages.probeBytes(source, tag);
     }
 
     @Override
     public Received iprobeBytes(int source, int tag) {
-        return NativeMpi.iprobe(source, tag, NativeMpi.BYTE, status) ? received() : null;
+        return messages.iprobeBytes(source, tag);
     }
 
     // ---- error protocol ---------------------------------------------------------------------

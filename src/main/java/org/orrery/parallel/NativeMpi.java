@@ -9,11 +9,10 @@ import java.nio.Buffer;
  * ints).
  *
  * <p>Buffers are direct {@link Buffer}s whose memory MPI reads or writes in place, from index 0 whatever their
- * position; {@code elem} is the buffer's element size in bytes (1 for a {@code ByteBuffer}, 8 for a
- * {@code DoubleBuffer}), with which the shim checks the buffer's capacity before the call
- * ({@link IllegalArgumentException} if too small). Counts are in elements of {@code type}. A failing MPI call throws
- * {@link MpiFailure} with MPI's error string. {@code status} arrays receive source, tag and count (in elements of
- * {@code type}).
+ * position, passed as their {@link #address} and their capacity in bytes, which the shim checks against what the call
+ * reads or writes ({@link IllegalArgumentException} if too small). Counts are in elements of {@code type}. A failing
+ * MPI call throws {@link MpiFailure} with MPI's error string. {@code status} is the address of 3 native ints that
+ * receive source, tag and count (in elements of {@code type}).
  *
  * <p>Threading: MPI_THREAD_FUNNELED; only the thread that called {@link #init} may call the rest.
  */
@@ -91,40 +90,68 @@ final class NativeMpi {
 
     static native void barrier();
 
-    static native void bcast(Buffer buf, int elem, int count, int type, int root);
+    /** Returns at once: one JNI transition and nothing else, the floor under every call above. */
+    static native void nothing();
 
-    /** {@code recv} may be null on ranks other than root. */
-    static native void reduce(Buffer send, Buffer recv, int elem, int count, int type, int op, int root);
+    /**
+     * The address of a direct buffer's memory (GetDirectBufferAddress), looked up once per buffer: the calls below take
+     * it with the buffer's capacity in bytes, so they never call back into the JVM. {@link IllegalArgumentException} if
+     * the buffer is not direct.
+     */
+    static native long address(Buffer buf);
 
-    static native void allreduce(Buffer send, Buffer recv, int elem, int count, int type, int op);
+    static native void bcast(long buf, long bytes, int count, int type, int root);
 
-    static native void allgather(Buffer send, Buffer recv, int elem, int count, int type);
+    /** {@code recv} may be 0 (with {@code recvBytes} 0) on ranks other than root. */
+    static native void reduce(
+            long send, long sendBytes, long recv, long recvBytes, int count, int type, int op, int root);
 
+    static native void allreduce(long send, long sendBytes, long recv, long recvBytes, int count, int type, int op);
+
+    static native void allgather(long send, long sendBytes, long recv, long recvBytes, int count, int type);
+
+    /** {@code counts}: 2p native ints, the counts then the displacements. */
     static native void allgatherv(
-            Buffer send, int sendCount, Buffer recv, int elem, int[] counts, int[] displs, int type);
+            long send,
+            long sendBytes,
+            int sendCount,
+            long recv,
+            long recvBytes,
+            long counts,
+            long countsBytes,
+            int type);
 
-    /** {@code recv}, {@code counts} and {@code displs} are read on root only. */
+    /** {@code recv} and {@code counts} are read on root only. */
     static native void gatherv(
-            Buffer send, int sendCount, Buffer recv, int elem, int[] counts, int[] displs, int type, int root);
+            long send,
+            long sendBytes,
+            int sendCount,
+            long recv,
+            long recvBytes,
+            long counts,
+            long countsBytes,
+            int type,
+            int root);
 
-    static native void send(Buffer buf, int elem, int count, int type, int dest, int tag);
+    static native void send(long buf, long bytes, int count, int type, int dest, int tag);
 
     /** {@code src}/{@code tag} may be {@link Comm#ANY_SOURCE}/{@link Comm#ANY_TAG}. */
-    static native void recv(Buffer buf, int elem, int capacity, int type, int src, int tag, int[] status);
+    static native void recv(long buf, long bytes, int capacity, int type, int src, int tag, long status);
 
     static native void sendrecv(
-            Buffer send,
+            long send,
+            long sendBytes,
             int sendCount,
             int dest,
-            Buffer recv,
+            long recv,
+            long recvBytes,
             int capacity,
             int src,
-            int elem,
             int type,
             int tag,
-            int[] status);
+            long status);
 
-    static native void probe(int src, int tag, int type, int[] status);
+    static native void probe(int src, int tag, int type, long status);
 
-    static native boolean iprobe(int src, int tag, int type, int[] status);
+    static native boolean iprobe(int src, int tag, int type, long status);
 }

@@ -2,8 +2,6 @@ package org.orrery.parallel;
 
 import java.nio.DoubleBuffer;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.IntSupplier;
-import java.util.function.Supplier;
 
 /**
  * A {@link Comm} that forwards every call to another and adds up the wall time spent inside the calls: what
@@ -11,10 +9,18 @@ import java.util.function.Supplier;
  * waits there for a slower one). Buffers go to the wrapped communicator unchanged, so the direct-buffer calls stay
  * zero-copy and results are the same bits.
  *
- * <p>Clock: {@link System#nanoTime()} around each call (≈ 25 ns per call on Linux, far below one MPI call). The total
- * is an {@link AtomicLong}: only one thread communicates ({@code MPI_THREAD_FUNNELED}), but a helper thread may read
- * it. Default methods of {@link Comm} that are built from other calls ({@code gatherVariable}, {@code bcastLong}, the
- * scalar reductions) are not overridden, so their inner calls are counted once.
+ * <p>Clock: {@link System#nanoTime()} before and after each call. Two reads per call are the least that keeps
+ * <em>wait</em> exact (the time between calls is the rank's compute); on Linux they are {@code clock_gettime} in the
+ * vDSO, which reads the TSC when the kernel's clocksource is {@code tsc} (≈ 20 ns each; a {@code kvm-clock} or
+ * {@code hpet} clocksource is slower, see docs/mpi-backends.md). No cheaper monotonic clock is open to Java 17.
+ * Accounting: only the thread that communicates writes the totals ({@code MPI_THREAD_FUNNELED}), so each call adds with
+ * a plain read and a release store (no locked instruction, which cost as much as a clock read per call); a helper
+ * thread reading {@link #waitSeconds()} sees a value at most one call old. Each method reads the clock inline (no
+ * lambda: a capturing lambda passed to a shared helper made its call site megamorphic, so C2 allocated the lambda and
+ * dispatched through an interface on every call). A call that fails ({@link MpiFailure}) is not counted: the failure
+ * ends the program, which then writes no breakdown; {@link #agree}, which throws by design, is. Default methods of
+ * {@link Comm} that are built from other calls ({@code gatherVariable}, {@code bcastLong}, the scalar reductions) are
+ * not overridden, so their inner calls are counted once.
  */
 public final class TimedComm implements Comm {
     private final Comm inner;
@@ -35,34 +41,16 @@ public final class TimedComm implements Comm {
         return calls.get();
     }
 
-    private void timed(Runnable r) {
-        long t0 = System.nanoTime();
-        try {
-            r.run();
-        } finally {
-            waitNanos.addAndGet(System.nanoTime() - t0);
-            calls.incrementAndGet();
-        }
+    /** The communicator this one times: {@code bench mpi} measures it bare to show what the timing costs. */
+    public Comm inner() {
+        return inner;
     }
 
-    private <T> T timed(Supplier<T> r) {
-        long t0 = System.nanoTime();
-        try {
-            return r.get();
-        } finally {
-            waitNanos.addAndGet(System.nanoTime() - t0);
-            calls.incrementAndGet();
-        }
-    }
-
-    private int timedInt(IntSupplier r) {
-        long t0 = System.nanoTime();
-        try {
-            return r.getAsInt();
-        } finally {
-            waitNanos.addAndGet(System.nanoTime() - t0);
-            calls.incrementAndGet();
-        }
+    /** Adds the time since {@code t0}; only the communicating thread calls this (single writer). */
+    private void done(long t0) {
+        long dt = System.nanoTime() - t0;
+        waitNanos.setRelease(waitNanos.getPlain() + dt);
+        calls.setRelease(calls.getPlain() + 1);
     }
 
     @Override
@@ -97,142 +85,211 @@ public final class TimedComm implements Comm {
 
     @Override
     public void barrier() {
-        timed(inner::barrier);
+        long t0 = System.nanoTime();
+        inner.barrier();
+        done(t0);
     }
 
     @Override
     public void bcast(double[] buf, int off, int count, int root) {
-        timed(() -> inner.bcast(buf, off, count, root));
+        long t0 = System.nanoTime();
+        inner.bcast(buf, off, count, root);
+        done(t0);
     }
 
     @Override
     public void bcast(long[] buf, int off, int count, int root) {
-        timed(() -> inner.bcast(buf, off, count, root));
+        long t0 = System.nanoTime();
+        inner.bcast(buf, off, count, root);
+        done(t0);
     }
 
     @Override
     public void bcast(int[] buf, int off, int count, int root) {
-        timed(() -> inner.bcast(buf, off, count, root));
+        long t0 = System.nanoTime();
+        inner.bcast(buf, off, count, root);
+        done(t0);
     }
 
     @Override
     public void bcast(byte[] buf, int off, int count, int root) {
-        timed(() -> inner.bcast(buf, off, count, root));
+        long t0 = System.nanoTime();
+        inner.bcast(buf, off, count, root);
+        done(t0);
     }
 
     @Override
     public String bcastString(String s, int root) {
-        return timed(() -> inner.bcastString(s, root));
+        long t0 = System.nanoTime();
+        String result = inner.bcastString(s, root);
+        done(t0);
+        return result;
     }
 
     @Override
     public void allGatherv(double[] send, int sendOff, double[] recv, int[] counts, int[] displs) {
-        timed(() -> inner.allGatherv(send, sendOff, recv, counts, displs));
+        long t0 = System.nanoTime();
+        inner.allGatherv(send, sendOff, recv, counts, displs);
+        done(t0);
     }
 
     @Override
     public void allGatherv(long[] send, int sendOff, long[] recv, int[] counts, int[] displs) {
-        timed(() -> inner.allGatherv(send, sendOff, recv, counts, displs));
+        long t0 = System.nanoTime();
+        inner.allGatherv(send, sendOff, recv, counts, displs);
+        done(t0);
     }
 
     @Override
     public void gatherv(double[] send, int sendOff, double[] recv, int[] counts, int[] displs, int root) {
-        timed(() -> inner.gatherv(send, sendOff, recv, counts, displs, root));
+        long t0 = System.nanoTime();
+        inner.gatherv(send, sendOff, recv, counts, displs, root);
+        done(t0);
     }
 
     @Override
     public void gatherv(long[] send, int sendOff, long[] recv, int[] counts, int[] displs, int root) {
-        timed(() -> inner.gatherv(send, sendOff, recv, counts, displs, root));
+        long t0 = System.nanoTime();
+        inner.gatherv(send, sendOff, recv, counts, displs, root);
+        done(t0);
     }
 
     @Override
     public void gatherv(byte[] send, int sendOff, byte[] recv, int[] counts, int[] displs, int root) {
-        timed(() -> inner.gatherv(send, sendOff, recv, counts, displs, root));
+        long t0 = System.nanoTime();
+        inner.gatherv(send, sendOff, recv, counts, displs, root);
+        done(t0);
     }
 
     @Override
     public int[] allGather(int value) {
-        return timed(() -> inner.allGather(value));
+        long t0 = System.nanoTime();
+        int[] result = inner.allGather(value);
+        done(t0);
+        return result;
     }
 
     @Override
     public long[] allGather(long value) {
-        return timed(() -> inner.allGather(value));
+        long t0 = System.nanoTime();
+        long[] result = inner.allGather(value);
+        done(t0);
+        return result;
     }
 
     @Override
     public void reduce(long[] buf, int count, Op op, int root) {
-        timed(() -> inner.reduce(buf, count, op, root));
+        long t0 = System.nanoTime();
+        inner.reduce(buf, count, op, root);
+        done(t0);
     }
 
     @Override
     public void reduce(double[] buf, int count, Op op, int root) {
-        timed(() -> inner.reduce(buf, count, op, root));
+        long t0 = System.nanoTime();
+        inner.reduce(buf, count, op, root);
+        done(t0);
     }
 
     @Override
     public void allReduce(long[] buf, int count, Op op) {
-        timed(() -> inner.allReduce(buf, count, op));
+        long t0 = System.nanoTime();
+        inner.allReduce(buf, count, op);
+        done(t0);
     }
 
     @Override
     public void allReduce(double[] buf, int count, Op op) {
-        timed(() -> inner.allReduce(buf, count, op));
+        long t0 = System.nanoTime();
+        inner.allReduce(buf, count, op);
+        done(t0);
     }
 
     @Override
     public int sendRecv(double[] send, int sendCount, int dest, double[] recv, int source, int tag) {
-        return timedInt(() -> inner.sendRecv(send, sendCount, dest, recv, source, tag));
+        long t0 = System.nanoTime();
+        int result = inner.sendRecv(send, sendCount, dest, recv, source, tag);
+        done(t0);
+        return result;
     }
 
     @Override
     public int sendRecv(long[] send, int sendCount, int dest, long[] recv, int source, int tag) {
-        return timedInt(() -> inner.sendRecv(send, sendCount, dest, recv, source, tag));
+        long t0 = System.nanoTime();
+        int result = inner.sendRecv(send, sendCount, dest, recv, source, tag);
+        done(t0);
+        return result;
     }
 
     @Override
     public void send(byte[] buf, int count, int dest, int tag) {
-        timed(() -> inner.send(buf, count, dest, tag));
+        long t0 = System.nanoTime();
+        inner.send(buf, count, dest, tag);
+        done(t0);
     }
 
     @Override
     public void send(double[] buf, int count, int dest, int tag) {
-        timed(() -> inner.send(buf, count, dest, tag));
+        long t0 = System.nanoTime();
+        inner.send(buf, count, dest, tag);
+        done(t0);
     }
 
     @Override
     public void send(long[] buf, int count, int dest, int tag) {
-        timed(() -> inner.send(buf, count, dest, tag));
+        long t0 = System.nanoTime();
+        inner.send(buf, count, dest, tag);
+        done(t0);
     }
 
     @Override
     public Received recv(byte[] buf, int source, int tag) {
-        return timed(() -> inner.recv(buf, source, tag));
+        long t0 = System.nanoTime();
+        Received result = inner.recv(buf, source, tag);
+        done(t0);
+        return result;
     }
 
     @Override
     public Received recv(double[] buf, int source, int tag) {
-        return timed(() -> inner.recv(buf, source, tag));
+        long t0 = System.nanoTime();
+        Received result = inner.recv(buf, source, tag);
+        done(t0);
+        return result;
     }
 
     @Override
     public Received recv(long[] buf, int source, int tag) {
-        return timed(() -> inner.recv(buf, source, tag));
+        long t0 = System.nanoTime();
+        Received result = inner.recv(buf, source, tag);
+        done(t0);
+        return result;
     }
 
     @Override
     public Received probeBytes(int source, int tag) {
-        return timed(() -> inner.probeBytes(source, tag));
+        long t0 = System.nanoTime();
+        Received result = inner.probeBytes(source, tag);
+        done(t0);
+        return result;
     }
 
     @Override
     public Received iprobeBytes(int source, int tag) {
-        return timed(() -> inner.iprobeBytes(source, tag));
+        long t0 = System.nanoTime();
+        Received result = inner.iprobeBytes(source, tag);
+        done(t0);
+        return result;
     }
 
     @Override
     public void agree(String errorOrNull) {
-        timed(() -> inner.agree(errorOrNull));
+        long t0 = System.nanoTime();
+        try {
+            inner.agree(errorOrNull); // throws by design when a rank reported an error
+        } finally {
+            done(t0);
+        }
     }
 
     @Override
@@ -242,22 +299,31 @@ public final class TimedComm implements Comm {
 
     @Override
     public void bcast(DoubleBuffer buf, int count, int root) {
-        timed(() -> inner.bcast(buf, count, root));
+        long t0 = System.nanoTime();
+        inner.bcast(buf, count, root);
+        done(t0);
     }
 
     @Override
     public void allGatherv(DoubleBuffer send, int sendCount, DoubleBuffer recv, int[] counts, int[] displs) {
-        timed(() -> inner.allGatherv(send, sendCount, recv, counts, displs));
+        long t0 = System.nanoTime();
+        inner.allGatherv(send, sendCount, recv, counts, displs);
+        done(t0);
     }
 
     @Override
     public void reduce(DoubleBuffer send, DoubleBuffer recv, int count, Op op, int root) {
-        timed(() -> inner.reduce(send, recv, count, op, root));
+        long t0 = System.nanoTime();
+        inner.reduce(send, recv, count, op, root);
+        done(t0);
     }
 
     @Override
     public int sendRecv(
             DoubleBuffer send, int sendCount, int dest, DoubleBuffer recv, int recvCapacity, int source, int tag) {
-        return timedInt(() -> inner.sendRecv(send, sendCount, dest, recv, recvCapacity, source, tag));
+        long t0 = System.nanoTime();
+        int result = inner.sendRecv(send, sendCount, dest, recv, recvCapacity, source, tag);
+        done(t0);
+        return result;
     }
 }

@@ -4,15 +4,15 @@ import java.nio.ByteBuffer;
 import java.nio.DoubleBuffer;
 import java.nio.LongBuffer;
 import java.nio.charset.StandardCharsets;
-import mpi.Datatype;
 import mpi.Intracomm;
 import mpi.MPI;
 import mpi.MPIException;
-import mpi.Status;
 
 /**
- * {@link Comm} over a real {@code mpi.Intracomm} (Open MPI Java bindings). With {@link OmpiBackend}, the only class in
- * Orrery that imports {@code mpi.*}; both live in {@code src/ompi/java}, compiled only when Maven is given
+ * {@link Comm} over a real {@code mpi.Intracomm} (Open MPI Java bindings): the environment, broadcasts and the error
+ * protocol here; gathers and reductions in {@link MpiCollectives}, point-to-point in {@link MpiMessages}, the scratch
+ * direct buffers of the array methods in {@link OmpiScratch}. These and {@link OmpiBackend} are the only classes in
+ * Orrery that import {@code mpi.*}; they live in {@code src/ompi/java}, compiled only when Maven is given
  * {@code -Dmpi.jar}, so Orrery builds and runs (through {@link NativeComm}) where Open MPI's Java bindings do not
  * exist.
  *
@@ -25,7 +25,7 @@ import mpi.Status;
  *       <b>direct buffers</b> ({@code MPI.newDoubleBuffer}), which are also zero-copy; a regression test exercises
  *       allGatherv at N = 65536 &times; 3 doubles at np 2.
  *   <li>Java arrays are copied through a temporary native buffer on every blocking call; direct buffers are not.
- *       Nothing checks {@code count} against a direct buffer's capacity: this class sizes its scratch buffers itself.
+ *       Nothing checks {@code count} against a direct buffer's capacity: {@link OmpiScratch} sizes the scratch buffers.
  *   <li>Receiving fewer elements than {@code count} leaves the tail stale: counts are read from
  *       {@code Status.getCount}.
  *   <li>{@code MPI.LONG} is 64-bit, {@code MPI.INT} 32-bit; {@code MPI.BYTE} is unsigned inside MPI (never MAX/MIN over
@@ -44,12 +44,9 @@ public final class MpiComm implements Comm {
     private final int rank;
     private final int size;
 
-    private DoubleBuffer dSend = MPI.newDoubleBuffer(1);
-    private DoubleBuffer dRecv = MPI.newDoubleBuffer(1);
-    private LongBuffer lSend = MPI.newLongBuffer(1);
-    private LongBuffer lRecv = MPI.newLongBuffer(1);
-    private ByteBuffer bSend = MPI.newByteBuffer(1);
-    private ByteBuffer bRecv = MPI.newByteBuffer(1);
+    private final OmpiScratch scratch = new OmpiScratch();
+    private final MpiCollectives collectives;
+    private final MpiMessages messages;
 
     public MpiComm(Intracomm comm) {
         try {
@@ -60,10 +57,12 @@ public final class MpiComm implements Comm {
         } catch (MPIException e) {
             throw failure("communicator setup", e);
         }
+        this.collectives = new MpiCollectives(comm, rank, size, scratch);
+        this.messages = new MpiMessages(comm, scratch);
     }
 
     /** An MPI call reported an error; fatal for the job. */
-    private static MpiFailure failure(String what, MPIException e) {
+    static MpiFailure failure(String what, MPIException e) {
         return new MpiFailure("MPI " + what + " failed: " + e.getMessage(), e);
     }
 
@@ -114,73 +113,11 @@ public final class MpiComm implements Comm {
         }
     }
 
-    // ---- scratch direct buffers -------------------------------------------------------------
-
-    private DoubleBuffer dSend(int n) {
-        if (dSend.capacity() < n) {
-            dSend = MPI.newDoubleBuffer(grow(n));
-        }
-        dSend.clear();
-        return dSend;
-    }
-
-    private DoubleBuffer dRecv(int n) {
-        if (dRecv.capacity() < n) {
-            dRecv = MPI.newDoubleBuffer(grow(n));
-        }
-        dRecv.clear();
-        return dRecv;
-    }
-
-    private LongBuffer lSend(int n) {
-        if (lSend.capacity() < n) {
-            lSend = MPI.newLongBuffer(grow(n));
-        }
-        lSend.clear();
-        return lSend;
-    }
-
-    private LongBuffer lRecv(int n) {
-        if (lRecv.capacity() < n) {
-            lRecv = MPI.newLongBuffer(grow(n));
-        }
-        lRecv.clear();
-        return lRecv;
-    }
-
-    private ByteBuffer bSend(int n) {
-        if (bSend.capacity() < n) {
-            bSend = MPI.newByteBuffer(grow(n));
-        }
-        bSend.clear();
-        return bSend;
-    }
-
-    private ByteBuffer bRecv(int n) {
-        if (bRecv.capacity() < n) {
-            bRecv = MPI.newByteBuffer(grow(n));
-        }
-        bRecv.clear();
-        return bRecv;
-    }
-
-    private static int grow(int n) {
-        return Math.max(n, Math.max(16, (int) Math.min(Integer.MAX_VALUE - 8, n + (long) n / 2)));
-    }
-
-    private static int total(int[] counts, int[] displs) {
-        int t = 0;
-        for (int r = 0; r < counts.length; r++) {
-            t = Math.max(t, displs[r] + counts[r]);
-        }
-        return t;
-    }
-
     // ---- broadcast --------------------------------------------------------------------------
 
     @Override
     public void bcast(double[] buf, int off, int count, int root) {
-        DoubleBuffer b = dSend(count);
+        DoubleBuffer b = scratch.dSend(count);
         if (rank == root) {
             b.put(buf, off, count);
         }
@@ -197,7 +134,7 @@ public final class MpiComm implements Comm {
 
     @Override
     public void bcast(long[] buf, int off, int count, int root) {
-        LongBuffer b = lSend(count);
+        LongBuffer b = scratch.lSend(count);
         if (rank == root) {
             b.put(buf, off, count);
         }
@@ -226,7 +163,7 @@ public final class MpiComm implements Comm {
 
     @Override
     public void bcast(byte[] buf, int off, int count, int root) {
-        ByteBuffer b = bSend(count);
+        ByteBuffer b = scratch.bSend(count);
         if (rank == root) {
             b.put(buf, off, count);
         }
@@ -252,327 +189,127 @@ public final class MpiComm implements Comm {
         return new String(bytes, StandardCharsets.UTF_8);
     }
 
-    // ---- gathers ----------------------------------------------------------------------------
+    // ---- gathers, reductions (MpiCollectives) and point to point (MpiMessages) -------------
 
     @Override
     public void allGatherv(double[] send, int sendOff, double[] recv, int[] counts, int[] displs) {
-        int n = total(counts, displs);
-        DoubleBuffer s = dSend(counts[rank]);
-        s.put(send, sendOff, counts[rank]);
-        DoubleBuffer r = dRecv(n);
-        try {
-            comm.allGatherv(s, counts[rank], MPI.DOUBLE, r, counts, displs, MPI.DOUBLE);
-        } catch (MPIException e) {
-            throw failure("allGatherv", e);
-        }
-        for (int q = 0; q < size; q++) {
-            r.position(displs[q]);
-            r.get(recv, displs[q], counts[q]);
-        }
+        collectives.allGatherv(send, sendOff, recv, counts, displs);
     }
 
     @Override
     public void allGatherv(long[] send, int sendOff, long[] recv, int[] counts, int[] displs) {
-        int n = total(counts, displs);
-        LongBuffer s = lSend(counts[rank]);
-        s.put(send, sendOff, counts[rank]);
-        LongBuffer r = lRecv(n);
-        try {
-            comm.allGatherv(s, counts[rank], MPI.LONG, r, counts, displs, MPI.LONG);
-        } catch (MPIException e) {
-            throw failure("allGatherv", e);
-        }
-        for (int q = 0; q < size; q++) {
-            r.position(displs[q]);
-            r.get(recv, displs[q], counts[q]);
-        }
+        collectives.allGatherv(send, sendOff, recv, counts, displs);
+    }
+
+    @Override
+    public void allGatherv(DoubleBuffer send, int sendCount, DoubleBuffer recv, int[] counts, int[] displs) {
+        collectives.allGatherv(send, sendCount, recv, counts, displs);
     }
 
     @Override
     public void gatherv(double[] send, int sendOff, double[] recv, int[] counts, int[] displs, int root) {
-        DoubleBuffer s = dSend(counts[rank]);
-        s.put(send, sendOff, counts[rank]);
-        DoubleBuffer r = dRecv(rank == root ? total(counts, displs) : 1);
-        try {
-            comm.gatherv(s, counts[rank], MPI.DOUBLE, r, counts, displs, MPI.DOUBLE, root);
-        } catch (MPIException e) {
-            throw failure("gatherv", e);
-        }
-        if (rank == root) {
-            for (int q = 0; q < size; q++) {
-                r.position(displs[q]);
-                r.get(recv, displs[q], counts[q]);
-            }
-        }
+        collectives.gatherv(send, sendOff, recv, counts, displs, root);
     }
 
     @Override
     public void gatherv(long[] send, int sendOff, long[] recv, int[] counts, int[] displs, int root) {
-        LongBuffer s = lSend(counts[rank]);
-        s.put(send, sendOff, counts[rank]);
-        LongBuffer r = lRecv(rank == root ? total(counts, displs) : 1);
-        try {
-            comm.gatherv(s, counts[rank], MPI.LONG, r, counts, displs, MPI.LONG, root);
-        } catch (MPIException e) {
-            throw failure("gatherv", e);
-        }
-        if (rank == root) {
-            for (int q = 0; q < size; q++) {
-                r.position(displs[q]);
-                r.get(recv, displs[q], counts[q]);
-            }
-        }
+        collectives.gatherv(send, sendOff, recv, counts, displs, root);
     }
 
     @Override
     public void gatherv(byte[] send, int sendOff, byte[] recv, int[] counts, int[] displs, int root) {
-        ByteBuffer s = bSend(counts[rank]);
-        s.put(send, sendOff, counts[rank]);
-        ByteBuffer r = bRecv(rank == root ? total(counts, displs) : 1);
-        try {
-            comm.gatherv(s, counts[rank], MPI.BYTE, r, counts, displs, MPI.BYTE, root);
-        } catch (MPIException e) {
-            throw failure("gatherv", e);
-        }
-        if (rank == root) {
-            for (int q = 0; q < size; q++) {
-                r.position(displs[q]);
-                r.get(recv, displs[q], counts[q]);
-            }
-        }
+        collectives.gatherv(send, sendOff, recv, counts, displs, root);
     }
 
     @Override
     public int[] allGather(int value) {
-        long[] all = allGather((long) value);
-        int[] out = new int[size];
-        for (int i = 0; i < size; i++) {
-            out[i] = (int) all[i];
-        }
-        return out;
+        return collectives.allGather(value);
     }
 
     @Override
     public long[] allGather(long value) {
-        LongBuffer s = lSend(1);
-        s.put(0, value);
-        LongBuffer r = lRecv(size);
-        try {
-            comm.allGather(s, 1, MPI.LONG, r, 1, MPI.LONG);
-        } catch (MPIException e) {
-            throw failure("allGather", e);
-        }
-        long[] out = new long[size];
-        r.position(0);
-        r.get(out);
-        return out;
-    }
-
-    // ---- reductions -------------------------------------------------------------------------
-
-    private static mpi.Op op(Op op) {
-        return switch (op) {
-            case SUM -> MPI.SUM;
-            case MAX -> MPI.MAX;
-            case MIN -> MPI.MIN;
-        };
+        return collectives.allGather(value);
     }
 
     @Override
     public void reduce(long[] buf, int count, Op op, int root) {
-        LongBuffer s = lSend(count);
-        s.put(buf, 0, count);
-        LongBuffer r = lRecv(count);
-        try {
-            comm.reduce(s, r, count, MPI.LONG, op(op), root);
-        } catch (MPIException e) {
-            throw failure("reduce", e);
-        }
-        if (rank == root) {
-            r.position(0);
-            r.get(buf, 0, count);
-        }
+        collectives.reduce(buf, count, op, root);
     }
 
     @Override
     public void reduce(double[] buf, int count, Op op, int root) {
-        DoubleBuffer s = dSend(count);
-        s.put(buf, 0, count);
-        DoubleBuffer r = dRecv(count);
-        try {
-            comm.reduce(s, r, count, MPI.DOUBLE, op(op), root);
-        } catch (MPIException e) {
-            throw failure("reduce", e);
-        }
-        if (rank == root) {
-            r.position(0);
-            r.get(buf, 0, count);
-        }
+        collectives.reduce(buf, count, op, root);
     }
 
     @Override
     public void allReduce(long[] buf, int count, Op op) {
-        LongBuffer s = lSend(count);
-        s.put(buf, 0, count);
-        LongBuffer r = lRecv(count);
-        try {
-            comm.allReduce(s, r, count, MPI.LONG, op(op));
-        } catch (MPIException e) {
-            throw failure("allReduce", e);
-        }
-        r.position(0);
-        r.get(buf, 0, count);
+        collectives.allReduce(buf, count, op);
     }
 
     @Override
     public void allReduce(double[] buf, int count, Op op) {
-        DoubleBuffer s = dSend(count);
-        s.put(buf, 0, count);
-        DoubleBuffer r = dRecv(count);
-        try {
-            comm.allReduce(s, r, count, MPI.DOUBLE, op(op));
-        } catch (MPIException e) {
-            throw failure("allReduce", e);
-        }
-        r.position(0);
-        r.get(buf, 0, count);
+        collectives.allReduce(buf, count, op);
     }
 
-    // ---- point to point ---------------------------------------------------------------------
-
-    private static int src(int source) {
-        return source == ANY_SOURCE ? MPI.ANY_SOURCE : source;
-    }
-
-    private static int tag(int tag) {
-        return tag == ANY_TAG ? MPI.ANY_TAG : tag;
-    }
-
-    private static Received received(Status st, Datatype type) throws MPIException {
-        return new Received(st.getSource(), st.getTag(), st.getCount(type));
+    @Override
+    public void reduce(DoubleBuffer send, DoubleBuffer recv, int count, Op op, int root) {
+        collectives.reduce(send, recv, count, op, root);
     }
 
     @Override
     public int sendRecv(double[] send, int sendCount, int dest, double[] recv, int source, int tag) {
-        DoubleBuffer s = dSend(sendCount);
-        s.put(send, 0, sendCount);
-        DoubleBuffer r = dRecv(recv.length);
-        try {
-            Status st = comm.sendRecv(s, sendCount, MPI.DOUBLE, dest, tag, r, recv.length, MPI.DOUBLE, source, tag);
-            int n = st.getCount(MPI.DOUBLE);
-            r.position(0);
-            r.get(recv, 0, n);
-            return n;
-        } catch (MPIException e) {
-            throw failure("sendRecv", e);
-        }
+        return messages.sendRecv(send, sendCount, dest, recv, source, tag);
     }
 
     @Override
     public int sendRecv(long[] send, int sendCount, int dest, long[] recv, int source, int tag) {
-        LongBuffer s = lSend(sendCount);
-        s.put(send, 0, sendCount);
-        LongBuffer r = lRecv(recv.length);
-        try {
-            Status st = comm.sendRecv(s, sendCount, MPI.LONG, dest, tag, r, recv.length, MPI.LONG, source, tag);
-            int n = st.getCount(MPI.LONG);
-            r.position(0);
-            r.get(recv, 0, n);
-            return n;
-        } catch (MPIException e) {
-            throw failure("sendRecv", e);
-        }
+        return messages.sendRecv(send, sendCount, dest, recv, source, tag);
+    }
+
+    @Override
+    public int sendRecv(
+            DoubleBuffer send, int sendCount, int dest, DoubleBuffer recv, int recvCapacity, int source, int tag) {
+        return messages.sendRecv(send, sendCount, dest, recv, recvCapacity, source, tag);
     }
 
     @Override
     public void send(byte[] buf, int count, int dest, int tag) {
-        ByteBuffer s = bSend(count);
-        s.put(buf, 0, count);
-        try {
-            comm.send(s, count, MPI.BYTE, dest, tag);
-        } catch (MPIException e) {
-            throw failure("send", e);
-        }
+        messages.send(buf, count, dest, tag);
     }
 
     @Override
     public void send(double[] buf, int count, int dest, int tag) {
-        DoubleBuffer s = dSend(count);
-        s.put(buf, 0, count);
-        try {
-            comm.send(s, count, MPI.DOUBLE, dest, tag);
-        } catch (MPIException e) {
-            throw failure("send", e);
-        }
+        messages.send(buf, count, dest, tag);
     }
 
     @Override
     public void send(long[] buf, int count, int dest, int tag) {
-        LongBuffer s = lSend(count);
-        s.put(buf, 0, count);
-        try {
-            comm.send(s, count, MPI.LONG, dest, tag);
-        } catch (MPIException e) {
-            throw failure("send", e);
-        }
+        messages.send(buf, count, dest, tag);
     }
 
     @Override
     public Received recv(byte[] buf, int source, int tag) {
-        ByteBuffer r = bRecv(buf.length);
-        try {
-            Received got = received(comm.recv(r, buf.length, MPI.BYTE, src(source), tag(tag)), MPI.BYTE);
-            r.position(0);
-            r.get(buf, 0, got.count());
-            return got;
-        } catch (MPIException e) {
-            throw failure("recv", e);
-        }
+        return messages.recv(buf, source, tag);
     }
 
     @Override
     public Received recv(double[] buf, int source, int tag) {
-        DoubleBuffer r = dRecv(buf.length);
-        try {
-            Received got = received(comm.recv(r, buf.length, MPI.DOUBLE, src(source), tag(tag)), MPI.DOUBLE);
-            r.position(0);
-            r.get(buf, 0, got.count());
-            return got;
-        } catch (MPIException e) {
-            throw failure("recv", e);
-        }
+        return messages.recv(buf, source, tag);
     }
 
     @Override
     public Received recv(long[] buf, int source, int tag) {
-        LongBuffer r = lRecv(buf.length);
-        try {
-            Received got = received(comm.recv(r, buf.length, MPI.LONG, src(source), tag(tag)), MPI.LONG);
-            r.position(0);
-            r.get(buf, 0, got.count());
-            return got;
-        } catch (MPIException e) {
-            throw failure("recv", e);
-        }
+        return messages.recv(buf, source, tag);
     }
 
     @Override
     public Received probeBytes(int source, int tag) {
-        try {
-            return received(comm.probe(src(source), tag(tag)), MPI.BYTE);
-        } catch (MPIException e) {
-            throw failure("probe", e);
-        }
+        return messages.probeBytes(source, tag);
     }
 
     @Override
     public Received iprobeBytes(int source, int tag) {
-        try {
-            Status st = comm.iProbe(src(source), tag(tag));
-            return st == null ? null : received(st, MPI.BYTE);
-        } catch (MPIException e) {
-            throw failure("iProbe", e);
-        }
+        return messages.iprobeBytes(source, tag);
     }
 
     // ---- zero copy on the caller's direct buffers --------------------------------------------
@@ -584,41 +321,6 @@ public final class MpiComm implements Comm {
             comm.bcast(buf, count, MPI.DOUBLE, root);
         } catch (MPIException e) {
             throw failure("bcast", e);
-        }
-    }
-
-    @Override
-    public void allGatherv(DoubleBuffer send, int sendCount, DoubleBuffer recv, int[] counts, int[] displs) {
-        Comm.checkDirect(send, sendCount, "allGatherv");
-        Comm.checkDirect(recv, total(counts, displs), "allGatherv");
-        try {
-            comm.allGatherv(send, sendCount, MPI.DOUBLE, recv, counts, displs, MPI.DOUBLE);
-        } catch (MPIException e) {
-            throw failure("allGatherv", e);
-        }
-    }
-
-    @Override
-    public void reduce(DoubleBuffer send, DoubleBuffer recv, int count, Op op, int root) {
-        Comm.checkDirect(send, count, "reduce");
-        Comm.checkDirect(recv, rank == root ? count : 0, "reduce");
-        try {
-            comm.reduce(send, recv, count, MPI.DOUBLE, op(op), root);
-        } catch (MPIException e) {
-            throw failure("reduce", e);
-        }
-    }
-
-    @Override
-    public int sendRecv(
-            DoubleBuffer send, int sendCount, int dest, DoubleBuffer recv, int recvCapacity, int source, int tag) {
-        Comm.checkDirect(send, sendCount, "sendRecv");
-        Comm.checkDirect(recv, recvCapacity, "sendRecv");
-        try {
-            return comm.sendRecv(send, sendCount, MPI.DOUBLE, dest, tag, recv, recvCapacity, MPI.DOUBLE, source, tag)
-                    .getCount(MPI.DOUBLE);
-        } catch (MPIException e) {
-            throw failure("sendRecv", e);
         }
     }
 

@@ -16,6 +16,12 @@ class MpiBenchTest {
         assertEquals(
                 "direct",
                 MpiBench.Row.parse("direct,bcast,1,8,15,2000,1e-6,1e-6,2e-6").api());
+        assertEquals(
+                "untimed",
+                MpiBench.Row.parse("untimed,reduce,1,8,15,2000,1e-6,1e-6,2e-6").api());
+        assertEquals(
+                new MpiBench.Row("floor", "jni-empty", 0, 0, 15, 2000, 2e-8, 1e-8, 3e-8),
+                MpiBench.Row.parse("floor,jni-empty,0,0,15,2000,2e-8,1e-8,3e-8"));
         assertNull(MpiBench.Row.parse("Orrery hello: 2 ranks"));
         assertNull(MpiBench.Row.parse("c,bcast,1,8,15,2000,x,1e-6,2e-6"));
         assertNull(MpiBench.Row.parse("java,bcast,1,8,15,2000,1e-6,1e-6,2e-6"));

@@ -28,7 +28,7 @@ class ScalingBenchIT {
         assertEquals(0, r.exitCode(), r::describe);
         List<String> csv = Files.readAllLines(out.resolve("scaling.csv"), StandardCharsets.UTF_8);
         assertEquals(ScalingBench.CSV_HEADER, csv.get(0));
-        assertEquals(1 + 5 * 2, csv.size(), String.join("\n", csv));
+        assertEquals(1 + 5 * 2 + 2, csv.size(), String.join("\n", csv)); // + the hardware ceiling's pair
         int columns = ScalingBench.CSV_HEADER.split(",", -1).length;
         for (String row : csv.subList(1, csv.size())) {
             assertEquals(columns, row.split(",", -1).length, row);
@@ -43,7 +43,9 @@ class ScalingBenchIT {
                 "Machine:",
                 "Load average",
                 "Launch line",
-                "speedup median")) {
+                "speedup median",
+                "Hardware allows: ",
+                "of hardware")) {
             assertTrue(md.contains(w), w + " missing from\n" + md);
         }
         try (var left = Files.list(out)) {

@@ -11,14 +11,20 @@ import org.orrery.apps.common.SpmdProgram;
 import org.orrery.model.UserError;
 import org.orrery.parallel.BlockDecomposition;
 import org.orrery.parallel.Comm;
+import org.orrery.parallel.MpiBackends;
+import org.orrery.parallel.NativeComm;
+import org.orrery.parallel.TimedComm;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * The Java side of {@code bench mpi} ({@code org.orrery.bench.MpiBench} runs it), an SPMD program ({@code launch/orrery
  * mpibench -np 2}): the same operations, sizes, order and timing as the C baseline {@code src/bench/c/mpibench.c},
- * through {@link Comm} twice: the array methods every program uses ({@code api = array}: a copy into the backend's
- * direct scratch buffer and back) and the zero-copy direct-buffer methods ({@code api = direct}).
+ * through {@link Comm} three times: the array methods every program uses ({@code api = array}: a copy into the
+ * backend's direct scratch buffer and back), the zero-copy direct-buffer methods ({@code api = direct}), both through
+ * {@link TimedComm} as in every program, and the direct-buffer methods of the backend without the timing layer
+ * ({@code api = untimed}). Under the shim, a last row ({@code api = floor}, {@code op = jni-empty}) times a call into
+ * the shim that does nothing: the per-call floor of any JNI backend.
  *
  * <p>Operations: bcast from rank 0; allGatherv of N doubles in block counts (latency case: 1 per rank); reduce SUM onto
  * rank 0 (zeros, so repeated in-place sums stay finite); sendRecv around a ring. Latency: 1 double, K_small calls;
@@ -74,22 +80,41 @@ public final class MpiBenchCommand implements SpmdProgram {
         return ByteBuffer.allocateDirect(8 * n).order(ByteOrder.nativeOrder()).asDoubleBuffer();
     }
 
+    /** How a row calls MPI: the column {@code api} of the CSV. */
+    enum Api {
+        /** Comm's array methods, as programs call them (through the timing layer). */
+        ARRAY,
+        /** Comm's direct-buffer methods, through the timing layer. */
+        DIRECT,
+        /** The direct-buffer methods of the backend itself, without {@link TimedComm}. */
+        UNTIMED
+    }
+
     @Override
     public int run(Comm comm) {
         for (Op op : Op.values()) {
             for (boolean large : new boolean[] {false, true}) {
-                for (boolean useDirect : new boolean[] {false, true}) {
-                    measure(comm, op, large ? n : 1, large ? largeIters : smallIters, useDirect);
+                for (Api api : Api.values()) {
+                    int count = large ? n : 1;
+                    int total = op == Op.ALLGATHERV && count == 1 ? comm.size() : count;
+                    Runnable call = call(comm, op, count, total, api);
+                    time(comm, call, large ? largeIters : smallIters, api.name(), op.name(), total);
                 }
             }
+        }
+        if (comm.backendName().startsWith(MpiBackends.SHIM)) {
+            // The floor of any JNI backend: one call into the shim that does nothing.
+            time(comm, NativeComm::emptyNativeCall, smallIters, "floor", "jni-empty", 0);
         }
         return 0;
     }
 
-    private void measure(Comm comm, Op op, int count, int iters, boolean useDirect) {
+    /** One call of {@code op}: {@code count} doubles ({@code total} over the ranks for allGatherv). */
+    private static Runnable call(Comm timed, Op op, int count, int total, Api api) {
+        Comm comm = api == Api.UNTIMED && timed instanceof TimedComm t ? t.inner() : timed;
+        boolean useDirect = api != Api.ARRAY;
         int p = comm.size();
         int r = comm.rank();
-        int total = op == Op.ALLGATHERV && count == 1 ? p : count;
         BlockDecomposition d = new BlockDecomposition(total, p);
         int[] counts = d.counts(1);
         int[] displs = d.displs(1);
@@ -99,22 +124,25 @@ public final class MpiBenchCommand implements SpmdProgram {
         double[] b = new double[total];
         DoubleBuffer da = direct(total);
         DoubleBuffer db = direct(total);
-        Runnable call =
-                switch (op) {
-                    case BCAST -> useDirect ? () -> comm.bcast(da, count, 0) : () -> comm.bcast(a, 0, count, 0);
-                    case ALLGATHERV ->
-                        useDirect
-                                ? () -> comm.allGatherv(da, counts[r], db, counts, displs)
-                                : () -> comm.allGatherv(a, 0, b, counts, displs);
-                    case REDUCE ->
-                        useDirect
-                                ? () -> comm.reduce(da, db, count, Comm.Op.SUM, 0)
-                                : () -> comm.reduce(a, count, Comm.Op.SUM, 0);
-                    case SENDRECV ->
-                        useDirect
-                                ? () -> comm.sendRecv(da, count, right, db, count, left, 7)
-                                : () -> comm.sendRecv(a, count, right, b, left, 7);
-                };
+        return switch (op) {
+            case BCAST -> useDirect ? () -> comm.bcast(da, count, 0) : () -> comm.bcast(a, 0, count, 0);
+            case ALLGATHERV ->
+                useDirect
+                        ? () -> comm.allGatherv(da, counts[r], db, counts, displs)
+                        : () -> comm.allGatherv(a, 0, b, counts, displs);
+            case REDUCE ->
+                useDirect
+                        ? () -> comm.reduce(da, db, count, Comm.Op.SUM, 0)
+                        : () -> comm.reduce(a, count, Comm.Op.SUM, 0);
+            case SENDRECV ->
+                useDirect
+                        ? () -> comm.sendRecv(da, count, right, db, count, left, 7)
+                        : () -> comm.sendRecv(a, count, right, b, left, 7);
+        };
+    }
+
+    /** Times {@code iters} calls of {@code call} per repetition; rank 0 prints the row. */
+    private void time(Comm comm, Runnable call, int iters, String api, String op, int total) {
         double[] t = new double[reps];
         double[] slowest = new double[1];
         for (int rep = -1; rep < reps; rep++) {
@@ -129,14 +157,14 @@ public final class MpiBenchCommand implements SpmdProgram {
                 t[rep] = slowest[0];
             }
         }
-        if (r == 0) {
+        if (comm.rank() == 0) {
             Arrays.sort(t);
             double median = reps % 2 == 1 ? t[reps / 2] : 0.5 * (t[reps / 2 - 1] + t[reps / 2]);
             System.out.printf(
                     Locale.ROOT,
                     "%s,%s,%d,%d,%d,%d,%.9e,%.9e,%.9e%n",
-                    useDirect ? "direct" : "array",
-                    op.name().toLowerCase(Locale.ROOT),
+                    api.toLowerCase(Locale.ROOT),
+                    op.toLowerCase(Locale.ROOT),
                     total,
                     8L * total,
                     reps,

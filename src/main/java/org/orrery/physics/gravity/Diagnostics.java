@@ -1,6 +1,5 @@
 package org.orrery.physics.gravity;
 
-import java.util.Arrays;
 import org.orrery.model.ParticleState;
 
 /**
@@ -107,16 +106,15 @@ public final class Diagnostics {
         return r;
     }
 
-    /** Smallest radius (about the centre of mass) enclosing at least half the total mass. */
+    /**
+     * Smallest radius (about the centre of mass) enclosing at least half the total mass: the masses are summed in the
+     * order of increasing radius, ties in index order ({@link #byRadius}).
+     */
     static double halfMassRadius(ParticleState s, double[] r) {
         if (s.n == 0) {
             return Double.NaN;
         }
-        Integer[] order = new Integer[s.n];
-        for (int i = 0; i < s.n; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (a, b) -> Double.compare(r[a], r[b]));
+        int[] order = byRadius(r, s.n);
         double half = 0.5 * s.totalMass();
         double acc = 0;
         for (int idx : order) {
@@ -126,6 +124,56 @@ public final class Diagnostics {
             }
         }
         return r[order[s.n - 1]];
+    }
+
+    /**
+     * The indices 0…n−1 ordered by {@code r} ({@link Double#compare}), equal radii in index order: the one stable
+     * order, as {@code Arrays.sort(Integer[], comparator)} gives it, by a merge sort on primitives (top-down, insertion
+     * sort below {@value #INSERTION} elements). Kept out of {@code java.util.TimSort}: every JVM shares that generic
+     * code with its other comparators, and its C2 compilations were deoptimised and redone about ten times per run —
+     * nearly half of each rank's JIT time in the teaching run.
+     */
+    static int[] byRadius(double[] r, int n) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        mergeSort(order, new int[n], 0, n, r);
+        return order;
+    }
+
+    private static final int INSERTION = 16;
+
+    private static void mergeSort(int[] a, int[] tmp, int from, int to, double[] r) {
+        if (to - from <= INSERTION) {
+            for (int i = from + 1; i < to; i++) {
+                int v = a[i];
+                double key = r[v];
+                int j = i - 1;
+                while (j >= from && Double.compare(r[a[j]], key) > 0) {
+                    a[j + 1] = a[j];
+                    j--;
+                }
+                a[j + 1] = v;
+            }
+            return;
+        }
+        int mid = (from + to) >>> 1;
+        mergeSort(a, tmp, from, mid, r);
+        mergeSort(a, tmp, mid, to, r);
+        if (Double.compare(r[a[mid - 1]], r[a[mid]]) <= 0) {
+            return;
+        }
+        System.arraycopy(a, from, tmp, from, to - from);
+        int i = from;
+        int j = mid;
+        for (int k = from; k < to; k++) {
+            if (j >= to || (i < mid && Double.compare(r[tmp[i]], r[tmp[j]]) <= 0)) {
+                a[k] = tmp[i++];
+            } else {
+                a[k] = tmp[j++];
+            }
+        }
     }
 
     /** Mass-weighted mean distance from the centre of mass. */

@@ -39,6 +39,13 @@ public final class InitialConditions {
      * = −1/4). The scaling costs one O(n²) potential sum.
      */
     public static ParticleState plummer(int n, long seed) {
+        ParticleState s = plummerUnscaled(n, seed);
+        scaleToStandardUnits(s);
+        return s;
+    }
+
+    /** {@link #plummer} before {@link #scaleToStandardUnits}: sampled and moved to the centre-of-mass frame. */
+    static ParticleState plummerUnscaled(int n, long seed) {
         ParticleState s = new ParticleState(n);
         SplittableRandom rng = new SplittableRandom(seed);
         double rScale = 3 * Math.PI / 16;
@@ -67,9 +74,11 @@ public final class InitialConditions {
             s.m[i] = 1.0 / n;
         }
         toCentreOfMassFrame(s);
-        scaleToStandardUnits(s);
         return s;
     }
+
+    /** Targets per task of the potential pass in {@link #scaleToStandardUnits}. */
+    private static final int POTENTIAL_BLOCK = 512;
 
     /** Scales positions so that W = −1/2 (G = 1, unsoftened) and velocities so that K = 1/4. */
     static void scaleToStandardUnits(ParticleState s) {
@@ -77,7 +86,14 @@ public final class InitialConditions {
             return;
         }
         double[] phi = new double[s.n];
-        org.orrery.physics.gravity.DirectSum.potentials(s.x, s.y, s.z, s.m, s.n, 0, s.n, 1, 0, phi, 0);
+        // Blocks of targets on the common pool: each φ_i is the same j-ordered sum whoever computes it (same bits at
+        // any thread count), and an O(N²) pass rank 0 does alone uses the core a waiting rank leaves idle.
+        int blocks = (s.n + POTENTIAL_BLOCK - 1) / POTENTIAL_BLOCK;
+        java.util.stream.IntStream.range(0, blocks).parallel().forEach(b -> {
+            int from = b * POTENTIAL_BLOCK;
+            int to = Math.min(s.n, from + POTENTIAL_BLOCK);
+            org.orrery.physics.gravity.DirectSum.potentials(s.x, s.y, s.z, s.m, s.n, from, to, 1, 0, phi, from);
+        });
         double w = 0;
         double k = 0;
         for (int i = 0; i < s.n; i++) {
