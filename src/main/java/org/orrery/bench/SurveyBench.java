@@ -32,9 +32,12 @@ import org.orrery.physics.paircount.SurveyCounts;
  * after one warm-up; Corrfunc's is the best of {@code repeat} runs of the pair-counting time it prints (0.01 s
  * resolution). Runs alternate between the two codes. Ratios matter, not absolute times: state the machine and its load.
  *
- * <p>Usage: {@code launch/orrery bench survey --corrfunc DIR [--n 1000000] [--theta-n 300000] [--threads 1,2] [--repeat
- * 2] [-o results/survey]} where DIR is a Corrfunc source tree built with DOUBLE_PREC (see
- * src/test/resources/corrfunc/README.md).
+ * <p>With {@code --modes r} (or r among others) the classic 3-D mode r is compared with Corrfunc's theory DD by
+ * {@link CorrfuncRBench} (pair phase and whole job from a text file).
+ *
+ * <p>Usage: {@code launch/orrery bench survey --corrfunc DIR [--modes r,rppi,smu,theta] [--n 1000000] [--theta-n
+ * 300000] [--threads 1,2] [--repeat 2] [-o results/survey]} where DIR is a Corrfunc source tree built with DOUBLE_PREC
+ * (see src/test/resources/corrfunc/README.md).
  */
 public final class SurveyBench {
     private static final Pattern PAIR_TIME = Pattern.compile("pair-counting time =\\s*([0-9.]+)");
@@ -74,8 +77,15 @@ public final class SurveyBench {
      * What to measure: a built Corrfunc source tree, N box points, N sky points, thread counts, timed repetitions and
      * the output directory; validated here (UserError naming the option).
      */
-    public record Options(Path corrfunc, int n, int thetaN, List<Integer> threads, int repeat, Path out) {
+    public record Options(
+            Path corrfunc, int n, int thetaN, List<Integer> threads, int repeat, Path out, List<String> modes) {
         public Options {
+            modes = List.copyOf(modes);
+            for (String m : modes) {
+                if (!List.of("r", "rppi", "smu", "theta").contains(m)) {
+                    throw new org.orrery.model.UserError("--modes takes r, rppi, smu, theta; got " + m);
+                }
+            }
             if (corrfunc == null || !Files.isDirectory(corrfunc)) {
                 throw new org.orrery.model.UserError("--corrfunc must be a built Corrfunc source tree"
                         + " (src/test/resources/corrfunc/README.md), got " + corrfunc);
@@ -89,7 +99,15 @@ public final class SurveyBench {
 
     /** Runs the comparison, prints the table and writes OUT/survey-bench.csv; 0 when every count agreed. */
     public static int run(Options o) throws IOException, InterruptedException {
-        List<Row> rows = run(o.corrfunc(), o.n(), o.thetaN(), o.threads(), o.repeat());
+        int status = 0;
+        if (o.modes().contains("r")) {
+            status = CorrfuncRBench.run(o.corrfunc(), o.n(), o.threads(), o.repeat(), o.out());
+        }
+        List<String> survey = o.modes().stream().filter(m -> !m.equals("r")).toList();
+        if (survey.isEmpty()) {
+            return status;
+        }
+        List<Row> rows = run(o.corrfunc(), o.n(), o.thetaN(), o.threads(), o.repeat(), survey);
         StringBuilder csv = new StringBuilder("mode,n,threads,orrery_s,corrfunc_s,ratio,same,pairs\n");
         for (Row r : rows) {
             csv.append(String.format(
@@ -106,10 +124,10 @@ public final class SurveyBench {
         }
         Files.createDirectories(o.out());
         AtomicFile.writeString(o.out().resolve("survey-bench.csv"), csv.toString());
-        return rows.stream().allMatch(Row::same) ? 0 : 1;
+        return rows.stream().allMatch(Row::same) ? status : 1;
     }
 
-    static List<Row> run(Path cf, int n, int thetaN, List<Integer> threads, int repeat)
+    static List<Row> run(Path cf, int n, int thetaN, List<Integer> threads, int repeat, List<String> which)
             throws IOException, InterruptedException {
         Path tmp = Files.createTempDirectory("survey-bench");
         double box = 1000;
@@ -156,6 +174,9 @@ public final class SurveyBench {
         List<Row> rows = new ArrayList<>();
         for (int t : threads) {
             for (SurveyBinning b : modes) {
+                if (!which.contains(b.mode().name().toLowerCase(Locale.ROOT))) {
+                    continue;
+                }
                 boolean theta = b.mode() == SurveyBinning.Mode.THETA;
                 PointSet d = theta ? sky : points;
                 SurveyCounts c = SurveyCounter.auto(d, b, 0, 2, t);

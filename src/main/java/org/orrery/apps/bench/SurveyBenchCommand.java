@@ -2,6 +2,7 @@ package org.orrery.apps.bench;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.orrery.bench.SurveyBench;
 import picocli.CommandLine.Command;
@@ -15,8 +16,8 @@ import picocli.CommandLine.Option;
         name = "survey",
         mixinStandardHelpOptions = true,
         description = "Survey pair counts (rppi, smu in a periodic box; theta on a cap) side by side with Corrfunc's "
-                + "DDrppi, DDsmu and DDtheta_mocks on the same files and bins, counts checked equal; "
-                + "pair-phase ratios.")
+                + "DDrppi, DDsmu and DDtheta_mocks on the same files and bins, and mode r beside theory DD "
+                + "(pair phase and whole job from one text file); counts checked equal; ratios.")
 public final class SurveyBenchCommand implements Callable<Integer> {
     @Option(
             names = "--corrfunc",
@@ -35,7 +36,14 @@ public final class SurveyBenchCommand implements Callable<Integer> {
     int[] threads = {1, 2};
 
     @Option(names = "--repeat", description = "Timed repetitions after a warm-up (default ${DEFAULT-VALUE}).")
-    int repeat = 2;
+    int repeat = 3;
+
+    @Option(
+            names = "--modes",
+            split = ",",
+            description = "Modes to compare: r (vs DD: pair phase and whole job from a text file), rppi, smu, "
+                    + "theta (default all).")
+    List<String> modes = List.of("r", "rppi", "smu", "theta");
 
     @Option(
             names = {"-o", "--out"},
@@ -45,6 +53,6 @@ public final class SurveyBenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         return SurveyBench.run(new SurveyBench.Options(
-                corrfunc, n, thetaN, Arrays.stream(threads).boxed().toList(), repeat, out));
+                corrfunc, n, thetaN, Arrays.stream(threads).boxed().toList(), repeat, out, modes));
     }
 }

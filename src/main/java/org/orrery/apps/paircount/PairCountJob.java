@@ -30,7 +30,7 @@ public final class PairCountJob {
         double ta = comm.wtime();
         double period = c.period();
         Distributed.Loaded d = c.data() != null
-                ? read(comm, c.data(), c.columns(), c.weights(), period) // collective
+                ? read(comm, c.data(), c.columns(), c.weights(), period, c.threads()) // collective
                 : Distributed.generate(comm, c.dataSource());
         long nd = comm.allReduce((long) d.points().size(), Comm.Op.SUM); // collective
         double[] dw = Distributed.weightSums(comm, d); // collective
@@ -39,7 +39,7 @@ public final class PairCountJob {
                 CatalogChecks.check(comm, d.points(), nd, dataName(c), boxRandoms, System.err); // collective
         Distributed.Loaded r = null;
         if (c.randoms() != null) {
-            r = read(comm, c.randoms(), c.randomColumns(), c.weights(), period); // collective
+            r = read(comm, c.randoms(), c.randomColumns(), c.weights(), period, c.threads()); // collective
         } else if (c.randomFactor() > 0) {
             long n = Math.max(1, Math.round(c.randomFactor() * nd));
             // Without a box, randoms fill the data's bounding box (a cube at its lower corner would bias the counts).
@@ -102,10 +102,11 @@ public final class PairCountJob {
         return c.data() != null ? "the data catalog " + c.data() : "the generated catalog";
     }
 
-    /** collective: a catalog file read by rank 0 and dealt out in chunks. */
-    private static Distributed.Loaded read(Comm comm, Path file, List<String> columns, boolean weights, double period) {
+    /** collective: a catalog file read by rank 0 (text parsed on {@code threads} threads) and dealt out in chunks. */
+    private static Distributed.Loaded read(
+            Comm comm, Path file, List<String> columns, boolean weights, double period, int threads) {
         return Distributed.read(comm, file.toString(), weights, () -> {
-            CatalogReader reader = CatalogReader.open(file, columns, weights, period);
+            CatalogReader reader = CatalogReader.open(file, columns, weights, period, threads);
             return new Distributed.RowSource() {
                 @Override
                 public int read(double[] rows, int max) {

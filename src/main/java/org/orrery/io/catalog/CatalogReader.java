@@ -1,9 +1,7 @@
 package org.orrery.io.catalog;
 
-import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -44,11 +42,9 @@ public final class CatalogReader implements Closeable {
     private final double period;
     private final String[] want;
     private long rows;
-    // text
-    private BufferedReader text;
-    private long line;
-    private int[] textCols;
-    private String pendingLine;
+    private final int threads;
+    /** Text catalogs: parsed from bytes, in blocks, on {@code threads} threads. */
+    private TextCatalog text;
     // fits
     private Fits fits;
     private BinaryTable table;
@@ -57,8 +53,9 @@ public final class CatalogReader implements Closeable {
     /** Block reads (FITS of decodable types, .npy), or null (text; FITS per cell by nom-tam-fits). */
     private BlockColumns fast;
 
-    private CatalogReader(Path file, List<String> columns, boolean weights, double period) {
+    private CatalogReader(Path file, List<String> columns, boolean weights, double period, int threads) {
         this.file = file;
+        this.threads = threads;
         this.weights = weights;
         this.period = period;
         int need = weights ? 4 : 3;
@@ -87,7 +84,14 @@ public final class CatalogReader implements Closeable {
      * @param period periodic box side L (points must lie in [0, L)^3), or 0
      */
     public static CatalogReader open(Path file, List<String> columns, boolean weights, double period) {
-        CatalogReader r = new CatalogReader(file, columns, weights, period);
+        return open(file, columns, weights, period, 1);
+    }
+
+    /**
+     * As {@link #open(Path, List, boolean, double)}, parsing text on {@code threads} threads (same rows, any count).
+     */
+    public static CatalogReader open(Path file, List<String> columns, boolean weights, double period, int threads) {
+        CatalogReader r = new CatalogReader(file, columns, weights, period, Math.max(1, threads));
         try {
             if (isFits(file)) {
                 r.openFits();
@@ -129,30 +133,26 @@ public final class CatalogReader implements Closeable {
             throw new IOException("is a directory");
         }
         TextFiles.requireText(file, "catalog");
-        text = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-        String first;
-        while ((first = text.readLine()) != null) {
-            line++;
-            String t = first.strip();
-            if (!t.isEmpty() && !t.startsWith("#")) {
-                break;
-            }
-        }
+        TextHeader h = TextHeader.scan(file);
         String[] header = null;
-        if (first != null) {
-            String[] f = split(first.strip());
+        long dataStart = h.after();
+        long before = h.lines();
+        if (h.first() != null) {
+            String[] f = split(h.first());
             if (!isNumber(f[0])) {
                 header = f;
             } else {
-                pendingLine = first;
+                dataStart = h.start();
+                before = h.lines() - 1;
             }
         }
         int need = weights ? 4 : 3;
-        textCols = new int[need];
+        int[] textCols = new int[need];
         String[] names = want != null ? want : defaultNames(header);
         for (int k = 0; k < need; k++) {
             textCols[k] = resolve(names[k], header, "header of " + file);
         }
+        text = new TextCatalog(file, textCols, period, threads, dataStart, before);
     }
 
     private String[] defaultNames(String[] header) {
@@ -281,46 +281,9 @@ public final class CatalogReader implements Closeable {
     }
 
     private int readText(double[] buf, int max) throws IOException {
-        int got = 0;
-        int need = textCols.length;
-        while (got < max) {
-            String s;
-            if (pendingLine != null) {
-                s = pendingLine;
-                pendingLine = null;
-            } else {
-                s = text.readLine();
-                if (s == null) {
-                    break;
-                }
-                line++;
-            }
-            String t = s.strip();
-            if (t.isEmpty() || t.startsWith("#")) {
-                continue;
-            }
-            String[] f = split(t);
-            double[] v = new double[4];
-            v[3] = 1;
-            for (int k = 0; k < need; k++) {
-                int c = textCols[k];
-                if (c >= f.length) {
-                    throw new UserError(
-                            file + " line " + line + ": expected at least " + (c + 1) + " fields, found " + f.length);
-                }
-                try {
-                    v[k] = Double.parseDouble(f[c]);
-                } catch (NumberFormatException e) {
-                    throw new UserError(
-                            file + " line " + line + ": field " + (c + 1) + " '" + f[c] + "' is not a number");
-                }
-            }
-            check(v, file + " line " + line);
-            System.arraycopy(v, 0, buf, 4 * got, 4);
-            got++;
-            rows++;
-        }
-        return got;
+        int n = text.read(buf, max);
+        rows += n;
+        return n;
     }
 
     private int readFits(double[] buf, int max) throws FitsException {
@@ -354,20 +317,28 @@ public final class CatalogReader implements Closeable {
     private static final String[] NAMES = {"x", "y", "z", "w"};
 
     private void check(double[] v, String where) {
+        String problem = problem(v, period);
+        if (problem != null) {
+            throw new UserError(where + ": " + problem);
+        }
+    }
+
+    /** What is wrong with row {@code v} (x, y, z, w), or null: a value not finite, a point outside the box [0, L)^3. */
+    static String problem(double[] v, double period) {
         for (int k = 0; k < 4; k++) {
             if (!Double.isFinite(v[k])) {
-                throw new UserError(where + ": " + NAMES[k] + " is " + v[k]);
+                return NAMES[k] + " is " + v[k];
             }
         }
         if (period > 0) {
             for (int k = 0; k < 3; k++) {
                 if (!(v[k] >= 0 && v[k] < period)) {
-                    throw new UserError(where + ": point (" + v[0] + ", " + v[1] + ", " + v[2]
-                            + ") lies outside the periodic box [0, " + period + ")^3 (" + NAMES[k] + " = " + v[k]
-                            + ")");
+                    return "point (" + v[0] + ", " + v[1] + ", " + v[2] + ") lies outside the periodic box [0, "
+                            + period + ")^3 (" + NAMES[k] + " = " + v[k] + ")";
                 }
             }
         }
+        return null;
     }
 
     /** Whether FITS rows are read in blocks by {@link FitsColumnReader} (else per cell by nom-tam-fits). */

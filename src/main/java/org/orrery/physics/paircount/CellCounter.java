@@ -149,8 +149,11 @@ public final class CellCounter {
 
         /**
          * All pairs (i in column a, j in column cb of grid b), b's y shifted by sy. Points i whose distance to the
-         * bounding rectangle of column cb (in x, y) is already >= rmax are skipped: the bound is computed with the same
-         * roundings as the separations, so skipping is exact.
+         * bounding rectangle of column cb (in x, y) is already >= rmax are skipped: the bound g^2 is computed with the
+         * same roundings as the separations (so the computed dx^2 + dy^2 >= g^2), which makes skipping exact. The
+         * z-window of the others is narrowed to |dz| < w, w = sqrt(rmax^2 - g^2) (1 + 1e-9): a pair outside it has dz^2
+         * >= (rmax^2 - g^2)(1 + 2e-9 - 5e-16) after every rounding, hence dx^2 + dy^2 + dz^2 >= rmax^2 and a computed
+         * d2 >= rmax^2 (rounding is monotone and rmax^2 is a double): skipping it changes no count.
          */
         void columns(LocalGrid a, int a0, int a1, LocalGrid b, int cb, double sy) {
             int b0 = b.start[cb];
@@ -173,18 +176,27 @@ public final class CellCounter {
                 double yi = ay[i];
                 double gx = Math.max(0.0, Math.max(bxlo - xi, xi - bxhi));
                 double gy = Math.max(0.0, Math.max(bylo - yi, yi - byhi));
-                if (gx * gx + gy * gy >= r2max) {
+                double g2 = gx * gx + gy * gy;
+                if (g2 >= r2max) {
                     continue;
                 }
                 double zi = az[i];
                 double wi = a.w == null ? 1 : a.w[i];
-                while (lo < b1 && bz[lo] - zi <= -rmax) {
+                // z-window: |dz| < w where w^2 = rmax^2 - g2 (+1e-9 relative margin for roundings).
+                double w = g2 == 0 ? rmax : Math.min(rmax, Math.sqrt(r2max - g2) * (1 + 1e-9));
+                while (lo > b0 && bz[lo - 1] - zi > -w) {
+                    lo--;
+                }
+                while (lo < b1 && bz[lo] - zi <= -w) {
                     lo++;
                 }
                 if (hi < lo) {
                     hi = lo;
                 }
-                while (hi < b1 && bz[hi] - zi < rmax) {
+                while (hi > lo && bz[hi - 1] - zi >= w) {
+                    hi--;
+                }
+                while (hi < b1 && bz[hi] - zi < w) {
                     hi++;
                 }
                 range(xi, yi, zi, wi, b, lo, hi, sy, 0.0);
