@@ -82,8 +82,7 @@ public final class DirectSum {
      * {@code ax[axOff + i - from]}, likewise y and z (the outputs may share one array). Loop nest: source blocks of
      * {@value #JBLOCK} (ascending) × target tiles of {@value #TILE} × sources of the block (ascending) × targets of the
      * tile — so each target's sum still runs over j = 0..n−1 in order. Runs the Vector API kernel when
-     * {@link KernelPath} selected it for a call of this size ({@link KernelPath#forPairs}; same bits), otherwise
-     * {@link #accelerationsScalar}.
+     * {@link KernelPath} selected it (same bits), otherwise {@link #accelerationsScalar}.
      */
     public static void accelerations(
             double[] x,
@@ -102,7 +101,7 @@ public final class DirectSum {
             double[] az,
             int azOff,
             Scratch s) {
-        final KernelPath.Vectorised v = KernelPath.forPairs((long) n * (to - from));
+        final KernelPath.Vectorised v = KernelPath.VECTOR;
         if (v != null) {
             v.accelerations(x, y, z, m, n, from, to, g, eps2, ax, axOff, ay, ayOff, az, azOff, s);
         } else {

@@ -2,7 +2,6 @@ package org.orrery.physics.gravity;
 
 import java.lang.reflect.InvocationTargetException;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Chooses, once per JVM, how {@link DirectSum#accelerations} and {@link ForceJerk#evaluate} run: through the Vector API
@@ -13,32 +12,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * differs. The vector class is loaded by reflection and only here, so a JVM without the module never loads a class that
  * imports it.
  *
- * <p>Small force evaluations stay on the scalar loops even when the vector kernels are loaded ({@link #forPairs}): a
- * call of fewer than {@value #VECTOR_CALL_PAIRS} pairs runs the scalar loop until this JVM has done
- * {@value #VECTOR_AFTER_PAIRS} pairs that way (a few CPU-seconds), then the vector kernel. The Vector API kernel is
- * only ~1.2× faster per CPU-second once C2 has compiled it, but its compilation costs ~0.5 CPU-s per JVM and until then
- * it runs far slower than the scalar loop (interpreted vector objects): a short run with small N (the teaching run, N =
- * 1000) never earns that back, and with one JVM per core the compilation takes a core from the ranks
- * (docs/performance.md). Same bits either way, so switching mid-run changes nothing but the speed.
- *
  * <p>The system property {@code orrery.kernels=scalar} forces the scalar loops even when the module is present (an
- * opt-out for comparisons; launch/orrery's {@code ORRERY_VECTOR=off} instead leaves the module out);
- * {@code orrery.kernels=vector} runs the vector kernels for every call, small or not (the tests' setting).
+ * opt-out for comparisons; launch/orrery's {@code ORRERY_VECTOR=off} instead leaves the module out).
  */
 public final class KernelPath {
     /** The vector kernels, or null when the scalar loops run. */
     static final Vectorised VECTOR = load();
-
-    /** Pairs (sources × targets) per call from which the vector kernel runs at once. */
-    static final long VECTOR_CALL_PAIRS = 1L << 22;
-
-    /** Pairs done by the scalar loop on smaller calls after which the vector kernel runs for them too. */
-    static final long VECTOR_AFTER_PAIRS = 1L << 32;
-
-    private static final boolean VECTOR_ALWAYS =
-            "vector".equals(System.getProperty("orrery.kernels", "").toLowerCase(Locale.ROOT));
-
-    private static final AtomicLong SCALAR_PAIRS = new AtomicLong();
 
     private KernelPath() {}
 
@@ -86,27 +65,6 @@ public final class KernelPath {
                 ForceJerk.Scratch s);
     }
 
-    /**
-     * The vector kernels for a call of {@code pairs} interactions, or null for the scalar loop: null when the vector
-     * kernels are not loaded, and for calls below {@link #VECTOR_CALL_PAIRS} until this JVM has done
-     * {@link #VECTOR_AFTER_PAIRS} pairs on the scalar loop (unless {@code orrery.kernels=vector}).
-     */
-    static Vectorised forPairs(long pairs) {
-        Vectorised v = VECTOR;
-        if (v == null || VECTOR_ALWAYS || worthVector(pairs, SCALAR_PAIRS.get())) {
-            return v;
-        }
-        SCALAR_PAIRS.addAndGet(pairs);
-        return null;
-    }
-
-    /**
-     * The size rule of {@link #forPairs}: a call of {@code pairs} after {@code scalarDone} pairs on the scalar loop.
-     */
-    static boolean worthVector(long pairs, long scalarDone) {
-        return pairs >= VECTOR_CALL_PAIRS || scalarDone >= VECTOR_AFTER_PAIRS;
-    }
-
     /** True when the force and force + jerk kernels run through the Vector API. */
     public static boolean vector() {
         return VECTOR != null;
@@ -115,10 +73,7 @@ public final class KernelPath {
     /** "vector (…)" or "scalar (…)": which path runs in this JVM and why, for benchmark and log lines. */
     public static String describe() {
         if (VECTOR != null) {
-            return VECTOR_ALWAYS
-                    ? VECTOR.describe()
-                    : VECTOR.describe() + "; forces: scalar loop for calls below " + VECTOR_CALL_PAIRS + " pairs until "
-                            + VECTOR_AFTER_PAIRS + " such pairs";
+            return VECTOR.describe();
         }
         if (scalarForced()) {
             return "scalar (orrery.kernels=scalar)";
