@@ -16,6 +16,13 @@
  * org.orrery.parallel.MpiFailure carrying the MPI error string. JNI critical sections are never
  * held across an MPI call. Threading: MPI is initialised with a requested thread level (Orrery asks
  * for MPI_THREAD_FUNNELED), so every call comes from the thread that initialised MPI.
+ *
+ * Wait clock: every wrapper that calls MPI to communicate (barrier, collectives, messages, probes)
+ * reads a tick counter before and after the MPI call and adds the difference and one call to two C
+ * statics, so Java (TimedComm, the per-rank "wait" of every program's summary) reads totals instead
+ * of the clock per call. Plain (non-atomic) statics: only the thread that initialised MPI calls MPI
+ * (MPI_THREAD_FUNNELED), so there is one writer; a reader on another thread sees 64-bit values at
+ * most one call old on the 64-bit targets Orrery runs on. See "wait clock" below for the tick source.
  */
 #define _GNU_SOURCE /* dladdr */
 #include <dlfcn.h>
@@ -27,6 +34,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#if defined(__x86_64__) || defined(__i386__)
+#include <cpuid.h>
+#include <x86intrin.h>
+#endif
 
 /* Element type codes (NativeMpi.BYTE ... NativeMpi.DOUBLE). */
 enum { T_BYTE = 0, T_INT = 1, T_LONG = 2, T_DOUBLE = 3 };
@@ -158,6 +170,103 @@ static long long extent(const int *counts, const int *displs, int p) {
     return n;
 }
 
+/* ---- wait clock ---------------------------------------------------------------------------
+ *
+ * Ticks: x86-64 the time-stamp counter (rdtsc, ~10 ns; not serialising, which is fine for calls that
+ * take hundreds of ns); aarch64 the virtual counter cntvct_el0 (readable from user space on Linux
+ * and macOS); elsewhere, or when the TSC is not trustworthy, clock_gettime(CLOCK_MONOTONIC) in ns.
+ * Seconds = ticks x (ns elapsed since init, by clock_gettime) / (ticks elapsed since init), computed
+ * at each read: the tick rate is calibrated over the whole run, so it needs no table of CPU
+ * frequencies. This assumes an invariant counter: one that ticks at a constant rate whatever the
+ * core's frequency and in every sleep state, and is synchronised across the cores the rank's thread
+ * may migrate between. cntvct_el0 is by the architecture. The TSC is on every x86-64 CPU of the last
+ * fifteen years, which says so in CPUID leaf 0x80000007 EDX bit 8 ("invariant TSC"; Linux shows it as
+ * the flags constant_tsc + nonstop_tsc); old CPUs without it scale the TSC with the clock or stop it
+ * in deep C-states, and some hypervisors hide the bit. It can still fail across sockets whose TSCs
+ * were never synchronised by the firmware: Linux then marks the TSC unstable and switches its
+ * clocksource away from "tsc". So at init the TSC is used only when the invariant bit is set and (on
+ * Linux, where the file is readable) the kernel's current clocksource is "tsc"; otherwise ticks are
+ * clock_gettime nanoseconds (as exact, about twice the cost). ORRERY_WAIT_CLOCK=monotonic forces
+ * clock_gettime (tests use it to exercise that path).
+ */
+static uint64_t wait_ticks;    /* ticks spent inside MPI calls since init */
+static uint64_t wait_calls;    /* MPI calls timed since init */
+static uint64_t tick0, ns0;    /* calibration origin, taken at the end of init */
+static int use_counter;        /* 1: the hardware counter; 0: clock_gettime nanoseconds */
+
+static uint64_t mono_ns(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t) ts.tv_sec * 1000000000u + (uint64_t) ts.tv_nsec;
+}
+
+static inline uint64_t ticks(void) {
+#if defined(__x86_64__) || defined(__i386__)
+    if (use_counter) {
+        return __rdtsc();
+    }
+#elif defined(__aarch64__)
+    if (use_counter) {
+        uint64_t v;
+        __asm__ __volatile__("mrs %0, cntvct_el0" : "=r"(v));
+        return v;
+    }
+#endif
+    return mono_ns();
+}
+
+/* Whether the hardware counter may be used (see above); also 0 where there is none. */
+static int counter_is_invariant(void) {
+    const char *force = getenv("ORRERY_WAIT_CLOCK");
+    if (force != NULL && strcmp(force, "monotonic") == 0) {
+        return 0;
+    }
+#if defined(__x86_64__) || defined(__i386__)
+    unsigned a, b, c, d;
+    if (!__get_cpuid(0x80000000u, &a, &b, &c, &d) || a < 0x80000007u) {
+        return 0;
+    }
+    __get_cpuid(0x80000007u, &a, &b, &c, &d);
+    if (!(d & (1u << 8))) {
+        return 0;
+    }
+    FILE *f = fopen("/sys/devices/system/clocksource/clocksource0/current_clocksource", "r");
+    if (f != NULL) {
+        char cs[64] = {0};
+        int tsc = fgets(cs, sizeof cs, f) != NULL && strncmp(cs, "tsc", 3) == 0 && (cs[3] == '\n' || cs[3] == '\0');
+        fclose(f);
+        return tsc;
+    }
+    return 1;
+#elif defined(__aarch64__)
+    return 1;
+#else
+    return 0;
+#endif
+}
+
+static void clock_init(void) {
+    use_counter = counter_is_invariant();
+    wait_ticks = 0;
+    wait_calls = 0;
+    ns0 = mono_ns();
+    tick0 = ticks();
+}
+
+/* Ends a timed MPI call begun at tick t0; returns its return code. */
+static inline int timed(uint64_t t0, int rc) {
+    wait_ticks += ticks() - t0;
+    wait_calls++;
+    return rc;
+}
+
+/* The tick at which the current MPI call began (one communicating thread, see the top of the file). */
+static uint64_t call_t0;
+
+/* TIMED(MPI_Xxx(...)): the MPI call's return code, its ticks and one call added to the totals. The comma
+ * operator orders the first tick before the call (function arguments alone would not be ordered). */
+#define TIMED(call) (call_t0 = ticks(), timed(call_t0, (call)))
+
 static int world_size(void) {
     return world_nprocs;
 }
@@ -241,6 +350,7 @@ JNIEXPORT jint JNICALL Java_org_orrery_parallel_NativeMpi_init(JNIEnv *env, jcla
         || failed(env, MPI_Comm_size(MPI_COMM_WORLD, &world_nprocs), "Comm_size")) {
         return -1;
     }
+    clock_init();
     return provided == MPI_THREAD_SINGLE ? 0 : provided == MPI_THREAD_FUNNELED ? 1
          : provided == MPI_THREAD_SERIALIZED ? 2 : 3;
 }
@@ -286,6 +396,38 @@ JNIEXPORT jdouble JNICALL Java_org_orrery_parallel_NativeMpi_wtime(JNIEnv *env, 
     return MPI_Wtime();
 }
 
+/* ---- wait totals (read by NativeComm, the self-timed backend behind TimedComm) ----------- */
+
+JNIEXPORT jlong JNICALL Java_org_orrery_parallel_NativeMpi_waitCalls(JNIEnv *env, jclass c) {
+    (void) env;
+    (void) c;
+    return (jlong) wait_calls;
+}
+
+/* Seconds inside timed MPI calls since init: ticks x (ns / ticks since init), see "wait clock". */
+JNIEXPORT jdouble JNICALL Java_org_orrery_parallel_NativeMpi_waitSeconds(JNIEnv *env, jclass c) {
+    (void) env;
+    (void) c;
+    uint64_t w = wait_ticks;
+    if (!use_counter) {
+        return (double) w * 1e-9;
+    }
+    uint64_t dn = mono_ns() - ns0;
+    uint64_t dt = ticks() - tick0;
+    return dt == 0 ? 0.0 : (double) w * ((double) dn / (double) dt) * 1e-9;
+}
+
+/* The tick source in use: "tsc", "cntvct" or "clock_gettime". */
+JNIEXPORT jstring JNICALL Java_org_orrery_parallel_NativeMpi_waitClock(JNIEnv *env, jclass c) {
+    (void) c;
+#if defined(__aarch64__)
+    const char *counter = "cntvct";
+#else
+    const char *counter = "tsc";
+#endif
+    return (*env)->NewStringUTF(env, use_counter ? counter : "clock_gettime");
+}
+
 /* ---- collectives ------------------------------------------------------------------------- */
 
 JNIEXPORT jlong JNICALL Java_org_orrery_parallel_NativeMpi_address(JNIEnv *env, jclass c, jobject buf) {
@@ -300,7 +442,7 @@ JNIEXPORT jlong JNICALL Java_org_orrery_parallel_NativeMpi_address(JNIEnv *env, 
 
 /* The floor of every call here: one JNI transition, no work (NativeComm.emptyNativeCall, bench mpi). */
 /* The calling convention of these natives; NativeMpi.ABI must equal it (bump both when a signature changes). */
-#define ORRERY_SHIM_ABI 2
+#define ORRERY_SHIM_ABI 3
 
 JNIEXPORT jint JNICALL Java_org_orrery_parallel_NativeMpi_abi(JNIEnv *env, jclass c) {
     (void) env;
@@ -315,7 +457,7 @@ JNIEXPORT void JNICALL Java_org_orrery_parallel_NativeMpi_nothing(JNIEnv *env, j
 
 JNIEXPORT void JNICALL Java_org_orrery_parallel_NativeMpi_barrier(JNIEnv *env, jclass c) {
     (void) c;
-    failed(env, MPI_Barrier(MPI_COMM_WORLD), "Barrier");
+    failed(env, TIMED(MPI_Barrier(MPI_COMM_WORLD)), "Barrier");
 }
 
 JNIEXPORT void JNICALL Java_org_orrery_parallel_NativeMpi_bcast(JNIEnv *env, jclass c, jlong buf, jlong bytes,
@@ -323,7 +465,7 @@ JNIEXPORT void JNICALL Java_org_orrery_parallel_NativeMpi_bcast(JNIEnv *env, jcl
     (void) c;
     void *p;
     if (!region(env, buf, bytes, count * type_size(type), "bcast", &p)) {
-        failed(env, MPI_Bcast(p, count, datatype(type), root, MPI_COMM_WORLD), "Bcast");
+        failed(env, TIMED(MPI_Bcast(p, count, datatype(type), root, MPI_COMM_WORLD)), "Bcast");
     }
 }
 
@@ -337,7 +479,7 @@ JNIEXPORT void JNICALL Java_org_orrery_parallel_NativeMpi_reduce(JNIEnv *env, jc
         || region(env, recv, recvBytes, world_rank == root ? bytes : 0, "reduce recv", &r)) {
         return;
     }
-    failed(env, MPI_Reduce(s, r, count, datatype(type), reduction(op), root, MPI_COMM_WORLD), "Reduce");
+    failed(env, TIMED(MPI_Reduce(s, r, count, datatype(type), reduction(op), root, MPI_COMM_WORLD)), "Reduce");
 }
 
 JNIEXPORT void JNICALL Java_org_orrery_parallel_NativeMpi_allreduce(JNIEnv *env, jclass c, jlong send,
@@ -350,7 +492,7 @@ JNIEXPORT void JNICALL Java_org_orrery_parallel_NativeMpi_allreduce(JNIEnv *env,
         || region(env, recv, recvBytes, bytes, "allreduce recv", &r)) {
         return;
     }
-    failed(env, MPI_Allreduce(s, r, count, datatype(type), reduction(op), MPI_COMM_WORLD), "Allreduce");
+    failed(env, TIMED(MPI_Allreduce(s, r, count, datatype(type), reduction(op), MPI_COMM_WORLD)), "Allreduce");
 }
 
 JNIEXPORT void JNICALL Java_org_orrery_parallel_NativeMpi_allgather(JNIEnv *env, jclass c, jlong send,
@@ -363,7 +505,7 @@ JNIEXPORT void JNICALL Java_org_orrery_parallel_NativeMpi_allgather(JNIEnv *env,
         || region(env, recv, recvBytes, bytes * world_size(), "allgather recv", &r)) {
         return;
     }
-    failed(env, MPI_Allgather(s, count, datatype(type), r, count, datatype(type), MPI_COMM_WORLD), "Allgather");
+    failed(env, TIMED(MPI_Allgather(s, count, datatype(type), r, count, datatype(type), MPI_COMM_WORLD)), "Allgather");
 }
 
 JNIEXPORT void JNICALL Java_org_orrery_parallel_NativeMpi_allgatherv(JNIEnv *env, jclass c, jlong send,
@@ -386,7 +528,7 @@ JNIEXPORT void JNICALL Java_org_orrery_parallel_NativeMpi_allgatherv(JNIEnv *env
         || region(env, recv, recvBytes, n * type_size(type), "allgatherv recv", &r)) {
         return;
     }
-    failed(env, MPI_Allgatherv(s, sendCount, datatype(type), r, cd, cd + p, datatype(type), MPI_COMM_WORLD),
+    failed(env, TIMED(MPI_Allgatherv(s, sendCount, datatype(type), r, cd, cd + p, datatype(type), MPI_COMM_WORLD)),
            "Allgatherv");
 }
 
@@ -401,7 +543,8 @@ JNIEXPORT void JNICALL Java_org_orrery_parallel_NativeMpi_gatherv(JNIEnv *env, j
         return;
     }
     if (world_rank != root) {
-        failed(env, MPI_Gatherv(s, sendCount, datatype(type), NULL, NULL, NULL, datatype(type), root, MPI_COMM_WORLD),
+        failed(env,
+               TIMED(MPI_Gatherv(s, sendCount, datatype(type), NULL, NULL, NULL, datatype(type), root, MPI_COMM_WORLD)),
                "Gatherv");
         return;
     }
@@ -417,7 +560,7 @@ JNIEXPORT void JNICALL Java_org_orrery_parallel_NativeMpi_gatherv(JNIEnv *env, j
     if (region(env, recv, recvBytes, n * type_size(type), "gatherv recv", &r)) {
         return;
     }
-    failed(env, MPI_Gatherv(s, sendCount, datatype(type), r, cd, cd + p, datatype(type), root, MPI_COMM_WORLD),
+    failed(env, TIMED(MPI_Gatherv(s, sendCount, datatype(type), r, cd, cd + p, datatype(type), root, MPI_COMM_WORLD)),
            "Gatherv");
 }
 
@@ -441,7 +584,7 @@ JNIEXPORT void JNICALL Java_org_orrery_parallel_NativeMpi_send(JNIEnv *env, jcla
     (void) c;
     void *p;
     if (!region(env, buf, bytes, count * type_size(type), "send", &p)) {
-        failed(env, MPI_Send(p, count, datatype(type), dest, t, MPI_COMM_WORLD), "Send");
+        failed(env, TIMED(MPI_Send(p, count, datatype(type), dest, t, MPI_COMM_WORLD)), "Send");
     }
 }
 
@@ -454,7 +597,7 @@ JNIEXPORT void JNICALL Java_org_orrery_parallel_NativeMpi_recv(JNIEnv *env, jcla
         return;
     }
     MPI_Status st;
-    if (!failed(env, MPI_Recv(p, capacity, datatype(type), source(src), tag(t), MPI_COMM_WORLD, &st), "Recv")) {
+    if (!failed(env, TIMED(MPI_Recv(p, capacity, datatype(type), source(src), tag(t), MPI_COMM_WORLD, &st)), "Recv")) {
         put_status(env, status, &st, type);
     }
 }
@@ -471,7 +614,8 @@ JNIEXPORT void JNICALL Java_org_orrery_parallel_NativeMpi_sendrecv(JNIEnv *env, 
     }
     MPI_Status st;
     MPI_Datatype d = datatype(type);
-    if (!failed(env, MPI_Sendrecv(s, sendCount, d, dest, t, r, capacity, d, source(src), tag(t), MPI_COMM_WORLD, &st),
+    if (!failed(env,
+                TIMED(MPI_Sendrecv(s, sendCount, d, dest, t, r, capacity, d, source(src), tag(t), MPI_COMM_WORLD, &st)),
                 "Sendrecv")) {
         put_status(env, status, &st, type);
     }
@@ -481,7 +625,7 @@ JNIEXPORT void JNICALL Java_org_orrery_parallel_NativeMpi_probe(JNIEnv *env, jcl
                                                               jlong status) {
     (void) c;
     MPI_Status st;
-    if (!failed(env, MPI_Probe(source(src), tag(t), MPI_COMM_WORLD, &st), "Probe")) {
+    if (!failed(env, TIMED(MPI_Probe(source(src), tag(t), MPI_COMM_WORLD, &st)), "Probe")) {
         put_status(env, status, &st, type);
     }
 }
@@ -491,7 +635,7 @@ JNIEXPORT jboolean JNICALL Java_org_orrery_parallel_NativeMpi_iprobe(JNIEnv *env
     (void) c;
     MPI_Status st;
     int flag = 0;
-    if (failed(env, MPI_Iprobe(source(src), tag(t), MPI_COMM_WORLD, &flag, &st), "Iprobe") || !flag) {
+    if (failed(env, TIMED(MPI_Iprobe(source(src), tag(t), MPI_COMM_WORLD, &flag, &st)), "Iprobe") || !flag) {
         return JNI_FALSE;
     }
     return put_status(env, status, &st, type) ? JNI_FALSE : JNI_TRUE;

@@ -150,6 +150,7 @@ public final class MpiBench {
         };
         Map<String, List<Row>> runs = new LinkedHashMap<>();
         Map<String, Config> configOf = new LinkedHashMap<>();
+        Map<String, String> clocks = new LinkedHashMap<>();
         for (int round = 1; round <= o.rounds(); round++) {
             System.out.printf("round %d of %d%n", round, o.rounds());
             for (Config c : configs) {
@@ -173,7 +174,7 @@ public final class MpiBench {
                             Integer.toString(o.reps()),
                             Integer.toString(o.smallIters()),
                             Integer.toString(o.largeIters())));
-                    collect(exec, c, "c", runs, configOf);
+                    collect(exec, c, "c", runs, configOf, clocks);
                 }
                 cmd.addAll(List.of(
                         "mpibench",
@@ -185,7 +186,7 @@ public final class MpiBench {
                         "--backend",
                         backend));
                 cmd.addAll(Arrays.asList(javaArgs));
-                collect(cmd, c, backend, runs, configOf);
+                collect(cmd, c, backend, runs, configOf, clocks);
             }
         }
         List<Result> results = new ArrayList<>();
@@ -193,7 +194,7 @@ public final class MpiBench {
             Config c = configOf.get(e.getKey());
             results.add(aggregate(c, e.getKey().split("\\|", -1)[1], e.getValue()));
         }
-        write(o, results);
+        write(o, results, clocks);
         return 0;
     }
 
@@ -229,7 +230,12 @@ public final class MpiBench {
     }
 
     private static void collect(
-            List<String> cmd, Config c, String backend, Map<String, List<Row>> runs, Map<String, Config> configOf)
+            List<String> cmd,
+            Config c,
+            String backend,
+            Map<String, List<Row>> runs,
+            Map<String, Config> configOf,
+            Map<String, String> clocks)
             throws IOException, InterruptedException {
         System.out.println("  " + String.join(" ", cmd));
         Proc p = exec(cmd, 1800);
@@ -239,12 +245,19 @@ public final class MpiBench {
                     + String.join(
                             " | ", p.out().lines().reduce((a, b) -> b).stream().toList()));
         }
+        p.out()
+                .lines()
+                .filter(l -> l.startsWith(WAIT_CLOCK))
+                .forEach(l -> clocks.put(c.mpi() + "/" + backend, l.substring(WAIT_CLOCK.length())));
         for (Row r : rows) {
             String key = c.mpi() + "|" + backend + "|" + r.api() + "|" + r.op() + "|" + r.elements();
             runs.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
             configOf.put(key, c);
         }
     }
+
+    /** MpiBenchCommand's line saying how TimedComm times the array and direct rows. */
+    static final String WAIT_CLOCK = "wait-clock,";
 
     private static final List<String> OPS = List.of("bcast", "allgatherv", "reduce", "sendrecv", "jni-empty");
     private static final List<String> APIS = List.of(
@@ -264,7 +277,7 @@ public final class MpiBench {
             .thenComparingLong(Result::elements)
             .thenComparingInt(r -> APIS.indexOf(r.backend() + "|" + r.api()));
 
-    private static void write(Options o, List<Result> unordered) {
+    private static void write(Options o, List<Result> unordered, Map<String, String> clocks) {
         List<Result> results = unordered.stream().sorted(ORDER).toList();
         Map<String, Result> cOf = new LinkedHashMap<>();
         for (Result r : results) {
@@ -338,6 +351,16 @@ public final class MpiBench {
                     r.max() * 1e6,
                     ratio(medRatio),
                     ratio(minRatio)));
+        }
+        if (!clocks.isEmpty()) {
+            StringBuilder how = new StringBuilder();
+            clocks.forEach((k, v) -> how.append(how.length() == 0 ? "" : "; ")
+                    .append(k)
+                    .append(": ")
+                    .append(v));
+            txt.append("array/direct: through TimedComm, as every program; its wait clock: ")
+                    .append(how)
+                    .append(". untimed: the backend without TimedComm.\n");
         }
         System.out.print("\n" + txt);
         if (o.out() != null) {

@@ -17,9 +17,10 @@ import java.nio.charset.StandardCharsets;
  * count from the MPI status. Reductions: SUM/MAX/MIN on {@code MPI_INT64_T} and {@code MPI_DOUBLE}, never on bytes.
  * Gathers live in {@link NativeGathers}, point-to-point in {@link NativeMessages}; this class keeps the environment,
  * broadcasts, reductions and the error protocol. Call only from the thread that started MPI (MPI_THREAD_FUNNELED); not
- * thread-safe.
+ * thread-safe. The shim times its own MPI calls ({@link SelfTimed}: a tick counter read in C around each call), so
+ * {@link TimedComm} reads no clock per call over this backend.
  */
-public final class NativeComm implements Comm {
+public final class NativeComm implements Comm, SelfTimed {
     private final int rank;
     private final int size;
     private final String implementation;
@@ -71,6 +72,21 @@ public final class NativeComm implements Comm {
     @Override
     public void barrier() {
         NativeMpi.barrier();
+    }
+
+    @Override
+    public double waitSeconds() {
+        return NativeMpi.waitSeconds();
+    }
+
+    @Override
+    public long waitCalls() {
+        return NativeMpi.waitCalls();
+    }
+
+    @Override
+    public String waitClock() {
+        return NativeMpi.waitClock();
     }
 
     /**

@@ -6,7 +6,10 @@ import java.nio.DoubleBuffer;
  * The gathers of {@link NativeComm} (allGatherv, gatherv, allGather) through the shim: arrays are copied into
  * {@link ShimMemory}'s scratch buffers and back per rank block ({@code [displs[q], displs[q] + counts[q])}, so gaps
  * between blocks in {@code recv} are left untouched), direct buffers go to MPI as they are; counts and displacements
- * reach the shim as native ints. Not thread-safe (MPI_THREAD_FUNNELED).
+ * reach the shim as native ints ({@link ShimMemory#countsAt}, copied only when they change). The typed overloads only
+ * copy their own element type in and out; the call itself is one shared method per collective ({@link #allGathervOut},
+ * {@link #gathervOut}), a static call the JIT inlines, so sharing costs nothing per call. Not thread-safe
+ * (MPI_THREAD_FUNNELED).
  */
 final class NativeGathers {
     private final int rank;
@@ -19,44 +22,50 @@ final class NativeGathers {
         this.m = m;
     }
 
-    private static int extent(int[] counts, int[] displs, int p) {
-        int t = 0;
-        for (int r = 0; r < p; r++) {
-            t = Math.max(t, Math.addExact(displs[r], counts[r]));
-        }
-        return t;
+    /**
+     * MPI_Allgatherv of the {@code counts[rank]} elements of {@code width} bytes the caller put in {@code m.out};
+     * returns the scratch buffer holding the gathered blocks at their displacements.
+     */
+    private DirectScratch allGathervOut(int[] counts, int[] displs, int width, int type) {
+        long cd = m.countsAt(counts, displs, size);
+        DirectScratch r = m.in.fit(m.extent(), width);
+        NativeMpi.allgatherv(m.outAt(), m.outBytes(), counts[rank], m.inAt(), m.inBytes(), cd, m.countsBytes(), type);
+        return r;
+    }
+
+    /**
+     * MPI_Gatherv onto {@code root} of the {@code counts[rank]} elements the caller put in {@code m.out}; returns the
+     * scratch buffer holding the gathered blocks on root, null elsewhere.
+     */
+    private DirectScratch gathervOut(int[] counts, int[] displs, int width, int type, int root) {
+        boolean isRoot = rank == root;
+        long cd = isRoot ? m.countsAt(counts, displs, size) : 0;
+        DirectScratch r = m.in.fit(isRoot ? m.extent() : 0, width);
+        NativeMpi.gatherv(
+                m.outAt(), m.outBytes(), counts[rank], m.inAt(), m.inBytes(), cd, m.countsBytes(), type, root);
+        return isRoot ? r : null;
     }
 
     void allGatherv(double[] send, int sendOff, double[] recv, int[] counts, int[] displs) {
-        int n = extent(counts, displs, size);
-        DirectScratch s = m.out.fit(counts[rank], 8);
-        s.doubles.put(0, send, sendOff, counts[rank]);
-        DirectScratch r = m.in.fit(n, 8);
-        long cd = m.countsAt(counts, displs, size);
-        NativeMpi.allgatherv(
-                m.outAt(), m.outBytes(), counts[rank], m.inAt(), m.inBytes(), cd, m.countsBytes(), NativeMpi.DOUBLE);
+        m.out.fit(counts[rank], 8).doubles.put(0, send, sendOff, counts[rank]);
+        DirectScratch r = allGathervOut(counts, displs, 8, NativeMpi.DOUBLE);
         for (int q = 0; q < size; q++) {
             r.doubles.get(displs[q], recv, displs[q], counts[q]);
         }
     }
 
     void allGatherv(long[] send, int sendOff, long[] recv, int[] counts, int[] displs) {
-        int n = extent(counts, displs, size);
-        DirectScratch s = m.out.fit(counts[rank], 8);
-        s.longs.put(0, send, sendOff, counts[rank]);
-        DirectScratch r = m.in.fit(n, 8);
-        long cd = m.countsAt(counts, displs, size);
-        NativeMpi.allgatherv(
-                m.outAt(), m.outBytes(), counts[rank], m.inAt(), m.inBytes(), cd, m.countsBytes(), NativeMpi.LONG);
+        m.out.fit(counts[rank], 8).longs.put(0, send, sendOff, counts[rank]);
+        DirectScratch r = allGathervOut(counts, displs, 8, NativeMpi.LONG);
         for (int q = 0; q < size; q++) {
             r.longs.get(displs[q], recv, displs[q], counts[q]);
         }
     }
 
     void allGatherv(DoubleBuffer send, int sendCount, DoubleBuffer recv, int[] counts, int[] displs) {
-        Comm.checkDirect(send, sendCount, "allGatherv");
-        Comm.checkDirect(recv, extent(counts, displs, size), "allGatherv");
         long cd = m.countsAt(counts, displs, size);
+        Comm.checkDirect(send, sendCount, "allGatherv");
+        Comm.checkDirect(recv, m.extent(), "allGatherv");
         NativeMpi.allgatherv(
                 m.sendAt(send),
                 ShimMemory.bytes(send),
@@ -69,74 +78,31 @@ final class NativeGathers {
     }
 
     void gatherv(double[] send, int sendOff, double[] recv, int[] counts, int[] displs, int root) {
-        DirectScratch s = m.out.fit(counts[rank], 8);
-        s.doubles.put(0, send, sendOff, counts[rank]);
-        DirectScratch r = m.in.fit(rank == root ? extent(counts, displs, size) : 0, 8);
-        long cd = rank == root ? m.countsAt(counts, displs, size) : 0;
-        NativeMpi.gatherv(
-                m.outAt(),
-                m.outBytes(),
-                counts[rank],
-                m.inAt(),
-                m.inBytes(),
-                cd,
-                m.countsBytes(),
-                NativeMpi.DOUBLE,
-                root);
-        if (rank == root) {
-            for (int q = 0; q < size; q++) {
-                r.doubles.get(displs[q], recv, displs[q], counts[q]);
-            }
+        m.out.fit(counts[rank], 8).doubles.put(0, send, sendOff, counts[rank]);
+        DirectScratch r = gathervOut(counts, displs, 8, NativeMpi.DOUBLE, root);
+        for (int q = 0; r != null && q < size; q++) {
+            r.doubles.get(displs[q], recv, displs[q], counts[q]);
         }
     }
 
     void gatherv(long[] send, int sendOff, long[] recv, int[] counts, int[] displs, int root) {
-        DirectScratch s = m.out.fit(counts[rank], 8);
-        s.longs.put(0, send, sendOff, counts[rank]);
-        DirectScratch r = m.in.fit(rank == root ? extent(counts, displs, size) : 0, 8);
-        long cd = rank == root ? m.countsAt(counts, displs, size) : 0;
-        NativeMpi.gatherv(
-                m.outAt(),
-                m.outBytes(),
-                counts[rank],
-                m.inAt(),
-                m.inBytes(),
-                cd,
-                m.countsBytes(),
-                NativeMpi.LONG,
-                root);
-        if (rank == root) {
-            for (int q = 0; q < size; q++) {
-                r.longs.get(displs[q], recv, displs[q], counts[q]);
-            }
+        m.out.fit(counts[rank], 8).longs.put(0, send, sendOff, counts[rank]);
+        DirectScratch r = gathervOut(counts, displs, 8, NativeMpi.LONG, root);
+        for (int q = 0; r != null && q < size; q++) {
+            r.longs.get(displs[q], recv, displs[q], counts[q]);
         }
     }
 
     void gatherv(byte[] send, int sendOff, byte[] recv, int[] counts, int[] displs, int root) {
-        DirectScratch s = m.out.fit(counts[rank], 1);
-        s.bytes.put(0, send, sendOff, counts[rank]);
-        DirectScratch r = m.in.fit(rank == root ? extent(counts, displs, size) : 0, 1);
-        long cd = rank == root ? m.countsAt(counts, displs, size) : 0;
-        NativeMpi.gatherv(
-                m.outAt(),
-                m.outBytes(),
-                counts[rank],
-                m.inAt(),
-                m.inBytes(),
-                cd,
-                m.countsBytes(),
-                NativeMpi.BYTE,
-                root);
-        if (rank == root) {
-            for (int q = 0; q < size; q++) {
-                r.bytes.get(displs[q], recv, displs[q], counts[q]);
-            }
+        m.out.fit(counts[rank], 1).bytes.put(0, send, sendOff, counts[rank]);
+        DirectScratch r = gathervOut(counts, displs, 1, NativeMpi.BYTE, root);
+        for (int q = 0; r != null && q < size; q++) {
+            r.bytes.get(displs[q], recv, displs[q], counts[q]);
         }
     }
 
     int[] allGather(int value) {
-        DirectScratch s = m.out.fit(1, 4);
-        s.ints.put(0, value);
+        m.out.fit(1, 4).ints.put(0, value);
         DirectScratch r = m.in.fit(size, 4);
         NativeMpi.allgather(m.outAt(), m.outBytes(), m.inAt(), m.inBytes(), 1, NativeMpi.INT);
         int[] all = new int[size];
@@ -145,8 +111,7 @@ final class NativeGathers {
     }
 
     long[] allGather(long value) {
-        DirectScratch s = m.out.fit(1, 8);
-        s.longs.put(0, value);
+        m.out.fit(1, 8).longs.put(0, value);
         DirectScratch r = m.in.fit(size, 8);
         NativeMpi.allgather(m.outAt(), m.outBytes(), m.inAt(), m.inBytes(), 1, NativeMpi.LONG);
         long[] all = new long[size];

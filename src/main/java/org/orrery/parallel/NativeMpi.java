@@ -26,7 +26,9 @@ final class NativeMpi {
     static final int LONG = 2;
     static final int DOUBLE = 3;
 
-    /** Reduction codes, as the shim's OP_SUM, OP_MAX, OP_MIN (src/main/c/orrery_mpi.c). */
+    /**
+     * Reduction codes, as the shim's OP_SUM, OP_MAX, OP_MIN (src/main/c/orrery_mpi.c; ShimAbiTest holds them equal).
+     */
     static int op(Comm.Op op) {
         return switch (op) {
             case SUM -> 0;
@@ -76,9 +78,10 @@ final class NativeMpi {
     /**
      * The calling convention of the natives below (src/main/c/orrery_mpi.c's ORRERY_SHIM_ABI). A library from other
      * sources is refused before any call: a native whose parameters changed would otherwise be called with the wrong
-     * arguments. 2: buffers passed as (address, capacity in bytes).
+     * arguments. 2: buffers passed as (address, capacity in bytes). 3: the shim times its own MPI calls
+     * ({@link #waitSeconds}, {@link #waitCalls}, {@link #waitClock}).
      */
-    static final int ABI = 2;
+    static final int ABI = 3;
 
     /** The loaded library's ABI number; 1 for a library from before the number existed. */
     private static int loadedAbi() {
@@ -113,6 +116,19 @@ final class NativeMpi {
     static native double wtime();
 
     static native void barrier();
+
+    /**
+     * Seconds spent inside the shim's communicating MPI calls (barrier, collectives, messages, probes) since
+     * {@link #init}: ticks of a cheap counter read before and after each MPI call, converted at this read with the tick
+     * rate measured over the whole run against {@code CLOCK_MONOTONIC} (src/main/c/orrery_mpi.c, "wait clock").
+     */
+    static native double waitSeconds();
+
+    /** The communicating MPI calls the shim made since {@link #init} (those {@link #waitSeconds} covers). */
+    static native long waitCalls();
+
+    /** The tick source of {@link #waitSeconds}: {@code tsc}, {@code cntvct} or {@code clock_gettime}. */
+    static native String waitClock();
 
     /** Returns at once: one JNI transition and nothing else, the floor under every call above. */
     static native void nothing();

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -69,5 +70,57 @@ class TimedCommTest {
         assertThrows(Spmd.AgreedError.class, () -> t.agree("bad input"));
         assertEquals(3, t.calls());
         assertTrue(t.waitSeconds() >= before);
+    }
+
+    /** SerialComm that also reports its own wait: {@code seconds[0]}, as a self-timed backend (the shim) does. */
+    private static Comm selfTimed(double[] seconds) {
+        SerialComm serial = new SerialComm();
+        InvocationHandler h = (proxy, m, args) -> {
+            if (m.getName().equals("barrier")) {
+                seconds[0] += 0.5; // the backend timed a 0.5 s wait inside this call
+                return null;
+            }
+            return switch (m.getName()) {
+                case "waitSeconds" -> seconds[0];
+                case "waitCalls" -> 0L;
+                case "waitClock" -> "fake";
+                default -> forward(serial, m, args);
+            };
+        };
+        return (Comm)
+                Proxy.newProxyInstance(Comm.class.getClassLoader(), new Class<?>[] {Comm.class, SelfTimed.class}, h);
+    }
+
+    private static Object forward(Comm to, Method m, Object[] args) throws Throwable {
+        try {
+            return m.invoke(to, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
+    /** The same calls, 7 of them, through {@code t}. */
+    private static void someCalls(TimedComm t) {
+        t.barrier();
+        t.bcastString("x", 0);
+        t.allReduce(3L, Comm.Op.SUM);
+        t.agree(null);
+        t.gatherVariable(new double[] {1, 2}, 0); // allGather + gatherv: 2
+        t.barrier();
+    }
+
+    @Test
+    void overASelfTimedBackendTheWaitIsTheBackendsAndTheCallsAreTheSame() {
+        double[] seconds = {7.0}; // the backend's total before this TimedComm existed is not this one's
+        TimedComm self = new TimedComm(selfTimed(seconds));
+        TimedComm clocked = new TimedComm(new SerialComm());
+        assertEquals("backend: fake", self.clock());
+        assertEquals("nanoTime per call", clocked.clock());
+        assertEquals(0, self.waitSeconds());
+        someCalls(self);
+        someCalls(clocked);
+        assertEquals(clocked.calls(), self.calls());
+        assertEquals(7, self.calls());
+        assertEquals(1.0, self.waitSeconds(), 1e-12);
     }
 }
