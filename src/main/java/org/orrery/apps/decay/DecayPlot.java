@@ -45,6 +45,19 @@ public final class DecayPlot {
             long[] data,
             int members,
             int maxCurves) {
+        Charts.savePng(charts(title, model, names, stats, expected, data, members, maxCurves), 2, 1, file);
+    }
+
+    /** The two panels of {@link #writePlot}, top then bottom, not yet rendered. */
+    public static List<XYChart> charts(
+            String title,
+            DecayModel model,
+            List<String> names,
+            CurveStatistics stats,
+            double[] expected,
+            long[] data,
+            int members,
+            int maxCurves) {
         int k = model.species();
         int pts = model.points();
         double[] t = new double[pts];
@@ -107,7 +120,7 @@ public final class DecayPlot {
                         .setShowInLegend(false);
             }
         }
-        Charts.savePng(List.of(top, bottom), 2, 1, file);
+        return List.of(top, bottom);
     }
 
     private static final BasicStroke DASHED =
