@@ -112,13 +112,6 @@ public final class Charts {
         }
     }
 
-    /** Each chart's image, every panel on its own thread. */
-    static <T extends Chart<?, ?>> List<BufferedImage> render(List<T> charts) {
-        try (Pending p = start(charts, 1, charts.size())) {
-            return p.images();
-        }
-    }
-
     /** The panels on a grid, row by row, as XChart's {@code BitmapEncoder} merges them (ARGB, no scaling). */
     static BufferedImage merge(List<BufferedImage> images, int rows, int cols) {
         int w = images.get(0).getWidth();
