@@ -43,6 +43,17 @@ public record DecayEnsembleStatistics(
     public static DecayEnsembleStatistics of(
             double[] t, long[] curves, int members, int species, long n0, double[] expected) {
         int w = t.length * species;
+        return of(t, curves, members, species, n0, expected, HalfLifeFit.fitEach(t, curves, 0, w, species, members));
+    }
+
+    /**
+     * {@link #of(double[], long[], int, int, long, double[])} with the parent's per-member fits already made
+     * ({@link HalfLifeFit#fitEach} of every member, in member order, possibly on the ranks that simulated them): the
+     * same result, bit for bit.
+     */
+    public static DecayEnsembleStatistics of(
+            double[] t, long[] curves, int members, int species, long n0, double[] expected, double[] memberFits) {
+        int w = t.length * species;
         CurveStatistics stats = new CurveStatistics(w).addAll(curves, 0, members);
         List<EnsembleChecks.MeanCheck> means = new ArrayList<>();
         List<EnsembleChecks.VarianceCheck> variances = new ArrayList<>();
@@ -53,7 +64,7 @@ public record DecayEnsembleStatistics(
         HalfLifeFit.Ensemble fit = null;
         String fitError = null;
         try {
-            fit = HalfLifeFit.ensemble(t, curves, 0, w, species, members);
+            fit = HalfLifeFit.combine(memberFits, members, m -> HalfLifeFit.fit(t, curves, m * w, species));
         } catch (RuntimeException e) {
             // commons-math3 gives up with IllegalState/Convergence/TooManyEvaluations exceptions:
             // the statistics still stand, the fit is reported as failed.

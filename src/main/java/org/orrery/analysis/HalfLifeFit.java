@@ -95,20 +95,75 @@ public final class HalfLifeFit {
         return new Single(a, lambda, halfLife, halfLife * sigmaLambda / lambda);
     }
 
+    /** Values per curve in {@link #fitEach}: the half-life, the fit's own error, and a status. */
+    public static final int PER_CURVE = 3;
+
+    private static final double FITTED = 0;
+    private static final double FAILED = 1;
+    private static final double NOT_TRIED = 2;
+
     /**
-     * Fits each of {@code curves} curves (curve m at {@code off + m*curveWidth}, points at stride {@code stride}) and
-     * combines them as described in the class comment.
+     * Fits each of {@code curves} curves as {@link #ensemble} does and combines them as described in the class comment.
+     * Throws the exception of the first curve (in order) whose fit fails.
      */
     public static Ensemble ensemble(double[] t, long[] data, int off, int curveWidth, int stride, int curves) {
+        double[] each = fitEach(t, data, off, curveWidth, stride, curves);
+        return combine(each, curves, m -> fit(t, data, off + m * curveWidth, stride));
+    }
+
+    /**
+     * The per-curve part of {@link #ensemble}, for curves fitted where they were made (each rank its own members): for
+     * curve m, at {@code [PER_CURVE*m, PER_CURVE*(m+1))}, the half-life, the fit's own standard error and a status
+     * (fitted, failed, or not tried after an earlier curve here failed). Concatenated in curve order, the arrays of
+     * several ranks are what {@link #combine} takes.
+     */
+    public static double[] fitEach(double[] t, long[] data, int off, int curveWidth, int stride, int curves) {
+        double[] each = new double[PER_CURVE * curves];
+        boolean failed = false;
+        for (int m = 0; m < curves; m++) {
+            if (failed) {
+                each[PER_CURVE * m + 2] = NOT_TRIED;
+                continue;
+            }
+            try {
+                Single s = fit(t, data, off + m * curveWidth, stride);
+                each[PER_CURVE * m] = s.halfLife();
+                each[PER_CURVE * m + 1] = s.fitError();
+                each[PER_CURVE * m + 2] = FITTED;
+            } catch (RuntimeException e) {
+                // commons-math3 and fit() give up with runtime exceptions; combine() rethrows the first one.
+                each[PER_CURVE * m + 2] = FAILED;
+                failed = true;
+            }
+        }
+        return each;
+    }
+
+    /** Refits one curve (by index) to throw its exception; see {@link #combine}. */
+    @FunctionalInterface
+    public interface Refit {
+        /** Fits curve {@code m} again. */
+        void fit(int m);
+    }
+
+    /**
+     * The ensemble estimate from {@link #fitEach}'s values of {@code curves} curves, summed in curve order (the same
+     * bits however the curves were split). If a fit failed, the first failed curve is fitted again by {@code refit},
+     * which throws that fit's exception, as {@link #ensemble} on one process would.
+     */
+    public static Ensemble combine(double[] each, int curves, Refit refit) {
         if (curves < 1) {
             throw new IllegalArgumentException("no curves to fit");
         }
         double[] h = new double[curves];
         double fitError = 0;
         for (int m = 0; m < curves; m++) {
-            Single s = fit(t, data, off + m * curveWidth, stride);
-            h[m] = s.halfLife();
-            fitError = s.fitError();
+            if (each[PER_CURVE * m + 2] != FITTED) {
+                refit.fit(m);
+                throw new IllegalStateException("the half-life fit of curve " + m + " failed once and not again");
+            }
+            h[m] = each[PER_CURVE * m];
+            fitError = each[PER_CURVE * m + 1];
         }
         double mean = 0;
         for (double v : h) {

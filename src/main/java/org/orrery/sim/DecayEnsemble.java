@@ -33,14 +33,43 @@ public final class DecayEnsemble {
     }
 
     /**
+     * Values computed from each member's curve on the rank that simulated it (in parallel over the ranks), gathered to
+     * rank 0 in member order: the analysis rank 0 would otherwise do alone while the other ranks wait.
+     */
+    public interface MemberValues {
+        /** Nothing per member. */
+        MemberValues NONE = new MemberValues() {
+            @Override
+            public int width() {
+                return 0;
+            }
+
+            @Override
+            public double[] compute(long[] curves, int count) {
+                return new double[0];
+            }
+        };
+
+        /** Values per member. */
+        int width();
+
+        /**
+         * The values of {@code count} members whose curves are at {@code curves[m * model.width() ...]}:
+         * {@code width()} values per member, in member order; each member's values depend only on its curve.
+         */
+        double[] compute(long[] curves, int count);
+    }
+
+    /**
      * The gathered ensemble and its timings.
      *
      * @param curves member m's curve at {@code [m * width, (m + 1) * width)} on rank 0; empty elsewhere
+     * @param values member m's {@link MemberValues} at {@code [m * values.width(), ...)} on rank 0; empty elsewhere
      * @param wallSeconds simulate + gather, this rank, from a common barrier
      * @param simulateMax simulation time of the slowest rank
      * @param simulateMin simulation time of the fastest rank
      */
-    public record Run(long[] curves, double wallSeconds, double simulateMax, double simulateMin) {}
+    public record Run(long[] curves, double[] values, double wallSeconds, double simulateMax, double simulateMin) {}
 
     /**
      * collective: simulates {@code members} members of {@code model} on every rank; curves on rank 0. {@code progress}
@@ -48,6 +77,23 @@ public final class DecayEnsemble {
      */
     public static Run run(
             Comm comm, DecayModel model, Method method, long seed, int members, int threads, Progress progress)
+            throws InterruptedException {
+        return run(comm, model, method, seed, members, threads, progress, MemberValues.NONE); // collective
+    }
+
+    /**
+     * collective: {@link #run(Comm, DecayModel, Method, long, int, int, Progress)}, and after the curves are gathered
+     * every rank computes {@code values} of its own members, gathered to rank 0 in member order.
+     */
+    public static Run run(
+            Comm comm,
+            DecayModel model,
+            Method method,
+            long seed,
+            int members,
+            int threads,
+            Progress progress,
+            MemberValues values)
             throws InterruptedException {
         int rank = comm.rank();
         int w = model.width();
@@ -63,9 +109,17 @@ public final class DecayEnsemble {
         long[] all = rank == 0 ? new long[members * w] : new long[0];
         comm.gatherv(local, 0, all, blocks.counts(w), blocks.displs(w), 0); // collective
         double wall = comm.wtime() - t0;
+        int vw = values.width();
+        double[] gathered = new double[0];
+        if (vw > 0) {
+            double[] mineValues = values.compute(local, mine);
+            gathered = rank == 0 ? new double[members * vw] : new double[0];
+            double[] send = mineValues.length > 0 ? mineValues : new double[1];
+            comm.gatherv(send, 0, gathered, blocks.counts(vw), blocks.displs(vw), 0); // collective
+        }
         double simMax = comm.allReduce(tSim, Comm.Op.MAX); // collective
         double simMin = comm.allReduce(tSim, Comm.Op.MIN); // collective
-        return new Run(all, wall, simMax, simMin);
+        return new Run(all, gathered, wall, simMax, simMin);
     }
 
     /** Simulates members [from, from + count) into {@code local}, on up to {@code threads} threads. */

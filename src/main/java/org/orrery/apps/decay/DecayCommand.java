@@ -169,7 +169,7 @@ public final class DecayCommand implements SpmdProgram {
     private int simulate(Comm comm, Path dir, OutputSet files) throws InterruptedException {
         boolean root = comm.isRoot();
         DecayEnsemble.Progress progress = root && output.progressSeconds() > 0
-                ? new DecayReport.ProgressLine(output.progressSeconds())
+                ? new DecayProgress(output.progressSeconds())
                 : DecayEnsemble.Progress.NONE;
         DecayJob.Result result = DecayJob.run(comm, config, progress); // collective
         int code = 0;

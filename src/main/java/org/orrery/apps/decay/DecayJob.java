@@ -1,14 +1,17 @@
 package org.orrery.apps.decay;
 
 import org.orrery.analysis.DecayEnsembleStatistics;
+import org.orrery.analysis.HalfLifeFit;
 import org.orrery.parallel.Comm;
+import org.orrery.parallel.RankTimes;
 import org.orrery.physics.montecarlo.DecayModel;
 import org.orrery.sim.DecayEnsemble;
 
 /**
- * A decay ensemble run: every rank simulates its block of members ({@link DecayEnsemble}); rank 0 gathers every curve
- * in member order and computes the statistics and checks against the analytic law ({@link DecayEnsembleStatistics}). No
- * printing, no files.
+ * A decay ensemble run: every rank simulates its block of members ({@link DecayEnsemble}) and fits the parent's
+ * half-life to each of them ({@link HalfLifeFit#fitEach}); rank 0 gathers every curve and fit in member order and
+ * computes the statistics and checks against the analytic law ({@link DecayEnsembleStatistics}), the same bits at any
+ * rank count. No printing, no files.
  */
 public final class DecayJob {
     private DecayJob() {}
@@ -21,7 +24,7 @@ public final class DecayJob {
      * @param ranks ranks
      * @param ensemble every member's curve (rank 0) and the simulation timings
      * @param statistics the statistics and checks (rank 0; null elsewhere)
-     * @param analysisSeconds time spent on the statistics (rank 0)
+     * @param analysisSeconds time spent on the statistics (rank 0: its own members' fits and the rest)
      */
     public record Result(
             DecayConfig config,
@@ -33,11 +36,7 @@ public final class DecayJob {
 
         /** The grid times t<sub>i</sub> = i&middot;dt. */
         public double[] times() {
-            double[] t = new double[model.points()];
-            for (int i = 0; i < t.length; i++) {
-                t[i] = model.time(i);
-            }
-            return t;
+            return DecayJob.times(model);
         }
 
         /** Nucleus-steps per second over simulate + gather: N0 &times; steps &times; members / wall. */
@@ -49,6 +48,15 @@ public final class DecayJob {
         public boolean allPassed() {
             return statistics.allPassed(config.halfLives()[0]);
         }
+    }
+
+    /** The grid times t<sub>i</sub> = i&middot;dt of {@code model}. */
+    static double[] times(DecayModel model) {
+        double[] t = new double[model.points()];
+        for (int i = 0; i < t.length; i++) {
+            t[i] = model.time(i);
+        }
+        return t;
     }
 
     /** collective: {@link #run(Comm, DecayConfig, DecayEnsemble.Progress)} without progress. */
@@ -63,6 +71,26 @@ public final class DecayJob {
     public static Result run(Comm comm, DecayConfig config, DecayEnsemble.Progress progress)
             throws InterruptedException {
         DecayModel model = config.model();
+        double[] t = times(model);
+        int w = model.width();
+        int k = model.species();
+        // The parent's half-life is fitted to each member on the rank that simulated it (the fits are most of the
+        // analysis); rank 0 combines them in member order, the same bits as fitting all of them itself.
+        double[] fitSeconds = {0};
+        DecayEnsemble.MemberValues fits = new DecayEnsemble.MemberValues() {
+            @Override
+            public int width() {
+                return HalfLifeFit.PER_CURVE;
+            }
+
+            @Override
+            public double[] compute(long[] curves, int count) {
+                long t0 = System.nanoTime();
+                double[] each = HalfLifeFit.fitEach(t, curves, 0, w, k, count);
+                fitSeconds[0] = (System.nanoTime() - t0) * 1e-9;
+                return each;
+            }
+        };
         DecayEnsemble.Run run = DecayEnsemble.run(
                 comm,
                 model,
@@ -70,19 +98,16 @@ public final class DecayJob {
                 config.seed(),
                 config.members(),
                 config.threads(),
-                progress); // collective
+                progress,
+                fits); // collective
         if (!comm.isRoot()) {
             return new Result(config, model, comm.size(), run, null, 0);
         }
-        long t0 = System.nanoTime();
-        Result partial = new Result(config, model, comm.size(), run, null, 0);
+        long t0 = RankTimes.now();
         DecayEnsembleStatistics stats = DecayEnsembleStatistics.of(
-                partial.times(),
-                run.curves(),
-                config.members(),
-                model.species(),
-                config.n0(),
-                model.expectedFractions());
-        return new Result(config, model, comm.size(), run, stats, (System.nanoTime() - t0) * 1e-9);
+                t, run.curves(), config.members(), k, config.n0(), model.expectedFractions(), run.values());
+        RankTimes.addSerialSince("analysis", t0);
+        double analysis = fitSeconds[0] + (RankTimes.now() - t0) * 1e-9;
+        return new Result(config, model, comm.size(), run, stats, analysis);
     }
 }

@@ -2,7 +2,6 @@ package org.orrery.apps.decay;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
-import java.nio.file.Path;
 import java.util.List;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -10,12 +9,11 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.orrery.analysis.CurveStatistics;
-import org.orrery.io.plot.Charts;
 import org.orrery.physics.montecarlo.DecayModel;
 
 /**
- * The decay ensemble's plot ({@code decay.png}), written atomically; it depends only on the ensemble and the
- * parameters.
+ * The decay ensemble's plot ({@code decay.png}, two panels written by {@code Charts}); it depends only on the ensemble
+ * and the parameters.
  */
 public final class DecayPlot {
     private static final Color[] COLORS = {
@@ -33,10 +31,10 @@ public final class DecayPlot {
      * (N0&middot;e<sup>&minus;&lambda;t</sup> for the parent), one colour per species. Bottom: the same curves minus
      * the expected law, with the binomial &plusmn;2&sigma; band of a single simulation (&sigma;&sup2; =
      * N0&middot;q(1&minus;q)) and the &plusmn;2 standard-error band of the mean, where the spread the top panel cannot
-     * show becomes visible. At most {@code maxCurves} members are drawn per species.
+     * show becomes visible. At most {@code maxCurves} members are drawn per species. Returns the two panels, top then
+     * bottom, not yet rendered ({@code Charts} writes them as one PNG).
      */
-    public static void writePlot(
-            Path file,
+    public static List<XYChart> charts(
             String title,
             DecayModel model,
             List<String> names,
@@ -107,7 +105,7 @@ public final class DecayPlot {
                         .setShowInLegend(false);
             }
         }
-        Charts.savePng(List.of(top, bottom), 2, 1, file);
+        return List.of(top, bottom);
     }
 
     private static final BasicStroke DASHED =

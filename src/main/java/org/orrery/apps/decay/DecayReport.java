@@ -5,15 +5,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import org.orrery.analysis.DecayEnsembleStatistics;
 import org.orrery.analysis.EnsembleChecks;
 import org.orrery.io.OutputSet;
 import org.orrery.io.Summary;
 import org.orrery.io.Version;
+import org.orrery.io.plot.Charts;
 import org.orrery.physics.montecarlo.DecayModel;
 import org.orrery.physics.montecarlo.RandomStreams;
-import org.orrery.sim.DecayEnsemble;
 
 /**
  * The decay outputs of a {@link DecayJob.Result} (rank 0): {@code decay.csv}, optionally {@code decay-members.csv}
@@ -24,38 +23,6 @@ public final class DecayReport {
     public static final int MAX_PLOTTED = 400;
 
     private DecayReport() {}
-
-    /**
-     * A progress line on stderr at most every {@code seconds}: how many of rank 0's members are done (every rank has
-     * the same share, within one), the rate and the time left.
-     */
-    static final class ProgressLine implements DecayEnsemble.Progress {
-        private final long everyNanos;
-        private final long start = System.nanoTime();
-        private long last = start;
-
-        ProgressLine(double seconds) {
-            this.everyNanos = (long) (seconds * 1e9);
-        }
-
-        @Override
-        public synchronized void membersDone(int done, int total) {
-            long now = System.nanoTime();
-            if (now - last < everyNanos || done == total) {
-                return;
-            }
-            last = now;
-            double rate = done / ((now - start) * 1e-9);
-            System.err.printf(
-                    Locale.ROOT,
-                    "decay: rank 0 simulated %d/%d of its members (%.0f%%), %.2f members/s, ETA %.0f s%n",
-                    done,
-                    total,
-                    100.0 * done / total,
-                    rate,
-                    (total - done) / rate);
-        }
-    }
 
     /** The files written and how long writing took. */
     public record Written(Path csv, Path members, Path png, double seconds) {}
@@ -86,30 +53,48 @@ public final class DecayReport {
         Path csv = dir.resolve("decay.csv");
         Path membersCsv = members ? dir.resolve("decay-members.csv") : null;
         Path png = plot ? dir.resolve("decay.png") : null;
-        DecayFiles.writeStatistics(
-                files.stage(csv), comments, model, c.species(), r.statistics().stats(), q);
-        if (members) {
-            DecayFiles.writeMembers(
-                    files.stage(membersCsv),
-                    comments,
-                    model,
-                    c.species(),
-                    r.ensemble().curves(),
-                    c.members());
-        }
+        // The plot's panels render on their own threads while this thread writes the tables (independent files).
+        Charts.Pending pending = null;
         if (plot) {
             String title = "Radioactive decay of " + c.species().get(0) + ": " + c.members() + " simulation"
                     + (c.members() == 1 ? "" : "s") + " of N0 = " + c.n0() + " (" + c.method() + ")";
-            DecayPlot.writePlot(
-                    files.stage(png),
-                    title,
+            pending = Charts.start(
+                    DecayPlot.charts(
+                            title,
+                            model,
+                            c.species(),
+                            r.statistics().stats(),
+                            q,
+                            r.ensemble().curves(),
+                            c.members(),
+                            MAX_PLOTTED),
+                    2,
+                    1);
+        }
+        try {
+            DecayFiles.writeStatistics(
+                    files.stage(csv),
+                    comments,
                     model,
                     c.species(),
                     r.statistics().stats(),
-                    q,
-                    r.ensemble().curves(),
-                    c.members(),
-                    MAX_PLOTTED);
+                    q);
+            if (members) {
+                DecayFiles.writeMembers(
+                        files.stage(membersCsv),
+                        comments,
+                        model,
+                        c.species(),
+                        r.ensemble().curves(),
+                        c.members());
+            }
+            if (pending != null) {
+                pending.save(files.stage(png));
+            }
+        } finally {
+            if (pending != null) {
+                pending.close();
+            }
         }
         return new Written(csv, membersCsv, png, (System.nanoTime() - t0) * 1e-9);
     }

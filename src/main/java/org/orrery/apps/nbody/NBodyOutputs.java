@@ -11,6 +11,7 @@ import java.util.TreeSet;
 import org.orrery.apps.nbody.NBodySetup.Plan;
 import org.orrery.apps.nbody.NBodySetup.Start;
 import org.orrery.io.AtomicFile;
+import org.orrery.io.Overlap;
 import org.orrery.io.plot.ProjectionPlot;
 import org.orrery.io.snapshot.Checkpoint;
 import org.orrery.io.snapshot.SnapshotFits;
@@ -149,10 +150,15 @@ final class NBodyOutputs implements NBodyJob.Observer {
     public void stepped(ParticleState s, boolean end) {
         long k = s.step;
         guard.at("step " + k);
-        if ((plan.snapEvery() > 0 && k % plan.snapEvery() == 0) || end) {
+        boolean snap = (plan.snapEvery() > 0 && k % plan.snapEvery() == 0) || end;
+        boolean ckpt = (plan.ckptEvery() > 0 && k % plan.ckptEvery() == 0) || end;
+        if (snap && ckpt) {
+            // Two independent files from the same (unchanging) state: the snapshot on a second thread, so rank 0 uses
+            // the core the waiting ranks leave (same bytes as one after the other).
+            Overlap.both(() -> snapshot(s), () -> checkpoint(s));
+        } else if (snap) {
             snapshot(s);
-        }
-        if ((plan.ckptEvery() > 0 && k % plan.ckptEvery() == 0) || end) {
+        } else if (ckpt) {
             checkpoint(s);
         }
         if (framesAt.contains(k)) {

@@ -17,7 +17,8 @@ import org.orrery.io.AtomicFile;
  * <p>A grid of charts is drawn as XChart's {@code BitmapEncoder.saveBitmap(charts, rows, cols, ...)} draws it (each
  * chart into its own image, pasted on an ARGB grid, written by {@code ImageIO} as PNG), so the file has the same bytes,
  * but the panels are rendered concurrently, one thread per panel: a report drawn on rank 0 while the other ranks wait
- * (the decay plot, two panels of a few hundred curves) takes the core they leave idle.
+ * (the decay plot, two panels of a few hundred curves) takes the core they leave idle. {@link #start} lets the caller
+ * write its other files while the panels render.
  */
 public final class Charts {
     private Charts() {}
@@ -29,21 +30,35 @@ public final class Charts {
 
     /** Renders several charts of equal size on a {@code rows} &times; {@code cols} grid into one PNG. */
     public static <T extends Chart<?, ?>> void savePng(List<T> charts, int rows, int cols, Path target) {
-        List<BufferedImage> images = render(charts);
-        AtomicFile.write(target, out -> ImageIO.write(merge(images, rows, cols), "png", out));
+        try (Pending p = start(charts, rows, cols)) {
+            p.save(target);
+        }
     }
 
-    /** Each chart's image, the panels after the first on their own threads. */
-    static <T extends Chart<?, ?>> List<BufferedImage> render(List<T> charts) {
-        int n = charts.size();
-        List<AtomicReference<BufferedImage>> slots = new ArrayList<>();
-        AtomicReference<RuntimeException> failure = new AtomicReference<>();
-        List<Thread> threads = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            AtomicReference<BufferedImage> slot = new AtomicReference<>();
-            slots.add(slot);
-            if (i > 0) {
-                T chart = charts.get(i);
+    /**
+     * Starts rendering {@code charts} (each on its own thread) for a {@code rows} &times; {@code cols} grid, so the
+     * caller can do other work meanwhile; {@link Pending#save} waits for the panels and writes the PNG (the bytes of
+     * {@link #savePng(List, int, int, Path)}). Close it to wait for the threads when it is not saved.
+     */
+    public static <T extends Chart<?, ?>> Pending start(List<T> charts, int rows, int cols) {
+        return new Pending(new ArrayList<>(charts), rows, cols);
+    }
+
+    /** Panels being rendered on their threads. */
+    public static final class Pending implements AutoCloseable {
+        private final int rows;
+        private final int cols;
+        private final List<AtomicReference<BufferedImage>> slots = new ArrayList<>();
+        private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        private final List<Thread> threads = new ArrayList<>();
+
+        private Pending(List<? extends Chart<?, ?>> charts, int rows, int cols) {
+            this.rows = rows;
+            this.cols = cols;
+            for (int i = 0; i < charts.size(); i++) {
+                AtomicReference<BufferedImage> slot = new AtomicReference<>();
+                slots.add(slot);
+                Chart<?, ?> chart = charts.get(i);
                 Thread t = new Thread(
                         () -> {
                             try {
@@ -58,30 +73,43 @@ public final class Charts {
                 threads.add(t);
             }
         }
-        if (n > 0) {
-            slots.get(0).set(BitmapEncoder.getBufferedImage(charts.get(0)));
+
+        /** Each panel's image, in the order of the charts, once every thread is done. */
+        List<BufferedImage> images() {
+            close();
+            if (failure.get() != null) {
+                throw failure.get();
+            }
+            List<BufferedImage> images = new ArrayList<>();
+            for (AtomicReference<BufferedImage> slot : slots) {
+                images.add(slot.get());
+            }
+            return images;
         }
-        boolean interrupted = false;
-        for (Thread t : threads) {
-            while (t.isAlive()) {
-                try {
-                    t.join();
-                } catch (InterruptedException e) {
-                    interrupted = true;
+
+        /** Waits for the panels and writes the grid to {@code target} as PNG, atomically. */
+        public void save(Path target) {
+            List<BufferedImage> images = images();
+            AtomicFile.write(target, out -> ImageIO.write(merge(images, rows, cols), "png", out));
+        }
+
+        /** Waits for every panel thread (keeps an interrupt for the caller). */
+        @Override
+        public void close() {
+            boolean interrupted = false;
+            for (Thread t : threads) {
+                while (t.isAlive()) {
+                    try {
+                        t.join();
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
                 }
             }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-        if (failure.get() != null) {
-            throw failure.get();
-        }
-        List<BufferedImage> images = new ArrayList<>();
-        for (AtomicReference<BufferedImage> slot : slots) {
-            images.add(slot.get());
-        }
-        return images;
     }
 
     /** The panels on a grid, row by row, as XChart's {@code BitmapEncoder} merges them (ARGB, no scaling). */

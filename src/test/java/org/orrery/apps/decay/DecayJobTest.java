@@ -96,6 +96,29 @@ class DecayJobTest {
         assertTrue(s.getAsJsonObject("results").has("variance_min_p_Li-8"));
     }
 
+    @Test
+    void thePlotWrittenWhileTheTablesAreWrittenIsXChartsBytes(@TempDir Path tmp) throws Exception {
+        String[] common = {"--n0", "3000", "--t-max", "0.4", "--dt", "0.002", "--nsims", "12", "--seed", "5", "-q"};
+        run(tmp, "p", "1", common);
+        DecayConfig c = new DecayConfig(
+                3000, new double[] {DecayConfig.LI8_HALF_LIFE}, null, 0.002, 0.4, 12, 5, Method.BINOMIAL, 1);
+        DecayJob.Result r = DecayJob.run(new SerialComm(), c);
+        String title = "Radioactive decay of " + c.species().get(0) + ": 12 simulations of N0 = 3000 (binomial)";
+        List<org.knowm.xchart.XYChart> charts = DecayPlot.charts(
+                title,
+                r.model(),
+                c.species(),
+                r.statistics().stats(),
+                r.model().expectedFractions(),
+                r.ensemble().curves(),
+                12,
+                DecayReport.MAX_PLOTTED);
+        ByteArrayOutputStream expected = new ByteArrayOutputStream();
+        org.knowm.xchart.BitmapEncoder.saveBitmap(
+                charts, 2, 1, expected, org.knowm.xchart.BitmapEncoder.BitmapFormat.PNG);
+        assertArrayEquals(expected.toByteArray(), Files.readAllBytes(tmp.resolve("p/decay.png")));
+    }
+
     private static void run(Path tmp, String name, String threads, String... common) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream err = new PrintStream(bytes, true, StandardCharsets.UTF_8);

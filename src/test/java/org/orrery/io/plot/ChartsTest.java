@@ -47,4 +47,19 @@ class ChartsTest {
             assertArrayEquals(expected.toByteArray(), Files.readAllBytes(png), png.toString());
         }
     }
+
+    @Test
+    void panelsStartedEarlyAreTheSameBytesAndCloseWithoutSaving(@TempDir Path dir) throws IOException {
+        List<XYChart> charts = List.of(chart("top", 60, 0.1), chart("bottom", 60, 0.7));
+        ByteArrayOutputStream expected = new ByteArrayOutputStream();
+        BitmapEncoder.saveBitmap(charts, 2, 1, expected, BitmapEncoder.BitmapFormat.PNG);
+        Path png = dir.resolve("started.png");
+        try (Charts.Pending p = Charts.start(charts, 2, 1)) {
+            // The caller's own work would run here while the panels render.
+            p.save(png);
+        }
+        assertArrayEquals(expected.toByteArray(), Files.readAllBytes(png));
+        Charts.start(charts, 2, 1).close(); // closed without saving: waits for the panels, writes nothing
+        assertArrayEquals(new String[] {"started.png"}, dir.toFile().list());
+    }
 }
