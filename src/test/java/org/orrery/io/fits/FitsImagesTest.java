@@ -147,6 +147,11 @@ class FitsImagesTest {
             try (java.io.OutputStream o = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz))) {
                 Files.copy(plain, o);
             }
+            try (Fits f = new Fits(plain.toFile())) {
+                f.readHDU(); // the empty primary
+                BasicHDU<?> image = f.readHDU();
+                assertTrue(DirectPixels.read(plain, image.getData(), (long) ny * nx, bitpix) != null, "direct path");
+            }
             FitsImage direct = FitsImages.read(plain);
             FitsImage decoded = FitsImages.read(gz);
             assertEquals(decoded.hdu(), direct.hdu());
