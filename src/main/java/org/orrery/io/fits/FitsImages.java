@@ -102,7 +102,7 @@ public final class FitsImages {
                 if (!hasData(h)) {
                     continue; // no data here (typically an empty primary): look at the next image extension
                 }
-                FitsImage image = toImage(img, h, index);
+                FitsImage image = toImage(img, h, index, file);
                 if (gzip(file)) {
                     refuseMoreImages(fits, index);
                 }
@@ -173,7 +173,7 @@ public final class FitsImages {
                 : "corrupt FITS file (" + m + ")";
     }
 
-    private static FitsImage toImage(ImageHDU img, Header h, int index) throws IOException, FitsException {
+    private static FitsImage toImage(ImageHDU img, Header h, int index, Path file) throws IOException, FitsException {
         int naxis = h.getIntValue("NAXIS", 0);
         int bitpix = h.getIntValue("BITPIX", 0);
         if (naxis < 2) {
@@ -199,6 +199,18 @@ public final class FitsImages {
         boolean hasBlank = bitpix > 0 && h.containsKey("BLANK");
         long blank = hasBlank ? h.getLongValue("BLANK", 0) : 0;
         ImageData data = img.getData();
+        int w = (int) nx;
+        int hgt = (int) ny;
+        java.nio.ByteBuffer raw = DirectPixels.read(file, data, nx * ny, bitpix);
+        if (raw != null) {
+            if (bitpix == -64) {
+                double[] flat = DirectPixels.doubles(raw, w * hgt, scaled, bscale, bzero);
+                return new FitsImage(hgt, w, flat, null, bitpix, scaled, index, h);
+            }
+            float[] f = DirectPixels.floats(raw, w * hgt);
+            double[] flat = DirectPixels.widen(f, scaled, bscale, bzero);
+            return new FitsImage(hgt, w, flat, scaled ? null : f, bitpix, scaled, index, h);
+        }
         Object kernel;
         try {
             kernel = data.getData();
@@ -208,8 +220,6 @@ public final class FitsImages {
         if (kernel == null) {
             throw new IOException("truncated FITS file (image data missing)");
         }
-        int w = (int) nx;
-        int hgt = (int) ny;
         double[] flat = new double[w * hgt];
         float[] floats = null;
         switch (bitpix) {

@@ -57,18 +57,7 @@ final class MedianBlocks {
                 blockLists[c] = new int[span * span];
             }
         }
-        for (int p : bucket) {
-            int x = p % px;
-            int cHi = Math.min(nbx - 1, x / b);
-            int cLo = Math.max(0, (x - span) / b);
-            for (int c = cLo; c <= cHi; c++) {
-                int left = c * b;
-                int bw = Math.min(b, nx - left);
-                if (x >= left && x < left + bw + k - 1) {
-                    blockLists[c][blockFill[c]++] = p;
-                }
-            }
-        }
+        splitColumns(bucket, blockLists, blockFill, px, k, b, nbx);
         for (int c = 0; c < nbx; c++) {
             int left = c * b;
             int bw = Math.min(b, nx - left);
@@ -76,6 +65,22 @@ final class MedianBlocks {
             int m = ah * aw;
             localRanks(blockLists[c], m, px, top, left, aw, ah, rowSrc, colSrc, nx, w);
             block(w.localRank, w.localRankT, w.blockSorted, w.bits, m, aw, ah, bh, bw, k, top, left, nx, out);
+        }
+    }
+
+    /**
+     * Appends each padded sample of {@code bucket}, in order, to the list of every block column whose windows touch it:
+     * column c (left edge c·b, width bw) holds the padded columns [c·b, c·b + bw + k − 1). As b ≥ k these are c =
+     * min(nbx − 1, x / b) and, when x − c·b &lt; k − 1, also c − 1 (a full-width column).
+     */
+    static void splitColumns(int[] bucket, int[][] lists, int[] fill, int px, int k, int b, int nbx) {
+        for (int p : bucket) {
+            int x = p % px;
+            int c = Math.min(nbx - 1, x / b);
+            if (c > 0 && x - c * b < k - 1) {
+                lists[c - 1][fill[c - 1]++] = p;
+            }
+            lists[c][fill[c]++] = p;
         }
     }
 
@@ -105,6 +110,13 @@ final class MedianBlocks {
         }
     }
 
+    /*
+     * The walk of one block is split into small methods with one loop each (the window's first k rows, a row of steps,
+     * adding or removing one run of k samples, moving the pointer up or down): each is compiled once by C2 for its
+     * loop, instead of one long method compiled again for every loop it enters while hot (on-stack replacement at
+     * each loop, then the normal entry).
+     */
+
     /**
      * Walks one block in snake order. {@code localRank[ly*aw+lx]} is the block-local rank of padded sample (lx, ly),
      * {@code localRankT[lx*ah+ly]} the same transposed; {@code sources[rank]} its flat input index.
@@ -126,92 +138,124 @@ final class MedianBlocks {
             int[] out) {
         final int t = k * k / 2;
         Arrays.fill(bits, 0, (m >>> 6) + 2, 0L);
-        for (int ly = 0; ly < k; ly++) {
-            int row = ly * aw;
-            for (int lx = 0; lx < k; lx++) {
-                int q = localRank[row + lx];
-                bits[q >>> 6] |= 1L << q;
-            }
-        }
+        firstWindow(bits, localRank, aw, k);
         // Pointer p with below = number of members at local ranks < p; start at 0.
         int p = 0;
         int below = 0;
-        int cx = 0; // window's left column (local)
         for (int r = 0; r < bh; r++) {
-            if (r > 0) {
-                // Move down: remove local row r-1, add row r-1+k, columns [cx, cx+k).
-                int rem = (r - 1) * aw + cx;
-                int add = (r - 1 + k) * aw + cx;
-                for (int j = 0; j < k; j++) {
-                    int q = localRank[rem + j];
-                    bits[q >>> 6] &= ~(1L << q);
-                    below -= (q - p) >>> 31; // branch-free: 1 when q < p
-                    q = localRank[add + j];
-                    bits[q >>> 6] |= 1L << q;
-                    below += (q - p) >>> 31;
-                }
-            }
             boolean rightward = (r & 1) == 0;
-            for (int s = 0; s < bw; s++) {
-                if (s > 0) {
-                    int remCol;
-                    int addCol;
-                    if (rightward) {
-                        remCol = cx;
-                        addCol = cx + k;
-                        cx++;
-                    } else {
-                        remCol = cx + k - 1;
-                        addCol = cx - 1;
-                        cx--;
-                    }
-                    int rem = remCol * ah + r;
-                    int add = addCol * ah + r;
-                    for (int i = 0; i < k; i++) {
-                        int q = localRankT[rem + i];
-                        bits[q >>> 6] &= ~(1L << q);
-                        below -= (q - p) >>> 31; // branch-free: 1 when q < p
-                        q = localRankT[add + i];
-                        bits[q >>> 6] |= 1L << q;
-                        below += (q - p) >>> 31;
-                    }
-                }
-                // Move the pointer to the member with exactly t members below it.
-                if (below <= t) {
-                    int need = t - below;
-                    int w = p >>> 6;
-                    long word = bits[w] & (-1L << p);
-                    while (true) {
-                        int c = Long.bitCount(word);
-                        if (c > need) {
-                            for (int i = 0; i < need; i++) {
-                                word &= word - 1;
-                            }
-                            p = (w << 6) + Long.numberOfTrailingZeros(word);
-                            break;
-                        }
-                        need -= c;
-                        word = bits[++w];
-                    }
-                } else {
-                    int w = p >>> 6;
-                    long word = (p & 63) == 0 ? 0L : bits[w] & (-1L >>> (64 - (p & 63)));
-                    while (true) {
-                        int c = Long.bitCount(word);
-                        below -= c;
-                        if (below <= t) {
-                            for (int i = t - below; i > 0; i--) {
-                                word &= word - 1;
-                            }
-                            p = (w << 6) + Long.numberOfTrailingZeros(word);
-                            break;
-                        }
-                        word = bits[--w];
-                    }
-                }
-                below = t;
-                out[(top + r) * nx + left + cx] = sources[p];
+            if (r > 0) {
+                // Move down: remove local row r-1, add row r-1+k, columns [cx, cx+k) where the previous row ended.
+                int cx = rightward ? 0 : bw - 1;
+                below -= removeRun(bits, localRank, (r - 1) * aw + cx, k, p);
+                below += addRun(bits, localRank, (r - 1 + k) * aw + cx, k, p);
             }
+            p = walkRow(localRankT, sources, bits, p, below, r, rightward, ah, bw, k, t, (top + r) * nx + left, out);
+            below = t;
         }
+    }
+
+    /** Sets the bits of the window at the block's top-left corner: local rows and columns [0, k). */
+    private static void firstWindow(long[] bits, int[] localRank, int aw, int k) {
+        for (int ly = 0; ly < k; ly++) {
+            addRun(bits, localRank, ly * aw, k, 0);
+        }
+    }
+
+    /**
+     * One output row r of a block: the window starts at the row's first column (left for even r, right for odd r) and
+     * steps one column at a time. Writes the row's outputs at {@code out[rowOut + cx]}; returns the pointer.
+     */
+    private static int walkRow(
+            int[] localRankT,
+            int[] sources,
+            long[] bits,
+            int p,
+            int below,
+            int r,
+            boolean rightward,
+            int ah,
+            int bw,
+            int k,
+            int t,
+            int rowOut,
+            int[] out) {
+        int cx = rightward ? 0 : bw - 1;
+        int ptr = below <= t ? seekUp(bits, p, t - below) : seekDown(bits, p, below, t);
+        out[rowOut + cx] = sources[ptr];
+        for (int s = 1; s < bw; s++) {
+            int remCol;
+            int addCol;
+            if (rightward) {
+                remCol = cx;
+                addCol = cx + k;
+                cx++;
+            } else {
+                remCol = cx + k - 1;
+                addCol = cx - 1;
+                cx--;
+            }
+            int bl = t - removeRun(bits, localRankT, remCol * ah + r, k, ptr);
+            bl += addRun(bits, localRankT, addCol * ah + r, k, ptr);
+            ptr = bl <= t ? seekUp(bits, ptr, t - bl) : seekDown(bits, ptr, bl, t);
+            out[rowOut + cx] = sources[ptr];
+        }
+        return ptr;
+    }
+
+    /** Adds the k members {@code ranks[from .. from+k)} to the bitset; returns how many are below pointer p. */
+    private static int addRun(long[] bits, int[] ranks, int from, int k, int p) {
+        int below = 0;
+        for (int j = from, end = from + k; j < end; j++) {
+            int q = ranks[j];
+            bits[q >>> 6] |= 1L << q;
+            below += (q - p) >>> 31; // branch-free: 1 when q < p
+        }
+        return below;
+    }
+
+    /** Removes the k members {@code ranks[from .. from+k)} from the bitset; returns how many were below pointer p. */
+    private static int removeRun(long[] bits, int[] ranks, int from, int k, int p) {
+        int below = 0;
+        for (int j = from, end = from + k; j < end; j++) {
+            int q = ranks[j];
+            bits[q >>> 6] &= ~(1L << q);
+            below += (q - p) >>> 31;
+        }
+        return below;
+    }
+
+    /** The member at or above p with exactly {@code need} members in [p, it). */
+    private static int seekUp(long[] bits, int p, int need) {
+        int w = p >>> 6;
+        long word = bits[w] & (-1L << p);
+        int c = Long.bitCount(word);
+        while (c <= need) {
+            need -= c;
+            word = bits[++w];
+            c = Long.bitCount(word);
+        }
+        return (w << 6) + nthSetBit(word, need);
+    }
+
+    /** The member below p with exactly t members below it, given {@code below} members below p (below &gt; t). */
+    private static int seekDown(long[] bits, int p, int below, int t) {
+        int w = p >>> 6;
+        long word = (p & 63) == 0 ? 0L : bits[w] & (-1L >>> (64 - (p & 63)));
+        int b = below - Long.bitCount(word);
+        while (b > t) {
+            word = bits[--w];
+            b -= Long.bitCount(word);
+        }
+        return (w << 6) + nthSetBit(word, t - b);
+    }
+
+    /** Bit index of the set bit of {@code word} with n set bits below it. */
+    private static int nthSetBit(long word, int n) {
+        long v = word;
+        for (int i = 0; i < n; i++) {
+            v &= v - 1;
+        }
+        return Long.numberOfTrailingZeros(v);
     }
 }

@@ -55,16 +55,19 @@ public final class MedianFilter {
     /** The median-filtered image of {@code a} (ny rows of nx), window k×k; a new array. */
     public static double[] filter(double[] a, int ny, int nx, int k) {
         check(a.length, ny, nx, k);
-        for (int i = 0; i < a.length; i++) {
-            if (Double.isNaN(a[i])) {
-                throw nanError(i, nx);
-            }
+        int nan = ImageStats.firstNaN(a);
+        if (nan >= 0) {
+            throw nanError(nan, nx);
         }
         if (k == 1) {
             return a.clone();
         }
-        int[] src = selectSources(a, ny, nx, k);
-        double[] out = new double[ny * nx];
+        return gather(a, selectSources(a, ny, nx, k));
+    }
+
+    /** {@code a[src[i]]} for every i. */
+    private static double[] gather(double[] a, int[] src) {
+        double[] out = new double[src.length];
         for (int i = 0; i < out.length; i++) {
             out[i] = a[src[i]];
         }
@@ -152,7 +155,7 @@ public final class MedianFilter {
         final int nby = (ny + b - 1) / b;
         final int nbx = (nx + b - 1) / b;
         final int span = b + k - 1; // padded extent of a full block's windows
-        int[][] rowBuckets = rowBuckets(order, px, ny, k, b, nby, span);
+        int[][] rowBuckets = rowBuckets(order, px, ny, k, b, nby);
         order = null;
 
         int[] out = new int[ny * nx];
@@ -165,43 +168,49 @@ public final class MedianFilter {
         return out;
     }
 
-    /* The steps of selectSources, one loop nest each (small methods compile quickly and once). */
+    /*
+     * The steps of selectSources, one hot loop per method: a method with several hot loops is compiled by C2 again
+     * for each loop it is found running in (on-stack replacement at each loop's entry, then the normal entry); a
+     * method with one loop is compiled at most twice, and a small one quickly (docs/performance.md, JIT churn).
+     */
 
     /** Order-preserving keys of the padded image, row by row. */
     private static long[] paddedKeys(double[] a, int[] rowSrc, int[] colSrc, int nx) {
         int py = rowSrc.length;
         int px = colSrc.length;
         long[] keys = new long[py * px];
-        for (int i = 0, p = 0; i < py; i++) {
-            int base = rowSrc[i] * nx;
-            for (int j = 0; j < px; j++, p++) {
-                keys[p] = sortKey(a[base + colSrc[j]]);
-            }
+        for (int i = 0; i < py; i++) {
+            keysRow(a, rowSrc[i] * nx, colSrc, keys, i * px);
         }
         return keys;
     }
 
-    /** The global order split into block-row buckets (each keeps sorted order). */
-    private static int[][] rowBuckets(int[] order, int px, int ny, int k, int b, int nby, int span) {
+    /** Keys of one padded row: input row starting at {@code base}, written from {@code keys[at]}. */
+    private static void keysRow(double[] a, int base, int[] colSrc, long[] keys, int at) {
+        for (int j = 0; j < colSrc.length; j++) {
+            keys[at + j] = sortKey(a[base + colSrc[j]]);
+        }
+    }
+
+    /**
+     * The global order split into block-row buckets (each keeps sorted order). Block row r (top r·b, height bh) holds
+     * the padded rows [r·b, r·b + bh + k − 1); as b ≥ k a padded row y belongs to r = min(nby − 1, y / b) and, when y −
+     * r·b &lt; k − 1, also to r − 1 (a full-height row).
+     */
+    private static int[][] rowBuckets(int[] order, int px, int ny, int k, int b, int nby) {
         int[][] rowBuckets = new int[nby][];
         int[] rowFill = new int[nby];
         for (int r = 0; r < nby; r++) {
             int bh = Math.min(b, ny - r * b);
             rowBuckets[r] = new int[(bh + k - 1) * px];
         }
-        for (int q = 0; q < order.length; q++) {
-            int p = order[q];
+        for (int p : order) {
             int y = p / px;
-            // block rows r with r*b <= y < r*b + bh_r + k - 1
-            int rHi = Math.min(nby - 1, y / b);
-            int rLo = Math.max(0, (y - span) / b);
-            for (int r = rLo; r <= rHi; r++) {
-                int top = r * b;
-                int bh = Math.min(b, ny - top);
-                if (y >= top && y < top + bh + k - 1) {
-                    rowBuckets[r][rowFill[r]++] = p;
-                }
+            int r = Math.min(nby - 1, y / b);
+            if (r > 0 && y - r * b < k - 1) {
+                rowBuckets[r - 1][rowFill[r - 1]++] = p;
             }
+            rowBuckets[r][rowFill[r]++] = p;
         }
         return rowBuckets;
     }
@@ -222,31 +231,16 @@ public final class MedianFilter {
         int[] i1 = new int[n];
         long[] k0 = new long[n];
         int[] i0 = new int[n];
-        for (int i = 0; i < n; i++) {
-            k0[i] = keys[i] ^ Long.MIN_VALUE; // unsigned order
-            i0[i] = i;
-        }
+        unsignedKeys(keys, k0, i0);
         int[] count = new int[1 << 16];
         for (int shift = 0; shift < 64; shift += 16) {
             Arrays.fill(count, 0);
-            for (int i = 0; i < n; i++) {
-                count[(int) (k0[i] >>> shift) & 0xFFFF]++;
-            }
+            histogram(k0, shift, count);
             if (count[(int) (k0[0] >>> shift) & 0xFFFF] == n) {
                 continue; // every key has this digit: the pass would not move anything
             }
-            int sum = 0;
-            for (int d = 0; d < count.length; d++) {
-                int c = count[d];
-                count[d] = sum;
-                sum += c;
-            }
-            for (int i = 0; i < n; i++) {
-                long key = k0[i];
-                int pos = count[(int) (key >>> shift) & 0xFFFF]++;
-                k1[pos] = key;
-                i1[pos] = i0[i];
-            }
+            exclusiveSums(count);
+            scatter(k0, i0, k1, i1, shift, count);
             long[] tk = k0;
             k0 = k1;
             k1 = tk;
@@ -255,5 +249,40 @@ public final class MedianFilter {
             i1 = ti;
         }
         return i0;
+    }
+
+    /** Keys flipped to unsigned order, and the identity permutation. */
+    private static void unsignedKeys(long[] keys, long[] k0, int[] i0) {
+        for (int i = 0; i < keys.length; i++) {
+            k0[i] = keys[i] ^ Long.MIN_VALUE;
+            i0[i] = i;
+        }
+    }
+
+    /** Counts of the 16-bit digit at {@code shift}. */
+    private static void histogram(long[] k0, int shift, int[] count) {
+        for (long key : k0) {
+            count[(int) (key >>> shift) & 0xFFFF]++;
+        }
+    }
+
+    /** Counts replaced by their exclusive prefix sums (each digit's first output position). */
+    private static void exclusiveSums(int[] count) {
+        int sum = 0;
+        for (int d = 0; d < count.length; d++) {
+            int c = count[d];
+            count[d] = sum;
+            sum += c;
+        }
+    }
+
+    /** One stable counting-sort pass on the digit at {@code shift}. */
+    private static void scatter(long[] k0, int[] i0, long[] k1, int[] i1, int shift, int[] pos) {
+        for (int i = 0; i < k0.length; i++) {
+            long key = k0[i];
+            int at = pos[(int) (key >>> shift) & 0xFFFF]++;
+            k1[at] = key;
+            i1[at] = i0[i];
+        }
     }
 }

@@ -36,22 +36,9 @@ final class Select {
             if (a[hi] < a[mid]) {
                 swap(a, hi, mid);
             }
-            double pivot = a[mid];
-            int i = lo;
-            int j = hi;
-            while (i <= j) {
-                while (a[i] < pivot) {
-                    i++;
-                }
-                while (a[j] > pivot) {
-                    j--;
-                }
-                if (i <= j) {
-                    swap(a, i, j);
-                    i++;
-                    j--;
-                }
-            }
+            long ij = partition(a, lo, hi, a[mid]);
+            int i = (int) (ij >>> 32);
+            int j = (int) ij;
             // now [lo, j] <= pivot, [i, hi] >= pivot, (j, i) == pivot
             if (r <= j) {
                 hi = j;
@@ -62,6 +49,48 @@ final class Select {
             }
         }
         return a[r];
+    }
+
+    /*
+     * Hoare's partition and its two scans are methods of their own, one loop each: C2 compiles each once, instead of
+     * compiling select again for every loop of it that becomes hot (on-stack replacement at each, then the entry).
+     */
+
+    /**
+     * Hoare's partition of [lo, hi] around {@code pivot}: the final scan indices i and j, packed as i·2³² + (j mod
+     * 2³²).
+     */
+    private static long partition(double[] a, int lo, int hi, double pivot) {
+        int i = lo;
+        int j = hi;
+        while (i <= j) {
+            i = scanUp(a, i, pivot);
+            j = scanDown(a, j, pivot);
+            if (i <= j) {
+                swap(a, i, j);
+                i++;
+                j--;
+            }
+        }
+        return ((long) i << 32) | (j & 0xFFFFFFFFL);
+    }
+
+    /** The first index from i on whose element is not below the pivot. */
+    private static int scanUp(double[] a, int i, double pivot) {
+        int at = i;
+        while (a[at] < pivot) {
+            at++;
+        }
+        return at;
+    }
+
+    /** The last index from j down whose element is not above the pivot. */
+    private static int scanDown(double[] a, int j, double pivot) {
+        int at = j;
+        while (a[at] > pivot) {
+            at--;
+        }
+        return at;
     }
 
     private static void swap(double[] a, int i, int j) {

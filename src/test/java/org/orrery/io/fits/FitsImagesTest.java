@@ -118,6 +118,61 @@ class FitsImagesTest {
         }
     }
 
+    /**
+     * Float images of a plain file are read straight from the data unit ({@link DirectPixels}); a gzip copy goes
+     * through nom-tam-fits' decoder. Both must give the same bits, signed zeros, infinities and NaN payloads included.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {-32, -64})
+    void directFloatPixelsEqualNomTamDecodingBitForBit(int bitpix) throws Exception {
+        int ny = 37;
+        int nx = 53;
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(bitpix);
+        double[] specials = {-0.0, 0.0, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.MIN_VALUE, 1e300};
+        Object kernel = bitpix == -32 ? new float[ny][nx] : new double[ny][nx];
+        for (int y = 0; y < ny; y++) {
+            for (int x = 0; x < nx; x++) {
+                double v = rng.nextInt(10) == 0 ? specials[rng.nextInt(specials.length)] : rng.nextGaussian() * 1e3;
+                if (bitpix == -32) {
+                    ((float[][]) kernel)[y][x] = y == 5 && x == 7 ? Float.intBitsToFloat(0x7fc00123) : (float) v;
+                } else {
+                    ((double[][]) kernel)[y][x] = v;
+                }
+            }
+        }
+        for (boolean scaled : new boolean[] {false, true}) {
+            Path plain =
+                    writeRaw("d" + bitpix + scaled + ".fits", kernel, scaled ? 0.1 : 1.0, scaled ? -7.0 : 0.0, true);
+            Path gz = dir.resolve("d" + bitpix + scaled + ".fits.gz");
+            try (java.io.OutputStream o = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz))) {
+                Files.copy(plain, o);
+            }
+            try (Fits f = new Fits(plain.toFile())) {
+                f.readHDU(); // the empty primary
+                BasicHDU<?> image = f.readHDU();
+                assertTrue(DirectPixels.read(plain, image.getData(), (long) ny * nx, bitpix) != null, "direct path");
+            }
+            FitsImage direct = FitsImages.read(plain);
+            FitsImage decoded = FitsImages.read(gz);
+            assertEquals(decoded.hdu(), direct.hdu());
+            assertEquals(decoded.isFloat32(), direct.isFloat32());
+            assertArrayEquals(
+                    Arrays.stream(decoded.data())
+                            .mapToLong(Double::doubleToRawLongBits)
+                            .toArray(),
+                    Arrays.stream(direct.data())
+                            .mapToLong(Double::doubleToRawLongBits)
+                            .toArray());
+            if (direct.isFloat32()) {
+                for (int i = 0; i < ny * nx; i++) {
+                    assertEquals(
+                            Float.floatToRawIntBits(decoded.floatData()[i]),
+                            Float.floatToRawIntBits(direct.floatData()[i]));
+                }
+            }
+        }
+    }
+
     @Test
     void imageInFirstExtensionIsFoundWhenPrimaryIsEmpty() throws Exception {
         Path p = writeRaw("ext.fits", kernel(-64), 1.0, 0.0, true);
