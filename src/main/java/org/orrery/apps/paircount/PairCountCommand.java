@@ -7,6 +7,7 @@ import org.orrery.apps.common.Programs;
 import org.orrery.apps.common.SharedOptions;
 import org.orrery.apps.common.SpmdProgram;
 import org.orrery.parallel.Comm;
+import org.orrery.physics.paircount.PairCounter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -30,6 +31,8 @@ import picocli.CommandLine.Option;
             "With no options: a demo (clustered catalog of 50000 points + 100000 randoms in a 1000^3 box)."
         })
 public final class PairCountCommand implements SpmdProgram {
+    /** Default cells per rmax on the survey path (its kernels were tuned at 2). */
+    static final int SURVEY_REFINE = 2;
 
     @Option(
             names = "--data",
@@ -150,8 +153,13 @@ public final class PairCountCommand implements SpmdProgram {
                     + "Default: ${DEFAULT-VALUE}.")
     String pairs = "ordered";
 
-    @Option(names = "--refine", description = "Cells per rmax along x and y (1..4). Default: ${DEFAULT-VALUE}.")
-    int refine = 2;
+    @Option(
+            names = "--refine",
+            description = "Cells per rmax along x and y (1..4). Default: " + PairCounter.DEFAULT_REFINE
+                    + " for mode r (3-D box counts), " + SURVEY_REFINE
+                    + " for the survey path (rppi, smu, theta, patches, "
+                    + "sky coordinates).")
+    Integer refine;
 
     @Option(names = "--no-fits", description = "Do not write the FITS table.")
     boolean noFits;
@@ -228,7 +236,7 @@ public final class PairCountCommand implements SpmdProgram {
                 ravg,
                 PairCountConfig.Pairs.of(pairs),
                 threads.threads(),
-                refine,
+                refine != null ? refine : survey.survey() ? SURVEY_REFINE : PairCounter.DEFAULT_REFINE,
                 repeat,
                 output.out("paircount"),
                 plot.plot(),
