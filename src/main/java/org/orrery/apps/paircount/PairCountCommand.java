@@ -8,6 +8,7 @@ import org.orrery.apps.common.SharedOptions;
 import org.orrery.apps.common.SpmdProgram;
 import org.orrery.parallel.Comm;
 import org.orrery.physics.paircount.PairCounter;
+import org.orrery.physics.paircount.SurveyCounter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -31,9 +32,6 @@ import picocli.CommandLine.Option;
             "With no options: a demo (clustered catalog of 50000 points + 100000 randoms in a 1000^3 box)."
         })
 public final class PairCountCommand implements SpmdProgram {
-    /** Default cells per rmax on the survey path (its kernels were tuned at 2). */
-    static final int SURVEY_REFINE = 2;
-
     @Option(
             names = "--data",
             paramLabel = "FILE",
@@ -156,9 +154,7 @@ public final class PairCountCommand implements SpmdProgram {
     @Option(
             names = "--refine",
             description = "Cells per rmax along x and y (1..4). Default: " + PairCounter.DEFAULT_REFINE
-                    + " for mode r (3-D box counts), " + SURVEY_REFINE
-                    + " for the survey path (rppi, smu, theta, patches, "
-                    + "sky coordinates).")
+                    + " for mode r in a box, " + SurveyCounter.DEFAULT_REFINE + " on the survey path.")
     Integer refine;
 
     @Option(names = "--no-fits", description = "Do not write the FITS table.")
@@ -236,7 +232,7 @@ public final class PairCountCommand implements SpmdProgram {
                 ravg,
                 PairCountConfig.Pairs.of(pairs),
                 threads.threads(),
-                refine != null ? refine : survey.survey() ? SURVEY_REFINE : PairCounter.DEFAULT_REFINE,
+                refine != null ? refine : survey.survey() ? SurveyCounter.DEFAULT_REFINE : PairCounter.DEFAULT_REFINE,
                 repeat,
                 output.out("paircount"),
                 plot.plot(),
