@@ -23,6 +23,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * bits (then every operation is exact); for arbitrary doubles a pair within one rounding of a bin edge may compare
  * differently to the brute force, which subtracts in the other order.
  *
+ * <p><b>Binning.</b> Weighted counts and separation sums bin pair by pair ({@link Bins#binInRange}); unweighted counts
+ * go through the kernel of {@link PairKernelPath} when the Vector API is present: per-edge cumulative counts of the
+ * same squared separations, converted to bins once per plane, so the integer counts are the same on either path.
+ *
  * <p><b>Threads.</b> Planes are handed to threads dynamically; each plane's partial histogram is computed by one thread
  * in a fixed order ({@link PlanePartials}), so results are bitwise identical for any thread count.
  */
