@@ -149,13 +149,13 @@ public final class CorrfuncRBench {
             long[][] cfPairs = new long[maxT + 1][];
             boolean same = true;
             for (int ti = 0; ti < threads.size(); ti++) {
-                var o = new PairCounter.Options(box, 2, false, false, threads.get(ti));
+                var o = new PairCounter.Options(box, PairCounter.DEFAULT_REFINE, false, false, threads.get(ti));
                 PairCounter.auto(points, b, o); // warm-up
             }
             for (int k = 0; k < repeat; k++) {
                 for (int ti = 0; ti < threads.size(); ti++) {
                     int t = threads.get(ti);
-                    var o = new PairCounter.Options(box, 2, false, false, t);
+                    var o = new PairCounter.Options(box, PairCounter.DEFAULT_REFINE, false, false, t);
                     long t0 = System.nanoTime();
                     PairCounts c = PairCounter.auto(points, b, o);
                     pairO[ti][k] = (System.nanoTime() - t0) * 1e-9;

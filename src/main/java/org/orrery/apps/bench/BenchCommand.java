@@ -10,6 +10,7 @@ import org.orrery.bench.FarmBench;
 import org.orrery.bench.NBodyBench;
 import org.orrery.bench.PairCountBench;
 import org.orrery.model.UserError;
+import org.orrery.physics.paircount.PairCounter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -158,8 +159,8 @@ public final class BenchCommand implements Callable<Integer> {
         @Option(names = "--repeat", description = "Timed repetitions after a warm-up (default 3).")
         int repeat = 3;
 
-        @Option(names = "--refine", description = "Cells per rmax along x and y (default 2).")
-        int refine = 2;
+        @Option(names = "--refine", description = "Cells per rmax along x and y (default: paircount's for mode r).")
+        int refine = PairCounter.DEFAULT_REFINE;
 
         @Option(names = "--np", split = ",", description = "Rank counts for whole runs (default 1,2).")
         int[] nps = {1, 2};

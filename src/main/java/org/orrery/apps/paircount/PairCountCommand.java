@@ -7,6 +7,8 @@ import org.orrery.apps.common.Programs;
 import org.orrery.apps.common.SharedOptions;
 import org.orrery.apps.common.SpmdProgram;
 import org.orrery.parallel.Comm;
+import org.orrery.physics.paircount.PairCounter;
+import org.orrery.physics.paircount.SurveyCounter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -30,7 +32,6 @@ import picocli.CommandLine.Option;
             "With no options: a demo (clustered catalog of 50000 points + 100000 randoms in a 1000^3 box)."
         })
 public final class PairCountCommand implements SpmdProgram {
-
     @Option(
             names = "--data",
             paramLabel = "FILE",
@@ -150,8 +151,11 @@ public final class PairCountCommand implements SpmdProgram {
                     + "Default: ${DEFAULT-VALUE}.")
     String pairs = "ordered";
 
-    @Option(names = "--refine", description = "Cells per rmax along x and y (1..4). Default: ${DEFAULT-VALUE}.")
-    int refine = 2;
+    @Option(
+            names = "--refine",
+            description = "Cells per rmax along x and y (1..4). Default: " + PairCounter.DEFAULT_REFINE
+                    + " for mode r in a box, " + SurveyCounter.DEFAULT_REFINE + " on the survey path.")
+    Integer refine;
 
     @Option(names = "--no-fits", description = "Do not write the FITS table.")
     boolean noFits;
@@ -228,7 +232,7 @@ public final class PairCountCommand implements SpmdProgram {
                 ravg,
                 PairCountConfig.Pairs.of(pairs),
                 threads.threads(),
-                refine,
+                refine != null ? refine : survey.survey() ? SurveyCounter.DEFAULT_REFINE : PairCounter.DEFAULT_REFINE,
                 repeat,
                 output.out("paircount"),
                 plot.plot(),

@@ -1,5 +1,6 @@
 package org.orrery.physics.paircount;
 
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -22,6 +23,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * bits (then every operation is exact); for arbitrary doubles a pair within one rounding of a bin edge may compare
  * differently to the brute force, which subtracts in the other order.
  *
+ * <p><b>Binning.</b> Weighted counts and separation sums bin pair by pair ({@link Bins#binInRange}); unweighted counts
+ * go through the kernel of {@link PairKernelPath} when the Vector API is present: per-edge cumulative counts of the
+ * same squared separations, converted to bins once per plane, so the integer counts are the same on either path.
+ *
  * <p><b>Threads.</b> Planes are handed to threads dynamically; each plane's partial histogram is computed by one thread
  * in a fixed order ({@link PlanePartials}), so results are bitwise identical for any thread count.
  */
@@ -31,7 +36,7 @@ public final class CellCounter {
     /** Auto-count of the pairs owned by planes [planeFrom, planeTo) of {@code g} (unwrapped indices). */
     public static PlanePartials auto(
             LocalGrid g, int planeFrom, int planeTo, Bins bins, boolean weights, boolean separations, int threads) {
-        return run(g, g, true, planeFrom, planeTo, bins, weights, separations, threads);
+        return run(g, g, true, planeFrom, planeTo, bins, weights, separations, threads, PairKernelPath.VECTOR);
     }
 
     /** Cross-count of D1 ({@code g1}) × D2 ({@code g2}) pairs owned by planes [planeFrom, planeTo). */
@@ -47,10 +52,15 @@ public final class CellCounter {
         if (!g1.spec.equals(g2.spec) || g1.p0 != g2.p0 || g1.nplanes != g2.nplanes) {
             throw new IllegalArgumentException("cross-count grids differ");
         }
-        return run(g1, g2, false, planeFrom, planeTo, bins, weights, separations, threads);
+        return run(g1, g2, false, planeFrom, planeTo, bins, weights, separations, threads, PairKernelPath.VECTOR);
     }
 
-    private static PlanePartials run(
+    /**
+     * As {@link #auto} and {@link #cross} ({@code auto} true: {@code g2} must be {@code g1}) with the unweighted-count
+     * kernel given: {@code null} for the scalar loop, else a {@link PairKernelPath.Cumulative} (tests and benchmarks
+     * compare the two in one JVM).
+     */
+    static PlanePartials run(
             LocalGrid g1,
             LocalGrid g2,
             boolean auto,
@@ -59,7 +69,8 @@ public final class CellCounter {
             Bins bins,
             boolean weights,
             boolean separations,
-            int threads) {
+            int threads,
+            PairKernelPath.Cumulative kernel) {
         if (planeFrom < g1.p0 || planeTo > g1.p0 + g1.nplanes || planeTo < planeFrom) {
             throw new IllegalArgumentException("planes [" + planeFrom + ", " + planeTo + ") outside the local grid");
         }
@@ -70,7 +81,7 @@ public final class CellCounter {
         PlanePartials out = new PlanePartials(planeFrom, nplanes, bins.count(), weights, separations);
         AtomicInteger next = new AtomicInteger();
         Runnable work = () -> {
-            Acc acc = new Acc(bins, g1.spec, out, weights, separations);
+            Acc acc = new Acc(bins, g1.spec, out, weights, separations, kernel);
             for (int t = next.getAndIncrement(); t < nplanes; t = next.getAndIncrement()) {
                 acc.off = t * bins.count();
                 if (auto) {
@@ -78,6 +89,7 @@ public final class CellCounter {
                 } else {
                     crossPlane(acc, g1, g2, planeFrom + t);
                 }
+                acc.flush();
             }
         };
         PlaneThreads.run(Math.max(1, Math.min(threads, nplanes)), "paircount", work);
@@ -95,9 +107,21 @@ public final class CellCounter {
         final long[] c;
         final double[] ws;
         final double[] rs;
+        /** The cumulative kernel when it counts this plane's pairs (unweighted, no separations), else null. */
+        final PairKernelPath.Cumulative kernel;
+        /** Squared edges, and the kernel's cumulative counts of the current plane (cum[k]: pairs with d2 < e2[k]). */
+        final double[] e2;
+
+        final long[] cum;
         int off;
 
-        Acc(Bins bins, GridSpec spec, PlanePartials out, boolean weights, boolean separations) {
+        Acc(
+                Bins bins,
+                GridSpec spec,
+                PlanePartials out,
+                boolean weights,
+                boolean separations,
+                PairKernelPath.Cumulative kernel) {
             this.bins = bins;
             r2min = bins.r2min();
             r2max = bins.r2max();
@@ -107,6 +131,20 @@ public final class CellCounter {
             c = out.counts;
             ws = weights ? out.wsum : null;
             rs = separations ? out.rsum : null;
+            this.kernel = weights || separations ? null : kernel;
+            e2 = bins.edges2();
+            cum = new long[e2.length];
+        }
+
+        /** Moves the kernel's cumulative counts into the current plane's bins: bin k gets cum[k+1] - cum[k]. */
+        void flush() {
+            if (kernel == null) {
+                return;
+            }
+            for (int k = 0; k + 1 < cum.length; k++) {
+                c[off + k] += cum[k + 1] - cum[k];
+            }
+            Arrays.fill(cum, 0);
         }
 
         /** Visits j in [j0, j1) of grid b against point (xi, yi, zi, wi) with image shifts sy, sz. */
@@ -114,6 +152,10 @@ public final class CellCounter {
             double[] bx = b.x;
             double[] by = b.y;
             double[] bz = b.z;
+            if (kernel != null) {
+                kernel.count(bx, by, bz, j0, j1, xi, yi, zi, sy, sz, e2, cum);
+                return;
+            }
             if (ws == null && rs == null) {
                 long[] cc = c;
                 int o = off;
@@ -151,9 +193,11 @@ public final class CellCounter {
          * All pairs (i in column a, j in column cb of grid b), b's y shifted by sy. Points i whose distance to the
          * bounding rectangle of column cb (in x, y) is already >= rmax are skipped: the bound g^2 is computed with the
          * same roundings as the separations (so the computed dx^2 + dy^2 >= g^2), which makes skipping exact. The
-         * z-window of the others is narrowed to |dz| < w, w = sqrt(rmax^2 - g^2) (1 + 1e-9): a pair outside it has dz^2
-         * >= (rmax^2 - g^2)(1 + 2e-9 - 5e-16) after every rounding, hence dx^2 + dy^2 + dz^2 >= rmax^2 and a computed
-         * d2 >= rmax^2 (rounding is monotone and rmax^2 is a double): skipping it changes no count.
+         * partners of the others are the z-window {@code |dz| < rmax}: a pair outside it has a computed {@code dz*dz >=
+         * rmax^2} (rounding is monotone and rmax^2 is a double), hence a computed d2 >= rmax^2, and is not counted. The
+         * window is not narrowed to {@code sqrt(rmax^2 - g^2)} per point: with one width for all points of the column
+         * both ends only move forward (z sorted), and the extra partners cost less than a square root and the
+         * back-and-forth moves per point (measured, docs/paircount-survey.md "Kernel").
          */
         void columns(LocalGrid a, int a0, int a1, LocalGrid b, int cb, double sy) {
             int b0 = b.start[cb];
@@ -182,21 +226,13 @@ public final class CellCounter {
                 }
                 double zi = az[i];
                 double wi = a.w == null ? 1 : a.w[i];
-                // z-window: |dz| < w where w^2 = rmax^2 - g2 (+1e-9 relative margin for roundings).
-                double w = g2 == 0 ? rmax : Math.min(rmax, Math.sqrt(r2max - g2) * (1 + 1e-9));
-                while (lo > b0 && bz[lo - 1] - zi > -w) {
-                    lo--;
-                }
-                while (lo < b1 && bz[lo] - zi <= -w) {
+                while (lo < b1 && bz[lo] - zi <= -rmax) {
                     lo++;
                 }
                 if (hi < lo) {
                     hi = lo;
                 }
-                while (hi > lo && bz[hi - 1] - zi >= w) {
-                    hi--;
-                }
-                while (hi < b1 && bz[hi] - zi < w) {
+                while (hi < b1 && bz[hi] - zi < rmax) {
                     hi++;
                 }
                 range(xi, yi, zi, wi, b, lo, hi, sy, 0.0);

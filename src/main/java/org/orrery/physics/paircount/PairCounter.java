@@ -9,6 +9,14 @@ import org.orrery.model.UserError;
  * exactly as a rank of a multi-rank run does; so counts, weight sums and separation sums are the same bits at any np.
  */
 public final class PairCounter {
+    /**
+     * Default cells per rmax along x and y for mode r. One cell per rmax: 5 column pairs per column instead of 13 at
+     * refine 2, with longer z-windows that the vector kernel ({@link PairKernelPath}) counts cheaply; the pair phase of
+     * 10^6 uniform points took 0.6-0.8x the CPU time of refine 2 (docs/paircount-survey.md, "Kernel"). Counts do not
+     * depend on it.
+     */
+    public static final int DEFAULT_REFINE = 1;
+
     private PairCounter() {}
 
     /** Options of a count. */
@@ -19,9 +27,9 @@ public final class PairCounter {
             }
         }
 
-        /** Non-periodic, refine 2, unweighted, no separations, one thread. */
+        /** Non-periodic, {@link #DEFAULT_REFINE}, unweighted, no separations, one thread. */
         public static Options defaults() {
-            return new Options(0, 2, false, false, 1);
+            return new Options(0, DEFAULT_REFINE, false, false, 1);
         }
 
         public Options withPeriod(double l) {
@@ -108,18 +116,28 @@ public final class PairCounter {
 
     /** Auto-count of {@code d} (unique pairs). */
     public static PairCounts auto(PointSet d, Bins bins, Options o) {
+        return auto(d, bins, o, PairKernelPath.VECTOR);
+    }
+
+    /** Cross-count of {@code d1} × {@code d2}. */
+    public static PairCounts cross(PointSet d1, PointSet d2, Bins bins, Options o) {
+        return cross(d1, d2, bins, o, PairKernelPath.VECTOR);
+    }
+
+    /** As {@link #auto(PointSet, Bins, Options)} with the given unweighted-count kernel (null: the scalar loop). */
+    static PairCounts auto(PointSet d, Bins bins, Options o, PairKernelPath.Cumulative kernel) {
         checkInBox(d, o.period(), "catalog");
         double[] lo = new double[2];
         double[] hi = new double[2];
         bounds(lo, hi, d);
         GridSpec g = GridSpec.create(bins, o.period(), lo, hi, d.size(), o.refine());
         LocalGrid lg = localGrid(g, d, o.threads());
-        return CellCounter.auto(lg, 0, g.ncx(), bins, o.weights(), o.separations(), o.threads())
+        return CellCounter.run(lg, lg, true, 0, g.ncx(), bins, o.weights(), o.separations(), o.threads(), kernel)
                 .total();
     }
 
-    /** Cross-count of {@code d1} × {@code d2}. */
-    public static PairCounts cross(PointSet d1, PointSet d2, Bins bins, Options o) {
+    /** As {@link #cross(PointSet, PointSet, Bins, Options)} with the given unweighted-count kernel. */
+    static PairCounts cross(PointSet d1, PointSet d2, Bins bins, Options o, PairKernelPath.Cumulative kernel) {
         checkInBox(d1, o.period(), "catalog 1");
         checkInBox(d2, o.period(), "catalog 2");
         double[] lo = new double[2];
@@ -128,7 +146,7 @@ public final class PairCounter {
         GridSpec g = GridSpec.create(bins, o.period(), lo, hi, (long) d1.size() + d2.size(), o.refine());
         LocalGrid g1 = localGrid(g, d1, o.threads());
         LocalGrid g2 = localGrid(g, d2, o.threads());
-        return CellCounter.cross(g1, g2, 0, g.ncx(), bins, o.weights(), o.separations(), o.threads())
+        return CellCounter.run(g1, g2, false, 0, g.ncx(), bins, o.weights(), o.separations(), o.threads(), kernel)
                 .total();
     }
 }

@@ -22,6 +22,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * thread totals are added at the end, so results are identical for any thread count, any rank count and any order.
  */
 public final class SurveyCounter {
+    /** Default cells per rmax along x and y for the survey modes (mode r in a box uses {@link PairCounter}'s). */
+    public static final int DEFAULT_REFINE = 2;
+
     private SurveyCounter() {}
 
     /** Auto-count (unordered pairs) of the pairs owned by planes [planeFrom, planeTo) of {@code g}. */
