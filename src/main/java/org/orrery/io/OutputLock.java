@@ -8,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -29,6 +31,9 @@ import org.orrery.model.UserError;
 public final class OutputLock implements AutoCloseable {
     /** Name of the lock file inside the output directory. */
     public static final String NAME = ".orrery.lock";
+    /** Largest difference between two readings of one process's start time (see {@link #startedElsewhen}). */
+    static final Duration START_SLACK = Duration.ofSeconds(3);
+
     /** Exit status when the directory belongs to another live run (an environment condition). */
     public static final int BUSY = 1;
 
@@ -157,12 +162,27 @@ public final class OutputLock implements AutoCloseable {
         if (h.isEmpty() || !h.get().isAlive()) {
             return "pid " + p + " on " + host + " is no longer running";
         }
-        String started = field(held, "started");
-        String now = startOf(h.get());
-        if (started != null && !started.equals("unknown") && !now.equals("unknown") && !started.equals(now)) {
+        if (startedElsewhen(field(held, "started"), h.get().info().startInstant())) {
             return "pid " + p + " now belongs to another process";
         }
         return null;
+    }
+
+    /**
+     * True if the lock's recorded start time and the live process's start time are clearly different. Linux derives a
+     * start instant from the boot time in whole seconds ({@code btime} of /proc/stat), which moves by a second when the
+     * clock is adjusted, so two JVMs may see one process start a second apart: only a difference over
+     * {@link #START_SLACK} counts (a pid reused that quickly is not a concern).
+     */
+    static boolean startedElsewhen(String recorded, Optional<Instant> now) {
+        if (recorded == null || recorded.equals("unknown") || now.isEmpty()) {
+            return false;
+        }
+        try {
+            return Duration.between(Instant.parse(recorded), now.get()).abs().compareTo(START_SLACK) > 0;
+        } catch (DateTimeParseException e) {
+            return false;
+        }
     }
 
     private static String field(String text, String key) {
