@@ -60,7 +60,8 @@ public final class OutputLock implements AutoCloseable {
      */
     public static OutputLock acquire(Path dir, String program, Consumer<String> notice) {
         List<Path> created = createDirectories(dir);
-        String me = describe(program, host(), ProcessHandle.current().pid(), startOf(ProcessHandle.current()));
+        long pid = ProcessHandle.current().pid();
+        String me = describe(program, host(), pid, startOf(ProcessHandle.current()), bootTicks(pid));
         Path lock = dir.resolve(NAME);
         for (int attempt = 0; attempt < 3; attempt++) {
             if (tryCreate(dir, lock, me)) {
@@ -162,16 +163,21 @@ public final class OutputLock implements AutoCloseable {
         if (h.isEmpty() || !h.get().isAlive()) {
             return "pid " + p + " on " + host + " is no longer running";
         }
-        if (startedElsewhen(field(held, "started"), h.get().info().startInstant())) {
+        String ticks = field(held, "start-ticks");
+        String nowTicks = bootTicks(p);
+        boolean other = (ticks != null && !ticks.equals("unknown") && !nowTicks.equals("unknown"))
+                ? !ticks.equals(nowTicks)
+                : startedElsewhen(field(held, "started"), h.get().info().startInstant());
+        if (other) {
             return "pid " + p + " now belongs to another process";
         }
         return null;
     }
 
     /**
-     * True if the lock's recorded start time and the live process's start time are clearly different. Linux derives a
-     * start instant from the boot time in whole seconds ({@code btime} of /proc/stat), which moves by a second when the
-     * clock is adjusted, so two JVMs may see one process start a second apart: only a difference over
+     * Without start ticks: true if the lock's recorded start time and the live process's are clearly different. Linux
+     * derives a start instant from the boot time in whole seconds ({@code btime} of /proc/stat), which moves by a
+     * second when the clock is adjusted, so two JVMs may see one process start a second apart: only a difference over
      * {@link #START_SLACK} counts (a pid reused that quickly is not a concern).
      */
     static boolean startedElsewhen(String recorded, Optional<Instant> now) {
@@ -194,8 +200,29 @@ public final class OutputLock implements AutoCloseable {
         return null;
     }
 
-    private static String describe(String program, String host, long pid, String started) {
-        return String.format(Locale.ROOT, "program=%s%nhost=%s%npid=%d%nstarted=%s%n", program, host, pid, started);
+    private static String describe(String program, String host, long pid, String started, String ticks) {
+        return String.format(
+                Locale.ROOT,
+                "program=%s%nhost=%s%npid=%d%nstarted=%s%nstart-ticks=%s%n",
+                program,
+                host,
+                pid,
+                started,
+                ticks);
+    }
+
+    /**
+     * The process's start in clock ticks since boot (field 22 of Linux's /proc/PID/stat), which no clock adjustment
+     * moves; "unknown" elsewhere.
+     */
+    static String bootTicks(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.US_ASCII);
+            String[] rest = stat.substring(stat.lastIndexOf(')') + 2).strip().split(" ", -1);
+            return rest.length > 19 ? rest[19] : "unknown";
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     private static String startOf(ProcessHandle p) {

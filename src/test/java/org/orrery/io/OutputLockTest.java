@@ -40,4 +40,16 @@ class OutputLockTest {
         assertNotNull(why);
         assertEquals("pid " + me.pid() + " now belongs to another process", why);
     }
+
+    @Test
+    void startTicksSinceBootDecideWhenBothSidesHaveThem() {
+        ProcessHandle me = ProcessHandle.current();
+        String ticks = OutputLock.bootTicks(me.pid());
+        org.junit.jupiter.api.Assumptions.assumeFalse(ticks.equals("unknown"), "no /proc here");
+        String farStart = Instant.EPOCH.toString(); // the wall-clock reading is ignored when ticks are present
+        assertNull(OutputLock.staleReason(lockOf(me.pid(), farStart) + "start-ticks=" + ticks + "\n"));
+        long other = Long.parseLong(ticks) + 1;
+        assertNotNull(OutputLock.staleReason(lockOf(me.pid(), farStart) + "start-ticks=" + other + "\n"));
+        assertEquals("unknown", OutputLock.bootTicks(Long.MAX_VALUE));
+    }
 }
