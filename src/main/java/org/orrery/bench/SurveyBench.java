@@ -28,9 +28,11 @@ import org.orrery.physics.paircount.SurveyCounts;
  * <p>Catalogs: N uniform points in a periodic box of side 1000 on a 2^-20 grid (so every separation and square is exact
  * and both codes must agree to the pair), and N uniform points on the cap RA [0, 90), Dec [0, 60) for θ. Bins: 15 log
  * bins 0.5..30 in rp (pimax 40, Corrfunc's 40 π bins) and in s (μmax 1, 20 μ bins); 15 log bins 0.01..0.5 degrees in θ.
- * Orrery's time is the pair phase (grid build + counting, as Corrfunc's "pair-counting time"), best of {@code repeat}
- * after one warm-up; Corrfunc's is the best of {@code repeat} runs of the pair-counting time it prints (0.01 s
- * resolution). Runs alternate between the two codes. Ratios matter, not absolute times: state the machine and its load.
+ * Orrery's time is the pair phase (grid build + counting, as Corrfunc's "pair-counting time", at
+ * {@link SurveyCounter#DEFAULT_REFINE}) after one warm-up; Corrfunc's is the pair-counting time it prints (0.01 s
+ * resolution). Each of the {@code repeat} repetitions runs Orrery and then Corrfunc, one right after the other, and
+ * gives one paired ratio (one CSV row, counts checked equal in every row); the printed summary has the median and range
+ * of the paired ratios per mode and thread count. Ratios matter, not absolute times: state the machine and its load.
  *
  * <p>With {@code --modes r} (or r among others) the classic 3-D mode r is compared with Corrfunc's theory DD by
  * {@link CorrfuncRBench} (pair phase and whole job from a text file).
@@ -45,14 +47,16 @@ public final class SurveyBench {
     private SurveyBench() {}
 
     /** One measured configuration. */
-    public record Row(String mode, int n, int threads, double orrery, double corrfunc, boolean same, long pairs) {
+    public record Row(
+            String mode, int n, int threads, int rep, double orrery, double corrfunc, boolean same, long pairs) {
         String format() {
             return String.format(
                     Locale.ROOT,
-                    "%-6s %9d %7d %10.3f %10.2f %7.2f %6s %14d",
+                    "%-6s %9d %7d %3d %10.3f %10.2f %7.2f %6s %14d",
                     mode,
                     n,
                     threads,
+                    rep,
                     orrery,
                     corrfunc,
                     orrery / corrfunc,
@@ -63,10 +67,11 @@ public final class SurveyBench {
 
     static final String HEADER = String.format(
             Locale.ROOT,
-            "%-6s %9s %7s %10s %10s %7s %6s %14s",
+            "%-6s %9s %7s %3s %10s %10s %7s %6s %14s",
             "mode",
             "N",
             "threads",
+            "rep",
             "orrery_s",
             "corrfunc_s",
             "ratio",
@@ -107,21 +112,25 @@ public final class SurveyBench {
         if (survey.isEmpty()) {
             return status;
         }
+        System.out.println("load average before: " + loadAverage());
         List<Row> rows = run(o.corrfunc(), o.n(), o.thetaN(), o.threads(), o.repeat(), survey);
-        StringBuilder csv = new StringBuilder("mode,n,threads,orrery_s,corrfunc_s,ratio,same,pairs\n");
+        System.out.println("load average after: " + loadAverage());
+        StringBuilder csv = new StringBuilder("mode,n,threads,rep,orrery_s,corrfunc_s,ratio,same,pairs\n");
         for (Row r : rows) {
             csv.append(String.format(
                     Locale.ROOT,
-                    "%s,%d,%d,%.4f,%.2f,%.3f,%s,%d%n",
+                    "%s,%d,%d,%d,%.4f,%.2f,%.3f,%s,%d%n",
                     r.mode(),
                     r.n(),
                     r.threads(),
+                    r.rep(),
                     r.orrery(),
                     r.corrfunc(),
                     r.orrery() / r.corrfunc(),
                     r.same(),
                     r.pairs()));
         }
+        System.out.println(summary(rows));
         Files.createDirectories(o.out());
         AtomicFile.writeString(o.out().resolve("survey-bench.csv"), csv.toString());
         return rows.stream().allMatch(Row::same) ? status : 1;
@@ -179,13 +188,8 @@ public final class SurveyBench {
                 }
                 boolean theta = b.mode() == SurveyBinning.Mode.THETA;
                 PointSet d = theta ? sky : points;
-                SurveyCounts c = SurveyCounter.auto(d, b, 0, 2, t);
-                double best = Double.POSITIVE_INFINITY;
-                for (int k = 0; k < repeat; k++) {
-                    long t0 = System.nanoTime();
-                    c = SurveyCounter.auto(d, b, 0, 2, t);
-                    best = Math.min(best, (System.nanoTime() - t0) * 1e-9);
-                }
+                // one warm-up, then each repetition times Orrery and Corrfunc one right after the other
+                SurveyCounter.auto(d, b, 0, SurveyCounter.DEFAULT_REFINE, t);
                 List<String> cmd =
                         switch (b.mode()) {
                             case RPPI ->
@@ -225,8 +229,10 @@ public final class SurveyBench {
                         };
                 Path stdout = tmp.resolve("cf.out");
                 Path stderr = tmp.resolve("cf.err");
-                double theirsBest = Double.POSITIVE_INFINITY;
                 for (int k = 0; k < repeat; k++) {
+                    long t0 = System.nanoTime();
+                    SurveyCounts c = SurveyCounter.auto(d, b, 0, SurveyCounter.DEFAULT_REFINE, t);
+                    double ours = (System.nanoTime() - t0) * 1e-9;
                     Process p = new ProcessBuilder(cmd)
                             .redirectOutput(stdout.toFile())
                             .redirectError(stderr.toFile())
@@ -239,23 +245,73 @@ public final class SurveyBench {
                     if (!m.find()) {
                         throw new IOException("no pair-counting time in Corrfunc's output: " + stderr);
                     }
-                    theirsBest = Math.min(theirsBest, Double.parseDouble(m.group(1)));
+                    double theirs = Double.parseDouble(m.group(1));
+                    Row row = new Row(
+                            b.mode().name().toLowerCase(Locale.ROOT),
+                            d.size(),
+                            t,
+                            k,
+                            ours,
+                            theirs,
+                            Arrays.equals(npairs(stdout), c.asCorrfuncAuto(b, d.size())),
+                            c.sum());
+                    System.out.println(row.format());
+                    rows.add(row);
                 }
-                long[] theirs = npairs(stdout);
-                long[] ours = c.asCorrfuncAuto(b, d.size());
-                Row row = new Row(
-                        b.mode().name().toLowerCase(Locale.ROOT),
-                        d.size(),
-                        t,
-                        best,
-                        theirsBest,
-                        Arrays.equals(theirs, ours),
-                        c.sum());
-                System.out.println(row.format());
-                rows.add(row);
             }
         }
         return rows;
+    }
+
+    /** The first three fields of /proc/loadavg, or "unknown" where there is none. */
+    static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+", -1);
+            return f.length >= 3 ? f[0] + " " + f[1] + " " + f[2] : "unknown";
+        } catch (IOException e) {
+            return "unknown (" + e.getMessage() + ")";
+        }
+    }
+
+    /** Per mode and thread count: the median and range of the paired ratios, and whether every count agreed. */
+    static String summary(List<Row> rows) {
+        StringBuilder out = new StringBuilder(String.format(
+                Locale.ROOT,
+                "%-6s %7s %5s %14s %14s %6s%n",
+                "mode",
+                "threads",
+                "pairs",
+                "ratio_median",
+                "ratio_range",
+                "same"));
+        List<String> done = new ArrayList<>();
+        for (Row r : rows) {
+            String key = r.mode() + "/" + r.threads();
+            if (done.contains(key)) {
+                continue;
+            }
+            done.add(key);
+            double[] q = rows.stream()
+                    .filter(o -> o.mode().equals(r.mode()) && o.threads() == r.threads())
+                    .mapToDouble(o -> o.orrery() / o.corrfunc())
+                    .sorted()
+                    .toArray();
+            boolean same = rows.stream()
+                    .filter(o -> o.mode().equals(r.mode()) && o.threads() == r.threads())
+                    .allMatch(Row::same);
+            double median = q.length % 2 == 1 ? q[q.length / 2] : (q[q.length / 2 - 1] + q[q.length / 2]) / 2;
+            out.append(String.format(
+                    Locale.ROOT,
+                    "%-6s %7d %5d %14.3f %7.3f-%-6.3f %6s%n",
+                    r.mode(),
+                    r.threads(),
+                    q.length,
+                    median,
+                    q[0],
+                    q[q.length - 1],
+                    same ? "yes" : "NO"));
+        }
+        return out.toString();
     }
 
     private static String edgeFile(Bins b) {

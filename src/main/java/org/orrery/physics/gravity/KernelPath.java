@@ -1,7 +1,7 @@
 package org.orrery.physics.gravity;
 
-import java.lang.reflect.InvocationTargetException;
-import java.util.Locale;
+import java.lang.invoke.MethodHandles;
+import org.orrery.physics.VectorModule;
 
 /**
  * Chooses, once per JVM, how {@link DirectSum#accelerations} and {@link ForceJerk#evaluate} run: through the Vector API
@@ -9,8 +9,8 @@ import java.util.Locale;
  * {@code jdk.incubator.vector} is in the boot layer (the JVM was started with {@code --add-modules
  * jdk.incubator.vector}, as launch/orrery does by default), otherwise through the scalar loops. Both paths give the
  * same bits (each target's sums run over j = 0…n−1 in order, one correctly rounded operation at a time); only the speed
- * differs. The vector class is loaded by reflection and only here, so a JVM without the module never loads a class that
- * imports it.
+ * differs. The vector class is loaded by name and only here ({@link VectorModule}, the decision shared with the pair
+ * counts' {@code PairKernelPath}), so a JVM without the module never loads a class that imports it.
  *
  * <p>The system property {@code orrery.kernels=scalar} forces the scalar loops even when the module is present (an
  * opt-out for comparisons; launch/orrery's {@code ORRERY_VECTOR=off} instead leaves the module out).
@@ -72,42 +72,10 @@ public final class KernelPath {
 
     /** "vector (…)" or "scalar (…)": which path runs in this JVM and why, for benchmark and log lines. */
     public static String describe() {
-        if (VECTOR != null) {
-            return VECTOR.describe();
-        }
-        if (scalarForced()) {
-            return "scalar (orrery.kernels=scalar)";
-        }
-        return vectorModulePresent()
-                ? "scalar (vector kernels not in the class path)"
-                : "scalar (no jdk.incubator.vector)";
-    }
-
-    private static boolean scalarForced() {
-        return "scalar".equals(System.getProperty("orrery.kernels", "").toLowerCase(Locale.ROOT));
-    }
-
-    private static boolean vectorModulePresent() {
-        return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+        return VECTOR != null ? VECTOR.describe() : VectorModule.scalarReason();
     }
 
     private static Vectorised load() {
-        if (scalarForced() || !vectorModulePresent()) {
-            return null;
-        }
-        try {
-            return Class.forName("org.orrery.physics.gravity.VectorKernels")
-                    .asSubclass(Vectorised.class)
-                    .getDeclaredConstructor()
-                    .newInstance();
-        } catch (ClassNotFoundException e) {
-            // A jar built without src/vector/java: the scalar loops give the same bits.
-            return null;
-        } catch (NoSuchMethodException
-                | InstantiationException
-                | IllegalAccessException
-                | InvocationTargetException e) {
-            throw new IllegalStateException("cannot start the vector kernels: " + e, e);
-        }
+        return VectorModule.load(MethodHandles.lookup(), "org.orrery.physics.gravity.VectorKernels", Vectorised.class);
     }
 }

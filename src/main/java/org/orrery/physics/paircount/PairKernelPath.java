@@ -1,7 +1,7 @@
 package org.orrery.physics.paircount;
 
-import java.lang.reflect.InvocationTargetException;
-import java.util.Locale;
+import java.lang.invoke.MethodHandles;
+import org.orrery.physics.VectorModule;
 
 /**
  * Chooses, once per JVM, how {@link CellCounter} counts the unweighted pairs of one point against a run of partners:
@@ -9,15 +9,23 @@ import java.util.Locale;
  * {@code jdk.incubator.vector} is in the boot layer (launch/orrery adds it unless {@code ORRERY_VECTOR=off}), otherwise
  * through the scalar loop with {@link Bins#binInRange}. Both give the same integer counts: every separation is computed
  * with the same operations in the same order, and a pair's bin is decided by comparing its squared separation with the
- * squared edges in both. The system property {@code orrery.kernels=scalar} forces the scalar loop (as for the gravity
- * kernels, {@code org.orrery.physics.gravity.KernelPath}); the vector class is loaded by reflection and only here.
+ * squared edges in both. The system property {@code orrery.kernels=scalar} forces the scalar loop; the decision is
+ * {@link VectorModule}'s, shared with the gravity kernels. The vector classes are loaded by name and only here.
+ *
+ * <p>The survey counter's box (rp, π) and θ modes have their own vector kernels ({@link Survey},
+ * {@code VectorSurveyCounts}), used when a count has neither weights nor jackknife patches.
  *
  * <p>Weighted counts and separation sums always take the scalar loop: their floating-point sums must run pair by pair
  * in the scalar order to keep their bits.
  */
 public final class PairKernelPath {
     /** The vector kernel, or null when the scalar loop runs. */
-    static final Cumulative VECTOR = load();
+    static final Cumulative VECTOR = VectorModule.load(
+            MethodHandles.lookup(), "org.orrery.physics.paircount.VectorPairCounts", Cumulative.class);
+
+    /** The survey modes' vector kernels, or null when the scalar loops run. */
+    static final Survey SURVEY =
+            VectorModule.load(MethodHandles.lookup(), "org.orrery.physics.paircount.VectorSurveyCounts", Survey.class);
 
     private PairKernelPath() {}
 
@@ -48,6 +56,81 @@ public final class PairKernelPath {
                 long[] cum);
     }
 
+    /**
+     * The survey modes' unweighted kernels without patch labels (used by {@link SurveyWalker}): box (rp, π) and θ. Both
+     * give, pair for pair, the bin {@link PairBinner#rppiBox} and {@link PairBinner#theta} give.
+     */
+    interface Survey {
+        /**
+         * Box (rp, π): for each partner j in {@code [j0, j1)}, with {@code dx = bx[j] - xi}, {@code dy = (by[j] + sy) -
+         * yi}, {@code dz = (bz[j] + sz) - zi}, adds 1 to {@code hist[k * (sub + 1) + (int) (|dz| * invDpi)]} when
+         * {@code |dz| < pimax} and {@code e2[k] <= dx*dx + dy*dy < e2[k+1]}, else possibly to one of the discard slots
+         * {@code hist[nbins * (sub + 1) + l]}, {@code l < }{@link #lanes()}. Column {@code sub} of each row holds the
+         * pairs whose π product rounds up to sub (dropped as by the scalar rule). {@code scratch} is this thread's
+         * array of {@code 2 * lanes()} doubles.
+         */
+        void rppiBox(
+                double[] bx,
+                double[] by,
+                double[] bz,
+                int j0,
+                int j1,
+                double xi,
+                double yi,
+                double zi,
+                double sy,
+                double sz,
+                RppiTable t,
+                long[] hist,
+                double[] scratch);
+
+        /**
+         * θ on unit vectors: for each edge {@code k} (0..nbins) from the top down, {@code cum[k]} grows by the partners
+         * with {@code ct > cosEdges[k]}, {@code ct = 1 - 0.5 * ((dx*dx + dy*dy) + dz*dz)}, d = b[j] - (xi, yi, zi),
+         * stopping at the first edge no partner is above. Bin k then holds {@code cum[k+1] - cum[k]}: the pairs with
+         * {@code cosEdges[k+1] < ct <= cosEdges[k]}, as {@link PairBinner#theta}.
+         */
+        void theta(
+                double[] bx,
+                double[] by,
+                double[] bz,
+                int j0,
+                int j1,
+                double xi,
+                double yi,
+                double zi,
+                double[] cosEdges,
+                long[] cum);
+
+        /** Lanes per vector (4 with AVX2, 8 with AVX-512). */
+        int lanes();
+    }
+
+    /**
+     * The constants of the box (rp, π) kernel, from a {@link PairBinner}: squared rp edges, pimax, 1/dπ and the number
+     * of π bins. Immutable.
+     */
+    static final class RppiTable {
+        final double[] e2;
+        final int nbins;
+        final int sub;
+        final double pimax;
+        final double invDpi;
+
+        RppiTable(PairBinner b) {
+            e2 = b.primary.edges2();
+            nbins = b.primary.count();
+            sub = b.sub;
+            pimax = b.pimax;
+            invDpi = b.invDpi;
+        }
+
+        /** Histogram length: nbins rows of sub + 1 columns, then one discard slot per lane. */
+        int histLength(int lanes) {
+            return nbins * (sub + 1) + lanes;
+        }
+    }
+
     /** True when unweighted pair counts run through the Vector API. */
     public static boolean vector() {
         return VECTOR != null;
@@ -55,42 +138,6 @@ public final class PairKernelPath {
 
     /** "vector (…)" or "scalar (…)": which path counts pairs in this JVM and why. */
     public static String describe() {
-        if (VECTOR != null) {
-            return VECTOR.describe();
-        }
-        if (scalarForced()) {
-            return "scalar (orrery.kernels=scalar)";
-        }
-        return vectorModulePresent()
-                ? "scalar (vector kernels not in the class path)"
-                : "scalar (no jdk.incubator.vector)";
-    }
-
-    private static boolean scalarForced() {
-        return "scalar".equals(System.getProperty("orrery.kernels", "").toLowerCase(Locale.ROOT));
-    }
-
-    private static boolean vectorModulePresent() {
-        return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
-    }
-
-    private static Cumulative load() {
-        if (scalarForced() || !vectorModulePresent()) {
-            return null;
-        }
-        try {
-            return Class.forName("org.orrery.physics.paircount.VectorPairCounts")
-                    .asSubclass(Cumulative.class)
-                    .getDeclaredConstructor()
-                    .newInstance();
-        } catch (ClassNotFoundException e) {
-            // A jar built without src/vector/java: the scalar loop gives the same counts.
-            return null;
-        } catch (NoSuchMethodException
-                | InstantiationException
-                | IllegalAccessException
-                | InvocationTargetException e) {
-            throw new IllegalStateException("cannot start the vector pair kernel: " + e, e);
-        }
+        return VECTOR != null ? VECTOR.describe() : VectorModule.scalarReason();
     }
 }

@@ -30,7 +30,8 @@ public final class SurveyCounter {
     /** Auto-count (unordered pairs) of the pairs owned by planes [planeFrom, planeTo) of {@code g}. */
     public static SurveyCounts auto(
             LocalGrid g, int planeFrom, int planeTo, SurveyBinning b, int patches, int threads) {
-        return run(g, g, true, new int[] {planeFrom, planeTo, 0, g.ncy}, b, patches, null, threads);
+        return run(
+                g, g, true, new int[] {planeFrom, planeTo, 0, g.ncy}, b, patches, null, threads, PairKernelPath.SURVEY);
     }
 
     /**
@@ -38,7 +39,7 @@ public final class SurveyCounter {
      * columnTo) ({@link Blocks}; {@code g} must hold the block's halo).
      */
     public static SurveyCounts autoBlock(LocalGrid g, int[] block, SurveyBinning b, int patches, int threads) {
-        return run(g, g, true, block, b, patches, null, threads);
+        return run(g, g, true, block, b, patches, null, threads, PairKernelPath.SURVEY);
     }
 
     /**
@@ -47,7 +48,7 @@ public final class SurveyCounter {
      */
     public static SurveyCounts autoBlock(
             LocalGrid g, int[] block, SurveyBinning b, int patches, ExactSum sums, int threads) {
-        return run(g, g, true, block, b, patches, sums, threads);
+        return run(g, g, true, block, b, patches, sums, threads, PairKernelPath.SURVEY);
     }
 
     /** Cross-count of the pairs owned by a block (see {@link #autoBlock}). */
@@ -60,7 +61,7 @@ public final class SurveyCounter {
     public static SurveyCounts crossBlock(
             LocalGrid g1, LocalGrid g2, int[] block, SurveyBinning b, int patches, ExactSum sums, int threads) {
         checkSame(g1, g2);
-        return run(g1, g2, false, block, b, patches, sums, threads);
+        return run(g1, g2, false, block, b, patches, sums, threads, PairKernelPath.SURVEY);
     }
 
     private static void checkSame(LocalGrid g1, LocalGrid g2) {
@@ -73,7 +74,16 @@ public final class SurveyCounter {
     public static SurveyCounts cross(
             LocalGrid g1, LocalGrid g2, int planeFrom, int planeTo, SurveyBinning b, int patches, int threads) {
         checkSame(g1, g2);
-        return run(g1, g2, false, new int[] {planeFrom, planeTo, 0, g1.ncy}, b, patches, null, threads);
+        return run(
+                g1,
+                g2,
+                false,
+                new int[] {planeFrom, planeTo, 0, g1.ncy},
+                b,
+                patches,
+                null,
+                threads,
+                PairKernelPath.SURVEY);
     }
 
     static int[] labels(LocalGrid g, int patches) {
@@ -110,7 +120,8 @@ public final class SurveyCounter {
             SurveyBinning b,
             int patches,
             ExactSum sums,
-            int threads) {
+            int threads,
+            PairKernelPath.Survey kernel) {
         int planeFrom = block[0];
         int planeTo = block[1];
         int c0 = block[2];
@@ -137,7 +148,7 @@ public final class SurveyCounter {
         Runnable work = () -> {
             SurveyCounts mine = new SurveyCounts(b.size(), patches, sums);
             parts[slot.getAndIncrement()] = mine;
-            SurveyWalker walker = new SurveyWalker(binner, b, g1.spec, mine, p1, p2, w1, w2);
+            SurveyWalker walker = new SurveyWalker(binner, b, g1.spec, mine, p1, p2, w1, w2, kernel);
             for (int t = next.getAndIncrement(); t < nplanes; t = next.getAndIncrement()) {
                 if (auto) {
                     walker.autoPlane(g1, planeFrom + t, c0, c1);
@@ -183,6 +194,25 @@ public final class SurveyCounter {
         LocalGrid g1 = grid(g, d1, threads);
         LocalGrid g2 = grid(g, d2, threads);
         return crossBlock(g1, g2, new int[] {0, g.ncx(), 0, g.ncy()}, b, patches, sums, threads);
+    }
+
+    /**
+     * Single-process unweighted auto-count without patches through the survey kernel {@code kernel} (null: the scalar
+     * rule of {@link PairBinner} pair by pair): what tests compare the two paths with.
+     */
+    static SurveyCounts autoWith(PointSet d, SurveyBinning b, int refine, int threads, PairKernelPath.Survey kernel) {
+        GridSpec g = spec(b, refine, d);
+        LocalGrid lg = grid(g, d, threads);
+        return run(lg, lg, true, new int[] {0, g.ncx(), 0, g.ncy()}, b, 0, null, threads, kernel);
+    }
+
+    /** As {@link #autoWith} for the cross-count D1 × D2. */
+    static SurveyCounts crossWith(
+            PointSet d1, PointSet d2, SurveyBinning b, int refine, int threads, PairKernelPath.Survey kernel) {
+        GridSpec g = spec(b, refine, d1, d2);
+        LocalGrid g1 = grid(g, d1, threads);
+        LocalGrid g2 = grid(g, d2, threads);
+        return run(g1, g2, false, new int[] {0, g.ncx(), 0, g.ncy()}, b, 0, null, threads, kernel);
     }
 
     /** The global grid for a survey count of these catalogs (what every rank must share). */

@@ -5,7 +5,9 @@ package org.orrery.physics.paircount;
  * {@link CellCounter} (see its javadoc for the algorithm and why each pair is met once), with the pair binned by
  * {@link PairBinner} and the jackknife "touching patch k" histograms updated alongside the totals; with weights, the
  * product {@code fl(w_i·w_j)} of each binned pair goes into the same histograms' {@link ExactSum} accumulators
- * (normalised every {@link ExactSum#SAFE_ADDS} pairs). Not thread-safe: one instance per thread.
+ * (normalised every {@link ExactSum#SAFE_ADDS} pairs). Unweighted box (rp, π) and θ counts without patches go through
+ * the Vector API kernels instead ({@link SurveyVectorAcc}) when they are present. Not thread-safe: one instance per
+ * thread.
  */
 final class SurveyWalker {
     private final PairBinner binner;
@@ -41,6 +43,8 @@ final class SurveyWalker {
     private double[] wi;
     private double[] wj;
     private long sinceNormalise;
+    /** The vector kernels' accumulator when they count this walker's pairs, else null. */
+    private final SurveyVectorAcc vector;
 
     SurveyWalker(
             PairBinner binner,
@@ -50,7 +54,8 @@ final class SurveyWalker {
             int[] p1,
             int[] p2,
             double[] w1,
-            double[] w2) {
+            double[] w2,
+            PairKernelPath.Survey kernel) {
         this.binner = binner;
         mode = b.mode();
         sky = b.sky();
@@ -72,6 +77,14 @@ final class SurveyWalker {
         limbs = sums == null ? 0 : sums.limbs();
         wa = w1;
         wb = w2;
+        vector = SurveyVectorAcc.of(kernel, b, binner, sums != null || touch != null);
+    }
+
+    /** Moves the vector kernels' counts into the totals (after each plane). */
+    private void flush() {
+        if (vector != null) {
+            vector.flush(tot);
+        }
     }
 
     private void hit(int bin, int i, int j) {
@@ -116,6 +129,10 @@ final class SurveyWalker {
         double[] bx = b.x;
         double[] by = b.y;
         double[] bz = b.z;
+        if (vector != null) {
+            vector.range(xi, yi, zi, bx, by, bz, j0, j1, sy, sz);
+            return;
+        }
         PairBinner p = binner;
         if (sky) {
             if (mode == SurveyBinning.Mode.R) {
@@ -188,6 +205,7 @@ final class SurveyWalker {
         double[] bz = b.z;
         double zr = zReach;
         int lo = b0;
+        int hi = b0;
         for (int i = a0; i < a1; i++) {
             double xi = a.x[i];
             double yi = a.y[i];
@@ -197,21 +215,29 @@ final class SurveyWalker {
                 continue;
             }
             double zi = az[i];
+            // The window (zi - zr, zi + zr): both ends only move forward, as the column is sorted by z.
             while (lo < b1 && bz[lo] - zi <= -zr) {
                 lo++;
             }
-            // Per-point window: |dz| < sqrt(R² - gx² - gy²), widened by 1e-3 R (rounding) so it only prunes.
-            double zri = zr;
-            if (shrink) {
-                zri = Math.min(zr, Math.sqrt(Math.max(0.0, r2grid - (gx * gx + gy * gy)) + margin2) * (1 + 1e-9));
+            if (hi < lo) {
+                hi = lo;
+            }
+            while (hi < b1 && bz[hi] - zi < zr) {
+                hi++;
             }
             int s0 = lo;
-            while (s0 < b1 && bz[s0] - zi <= -zri) {
-                s0++;
-            }
-            int e0 = s0;
-            while (e0 < b1 && bz[e0] - zi < zri) {
-                e0++;
+            int e0 = hi;
+            if (shrink) {
+                // Per-point window: |dz| < sqrt(R² - gx² - gy²), widened by 1e-3 R (rounding) so it only prunes.
+                double zri =
+                        Math.min(zr, Math.sqrt(Math.max(0.0, r2grid - (gx * gx + gy * gy)) + margin2) * (1 + 1e-9));
+                while (s0 < hi && bz[s0] - zi <= -zri) {
+                    s0++;
+                }
+                e0 = s0;
+                while (e0 < hi && bz[e0] - zi < zri) {
+                    e0++;
+                }
             }
             range(xi, yi, zi, i, b, s0, e0, sy, 0.0);
             if (periodic) {
@@ -310,6 +336,7 @@ final class SurveyWalker {
                 }
             }
         }
+        flush();
     }
 
     /** Cross-count of the pairs whose primary cell is (p, cy), cy in [c0, c1). */
@@ -350,5 +377,6 @@ final class SurveyWalker {
                 }
             }
         }
+        flush();
     }
 }
