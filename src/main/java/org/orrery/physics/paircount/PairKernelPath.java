@@ -125,9 +125,9 @@ public final class PairKernelPath {
             invDpi = b.invDpi;
         }
 
-        /** Histogram length: nbins rows of sub + 1 columns, then one discard slot per lane. */
+        /** Histogram length: nbins rows of sub + 1 columns, then a discard row of at least one slot per lane. */
         int histLength(int lanes) {
-            return nbins * (sub + 1) + lanes;
+            return nbins * (sub + 1) + Math.max(lanes, sub + 1);
         }
     }
 

@@ -83,14 +83,12 @@ final class VectorSurveyCounts implements PairKernelPath.Survey {
             long[] hist,
             double[] scratch) {
         final int end = j0 + S.loopBound(j1 - j0);
-        final DoubleVector zero = DoubleVector.zero(S);
         int j = j0;
         for (; j < end; j += L) {
-            rppiVector(bx, by, bz, j, xi, yi, zi, sy, sz, zero, t, hist, scratch);
+            rppiVector(bx, by, bz, j, xi, yi, zi, sy, sz, 0, t, hist, scratch);
         }
         if (j < j1 && j + L <= bx.length) {
-            rppiVector(
-                    bx, by, bz, j, xi, yi, zi, sy, sz, DoubleVector.fromArray(S, PAD, L - (j1 - j)), t, hist, scratch);
+            rppiVector(bx, by, bz, j, xi, yi, zi, sy, sz, L - (j1 - j), t, hist, scratch);
             return;
         }
         final double[] e2 = t.e2;
@@ -112,7 +110,10 @@ final class VectorSurveyCounts implements PairKernelPath.Survey {
         }
     }
 
-    /** Partners j..j+L-1; {@code pad} (0 or +infinity per lane) is added to rp². */
+    /**
+     * Partners j..j+L-1; {@code PAD[padAt + l]} (0 or +infinity) is added to lane l's rp². No vector crosses a method
+     * boundary here (an argument or result of a call C2 does not inline is a heap-allocated box).
+     */
     private static void rppiVector(
             double[] bx,
             double[] by,
@@ -123,38 +124,42 @@ final class VectorSurveyCounts implements PairKernelPath.Survey {
             double zi,
             double sy,
             double sz,
-            DoubleVector pad,
+            int padAt,
             PairKernelPath.RppiTable t,
             long[] hist,
             double[] scratch) {
         final double[] e2 = t.e2;
-        final int top = t.nbins - 1;
+        final int n = t.nbins;
         final DoubleVector dx = DoubleVector.fromArray(S, bx, j).sub(xi);
         final DoubleVector dy = DoubleVector.fromArray(S, by, j).add(sy).sub(yi);
-        final DoubleVector adz =
-                DoubleVector.fromArray(S, bz, j).add(sz).sub(zi).lanewise(VectorOperators.ABS);
-        final DoubleVector r2 = dx.mul(dx).add(dy.mul(dy)).add(pad);
-        final VectorMask<Double> in = adz.compare(VectorOperators.LT, t.pimax)
-                .and(r2.compare(VectorOperators.LT, e2[top + 1]))
+        final DoubleVector dz = DoubleVector.fromArray(S, bz, j).add(sz).sub(zi);
+        final DoubleVector r2 = dx.mul(dx).add(dy.mul(dy)).add(DoubleVector.fromArray(S, PAD, padAt));
+        // |dz| < pimax as two compares (lanewise ABS is not intrinsified by JDK 17's C2 here)
+        final VectorMask<Double> in = dz.compare(VectorOperators.LT, t.pimax)
+                .and(dz.compare(VectorOperators.GT, -t.pimax))
+                .and(r2.compare(VectorOperators.LT, e2[n]))
                 .and(r2.compare(VectorOperators.GE, e2[0]));
         if (!in.anyTrue()) {
             return;
         }
-        DoubleVector bin = DoubleVector.broadcast(S, (double) top);
-        VectorMask<Double> below = in;
-        for (int k = top; k >= 1; k--) {
-            below = below.and(r2.compare(VectorOperators.LT, e2[k]));
+        // Out-of-range lanes: rp² = +infinity (below no edge) and row n, the discard row.
+        final DoubleVector inf = DoubleVector.broadcast(S, Double.POSITIVE_INFINITY);
+        final DoubleVector walk = inf.blend(r2, in);
+        final DoubleVector zero = DoubleVector.zero(S);
+        final DoubleVector one = DoubleVector.broadcast(S, 1.0);
+        DoubleVector bin = DoubleVector.broadcast(S, (double) n).sub(zero.blend(one, in));
+        for (int k = n - 1; k >= 1; k--) {
+            final VectorMask<Double> below = walk.compare(VectorOperators.LT, e2[k]);
             if (!below.anyTrue()) {
                 break;
             }
-            bin = bin.sub(1.0, below);
+            bin = bin.sub(zero.blend(one, below));
         }
-        final VectorMask<Double> out = in.not();
-        final int row = t.sub + 1;
-        bin.mul(row).blend((double) (t.nbins * row), out).intoArray(scratch, 0);
-        adz.mul(t.invDpi).blend(DoubleVector.fromArray(S, IOTA, 0), out).intoArray(scratch, L);
+        bin.mul(t.sub + 1).intoArray(scratch, 0);
+        DoubleVector.fromArray(S, IOTA, 0).blend(dz.mul(t.invDpi), in).intoArray(scratch, L);
         for (int l = 0; l < L; l++) {
-            hist[(int) scratch[l] + (int) scratch[L + l]]++;
+            // |(int) (dz / dπ)| = (int) (|dz| / dπ): rounding and truncation are symmetric about 0
+            hist[(int) scratch[l] + Math.abs((int) scratch[L + l])]++;
         }
     }
 
@@ -174,11 +179,10 @@ final class VectorSurveyCounts implements PairKernelPath.Survey {
         final int end = j0 + S.loopBound(j1 - j0);
         int j = j0;
         for (; j < end; j += L) {
-            thetaWalk(chord2(bx, by, bz, j, xi, yi, zi), top, cosEdges, cum);
+            thetaVector(bx, by, bz, j, xi, yi, zi, 0, cosEdges, cum);
         }
         if (j < j1 && j + L <= bx.length) {
-            final DoubleVector pad = DoubleVector.fromArray(S, PAD, L - (j1 - j));
-            thetaWalk(chord2(bx, by, bz, j, xi, yi, zi).add(pad), top, cosEdges, cum);
+            thetaVector(bx, by, bz, j, xi, yi, zi, L - (j1 - j), cosEdges, cum);
             return;
         }
         for (; j < j1; j++) {
@@ -192,18 +196,27 @@ final class VectorSurveyCounts implements PairKernelPath.Survey {
         }
     }
 
-    /** Squared chords to partners j..j+L-1, in the scalar rule's order. */
-    private static DoubleVector chord2(double[] bx, double[] by, double[] bz, int j, double xi, double yi, double zi) {
+    /**
+     * Partners j..j+L-1 (squared chords in the scalar rule's order, {@code PAD[padAt + l]} added to lane l): cum[k] +=
+     * lanes with 1 - 0.5 c2 > cosEdges[k], for k = top, top - 1, … until no lane is above.
+     */
+    private static void thetaVector(
+            double[] bx,
+            double[] by,
+            double[] bz,
+            int j,
+            double xi,
+            double yi,
+            double zi,
+            int padAt,
+            double[] cosEdges,
+            long[] cum) {
         final DoubleVector dx = DoubleVector.fromArray(S, bx, j).sub(xi);
         final DoubleVector dy = DoubleVector.fromArray(S, by, j).sub(yi);
         final DoubleVector dz = DoubleVector.fromArray(S, bz, j).sub(zi);
-        return dx.mul(dx).add(dy.mul(dy)).add(dz.mul(dz));
-    }
-
-    /** cum[k] += lanes with 1 - 0.5 c2 > cosEdges[k], for k = top, top - 1, … until no lane is above. */
-    private static void thetaWalk(DoubleVector c2, int top, double[] cosEdges, long[] cum) {
+        final DoubleVector c2 = dx.mul(dx).add(dy.mul(dy)).add(dz.mul(dz)).add(DoubleVector.fromArray(S, PAD, padAt));
         final DoubleVector ct = DoubleVector.broadcast(S, 1.0).sub(c2.mul(0.5));
-        for (int k = top; k >= 0; k--) {
+        for (int k = cosEdges.length - 1; k >= 0; k--) {
             final int n = ct.compare(VectorOperators.GT, cosEdges[k]).trueCount();
             if (n == 0) {
                 return;
