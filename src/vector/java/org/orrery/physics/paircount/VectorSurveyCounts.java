@@ -179,10 +179,11 @@ final class VectorSurveyCounts implements PairKernelPath.Survey {
         final int end = j0 + S.loopBound(j1 - j0);
         int j = j0;
         for (; j < end; j += L) {
-            thetaVector(bx, by, bz, j, xi, yi, zi, 0, cosEdges, cum);
+            thetaWalk(chord2(bx, by, bz, j, xi, yi, zi), top, cosEdges, cum);
         }
         if (j < j1 && j + L <= bx.length) {
-            thetaVector(bx, by, bz, j, xi, yi, zi, L - (j1 - j), cosEdges, cum);
+            final DoubleVector pad = DoubleVector.fromArray(S, PAD, L - (j1 - j));
+            thetaWalk(chord2(bx, by, bz, j, xi, yi, zi).add(pad), top, cosEdges, cum);
             return;
         }
         for (; j < j1; j++) {
@@ -197,26 +198,20 @@ final class VectorSurveyCounts implements PairKernelPath.Survey {
     }
 
     /**
-     * Partners j..j+L-1 (squared chords in the scalar rule's order, {@code PAD[padAt + l]} added to lane l): cum[k] +=
-     * lanes with 1 - 0.5 c2 > cosEdges[k], for k = top, top - 1, … until no lane is above.
+     * Squared chords to partners j..j+L-1, in the scalar rule's order. Small enough for C2 to inline (with
+     * {@link #thetaWalk}), so the vectors passed between them stay in registers.
      */
-    private static void thetaVector(
-            double[] bx,
-            double[] by,
-            double[] bz,
-            int j,
-            double xi,
-            double yi,
-            double zi,
-            int padAt,
-            double[] cosEdges,
-            long[] cum) {
+    private static DoubleVector chord2(double[] bx, double[] by, double[] bz, int j, double xi, double yi, double zi) {
         final DoubleVector dx = DoubleVector.fromArray(S, bx, j).sub(xi);
         final DoubleVector dy = DoubleVector.fromArray(S, by, j).sub(yi);
         final DoubleVector dz = DoubleVector.fromArray(S, bz, j).sub(zi);
-        final DoubleVector c2 = dx.mul(dx).add(dy.mul(dy)).add(dz.mul(dz)).add(DoubleVector.fromArray(S, PAD, padAt));
+        return dx.mul(dx).add(dy.mul(dy)).add(dz.mul(dz));
+    }
+
+    /** cum[k] += lanes with 1 - 0.5 c2 > cosEdges[k], for k = top, top - 1, … until no lane is above. */
+    private static void thetaWalk(DoubleVector c2, int top, double[] cosEdges, long[] cum) {
         final DoubleVector ct = DoubleVector.broadcast(S, 1.0).sub(c2.mul(0.5));
-        for (int k = cosEdges.length - 1; k >= 0; k--) {
+        for (int k = top; k >= 0; k--) {
             final int n = ct.compare(VectorOperators.GT, cosEdges[k]).trueCount();
             if (n == 0) {
                 return;
