@@ -5,6 +5,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.orrery.io.IoFailures;
 import org.orrery.sim.TaskFarm;
 
@@ -67,9 +68,17 @@ final class FarmLedgerWorker implements TaskFarm.Worker<FarmWorker.Loaded, FarmR
         }
     }
 
-    /** Stops the ledger thread; callers have awaited every record before closing. */
+    /**
+     * Stops the ledger thread after the appends already submitted (on an aborted run some may still be pending), so
+     * that the ledger is never closed under an append.
+     */
     @Override
     public void close() {
         appender.shutdown();
+        try {
+            appender.awaitTermination(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
