@@ -123,12 +123,13 @@ public final class FarmJob {
         boolean stopped;
         Map<Integer, String> mirrorFailures;
         try (FarmWorker worker = new FarmWorker(o, all, comm.rank());
-                FarmLedger ledger = FarmLedger.open(csv, o, comm.rank())) {
+                FarmLedger ledger = FarmLedger.open(csv, o, comm.rank());
+                FarmLedgerWorker ledgered = new FarmLedgerWorker(worker, ledger)) {
             done = TaskFarm.run(
                     comm,
                     c.schedule(),
                     workItems,
-                    new FarmLedgerWorker(worker, ledger),
+                    ledgered,
                     FarmRecordCodec.CODEC,
                     events::record,
                     StopSignals::requested); // collective
