@@ -86,7 +86,7 @@ public final class CorrfuncRBench {
 
     private static int run(Path cf, int n, List<Integer> threads, int repeat, Path out, Path tmp)
             throws IOException, InterruptedException {
-        String loadBefore = loadAverage();
+        String loadBefore = ScalingBench.loadAverage();
         double box = 1000;
         SplittableRandom r = new SplittableRandom(20261203);
         double[][] xyz = new double[3][n];
@@ -124,6 +124,7 @@ public final class CorrfuncRBench {
         }
         int maxT = threads.stream().mapToInt(Integer::intValue).max().orElse(1);
         List<Row> rows = new ArrayList<>();
+        StringBuilder breakdown = new StringBuilder(JobBreakdown.header());
         boolean allSame = true;
         System.out.printf(
                 Locale.ROOT,
@@ -146,7 +147,10 @@ public final class CorrfuncRBench {
             double[][] pairC = new double[threads.size()][repeat];
             double[][] jobO = new double[jobs.size()][repeat];
             double[][] jobC = new double[jobs.size()][repeat];
-            long[][] cfPairs = new long[maxT + 1][];
+            List<List<JobBreakdown>> parts = new ArrayList<>();
+            for (int ji = 0; ji < jobs.size(); ji++) {
+                parts.add(new ArrayList<>());
+            }
             boolean same = true;
             for (int ti = 0; ti < threads.size(); ti++) {
                 var o = new PairCounter.Options(box, PairCounter.DEFAULT_REFINE, false, false, threads.get(ti));
@@ -161,13 +165,13 @@ public final class CorrfuncRBench {
                     pairO[ti][k] = (System.nanoTime() - t0) * 1e-9;
                     Corrfunc ran = corrfunc(cf, file, edgeFiles.get(name), t, tmp);
                     pairC[ti][k] = ran.pairSeconds();
-                    cfPairs[t] = ran.npairs();
                     same &= Arrays.equals(ordered(c), ran.npairs());
                 }
                 for (int ji = 0; ji < jobs.size(); ji++) {
                     int[] j = jobs.get(ji);
                     Orrery job = orrery(j[0], j[1], file, b, tmp);
                     jobO[ji][k] = job.wall();
+                    parts.get(ji).add(job.parts());
                     Corrfunc ran = corrfunc(cf, file, edgeFiles.get(name), j[2], tmp);
                     jobC[ji][k] = ran.wall();
                     same &= Arrays.equals(job.dd(), ran.npairs());
@@ -180,13 +184,14 @@ public final class CorrfuncRBench {
             for (int ji = 0; ji < jobs.size(); ji++) {
                 int[] j = jobs.get(ji);
                 rows.add(new Row("whole job", name, j[0], j[1], j[2], jobO[ji], jobC[ji], same));
+                breakdown.append(JobBreakdown.row(name, j[0], j[1], jobO[ji], parts.get(ji)));
             }
             allSame &= same;
             for (Row row : rows.subList(rows.size() - threads.size() - jobs.size(), rows.size())) {
                 System.out.println(line(row));
             }
         }
-        String loadAfter = loadAverage();
+        String loadAfter = ScalingBench.loadAverage();
         Files.createDirectories(out);
         StringBuilder csv = new StringBuilder("part,bins,np,threads,corrfunc_threads,orrery_median_s,orrery_min_s,"
                 + "orrery_max_s,corrfunc_median_s,corrfunc_min_s,corrfunc_max_s,ratio_median,ratio_min,ratio_max,"
@@ -250,6 +255,9 @@ public final class CorrfuncRBench {
                 + "`launch/orrery paircount -np NP --threads T --data FILE --box 1000 --periodic ... "
                 + "--random-factor 0 --no-plot --no-fits` vs `DD FILE a FILE a BINFILE 1000 T`, wall clock of the "
                 + "process. Ratios are Orrery / Corrfunc per repetition.\n");
+        md.append("\nWhere Orrery's whole job spent its wall time (seconds, medians over the repetitions; "
+                        + "bench.JobBreakdown: from this process's clock and the job's --summary timeline):\n\n")
+                .append(breakdown);
         AtomicFile.writeString(out.resolve("r-bench.csv"), csv.toString());
         AtomicFile.writeString(out.resolve("r-bench.md"), md.toString());
         System.out.println("wrote " + out.resolve("r-bench.csv") + " and " + out.resolve("r-bench.md"));
@@ -333,7 +341,7 @@ public final class CorrfuncRBench {
         return new Corrfunc(wall, Double.parseDouble(m.group(1)), npairs);
     }
 
-    record Orrery(double wall, long[] dd) {}
+    record Orrery(double wall, long[] dd, JobBreakdown parts) {}
 
     private static Orrery orrery(int np, int threads, Path file, Bins b, Path tmp)
             throws IOException, InterruptedException {
@@ -366,9 +374,11 @@ public final class CorrfuncRBench {
                 outDir.toString(),
                 "--summary",
                 json.toString());
+        long launched = System.currentTimeMillis();
         long t0 = System.nanoTime();
         BenchSupport.Ran p = BenchSupport.run(cmd, Map.of(), 3600);
         double wall = (System.nanoTime() - t0) * 1e-9;
+        long ended = System.currentTimeMillis();
         if (p.exit() != 0) {
             throw new IOException("Orrery run failed: " + String.join(" ", cmd) + "\n" + p.output());
         }
@@ -379,15 +389,6 @@ public final class CorrfuncRBench {
             counts[i] = dd.get(i).getAsLong();
         }
         Files.deleteIfExists(json);
-        return new Orrery(wall, counts);
-    }
-
-    private static String loadAverage() {
-        try {
-            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+", -1);
-            return f[0] + " " + f[1] + " " + f[2];
-        } catch (IOException e) {
-            return "unknown";
-        }
+        return new Orrery(wall, counts, JobBreakdown.of(js, launched, ended));
     }
 }

@@ -43,6 +43,11 @@ public final class RankTimes {
         SERIAL.clear();
     }
 
+    /** When MPI was ready ({@link #mpiReady}), milliseconds since the epoch. */
+    public static synchronized long mpiReadyEpochMillis() {
+        return readyEpochMillis;
+    }
+
     /** The clock {@link #addSerialSince} expects (nanoseconds, {@link System#nanoTime()}). */
     public static long now() {
         return System.nanoTime();

@@ -129,7 +129,7 @@ public final class Distributed {
     }
 
     /** Per-chunk weight sums, in the order chunks arrived (ascending chunk index on each rank). */
-    private static final class ChunkSums {
+    static final class ChunkSums {
         long[] idx = new long[8];
         double[] sw = new double[8];
         double[] sw2 = new double[8];

@@ -95,6 +95,95 @@ class PairCountIT {
         }
     }
 
+    /**
+     * A text catalog that each rank reads a part of (np ≥ 2) gives the bytes of np 1, where one process reads it all:
+     * 70 001 weighted rows (weights not dyadic, so their sums depend on the order of the additions; chunks of 32 768
+     * rows straddle the parts), a header and comments, CRLF line ends; and a bad line far down the file gives the same
+     * one error line (file and line number) at every np.
+     */
+    @Test
+    void textCatalogReadInPartsGivesTheBytesOfOneReader() throws IOException {
+        SplittableRandom r = new SplittableRandom(77);
+        StringBuilder sb = new StringBuilder("# parts\r\nx y z w\r\n");
+        for (int i = 0; i < 70_001; i++) {
+            sb.append(r.nextDouble() * 100)
+                    .append(' ')
+                    .append(r.nextDouble() * 100)
+                    .append(",")
+                    .append(String.format(java.util.Locale.ROOT, "%.12e", r.nextDouble() * 99.9))
+                    .append('\t')
+                    .append(0.1 + 2 * r.nextDouble())
+                    .append(i % 10_000 == 5 ? " \r\n# comment\r\n" : "\r\n");
+        }
+        Path p = dir.resolve("parts.txt");
+        Files.writeString(p, sb);
+        int[][] runs = {{1, 1}, {2, 2}, {3, 1}, {4, 1}};
+        byte[] csv0 = null;
+        byte[] fits0 = null;
+        for (int[] npt : runs) {
+            String o = "p" + npt[0];
+            MpiRun.Result res = run(
+                    npt[0],
+                    "--data",
+                    p.toString(),
+                    "--weights",
+                    "--periodic",
+                    "--box",
+                    "100",
+                    "--rmax",
+                    "4",
+                    "--nbins",
+                    "4",
+                    "--random-factor",
+                    "0.5",
+                    "--threads",
+                    Integer.toString(npt[1]),
+                    "--no-plot",
+                    "-q",
+                    "-o",
+                    o);
+            assertEquals(0, res.exitCode(), res::describe);
+            if (csv0 == null) {
+                csv0 = bytes(o + ".csv");
+                fits0 = bytes(o + ".fits");
+            } else {
+                assertArrayEquals(csv0, bytes(o + ".csv"), "CSV at np " + npt[0]);
+                assertArrayEquals(fits0, bytes(o + ".fits"), "FITS at np " + npt[0]);
+            }
+        }
+        String text = sb.toString();
+        int at = text.indexOf("\r\n", text.length() * 2 / 3) + 2;
+        Files.writeString(p, text.substring(0, at) + "1 2 three 4" + text.substring(at));
+        String first = null;
+        for (int np : new int[] {1, 2, 3}) {
+            MpiRun.Result res = run(
+                    np,
+                    "--data",
+                    p.toString(),
+                    "--weights",
+                    "--periodic",
+                    "--box",
+                    "100",
+                    "--rmax",
+                    "4",
+                    "--random-factor",
+                    "0",
+                    "--no-plot",
+                    "-q",
+                    "-o",
+                    "bad");
+            assertEquals(2, res.exitCode(), res::describe);
+            assertEquals(1, res.stderrLines().size(), res::describe);
+            String line = res.stderrLines().get(0);
+            assertTrue(line.contains("parts.txt line ") && line.endsWith(": field 3 'three' is not a number"), line);
+            if (first == null) {
+                first = line;
+            } else {
+                assertEquals(first, line, "np " + np);
+            }
+        }
+    }
+
     /** Half-unit lattice points (exact arithmetic) with dyadic weights, written as text. */
     private Path lattice(String name, int n, int l, long seed, boolean weights) throws IOException {
         SplittableRandom r = new SplittableRandom(seed);

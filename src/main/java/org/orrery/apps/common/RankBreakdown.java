@@ -19,6 +19,12 @@ import org.orrery.parallel.TimedComm;
  * {@code rank_breakdown}, an array with one object per rank ({@code rank}, then {@code wall_s startup_s compute_s
  * wait_s serial_s jit_s gc_s gc_count calls}), and {@code serial_phases_rank0} (rank 0's marked serial phases, name →
  * seconds). Every other key is kept as written (numbers keep their text), and the file is replaced atomically.
+ *
+ * <p>Also {@code timeline_rank0}: rank 0's wall-clock marks in milliseconds since the epoch, {@code jvm_start_epoch_ms}
+ * (RuntimeMXBean), {@code mpi_ready_epoch_ms} and {@code body_end_epoch_ms} (when this breakdown was taken, after the
+ * program's outputs were published). A caller that notes the time it launched the job and the time the process ended
+ * gets from them what no process can time itself: launcher + mpirun before the JVM, and MPI finalisation + JVM exit
+ * after the body.
  */
 final class RankBreakdown {
     private RankBreakdown() {}
@@ -32,6 +38,7 @@ final class RankBreakdown {
             return;
         }
         double[][] rows = RankTimes.gather(timed, 0); // collective
+        long bodyEnd = System.currentTimeMillis();
         if (rows == null || !Files.isRegularFile(summary)) {
             return;
         }
@@ -58,6 +65,13 @@ final class RankBreakdown {
             phases.addProperty(e.getKey(), Math.round(e.getValue() * 1e4) / 1e4);
         }
         json.add("serial_phases_rank0", phases);
+        JsonObject timeline = new JsonObject();
+        timeline.addProperty(
+                "jvm_start_epoch_ms",
+                java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime());
+        timeline.addProperty("mpi_ready_epoch_ms", RankTimes.mpiReadyEpochMillis());
+        timeline.addProperty("body_end_epoch_ms", bodyEnd);
+        json.add("timeline_rank0", timeline);
         AtomicFile.writeString(
                 summary,
                 new GsonBuilder()

@@ -102,9 +102,16 @@ public final class PairCountJob {
         return c.data() != null ? "the data catalog " + c.data() : "the generated catalog";
     }
 
-    /** collective: a catalog file read by rank 0 (text parsed on {@code threads} threads) and dealt out in chunks. */
+    /**
+     * collective: a catalog file, text parsed on {@code threads} threads: with several ranks each parsing its own part
+     * ({@link CatalogParts}) when they can, else read by rank 0 and dealt out in chunks.
+     */
     private static Distributed.Loaded read(
             Comm comm, Path file, List<String> columns, boolean weights, double period, int threads) {
+        Distributed.Loaded parts = CatalogParts.read(comm, file, columns, weights, period, threads); // collective
+        if (parts != null) {
+            return parts;
+        }
         return Distributed.read(comm, file.toString(), weights, () -> {
             CatalogReader reader = CatalogReader.open(file, columns, weights, period, threads);
             return new Distributed.RowSource() {

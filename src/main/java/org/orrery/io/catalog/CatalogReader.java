@@ -45,6 +45,8 @@ public final class CatalogReader implements Closeable {
     private final int threads;
     /** Text catalogs: parsed from bytes, in blocks, on {@code threads} threads. */
     private TextCatalog text;
+    /** Text catalogs: where the data lines start, the lines before them, the 0-based fields read. */
+    private TextLayout layout;
     // fits
     private Fits fits;
     private BinaryTable table;
@@ -153,6 +155,58 @@ public final class CatalogReader implements Closeable {
             textCols[k] = resolve(names[k], header, "header of " + file);
         }
         text = new TextCatalog(file, textCols, period, threads, dataStart, before);
+        layout = new TextLayout(dataStart, before, textCols, Files.size(file));
+    }
+
+    /**
+     * Where a text catalog's data lines start ({@code start}, a byte offset, after {@code linesBefore} lines: comments,
+     * blank lines, the header), the 0-based fields read for x, y, z[, w], and the file's size when it was opened.
+     */
+    public record TextLayout(long start, long linesBefore, int[] fields, long size) {}
+
+    /** The layout of this text catalog (null for FITS and .npy), so that other processes can read parts of it. */
+    public TextLayout textLayout() {
+        return layout;
+    }
+
+    /**
+     * Opens part {@code part} of {@code parts} of a text catalog whose layout another reader found: the data bytes cut
+     * into equal parts, each moved on to the next line start, so that the parts hold every line once, in file order.
+     * Rows, values and checks are those of the whole-file reader; line numbers in errors count only this part's lines
+     * after the layout's {@code linesBefore} (see {@link #lines} and {@link #inPart}).
+     */
+    public static CatalogReader openPart(
+            Path file, TextLayout layout, boolean weights, double period, int threads, int part, int parts) {
+        CatalogReader r = new CatalogReader(file, null, weights, period, Math.max(1, threads));
+        try (java.nio.channels.FileChannel ch =
+                java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.READ)) {
+            if (ch.size() != layout.size()) {
+                throw new UserError("catalog " + file + " changed while it was read (" + layout.size() + " bytes, now "
+                        + ch.size() + ")");
+            }
+            long data = layout.size() - layout.start();
+            long from = TextCatalog.boundary(ch, layout.start(), layout.start() + data * part / parts);
+            long to = TextCatalog.boundary(ch, layout.start(), layout.start() + data * (part + 1) / parts);
+            r.text = new TextCatalog(
+                    file, layout.fields(), period, r.threads, from, to, layout.linesBefore(), TextCatalog.BLOCK);
+            r.layout = layout;
+        } catch (IOException e) {
+            throw new UserError("cannot read catalog " + file + ": " + ioMessage(e), e);
+        }
+        return r;
+    }
+
+    /** Text catalogs: the lines read so far, the layout's {@code linesBefore} included. */
+    public long lines() {
+        return text == null ? 0 : text.lines();
+    }
+
+    /**
+     * The error {@code e} this reader threw, as the whole-file reader would have put it for a part read after
+     * {@code linesBefore} more lines (the lines of the parts before it): bad lines are renumbered, other errors kept.
+     */
+    public static UserError inPart(UserError e, long linesBefore) {
+        return e instanceof TextCatalog.BadLine b ? b.shifted(linesBefore) : e;
     }
 
     private String[] defaultNames(String[] header) {

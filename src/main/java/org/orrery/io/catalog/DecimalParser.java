@@ -16,8 +16,8 @@ import java.nio.charset.StandardCharsets;
  * double or reports that the truncation leaves the rounding undecided. Every other case — more than 19 significant
  * digits, an undecided rounding, a subnormal or out-of-range result, and any other syntax (hexadecimal, "Infinity",
  * "NaN", a trailing 'd' or 'f', an empty or malformed field) — is handed to {@link Double#parseDouble} on the same
- * characters, so the answer is always Java's. The powers of five are computed once with {@link BigInteger}. Stateless
- * and thread-safe.
+ * characters, so the answer is always Java's. The 128-bit powers of five are a table read once from a resource
+ * (computed with {@link BigInteger}, checked by a test). Stateless and thread-safe.
  */
 final class DecimalParser {
     private static final int MIN_Q = -342;
@@ -176,28 +176,35 @@ final class DecimalParser {
         return Math.multiplyHigh(a, b) + ((a >> 63) & b) + ((b >> 63) & a);
     }
 
+    /**
+     * The table, read from the resource {@code pow5.bin} (big-endian longs; computing it with {@link BigInteger} at
+     * start-up took 0.15–0.25 s of interpreted code, before the first line of a catalog could be parsed).
+     * {@code DecimalParserTableTest} checks it against that computation.
+     */
     private static long[] powersOfFive() {
         long[] t = new long[2 * (MAX_Q - MIN_Q + 1)];
-        BigInteger two128 = BigInteger.ONE.shiftLeft(128);
-        for (int q = MIN_Q; q <= MAX_Q; q++) {
-            BigInteger c;
-            if (q < 0) {
-                BigInteger p = BigInteger.valueOf(5).pow(-q);
-                int z = p.subtract(BigInteger.ONE).bitLength(); // smallest z with 2^z >= 5^-q
-                int bexp = q >= -27 ? z + 127 : 2 * z + 128;
-                c = BigInteger.ONE.shiftLeft(bexp).divide(p).add(BigInteger.ONE);
-                while (c.compareTo(two128) >= 0) {
-                    c = c.shiftRight(1);
-                }
-            } else {
-                c = BigInteger.valueOf(5).pow(q);
-                int len = c.bitLength();
-                c = len < 128 ? c.shiftLeft(128 - len) : c.shiftRight(len - 128);
+        try (java.io.InputStream in = DecimalParser.class.getResourceAsStream("pow5.bin")) {
+            if (in == null) {
+                throw new IllegalStateException("pow5.bin is missing from the class path");
             }
-            int i = 2 * (q - MIN_Q);
-            t[i] = c.shiftRight(64).longValue();
-            t[i + 1] = c.longValue();
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(in.readAllBytes());
+            if (b.remaining() != 8 * t.length) {
+                throw new IllegalStateException("pow5.bin holds " + b.remaining() + " bytes, not " + 8 * t.length);
+            }
+            b.asLongBuffer().get(t);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read pow5.bin", e);
         }
         return t;
+    }
+
+    /** The table (a copy), for the test that checks it. */
+    static long[] powerTable() {
+        return POW5.clone();
+    }
+
+    /** Smallest and largest power of ten in the table. */
+    static int[] powerRange() {
+        return new int[] {MIN_Q, MAX_Q};
     }
 }

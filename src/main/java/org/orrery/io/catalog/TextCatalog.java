@@ -26,13 +26,16 @@ import org.orrery.model.UserError;
  */
 final class TextCatalog implements Closeable {
     /** Bytes per thread per block. */
-    private static final int BLOCK = 4 << 20;
+    static final int BLOCK = 4 << 20;
 
     private final Path file;
     private final int[] cols;
     private final double period;
     private final int threads;
     private final FileChannel in;
+    /** Bytes of the file not yet read into buf (up to the end of this reader's part). */
+    private long left;
+
     private byte[] buf;
     /** Bytes [0, filled) of buf hold data not yet parsed. */
     private int filled;
@@ -52,20 +55,87 @@ final class TextCatalog implements Closeable {
      */
     TextCatalog(Path file, int[] cols, double period, int threads, long firstByte, long linesBefore)
             throws IOException {
-        this(file, cols, period, threads, firstByte, linesBefore, BLOCK);
+        this(file, cols, period, threads, firstByte, Long.MAX_VALUE, linesBefore, BLOCK);
     }
 
-    /** As above with {@code block} bytes per thread per block (tests use small blocks). */
-    TextCatalog(Path file, int[] cols, double period, int threads, long firstByte, long linesBefore, int block)
+    /**
+     * As above for the part {@code [firstByte, endByte)} of the file only ({@code endByte} a line boundary, see
+     * {@link #boundary}, or past the end), with {@code block} bytes per thread per block (tests use small blocks).
+     */
+    TextCatalog(
+            Path file,
+            int[] cols,
+            double period,
+            int threads,
+            long firstByte,
+            long endByte,
+            long linesBefore,
+            int block)
             throws IOException {
         this.file = file;
         this.cols = cols.clone();
         this.period = period;
         this.threads = Math.max(1, threads);
         this.line = linesBefore;
-        buf = new byte[block * this.threads];
         in = FileChannel.open(file, StandardOpenOption.READ);
-        in.position(firstByte);
+        try {
+            left = Math.max(0, Math.min(endByte, in.size()) - firstByte);
+            buf = new byte[(int) Math.min(block * (long) this.threads, Math.max(left, 64))];
+            in.position(firstByte);
+        } catch (IOException | RuntimeException e) {
+            in.close();
+            throw e;
+        }
+    }
+
+    /** Lines read so far, counting the {@code linesBefore} given. */
+    long lines() {
+        return line;
+    }
+
+    /**
+     * The first line start at or after byte {@code pos} of the file, at or after {@code from} (a line start): the
+     * offset just after a "\n", or after a "\r" not followed by "\n" (a "\r\n" is never split), or the file's size.
+     * Parts cut there hold whole lines, and together every line once, in order.
+     */
+    static long boundary(FileChannel in, long from, long pos) throws IOException {
+        long size = in.size();
+        if (pos <= from) {
+            return from;
+        }
+        if (pos >= size) {
+            return size;
+        }
+        ByteBuffer b = ByteBuffer.allocate(1 << 16);
+        long at = pos - 1; // the byte before a candidate line start
+        while (at < size) {
+            b.clear();
+            int r = in.read(b, at);
+            if (r <= 0) {
+                return size;
+            }
+            for (int i = 0; i < r; i++) {
+                byte c = b.get(i);
+                if (c == '\n') {
+                    return at + i + 1;
+                }
+                if (c == '\r') {
+                    long next = at + i + 1;
+                    if (next >= size) {
+                        return size;
+                    }
+                    byte d = i + 1 < r ? b.get(i + 1) : peek(in, next);
+                    return d == '\n' ? next + 1 : next;
+                }
+            }
+            at += r;
+        }
+        return size;
+    }
+
+    private static byte peek(FileChannel in, long at) throws IOException {
+        ByteBuffer one = ByteBuffer.allocate(1);
+        return in.read(one, at) == 1 ? one.get(0) : 0;
     }
 
     /** Reads up to {@code max} rows into {@code out} (x, y, z, w per row); 0 at the end. */
@@ -87,11 +157,13 @@ final class TextCatalog implements Closeable {
     private boolean nextBlock() throws IOException {
         while (true) {
             while (!eof && filled < buf.length) {
-                int r = in.read(ByteBuffer.wrap(buf, filled, buf.length - filled));
+                int want = (int) Math.min(buf.length - filled, left);
+                int r = want == 0 ? -1 : in.read(ByteBuffer.wrap(buf, filled, want));
                 if (r < 0) {
                     eof = true;
                 } else {
                     filled += r;
+                    left -= r;
                 }
             }
             if (filled == 0) {
@@ -159,7 +231,7 @@ final class TextCatalog implements Closeable {
                     return;
                 }
                 if (problem != null) {
-                    error = first -> new UserError(file + " line " + (first + here - 1) + ": " + problem);
+                    error = first -> new BadLine(file, first + here - 1, problem);
                     return;
                 }
                 p = e < to && b[e] == '\r' && e + 1 < to && b[e + 1] == '\n' ? e + 2 : e + 1;
@@ -359,5 +431,25 @@ final class TextCatalog implements Closeable {
     @Override
     public void close() throws IOException {
         in.close();
+    }
+
+    /** A bad line: "FILE line N: problem"; {@link #shifted} renumbers it for a part read after other lines. */
+    static final class BadLine extends UserError {
+        private static final long serialVersionUID = 1L;
+        private final transient Path file;
+        private final long number;
+        private final String problem;
+
+        BadLine(Path file, long number, String problem) {
+            super(file + " line " + number + ": " + problem);
+            this.file = file;
+            this.number = number;
+            this.problem = problem;
+        }
+
+        /** The same error {@code lines} lines further down the file. */
+        BadLine shifted(long lines) {
+            return new BadLine(file, number + lines, problem);
+        }
     }
 }

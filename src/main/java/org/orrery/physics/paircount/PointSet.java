@@ -181,6 +181,13 @@ public final class PointSet {
         return s;
     }
 
+    /** Adds {@code by} to every id (rows numbered from 0 in a part of a catalog become the catalog's rows). */
+    public void offsetIds(long by) {
+        for (int i = 0; i < n; i++) {
+            id[i] += by;
+        }
+    }
+
     /** Frees unused capacity. */
     public void trim() {
         if (x.length > n + 16) {

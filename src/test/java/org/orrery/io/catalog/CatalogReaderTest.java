@@ -30,6 +30,91 @@ public class CatalogReaderTest {
         }
     }
 
+    /**
+     * A text catalog read in parts ({@link CatalogReader#openPart} with the layout the whole-file reader found) gives
+     * the whole file's rows in order, and its first bad line, renumbered with {@link CatalogReader#inPart}, the whole
+     * file's error: header and comment lines before the data, CRLF ends, trailing spaces and commas, weights by name.
+     */
+    @Test
+    void partsOfATextCatalogGiveTheWholeFilesRowsAndError() throws Exception {
+        StringBuilder b = new StringBuilder("# made by a test\r\n\r\nid, w, x, y, z\r\n");
+        java.util.SplittableRandom r = new java.util.SplittableRandom(3);
+        for (int i = 0; i < 400; i++) {
+            b.append(i).append(", ").append(r.nextDouble()).append(", ");
+            b.append(String.format(java.util.Locale.ROOT, "%.9e %s\t%s ,  \r\n", r.nextDouble() * 9, i % 9, 0.25 * i));
+            if (i % 50 == 7) {
+                b.append("  # a comment\r\n");
+            }
+        }
+        Path p = dir.resolve("parts.csv");
+        Files.writeString(p, b);
+        double[] whole = readAll(p, null, true, 0, 1000);
+        CatalogReader.TextLayout layout;
+        try (CatalogReader c = CatalogReader.open(p, null, true, 0)) {
+            layout = c.textLayout();
+        }
+        assertEquals(3, layout.linesBefore());
+        for (int parts = 1; parts <= 6; parts++) {
+            double[] got = new double[0];
+            for (int k = 0; k < parts; k++) {
+                try (CatalogReader c = CatalogReader.openPart(p, layout, true, 0, 1 + k % 2, k, parts)) {
+                    got = concat(got, drain(c));
+                }
+            }
+            assertArrayEquals(whole, got, parts + " parts");
+        }
+        String text = b.toString().replace("\r\n117, ", "\r\n117, x");
+        Files.writeString(p, text);
+        try (CatalogReader c = CatalogReader.open(p, null, true, 0)) {
+            layout = c.textLayout();
+        }
+        String want = assertThrows(UserError.class, () -> readAll(p, null, true, 0, 1000))
+                .getMessage();
+        int bad = text.indexOf("117, x0.") + 5;
+        assertTrue(
+                want.endsWith(
+                        "line 124: field 2 '" + text.substring(bad, text.indexOf(',', bad)) + "' is not a number"),
+                want);
+        for (int parts = 2; parts <= 6; parts++) {
+            long before = 0;
+            String got = null;
+            for (int k = 0; k < parts && got == null; k++) {
+                CatalogReader c = CatalogReader.openPart(p, layout, true, 0, 1, k, parts);
+                try (c) {
+                    drain(c);
+                    before += c.lines() - layout.linesBefore();
+                } catch (UserError e) {
+                    got = CatalogReader.inPart(e, before).getMessage();
+                }
+            }
+            assertEquals(want, got, parts + " parts");
+        }
+    }
+
+    private static double[] drain(CatalogReader c) {
+        double[] out = new double[0];
+        double[] chunk = new double[4 * 7];
+        int got;
+        while ((got = c.read(chunk, 7)) > 0) {
+            out = concat(out, java.util.Arrays.copyOf(chunk, 4 * got));
+        }
+        return out;
+    }
+
+    private static double[] concat(double[] a, double[] b) {
+        double[] c = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, c, a.length, b.length);
+        return c;
+    }
+
+    private double[] readAll(Path p, List<String> cols, boolean w, double period, int max) throws Exception {
+        try (CatalogReader c = CatalogReader.open(p, cols, w, period)) {
+            double[] out = drain(c);
+            assertTrue(out.length <= 4 * max);
+            return out;
+        }
+    }
+
     @Test
     void textWithHeaderCommentsAndMixedSeparators() throws Exception {
         Path p = dir.resolve("c.csv");

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -155,6 +156,74 @@ public class TextCatalogTest {
         }
     }
 
+    /**
+     * Parts cut at line starts ({@link TextCatalog#boundary}), read one after the other as the ranks of a parted read
+     * do, give the rows of the whole file in order, and the first bad line renumbered by the lines of the parts before
+     * it equals the line-by-line reader's error: messy catalogs (CR, CRLF, comments, commas, tabs, non-ASCII lines,
+     * trailing separators, scientific notation), 1 to 7 parts, blocks that split lines, 1 to 3 threads.
+     */
+    @Test
+    void partsCutAtLineStartsGiveTheRowsAndFirstErrorOfTheWholeFile() throws IOException {
+        SplittableRandom r = new SplittableRandom(13);
+        String[] bad = {"1 2 zz", "1 2", "1 2 NaN", "1 2 -3", "1,2,\u00e9", "1 2 2000", ",1 2 3", "1 2 3e"};
+        for (int trial = 0; trial < 24; trial++) {
+            String text = messyCatalog(r, 700, trial);
+            if (trial >= 8) {
+                String[] lines = text.split(trial % 3 == 1 ? "\r\n" : "\n", -1);
+                lines[r.nextInt(lines.length - 1)] = bad[trial % bad.length];
+                text = String.join(trial % 3 == 1 ? "\r\n" : "\n", lines);
+            }
+            Path p = dir.resolve("p" + trial + ".txt");
+            Files.write(p, text.getBytes(StandardCharsets.UTF_8));
+            int[] cols = {0, 1, 2};
+            String want = reference(p, cols, 1000);
+            for (int parts = 1; parts <= 7; parts++) {
+                int threads = 1 + (trial + parts) % 3;
+                int block = parts % 2 == 0 ? 97 : 1 << 20;
+                assertEquals(want, readParts(p, cols, 1000, parts, threads, block), p + " in " + parts + " parts");
+            }
+        }
+    }
+
+    @Test
+    void boundariesNeverSplitALineOrACrLf() throws IOException {
+        Path p = dir.resolve("b.txt");
+        Files.write(p, "1 2 3\r\n4 5 6\r7 8 9\n\r\n10 11 12".getBytes(StandardCharsets.US_ASCII));
+        long[] want = {0, 7, 7, 7, 7, 7, 7, 7, 13, 13, 13, 13, 13, 13, 19, 19, 19, 19, 19, 19, 21, 21, 29, 29, 29};
+        try (FileChannel ch = FileChannel.open(p)) {
+            for (int pos = 0; pos < want.length; pos++) {
+                long b = TextCatalog.boundary(ch, 0, pos);
+                assertEquals(want[pos], b, "position " + pos);
+            }
+            assertEquals(29, TextCatalog.boundary(ch, 0, 400));
+            assertEquals(7, TextCatalog.boundary(ch, 7, 3), "never before the data start");
+        }
+    }
+
+    private static String readParts(Path p, int[] cols, double period, int parts, int threads, int block)
+            throws IOException {
+        StringBuilder out = new StringBuilder();
+        long before = 0;
+        long size = Files.size(p);
+        try (FileChannel ch = FileChannel.open(p)) {
+            for (int k = 0; k < parts; k++) {
+                long from = TextCatalog.boundary(ch, 0, size * k / parts);
+                long to = TextCatalog.boundary(ch, 0, size * (k + 1) / parts);
+                try (TextCatalog t = new TextCatalog(p, cols, period, threads, from, to, 0, block)) {
+                    double[] buf = new double[4 * 5];
+                    int n;
+                    while ((n = t.read(buf, 5)) > 0) {
+                        out.append(Arrays.toString(Arrays.copyOf(buf, 4 * n))).append('\n');
+                    }
+                    before += t.lines();
+                } catch (UserError e) {
+                    return "ERROR " + (e instanceof TextCatalog.BadLine b ? b.shifted(before) : e).getMessage();
+                }
+            }
+        }
+        return regroup(out.toString());
+    }
+
     /** Numbers in several notations, separators, comments, blank lines, \r\n and \r line ends, non-ASCII lines. */
     private static String messyCatalog(SplittableRandom r, int n, int trial) {
         StringBuilder b = new StringBuilder();
@@ -195,7 +264,7 @@ public class TextCatalogTest {
 
     private static String read(Path p, int[] cols, double period, int threads, int block) throws IOException {
         StringBuilder out = new StringBuilder();
-        try (TextCatalog t = new TextCatalog(p, cols, period, threads, 0, 0, block)) {
+        try (TextCatalog t = new TextCatalog(p, cols, period, threads, 0, Long.MAX_VALUE, 0, block)) {
             double[] buf = new double[4 * 7];
             int n;
             while ((n = t.read(buf, 7)) > 0) {
