@@ -99,7 +99,9 @@ public final class CatalogReader implements Closeable {
                 r.openFits();
             } else if (NpyReader.isNpy(file)) {
                 r.fast = BlockColumns.npy(
-                        file, names -> r.want != null ? r.want : r.defaultNames(names), r.weights ? 4 : 3);
+                        file,
+                        names -> r.want != null ? r.want : CatalogColumns.defaultNames(names, r.weights),
+                        r.weights ? 4 : 3);
             } else {
                 r.openText();
             }
@@ -140,8 +142,8 @@ public final class CatalogReader implements Closeable {
         long dataStart = h.after();
         long before = h.lines();
         if (h.first() != null) {
-            String[] f = split(h.first());
-            if (!isNumber(f[0])) {
+            String[] f = CatalogColumns.split(h.first());
+            if (!CatalogColumns.isNumber(f[0])) {
                 header = f;
             } else {
                 dataStart = h.start();
@@ -150,9 +152,9 @@ public final class CatalogReader implements Closeable {
         }
         int need = weights ? 4 : 3;
         int[] textCols = new int[need];
-        String[] names = want != null ? want : defaultNames(header);
+        String[] names = want != null ? want : CatalogColumns.defaultNames(header, weights);
         for (int k = 0; k < need; k++) {
-            textCols[k] = resolve(names[k], header, "header of " + file);
+            textCols[k] = CatalogColumns.resolve(names[k], header, "header of " + file, file);
         }
         text = new TextCatalog(file, textCols, period, threads, dataStart, before);
         layout = new TextLayout(dataStart, before, textCols, Files.size(file));
@@ -185,8 +187,8 @@ public final class CatalogReader implements Closeable {
                         + ch.size() + ")");
             }
             long data = layout.size() - layout.start();
-            long from = TextCatalog.boundary(ch, layout.start(), layout.start() + data * part / parts);
-            long to = TextCatalog.boundary(ch, layout.start(), layout.start() + data * (part + 1) / parts);
+            long from = LineBreaks.boundary(ch, layout.start(), layout.start() + data * part / parts);
+            long to = LineBreaks.boundary(ch, layout.start(), layout.start() + data * (part + 1) / parts);
             r.text = new TextCatalog(
                     file, layout.fields(), period, r.threads, from, to, layout.linesBefore(), TextCatalog.BLOCK);
             r.layout = layout;
@@ -206,71 +208,7 @@ public final class CatalogReader implements Closeable {
      * {@code linesBefore} more lines (the lines of the parts before it): bad lines are renumbered, other errors kept.
      */
     public static UserError inPart(UserError e, long linesBefore) {
-        return e instanceof TextCatalog.BadLine b ? b.shifted(linesBefore) : e;
-    }
-
-    private String[] defaultNames(String[] header) {
-        String[] byName = {"x", "y", "z", "w"};
-        if (header != null) {
-            boolean all = true;
-            for (int k = 0; k < (weights ? 4 : 3); k++) {
-                all &= indexOf(header, byName[k]) >= 0 || (k == 3 && indexOf(header, "weight") >= 0);
-            }
-            if (all) {
-                String[] out = byName.clone();
-                if (weights && indexOf(header, "w") < 0) {
-                    out[3] = "weight";
-                }
-                return out;
-            }
-        }
-        return new String[] {"1", "2", "3", "4"};
-    }
-
-    private static int indexOf(String[] names, String n) {
-        if (names == null) {
-            return -1;
-        }
-        for (int i = 0; i < names.length; i++) {
-            if (names[i].strip().equalsIgnoreCase(n)) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    /** 0-based index of a column given by 1-based number or name. */
-    private int resolve(String spec, String[] names, String where) {
-        String s = spec.strip();
-        if (s.matches("[0-9]+")) {
-            long c = s.length() > 9 ? Long.MAX_VALUE : Long.parseLong(s);
-            if (c < 1 || (names != null && c > names.length)) {
-                throw new UserError("column " + s + " does not exist in " + file
-                        + (names == null ? "" : " (it has " + names.length + " columns)"));
-            }
-            return (int) c - 1;
-        }
-        int i = indexOf(names, s);
-        if (i < 0) {
-            throw new UserError("no column '" + s + "' in " + where
-                    + (names == null
-                            ? " (the file has no header line; give column numbers)"
-                            : " (columns: " + String.join(", ", names) + ")"));
-        }
-        return i;
-    }
-
-    static String[] split(String s) {
-        return s.split("[\\s,]+");
-    }
-
-    private static boolean isNumber(String s) {
-        try {
-            Double.parseDouble(s);
-            return true;
-        } catch (NumberFormatException e) {
-            return false;
-        }
+        return e instanceof BadLine b ? b.shifted(linesBefore) : e;
     }
 
     private void openFits() throws IOException, FitsException {
@@ -304,12 +242,12 @@ public final class CatalogReader implements Closeable {
         }
         String[] spec = want;
         if (spec == null) {
-            spec = new String[] {"X", "Y", "Z", indexOf(names, "W") >= 0 ? "W" : "WEIGHT"};
+            spec = new String[] {"X", "Y", "Z", CatalogColumns.indexOf(names, "W") >= 0 ? "W" : "WEIGHT"};
         }
         int need = weights ? 4 : 3;
         fitsCols = new int[need];
         for (int k = 0; k < need; k++) {
-            int c = resolve(spec[k], names, "FITS catalog " + file);
+            int c = CatalogColumns.resolve(spec[k], names, "FITS catalog " + file, file);
             BinaryTable.ColumnDesc d = table.getDescriptor(c);
             if (!d.isNumeric() || d.isComplex() || d.getElementCount() != 1 || d.isVariableSize()) {
                 throw new UserError("column '" + names[c] + "' of " + file + " is not a numeric scalar column");

@@ -25,7 +25,7 @@ public final class NumberFile {
                 if (t.isEmpty() || t.startsWith("#")) {
                     continue;
                 }
-                for (String f : CatalogReader.split(t)) {
+                for (String f : CatalogColumns.split(t)) {
                     try {
                         out.add(Double.parseDouble(f));
                     } catch (NumberFormatException e) {

@@ -60,7 +60,8 @@ final class TextCatalog implements Closeable {
 
     /**
      * As above for the part {@code [firstByte, endByte)} of the file only ({@code endByte} a line boundary, see
-     * {@link #boundary}, or past the end), with {@code block} bytes per thread per block (tests use small blocks).
+     * {@link LineBreaks#boundary}, or past the end), with {@code block} bytes per thread per block (tests use small
+     * blocks).
      */
     TextCatalog(
             Path file,
@@ -91,51 +92,6 @@ final class TextCatalog implements Closeable {
     /** Lines read so far, counting the {@code linesBefore} given. */
     long lines() {
         return line;
-    }
-
-    /**
-     * The first line start at or after byte {@code pos} of the file, at or after {@code from} (a line start): the
-     * offset just after a "\n", or after a "\r" not followed by "\n" (a "\r\n" is never split), or the file's size.
-     * Parts cut there hold whole lines, and together every line once, in order.
-     */
-    static long boundary(FileChannel in, long from, long pos) throws IOException {
-        long size = in.size();
-        if (pos <= from) {
-            return from;
-        }
-        if (pos >= size) {
-            return size;
-        }
-        ByteBuffer b = ByteBuffer.allocate(1 << 16);
-        long at = pos - 1; // the byte before a candidate line start
-        while (at < size) {
-            b.clear();
-            int r = in.read(b, at);
-            if (r <= 0) {
-                return size;
-            }
-            for (int i = 0; i < r; i++) {
-                byte c = b.get(i);
-                if (c == '\n') {
-                    return at + i + 1;
-                }
-                if (c == '\r') {
-                    long next = at + i + 1;
-                    if (next >= size) {
-                        return size;
-                    }
-                    byte d = i + 1 < r ? b.get(i + 1) : peek(in, next);
-                    return d == '\n' ? next + 1 : next;
-                }
-            }
-            at += r;
-        }
-        return size;
-    }
-
-    private static byte peek(FileChannel in, long at) throws IOException {
-        ByteBuffer one = ByteBuffer.allocate(1);
-        return in.read(one, at) == 1 ? one.get(0) : 0;
     }
 
     /** Reads up to {@code max} rows into {@code out} (x, y, z, w per row); 0 at the end. */
@@ -169,7 +125,7 @@ final class TextCatalog implements Closeable {
             if (filled == 0) {
                 return false;
             }
-            int end = eof ? filled : cut(buf, 0, filled);
+            int end = eof ? filled : LineBreaks.cut(buf, 0, filled);
             if (end < 0) {
                 buf = Arrays.copyOf(buf, 2 * buf.length); // one line longer than the block
                 continue;
@@ -181,19 +137,6 @@ final class TextCatalog implements Closeable {
                 return nrows > 0;
             }
         }
-    }
-
-    /**
-     * End of the last whole line in [from, to): just after its last '\n', or after a '\r' not followed by '\n' (a
-     * "\r\n" is never split), or -1 when there is none.
-     */
-    private static int cut(byte[] b, int from, int to) {
-        for (int i = to - 1; i >= from; i--) {
-            if (b[i] == '\n' || (b[i] == '\r' && i + 1 < to && b[i + 1] != '\n')) {
-                return i + 1;
-            }
-        }
-        return -1;
     }
 
     /** One thread's range of a block: rows parsed, lines seen, the first error. */
@@ -308,7 +251,7 @@ final class TextCatalog implements Closeable {
             if (t.isEmpty() || t.startsWith("#")) {
                 return null;
             }
-            String[] f = CatalogReader.split(t);
+            String[] f = CatalogColumns.split(t);
             v[3] = 1;
             for (int k = 0; k < cols.length; k++) {
                 int c = cols[k];
@@ -360,7 +303,9 @@ final class TextCatalog implements Closeable {
         Range[] ranges = new Range[t];
         int from = 0;
         for (int k = 0; k < t; k++) {
-            int to = k == t - 1 ? end : Math.max(from, nextLineEnd(buf, (int) ((long) end * (k + 1) / t), end));
+            int to = k == t - 1
+                    ? end
+                    : Math.max(from, LineBreaks.nextLineEnd(buf, (int) ((long) end * (k + 1) / t), end));
             ranges[k] = new Range(from, to);
             from = to;
         }
@@ -418,38 +363,8 @@ final class TextCatalog implements Closeable {
         }
     }
 
-    /** Just after the first '\n' at or after {@code i} (not splitting "\r\n"), or {@code end}. */
-    private static int nextLineEnd(byte[] b, int i, int end) {
-        for (int j = i; j < end; j++) {
-            if (b[j] == '\n') {
-                return j + 1;
-            }
-        }
-        return end;
-    }
-
     @Override
     public void close() throws IOException {
         in.close();
-    }
-
-    /** A bad line: "FILE line N: problem"; {@link #shifted} renumbers it for a part read after other lines. */
-    static final class BadLine extends UserError {
-        private static final long serialVersionUID = 1L;
-        private final transient Path file;
-        private final long number;
-        private final String problem;
-
-        BadLine(Path file, long number, String problem) {
-            super(file + " line " + number + ": " + problem);
-            this.file = file;
-            this.number = number;
-            this.problem = problem;
-        }
-
-        /** The same error {@code lines} lines further down the file. */
-        BadLine shifted(long lines) {
-            return new BadLine(file, number + lines, problem);
-        }
     }
 }

@@ -192,11 +192,11 @@ public class TextCatalogTest {
         long[] want = {0, 7, 7, 7, 7, 7, 7, 7, 13, 13, 13, 13, 13, 13, 19, 19, 19, 19, 19, 19, 21, 21, 29, 29, 29};
         try (FileChannel ch = FileChannel.open(p)) {
             for (int pos = 0; pos < want.length; pos++) {
-                long b = TextCatalog.boundary(ch, 0, pos);
+                long b = LineBreaks.boundary(ch, 0, pos);
                 assertEquals(want[pos], b, "position " + pos);
             }
-            assertEquals(29, TextCatalog.boundary(ch, 0, 400));
-            assertEquals(7, TextCatalog.boundary(ch, 7, 3), "never before the data start");
+            assertEquals(29, LineBreaks.boundary(ch, 0, 400));
+            assertEquals(7, LineBreaks.boundary(ch, 7, 3), "never before the data start");
         }
     }
 
@@ -207,8 +207,8 @@ public class TextCatalogTest {
         long size = Files.size(p);
         try (FileChannel ch = FileChannel.open(p)) {
             for (int k = 0; k < parts; k++) {
-                long from = TextCatalog.boundary(ch, 0, size * k / parts);
-                long to = TextCatalog.boundary(ch, 0, size * (k + 1) / parts);
+                long from = LineBreaks.boundary(ch, 0, size * k / parts);
+                long to = LineBreaks.boundary(ch, 0, size * (k + 1) / parts);
                 try (TextCatalog t = new TextCatalog(p, cols, period, threads, from, to, 0, block)) {
                     double[] buf = new double[4 * 5];
                     int n;
@@ -217,7 +217,7 @@ public class TextCatalogTest {
                     }
                     before += t.lines();
                 } catch (UserError e) {
-                    return "ERROR " + (e instanceof TextCatalog.BadLine b ? b.shifted(before) : e).getMessage();
+                    return "ERROR " + (e instanceof BadLine b ? b.shifted(before) : e).getMessage();
                 }
             }
         }
@@ -295,7 +295,7 @@ public class TextCatalogTest {
                 if (t.isEmpty() || t.startsWith("#")) {
                     continue;
                 }
-                String[] f = CatalogReader.split(t);
+                String[] f = CatalogColumns.split(t);
                 double[] v = {0, 0, 0, 1};
                 String problem = null;
                 for (int k = 0; k < cols.length && problem == null; k++) {
