@@ -17,8 +17,9 @@
  * held across an MPI call. Threading: MPI is initialised with a requested thread level (Orrery asks
  * for MPI_THREAD_FUNNELED), so every call comes from the thread that initialised MPI.
  *
- * Wait clock: every wrapper that calls MPI to communicate (barrier, collectives, messages, probes)
- * reads a tick counter before and after the MPI call and adds the difference and one call to two C
+ * Wait clock: when switched on (NativeMpi.timeWait, by TimedComm when a program is given --summary;
+ * off by default, then no clock is read), every wrapper that calls MPI to communicate (barrier,
+ * collectives, messages, probes) reads a tick counter before and after the MPI call and adds the difference and one call to two C
  * statics, so Java (TimedComm, the per-rank "wait" of every program's summary) reads totals instead
  * of the clock per call. Plain (non-atomic) statics: only the thread that initialised MPI calls MPI
  * (MPI_THREAD_FUNNELED), so there is one writer; a reader on another thread sees 64-bit values at
@@ -193,6 +194,7 @@ static uint64_t wait_ticks;    /* ticks spent inside MPI calls since init */
 static uint64_t wait_calls;    /* MPI calls timed since init */
 static uint64_t tick0, ns0;    /* calibration origin, taken at the end of init */
 static int use_counter;        /* 1: the hardware counter; 0: clock_gettime nanoseconds */
+static int wait_on;            /* 1: TIMED reads the clock (NativeMpi.timeWait; off until asked: no clock reads) */
 
 static uint64_t mono_ns(void) {
     struct timespec ts;
@@ -264,8 +266,10 @@ static inline int timed(uint64_t t0, int rc) {
 static uint64_t call_t0;
 
 /* TIMED(MPI_Xxx(...)): the MPI call's return code, its ticks and one call added to the totals. The comma
- * operator orders the first tick before the call (function arguments alone would not be ordered). */
-#define TIMED(call) (call_t0 = ticks(), timed(call_t0, (call)))
+ * operator orders the first tick before the call (function arguments alone would not be ordered). With the
+ * accounting off (wait_on == 0, the default: programs run without --summary) it is the bare call: no clock
+ * read, no count; one predictable branch. */
+#define TIMED(call) (wait_on ? (call_t0 = ticks(), timed(call_t0, (call))) : (call))
 
 static int world_size(void) {
     return world_nprocs;
@@ -417,6 +421,13 @@ JNIEXPORT jdouble JNICALL Java_org_orrery_parallel_NativeMpi_waitSeconds(JNIEnv 
     return dt == 0 ? 0.0 : (double) w * ((double) dn / (double) dt) * 1e-9;
 }
 
+/* Switches the wait accounting on or off (TimedComm, when the program asked for --summary). */
+JNIEXPORT void JNICALL Java_org_orrery_parallel_NativeMpi_timeWait(JNIEnv *env, jclass c, jboolean on) {
+    (void) env;
+    (void) c;
+    wait_on = on ? 1 : 0;
+}
+
 /* The tick source in use: "tsc", "cntvct" or "clock_gettime". */
 JNIEXPORT jstring JNICALL Java_org_orrery_parallel_NativeMpi_waitClock(JNIEnv *env, jclass c) {
     (void) c;
@@ -442,7 +453,7 @@ JNIEXPORT jlong JNICALL Java_org_orrery_parallel_NativeMpi_address(JNIEnv *env, 
 
 /* The floor of every call here: one JNI transition, no work (NativeComm.emptyNativeCall, bench mpi). */
 /* The calling convention of these natives; NativeMpi.ABI must equal it (bump both when a signature changes). */
-#define ORRERY_SHIM_ABI 3
+#define ORRERY_SHIM_ABI 4
 
 JNIEXPORT jint JNICALL Java_org_orrery_parallel_NativeMpi_abi(JNIEnv *env, jclass c) {
     (void) env;

@@ -16,30 +16,40 @@ import org.orrery.io.ProcessGuard;
 import org.orrery.model.UserError;
 
 /**
- * {@code launch/orrery bench mpi}: latency and bandwidth of bcast, allGatherv (3 × 65 536 doubles), reduce and sendRecv
- * at np 2 for every MPI backend available here — Open MPI through {@code mpi.jar}, Open MPI through the native shim,
- * MPICH through the shim — beside the same operations in C ({@code src/bench/c/mpibench.c}, compiled by
- * {@code mpi/build-shim} with the same MPI), all in one run.
+ * {@code launch/orrery bench mpi}: latency and bandwidth of bcast, allGatherv (3 × 65 536 doubles), reduce, allReduce
+ * and sendRecv at np 2 for every MPI backend available here — Open MPI through {@code mpi.jar}, Open MPI through the
+ * native shim, MPICH through the shim — beside the same operations in C, all in one run.
  *
  * <p>Each configuration is resolved with {@code mpi/setup --mpi M --backend B --print} (a missing MPI is reported and
- * skipped) and launched through {@code launch/orrery}: the Java side is the SPMD program
- * {@code org.orrery.apps.mpibench.MpiBenchCommand} ({@code launch/orrery mpibench}), the C side runs with
- * {@code launch/orrery exec}. Rounds interleave the configurations (C, then each Java backend, per MPI) so that load
- * drifting on a shared machine hits them alike. Per configuration, API, operation and size: the median over rounds of
- * each run's median time per call, the minimum and maximum over all repetitions, and the ratios of median and minimum
- * to C on the same MPI. Java rows: {@code array} and {@code direct} through the timing layer every program runs on,
- * {@code untimed} without it, and under the shim {@code floor} (an empty JNI call, no C twin). Writes
- * {@code OUT/bench.csv} and {@code OUT/summary.txt} (default {@code results/mpi}).
+ * skipped) and launched through {@code launch/orrery}. Default (paired): {@code launch/orrery mpibench --c-twin LIB}
+ * runs, in the same rank processes, blocks of the C loop ({@code liborrery_mpibench} of that configuration, over JNI)
+ * and of the Java calls alternately ({@code org.orrery.apps.mpibench.PairedBlocks}); {@link PairedReport} pools the
+ * pairs over rounds and writes {@code OUT/paired.csv}, {@code OUT/paired.json} and {@code OUT/summary.txt} (default
+ * {@code results/mpi}). With {@code --separate} also the older comparison: the C program {@code mpibench}
+ * ({@code launch/orrery exec}) and then the Java program in separate processes; per configuration, API, operation and
+ * size the median over rounds of each run's median, the extremes, the ratios to C ({@link MpiBenchReport}:
+ * {@code OUT/bench.csv}, {@code OUT/separate.txt}). Rounds interleave the configurations so that load drifting on a
+ * shared machine hits them alike.
  */
 public final class MpiBench {
     private MpiBench() {}
 
     /** What to measure; every count must be at least 1. */
     public record Options(
-            int np, int rounds, int n, int reps, int smallIters, int largeIters, Path out, Path launcher) {
+            int np,
+            int rounds,
+            int n,
+            int reps,
+            int smallIters,
+            int largeIters,
+            int blocks,
+            boolean separate,
+            Path out,
+            Path launcher) {
         public Options {
-            if (np < 1 || rounds < 1 || n < 1 || reps < 1 || smallIters < 1 || largeIters < 1) {
-                throw new UserError("--np, --rounds, --n, --reps, --small-iters and --large-iters must be >= 1");
+            if (np < 1 || rounds < 1 || n < 1 || reps < 1 || smallIters < 1 || largeIters < 1 || blocks < 1) {
+                throw new UserError(
+                        "--np, --rounds, --n, --reps, --small-iters, --large-iters and --blocks must be >= 1");
             }
         }
     }
@@ -82,7 +92,12 @@ public final class MpiBench {
     }
 
     /** A backend of one MPI as mpi/setup resolved it. */
-    record Config(String mpi, String backend, String version, Path nativeDir) {}
+    record Config(String mpi, String backend, String version, Path nativeDir, Path buildDir) {
+        /** The C twin of {@code bench mpi} built for this configuration (mpi/setup, optional). */
+        Path cTwin() {
+            return buildDir.resolve(System.mapLibraryName("orrery_mpibench"));
+        }
+    }
 
     /** Aggregate over rounds of one (MPI, backend, API, operation, size). */
     record Result(
@@ -148,9 +163,15 @@ public final class MpiBench {
         Map<String, List<Row>> runs = new LinkedHashMap<>();
         Map<String, Config> configOf = new LinkedHashMap<>();
         Map<String, String> clocks = new LinkedHashMap<>();
+        Map<String, List<PairedReport.Pair>> pairs = new LinkedHashMap<>();
+        String loadStart = MpiBenchReport.loadAverage();
         for (int round = 1; round <= o.rounds(); round++) {
             System.out.printf("round %d of %d%n", round, o.rounds());
             for (Config c : configs) {
+                paired(o, c, pairs, configOf);
+                if (!o.separate()) {
+                    continue;
+                }
                 List<String> cmd = new ArrayList<>(List.of(o.launcher().toString()));
                 String backend = c.backend();
                 if (c.backend().equals("shim")) {
@@ -186,13 +207,71 @@ public final class MpiBench {
                 collect(cmd, c, backend, runs, configOf, clocks);
             }
         }
-        List<Result> results = new ArrayList<>();
-        for (Map.Entry<String, List<Row>> e : runs.entrySet()) {
+        List<PairedReport.Row> pairedRows = new ArrayList<>();
+        for (Map.Entry<String, List<PairedReport.Pair>> e : pairs.entrySet()) {
             Config c = configOf.get(e.getKey());
-            results.add(aggregate(c, e.getKey().split("\\|", -1)[1], e.getValue()));
+            pairedRows.add(PairedReport.summarise(c.mpi(), c.version(), c.backend(), e.getValue()));
         }
-        MpiBenchReport.write(o, results, clocks);
+        if (pairedRows.isEmpty()) {
+            throw new UserError("no configuration has the C twin (liborrery_mpibench): run mpi/setup");
+        }
+        PairedReport.write(o, pairedRows, loadStart);
+        if (o.separate()) {
+            List<Result> results = new ArrayList<>();
+            for (Map.Entry<String, List<Row>> e : runs.entrySet()) {
+                Config c = configOf.get(e.getKey());
+                results.add(aggregate(c, e.getKey().split("\\|", -1)[1], e.getValue()));
+            }
+            MpiBenchReport.write(o, results, clocks);
+        }
         return 0;
+    }
+
+    /** One paired run of configuration {@code c} (mpibench --c-twin); skipped with a line when it has no C twin. */
+    private static void paired(
+            Options o, Config c, Map<String, List<PairedReport.Pair>> pairs, Map<String, Config> configOf)
+            throws IOException, InterruptedException {
+        if (!Files.isRegularFile(c.cTwin())) {
+            System.out.printf("  skipped paired %s/%s: no %s (mpi/setup builds it)%n", c.mpi(), c.backend(), c.cTwin());
+            return;
+        }
+        List<String> cmd = new ArrayList<>(List.of(
+                o.launcher().toString(),
+                "mpibench",
+                "-np",
+                Integer.toString(o.np()),
+                "--no-build",
+                "--mpi",
+                c.mpi(),
+                "--backend",
+                c.backend(),
+                "--n",
+                Integer.toString(o.n()),
+                "--small-iters",
+                Integer.toString(o.smallIters()),
+                "--large-iters",
+                Integer.toString(o.largeIters()),
+                "--blocks",
+                Integer.toString(o.blocks()),
+                "--c-twin",
+                c.cTwin().toString()));
+        System.out.println("  " + String.join(" ", cmd));
+        Proc p = exec(cmd, 1800);
+        List<PairedReport.Pair> got = p.out()
+                .lines()
+                .map(PairedReport.Pair::parse)
+                .filter(r -> r != null)
+                .toList();
+        if (p.exit() != 0 || got.isEmpty()) {
+            throw new UserError("benchmark run failed (exit " + p.exit() + "): " + String.join(" ", cmd) + ": "
+                    + String.join(
+                            " | ", p.out().lines().reduce((a, b) -> b).stream().toList()));
+        }
+        for (PairedReport.Pair r : got) {
+            String key = "paired|" + c.mpi() + "|" + c.backend() + "|" + r.op() + "|" + r.elements();
+            pairs.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
+            configOf.put(key, c);
+        }
     }
 
     /** Resolves (and if needed builds) a configuration with mpi/setup; null with a printed reason when impossible. */
@@ -222,8 +301,13 @@ public final class MpiBench {
             System.out.printf("skipped %s/%s: mpi/setup chose %s%n", mpi, backend, props.getProperty("BACKEND"));
             return null;
         }
+        Path propsFile = Path.of(lines.get(lines.size() - 1).strip()).toAbsolutePath();
         return new Config(
-                mpi, backend, props.getProperty("MPI_VERSION", "?"), Path.of(props.getProperty("NATIVE_DIR", ".")));
+                mpi,
+                backend,
+                props.getProperty("MPI_VERSION", "?"),
+                Path.of(props.getProperty("NATIVE_DIR", ".")),
+                propsFile.getParent());
     }
 
     private static void collect(

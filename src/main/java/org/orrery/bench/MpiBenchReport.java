@@ -13,16 +13,18 @@ import org.orrery.io.AtomicFile;
 import org.orrery.io.MachineInfo;
 
 /**
- * The report of {@code launch/orrery bench mpi} ({@link MpiBench}): rows sorted by MPI, operation, size and then C,
- * {@code mpi.jar}, shim; each row's median and minimum as ratios to the C row of the same MPI, operation and size;
- * {@code OUT/bench.csv} (machine, rounds and load in a comment line) and {@code OUT/summary.txt} (the same, aligned,
- * with the wait clock each backend's {@code TimedComm} used), both written atomically.
+ * The report of {@code launch/orrery bench mpi --separate} ({@link MpiBench}: C and Java in separate processes, one
+ * after another): rows sorted by MPI, operation, size and then C, {@code mpi.jar}, shim; each row's median and minimum
+ * as ratios to the C row of the same MPI, operation and size; {@code OUT/bench.csv} (machine, rounds and load in a
+ * comment line) and {@code OUT/separate.txt} (the same, aligned, with the wait clock each backend's {@code TimedComm}
+ * used), both written atomically.
  */
 final class MpiBenchReport {
 
     private MpiBenchReport() {}
 
-    private static final List<String> OPS = List.of("bcast", "allgatherv", "reduce", "sendrecv", "jni-empty");
+    private static final List<String> OPS =
+            List.of("bcast", "allgatherv", "reduce", "allreduce", "sendrecv", "jni-empty");
     private static final List<String> APIS = List.of(
             "c|c",
             "ompi-java|array",
@@ -128,9 +130,9 @@ final class MpiBenchReport {
         System.out.print("\n" + txt);
         if (o.out() != null) {
             AtomicFile.writeString(o.out().resolve("bench.csv"), csv.toString());
-            AtomicFile.writeString(o.out().resolve("summary.txt"), txt.toString());
+            AtomicFile.writeString(o.out().resolve("separate.txt"), txt.toString());
             System.out.println("\nwrote " + o.out().resolve("bench.csv") + " and "
-                    + o.out().resolve("summary.txt"));
+                    + o.out().resolve("separate.txt"));
         }
     }
 
@@ -139,7 +141,7 @@ final class MpiBenchReport {
         return Double.isNaN(x) ? "-" : String.format(Locale.ROOT, "%.2f", x);
     }
 
-    private static String loadAverage() {
+    static String loadAverage() {
         try {
             return Files.readString(Path.of("/proc/loadavg")).strip().split(" ", 4)[0];
         } catch (IOException e) {

@@ -272,6 +272,18 @@ public interface Comm {
     }
 
     /**
+     * collective: element-wise reduction of {@code send[0, count)} into {@code recv} on every rank (direct buffers).
+     */
+    default void allReduce(DoubleBuffer send, DoubleBuffer recv, int count, Op op) {
+        checkDirect(send, count, "allReduce");
+        checkDirect(recv, count, "allReduce");
+        double[] a = new double[count];
+        send.get(0, a, 0, count);
+        allReduce(a, count, op);
+        recv.put(0, a, 0, count);
+    }
+
+    /**
      * Point-to-point exchange on direct buffers: sends {@code send[0, sendCount)} to {@code dest}, receives up to
      * {@code recvCapacity} doubles from {@code source}; returns the number received.
      */

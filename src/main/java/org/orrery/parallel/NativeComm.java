@@ -75,6 +75,11 @@ public final class NativeComm implements Comm, SelfTimed {
     }
 
     @Override
+    public void timeWait(boolean on) {
+        NativeMpi.timeWait(on);
+    }
+
+    @Override
     public double waitSeconds() {
         return NativeMpi.waitSeconds();
     }
@@ -183,6 +188,20 @@ public final class NativeComm implements Comm, SelfTimed {
         if (rank == root) {
             r.doubles.get(0, buf, 0, count);
         }
+    }
+
+    @Override
+    public void allReduce(DoubleBuffer send, DoubleBuffer recv, int count, Op op) {
+        Comm.checkDirect(send, count, "allReduce");
+        Comm.checkDirect(recv, count, "allReduce");
+        NativeMpi.allreduce(
+                m.sendAt(send),
+                ShimMemory.bytes(send),
+                m.recvAt(recv),
+                ShimMemory.bytes(recv),
+                count,
+                NativeMpi.DOUBLE,
+                NativeMpi.op(op));
     }
 
     @Override

@@ -79,9 +79,10 @@ final class NativeMpi {
      * The calling convention of the natives below (src/main/c/orrery_mpi.c's ORRERY_SHIM_ABI). A library from other
      * sources is refused before any call: a native whose parameters changed would otherwise be called with the wrong
      * arguments. 2: buffers passed as (address, capacity in bytes). 3: the shim times its own MPI calls
-     * ({@link #waitSeconds}, {@link #waitCalls}, {@link #waitClock}).
+     * ({@link #waitSeconds}, {@link #waitCalls}, {@link #waitClock}). 4: that timing is off until {@link #timeWait}
+     * switches it on (no clock read per call otherwise).
      */
-    static final int ABI = 3;
+    static final int ABI = 4;
 
     /** The loaded library's ABI number; 1 for a library from before the number existed. */
     private static int loadedAbi() {
@@ -124,7 +125,13 @@ final class NativeMpi {
      */
     static native double waitSeconds();
 
-    /** The communicating MPI calls the shim made since {@link #init} (those {@link #waitSeconds} covers). */
+    /**
+     * Switches the shim's wait accounting ({@link #waitSeconds}, {@link #waitCalls}) on or off; off from {@link #init}
+     * until asked: then the shim reads no clock around its MPI calls.
+     */
+    static native void timeWait(boolean on);
+
+    /** The communicating MPI calls the shim made while its accounting was on (those {@link #waitSeconds} covers). */
     static native long waitCalls();
 
     /** The tick source of {@link #waitSeconds}: {@code tsc}, {@code cntvct} or {@code clock_gettime}. */

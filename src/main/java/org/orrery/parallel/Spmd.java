@@ -95,18 +95,28 @@ public final class Spmd {
     }
 
     /**
-     * Runs {@code body} on every rank under MPI and exits the JVM with its status.
+     * Runs {@code body} on every rank under MPI and exits the JVM with its status; the wait is measured (see
+     * {@link #main(String, Body, Function, boolean)}).
      *
      * @param program the name in error lines
      * @param body the SPMD body
      * @param classify turns a failure the body threw into its line and exit code
      */
     public static void main(String program, Body body, Function<Throwable, Failure> classify) {
+        main(program, body, classify, true);
+    }
+
+    /**
+     * {@link #main(String, Body, Function)}, measuring the time spent waiting in communication calls only when
+     * {@code timeWait} (programs: when given {@code --summary}, whose per-rank breakdown reports it as {@code wait_s});
+     * otherwise no clock is read per call.
+     */
+    public static void main(String program, Body body, Function<Throwable, Failure> classify, boolean timeWait) {
         // Before MPI starts: a rank killed from here on can be named by the launcher.
         RankRegistry.register(environmentRank());
         MpiBackend mpi = start(program);
-        // Every call is timed: the per-rank breakdown (RankTimes) reports the time spent waiting in them.
-        Comm comm = new TimedComm(mpi.comm());
+        // Every call is counted; timed when asked: the per-rank breakdown (RankTimes) reports the wait in them.
+        Comm comm = new TimedComm(mpi.comm(), timeWait);
         RankTimes.mpiReady();
         int code;
         try {

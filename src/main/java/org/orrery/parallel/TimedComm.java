@@ -9,6 +9,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * waits there for a slower one), and counts the calls. Buffers go to the wrapped communicator unchanged, so the
  * direct-buffer calls stay zero-copy and results are the same bits.
  *
+ * <p>The wait is measured only when asked ({@link #TimedComm(Comm, boolean)}: {@link Spmd} asks when the program was
+ * given {@code --summary}); otherwise the calls are only counted and no clock is read per call (≈ 20–70 ns a call here,
+ * a tenth to a quarter of a small MPI call).
+ *
  * <p>Clock, by backend. A backend that times itself ({@link SelfTimed}: the native shim, which reads the TSC or
  * {@code cntvct_el0} around each MPI call in C) is asked for its total: no clock is read here per call, only the call
  * is counted, and <em>wait</em> then covers the MPI calls themselves, not the shim's copies of arrays into its scratch
@@ -34,29 +38,51 @@ public final class TimedComm implements Comm {
     private final SelfTimed self;
 
     private final boolean clocked;
+    /** Whether the wait is measured at all ({@link #TimedComm(Comm, boolean)}). */
+    private final boolean timeWait;
     /** {@link #self}'s total when this object was made (0 under Spmd, which wraps the comm right after MPI starts). */
     private final double selfWaitAtStart;
 
     private final AtomicLong waitNanos = new AtomicLong();
     private final AtomicLong calls = new AtomicLong();
 
+    /** Times the wait ({@code TimedComm(inner, true)}). */
     public TimedComm(Comm inner) {
+        this(inner, true);
+    }
+
+    /**
+     * Forwards to {@code inner} and counts the calls; measures the wait only when {@code timeWait} (programs given
+     * {@code --summary}): otherwise no clock is read, here or in a {@link SelfTimed} backend, and {@link #waitSeconds}
+     * stays 0.
+     */
+    public TimedComm(Comm inner, boolean timeWait) {
         this.inner = inner;
+        this.timeWait = timeWait;
         this.self = inner instanceof SelfTimed s ? s : null;
-        this.clocked = self == null;
+        this.clocked = timeWait && self == null;
+        if (self != null) {
+            self.timeWait(timeWait);
+        }
         this.selfWaitAtStart = self == null ? 0 : self.waitSeconds();
     }
 
-    /** Seconds spent inside communication calls so far. */
+    /** Seconds spent inside communication calls so far (0 when the wait is not measured). */
     public double waitSeconds() {
+        if (!timeWait) {
+            return 0;
+        }
         return clocked ? waitNanos.get() * 1e-9 : Math.max(0, self.waitSeconds() - selfWaitAtStart);
     }
 
     /**
-     * How the wait is timed: {@code nanoTime per call}, or {@code backend: } and the backend's tick source (e.g.
-     * {@code backend: tsc}).
+     * How the wait is timed: {@code nanoTime per call}, {@code backend: } and the backend's tick source (e.g.
+     * {@code backend: tsc}), or {@code off} (not measured).
      */
     public String clock() {
+        if (!timeWait) {
+            return "off";
+        }
         return clocked ? "nanoTime per call" : "backend: " + self.waitClock();
     }
 
@@ -342,6 +368,13 @@ public final class TimedComm implements Comm {
     public void allGatherv(DoubleBuffer send, int sendCount, DoubleBuffer recv, int[] counts, int[] displs) {
         long t0 = start();
         inner.allGatherv(send, sendCount, recv, counts, displs);
+        done(t0);
+    }
+
+    @Override
+    public void allReduce(DoubleBuffer send, DoubleBuffer recv, int count, Op op) {
+        long t0 = start();
+        inner.allReduce(send, recv, count, op);
         done(t0);
     }
 

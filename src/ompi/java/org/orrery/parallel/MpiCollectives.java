@@ -208,6 +208,16 @@ final class MpiCollectives {
         r.get(buf, 0, count);
     }
 
+    void allReduce(DoubleBuffer send, DoubleBuffer recv, int count, Comm.Op op) {
+        Comm.checkDirect(send, count, "allReduce");
+        Comm.checkDirect(recv, count, "allReduce");
+        try {
+            comm.allReduce(send, recv, count, MPI.DOUBLE, op(op));
+        } catch (MPIException e) {
+            throw MpiComm.failure("allReduce", e);
+        }
+    }
+
     void reduce(DoubleBuffer send, DoubleBuffer recv, int count, Comm.Op op, int root) {
         Comm.checkDirect(send, count, "reduce");
         Comm.checkDirect(recv, rank == root ? count : 0, "reduce");

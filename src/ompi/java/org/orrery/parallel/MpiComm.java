@@ -252,6 +252,11 @@ public final class MpiComm implements Comm {
     }
 
     @Override
+    public void allReduce(DoubleBuffer send, DoubleBuffer recv, int count, Op op) {
+        collectives.allReduce(send, recv, count, op);
+    }
+
+    @Override
     public void reduce(DoubleBuffer send, DoubleBuffer recv, int count, Op op, int root) {
         collectives.reduce(send, recv, count, op, root);
     }

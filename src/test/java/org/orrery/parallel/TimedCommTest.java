@@ -74,6 +74,11 @@ class TimedCommTest {
 
     /** SerialComm that also reports its own wait: {@code seconds[0]}, as a self-timed backend (the shim) does. */
     private static Comm selfTimed(double[] seconds) {
+        return selfTimed(seconds, new boolean[1]);
+    }
+
+    /** {@link #selfTimed(double[])}; {@code on[0]}: the last {@code timeWait} the backend was told. */
+    private static Comm selfTimed(double[] seconds, boolean[] on) {
         SerialComm serial = new SerialComm();
         InvocationHandler h = (proxy, m, args) -> {
             if (m.getName().equals("barrier")) {
@@ -84,6 +89,10 @@ class TimedCommTest {
                 case "waitSeconds" -> seconds[0];
                 case "waitCalls" -> 0L;
                 case "waitClock" -> "fake";
+                case "timeWait" -> {
+                    on[0] = (Boolean) args[0];
+                    yield null;
+                }
                 default -> forward(serial, m, args);
             };
         };
@@ -122,5 +131,37 @@ class TimedCommTest {
         assertEquals(clocked.calls(), self.calls());
         assertEquals(7, self.calls());
         assertEquals(1.0, self.waitSeconds(), 1e-12);
+    }
+
+    @Test
+    void withoutTimeWaitNoWaitIsMeasuredAndTheBackendIsToldSo() {
+        boolean[] on = {true};
+        TimedComm self = new TimedComm(selfTimed(new double[] {7.0}, on), false);
+        assertEquals(false, on[0]);
+        TimedComm plain = new TimedComm(slowBarrier(), false);
+        assertEquals("off", self.clock());
+        assertEquals("off", plain.clock());
+        someCalls(self);
+        plain.barrier();
+        assertEquals(7, self.calls());
+        assertEquals(1, plain.calls());
+        assertEquals(0, self.waitSeconds());
+        assertEquals(0, plain.waitSeconds());
+        new TimedComm(selfTimed(new double[] {0}, on), true);
+        assertTrue(on[0]);
+    }
+
+    @Test
+    void allReduceOnDirectBuffersIsForwardedAndCounted() {
+        TimedComm t = new TimedComm(new SerialComm(), false);
+        DoubleBuffer a =
+                ByteBuffer.allocateDirect(16).order(ByteOrder.nativeOrder()).asDoubleBuffer();
+        DoubleBuffer b =
+                ByteBuffer.allocateDirect(16).order(ByteOrder.nativeOrder()).asDoubleBuffer();
+        a.put(0, 1.5).put(1, -2);
+        t.allReduce(a, b, 2, Comm.Op.SUM);
+        assertEquals(1.5, b.get(0));
+        assertEquals(-2, b.get(1));
+        assertEquals(1, t.calls());
     }
 }

@@ -139,7 +139,8 @@ public final class Programs {
                         RankBreakdown.addToSummary(comm, parsed.summary()); // collective
                         return code;
                     },
-                    t -> classify(program, t));
+                    t -> classify(program, t),
+                    parsed.summary() != null); // wait_s is measured only for --summary
         }
     }
 

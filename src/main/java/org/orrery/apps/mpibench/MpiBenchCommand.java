@@ -3,6 +3,7 @@ package org.orrery.apps.mpibench;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import org.orrery.apps.OrreryVersion;
@@ -10,6 +11,7 @@ import org.orrery.apps.common.Programs;
 import org.orrery.apps.common.SpmdProgram;
 import org.orrery.model.UserError;
 import org.orrery.parallel.BlockDecomposition;
+import org.orrery.parallel.CTwin;
 import org.orrery.parallel.Comm;
 import org.orrery.parallel.MpiBackends;
 import org.orrery.parallel.NativeComm;
@@ -30,10 +32,14 @@ import picocli.CommandLine.Option;
  * JNI backend.
  *
  * <p>Operations: bcast from rank 0; allGatherv of N doubles in block counts (latency case: 1 per rank); reduce SUM onto
- * rank 0 (zeros, so repeated in-place sums stay finite); sendRecv around a ring. Latency: 1 double, K_small calls;
- * bandwidth: N doubles (default 3 × 65 536), K_large calls. Timing: one untimed repetition (JIT warm-up), then R
- * repetitions; before each a barrier; a repetition's time per call is the slowest rank's wall time / K (MPI_Wtime,
- * reduced with MAX onto rank 0). Rank 0 prints CSV rows {@code api,op,elements,bytes,reps,iters,median_s,min_s,max_s}.
+ * rank 0 (zeros, so repeated in-place sums stay finite); allReduce SUM; sendRecv around a ring. Latency: 1 double,
+ * K_small calls; bandwidth: N doubles (default 3 × 65 536), K_large calls. Timing: one untimed repetition (JIT
+ * warm-up), then R repetitions; before each a barrier; a repetition's time per call is the slowest rank's wall time / K
+ * (MPI_Wtime, reduced with MAX onto rank 0). Rank 0 prints CSV rows
+ * {@code api,op,elements,bytes,reps,iters,median_s,min_s,max_s}.
+ *
+ * <p>With {@code --c-twin LIB}: the paired mode instead ({@link PairedBlocks}): C and Java blocks alternate in these
+ * processes.
  */
 @Command(
         name = "mpibench",
@@ -55,6 +61,16 @@ public final class MpiBenchCommand implements SpmdProgram {
     @Option(names = "--large-iters", description = "Calls per repetition, bandwidth case (default ${DEFAULT-VALUE}).")
     int largeIters = 50;
 
+    @Option(
+            names = "--c-twin",
+            paramLabel = "LIB",
+            description = "Paired mode: alternate blocks of the C loop in LIB (liborrery_mpibench of this MPI "
+                    + "configuration) and of the same calls in Java, in these processes (see PairedBlocks).")
+    Path cTwin;
+
+    @Option(names = "--blocks", description = "Paired mode: timed C/Java block pairs (default ${DEFAULT-VALUE}).")
+    int blocks = 15;
+
     public static void main(String[] args) {
         Programs.main(new MpiBenchCommand(), args);
     }
@@ -66,8 +82,8 @@ public final class MpiBenchCommand implements SpmdProgram {
 
     @Override
     public void validate() {
-        if (n < 1 || reps < 1 || smallIters < 1 || largeIters < 1) {
-            throw new UserError("--n, --reps, --small-iters and --large-iters must be >= 1");
+        if (n < 1 || reps < 1 || smallIters < 1 || largeIters < 1 || blocks < 1) {
+            throw new UserError("--n, --reps, --small-iters, --large-iters and --blocks must be >= 1");
         }
     }
 
@@ -76,6 +92,7 @@ public final class MpiBenchCommand implements SpmdProgram {
         BCAST,
         ALLGATHERV,
         REDUCE,
+        ALLREDUCE,
         SENDRECV
     }
 
@@ -95,6 +112,17 @@ public final class MpiBenchCommand implements SpmdProgram {
 
     @Override
     public int run(Comm comm) {
+        if (cTwin != null) {
+            String error = null;
+            try {
+                CTwin.load(cTwin);
+            } catch (IllegalArgumentException e) {
+                error = "--c-twin: " + e.getMessage();
+            }
+            comm.agree(error); // collective: every rank stops when one cannot load it
+            PairedBlocks.run(comm, n, blocks, smallIters, largeIters);
+            return 0;
+        }
         if (comm.rank() == 0 && comm instanceof TimedComm t) {
             // How the array and direct rows are timed (bench mpi prints it under its table).
             System.out.println("wait-clock," + t.clock());
@@ -141,6 +169,10 @@ public final class MpiBenchCommand implements SpmdProgram {
                 useDirect
                         ? () -> comm.reduce(da, db, count, Comm.Op.SUM, 0)
                         : () -> comm.reduce(a, count, Comm.Op.SUM, 0);
+            case ALLREDUCE ->
+                useDirect
+                        ? () -> comm.allReduce(da, db, count, Comm.Op.SUM)
+                        : () -> comm.allReduce(a, count, Comm.Op.SUM);
             case SENDRECV ->
                 useDirect
                         ? () -> comm.sendRecv(da, count, right, db, count, left, 7)
