@@ -60,13 +60,22 @@ final class PairedReport {
             double javaMedian,
             double ratioMedian,
             double ratioMin,
-            double ratioMax) {}
+            double ratioMax,
+            double ratioQ1,
+            double ratioQ3) {}
 
     static double median(double[] x) {
+        return quantile(x, 0.5);
+    }
+
+    /** The {@code q} quantile of {@code x}, interpolated linearly between order statistics. */
+    static double quantile(double[] x, double q) {
         double[] s = x.clone();
         Arrays.sort(s);
-        int k = s.length;
-        return k % 2 == 1 ? s[k / 2] : 0.5 * (s[k / 2 - 1] + s[k / 2]);
+        double at = q * (s.length - 1);
+        int lo = (int) Math.floor(at);
+        int hi = Math.min(s.length - 1, lo + 1);
+        return s[lo] + (at - lo) * (s[hi] - s[lo]);
     }
 
     /** The row of {@code pairs} (at least one, all of one operation and size). */
@@ -88,7 +97,9 @@ final class PairedReport {
                 median(j),
                 median(ratio),
                 Arrays.stream(ratio).min().orElseThrow(),
-                Arrays.stream(ratio).max().orElseThrow());
+                Arrays.stream(ratio).max().orElseThrow(),
+                quantile(ratio, 0.25),
+                quantile(ratio, 0.75));
     }
 
     static final List<String> OPS = List.of("bcast", "allgatherv", "reduce", "allreduce", "sendrecv");
@@ -118,12 +129,12 @@ final class PairedReport {
                 loadEnd);
         StringBuilder csv = new StringBuilder("# " + head + "\n");
         csv.append("mpi,mpi_version,backend,op,elements,bytes,np,pairs,iters,c_median_us,java_median_us,"
-                + "ratio_median,ratio_min,ratio_max\n");
+                + "ratio_median,ratio_min,ratio_max,ratio_q1,ratio_q3\n");
         JsonArray json = new JsonArray();
         for (Row r : rows) {
             csv.append(String.format(
                     Locale.ROOT,
-                    "%s,%s,%s,%s,%d,%d,%d,%d,%d,%.4f,%.4f,%.4f,%.4f,%.4f%n",
+                    "%s,%s,%s,%s,%d,%d,%d,%d,%d,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f%n",
                     r.mpi(),
                     r.version(),
                     r.backend(),
@@ -137,7 +148,9 @@ final class PairedReport {
                     r.javaMedian() * 1e6,
                     r.ratioMedian(),
                     r.ratioMin(),
-                    r.ratioMax()));
+                    r.ratioMax(),
+                    r.ratioQ1(),
+                    r.ratioQ3()));
             JsonObject j = new JsonObject();
             j.addProperty("mpi", r.mpi());
             j.addProperty("mpi_version", r.version());
@@ -152,6 +165,8 @@ final class PairedReport {
             j.addProperty("ratio_median", r.ratioMedian());
             j.addProperty("ratio_min", r.ratioMin());
             j.addProperty("ratio_max", r.ratioMax());
+            j.addProperty("ratio_q1", r.ratioQ1());
+            j.addProperty("ratio_q3", r.ratioQ3());
             json.add(j);
         }
         JsonObject doc = new JsonObject();

@@ -22,7 +22,7 @@ public final class CTwin {
         ALLREDUCE(3),
         SENDRECV(4);
 
-        private final int code;
+        final int code;
 
         Op(int code) {
             this.code = code;

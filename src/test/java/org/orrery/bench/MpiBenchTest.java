@@ -60,6 +60,8 @@ class MpiBenchTest {
         assertEquals(1.1, r.ratioMedian(), 1e-12); // ratios 1.5, 1.1, 1.0: not 3e-7 / 2e-7
         assertEquals(1.0, r.ratioMin(), 1e-12);
         assertEquals(1.5, r.ratioMax(), 1e-12);
+        assertEquals(1.05, r.ratioQ1(), 1e-12);
+        assertEquals(1.3, r.ratioQ3(), 1e-12);
         String table = PairedReport.table(List.of(r));
         assertEquals(true, table.contains("1.10 [1.00-1.50]"), table);
     }

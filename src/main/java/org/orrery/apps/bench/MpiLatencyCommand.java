@@ -15,8 +15,8 @@ import picocli.CommandLine.Option;
         name = "mpi",
         mixinStandardHelpOptions = true,
         description = "MPI latency and bandwidth (bcast, allgatherv of 3 x 65536 doubles, reduce, allreduce, sendrecv) "
-                + "for every backend here (mpi.jar, shim on Open MPI, shim on MPICH) beside the same calls in C, in one "
-                + "run: C and Java blocks alternate in the same rank processes (the C loop called over JNI).")
+                + "for every backend here (mpi.jar, shim on Open MPI, shim on MPICH) beside the same calls in C, in "
+                + "one run: C and Java blocks alternate in the same rank processes (the C loop called over JNI).")
 public final class MpiLatencyCommand implements Callable<Integer> {
     @Option(names = "--np", description = "Ranks (default ${DEFAULT-VALUE}).")
     int np = 2;
