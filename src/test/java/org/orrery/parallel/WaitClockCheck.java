@@ -13,8 +13,10 @@ final class WaitClockCheck {
     /** Comm calls {@link #body} makes through TimedComm. */
     static final int CALLS = 9;
 
+    /** Argument {@code off}: run as a program without {@code --summary} (no wait accounting). */
     public static void main(String[] args) {
-        Spmd.main("waitclock", WaitClockCheck::body, Spmd::describe);
+        boolean off = args.length > 0 && args[0].equals("off");
+        Spmd.main("waitclock", WaitClockCheck::body, Spmd::describe, !off);
     }
 
     static int body(Comm comm) throws InterruptedException {
