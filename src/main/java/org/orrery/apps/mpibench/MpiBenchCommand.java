@@ -24,12 +24,10 @@ import picocli.CommandLine.Option;
  * mpibench -np 2}): the same operations, sizes, order and timing as the C baseline {@code src/bench/c/mpibench.c},
  * through {@link Comm} three times: the array methods every program uses ({@code api = array}: a copy into the
  * backend's direct scratch buffer and back), the zero-copy direct-buffer methods ({@code api = direct}), both through
- * {@link TimedComm} as in every program (over the shim, which times its MPI calls itself, TimedComm reads no clock;
- * over {@code mpi.jar} it reads {@link System#nanoTime()} around each call: rank 0 prints which as a line
- * {@code wait-clock,...}), and the direct-buffer methods of the backend without the timing layer ({@code api =
- * untimed}: under the shim its own tick counter still runs, as it cannot be switched off). Under the shim, a last row
- * ({@code api = floor}, {@code op = jni-empty}) times a call into the shim that does nothing: the per-call floor of any
- * JNI backend.
+ * {@link TimedComm} as in every program run without {@code --summary} (wait accounting off: no clock read per call,
+ * rank 0 prints {@code wait-clock,off}), and the direct-buffer methods of the backend without the timing layer
+ * ({@code api = untimed}: only the call counting less). Under the shim, a last row ({@code api = floor}, {@code op =
+ * jni-empty}) times a call into the shim that does nothing: the per-call floor of any JNI backend.
  *
  * <p>Operations: bcast from rank 0; allGatherv of N doubles in block counts (latency case: 1 per rank); reduce SUM onto
  * rank 0 (zeros, so repeated in-place sums stay finite); allReduce SUM; sendRecv around a ring. Latency: 1 double,
