@@ -199,7 +199,8 @@ public final class Distributed {
 
     /**
      * collective: sends every point to the rank owning its plane (rounds k = 1..size-1: to rank r + k, from rank r - k;
-     * counts first, then payload). Returns this rank's own points with planes assigned.
+     * counts first, then payload). Returns this rank's own points with planes assigned: on one rank, {@code staged}
+     * itself (planes assigned in place, no copy).
      */
     public static PointSet redistribute(Comm comm, GridSpec g, int[] bounds, PointSet staged) {
         return redistribute(comm, g, (x, y) -> Slabs.owner(bounds, g.planeOf(x)), staged);
@@ -213,11 +214,15 @@ public final class Distributed {
 
     /**
      * collective: as {@link #redistribute(Comm, GridSpec, int[], PointSet)} for any owner map (e.g.
-     * {@link Blocks#ownerOf}).
+     * {@link Blocks#ownerOf}); on one rank the staged set itself, planes assigned.
      */
     public static PointSet redistribute(Comm comm, GridSpec g, Owner owners, PointSet staged) {
         int p = comm.size();
         int rank = comm.rank();
+        if (p == 1) { // every point is this rank's: the staged set as it is, in the same order
+            PairCounter.assignPlanes(g, staged);
+            return staged;
+        }
         int[] owner = new int[staged.size()];
         int[] perDest = new int[p];
         for (int i = 0; i < staged.size(); i++) {

@@ -112,6 +112,9 @@ public final class LocalGrid {
             start[c + 1] += start[c];
         }
         int m = start[ncol];
+        if (ncol <= DIRECT_COLUMNS) {
+            return direct(spec, p0, nplanes, threads, start, colOf, sets);
+        }
 
         // Pass 2: stable scatter into plane order.
         double[] bx = new double[m];
@@ -189,6 +192,73 @@ public final class LocalGrid {
                     id[t] = bid[k];
                 }
                 for (int c = c0; c < c0 + ncy; c++) {
+                    sorter.sort(x, y, z, w, lab, id, start[c], start[c + 1]);
+                }
+            }
+        });
+        return new LocalGrid(spec, p0, nplanes, start, x, y, z, w, lab);
+    }
+
+    /** Up to this many columns, points are scattered straight into their columns (one write stream per column). */
+    static final int DIRECT_COLUMNS = 1 << 14;
+
+    /**
+     * The build for few columns: one stable scatter of every point into its column (in input order, as the two-pass
+     * build leaves it), then each plane's columns sorted by (z, id) on {@code threads} threads; the same grid as the
+     * two-pass build, without the plane-order copy.
+     */
+    private static LocalGrid direct(
+            GridSpec spec, int p0, int nplanes, int threads, int[] start, int[][] colOf, PointSet... sets) {
+        int ncy = spec.ncy();
+        int ncol = nplanes * ncy;
+        int m = start[ncol];
+        boolean weighted = sets.length > 0 && sets[0].weighted();
+        boolean labelled = sets.length > 0 && sets[0].labelled();
+        double[] x = new double[m];
+        double[] y = new double[m];
+        double[] z = new double[m];
+        double[] w = weighted ? new double[m] : null;
+        int[] lab = labelled ? new int[m] : null;
+        long[] id = new long[m];
+        int[] fill = java.util.Arrays.copyOf(start, ncol);
+        int maxCol = 0;
+        for (int c = 0; c < ncol; c++) {
+            maxCol = Math.max(maxCol, start[c + 1] - start[c]);
+        }
+        for (int s = 0; s < sets.length; s++) {
+            PointSet ps = sets[s];
+            int[] cs = colOf[s];
+            double[] xs = ps.xs();
+            double[] ys = ps.ys();
+            double[] zs = ps.zs();
+            double[] ws = ps.ws();
+            int[] labs = ps.labels();
+            long[] ids = ps.ids();
+            for (int i = 0; i < cs.length; i++) {
+                int c = cs[i];
+                if (c < 0) {
+                    continue;
+                }
+                int t = fill[c]++;
+                x[t] = xs[i];
+                y[t] = ys[i];
+                z[t] = zs[i];
+                if (weighted) {
+                    w[t] = ws == null ? 1 : ws[i]; // an unweighted set has weight 1
+                }
+                if (labelled) {
+                    lab[t] = labs == null ? 0 : labs[i];
+                }
+                id[t] = ids[i];
+            }
+            colOf[s] = null;
+        }
+        final int scratch = maxCol;
+        AtomicInteger next = new AtomicInteger();
+        PlaneThreads.run(Math.max(1, Math.min(threads, nplanes)), "cell-lists", () -> {
+            ColumnSorter sorter = new ColumnSorter(scratch);
+            for (int lp = next.getAndIncrement(); lp < nplanes; lp = next.getAndIncrement()) {
+                for (int c = lp * ncy; c < (lp + 1) * ncy; c++) {
                     sorter.sort(x, y, z, w, lab, id, start[c], start[c + 1]);
                 }
             }
