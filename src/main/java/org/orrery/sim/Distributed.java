@@ -44,6 +44,11 @@ public final class Distributed {
         /** Rows read so far. */
         long rows();
 
+        /** An estimate of the rows in all, to size buffers once (0: unknown); may be asked after each read. */
+        default long expectedRows() {
+            return 0;
+        }
+
         /** Closes the input; a failure is a {@link UserError} naming it. */
         @Override
         void close();
@@ -79,6 +84,10 @@ public final class Distributed {
                     int n = reader.read(rows, READ_CHUNK);
                     if (n == 0) {
                         break;
+                    }
+                    if (chunk == 0) { // size this rank's share once instead of growing (copies, fresh pages)
+                        long e = reader.expectedRows() / p + READ_CHUNK;
+                        mine.ensureCapacity((int) Math.min(Integer.MAX_VALUE - 16, Math.max(e, 0)));
                     }
                     int dest = (int) (chunk % p);
                     if (dest == 0) {

@@ -37,6 +37,8 @@ final class TextCatalog implements Closeable {
     private TextPieces.Piece piece;
 
     private int served;
+    /** Rows expected in all, estimated from the first piece (0 before). */
+    private long expected;
 
     /**
      * @param cols 0-based fields x, y, z[, w]
@@ -76,6 +78,11 @@ final class TextCatalog implements Closeable {
         }
     }
 
+    /** An estimate of the rows in all, from the first piece's rows per byte (0 before the first read). */
+    long expectedRows() {
+        return expected;
+    }
+
     /** Lines read so far, counting the {@code linesBefore} given. */
     long lines() {
         return line;
@@ -93,6 +100,9 @@ final class TextCatalog implements Closeable {
                 }
                 if (piece.error != null) {
                     throw piece.error.apply(line + 1);
+                }
+                if (expected == 0 && piece.len > 0) {
+                    expected = (long) Math.ceil(1.01 * pieces.bytes() * piece.n / piece.len) + 16;
                 }
                 line += piece.lines;
                 continue;

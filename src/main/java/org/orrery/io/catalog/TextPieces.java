@@ -28,6 +28,8 @@ final class TextPieces implements Closeable {
         double[] rows = new double[4096];
         int n;
         long lines;
+        /** Bytes of the piece. */
+        int len;
         /** The piece's first error, given the line number of the piece's first line; null when none. */
         LongFunction<UserError> error;
         /** A failure reading the piece (or a bug parsing it), rethrown by {@link #take}. */
@@ -79,6 +81,11 @@ final class TextPieces implements Closeable {
             workers[k].setDaemon(true);
             workers[k].start();
         }
+    }
+
+    /** Bytes in all pieces. */
+    long bytes() {
+        return cuts[cuts.length - 1] - cuts[0];
     }
 
     /** Pieces in all. */
@@ -158,6 +165,7 @@ final class TextPieces implements Closeable {
     /** Reads and parses piece k into p; a failure is kept in p. */
     private void fill(int k, Piece p) {
         p.n = 0;
+        p.len = 0;
         p.lines = 0;
         p.error = null;
         p.failure = null;
@@ -174,6 +182,7 @@ final class TextPieces implements Closeable {
                 }
                 got += r;
             }
+            p.len = got;
             parser.parse(p.bytes, got, p);
         } catch (Throwable x) { // kept for the consumer, which would otherwise wait for this piece forever
             p.failure = x;

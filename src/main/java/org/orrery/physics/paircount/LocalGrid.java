@@ -23,7 +23,14 @@ public final class LocalGrid {
     /** Labels (jackknife patches), or null when the sets are unlabelled. */
     final int[] label;
 
+    /** Points held: the coordinate arrays are {@link #TAIL} longer (zeros), the others n long. */
     final int n;
+
+    /**
+     * Spare doubles after the last point in x, y, z, so that a vector kernel's last partial vector can always be loaded
+     * (its extra lanes are masked out) and the scalar tail loop is never entered, hence never compiled late.
+     */
+    static final int TAIL = 8;
     /** Per column: smallest and largest stored x and y (for pruning; +inf/-inf when empty). */
     final double[] xmin;
 
@@ -51,7 +58,7 @@ public final class LocalGrid {
         this.z = z;
         this.w = w;
         this.label = label;
-        this.n = x.length;
+        this.n = start[start.length - 1];
         int ncol = start.length - 1;
         xmin = new double[ncol];
         xmax = new double[ncol];
@@ -160,9 +167,9 @@ public final class LocalGrid {
         }
 
         // Pass 3, per plane: scatter into columns, then sort each column by (z, id).
-        double[] x = new double[m];
-        double[] y = new double[m];
-        double[] z = new double[m];
+        double[] x = new double[m + TAIL];
+        double[] y = new double[m + TAIL];
+        double[] z = new double[m + TAIL];
         double[] w = weighted ? new double[m] : null;
         int[] lab = labelled ? new int[m] : null;
         long[] id = new long[m];
@@ -214,9 +221,9 @@ public final class LocalGrid {
         int m = start[ncol];
         boolean weighted = sets.length > 0 && sets[0].weighted();
         boolean labelled = sets.length > 0 && sets[0].labelled();
-        double[] x = new double[m];
-        double[] y = new double[m];
-        double[] z = new double[m];
+        double[] x = new double[m + TAIL];
+        double[] y = new double[m + TAIL];
+        double[] z = new double[m + TAIL];
         double[] w = weighted ? new double[m] : null;
         int[] lab = labelled ? new int[m] : null;
         long[] id = new long[m];
@@ -266,67 +273,7 @@ public final class LocalGrid {
         return new LocalGrid(spec, p0, nplanes, start, x, y, z, w, lab);
     }
 
-    /** Sorts one column's points by (z, id) in place; per-thread scratch. */
-    private static final class ColumnSorter {
-        final double[] kz;
-        final long[] kid;
-        final int[] perm;
-        final double[] tz;
-        final long[] tid;
-        final int[] tp;
-        final double[] tmp;
-        final int[] itmp;
-
-        ColumnSorter(int capacity) {
-            kz = new double[capacity];
-            kid = new long[capacity];
-            perm = new int[capacity];
-            tz = new double[capacity];
-            tid = new long[capacity];
-            tp = new int[capacity];
-            tmp = new double[capacity];
-            itmp = new int[capacity];
-        }
-
-        void sort(double[] x, double[] y, double[] z, double[] w, int[] lab, long[] id, int from, int to) {
-            boolean sorted = true;
-            for (int i = from + 1; i < to && sorted; i++) {
-                sorted = !less(z[i], id[i], z[i - 1], id[i - 1]);
-            }
-            if (sorted) {
-                return;
-            }
-            int len = to - from;
-            System.arraycopy(z, from, kz, 0, len);
-            System.arraycopy(id, from, kid, 0, len);
-            for (int j = 0; j < len; j++) {
-                perm[j] = j;
-            }
-            LocalGrid.sort(kz, kid, perm, tz, tid, tp, 0, len);
-            System.arraycopy(kz, 0, z, from, len);
-            System.arraycopy(kid, 0, id, from, len);
-            permute(x, from, len);
-            permute(y, from, len);
-            if (w != null) {
-                permute(w, from, len);
-            }
-            if (lab != null) {
-                for (int j = 0; j < len; j++) {
-                    itmp[j] = lab[from + perm[j]];
-                }
-                System.arraycopy(itmp, 0, lab, from, len);
-            }
-        }
-
-        private void permute(double[] a, int from, int len) {
-            for (int j = 0; j < len; j++) {
-                tmp[j] = a[from + perm[j]];
-            }
-            System.arraycopy(tmp, 0, a, from, len);
-        }
-    }
-
-    private static boolean less(double za, long ia, double zb, long ib) {
+    static boolean less(double za, long ia, double zb, long ib) {
         return za < zb || (za == zb && ia < ib);
     }
 
