@@ -44,6 +44,11 @@ public final class Distributed {
         /** Rows read so far. */
         long rows();
 
+        /** An estimate of the rows in all, to size buffers once (0: unknown); may be asked after each read. */
+        default long expectedRows() {
+            return 0;
+        }
+
         /** Closes the input; a failure is a {@link UserError} naming it. */
         @Override
         void close();
@@ -79,6 +84,10 @@ public final class Distributed {
                     int n = reader.read(rows, READ_CHUNK);
                     if (n == 0) {
                         break;
+                    }
+                    if (chunk == 0) { // size this rank's share once instead of growing (copies, fresh pages)
+                        long e = reader.expectedRows() / p + READ_CHUNK;
+                        mine.ensureCapacity((int) Math.min(Integer.MAX_VALUE - 16, Math.max(e, 0)));
                     }
                     int dest = (int) (chunk % p);
                     if (dest == 0) {
@@ -199,7 +208,8 @@ public final class Distributed {
 
     /**
      * collective: sends every point to the rank owning its plane (rounds k = 1..size-1: to rank r + k, from rank r - k;
-     * counts first, then payload). Returns this rank's own points with planes assigned.
+     * counts first, then payload). Returns this rank's own points with planes assigned: on one rank, {@code staged}
+     * itself (planes assigned in place, no copy).
      */
     public static PointSet redistribute(Comm comm, GridSpec g, int[] bounds, PointSet staged) {
         return redistribute(comm, g, (x, y) -> Slabs.owner(bounds, g.planeOf(x)), staged);
@@ -213,11 +223,15 @@ public final class Distributed {
 
     /**
      * collective: as {@link #redistribute(Comm, GridSpec, int[], PointSet)} for any owner map (e.g.
-     * {@link Blocks#ownerOf}).
+     * {@link Blocks#ownerOf}); on one rank the staged set itself, planes assigned.
      */
     public static PointSet redistribute(Comm comm, GridSpec g, Owner owners, PointSet staged) {
         int p = comm.size();
         int rank = comm.rank();
+        if (p == 1) { // every point is this rank's: the staged set as it is, in the same order
+            PairCounter.assignPlanes(g, staged);
+            return staged;
+        }
         int[] owner = new int[staged.size()];
         int[] perDest = new int[p];
         for (int i = 0; i < staged.size(); i++) {

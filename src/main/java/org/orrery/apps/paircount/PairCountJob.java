@@ -126,6 +126,11 @@ public final class PairCountJob {
                 }
 
                 @Override
+                public long expectedRows() {
+                    return reader.expectedRows();
+                }
+
+                @Override
                 public void close() {
                     try {
                         reader.close();

@@ -6,8 +6,8 @@ import java.nio.channels.FileChannel;
 
 /**
  * Where lines of a text catalog end, on bytes: a line ends at "\n", "\r" or "\r\n", and a "\r\n" is never split.
- * {@link #boundary} cuts a file into parts of whole lines (one per rank); {@link #cut} and {@link #nextLineEnd} cut a
- * block in memory (one range per thread), for {@link TextCatalog}.
+ * {@link #boundary} cuts a file into parts of whole lines: one per rank, and each part into pieces parsed on threads
+ * ({@link TextPieces}).
  */
 final class LineBreaks {
     private LineBreaks() {}
@@ -25,7 +25,7 @@ final class LineBreaks {
         if (pos >= size) {
             return size;
         }
-        ByteBuffer b = ByteBuffer.allocate(1 << 16);
+        ByteBuffer b = ByteBuffer.allocate(1 << 12);
         long at = pos - 1; // the byte before a candidate line start
         while (at < size) {
             b.clear();
@@ -55,28 +55,5 @@ final class LineBreaks {
     private static byte peek(FileChannel in, long at) throws IOException {
         ByteBuffer one = ByteBuffer.allocate(1);
         return in.read(one, at) == 1 ? one.get(0) : 0;
-    }
-
-    /**
-     * End of the last whole line in [from, to): just after its last '\n', or after a '\r' not followed by '\n' (a
-     * "\r\n" is never split), or -1 when there is none.
-     */
-    static int cut(byte[] b, int from, int to) {
-        for (int i = to - 1; i >= from; i--) {
-            if (b[i] == '\n' || (b[i] == '\r' && i + 1 < to && b[i + 1] != '\n')) {
-                return i + 1;
-            }
-        }
-        return -1;
-    }
-
-    /** Just after the first '\n' at or after {@code i} (not splitting "\r\n"), or {@code end}. */
-    static int nextLineEnd(byte[] b, int i, int end) {
-        for (int j = i; j < end; j++) {
-            if (b[j] == '\n') {
-                return j + 1;
-            }
-        }
-        return end;
     }
 }

@@ -9,44 +9,36 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Arrays;
-import java.util.concurrent.atomic.AtomicReference;
 import org.orrery.model.UserError;
 
 /**
- * The text catalog of {@link CatalogReader}, read from bytes: the file is read in blocks, each block cut at line ends
- * into one range per thread, and the ranges parsed at once; rows come out in file order, with the same values
- * ({@link DecimalParser}: {@link Double#parseDouble}'s bits), the same line numbers and the same error messages as
- * reading it line by line as UTF-8 text would give.
+ * The text catalog of {@link CatalogReader}, read from bytes: the part of the file is cut into pieces at line starts
+ * ({@link TextPieces}), the pieces parsed on {@code threads} threads and their rows handed out in file order, with the
+ * same values ({@link DecimalParser}: {@link Double#parseDouble}'s bits), the same line numbers and the same error
+ * messages (the first bad line of the file) as reading it line by line as UTF-8 text would give, whatever the thread
+ * count and piece size.
  *
  * <p>Lines end at "\n", "\r" or "\r\n". A line of printable ASCII, spaces, tabs, form feeds and vertical tabs is split
  * on bytes; any other line (non-ASCII, control characters) is decoded as UTF-8 and split as a string, exactly as the
  * header line: {@code strip()}, then fields separated by {@code [\s,]+}. Undecodable bytes are an error ("not a text
- * catalog"). Not thread-safe (the threads are inside one call).
+ * catalog"). Not thread-safe (the threads are inside).
  */
 final class TextCatalog implements Closeable {
-    /** Bytes per thread per block. */
-    static final int BLOCK = 4 << 20;
+    /** Bytes per piece. */
+    static final int BLOCK = 1 << 20;
 
     private final Path file;
     private final int[] cols;
     private final double period;
-    private final int threads;
     private final FileChannel in;
-    /** Bytes of the file not yet read into buf (up to the end of this reader's part). */
-    private long left;
-
-    private byte[] buf;
-    /** Bytes [0, filled) of buf hold data not yet parsed. */
-    private int filled;
-
-    private boolean eof;
+    private final TextPieces pieces;
     private long line;
-    /** Parsed rows of the current block (4 doubles each) and how many were handed out. */
-    private double[] rows = new double[0];
+    /** The piece being handed out, and how many of its rows were. */
+    private TextPieces.Piece piece;
 
-    private int nrows;
     private int served;
+    /** Rows expected in all, estimated from the first piece (0 before). */
+    private long expected;
 
     /**
      * @param cols 0-based fields x, y, z[, w]
@@ -60,8 +52,7 @@ final class TextCatalog implements Closeable {
 
     /**
      * As above for the part {@code [firstByte, endByte)} of the file only ({@code endByte} a line boundary, see
-     * {@link LineBreaks#boundary}, or past the end), with {@code block} bytes per thread per block (tests use small
-     * blocks).
+     * {@link LineBreaks#boundary}, or past the end), in pieces of about {@code block} bytes (tests use small ones).
      */
     TextCatalog(
             Path file,
@@ -76,17 +67,20 @@ final class TextCatalog implements Closeable {
         this.file = file;
         this.cols = cols.clone();
         this.period = period;
-        this.threads = Math.max(1, threads);
         this.line = linesBefore;
         in = FileChannel.open(file, StandardOpenOption.READ);
         try {
-            left = Math.max(0, Math.min(endByte, in.size()) - firstByte);
-            buf = new byte[(int) Math.min(block * (long) this.threads, Math.max(left, 64))];
-            in.position(firstByte);
+            long end = Math.max(firstByte, Math.min(endByte, in.size()));
+            pieces = new TextPieces(in, firstByte, end, Math.max(1, block), threads, this::parse);
         } catch (IOException | RuntimeException e) {
             in.close();
             throw e;
         }
+    }
+
+    /** An estimate of the rows in all, from the first piece's rows per byte (0 before the first read). */
+    long expectedRows() {
+        return expected;
     }
 
     /** Lines read so far, counting the {@code linesBefore} given. */
@@ -98,65 +92,44 @@ final class TextCatalog implements Closeable {
     int read(double[] out, int max) throws IOException {
         int got = 0;
         while (got < max) {
-            if (served == nrows && !nextBlock()) {
-                break;
+            if (piece == null || served == piece.n) {
+                piece = pieces.take();
+                served = 0;
+                if (piece == null) {
+                    break;
+                }
+                if (piece.error != null) {
+                    throw piece.error.apply(line + 1);
+                }
+                if (expected == 0 && piece.len > 0) {
+                    expected = (long) Math.ceil(1.01 * pieces.bytes() * piece.n / piece.len) + 16;
+                }
+                line += piece.lines;
+                continue;
             }
-            int n = Math.min(max - got, nrows - served);
-            System.arraycopy(rows, 4 * served, out, 4 * got, 4 * n);
+            int n = Math.min(max - got, piece.n - served);
+            System.arraycopy(piece.rows, 4 * served, out, 4 * got, 4 * n);
             served += n;
             got += n;
         }
         return got;
     }
 
-    /** Parses the next block; false at the end of the file. */
-    private boolean nextBlock() throws IOException {
-        while (true) {
-            while (!eof && filled < buf.length) {
-                int want = (int) Math.min(buf.length - filled, left);
-                int r = want == 0 ? -1 : in.read(ByteBuffer.wrap(buf, filled, want));
-                if (r < 0) {
-                    eof = true;
-                } else {
-                    filled += r;
-                    left -= r;
-                }
-            }
-            if (filled == 0) {
-                return false;
-            }
-            int end = eof ? filled : LineBreaks.cut(buf, 0, filled);
-            if (end < 0) {
-                buf = Arrays.copyOf(buf, 2 * buf.length); // one line longer than the block
-                continue;
-            }
-            parse(end);
-            System.arraycopy(buf, end, buf, 0, filled - end);
-            filled -= end;
-            if (nrows > 0 || (eof && filled == 0)) {
-                return nrows > 0;
-            }
-        }
+    /** Parses bytes {@code [0, len)} of one piece (whole lines) into {@code into}; runs on a worker thread. */
+    private void parse(byte[] b, int len, TextPieces.Piece into) {
+        new Lines(into).run(b, len);
     }
 
-    /** One thread's range of a block: rows parsed, lines seen, the first error. */
-    private final class Range {
-        final int from;
-        final int to;
-        double[] out = new double[4096];
-        int n;
-        long lines;
-        /** The first error, given the range's first line number. */
-        java.util.function.LongFunction<UserError> error;
+    /** One piece's lines: rows parsed, lines seen, the first error. */
+    private final class Lines {
+        final TextPieces.Piece out;
 
-        Range(int from, int to) {
-            this.from = from;
-            this.to = to;
+        Lines(TextPieces.Piece out) {
+            this.out = out;
         }
 
-        void run() {
-            byte[] b = buf;
-            int p = from;
+        void run(byte[] b, int to) {
+            int p = 0;
             double[] v = new double[4];
             int[] fs = new int[2 * (maxCol() + 1)];
             while (p < to) {
@@ -164,17 +137,17 @@ final class TextCatalog implements Closeable {
                 while (e < to && b[e] != '\n' && b[e] != '\r') {
                     e++;
                 }
-                lines++;
-                long here = lines;
+                out.lines++;
+                long here = out.lines;
                 String problem;
                 try {
                     problem = line(b, p, e, v, fs);
                 } catch (UserError u) {
-                    error = first -> u;
+                    out.error = first -> u;
                     return;
                 }
                 if (problem != null) {
-                    error = first -> new BadLine(file, first + here - 1, problem);
+                    out.error = first -> new BadLine(file, first + here - 1, problem);
                     return;
                 }
                 p = e < to && b[e] == '\r' && e + 1 < to && b[e + 1] == '\n' ? e + 2 : e + 1;
@@ -272,11 +245,9 @@ final class TextCatalog implements Closeable {
             if (problem != null) {
                 return problem;
             }
-            if (4 * n + 4 > out.length) {
-                out = Arrays.copyOf(out, 2 * out.length);
-            }
-            System.arraycopy(v, 0, out, 4 * n, 4);
-            n++;
+            out.grow();
+            System.arraycopy(v, 0, out.rows, 4 * out.n, 4);
+            out.n++;
             return null;
         }
     }
@@ -297,74 +268,12 @@ final class TextCatalog implements Closeable {
         return c == ' ' || c == ',' || c == '\t' || c == 0x0B || c == '\f';
     }
 
-    /** Parses bytes [0, end) of buf: one range per thread, cut at line ends, then the rows in order. */
-    private void parse(int end) {
-        int t = end < 64 * threads ? 1 : threads;
-        Range[] ranges = new Range[t];
-        int from = 0;
-        for (int k = 0; k < t; k++) {
-            int to = k == t - 1
-                    ? end
-                    : Math.max(from, LineBreaks.nextLineEnd(buf, (int) ((long) end * (k + 1) / t), end));
-            ranges[k] = new Range(from, to);
-            from = to;
-        }
-        AtomicReference<RuntimeException> failure = new AtomicReference<>();
-        Thread[] ts = new Thread[t - 1];
-        for (int k = 1; k < t; k++) {
-            Range r = ranges[k];
-            ts[k - 1] = new Thread(
-                    () -> {
-                        try {
-                            r.run();
-                        } catch (RuntimeException x) {
-                            failure.compareAndSet(null, x);
-                        }
-                    },
-                    "catalog-" + k);
-            ts[k - 1].start();
-        }
-        try {
-            ranges[0].run();
-        } finally {
-            for (Thread th : ts) {
-                join(th);
-            }
-        }
-        if (failure.get() != null) {
-            throw failure.get();
-        }
-        int total = 0;
-        for (Range r : ranges) {
-            if (r.error != null) {
-                throw r.error.apply(line + 1);
-            }
-            line += r.lines;
-            total += r.n;
-        }
-        if (rows.length < 4 * total) {
-            rows = new double[4 * total];
-        }
-        int o = 0;
-        for (Range r : ranges) {
-            System.arraycopy(r.out, 0, rows, o, 4 * r.n);
-            o += 4 * r.n;
-        }
-        nrows = total;
-        served = 0;
-    }
-
-    private void join(Thread th) {
-        try {
-            th.join();
-        } catch (InterruptedException x) {
-            Thread.currentThread().interrupt();
-            throw new UserError("interrupted while reading " + file, x);
-        }
-    }
-
     @Override
     public void close() throws IOException {
-        in.close();
+        try {
+            pieces.close();
+        } finally {
+            in.close();
+        }
     }
 }

@@ -229,9 +229,7 @@ public final class CellCounter {
                 while (lo < b1 && bz[lo] - zi <= -rmax) {
                     lo++;
                 }
-                if (hi < lo) {
-                    hi = lo;
-                }
+                hi = Math.max(hi, lo); // not a branch: one first taken late would deoptimise the compiled loop
                 while (hi < b1 && bz[hi] - zi < rmax) {
                     hi++;
                 }
@@ -262,9 +260,7 @@ public final class CellCounter {
             for (int i = a0; i < a1; i++) {
                 double zi = az[i];
                 double wi = a.w == null ? 1 : a.w[i];
-                if (hi < i + 1) {
-                    hi = i + 1;
-                }
+                hi = Math.max(hi, i + 1);
                 while (hi < a1 && az[hi] - zi < rmax) {
                     hi++;
                 }

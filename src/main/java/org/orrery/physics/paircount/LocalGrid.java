@@ -23,7 +23,14 @@ public final class LocalGrid {
     /** Labels (jackknife patches), or null when the sets are unlabelled. */
     final int[] label;
 
+    /** Points held: the coordinate arrays are {@link #TAIL} longer (zeros), the others n long. */
     final int n;
+
+    /**
+     * Spare doubles after the last point in x, y, z, so that a vector kernel's last partial vector can always be loaded
+     * (its extra lanes are masked out) and the scalar tail loop is never entered, hence never compiled late.
+     */
+    static final int TAIL = 8;
     /** Per column: smallest and largest stored x and y (for pruning; +inf/-inf when empty). */
     final double[] xmin;
 
@@ -51,7 +58,7 @@ public final class LocalGrid {
         this.z = z;
         this.w = w;
         this.label = label;
-        this.n = x.length;
+        this.n = start[start.length - 1];
         int ncol = start.length - 1;
         xmin = new double[ncol];
         xmax = new double[ncol];
@@ -112,6 +119,9 @@ public final class LocalGrid {
             start[c + 1] += start[c];
         }
         int m = start[ncol];
+        if (ncol <= DIRECT_COLUMNS) {
+            return direct(spec, p0, nplanes, threads, start, colOf, sets);
+        }
 
         // Pass 2: stable scatter into plane order.
         double[] bx = new double[m];
@@ -157,9 +167,9 @@ public final class LocalGrid {
         }
 
         // Pass 3, per plane: scatter into columns, then sort each column by (z, id).
-        double[] x = new double[m];
-        double[] y = new double[m];
-        double[] z = new double[m];
+        double[] x = new double[m + TAIL];
+        double[] y = new double[m + TAIL];
+        double[] z = new double[m + TAIL];
         double[] w = weighted ? new double[m] : null;
         int[] lab = labelled ? new int[m] : null;
         long[] id = new long[m];
@@ -196,67 +206,74 @@ public final class LocalGrid {
         return new LocalGrid(spec, p0, nplanes, start, x, y, z, w, lab);
     }
 
-    /** Sorts one column's points by (z, id) in place; per-thread scratch. */
-    private static final class ColumnSorter {
-        final double[] kz;
-        final long[] kid;
-        final int[] perm;
-        final double[] tz;
-        final long[] tid;
-        final int[] tp;
-        final double[] tmp;
-        final int[] itmp;
+    /** Up to this many columns, points are scattered straight into their columns (one write stream per column). */
+    static final int DIRECT_COLUMNS = 1 << 14;
 
-        ColumnSorter(int capacity) {
-            kz = new double[capacity];
-            kid = new long[capacity];
-            perm = new int[capacity];
-            tz = new double[capacity];
-            tid = new long[capacity];
-            tp = new int[capacity];
-            tmp = new double[capacity];
-            itmp = new int[capacity];
+    /**
+     * The build for few columns: one stable scatter of every point into its column (in input order, as the two-pass
+     * build leaves it), then each plane's columns sorted by (z, id) on {@code threads} threads; the same grid as the
+     * two-pass build, without the plane-order copy.
+     */
+    private static LocalGrid direct(
+            GridSpec spec, int p0, int nplanes, int threads, int[] start, int[][] colOf, PointSet... sets) {
+        int ncy = spec.ncy();
+        int ncol = nplanes * ncy;
+        int m = start[ncol];
+        boolean weighted = sets.length > 0 && sets[0].weighted();
+        boolean labelled = sets.length > 0 && sets[0].labelled();
+        double[] x = new double[m + TAIL];
+        double[] y = new double[m + TAIL];
+        double[] z = new double[m + TAIL];
+        double[] w = weighted ? new double[m] : null;
+        int[] lab = labelled ? new int[m] : null;
+        long[] id = new long[m];
+        int[] fill = java.util.Arrays.copyOf(start, ncol);
+        int maxCol = 0;
+        for (int c = 0; c < ncol; c++) {
+            maxCol = Math.max(maxCol, start[c + 1] - start[c]);
         }
-
-        void sort(double[] x, double[] y, double[] z, double[] w, int[] lab, long[] id, int from, int to) {
-            boolean sorted = true;
-            for (int i = from + 1; i < to && sorted; i++) {
-                sorted = !less(z[i], id[i], z[i - 1], id[i - 1]);
-            }
-            if (sorted) {
-                return;
-            }
-            int len = to - from;
-            System.arraycopy(z, from, kz, 0, len);
-            System.arraycopy(id, from, kid, 0, len);
-            for (int j = 0; j < len; j++) {
-                perm[j] = j;
-            }
-            LocalGrid.sort(kz, kid, perm, tz, tid, tp, 0, len);
-            System.arraycopy(kz, 0, z, from, len);
-            System.arraycopy(kid, 0, id, from, len);
-            permute(x, from, len);
-            permute(y, from, len);
-            if (w != null) {
-                permute(w, from, len);
-            }
-            if (lab != null) {
-                for (int j = 0; j < len; j++) {
-                    itmp[j] = lab[from + perm[j]];
+        for (int s = 0; s < sets.length; s++) {
+            PointSet ps = sets[s];
+            int[] cs = colOf[s];
+            double[] xs = ps.xs();
+            double[] ys = ps.ys();
+            double[] zs = ps.zs();
+            double[] ws = ps.ws();
+            int[] labs = ps.labels();
+            long[] ids = ps.ids();
+            for (int i = 0; i < cs.length; i++) {
+                int c = cs[i];
+                if (c < 0) {
+                    continue;
                 }
-                System.arraycopy(itmp, 0, lab, from, len);
+                int t = fill[c]++;
+                x[t] = xs[i];
+                y[t] = ys[i];
+                z[t] = zs[i];
+                if (weighted) {
+                    w[t] = ws == null ? 1 : ws[i]; // an unweighted set has weight 1
+                }
+                if (labelled) {
+                    lab[t] = labs == null ? 0 : labs[i];
+                }
+                id[t] = ids[i];
             }
+            colOf[s] = null;
         }
-
-        private void permute(double[] a, int from, int len) {
-            for (int j = 0; j < len; j++) {
-                tmp[j] = a[from + perm[j]];
+        final int scratch = maxCol;
+        AtomicInteger next = new AtomicInteger();
+        PlaneThreads.run(Math.max(1, Math.min(threads, nplanes)), "cell-lists", () -> {
+            ColumnSorter sorter = new ColumnSorter(scratch);
+            for (int lp = next.getAndIncrement(); lp < nplanes; lp = next.getAndIncrement()) {
+                for (int c = lp * ncy; c < (lp + 1) * ncy; c++) {
+                    sorter.sort(x, y, z, w, lab, id, start[c], start[c + 1]);
+                }
             }
-            System.arraycopy(tmp, 0, a, from, len);
-        }
+        });
+        return new LocalGrid(spec, p0, nplanes, start, x, y, z, w, lab);
     }
 
-    private static boolean less(double za, long ia, double zb, long ib) {
+    static boolean less(double za, long ia, double zb, long ib) {
         return za < zb || (za == zb && ia < ib);
     }
 

@@ -188,9 +188,14 @@ public final class PointSet {
         }
     }
 
-    /** Frees unused capacity. */
+    /** Room for {@code need} points in all without growing again (no copy when there is room). */
+    public void ensureCapacity(int need) {
+        grow(need);
+    }
+
+    /** Frees unused capacity beyond 1/32 of the size (a presized set close to its size is not copied). */
     public void trim() {
-        if (x.length > n + 16) {
+        if (x.length > n + (n >> 5) + 16) {
             x = Arrays.copyOf(x, n);
             y = Arrays.copyOf(y, n);
             z = Arrays.copyOf(z, n);

@@ -219,9 +219,7 @@ final class SurveyWalker {
             while (lo < b1 && bz[lo] - zi <= -zr) {
                 lo++;
             }
-            if (hi < lo) {
-                hi = lo;
-            }
+            hi = Math.max(hi, lo); // not a branch: one first taken late would deoptimise the compiled loop
             while (hi < b1 && bz[hi] - zi < zr) {
                 hi++;
             }
@@ -266,9 +264,7 @@ final class SurveyWalker {
         int hi = a0;
         for (int i = a0; i < a1; i++) {
             double zi = az[i];
-            if (hi < i + 1) {
-                hi = i + 1;
-            }
+            hi = Math.max(hi, i + 1);
             while (hi < a1 && az[hi] - zi < zr) {
                 hi++;
             }
