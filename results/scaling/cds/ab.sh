@@ -5,13 +5,13 @@
 # per run: wall (from before the launcher to its end), CPU (user + sys of the launcher, mpirun and the
 # ranks), startup_s (rank 0's JVM start to MPI ready, from --summary timeline_rank0), pre_jvm_s (the
 # launch to rank 0's JVM start) and the 1-minute load average before the run.
-# Configs: AB_CONFIGS="name:ENV=V,ENV=V name2:..." (default "off:ORRERY_CDS=off on:ORRERY_CDS=on");
+# Configs: AB_CONFIGS="name:ENV=V,ENV=V;name2:..." (default "off:ORRERY_CDS=off;on:ORRERY_CDS=on");
 # extra launcher options for every run: AB_ARGS (e.g. "--mpi mpich --backend shim").
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 L=$(cd "$here/../../.." && pwd)/launch/orrery
 reps=${1:-5}; out=${2:-$here/ab.csv}
-read -r -a configs <<<"${AB_CONFIGS:-off:ORRERY_CDS=off on:ORRERY_CDS=on}"
+IFS=';' read -r -a configs <<<"${AB_CONFIGS:-off:ORRERY_CDS=off;on:ORRERY_CDS=on}"
 read -r -a extra <<<"${AB_ARGS:-}"
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 "$L" cds --no-build ${extra[@]+"${extra[@]}"} >&2 || exit 1     # the archive is in place before the first "on" run
@@ -25,7 +25,7 @@ cases=(
 )
 echo "rep,case,np,config,wall_s,cpu_s,startup_s,pre_jvm_s,load1,exit" >"$out"
 for ((r = 1; r <= reps; r++)); do
-  order=("${configs[@]}"); [ $((r % 2)) = 0 ] && order=($(printf '%s\n' "${configs[@]}" | tac))
+  order=("${configs[@]}"); [ $((r % 2)) = 0 ] && mapfile -t order < <(printf '%s\n' "${configs[@]}" | tac)
   for c in "${cases[@]}"; do
     IFS='|' read -r name np cmd <<<"$c"
     read -r -a args <<<"$cmd"
