@@ -15,6 +15,8 @@ IFS=';' read -r -a configs <<<"${AB_CONFIGS:-off:ORRERY_CDS=off;on:ORRERY_CDS=on
 read -r -a extra <<<"${AB_ARGS:-}"
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 "$L" cds --no-build ${extra[@]+"${extra[@]}"} >&2 || exit 1     # the archive is in place before the first "on" run
+ORRERY_CDS=on "$L" hello --no-build --dry-run ${extra[@]+"${extra[@]}"} | grep -q SharedArchiveFile \
+  || { echo "ab.sh: launch/orrery does not offer the archive" >&2; exit 1; }
 cases=(
   "hello|1|hello"
   "hello|2|hello"
