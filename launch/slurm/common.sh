@@ -15,6 +15,8 @@
 #                    supports only PMIx there; pmi2 for MPICH and the other Hydra MPIs)
 #   ORRERY_SRUN_MPI  the srun --mpi plugin instead of the above (e.g. cray_shasta on Cray EX)
 #   ORRERY_JVM_OPTS  extra JVM options for every rank (e.g. "-Xmx8g")
+#   ORRERY_CDS       off: the ranks run without the class-data archive (target/cds/<config>.jsa, which
+#                    `launch/orrery build` makes; jobs use it when current, and never make one)
 #
 # Functions: orrery_init PROGRAM, orrery_run [-np N] PROGRAM [options], orrery_main PROGRAM [options].
 #
@@ -87,6 +89,9 @@ orrery_mpi_config() {
   # UCX must leave the JVM's signal handlers alone, under every backend (launch/orrery passes it
   # to mpirun/mpiexec; srun passes the job's environment).
   export UCX_ERROR_SIGNALS=
+  # The class-data archive (target/cds/<config>.jsa, made by launch/orrery build on the login node)
+  # is used when current; a job never makes one in the background (the job's end would kill it).
+  export ORRERY_CDS_BUILD=${ORRERY_CDS_BUILD:-never}
   return 0
 }
 
