@@ -127,7 +127,9 @@ orrery_run() {
     # Not an MPI program: it runs inside the allocation and starts each of its runs itself.
     cmd=("$ORRERY_HOME/launch/orrery" "$prog" --no-build "$@")
   elif [ "${ORRERY_LAUNCH:-orrery}" = srun ]; then
-    # The java part of the launcher's own command line, started by srun instead of mpirun/mpiexec:
+    # The java part of the launcher's own command line (from "java" on: the "env" the launcher puts
+    # before it for Open MPI's mpirun, which rewrites java lines, is not needed under srun, which does
+    # not; the class-data archive flag stays), started by srun instead of mpirun/mpiexec:
     # PMIx for Open MPI (Debian's Open MPI supports only PMIx under srun), PMI-2 for MPICH (its
     # PMI client speaks PMI-1/PMI-2; Slurm's mpi/pmi2 plugin serves it).
     local plugin=${ORRERY_SRUN_MPI:-}

@@ -6,7 +6,7 @@
 # ranks), startup_s (rank 0's JVM start to MPI ready, from --summary timeline_rank0), pre_jvm_s (the
 # launch to rank 0's JVM start) and the 1-minute load average before the run.
 # Configs: AB_CONFIGS="name:ENV=V,ENV=V;name2:..." (default "off:ORRERY_CDS=off;on:ORRERY_CDS=on");
-# extra launcher options for every run: AB_ARGS (e.g. "--mpi mpich --backend shim").
+# extra launcher options for every run: AB_ARGS (e.g. "--mpi mpich --backend shim"); AB_CASES below.
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 L=$(cd "$here/../../.." && pwd)/launch/orrery
@@ -25,6 +25,10 @@ cases=(
   "nbody-teaching|1|nbody --snap-every 0 --checkpoint-every 0 --no-plot -q"
   "nbody-teaching|2|nbody --snap-every 0 --checkpoint-every 0 --no-plot -q"
 )
+# AB_CASES: only the cases whose name matches this extended regex (e.g. "paircount|nbody").
+if [ -n "${AB_CASES:-}" ]; then
+  kept=(); for c in "${cases[@]}"; do [[ "${c%%|*}" =~ ^(${AB_CASES})$ ]] && kept+=("$c"); done; cases=("${kept[@]}")
+fi
 echo "rep,case,np,config,wall_s,cpu_s,startup_s,pre_jvm_s,load1,exit" >"$out"
 for ((r = 1; r <= reps; r++)); do
   order=("${configs[@]}"); [ $((r % 2)) = 0 ] && mapfile -t order < <(printf '%s\n' "${configs[@]}" | tac)
