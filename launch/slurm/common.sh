@@ -15,6 +15,8 @@
 #                    supports only PMIx there; pmi2 for MPICH and the other Hydra MPIs)
 #   ORRERY_SRUN_MPI  the srun --mpi plugin instead of the above (e.g. cray_shasta on Cray EX)
 #   ORRERY_JVM_OPTS  extra JVM options for every rank (e.g. "-Xmx8g")
+#   ORRERY_CDS       off: the ranks run without the class-data archive (target/cds/<config>.jsa, which
+#                    `launch/orrery build` makes; jobs use it when current, and never make one)
 #
 # Functions: orrery_init PROGRAM, orrery_run [-np N] PROGRAM [options], orrery_main PROGRAM [options].
 #
@@ -87,6 +89,9 @@ orrery_mpi_config() {
   # UCX must leave the JVM's signal handlers alone, under every backend (launch/orrery passes it
   # to mpirun/mpiexec; srun passes the job's environment).
   export UCX_ERROR_SIGNALS=
+  # The class-data archive (target/cds/<config>.jsa, made by launch/orrery build on the login node)
+  # is used when current; a job never makes one in the background (the job's end would kill it).
+  export ORRERY_CDS_BUILD=${ORRERY_CDS_BUILD:-never}
   return 0
 }
 
@@ -122,7 +127,9 @@ orrery_run() {
     # Not an MPI program: it runs inside the allocation and starts each of its runs itself.
     cmd=("$ORRERY_HOME/launch/orrery" "$prog" --no-build "$@")
   elif [ "${ORRERY_LAUNCH:-orrery}" = srun ]; then
-    # The java part of the launcher's own command line, started by srun instead of mpirun/mpiexec:
+    # The java part of the launcher's own command line (from "java" on: the "env" the launcher puts
+    # before it for Open MPI's mpirun, which rewrites java lines, is not needed under srun, which does
+    # not; the class-data archive flag stays), started by srun instead of mpirun/mpiexec:
     # PMIx for Open MPI (Debian's Open MPI supports only PMIx under srun), PMI-2 for MPICH (its
     # PMI client speaks PMI-1/PMI-2; Slurm's mpi/pmi2 plugin serves it).
     local plugin=${ORRERY_SRUN_MPI:-}

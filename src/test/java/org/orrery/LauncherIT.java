@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,8 @@ import org.orrery.testing.MpiRun;
 
 /**
  * launch/orrery, the one place that writes an mpirun/mpiexec line: each MPI family's dialect in {@code --dry-run}, and
- * a wrong MPI setting ending with one line and exit 2 (bad option) or 1 (environment).
+ * a wrong MPI setting ending with one line and exit 2 (bad option) or 1 (environment); the class-data archive (offered
+ * when whole and current, never a word on stderr when it is not).
  */
 class LauncherIT {
     @TempDir
@@ -108,5 +110,76 @@ class LauncherIT {
         MpiRun.Result r = launch(Map.of("PATH", bin + ":" + System.getenv("PATH")), "hello", "--no-build");
         oneLineError(r, 1);
         assertTrue(r.stderr().contains("ORRERY_MPI=openmpi"), r::describe);
+    }
+
+    /** hello -np 2 through the launcher: the same lines as always, nothing on stderr. */
+    private static void helloIsCorrectAndSilent(Map<String, String> env) {
+        MpiRun.Result r = launch(env, "hello", "-np", "2", "--no-build");
+        assertEquals(0, r.exitCode(), r::describe);
+        assertTrue(r.stdout().contains("broadcast check: ok"), r::describe);
+        assertTrue(r.stdout().contains("reduction check: ok (sum of ranks 1, expected 1)"), r::describe);
+        assertEquals("", r.stderr(), r::describe);
+    }
+
+    private static String dryRun(Map<String, String> env) {
+        MpiRun.Result r = launch(env, "hello", "-np", "2", "--no-build", "--dry-run");
+        assertEquals(0, r.exitCode(), r::describe);
+        return r.stdout().strip();
+    }
+
+    @Test
+    void classDataArchiveIsOfferedWhenCurrentAndNeverHeardOfWhenNot() throws IOException {
+        String config = MpiRun.config("CONFIG");
+        String style = MpiRun.config("MPIRUN_STYLE");
+        Assumptions.assumeTrue(!config.isEmpty() && !"srun".equals(style), "needs an mpirun/mpiexec configuration");
+        Path dir = tmp.resolve("cds");
+        // A folder of its own (the repository's target/cds is left alone), no background builds, and an archive
+        // trained on hello only (seconds instead of the half minute of all the training runs).
+        Map<String, String> env =
+                Map.of("ORRERY_CDS_DIR", dir.toString(), "ORRERY_CDS_BUILD", "never", "ORRERY_CDS_TRAIN", "hello");
+        Path archive = dir.resolve(config + ".jsa");
+        Path key = dir.resolve(config + ".key");
+
+        String none = dryRun(env);
+        assertFalse(none.contains("SharedArchiveFile"), none);
+        MpiRun.Result made = launch(env, "cds", "--no-build");
+        assertEquals(0, made.exitCode(), made::describe);
+        assertTrue(Files.size(archive) > 1_000_000 && Files.isRegularFile(key), made::describe);
+
+        String line = dryRun(env);
+        assertTrue(line.contains(" -XX:SharedArchiveFile=" + archive + " -Xshare:auto "), line);
+        // Open MPI's mpirun rewrites a command that starts with java (its folder first on the class path):
+        // the launcher starts the ranks through env, which it leaves alone.
+        assertEquals("openmpi".equals(style), line.contains(" env java -cp "), line);
+        helloIsCorrectAndSilent(env);
+        for (String off : List.of("ORRERY_CDS", "ORRERY_TUNING")) {
+            Map<String, String> offEnv = new HashMap<>(env);
+            offEnv.put(off, "off");
+            String plain = dryRun(offEnv);
+            assertFalse(plain.contains("SharedArchiveFile"), off + ": " + plain);
+        }
+
+        // Stale (its key names other jars or another JVM): not offered.
+        String current = Files.readString(key);
+        Files.writeString(key, current.replaceFirst("format \\d+", "format 0"));
+        assertFalse(dryRun(env).contains("SharedArchiveFile"));
+        helloIsCorrectAndSilent(env);
+        Files.writeString(key, current);
+        assertTrue(dryRun(env).contains("SharedArchiveFile"));
+
+        // Damaged in place, its time and size kept (so the launcher's check passes): the JVM refuses it, silently.
+        FileTime time = Files.getLastModifiedTime(archive);
+        byte[] junk = new byte[(int) Files.size(archive)];
+        java.util.Arrays.fill(junk, (byte) 0x5a);
+        Files.setPosixFilePermissions(archive, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        Files.write(archive, junk);
+        Files.setLastModifiedTime(archive, time);
+        assertTrue(dryRun(env).contains("SharedArchiveFile"), "same size and time: still offered");
+        helloIsCorrectAndSilent(env);
+
+        // Truncated (a short archive would crash the JVM): no longer offered.
+        Files.write(archive, new byte[4096]);
+        assertFalse(dryRun(env).contains("SharedArchiveFile"));
+        helloIsCorrectAndSilent(env);
     }
 }
