@@ -19,8 +19,10 @@ import jdk.incubator.vector.VectorSpecies;
  * slower for the force than one, and software pipelining, split loops and in-loop loads were slower still
  * (docs/nbody-hermite.md, "Kernel speed"; results/hermite/kernel-asm). Sources come in blocks of
  * {@link DirectSum#JBLOCK} and {@link ForceJerk#JBLOCK} (resident in L2), blocks ascending; between blocks the sums
- * wait in the scratch arrays. Targets left over when the count is not a multiple of the lane count go to the scalar
- * kernel, which gives those targets the same bits.
+ * wait in the scratch arrays. When the count of targets is not a multiple of the lane count, the last vector holds the
+ * leftover targets and, in its spare lanes, copies of the last of them, whose sums are dropped: every target runs in
+ * the vector kernel, so a run never compiles the scalar kernel as well (a rank of 500 targets on 8 lanes once did, for
+ * its last 4).
  *
  * <p>Loaded only by {@link KernelPath}, and only when the module {@code jdk.incubator.vector} is in the boot layer;
  * compiled in its own source root (src/vector/java) with {@code --add-modules jdk.incubator.vector}.
@@ -57,34 +59,43 @@ final class VectorKernels implements KernelPath.Vectorised {
             int azOff,
             DirectSum.Scratch s) {
         final int count = to - from;
-        final int vec = count - count % L;
-        if (vec > 0) {
-            s.ensure(vec);
-            final double[] accX = s.ax;
-            final double[] accY = s.ay;
-            final double[] accZ = s.az;
-            java.util.Arrays.fill(accX, 0, vec, 0.0);
-            java.util.Arrays.fill(accY, 0, vec, 0.0);
-            java.util.Arrays.fill(accZ, 0, vec, 0.0);
-            for (int j0 = 0; j0 < n; j0 += DirectSum.JBLOCK) {
-                final int j1 = Math.min(n, j0 + DirectSum.JBLOCK);
-                for (int k = 0; k < vec; k += L) {
-                    forceOne(x, y, z, m, j0, j1, eps2, from + k, k, accX, accY, accZ);
-                }
-            }
-            for (int k = 0; k < vec; k++) {
-                ax[axOff + k] = g * accX[k];
-                ay[ayOff + k] = g * accY[k];
-                az[azOff + k] = g * accZ[k];
+        if (count <= 0) {
+            return;
+        }
+        final int full = count - count % L; // targets in whole vectors
+        final int padded = full == count ? count : full + L; // the last, partial vector padded to L lanes
+        s.ensure(padded);
+        final double[] accX = s.ax;
+        final double[] accY = s.ay;
+        final double[] accZ = s.az;
+        java.util.Arrays.fill(accX, 0, padded, 0.0);
+        java.util.Arrays.fill(accY, 0, padded, 0.0);
+        java.util.Arrays.fill(accZ, 0, padded, 0.0);
+        if (full < count) { // the leftover targets, then copies of the last of them in the spare lanes
+            for (int l = 0; l < L; l++) {
+                final int i = from + full + Math.min(l, count - full - 1);
+                s.px[l] = x[i];
+                s.py[l] = y[i];
+                s.pz[l] = z[i];
             }
         }
-        if (vec < count) {
-            DirectSum.accelerationsScalar(
-                    x, y, z, m, n, from + vec, to, g, eps2, ax, axOff + vec, ay, ayOff + vec, az, azOff + vec, s);
+        for (int j0 = 0; j0 < n; j0 += DirectSum.JBLOCK) {
+            final int j1 = Math.min(n, j0 + DirectSum.JBLOCK);
+            for (int k = 0; k < full; k += L) {
+                forceOne(x, y, z, m, j0, j1, eps2, x, y, z, from + k, k, accX, accY, accZ);
+            }
+            if (full < count) {
+                forceOne(x, y, z, m, j0, j1, eps2, s.px, s.py, s.pz, 0, full, accX, accY, accZ);
+            }
+        }
+        for (int k = 0; k < count; k++) {
+            ax[axOff + k] = g * accX[k];
+            ay[ayOff + k] = g * accY[k];
+            az[azOff + k] = g * accZ[k];
         }
     }
 
-    /** Sums of the targets i, …, i + L − 1 (stored at acc[k…]) over sources [j0, j1). */
+    /** Sums of the targets at tx[i…i + L − 1], ty, tz (stored at acc[k…]) over the sources x, y, z, m in [j0, j1). */
     private static void forceOne(
             double[] x,
             double[] y,
@@ -93,6 +104,9 @@ final class VectorKernels implements KernelPath.Vectorised {
             int j0,
             int j1,
             double eps2,
+            double[] tx,
+            double[] ty,
+            double[] tz,
             int i,
             int k,
             double[] accX,
@@ -100,9 +114,9 @@ final class VectorKernels implements KernelPath.Vectorised {
             double[] accZ) {
         final DoubleVector e = DoubleVector.broadcast(S, eps2);
         final DoubleVector one = DoubleVector.broadcast(S, 1.0);
-        final DoubleVector px = DoubleVector.fromArray(S, x, i);
-        final DoubleVector py = DoubleVector.fromArray(S, y, i);
-        final DoubleVector pz = DoubleVector.fromArray(S, z, i);
+        final DoubleVector px = DoubleVector.fromArray(S, tx, i);
+        final DoubleVector py = DoubleVector.fromArray(S, ty, i);
+        final DoubleVector pz = DoubleVector.fromArray(S, tz, i);
         DoubleVector sx = DoubleVector.fromArray(S, accX, k);
         DoubleVector sy = DoubleVector.fromArray(S, accY, k);
         DoubleVector sz = DoubleVector.fromArray(S, accZ, k);
@@ -140,36 +154,34 @@ final class VectorKernels implements KernelPath.Vectorised {
             int off,
             ForceJerk.Scratch s) {
         final int count = to - from;
-        final int vec = count - count % L;
-        if (vec > 0) {
-            s.ensure(vec);
-            final double[] acc = s.acc; // column c of the sums at c * vec
-            final double[] p = s.tile; // the group's six coordinates, column c at c * L
-            java.util.Arrays.fill(acc, 0, ForceJerk.WIDTH * vec, 0.0);
-            for (int j0 = 0; j0 < n; j0 += ForceJerk.JBLOCK) {
-                final int j1 = Math.min(n, j0 + ForceJerk.JBLOCK);
-                for (int k = 0; k < vec; k += L) {
-                    for (int l = 0; l < L; l++) {
-                        final int i = targets[from + k + l];
-                        p[l] = x[i];
-                        p[L + l] = y[i];
-                        p[2 * L + l] = z[i];
-                        p[3 * L + l] = vx[i];
-                        p[4 * L + l] = vy[i];
-                        p[5 * L + l] = vz[i];
-                    }
-                    forceJerkOne(x, y, z, vx, vy, vz, m, j0, j1, eps2, p, acc, k, vec);
+        if (count <= 0) {
+            return;
+        }
+        final int full = count - count % L; // targets in whole vectors
+        final int padded = full == count ? count : full + L; // the last, partial vector padded to L lanes
+        s.ensure(padded);
+        final double[] acc = s.acc; // column c of the sums at c * padded
+        final double[] p = s.tile; // the group's six coordinates, column c at c * L
+        java.util.Arrays.fill(acc, 0, ForceJerk.WIDTH * padded, 0.0);
+        for (int j0 = 0; j0 < n; j0 += ForceJerk.JBLOCK) {
+            final int j1 = Math.min(n, j0 + ForceJerk.JBLOCK);
+            for (int k = 0; k < padded; k += L) {
+                for (int l = 0; l < L; l++) { // spare lanes of the last vector: copies of its last target
+                    final int i = targets[from + Math.min(k + l, count - 1)];
+                    p[l] = x[i];
+                    p[L + l] = y[i];
+                    p[2 * L + l] = z[i];
+                    p[3 * L + l] = vx[i];
+                    p[4 * L + l] = vy[i];
+                    p[5 * L + l] = vz[i];
                 }
-            }
-            for (int k = 0; k < vec; k++) {
-                for (int c = 0; c < ForceJerk.WIDTH; c++) {
-                    out[off + ForceJerk.WIDTH * k + c] = g * acc[c * vec + k];
-                }
+                forceJerkOne(x, y, z, vx, vy, vz, m, j0, j1, eps2, p, acc, k, padded);
             }
         }
-        if (vec < count) {
-            ForceJerk.evaluateScalar(
-                    x, y, z, vx, vy, vz, m, n, targets, from + vec, to, g, eps2, out, off + ForceJerk.WIDTH * vec, s);
+        for (int k = 0; k < count; k++) {
+            for (int c = 0; c < ForceJerk.WIDTH; c++) {
+                out[off + ForceJerk.WIDTH * k + c] = g * acc[c * padded + k];
+            }
         }
     }
 
