@@ -232,46 +232,48 @@ public final class Distributed {
             PairCounter.assignPlanes(g, staged);
             return staged;
         }
-        int[] owner = new int[staged.size()];
+        int n = staged.size();
+        int[] owner = new int[n];
         int[] perDest = new int[p];
-        for (int i = 0; i < staged.size(); i++) {
+        for (int i = 0; i < n; i++) {
             owner[i] = owners.of(staged.x(i), staged.y(i));
             perDest[owner[i]]++;
         }
-        PointSet own = staged.emptyLike(perDest[rank] + 16);
-        for (int i = 0; i < staged.size(); i++) {
-            if (owner[i] == rank) {
-                own.addFrom(staged, i, 0, 0);
-            }
+        int[] start = new int[p + 1]; // the points of rank d: order[start[d] .. start[d + 1]), in staged order
+        for (int d = 0; d < p; d++) {
+            start[d + 1] = start[d] + perDest[d];
         }
+        int[] order = new int[n];
+        int[] next = Arrays.copyOf(start, p);
+        for (int i = 0; i < n; i++) {
+            order[next[owner[i]]++] = i;
+        }
+        owner = null;
+        // Counts first (rounds k = 1..p-1), so that this rank's set is made at its final size.
         long[] cnt = new long[1];
         long[] got = new long[1];
-        boolean labelled = staged.labelled();
-        int stride = labelled ? 6 : 5; // x y z w id [label]
+        int total = perDest[rank];
+        int most = 0;
+        int mostIn = 0;
         for (int k = 1; k < p; k++) {
             int dest = (rank + k) % p;
-            int src = (rank - k + p) % p;
-            double[] out = new double[Math.max(1, Math.multiplyExact(stride, perDest[dest]))];
-            int m = 0;
-            for (int i = 0; i < staged.size(); i++) {
-                if (owner[i] == dest) {
-                    out[m++] = staged.x(i);
-                    out[m++] = staged.y(i);
-                    out[m++] = staged.z(i);
-                    out[m++] = staged.w(i);
-                    out[m++] = staged.id(i);
-                    if (labelled) {
-                        out[m++] = staged.label(i);
-                    }
-                }
-            }
             cnt[0] = perDest[dest];
-            comm.sendRecv(cnt, 1, dest, got, src, TAG_COUNT);
-            double[] in = new double[(int) Math.max(1, stride * got[0])];
-            int n = comm.sendRecv(out, m, dest, in, src, TAG_POINTS);
-            for (int o = 0; o < n; o += stride) {
-                own.add(in[o], in[o + 1], in[o + 2], in[o + 3], (long) in[o + 4], 0, labelled ? (int) in[o + 5] : 0);
-            }
+            comm.sendRecv(cnt, 1, dest, got, (rank - k + p) % p, TAG_COUNT);
+            int incoming = Math.toIntExact(got[0]);
+            total = Math.addExact(total, incoming);
+            most = Math.max(most, perDest[dest]);
+            mostIn = Math.max(mostIn, incoming);
+        }
+        PointSet own = staged.emptyLike(total);
+        own.appendGathered(staged, order, start[rank], start[rank + 1]);
+        int width = staged.packedWidth(false); // columns: x y z [w] id [label]
+        double[] out = new double[Math.max(1, Math.multiplyExact(width, most))];
+        double[] in = new double[Math.max(1, Math.multiplyExact(width, mostIn))];
+        for (int k = 1; k < p; k++) {
+            int dest = (rank + k) % p;
+            int m = staged.pack(order, start[dest], start[dest + 1], false, out);
+            int received = comm.sendRecv(out, m, dest, in, (rank - k + p) % p, TAG_POINTS);
+            own.unpack(in, received / width, false);
         }
         PairCounter.assignPlanes(g, own);
         own.trim();
@@ -325,29 +327,14 @@ public final class Distributed {
 
     /** collective (pairwise): sends {@code sel} to dest and appends what src sends to {@code halo}. */
     private static void exchange(Comm comm, PointSet sel, int dest, int src, PointSet halo) {
-        boolean labelled = sel.labelled();
-        int stride = labelled ? 7 : 6; // x y z w id plane [label]
-        double[] out = new double[Math.max(1, Math.multiplyExact(stride, sel.size()))];
-        for (int i = 0; i < sel.size(); i++) {
-            int o = stride * i;
-            out[o] = sel.x(i);
-            out[o + 1] = sel.y(i);
-            out[o + 2] = sel.z(i);
-            out[o + 3] = sel.w(i);
-            out[o + 4] = sel.id(i);
-            out[o + 5] = sel.plane(i);
-            if (labelled) {
-                out[o + 6] = sel.label(i);
-            }
-        }
+        int width = sel.packedWidth(true); // columns: x y z [w] id plane [label]
+        double[] out = new double[Math.max(1, Math.multiplyExact(width, sel.size()))];
+        sel.pack(null, 0, sel.size(), true, out);
         long[] cnt = {sel.size()};
         long[] got = new long[1];
         comm.sendRecv(cnt, 1, dest, got, src, TAG_HCOUNT);
-        double[] in = new double[(int) Math.max(1, stride * got[0])];
-        int n = comm.sendRecv(out, stride * sel.size(), dest, in, src, TAG_HALO);
-        for (int o = 0; o < n; o += stride) {
-            int lab = labelled ? (int) in[o + 6] : 0;
-            halo.add(in[o], in[o + 1], in[o + 2], in[o + 3], (long) in[o + 4], (int) in[o + 5], lab);
-        }
+        double[] in = new double[(int) Math.max(1, width * got[0])];
+        int n = comm.sendRecv(out, width * sel.size(), dest, in, src, TAG_HALO);
+        halo.unpack(in, n / width, true);
     }
 }

@@ -210,6 +210,105 @@ public final class PointSet {
         }
     }
 
+    /**
+     * Doubles per point in {@link #pack}'s message: x, y, z, the weight (weighted sets), the id, the plane (when
+     * {@code withPlane}) and the label (labelled sets).
+     */
+    public int packedWidth(boolean withPlane) {
+        return 4 + (weighted ? 1 : 0) + (withPlane ? 1 : 0) + (labelled ? 1 : 0);
+    }
+
+    /**
+     * Writes points idx[from..to) (or from..to when idx is null) into {@code out} column after column (all x, then all
+     * y, ...; layout {@link #packedWidth}; ids and labels as doubles, exact below 2<sup>53</sup>), for a message to a
+     * set of the same layout ({@link #unpack}); returns the doubles written.
+     */
+    public int pack(int[] idx, int from, int to, boolean withPlane, double[] out) {
+        int c = to - from;
+        for (int k = 0; k < c; k++) {
+            int i = idx == null ? from + k : idx[from + k];
+            out[k] = x[i];
+            out[c + k] = y[i];
+            out[2 * c + k] = z[i];
+        }
+        int col = 3 * c;
+        if (weighted) {
+            for (int k = 0; k < c; k++) {
+                out[col + k] = w[idx == null ? from + k : idx[from + k]];
+            }
+            col += c;
+        }
+        for (int k = 0; k < c; k++) {
+            out[col + k] = id[idx == null ? from + k : idx[from + k]];
+        }
+        col += c;
+        if (withPlane) {
+            for (int k = 0; k < c; k++) {
+                out[col + k] = plane[idx == null ? from + k : idx[from + k]];
+            }
+            col += c;
+        }
+        if (labelled) {
+            for (int k = 0; k < c; k++) {
+                out[col + k] = label[idx == null ? from + k : idx[from + k]];
+            }
+            col += c;
+        }
+        return col;
+    }
+
+    /** Appends the {@code c} points of a {@link #pack}ed message (plane 0 unless {@code withPlane}). */
+    public void unpack(double[] in, int c, boolean withPlane) {
+        grow(n + c);
+        System.arraycopy(in, 0, x, n, c);
+        System.arraycopy(in, c, y, n, c);
+        System.arraycopy(in, 2 * c, z, n, c);
+        int col = 3 * c;
+        if (weighted) {
+            System.arraycopy(in, col, w, n, c);
+            col += c;
+        }
+        for (int k = 0; k < c; k++) {
+            id[n + k] = (long) in[col + k];
+        }
+        col += c;
+        for (int k = 0; k < c; k++) {
+            plane[n + k] = withPlane ? (int) in[col + k] : 0;
+        }
+        col += withPlane ? c : 0;
+        if (labelled) {
+            for (int k = 0; k < c; k++) {
+                label[n + k] = (int) in[col + k];
+            }
+        }
+        n += c;
+    }
+
+    /** Appends points idx[from..to) of {@code o}, a set of the same layout, with plane 0. */
+    public void appendGathered(PointSet o, int[] idx, int from, int to) {
+        int c = to - from;
+        grow(n + c);
+        for (int k = 0; k < c; k++) {
+            int i = idx[from + k];
+            x[n + k] = o.x[i];
+            y[n + k] = o.y[i];
+            z[n + k] = o.z[i];
+            id[n + k] = o.id[i];
+            plane[n + k] = 0;
+        }
+        if (weighted) {
+            for (int k = 0; k < c; k++) {
+                w[n + k] = o.w[idx[from + k]];
+            }
+        }
+        if (labelled) {
+            for (int k = 0; k < c; k++) {
+                label[n + k] = o.label[idx[from + k]];
+            }
+        }
+        n += c;
+    }
+
     /** A set holding the given arrays' first n points with ids 0..n-1 (w may be null). */
     public static PointSet of(double[] x, double[] y, double[] z, double[] w, int n) {
         PointSet p = new PointSet(w != null, n);
