@@ -137,6 +137,14 @@ orrery_run() {
     local line; line=$("$ORRERY_HOME/launch/orrery" "$prog" -np "$np" --no-build --dry-run "$@") || return
     eval "cmd=($line)"
     local i=0; while [ "$i" -lt "${#cmd[@]}" ] && [ "${cmd[$i]}" != java ]; do i=$((i + 1)); done
+    # The environment the launcher gives its ranks (glibc's huge-page tunable: -x VAR=VALUE for Open
+    # MPI, -genv VAR VALUE for Hydra) is exported here: srun passes this shell's environment on.
+    local j; for ((j = 0; j < i; j++)); do
+      case "${cmd[$j]}" in
+        GLIBC_TUNABLES=*) export "${cmd[$j]}" ;;
+        GLIBC_TUNABLES) [ "${cmd[$((j - 1))]}" = -genv ] && export GLIBC_TUNABLES="${cmd[$((j + 1))]}" ;;
+      esac
+    done
     cmd=(srun --mpi="$plugin" --ntasks="$np" --cpu-bind=none "${cmd[@]:$i}")
   else
     cmd=("$ORRERY_HOME/launch/orrery" "$prog" -np "$np" --no-build "$@")
