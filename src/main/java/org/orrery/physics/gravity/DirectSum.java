@@ -58,6 +58,14 @@ public final class DirectSum {
                 az = new double[n];
             }
         }
+
+        /** Room for n sums per component, the first n of each zero. */
+        void clearSums(int n) {
+            ensure(n);
+            java.util.Arrays.fill(ax, 0, n, 0.0);
+            java.util.Arrays.fill(ay, 0, n, 0.0);
+            java.util.Arrays.fill(az, 0, n, 0.0);
+        }
     }
 
     /** Accelerations of particles i in [from, to) due to all n particles, into {@code ax[i]} etc. */
@@ -131,13 +139,10 @@ public final class DirectSum {
             int azOff,
             Scratch s) {
         final int count = to - from;
-        s.ensure(count);
+        s.clearSums(count);
         final double[] accX = s.ax;
         final double[] accY = s.ay;
         final double[] accZ = s.az;
-        java.util.Arrays.fill(accX, 0, count, 0.0);
-        java.util.Arrays.fill(accY, 0, count, 0.0);
-        java.util.Arrays.fill(accZ, 0, count, 0.0);
         final double[] px = s.px;
         final double[] py = s.py;
         final double[] pz = s.pz;

@@ -64,13 +64,10 @@ final class VectorKernels implements KernelPath.Vectorised {
         }
         final int full = count - count % L; // targets in whole vectors
         final int padded = full == count ? count : full + L; // the last, partial vector padded to L lanes
-        s.ensure(padded);
+        s.clearSums(padded);
         final double[] accX = s.ax;
         final double[] accY = s.ay;
         final double[] accZ = s.az;
-        java.util.Arrays.fill(accX, 0, padded, 0.0);
-        java.util.Arrays.fill(accY, 0, padded, 0.0);
-        java.util.Arrays.fill(accZ, 0, padded, 0.0);
         if (full < count) { // the leftover targets, then copies of the last of them in the spare lanes
             for (int l = 0; l < L; l++) {
                 final int i = from + full + Math.min(l, count - full - 1);
