@@ -182,4 +182,31 @@ class LauncherIT {
         assertFalse(dryRun(env).contains("SharedArchiveFile"));
         helloIsCorrectAndSilent(env);
     }
+
+    /**
+     * Under Open MPI a rank that ends in order with a non-zero status writes it into the rank registry and exits 0
+     * (mpirun would answer status 2 by stopping the finished ranks with SIGCONT, 1 s, SIGTERM, 1 s, SIGKILL): the
+     * ranks' lines and mpirun's 0 when asked, status 2 and no line when not, and the launcher's status 2.
+     */
+    @Test
+    void openMpiRanksRelayTheirExitStatusToTheLauncher() throws IOException {
+        Map<String, String> ompi = Map.of("ORRERY_MPI", "openmpi");
+        MpiRun.Result dry = launch(ompi, "hello", "-np", "2", "--no-build", "--dry-run", "--bogus");
+        Assumptions.assumeTrue(dry.exitCode() == 0, () -> "Open MPI not set up here: " + dry.stderr());
+        List<String> line = List.of("bash", "-c", dry.stdout().strip());
+        Path asked = Files.createDirectory(tmp.resolve("asked"));
+        MpiRun.Result relayed =
+                MpiRun.exec(line, Map.of("ORRERY_RANKS_DIR", asked.toString(), "ORRERY_EXIT_RELAY", "1"), 300, tmp);
+        assertEquals(0, relayed.exitCode(), relayed::describe);
+        Path plain = Files.createDirectory(tmp.resolve("plain"));
+        MpiRun.Result direct = MpiRun.exec(line, Map.of("ORRERY_RANKS_DIR", plain.toString()), 300, tmp);
+        assertEquals(2, direct.exitCode(), direct::describe);
+        for (int r = 0; r < 2; r++) {
+            List<String> a = Files.readAllLines(asked.resolve("rank-" + r));
+            assertTrue(a.contains("exit 2"), () -> a.toString());
+            List<String> p = Files.readAllLines(plain.resolve("rank-" + r));
+            assertFalse(p.stream().anyMatch(l -> l.startsWith("exit")), () -> p.toString());
+        }
+        oneLineError(launch(ompi, "hello", "-np", "2", "--no-build", "--bogus"), 2);
+    }
 }

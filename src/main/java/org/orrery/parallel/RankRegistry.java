@@ -22,11 +22,24 @@ import java.nio.file.StandardOpenOption;
  * launcher reads the files after mpirun has ended and deletes the directory in every case. Without {@value #ENV}, or
  * when its directory is not there (a host that does not share it), nothing is written.
  *
+ * <p>The exit status, under Open MPI. Open MPI's mpirun answers a rank that exits with a non-zero status by stopping
+ * the job's other processes: {@code SIGCONT}, a second's sleep, {@code SIGTERM}, another second, {@code SIGKILL}, even
+ * when every rank has already finalised and is exiting with the same status. Every bad input (exit 2) and every
+ * preempted run (exit 75) would wait those two seconds. So when the launcher asks for it
+ * ({@value #RELAY_ENV}{@code =1}, exported with Open MPI only), a rank that ends in order with a non-zero status writes
+ * {@code exit <status>} and exits 0 ({@link #exitStatus}); the launcher exits with the status it finds there when
+ * mpirun itself ends with 0. A rank that fails alone still aborts the job (and is stopped with the grace period), and a
+ * rank that cannot write the line exits with its status. Without the launcher (mpirun java ... by hand) nothing
+ * changes.
+ *
  * <p>Each line is one {@code write} in append mode, so a reader never sees half a line from a living writer.
  */
 public final class RankRegistry {
     /** The environment variable naming the run's directory. */
     public static final String ENV = "ORRERY_RANKS_DIR";
+
+    /** The environment variable ({@code 1}) with which the launcher asks for the exit status in the registry. */
+    public static final String RELAY_ENV = "ORRERY_EXIT_RELAY";
 
     private static volatile Path file;
 
@@ -68,6 +81,24 @@ public final class RankRegistry {
         if (f != null) {
             append(f, "end");
         }
+    }
+
+    /**
+     * The status this rank's process exits with when its job ends in order with {@code code}: 0 after writing
+     * {@code exit <code>} when the launcher relays the status ({@value #RELAY_ENV}) and the line was written, else
+     * {@code code}.
+     */
+    static int exitStatus(int code) {
+        return exitStatus(code, "1".equals(System.getenv(RELAY_ENV)));
+    }
+
+    /** {@link #exitStatus(int)} with the launcher's request given. */
+    static int exitStatus(int code, boolean relay) {
+        Path f = file;
+        if (code == 0 || !relay || f == null) {
+            return code;
+        }
+        return append(f, "exit " + code) ? 0 : code;
     }
 
     /** Forgets the registration (unit tests; the shutdown hook stays). */

@@ -135,7 +135,7 @@ public final class Spmd {
         }
         System.out.flush();
         System.err.flush();
-        System.exit(finish(program, mpi, comm, code));
+        System.exit(RankRegistry.exitStatus(finish(program, mpi, comm, code)));
     }
 
     /** Starts MPI through the selected backend ({@link MpiBackends}); on failure prints one line and exits 1. */

@@ -57,4 +57,15 @@ class RankRegistryTest {
         }
         assertFalse(Files.exists(tmp.resolve("elsewhere")));
     }
+
+    @Test
+    void aRelayedExitStatusIsWrittenAndTheProcessExitsZero() throws IOException {
+        assertEquals(2, RankRegistry.exitStatus(2, true), "not registered: the status itself");
+        RankRegistry.register(1, tmp.toString());
+        assertEquals(0, RankRegistry.exitStatus(0, true));
+        assertEquals(75, RankRegistry.exitStatus(75, false), "the launcher did not ask");
+        assertEquals(0, RankRegistry.exitStatus(2, true));
+        List<String> lines = Files.readAllLines(tmp.resolve("rank-1"));
+        assertEquals(List.of("exit 2"), lines.subList(1, lines.size()), "one line, for the relayed status only");
+    }
 }
