@@ -37,6 +37,9 @@ final class NBodyOutputs implements NBodyJob.Observer {
     private final PrintStream out;
     private final boolean quiet;
     private final List<String> diagRows = new ArrayList<>();
+    /** Rows not yet formatted: java.util.Formatter stays out of the time-step loop until a checkpoint needs them. */
+    private final List<Diagnostics.Values> unformatted = new ArrayList<>();
+
     private final List<ProjectionPlot.Frame> frames = new ArrayList<>();
     private final TreeSet<Long> framesAt = new TreeSet<>();
     private final Map<String, Object> extraCards = new LinkedHashMap<>();
@@ -208,6 +211,10 @@ final class NBodyOutputs implements NBodyJob.Observer {
         Checkpoint.write(dir.resolve("checkpoint.bin"), s, meta);
         guard.checkpointed("step " + s.step);
         StringBuilder sb = new StringBuilder(DIAG_HEADER).append('\n');
+        for (Diagnostics.Values d : unformatted) {
+            diagRows.add(csvRow(d));
+        }
+        unformatted.clear();
         for (String r : diagRows) {
             sb.append(r).append('\n');
         }
@@ -216,8 +223,8 @@ final class NBodyOutputs implements NBodyJob.Observer {
 
     /** Keeps one diagnostics CSV row and, if {@code print}, logs it. */
     private void row(Diagnostics.Values d, boolean print) {
-        double rel = (d.energy() - e0) / e0;
         if (print && !quiet) {
+            double rel = (d.energy() - e0) / e0;
             out.printf(
                     Locale.ROOT,
                     "  %10d %13.6g %14.7g %+11.3e %8.4f %12.6g%n",
@@ -228,7 +235,13 @@ final class NBodyOutputs implements NBodyJob.Observer {
                     d.virialRatio(),
                     d.halfMassRadius());
         }
-        diagRows.add(String.format(
+        unformatted.add(d);
+    }
+
+    /** A row of diagnostics.csv: step, time, energies, momenta, 2K/|W|, radii (%.17g: exact). */
+    private String csvRow(Diagnostics.Values d) {
+        double rel = (d.energy() - e0) / e0;
+        return String.format(
                 Locale.ROOT,
                 "%d,%.17g,%.17g,%.17g,%.17g,%.6e,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g",
                 d.step(),
@@ -245,6 +258,6 @@ final class NBodyOutputs implements NBodyJob.Observer {
                 d.lz(),
                 d.virialRatio(),
                 d.halfMassRadius(),
-                d.meanRadius()));
+                d.meanRadius());
     }
 }
