@@ -30,15 +30,11 @@ final class NBodyOutputs implements NBodyJob.Observer {
             "step,time,kinetic,potential,energy,rel_energy_error,px,py,pz,lx,ly,lz,virial_ratio,"
                     + "half_mass_radius,mean_radius";
 
-    private static final java.util.regex.Pattern COMMA = java.util.regex.Pattern.compile(",");
-
     private final Path dir;
     private final NBodyConfig config;
     private final PrintStream out;
     private final boolean quiet;
-    private final List<String> diagRows = new ArrayList<>();
-    /** Rows not yet formatted: java.util.Formatter stays out of the time-step loop until a checkpoint needs them. */
-    private final List<Diagnostics.Values> unformatted = new ArrayList<>();
+    private DiagnosticsRows diagRows;
 
     private final List<ProjectionPlot.Frame> frames = new ArrayList<>();
     private final TreeSet<Long> framesAt = new TreeSet<>();
@@ -107,9 +103,12 @@ final class NBodyOutputs implements NBodyJob.Observer {
         }
         long logK = config.logEvery() != null ? config.logEvery() : Math.max(1, plan.steps() / 20);
         logEvery = Math.max(plan.diagEvery(), (logK + plan.diagEvery() - 1) / plan.diagEvery() * plan.diagEvery());
-        if (config.restart() != null) {
-            diagRows.addAll(DiagnosticsTable.previousRows(dir.resolve("diagnostics.csv"), s.step));
-        }
+        diagRows = new DiagnosticsRows(
+                e0,
+                config.restart() == null
+                        ? List.of()
+                        : DiagnosticsTable.previousRows(dir.resolve("diagnostics.csv"), s.step));
+        previousMaxRel = diagRows.previousMaxRel();
         if (!quiet) {
             out.printf(Locale.ROOT, "Orrery nbody: %s%n", shown);
             out.printf(
@@ -124,13 +123,6 @@ final class NBodyOutputs implements NBodyJob.Observer {
                     config.threads(),
                     plan.henon() ? "Henon" : "SI");
             out.printf("  %10s %13s %14s %11s %8s %12s%n", "step", "time", "energy", "dE/E", "2K/|W|", "r_half");
-        }
-        for (String row : diagRows) {
-            // From the energy column (%.17g, exact), not the rounded rel_energy_error: the maximum covers the whole
-            // run,
-            // bit for bit as an uninterrupted run computes it.
-            double energy = Double.parseDouble(COMMA.split(row, -1)[4]);
-            previousMaxRel = Math.max(previousMaxRel, Math.abs((energy - e0) / e0));
         }
         if (config.restart() == null || s.step % plan.diagEvery() == 0) {
             // A restart between two diagnostics steps adds no row: the table stays the uninterrupted run's.
@@ -210,15 +202,7 @@ final class NBodyOutputs implements NBodyJob.Observer {
     private void checkpoint(ParticleState s) {
         Checkpoint.write(dir.resolve("checkpoint.bin"), s, meta);
         guard.checkpointed("step " + s.step);
-        StringBuilder sb = new StringBuilder(DIAG_HEADER).append('\n');
-        for (Diagnostics.Values d : unformatted) {
-            diagRows.add(csvRow(d));
-        }
-        unformatted.clear();
-        for (String r : diagRows) {
-            sb.append(r).append('\n');
-        }
-        AtomicFile.writeString(dir.resolve("diagnostics.csv"), sb.toString());
+        AtomicFile.writeString(dir.resolve("diagnostics.csv"), diagRows.csv());
     }
 
     /** Keeps one diagnostics CSV row and, if {@code print}, logs it. */
@@ -235,29 +219,6 @@ final class NBodyOutputs implements NBodyJob.Observer {
                     d.virialRatio(),
                     d.halfMassRadius());
         }
-        unformatted.add(d);
-    }
-
-    /** A row of diagnostics.csv: step, time, energies, momenta, 2K/|W|, radii (%.17g: exact). */
-    private String csvRow(Diagnostics.Values d) {
-        double rel = (d.energy() - e0) / e0;
-        return String.format(
-                Locale.ROOT,
-                "%d,%.17g,%.17g,%.17g,%.17g,%.6e,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g",
-                d.step(),
-                d.time(),
-                d.kinetic(),
-                d.potential(),
-                d.energy(),
-                rel,
-                d.px(),
-                d.py(),
-                d.pz(),
-                d.lx(),
-                d.ly(),
-                d.lz(),
-                d.virialRatio(),
-                d.halfMassRadius(),
-                d.meanRadius());
+        diagRows.add(d);
     }
 }
