@@ -10,9 +10,10 @@ import java.util.Map;
  * <p>Backends: {@value #OMPI_JAVA} — Open MPI's Java bindings ({@code mpi.jar} plus Open MPI's {@code libmpi_java});
  * its classes are compiled only when Maven is given {@code -Dmpi.jar} (source folder {@code src/ompi/java}) and are
  * loaded here by name. {@value #SHIM} — Orrery's native shim {@code liborrery_mpi} ({@link NativeComm}), built by
- * {@code mpi/build-shim} with the MPI's own {@code mpicc}, for every MPI. The system property {@value #PROPERTY}
- * selects one (launch/orrery sets it); unset, {@value #OMPI_JAVA} is used when {@code mpi.MPI} and the Open MPI backend
- * are on the classpath, else {@value #SHIM}.
+ * {@code mpi/build-shim} with the MPI's own {@code mpicc}, for every MPI. {@value #SERIAL} — no MPI at all, one rank on
+ * a {@link SerialComm} (launch/orrery's one-rank runs of the computing programs). The system property
+ * {@value #PROPERTY} selects one (launch/orrery sets it); unset, {@value #OMPI_JAVA} is used when {@code mpi.MPI} and
+ * the Open MPI backend are on the classpath, else {@value #SHIM}.
  *
  * <p>Before MPI starts, the launcher's environment is compared with the MPI the backend was built for
  * ({@code OMPI_COMM_WORLD_SIZE} is set by Open MPI's {@code mpirun}; {@code PMI_SIZE} by MPICH's Hydra
@@ -27,6 +28,11 @@ public final class MpiBackends {
 
     public static final String OMPI_JAVA = "ompi-java";
     public static final String SHIM = "shim";
+    /**
+     * No MPI: one rank on a {@link SerialComm}. launch/orrery uses it for a one-rank run of a computing program (the
+     * same bits as under MPI, without MPI's start-up).
+     */
+    public static final String SERIAL = "serial";
 
     /** The Open MPI Java backend, in src/ompi/java (present only in builds made with -Dmpi.jar). */
     static final String OMPI_BACKEND_CLASS = "org.orrery.parallel.OmpiBackend";
@@ -38,6 +44,13 @@ public final class MpiBackends {
         String name = select(System.getProperty(PROPERTY), loadable("mpi.MPI") && loadable(OMPI_BACKEND_CLASS));
         Map<String, String> env = System.getenv();
         MpiBackend backend;
+        if (name.equals(SERIAL)) {
+            String error = serialMismatch(env);
+            if (error != null) {
+                throw new MpiFailure(error);
+            }
+            return serial();
+        }
         if (name.equals(SHIM)) {
             NativeMpi.load();
             failIfMismatched(NativeMpi.implementation(), env);
@@ -77,6 +90,19 @@ public final class MpiBackends {
             throw new MpiFailure(sizeError);
         }
         return backend;
+    }
+
+    private static MpiBackend serial() {
+        SerialComm comm = new SerialComm();
+        return new MpiBackend() {
+            @Override
+            public Comm comm() {
+                return comm;
+            }
+
+            @Override
+            public void finish() {}
+        };
     }
 
     private static MpiBackend startOmpi() {
@@ -119,11 +145,11 @@ public final class MpiBackends {
             return ompiJavaAvailable ? OMPI_JAVA : SHIM;
         }
         String p = property.strip().toLowerCase(Locale.ROOT);
-        if (p.equals(OMPI_JAVA) || p.equals(SHIM)) {
+        if (p.equals(OMPI_JAVA) || p.equals(SHIM) || p.equals(SERIAL)) {
             return p;
         }
-        throw new MpiFailure(
-                "unknown MPI backend -D" + PROPERTY + "=" + property + " (use " + OMPI_JAVA + " or " + SHIM + ")");
+        throw new MpiFailure("unknown MPI backend -D" + PROPERTY + "=" + property + " (use " + OMPI_JAVA + ", " + SHIM
+                + " or " + SERIAL + ")");
     }
 
     private static void failIfMismatched(String implementation, Map<String, String> env) {
@@ -165,25 +191,40 @@ public final class MpiBackends {
      * reason (typically every rank came up as its own singleton).
      */
     static String sizeMismatch(int size, Map<String, String> env) {
+        String announced = announcedSize(env);
+        if (announced == null || Integer.parseInt(announced.substring(announced.indexOf('=') + 1)) == size) {
+            return null;
+        }
+        return "MPI started a job of " + size + " rank" + (size == 1 ? "" : "s") + " but the launcher set " + announced
+                + ": the mpirun/srun and the MPI library do not belong together (for srun, check --mpi=pmix"
+                + " or pmi2; otherwise use the mpirun of the same MPI)";
+    }
+
+    /**
+     * Null when no launcher started this process as one of several ranks; else the one-line reason why it cannot run
+     * without MPI.
+     */
+    static String serialMismatch(Map<String, String> env) {
+        String announced = announcedSize(env);
+        if (announced == null || announced.endsWith("=1")) {
+            return null;
+        }
+        return "-D" + PROPERTY + "=" + SERIAL + " runs one rank without MPI, but the launcher set " + announced
+                + ": leave the backend to launch/orrery, or give " + SHIM + " or " + OMPI_JAVA;
+    }
+
+    /** {@code NAME=SIZE} of the first rank-count variable a launcher set (as a whole number), or null. */
+    private static String announcedSize(Map<String, String> env) {
         for (String v : new String[] {"OMPI_COMM_WORLD_SIZE", "PMI_SIZE", "PMIX_SIZE"}) {
             String s = env.get(v);
             if (s == null) {
                 continue;
             }
-            int expected;
             try {
-                expected = Integer.parseInt(s.strip());
+                return v + "=" + Integer.parseInt(s.strip());
             } catch (NumberFormatException e) {
-                continue;
+                // not a count: look at the next variable
             }
-            if (expected != size) {
-                return "MPI started a job of " + size + " rank" + (size == 1 ? "" : "s") + " but the launcher set " + v
-                        + "="
-                        + expected
-                        + ": the mpirun/srun and the MPI library do not belong together (for srun, check --mpi=pmix"
-                        + " or pmi2; otherwise use the mpirun of the same MPI)";
-            }
-            return null;
         }
         return null;
     }

@@ -115,10 +115,25 @@ class BackendParityIT {
         assertEquals(0, r.exitCode(), r::describe);
     }
 
+    /** np 1 too under MPI (launch/orrery runs one rank without MPI otherwise; SerialRunIT compares the two). */
+    private static final String WITH_MPI = "--with-mpi";
+
     /** Runs the four programs in {@code dir} (relative paths only, so tables name the same files). */
     private static void runAll(Config c, int np, Path dir) throws IOException {
         Files.createDirectories(dir);
-        ok(MpiRun.run(c, np, 300, dir, List.of(), "NBody", "-o", "out/nbody", "--no-plot", "--summary", "nbody.json"));
+        ok(MpiRun.run(
+                c,
+                np,
+                300,
+                dir,
+                List.of(),
+                "NBody",
+                WITH_MPI,
+                "-o",
+                "out/nbody",
+                "--no-plot",
+                "--summary",
+                "nbody.json"));
         ok(MpiRun.run(
                 c,
                 np,
@@ -126,6 +141,7 @@ class BackendParityIT {
                 dir,
                 List.of(),
                 "PairCount",
+                WITH_MPI,
                 "--generate",
                 "clustered",
                 "-n",
@@ -142,6 +158,7 @@ class BackendParityIT {
                 dir,
                 List.of(),
                 "ImageFarm",
+                WITH_MPI,
                 "../../imgs",
                 "-k",
                 "5",
@@ -157,6 +174,7 @@ class BackendParityIT {
                 dir,
                 List.of(),
                 "Decay",
+                WITH_MPI,
                 "--n0",
                 "5000",
                 "--t-max",

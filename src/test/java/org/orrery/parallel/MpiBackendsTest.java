@@ -22,7 +22,21 @@ class MpiBackendsTest {
         assertEquals("shim", MpiBackends.select("shim", true));
         assertEquals("ompi-java", MpiBackends.select("OMPI-Java", false));
         MpiFailure e = assertThrows(MpiFailure.class, () -> MpiBackends.select("mpich", true));
-        assertEquals("unknown MPI backend -Dorrery.mpi.backend=mpich (use ompi-java or shim)", e.getMessage());
+        assertEquals("unknown MPI backend -Dorrery.mpi.backend=mpich (use ompi-java, shim or serial)", e.getMessage());
+        assertEquals("serial", MpiBackends.select("serial", true));
+    }
+
+    @Test
+    void theSerialBackendRunsAloneOrAsTheOnlyRank() {
+        assertNull(MpiBackends.serialMismatch(Map.of()));
+        assertNull(MpiBackends.serialMismatch(Map.of("OMPI_COMM_WORLD_SIZE", "1")));
+        assertEquals(
+                "-Dorrery.mpi.backend=serial runs one rank without MPI, but the launcher set PMI_SIZE=4: leave the"
+                        + " backend to launch/orrery, or give shim or ompi-java",
+                MpiBackends.serialMismatch(Map.of("PMI_SIZE", "4", "PMI_RANK", "2")));
+        assertNull(MpiBackends.sizeMismatch(2, Map.of("OMPI_COMM_WORLD_SIZE", " 2 ")));
+        assertTrue(MpiBackends.sizeMismatch(1, Map.of("PMIX_SIZE", "x", "PMI_SIZE", "3"))
+                .startsWith("MPI started a job of 1 rank but the launcher set PMI_SIZE=3"));
     }
 
     @Test

@@ -158,8 +158,13 @@ public final class SweepCommand implements Callable<Integer> {
                         run.rateUnit());
             }
         });
-        // The MPI the runs used (the launcher's configuration: ORRERY_MPI, --mpi), not the mpirun first on PATH.
-        String used = points.isEmpty() ? "" : points.get(0).mpi();
+        // The MPI the runs used (the launcher's configuration: ORRERY_MPI, --mpi), not the mpirun first on PATH; np 1
+        // runs without MPI ("serial (no MPI)"), so the first run of more ranks names it when there is one.
+        String used = points.stream()
+                .map(SweepJob.Measured::mpi)
+                .filter(m -> !m.isEmpty() && !m.startsWith("serial"))
+                .findFirst()
+                .orElse(points.isEmpty() ? "" : points.get(0).mpi());
         if (!used.isEmpty()) {
             machine = new MachineInfo(
                     machine.host(),
