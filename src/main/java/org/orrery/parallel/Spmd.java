@@ -17,7 +17,7 @@ import java.util.function.Function;
  * </ol>
  *
  * Option parsing happens before, in the programs' own layer; this class knows nothing of options. Set
- * {@code ORRERY_DEBUG=1} for stack traces.
+ * {@code ORRERY_DEBUG=1} for stack traces of failures that are not bad input.
  */
 public final class Spmd {
     private Spmd() {}
@@ -124,7 +124,8 @@ public final class Spmd {
         } catch (AgreedError e) {
             if (comm.rank() == 0) {
                 System.err.println(errorLine(program, 0, e.getMessage()));
-                if (debug()) {
+                // Bad input (status 2) is the user's: its line is all; an agreed environment failure may be a bug.
+                if (debug() && e.exitCode() != AgreedError.EXIT_CODE) {
                     e.printStackTrace();
                 }
             }
