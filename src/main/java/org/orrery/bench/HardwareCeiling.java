@@ -70,6 +70,99 @@ final class HardwareCeiling {
         }
     }
 
+    /**
+     * The tightly coupled ceiling: {@code src/bench/c/coupled_nbody.c} (a C direct-summation step over each rank's
+     * block of targets and one {@code MPI_Allgatherv} of the positions per step: the teaching run's pattern without a
+     * JVM), compiled with the selected MPI's {@code mpicc} and run through {@code launch/orrery exec} (the programs'
+     * launch line) at np 1 and np, alternating, {@code repeats} times. The ratios are steps/s at np over steps/s at np
+     * 1; {@code alone} and {@code together} hold the step loops' seconds. Not measured (with the reason) when the MPI
+     * has no {@code mpicc} or the two checksums differ.
+     */
+    static Result coupled(int np, int repeats, int n, int steps) throws IOException, InterruptedException {
+        Path launcher = Launcher.find(null, "ORRERY_HOME");
+        Path src = launcher.getParent().getParent().resolve("src/bench/c/coupled_nbody.c");
+        if (!Files.isRegularFile(src)) {
+            return none("not measured (no " + src + ")");
+        }
+        String mpicc = null;
+        for (String line : BenchSupport.run(List.of(launcher.toString(), "config"), Map.of(), 120)
+                .output()
+                .split("\n", -1)) {
+            mpicc = line.startsWith("MPICC=") && line.length() > 6
+                    ? line.substring(6).strip()
+                    : mpicc;
+        }
+        if (mpicc == null) {
+            return none("not measured (launch/orrery config names no mpicc)");
+        }
+        Path dir = Files.createTempDirectory("orrery-coupled");
+        ProcessGuard cleanup = ProcessGuard.deleteOnExit(dir);
+        try {
+            Path exe = dir.resolve("coupled_nbody");
+            BenchSupport.Ran built = BenchSupport.run(
+                    List.of(
+                            mpicc,
+                            "-O3",
+                            "-march=native",
+                            "-fno-math-errno",
+                            src.toString(),
+                            "-o",
+                            exe.toString(),
+                            "-lm"),
+                    Map.of(),
+                    300);
+            if (built.exit() != 0) {
+                return none(
+                        "not measured (" + mpicc + " failed: " + built.output().strip() + ")");
+            }
+            double[] alone = new double[repeats];
+            double[] together = new double[repeats];
+            double[] ratios = new double[repeats];
+            for (int r = 0; r < repeats; r++) {
+                String[] one = coupledRun(launcher, exe, 1, n, steps);
+                String[] many = coupledRun(launcher, exe, np, n, steps);
+                if (!one[7].equals(many[7])) {
+                    return none("not measured (checksums differ at np 1 and np " + np + ": " + one[7] + ", " + many[7]
+                            + ")");
+                }
+                alone[r] = Double.parseDouble(one[5]);
+                together[r] = Double.parseDouble(many[5]);
+                ratios[r] = Double.parseDouble(many[1]) / Double.parseDouble(one[1]);
+            }
+            return new Result(ratios, alone, together, "");
+        } finally {
+            ProcessGuard.deleteTree(dir);
+            cleanup.close();
+        }
+    }
+
+    /** One run of the coupled loop: rank 0's line split on blanks ("steps_per_s", x, "wait_s", ..., "checksum", c). */
+    private static String[] coupledRun(Path launcher, Path exe, int np, int n, int steps)
+            throws IOException, InterruptedException {
+        List<String> cmd = List.of(
+                launcher.toString(),
+                "exec",
+                "-np",
+                Integer.toString(np),
+                "--no-build",
+                "--",
+                exe.toString(),
+                Integer.toString(n),
+                Integer.toString(steps));
+        BenchSupport.Ran p = BenchSupport.run(cmd, Map.of(), 600);
+        String line = p.output()
+                .lines()
+                .filter(l -> l.startsWith("steps_per_s "))
+                .findFirst()
+                .orElse("");
+        String[] f = line.strip().split("\\s+");
+        if (p.exit() != 0 || f.length != 8) {
+            throw new IOException("the coupled C loop failed (exit " + p.exit() + "): " + String.join(" ", cmd) + ": "
+                    + p.output().strip());
+        }
+        return f;
+    }
+
     private static Result none(String why) {
         return new Result(new double[0], new double[0], new double[0], why);
     }

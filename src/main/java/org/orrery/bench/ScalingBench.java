@@ -108,6 +108,20 @@ public final class ScalingBench {
         } else {
             System.out.println("hardware   ceiling " + ceiling.note());
         }
+        HardwareCeiling.Result coupled = o.quick()
+                ? HardwareCeiling.coupled(o.np(), o.repeats(), 200, 200)
+                : HardwareCeiling.coupled(o.np(), o.repeats(), COUPLED_N, COUPLED_STEPS);
+        System.out.println(
+                coupled.measured()
+                        ? String.format(
+                                Locale.ROOT,
+                                "coupled    np 1 vs %d of the C step with an Allgatherv per step: %.2f (min %.2f, max"
+                                        + " %.2f)",
+                                o.np(),
+                                ScalingTable.median(coupled.ratios()),
+                                ScalingTable.min(coupled.ratios()),
+                                ScalingTable.max(coupled.ratios()))
+                        : "coupled    ceiling " + coupled.note());
         try {
             for (Workload w : o.workloads()) {
                 List<String> prep = prepare(w, o, work);
@@ -143,6 +157,12 @@ public final class ScalingBench {
                 csv.append(String.format(Locale.ROOT, "hardware,%d,%d,%.6g,wall_s,%.4f,,,,,,,%n", np, r + 1, t, t));
             }
         }
+        for (int r = 0; r < coupled.ratios().length; r++) {
+            for (int np : new int[] {1, o.np()}) {
+                double t = np == 1 ? coupled.alone()[r] : coupled.together()[r];
+                csv.append(String.format(Locale.ROOT, "coupled,%d,%d,%.6g,loop_s,%.4f,,,,,,,%n", np, r + 1, t, t));
+            }
+        }
         for (Run r : runs) {
             csv.append(String.format(
                     Locale.ROOT,
@@ -162,7 +182,8 @@ public final class ScalingBench {
                     r.load1()));
         }
         AtomicFile.writeString(o.out().resolve("scaling.csv"), csv.toString());
-        String md = ScalingTable.markdown(o, runs, ceiling, machine, launchLine(o.np()), loadBefore, loadAfter);
+        String md =
+                ScalingTable.markdown(o, runs, ceiling, coupled, machine, launchLine(o.np()), loadBefore, loadAfter);
         AtomicFile.writeString(o.out().resolve("scaling.md"), md);
         System.out.println();
         System.out.print(md);
@@ -175,6 +196,14 @@ public final class ScalingBench {
     static final int CEILING_N = 8192;
 
     static final int CEILING_REPS = 6;
+
+    /**
+     * The coupled ceiling's C step: particles and steps (N = 600 takes about 0.64 ms a step at np 1 on this VM kind,
+     * the warm teaching run's step time; about 3.2 s a run).
+     */
+    static final int COUPLED_N = 600;
+
+    static final int COUPLED_STEPS = 5000;
 
     static String unit(Workload w) {
         return switch (w) {

@@ -83,6 +83,7 @@ final class ScalingTable {
             ScalingBench.Options o,
             List<ScalingBench.Run> runs,
             HardwareCeiling.Result ceiling,
+            HardwareCeiling.Result coupled,
             MachineInfo m,
             String launchLine,
             String loadBefore,
@@ -126,6 +127,24 @@ final class ScalingTable {
                     ceiling.ratios().length));
         } else {
             s.append("Hardware allows: ").append(ceiling.note()).append("\n\n");
+        }
+        if (coupled.measured()) {
+            s.append(String.format(
+                    Locale.ROOT,
+                    "Tightly coupled, same launch line: %.2f× (min %.2f, max %.2f) — steps/s at np %d over np 1 of a C "
+                            + "direct-summation step (src/bench/c/coupled_nbody.c, N = %d, %d steps, %.2f ms a step "
+                            + "at np 1) with one MPI_Allgatherv of the positions per step: the teaching run's pattern "
+                            + "without a JVM, median of %d.%n%n",
+                    median(coupled.ratios()),
+                    min(coupled.ratios()),
+                    max(coupled.ratios()),
+                    o.np(),
+                    o.quick() ? 200 : ScalingBench.COUPLED_N,
+                    o.quick() ? 200 : ScalingBench.COUPLED_STEPS,
+                    1e3 * median(coupled.alone()) / (o.quick() ? 200 : ScalingBench.COUPLED_STEPS),
+                    coupled.ratios().length));
+        } else {
+            s.append("Tightly coupled: ").append(coupled.note()).append("\n\n");
         }
         s.append(String.format(Locale.ROOT, COLUMNS, o.np(), o.np(), o.np())).append('\n');
         s.append("|---|---|---|---|---|---|---|---|\n");

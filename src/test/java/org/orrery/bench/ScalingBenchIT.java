@@ -28,7 +28,8 @@ class ScalingBenchIT {
         assertEquals(0, r.exitCode(), r::describe);
         List<String> csv = Files.readAllLines(out.resolve("scaling.csv"), StandardCharsets.UTF_8);
         assertEquals(ScalingBench.CSV_HEADER, csv.get(0));
-        assertEquals(1 + 5 * 2 + 2, csv.size(), String.join("\n", csv)); // + the hardware ceiling's pair
+        assertEquals(1 + 5 * 2 + 2 + 2, csv.size(), String.join("\n", csv)); // + the two ceilings' pairs
+        assertEquals(2, csv.stream().filter(l -> l.startsWith("coupled,")).count(), String.join("\n", csv));
         int columns = ScalingBench.CSV_HEADER.split(",", -1).length;
         for (String row : csv.subList(1, csv.size())) {
             assertEquals(columns, row.split(",", -1).length, row);
@@ -45,6 +46,7 @@ class ScalingBenchIT {
                 "Launch line",
                 "speedup median",
                 "Hardware allows: ",
+                "Tightly coupled, same launch line: ",
                 "of hardware")) {
             assertTrue(md.contains(w), w + " missing from\n" + md);
         }
