@@ -57,6 +57,54 @@ class LauncherIT {
     }
 
     @Test
+    void openMpiOnOneHostOpensOnlyOb1UnlessTheUserChoseOrTheRanksSpreadOut() {
+        Map<String, String> env = Map.of("ORRERY_MPI", "openmpi");
+        MpiRun.Result one = launch(env, "hello", "-np", "2", "--no-build", "--dry-run");
+        Assumptions.assumeTrue(one.exitCode() == 0, () -> "Open MPI not set up here: " + one.stderr());
+        assertTrue(one.stdout().contains(" --mca pml ob1 "), one.stdout());
+        String hosts = launch(
+                        env,
+                        "hello",
+                        "-np",
+                        "2",
+                        "--no-build",
+                        "--dry-run",
+                        "--mpirun-arg",
+                        "--host",
+                        "--mpirun-arg",
+                        "a,b")
+                .stdout();
+        assertFalse(hosts.contains("pml"), hosts);
+        String chosen = launch(
+                        env,
+                        "hello",
+                        "-np",
+                        "2",
+                        "--no-build",
+                        "--dry-run",
+                        "--mpirun-arg",
+                        "--mca",
+                        "--mpirun-arg",
+                        "pml",
+                        "--mpirun-arg",
+                        "ucx")
+                .stdout();
+        assertFalse(chosen.contains("pml ob1"), chosen);
+        String byEnv = launch(
+                        Map.of("ORRERY_MPI", "openmpi", "OMPI_MCA_pml", "ob1"),
+                        "hello",
+                        "-np",
+                        "2",
+                        "--no-build",
+                        "--dry-run")
+                .stdout();
+        assertFalse(byEnv.contains("pml"), byEnv);
+        String singleton =
+                launch(env, "hello", "--no-mpirun", "--no-build", "--dry-run").stdout();
+        assertTrue(singleton.startsWith("env OMPI_MCA_pml=ob1 java "), singleton);
+    }
+
+    @Test
     void mpichLineUsesHydraFlagsAndTheShim() {
         MpiRun.Result r = launch(
                 Map.of("ORRERY_MPI", "mpich"),

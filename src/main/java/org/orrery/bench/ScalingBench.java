@@ -267,7 +267,10 @@ public final class ScalingBench {
         return a;
     }
 
-    /** Untimed preparation: the farm's inputs (the activity's images, or with --quick four small ones). */
+    /**
+     * Untimed preparation: the farm's inputs (the activity's images, made here if absent; with --quick four small
+     * ones).
+     */
     private static List<String> prepare(Workload w, Options o, Path work) throws IOException, InterruptedException {
         if (w != Workload.farm) {
             return List.of();
@@ -289,6 +292,14 @@ public final class ScalingBench {
                         .forEach(a::add);
             }
             return a;
+        }
+        // The activity's images, made now if absent (gen-images' defaults are the activity's set), so that no timed
+        // farm run makes them.
+        List<String> cmd = launch(List.of("gen-images", "-o", o.images().toString(), "-q"), 1);
+        BenchSupport.Ran p = BenchSupport.run(cmd, Map.of(), 1800);
+        if (p.exit() != 0) {
+            throw new IOException("making the images failed: " + String.join(" ", cmd) + ": "
+                    + p.output().strip());
         }
         return List.of("--images", o.images().toString(), "--print-rows", "0");
     }
