@@ -62,46 +62,22 @@ class LauncherIT {
         MpiRun.Result one = launch(env, "hello", "-np", "2", "--no-build", "--dry-run");
         Assumptions.assumeTrue(one.exitCode() == 0, () -> "Open MPI not set up here: " + one.stderr());
         assertTrue(one.stdout().contains(" --mca pml ob1 "), one.stdout());
-        String hosts = launch(
-                        env,
-                        "hello",
-                        "-np",
-                        "2",
-                        "--no-build",
-                        "--dry-run",
-                        "--mpirun-arg",
-                        "--host",
-                        "--mpirun-arg",
-                        "a,b")
-                .stdout();
+        String hosts = helloDryRun(env, "--mpirun-arg", "--host", "--mpirun-arg", "a,b");
         assertFalse(hosts.contains("pml"), hosts);
-        String chosen = launch(
-                        env,
-                        "hello",
-                        "-np",
-                        "2",
-                        "--no-build",
-                        "--dry-run",
-                        "--mpirun-arg",
-                        "--mca",
-                        "--mpirun-arg",
-                        "pml",
-                        "--mpirun-arg",
-                        "ucx")
-                .stdout();
+        String chosen = helloDryRun(env, "--mpirun-arg", "--mca", "--mpirun-arg", "pml", "--mpirun-arg", "ucx");
         assertFalse(chosen.contains("pml ob1"), chosen);
-        String byEnv = launch(
-                        Map.of("ORRERY_MPI", "openmpi", "OMPI_MCA_pml", "ob1"),
-                        "hello",
-                        "-np",
-                        "2",
-                        "--no-build",
-                        "--dry-run")
-                .stdout();
+        String byEnv = helloDryRun(Map.of("ORRERY_MPI", "openmpi", "OMPI_MCA_pml", "ob1"));
         assertFalse(byEnv.contains("pml"), byEnv);
         String singleton =
                 launch(env, "hello", "--no-mpirun", "--no-build", "--dry-run").stdout();
         assertTrue(singleton.startsWith("env OMPI_MCA_pml=ob1 java "), singleton);
+    }
+
+    /** The dry-run line of {@code hello -np 2} with {@code extra} launcher options. */
+    private static String helloDryRun(Map<String, String> env, String... extra) {
+        List<String> args = new java.util.ArrayList<>(List.of("hello", "-np", "2", "--no-build", "--dry-run"));
+        args.addAll(List.of(extra));
+        return launch(env, args.toArray(String[]::new)).stdout();
     }
 
     @Test

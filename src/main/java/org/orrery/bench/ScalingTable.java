@@ -78,6 +78,23 @@ final class ScalingTable {
                 .toArray();
     }
 
+    /** "TITLE: median× (min a, max b) — WHAT, median of k TAIL", or "TITLE: why not measured"; a paragraph. */
+    static String ceilingLine(String title, HardwareCeiling.Result r, String what, String tail) {
+        if (!r.measured()) {
+            return title + ": " + r.note() + "\n\n";
+        }
+        return String.format(
+                Locale.ROOT,
+                "%s: %.2f× (min %.2f, max %.2f) — %s, median of %d%s%n%n",
+                title,
+                median(r.ratios()),
+                min(r.ratios()),
+                max(r.ratios()),
+                what,
+                r.ratios().length,
+                tail);
+    }
+
     /** The table, with the machine it ran on and the load average around it. */
     static String markdown(
             ScalingBench.Options o,
@@ -112,40 +129,30 @@ final class ScalingTable {
                 .append(launchLine.replace("`", "'"))
                 .append("`\n\n");
         double allows = ceiling.measured() ? median(ceiling.ratios()) : Double.NaN;
-        if (ceiling.measured()) {
-            s.append(String.format(
-                    Locale.ROOT,
-                    "Hardware allows: %.2f× (min %.2f, max %.2f) — np %d concurrent copies of the plain C force loop "
-                            + "(src/bench/c/nbody_kernel.c, one thread each, N = %d) against one copy alone, median of "
-                            + "%d; no program on these cores can scale better. \"of hardware\" = speedup median / "
-                            + "this.%n%n",
-                    allows,
-                    min(ceiling.ratios()),
-                    max(ceiling.ratios()),
-                    o.np(),
-                    o.quick() ? 1024 : ScalingBench.CEILING_N,
-                    ceiling.ratios().length));
-        } else {
-            s.append("Hardware allows: ").append(ceiling.note()).append("\n\n");
-        }
-        if (coupled.measured()) {
-            s.append(String.format(
-                    Locale.ROOT,
-                    "Tightly coupled, same launch line: %.2f× (min %.2f, max %.2f) — steps/s at np %d over np 1 of a C "
-                            + "direct-summation step (src/bench/c/coupled_nbody.c, N = %d, %d steps, %.2f ms a step "
-                            + "at np 1) with one MPI_Allgatherv of the positions per step: the teaching run's pattern "
-                            + "without a JVM, median of %d.%n%n",
-                    median(coupled.ratios()),
-                    min(coupled.ratios()),
-                    max(coupled.ratios()),
-                    o.np(),
-                    o.quick() ? 200 : ScalingBench.COUPLED_N,
-                    o.quick() ? 200 : ScalingBench.COUPLED_STEPS,
-                    1e3 * median(coupled.alone()) / (o.quick() ? 200 : ScalingBench.COUPLED_STEPS),
-                    coupled.ratios().length));
-        } else {
-            s.append("Tightly coupled: ").append(coupled.note()).append("\n\n");
-        }
+        int coupledSteps = o.quick() ? 200 : ScalingBench.COUPLED_STEPS;
+        s.append(ceilingLine(
+                "Hardware allows",
+                ceiling,
+                String.format(
+                        Locale.ROOT,
+                        "np %d concurrent copies of the plain C force loop (src/bench/c/nbody_kernel.c, one thread each,"
+                                + " N = %d) against one copy alone",
+                        o.np(),
+                        o.quick() ? 1024 : ScalingBench.CEILING_N),
+                "; no program on these cores can scale better. \"of hardware\" = speedup median / this."));
+        s.append(ceilingLine(
+                "Tightly coupled, same launch line",
+                coupled,
+                String.format(
+                        Locale.ROOT,
+                        "steps/s at np %d over np 1 of a C direct-summation step (src/bench/c/coupled_nbody.c, N = %d,"
+                                + " %d steps, %.2f ms a step at np 1) with one MPI_Allgatherv of the positions per step:"
+                                + " the teaching run's pattern without a JVM",
+                        o.np(),
+                        o.quick() ? 200 : ScalingBench.COUPLED_N,
+                        coupledSteps,
+                        coupled.measured() ? 1e3 * median(coupled.alone()) / coupledSteps : Double.NaN),
+                "."));
         s.append(String.format(Locale.ROOT, COLUMNS, o.np(), o.np(), o.np())).append('\n');
         s.append("|---|---|---|---|---|---|---|---|\n");
         for (ScalingBench.Workload w : o.workloads()) {
