@@ -135,8 +135,8 @@ final class ScalingTable {
                 ceiling,
                 String.format(
                         Locale.ROOT,
-                        "np %d concurrent copies of the plain C force loop (src/bench/c/nbody_kernel.c, one thread each,"
-                                + " N = %d) against one copy alone",
+                        "np %d concurrent copies of the plain C force loop (src/bench/c/nbody_kernel.c, one thread"
+                                + " each, N = %d) against one copy alone",
                         o.np(),
                         o.quick() ? 1024 : ScalingBench.CEILING_N),
                 "; no program on these cores can scale better. \"of hardware\" = speedup median / this."));
@@ -145,9 +145,9 @@ final class ScalingTable {
                 coupled,
                 String.format(
                         Locale.ROOT,
-                        "steps/s at np %d over np 1 of a C direct-summation step (src/bench/c/coupled_nbody.c, N = %d,"
-                                + " %d steps, %.2f ms a step at np 1) with one MPI_Allgatherv of the positions per step:"
-                                + " the teaching run's pattern without a JVM",
+                        "steps/s at np %d over np 1 of a C direct-summation step (src/bench/c/coupled_nbody.c,"
+                                + " N = %d, %d steps, %.2f ms a step at np 1) with one MPI_Allgatherv of the positions"
+                                + " per step: the teaching run's pattern without a JVM",
                         o.np(),
                         o.quick() ? 200 : ScalingBench.COUPLED_N,
                         coupledSteps,
