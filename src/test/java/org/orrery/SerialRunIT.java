@@ -116,24 +116,23 @@ class SerialRunIT {
     @Test
     void aKilledSerialRunSaysSoInOneLine() throws Exception {
         Path err = tmp.resolve("err.txt");
-        Process p = new ProcessBuilder(
-                        MpiRun.launcher().toString(),
-                        "nbody",
-                        "--no-build",
-                        "-n",
-                        "2000",
-                        "--steps",
-                        "100000000",
-                        "--snap-every",
-                        "0",
-                        "--checkpoint-every",
-                        "0",
-                        "-q",
-                        "-o",
-                        tmp.resolve("o").toString())
-                .redirectError(err.toFile())
-                .redirectOutput(tmp.resolve("out.txt").toFile())
-                .start();
+        Process p = MpiRun.background(
+                err,
+                tmp.resolve("out.txt"),
+                Map.of(),
+                "nbody",
+                "--no-build",
+                "-n",
+                "2000",
+                "--steps",
+                "100000000",
+                "--snap-every",
+                "0",
+                "--checkpoint-every",
+                "0",
+                "-q",
+                "-o",
+                tmp.resolve("o").toString());
         try {
             long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             ProcessHandle rank = null;
@@ -154,7 +153,7 @@ class SerialRunIT {
             assertTrue(p.waitFor(60, TimeUnit.SECONDS));
             String e = Files.readString(err);
             assertEquals(1, p.exitValue(), e);
-            List<String> lines = e.lines().filter(l -> !l.isBlank()).toList();
+            List<String> lines = MpiRun.nonBlankLines(e);
             assertEquals(1, lines.size(), e);
             // "rank 0 (pid P on HOST) was killed by SIGKILL" once the rank has registered, before that "a rank ended
             // by SIGKILL"; never that an mpirun "stopped the others".

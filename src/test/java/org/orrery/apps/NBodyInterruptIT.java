@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,29 +31,28 @@ class NBodyInterruptIT {
     void sigintSaysWhereItStoppedAndTheCheckpointContinues(int np, @TempDir Path tmp) throws Exception {
         Path out = tmp.resolve("o");
         Path err = tmp.resolve("err.txt");
-        Process p = new ProcessBuilder(
-                        MpiRun.launcher().toString(),
-                        "nbody",
-                        "-np",
-                        Integer.toString(np),
-                        "--no-build",
-                        "--ic",
-                        "plummer",
-                        "-n",
-                        "400",
-                        "--steps",
-                        "100000000",
-                        "--checkpoint-every",
-                        "2",
-                        "--snap-every",
-                        "0",
-                        "--no-plot",
-                        "-q",
-                        "-o",
-                        out.toString())
-                .redirectError(err.toFile())
-                .redirectOutput(tmp.resolve("out.txt").toFile())
-                .start();
+        Process p = MpiRun.background(
+                err,
+                tmp.resolve("out.txt"),
+                Map.of(),
+                "nbody",
+                "-np",
+                Integer.toString(np),
+                "--no-build",
+                "--ic",
+                "plummer",
+                "-n",
+                "400",
+                "--steps",
+                "100000000",
+                "--checkpoint-every",
+                "2",
+                "--snap-every",
+                "0",
+                "--no-plot",
+                "-q",
+                "-o",
+                out.toString());
         try {
             long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
             while (!Files.exists(out.resolve("checkpoint.bin")) && p.isAlive() && System.nanoTime() < until) {
@@ -63,7 +63,7 @@ class NBodyInterruptIT {
             assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the run ended on SIGINT");
             String e = Files.readString(err, StandardCharsets.UTF_8);
             assertEquals(75, p.exitValue(), e);
-            List<String> lines = e.lines().filter(l -> !l.isBlank()).toList();
+            List<String> lines = MpiRun.nonBlankLines(e);
             assertEquals(1, lines.size(), e);
             assertTrue(
                     lines.get(0)

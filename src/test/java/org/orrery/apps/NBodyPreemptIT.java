@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -64,7 +65,7 @@ class NBodyPreemptIT {
             assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the run stopped after the signal");
             String e = Files.readString(err, StandardCharsets.UTF_8);
             assertEquals(75, p.exitValue(), e);
-            List<String> lines = e.lines().filter(l -> !l.isBlank()).toList();
+            List<String> lines = MpiRun.nonBlankLines(e);
             assertEquals(1, lines.size(), e);
             Matcher m = LINE.matcher(lines.get(0));
             assertTrue(m.matches(), e);
@@ -132,30 +133,28 @@ class NBodyPreemptIT {
         Path out = tmp.resolve("killed");
         Path err = tmp.resolve("killed.txt");
         Path scratch = Files.createDirectories(tmp.resolve("scratch")); // the launcher's TMPDIR
-        ProcessBuilder pb = new ProcessBuilder(
-                        MpiRun.launcher().toString(),
-                        "nbody",
-                        "-np",
-                        "3",
-                        "--no-build",
-                        "--ic",
-                        "plummer",
-                        "-n",
-                        "300",
-                        "--steps",
-                        "100000000",
-                        "--checkpoint-every",
-                        "5",
-                        "--snap-every",
-                        "0",
-                        "-q",
-                        "--no-plot",
-                        "-o",
-                        out.toString())
-                .redirectError(err.toFile())
-                .redirectOutput(tmp.resolve("killed-out.txt").toFile());
-        pb.environment().put("TMPDIR", scratch.toString());
-        Process p = pb.start();
+        Process p = MpiRun.background(
+                err,
+                tmp.resolve("killed-out.txt"),
+                Map.of("TMPDIR", scratch.toString()),
+                "nbody",
+                "-np",
+                "3",
+                "--no-build",
+                "--ic",
+                "plummer",
+                "-n",
+                "300",
+                "--steps",
+                "100000000",
+                "--checkpoint-every",
+                "5",
+                "--snap-every",
+                "0",
+                "-q",
+                "--no-plot",
+                "-o",
+                out.toString());
         try {
             long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
             while (!Files.exists(out.resolve("checkpoint.bin")) && p.isAlive() && System.nanoTime() < until) {
@@ -177,7 +176,7 @@ class NBodyPreemptIT {
             assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the job ended after a rank died");
             String e = Files.readString(err, StandardCharsets.UTF_8);
             assertEquals(1, p.exitValue(), e);
-            List<String> lines = e.lines().filter(l -> !l.isBlank()).toList();
+            List<String> lines = MpiRun.nonBlankLines(e);
             assertEquals(1, lines.size(), e);
             // The launcher names the mpirun/mpiexec of the configuration (mpirun.openmpi, mpiexec.mpich, ...) and
             // the killed rank; Hydra kills every rank at once, so there it may only say that a rank ended.

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,24 +31,22 @@ class StopRequestIT {
         Path out = tmp.resolve("pc");
         Path err = tmp.resolve("err.txt");
         Path scratch = Files.createDirectories(tmp.resolve("scratch"));
-        ProcessBuilder pb = new ProcessBuilder(
-                        MpiRun.launcher().toString(),
-                        "paircount",
-                        "-np",
-                        "2",
-                        "--no-build",
-                        "-n",
-                        "1000000",
-                        "--rmax",
-                        "30",
-                        "-q",
-                        "--no-plot",
-                        "-o",
-                        out.toString())
-                .redirectError(err.toFile())
-                .redirectOutput(tmp.resolve("out.txt").toFile());
-        pb.environment().put("TMPDIR", scratch.toString());
-        Process p = pb.start();
+        Process p = MpiRun.background(
+                err,
+                tmp.resolve("out.txt"),
+                Map.of("TMPDIR", scratch.toString()),
+                "paircount",
+                "-np",
+                "2",
+                "--no-build",
+                "-n",
+                "1000000",
+                "--rmax",
+                "30",
+                "-q",
+                "--no-plot",
+                "-o",
+                out.toString());
         try {
             long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
             while (!Files.exists(out.resolve(OutputLock.NAME)) && p.isAlive() && System.nanoTime() < until) {
@@ -61,7 +60,7 @@ class StopRequestIT {
             assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the run stopped after the signal");
             String e = Files.readString(err, StandardCharsets.UTF_8);
             assertEquals(143, p.exitValue(), e);
-            List<String> lines = e.lines().filter(l -> !l.isBlank()).toList();
+            List<String> lines = MpiRun.nonBlankLines(e);
             assertEquals(
                     List.of("orrery paircount: stopped by SIGTERM before it finished (only nbody and farm save their "
                             + "work on a stop: run it again)"),

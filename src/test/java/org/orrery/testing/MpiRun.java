@@ -223,6 +223,25 @@ public final class MpiRun {
     }
 
     /**
+     * Starts {@code launch/orrery ARGS} in the background (for tests that signal or kill it while it runs): stderr to
+     * {@code err}, stdout to {@code out}, {@code env} added to this process's environment. The caller ends it (e.g.
+     * {@link org.orrery.io.ProcessGuard#killTree} in a finally block).
+     */
+    public static Process background(Path err, Path out, Map<String, String> env, String... args) throws IOException {
+        List<String> cmd = new java.util.ArrayList<>(List.of(launcher().toString()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(err.toFile()).redirectOutput(out.toFile());
+        pb.environment().remove("ORRERY_DEBUG");
+        pb.environment().putAll(env);
+        return pb.start();
+    }
+
+    /** The lines of {@code text} that are not blank (a program's stderr, as users read it). */
+    public static List<String> nonBlankLines(String text) {
+        return text.lines().filter(l -> !l.isBlank()).toList();
+    }
+
+    /**
      * Runs {@code cmd} with {@code env} added to this process's environment; after {@code timeoutSeconds} kills it and
      * all its descendants (mpirun, the ranks) and fails.
      */
