@@ -28,11 +28,12 @@ import org.orrery.physics.paircount.SurveyCounts;
  * <p>Catalogs: N uniform points in a periodic box of side 1000 on a 2^-20 grid (so every separation and square is exact
  * and both codes must agree to the pair), and N uniform points on the cap RA [0, 90), Dec [0, 60) for θ. Bins: 15 log
  * bins 0.5..30 in rp (pimax 40, Corrfunc's 40 π bins) and in s (μmax 1, 20 μ bins); 15 log bins 0.01..0.5 degrees in θ.
- * Orrery's time is the pair phase (grid build + counting, as Corrfunc's "pair-counting time", at
- * {@link SurveyCounter#DEFAULT_REFINE}) after one warm-up; Corrfunc's is the pair-counting time it prints (0.01 s
- * resolution). Each of the {@code repeat} repetitions runs Orrery and then Corrfunc, one right after the other, and
- * gives one paired ratio (one CSV row, counts checked equal in every row); the printed summary has the median and range
- * of the paired ratios per mode and thread count. Ratios matter, not absolute times: state the machine and its load.
+ * Orrery's time is the pair phase (grid build + counting, as Corrfunc's "pair-counting time", at the refine
+ * {@code paircount} chooses by default, {@link SurveyCounter#refine}) after one warm-up; Corrfunc's is the
+ * pair-counting time it prints (0.01 s resolution). Each of the {@code repeat} repetitions runs Orrery and then
+ * Corrfunc, one right after the other, and gives one paired ratio (one CSV row, counts checked equal in every row); the
+ * printed summary has the median and range of the paired ratios per mode and thread count. Ratios matter, not absolute
+ * times: state the machine and its load.
  *
  * <p>With {@code --modes r} (or r among others) the classic 3-D mode r is compared with Corrfunc's theory DD by
  * {@link CorrfuncRBench} (pair phase and whole job from a text file).
@@ -189,7 +190,7 @@ public final class SurveyBench {
                 boolean theta = b.mode() == SurveyBinning.Mode.THETA;
                 PointSet d = theta ? sky : points;
                 // one warm-up, then each repetition times Orrery and Corrfunc one right after the other
-                SurveyCounter.auto(d, b, 0, SurveyCounter.DEFAULT_REFINE, t);
+                SurveyCounter.auto(d, b, 0, SurveyCounter.AUTO_REFINE, t);
                 List<String> cmd =
                         switch (b.mode()) {
                             case RPPI ->
@@ -231,7 +232,7 @@ public final class SurveyBench {
                 Path stderr = tmp.resolve("cf.err");
                 for (int k = 0; k < repeat; k++) {
                     long t0 = System.nanoTime();
-                    SurveyCounts c = SurveyCounter.auto(d, b, 0, SurveyCounter.DEFAULT_REFINE, t);
+                    SurveyCounts c = SurveyCounter.auto(d, b, 0, SurveyCounter.AUTO_REFINE, t);
                     double ours = (System.nanoTime() - t0) * 1e-9;
                     Process p = new ProcessBuilder(cmd)
                             .redirectOutput(stdout.toFile())

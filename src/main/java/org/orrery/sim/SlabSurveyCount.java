@@ -112,7 +112,8 @@ public final class SlabSurveyCount {
         GridSpec g = null;
         String error = null;
         try {
-            g = GridSpec.create(b.gridBins(), b.period(), lo, hi, nTotal, refine);
+            int r = SurveyCounter.refine(refine, b, lo, hi, nTotal, sums != null || patches > 0);
+            g = GridSpec.create(b.gridBins(), b.period(), lo, hi, nTotal, r);
         } catch (UserError e) {
             error = e.getMessage();
         }

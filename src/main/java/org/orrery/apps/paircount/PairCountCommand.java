@@ -7,8 +7,6 @@ import org.orrery.apps.common.Programs;
 import org.orrery.apps.common.SharedOptions;
 import org.orrery.apps.common.SpmdProgram;
 import org.orrery.parallel.Comm;
-import org.orrery.physics.paircount.PairCounter;
-import org.orrery.physics.paircount.SurveyCounter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -153,8 +151,8 @@ public final class PairCountCommand implements SpmdProgram {
 
     @Option(
             names = "--refine",
-            description = "Cells per rmax along x and y (1..4). Default: " + PairCounter.DEFAULT_REFINE
-                    + " for mode r in a box, " + SurveyCounter.DEFAULT_REFINE + " on the survey path.")
+            description = "Cells per rmax along x and y (1..4), or 0: automatic, the default: 1 for mode r in a box, "
+                    + "2 on the survey path but unweighted theta without patches: 1, 2 or 3 by the catalogs' density.")
     Integer refine;
 
     @Option(names = "--no-fits", description = "Do not write the FITS table.")
@@ -232,7 +230,7 @@ public final class PairCountCommand implements SpmdProgram {
                 ravg,
                 PairCountConfig.Pairs.of(pairs),
                 threads.threads(),
-                refine != null ? refine : survey.survey() ? SurveyCounter.DEFAULT_REFINE : PairCounter.DEFAULT_REFINE,
+                PairCountRules.refine(refine, survey.survey()),
                 repeat,
                 output.out("paircount"),
                 plot.plot(),

@@ -6,6 +6,7 @@ import java.util.Locale;
 import org.orrery.model.UserError;
 import org.orrery.physics.paircount.Bins;
 import org.orrery.physics.paircount.CatalogGenerator;
+import org.orrery.physics.paircount.SurveyCounter;
 
 /**
  * A validated paircount run: catalogs (read or generated), geometry, bins, counting and outputs. The compact
@@ -125,8 +126,8 @@ public record PairCountConfig(
         if (threads < 1) {
             throw new UserError("--threads must be at least 1, got " + threads);
         }
-        if (refine < 1 || refine > 4) {
-            throw new UserError("--refine must be 1..4, got " + refine);
+        if ((refine < 1 && refine != SurveyCounter.AUTO_REFINE) || refine > 4) {
+            throw new UserError("--refine must be 1..4 (or 0: automatic), got " + refine);
         }
         if (repeat < 1) {
             throw new UserError("--repeat must be at least 1, got " + repeat);

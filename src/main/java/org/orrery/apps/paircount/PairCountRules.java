@@ -3,6 +3,8 @@ package org.orrery.apps.paircount;
 import java.util.List;
 import org.orrery.model.UserError;
 import org.orrery.physics.paircount.CatalogGenerator;
+import org.orrery.physics.paircount.PairCounter;
+import org.orrery.physics.paircount.SurveyCounter;
 
 /**
  * The option rules of {@link PairCountConfig} that need more than one comparison: catalog columns, spaced bins and the
@@ -17,6 +19,14 @@ final class PairCountRules {
             throw new UserError(option + " needs " + need + " names or numbers (x,y,z" + (weights ? ",w" : "")
                     + "), got " + cols.size() + ": " + String.join(",", cols));
         }
+    }
+
+    /** The refine the config gets: the user's, else (or 0) automatic on the survey path, mode r's default in a box. */
+    static int refine(Integer given, boolean survey) {
+        if (given != null && given != SurveyCounter.AUTO_REFINE) {
+            return given;
+        }
+        return survey ? SurveyCounter.AUTO_REFINE : PairCounter.DEFAULT_REFINE;
     }
 
     static void checkBins(PairCountConfig.Spacing spacing, double rmin, double rmax, int nbins) {

@@ -35,7 +35,7 @@ final class SurveySummary {
                 .param("seed", c.seed())
                 .param("pairs", c.pairs().label())
                 .param("threads", c.threads())
-                .param("refine", c.refine())
+                .param("refine", r.pass().blocks().grid().refine())
                 .param("weights", c.weights());
         m.result("DD", PairCountReport.times(dd.total(), f))
                 .result("DR", r.pass().dr() == null ? null : r.pass().dr().total())

@@ -25,6 +25,14 @@ public final class SurveyCounter {
     /** Default cells per rmax along x and y for the survey modes (mode r in a box uses {@link PairCounter}'s). */
     public static final int DEFAULT_REFINE = 2;
 
+    /** A {@code refine} that lets {@link #refine} choose (what {@code paircount} passes without {@code --refine}). */
+    public static final int AUTO_REFINE = 0;
+
+    /** Points per cell of the refine-1 grid below which θ through the vector kernel is counted at refine 1 (2). */
+    static final double THETA_REFINE_1 = 400;
+
+    static final double THETA_REFINE_2 = 2200;
+
     private SurveyCounter() {}
 
     /** Auto-count (unordered pairs) of the pairs owned by planes [planeFrom, planeTo) of {@code g}. */
@@ -178,7 +186,7 @@ public final class SurveyCounter {
 
     /** Single-process auto-count with exact weight sums ({@code sums} null: unweighted). */
     public static SurveyCounts auto(PointSet d, SurveyBinning b, int patches, ExactSum sums, int refine, int threads) {
-        GridSpec g = spec(b, refine, d);
+        GridSpec g = spec(b, refine, sums != null || patches > 0, d);
         return autoBlock(grid(g, d, threads), new int[] {0, g.ncx(), 0, g.ncy()}, b, patches, sums, threads);
     }
 
@@ -190,7 +198,7 @@ public final class SurveyCounter {
     /** Single-process weighted cross-count D1 × D2 ({@code sums} null: unweighted). */
     public static SurveyCounts cross(
             PointSet d1, PointSet d2, SurveyBinning b, int patches, ExactSum sums, int refine, int threads) {
-        GridSpec g = spec(b, refine, d1, d2);
+        GridSpec g = spec(b, refine, sums != null || patches > 0, d1, d2);
         LocalGrid g1 = grid(g, d1, threads);
         LocalGrid g2 = grid(g, d2, threads);
         return crossBlock(g1, g2, new int[] {0, g.ncx(), 0, g.ncy()}, b, patches, sums, threads);
@@ -215,8 +223,34 @@ public final class SurveyCounter {
         return run(g1, g2, false, new int[] {0, g.ncx(), 0, g.ncy()}, b, 0, null, threads, kernel);
     }
 
+    /**
+     * Cells per rmax for a count of {@code n} points within the x, y bounds lo..hi: {@code refine} itself unless it is
+     * {@link #AUTO_REFINE}, then {@link #DEFAULT_REFINE}, except for θ counted by the vector kernel (unweighted, no
+     * patches: {@code perPair} false). There it follows k, the points per cell of the refine-1 grid: refine 1 for k
+     * below {@link #THETA_REFINE_1}, 2 below {@link #THETA_REFINE_2}, else 3. Smaller cells shorten the runs of
+     * partners but add cell visits (5, 13 and 25 per point at refine 1, 2 and 3), and the vector kernel rejects a
+     * partner in a fraction of a visit's cost; the thresholds are where the measured counting times cross
+     * (docs/paircount-survey.md, session 13). Decided from global values only, so every rank chooses the same.
+     */
+    public static int refine(int refine, SurveyBinning b, double[] lo, double[] hi, long n, boolean perPair) {
+        if (refine != AUTO_REFINE) {
+            return refine;
+        }
+        if (b.mode() != SurveyBinning.Mode.THETA || perPair || PairKernelPath.SURVEY == null) {
+            return DEFAULT_REFINE;
+        }
+        GridSpec one = GridSpec.create(b.gridBins(), b.period(), lo, hi, n, 1);
+        double k = (double) n / ((double) one.ncx() * one.ncy());
+        return k < THETA_REFINE_1 ? 1 : k < THETA_REFINE_2 ? 2 : 3;
+    }
+
     /** The global grid for a survey count of these catalogs (what every rank must share). */
     public static GridSpec spec(SurveyBinning b, int refine, PointSet... sets) {
+        return spec(b, refine, false, sets);
+    }
+
+    /** As {@link #spec(SurveyBinning, int, PointSet...)}; {@code perPair}: weighted or with patches. */
+    static GridSpec spec(SurveyBinning b, int refine, boolean perPair, PointSet... sets) {
         long n = 0;
         for (PointSet s : sets) {
             PairCounter.checkInBox(s, b.period(), "catalog");
@@ -225,7 +259,7 @@ public final class SurveyCounter {
         double[] lo = new double[2];
         double[] hi = new double[2];
         PairCounter.bounds(lo, hi, sets);
-        return GridSpec.create(b.gridBins(), b.period(), lo, hi, n, refine);
+        return GridSpec.create(b.gridBins(), b.period(), lo, hi, n, refine(refine, b, lo, hi, n, perPair));
     }
 
     private static LocalGrid grid(GridSpec g, PointSet s, int threads) {

@@ -15,7 +15,10 @@ final class SurveyWalker {
     private final boolean sky;
     private final double r2grid;
     private final double zReach;
-    /** Whether the z-window shrinks with the xy distance to the column (not for box (rp, π): its z reach is pimax). */
+    /**
+     * Whether the z-window shrinks with the xy distance to the column: only pair by pair, and not for box (rp, π),
+     * whose z reach is pimax.
+     */
     private final boolean shrink;
     /** (1e-3 R)²: keeps the shrunk window conservative against rounding. */
     private final double margin2;
@@ -62,7 +65,6 @@ final class SurveyWalker {
         double rg = b.gridRadius();
         r2grid = rg * rg;
         zReach = b.zReach();
-        shrink = b.sky() || b.mode() != SurveyBinning.Mode.RPPI;
         margin2 = 1e-6 * r2grid;
         periodic = spec.periodic();
         period = spec.period();
@@ -78,6 +80,9 @@ final class SurveyWalker {
         wa = w1;
         wb = w2;
         vector = SurveyVectorAcc.of(kernel, b, binner, sums != null || touch != null);
+        // The vector kernels reject a partner beyond the window for less than the shrinking's scan costs (θ at 3·10⁵
+        // points: 12–23 % less time without it), so only the pair-by-pair path shrinks.
+        shrink = vector == null && (b.sky() || b.mode() != SurveyBinning.Mode.RPPI);
     }
 
     /** Moves the vector kernels' counts into the totals (after each plane). */

@@ -46,7 +46,7 @@ class PairCountTest {
             delimiter = '|',
             value = {
                 "--threads 0|--threads must be at least 1, got 0",
-                "--refine 5|--refine must be 1..4, got 5",
+                "--refine 5|--refine must be 1..4 (or 0: automatic), got 5",
                 "--repeat 0|--repeat must be at least 1, got 0",
                 "--random-factor -1|--random-factor must be >= 0, got -1.0",
                 "--pairs both|--pairs must be ordered or unique, got 'both'",

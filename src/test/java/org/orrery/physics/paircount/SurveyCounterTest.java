@@ -177,6 +177,41 @@ class SurveyCounterTest {
     }
 
     /**
+     * Without --refine, θ through the vector kernel takes 1, 2 or 3 cells per rmax by the points per refine-1 cell; a
+     * refine given, weights or patches, and the other modes keep theirs. The counts do not depend on it.
+     */
+    @Test
+    void automaticRefineFollowsTheDensityOfThetaCountsOnly() {
+        SurveyBinning t = SurveyBinning.theta(Bins.log(0.05, 2.0, 5));
+        double[] lo = {0, 0};
+        double[] hi = {1, 1};
+        // θmax 2 degrees: cells of about 0.035, 28 x 28 = 784 at refine 1 on the unit square
+        int cells = GridSpec.create(t.gridBins(), 0, lo, hi, 10_000_000, 1).ncx();
+        long sparse = (long) (cells * cells * (SurveyCounter.THETA_REFINE_1 - 1));
+        long middle = (long) (cells * cells * (SurveyCounter.THETA_REFINE_1 + 1));
+        long dense = (long) (cells * cells * (SurveyCounter.THETA_REFINE_2 + 1));
+        int auto = SurveyCounter.AUTO_REFINE;
+        assertEquals(3, SurveyCounter.refine(3, t, lo, hi, sparse, false));
+        assertEquals(SurveyCounter.DEFAULT_REFINE, SurveyCounter.refine(auto, t, lo, hi, sparse, true));
+        SurveyBinning rp = SurveyBinning.rppi(Bins.log(0.25, 6, 5), 8, 8, false, L);
+        assertEquals(SurveyCounter.DEFAULT_REFINE, SurveyCounter.refine(auto, rp, lo, hi, sparse, false));
+        if (PairKernelPath.SURVEY != null) {
+            assertEquals(1, SurveyCounter.refine(auto, t, lo, hi, sparse, false));
+            assertEquals(2, SurveyCounter.refine(auto, t, lo, hi, middle, false));
+            assertEquals(3, SurveyCounter.refine(auto, t, lo, hi, dense, false));
+        } else {
+            assertEquals(SurveyCounter.DEFAULT_REFINE, SurveyCounter.refine(auto, t, lo, hi, sparse, false));
+        }
+        PointSet u = sky(3000, 41, 0, true);
+        SurveyBinning w = SurveyBinning.theta(Bins.log(0.02, 3, 6));
+        SurveyCounts brute = SurveyBrute.auto(u, w, 0);
+        for (int threads = 1; threads <= 2; threads++) {
+            assertArrayEquals(
+                    brute.total(), SurveyCounter.auto(u, w, 0, auto, threads).total(), "t" + threads);
+        }
+    }
+
+    /**
      * Counts over {@code ranks} contiguous plane ranges, each built as a rank builds it (own planes plus a halo of
      * {@code refine} planes to the right, wrapped when periodic), summed.
      */
