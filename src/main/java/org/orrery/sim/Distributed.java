@@ -31,6 +31,9 @@ public final class Distributed {
     /** Points per chunk read by rank 0 and sent on. */
     static final int READ_CHUNK = 1 << 15;
 
+    /** A dealt chunk's header: its first row number, its chunk number, the rows expected in all (0: unknown). */
+    private static final int HEAD = 3;
+
     private Distributed() {}
 
     /**
@@ -71,7 +74,7 @@ public final class Distributed {
     public static Loaded read(Comm comm, String name, boolean weights, RowSourceOpener opener) {
         int p = comm.size();
         int rank = comm.rank();
-        double[] buf = new double[2 + 4 * READ_CHUNK];
+        double[] buf = new double[HEAD + 4 * READ_CHUNK];
         PointSet mine = new PointSet(weights, 1024);
         ChunkSums sums = new ChunkSums();
         String error = null;
@@ -85,9 +88,9 @@ public final class Distributed {
                     if (n == 0) {
                         break;
                     }
-                    if (chunk == 0) { // size this rank's share once instead of growing (copies, fresh pages)
-                        long e = reader.expectedRows() / p + READ_CHUNK;
-                        mine.ensureCapacity((int) Math.min(Integer.MAX_VALUE - 16, Math.max(e, 0)));
+                    long expected = reader.expectedRows();
+                    if (chunk == 0) {
+                        presize(mine, expected, p);
                     }
                     int dest = (int) (chunk % p);
                     if (dest == 0) {
@@ -95,8 +98,9 @@ public final class Distributed {
                     } else {
                         buf[0] = first;
                         buf[1] = chunk;
-                        System.arraycopy(rows, 0, buf, 2, 4 * n);
-                        comm.send(buf, 2 + 4 * n, dest, TAG_DATA);
+                        buf[2] = expected;
+                        System.arraycopy(rows, 0, buf, HEAD, 4 * n);
+                        comm.send(buf, HEAD + 4 * n, dest, TAG_DATA);
                     }
                     chunk++;
                 }
@@ -116,13 +120,22 @@ public final class Distributed {
                 if (got.tag() == TAG_STOP) {
                     break;
                 }
-                int n = (got.count() - 2) / 4;
-                unpack(buf, 2, n, (long) buf[0], (long) buf[1], mine, sums);
+                int n = (got.count() - HEAD) / 4;
+                if (mine.size() == 0) {
+                    presize(mine, (long) buf[2], p);
+                }
+                unpack(buf, HEAD, n, (long) buf[0], (long) buf[1], mine, sums);
             }
         }
         comm.agree(error); // collective
         mine.trim();
         return sums.finish(mine);
+    }
+
+    /** Sizes a rank's share once for {@code expected} rows in all (0: unknown) instead of growing it. */
+    private static void presize(PointSet mine, long expected, int ranks) {
+        long e = expected / ranks + READ_CHUNK;
+        mine.ensureCapacity((int) Math.min(Integer.MAX_VALUE - 16, Math.max(e, 0)));
     }
 
     private static void unpack(double[] a, int off, int n, long firstId, long chunk, PointSet out, ChunkSums sums) {

@@ -20,12 +20,19 @@ final class BlockColumns implements Closeable {
     private final Closeable file;
     private final BlockRead reader;
     private final int[] cols;
+    private final long rows;
     private double[][] out = new double[0][0];
 
-    private BlockColumns(Closeable file, BlockRead reader, int[] cols) {
+    private BlockColumns(Closeable file, BlockRead reader, int[] cols, long rows) {
         this.file = file;
         this.reader = reader;
         this.cols = cols;
+        this.rows = rows;
+    }
+
+    /** Rows in the file (what a reader presizes its arrays for, instead of growing them). */
+    long rows() {
+        return rows;
     }
 
     /**
@@ -45,7 +52,7 @@ final class BlockColumns implements Closeable {
                 c[k] = f.column(Integer.toString(zeroBased[k] + 1));
             }
             if (f.rows() == rows) {
-                return new BlockColumns(f, f::read, c);
+                return new BlockColumns(f, f::read, c, rows);
             }
         } catch (UserError e) {
             f.close(); // a column type only nom-tam-fits decodes
@@ -65,7 +72,7 @@ final class BlockColumns implements Closeable {
             for (int k = 0; k < need; k++) {
                 c[k] = r.column(names[k]);
             }
-            return new BlockColumns(r, r::read, c);
+            return new BlockColumns(r, r::read, c, r.rows());
         } catch (UserError e) {
             r.close();
             throw e;

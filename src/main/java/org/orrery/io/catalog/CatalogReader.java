@@ -287,7 +287,7 @@ public final class CatalogReader implements Closeable {
             for (int k = 0; k < fitsCols.length; k++) {
                 v[k] = table.getDouble(r, fitsCols[k]);
             }
-            check(v, file + " row " + (rows + 1));
+            check(v);
             System.arraycopy(v, 0, buf, 4 * got, 4);
             got++;
             rows++;
@@ -300,7 +300,7 @@ public final class CatalogReader implements Closeable {
         double[] v = new double[4];
         for (int i = 0; i < n; i++) {
             System.arraycopy(buf, 4 * i, v, 0, 4);
-            check(v, file + " row " + (rows + 1));
+            check(v);
             rows++;
         }
         return n;
@@ -308,10 +308,11 @@ public final class CatalogReader implements Closeable {
 
     private static final String[] NAMES = {"x", "y", "z", "w"};
 
-    private void check(double[] v, String where) {
+    /** Checks row {@code rows + 1}; the message is built only for a bad row (not once per row: 10⁷ rows, 0.4 s). */
+    private void check(double[] v) {
         String problem = problem(v, period);
         if (problem != null) {
-            throw new UserError(where + ": " + problem);
+            throw new UserError(file + " row " + (rows + 1) + ": " + problem);
         }
     }
 
@@ -351,7 +352,7 @@ public final class CatalogReader implements Closeable {
         if (text != null) {
             return text.expectedRows();
         }
-        return fits != null ? fitsRows : 0;
+        return fast != null ? fast.rows() : fits != null ? fitsRows : 0;
     }
 
     public Path file() {

@@ -41,6 +41,8 @@ public final class FitsColumnReader implements Closeable {
     private double[] scale;
     private double[] zero;
     private long next;
+    /** One direct buffer for every chunk (a fresh 4 MiB array per chunk cost fresh pages and a copy). */
+    private ByteBuffer chunk;
 
     private FitsColumnReader(Path file, FileChannel ch) throws IOException {
         this.file = file;
@@ -253,7 +255,7 @@ public final class FitsColumnReader implements Closeable {
             int per = Math.max(1, CHUNK_BYTES / Math.max(1, rowBytes));
             for (int done = 0; done < n; done += per) {
                 int m = Math.min(per, n - done);
-                ByteBuffer b = ByteBuffer.allocate(m * rowBytes).order(ByteOrder.BIG_ENDIAN);
+                ByteBuffer b = chunk(m * rowBytes);
                 readFully(b, dataStart + (next + done) * rowBytes);
                 for (int k = 0; k < cols.length; k++) {
                     int c = cols[k];
@@ -273,6 +275,15 @@ public final class FitsColumnReader implements Closeable {
         }
         next += n;
         return n;
+    }
+
+    /** The reusable chunk buffer (big-endian, as FITS stores numbers), cleared and limited to {@code bytes}. */
+    private ByteBuffer chunk(int bytes) {
+        if (chunk == null || chunk.capacity() < bytes) {
+            chunk = ByteBuffer.allocateDirect(Math.max(bytes, CHUNK_BYTES)).order(ByteOrder.BIG_ENDIAN);
+        }
+        chunk.clear().limit(bytes);
+        return chunk;
     }
 
     private void decode(ByteBuffer b, char type, int off, double s, double z, double[] o, int base, int m) {

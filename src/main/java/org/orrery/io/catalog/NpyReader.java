@@ -38,6 +38,8 @@ public final class NpyReader implements Closeable {
     private final int[] offsets;
     private final int rowBytes;
     private long next;
+    /** One direct buffer for every chunk (a fresh 4 MiB array per chunk cost fresh pages and a copy). */
+    private ByteBuffer chunk;
 
     private NpyReader(Path file, FileChannel ch) throws IOException {
         this.file = file;
@@ -264,7 +266,7 @@ public final class NpyReader implements Closeable {
                 int per = Math.max(1, CHUNK_BYTES / rowBytes);
                 for (int done = 0; done < n; done += per) {
                     int m = Math.min(per, n - done);
-                    ByteBuffer b = ByteBuffer.allocate(m * rowBytes);
+                    ByteBuffer b = chunk(m * rowBytes);
                     readFully(b, dataStart + (next + done) * rowBytes);
                     b.flip();
                     for (int k = 0; k < cols.length; k++) {
@@ -280,6 +282,15 @@ public final class NpyReader implements Closeable {
         }
         next += n;
         return n;
+    }
+
+    /** The reusable chunk buffer, cleared and limited to {@code bytes}. */
+    private ByteBuffer chunk(int bytes) {
+        if (chunk == null || chunk.capacity() < bytes) {
+            chunk = ByteBuffer.allocateDirect(Math.max(bytes, CHUNK_BYTES));
+        }
+        chunk.clear().limit(bytes);
+        return chunk;
     }
 
     private static void decode(ByteBuffer b, String t, int off, int stride, double[] o, int n) {

@@ -117,5 +117,8 @@ class NpyReaderTest {
                 assertEquals(i, v[1][i]);
             }
         }
+        try (CatalogReader c = CatalogReader.open(f, List.of(), false, 0, 1)) {
+            assertEquals(n, c.expectedRows(), "a reader presizes its points from the header instead of growing them");
+        }
     }
 }
