@@ -35,7 +35,8 @@ import picocli.CommandLine.Option;
             SurveyBenchCommand.class,
             HermiteBenchCommand.class,
             BackgroundCommand.class,
-            ScalingCommand.class
+            ScalingCommand.class,
+            LoadBenchCommand.class
         })
 public final class BenchCommand implements Callable<Integer> {
 

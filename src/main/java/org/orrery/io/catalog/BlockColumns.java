@@ -85,11 +85,24 @@ final class BlockColumns implements Closeable {
             out = new double[cols.length][max];
         }
         int n = reader.read(cols, out, max);
-        for (int i = 0; i < n; i++) {
-            buf[4 * i + 3] = 1;
-            for (int k = 0; k < cols.length; k++) {
-                buf[4 * i + k] = out[k][i];
+        if (cols.length < 3) {
+            for (int i = 0; i < n; i++) {
+                buf[4 * i + 3] = 1;
+                for (int k = 0; k < cols.length; k++) {
+                    buf[4 * i + k] = out[k][i];
+                }
             }
+            return n;
+        }
+        double[] x = out[0];
+        double[] y = out[1];
+        double[] z = out[2];
+        double[] w = cols.length > 3 ? out[3] : null;
+        for (int i = 0; i < n; i++) {
+            buf[4 * i] = x[i];
+            buf[4 * i + 1] = y[i];
+            buf[4 * i + 2] = z[i];
+            buf[4 * i + 3] = w == null ? 1 : w[i];
         }
         return n;
     }

@@ -297,11 +297,20 @@ public final class CatalogReader implements Closeable {
 
     private int readFast(double[] buf, int max) {
         int n = fast.read(buf, max);
-        double[] v = new double[4];
-        for (int i = 0; i < n; i++) {
-            System.arraycopy(buf, 4 * i, v, 0, 4);
-            check(v);
-            rows++;
+        double lim = period > 0 ? period : Double.POSITIVE_INFINITY;
+        double low = period > 0 ? 0 : -Double.MAX_VALUE;
+        for (int i = 0; i < n; i++, rows++) {
+            int o = 4 * i;
+            // in range also means finite; a row failing it is checked again for its message
+            if (!(buf[o] >= low
+                    && buf[o] < lim
+                    && buf[o + 1] >= low
+                    && buf[o + 1] < lim
+                    && buf[o + 2] >= low
+                    && buf[o + 2] < lim
+                    && Double.isFinite(buf[o + 3]))) {
+                check(java.util.Arrays.copyOfRange(buf, o, o + 4));
+            }
         }
         return n;
     }

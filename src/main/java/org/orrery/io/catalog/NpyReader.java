@@ -40,6 +40,10 @@ public final class NpyReader implements Closeable {
     private long next;
     /** One direct buffer for every chunk (a fresh 4 MiB array per chunk cost fresh pages and a copy). */
     private ByteBuffer chunk;
+    /** Every column little-endian float64, no padding between fields (see {@link #gather}). */
+    private final boolean doubles;
+
+    private double[] values;
 
     private NpyReader(Path file, FileChannel ch) throws IOException {
         this.file = file;
@@ -112,6 +116,7 @@ public final class NpyReader implements Closeable {
         if (fortran && descr.startsWith("[")) {
             throw bad("Fortran order for a structured array");
         }
+        doubles = types.stream().allMatch("<f8"::equals) && rowBytes == 8 * types.size();
         long expect = dataStart + rows * rowBytes;
         if (ch.size() < expect) {
             throw bad("truncated: " + ch.size() + " bytes, the header promises " + expect);
@@ -269,6 +274,10 @@ public final class NpyReader implements Closeable {
                     ByteBuffer b = chunk(m * rowBytes);
                     readFully(b, dataStart + (next + done) * rowBytes);
                     b.flip();
+                    if (doubles) {
+                        gather(b, cols, out, done, m);
+                        continue;
+                    }
                     for (int k = 0; k < cols.length; k++) {
                         double[] o = out[k];
                         int base = done;
@@ -282,6 +291,24 @@ public final class NpyReader implements Closeable {
         }
         next += n;
         return n;
+    }
+
+    /**
+     * Little-endian float64 in every column (what np.save writes on every common machine): the chunk is copied into
+     * doubles in bulk and the columns picked from them, instead of decoding each value through the buffer.
+     */
+    private void gather(ByteBuffer b, int[] cols, double[][] out, int base, int m) {
+        int per = rowBytes / 8;
+        if (values == null || values.length < m * per) {
+            values = new double[Math.max(m * per, CHUNK_BYTES / 8)];
+        }
+        b.order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().get(values, 0, m * per);
+        for (int k = 0; k < cols.length; k++) {
+            double[] o = out[k];
+            for (int i = 0, p = cols[k]; i < m; i++, p += per) {
+                o[base + i] = values[p];
+            }
+        }
     }
 
     /** The reusable chunk buffer, cleared and limited to {@code bytes}. */
