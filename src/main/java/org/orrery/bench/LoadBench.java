@@ -158,8 +158,8 @@ public final class LoadBench {
         return c;
     }
 
-    /** A C-order little-endian float64 array of shape (N, 3), format 1.0. */
-    static Path writeNpy(Path f, double[][] c) throws IOException {
+    /** A C-order little-endian float64 array of shape (N, 3), format 1.0 (also the readers' tests' file). */
+    public static Path writeNpy(Path f, double[][] c) throws IOException {
         int n = c[0].length;
         String h = "{'descr': '<f8', 'fortran_order': False, 'shape': (" + n + ", 3), }";
         String header = h + " ".repeat(63 - (10 + h.length()) % 64) + "\n";

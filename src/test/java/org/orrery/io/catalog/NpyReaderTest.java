@@ -6,14 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.orrery.bench.LoadBench;
 import org.orrery.model.UserError;
 
 /** .npy files written by numpy 2.4 (src/test/resources/npy) and by this test read back exactly. */
@@ -96,20 +94,13 @@ class NpyReaderTest {
     @Test
     void largeFileRoundTrips(@TempDir Path tmp) throws IOException {
         int n = 300_000;
-        String h = "{'descr': '<f8', 'fortran_order': False, 'shape': (" + n + ", 3), }";
-        int pad = 64 - (10 + h.length() + 1) % 64;
-        String header = h + " ".repeat(pad % 64) + "\n";
-        ByteBuffer b = ByteBuffer.allocate(10 + header.length() + n * 24).order(ByteOrder.LITTLE_ENDIAN);
-        b.put((byte) 0x93)
-                .put("NUMPY".getBytes(StandardCharsets.US_ASCII))
-                .put((byte) 1)
-                .put((byte) 0);
-        b.putShort((short) header.length()).put(header.getBytes(StandardCharsets.US_ASCII));
+        double[][] c = new double[3][n];
         for (int i = 0; i < n; i++) {
-            b.putDouble(i).putDouble(-i * 0.5).putDouble(Math.sqrt(i));
+            c[0][i] = i;
+            c[1][i] = -i * 0.5;
+            c[2][i] = Math.sqrt(i);
         }
-        Path f = tmp.resolve("big.npy");
-        Files.write(f, b.array());
+        Path f = LoadBench.writeNpy(tmp.resolve("big.npy"), c); // C order, (n, 3), little-endian float64
         try (NpyReader r = NpyReader.open(f)) {
             double[][] v = readAll(r, new int[] {2, 0}, 100_000);
             for (int i = 0; i < n; i += 997) {
@@ -117,8 +108,8 @@ class NpyReaderTest {
                 assertEquals(i, v[1][i]);
             }
         }
-        try (CatalogReader c = CatalogReader.open(f, List.of(), false, 0, 1)) {
-            assertEquals(n, c.expectedRows(), "a reader presizes its points from the header instead of growing them");
+        try (CatalogReader cr = CatalogReader.open(f, List.of(), false, 0, 1)) {
+            assertEquals(n, cr.expectedRows(), "a reader presizes its points from the header instead of growing them");
         }
     }
 }
