@@ -29,10 +29,10 @@ import org.orrery.physics.gravity.KernelPath;
  * sources (after warm-up evaluations that let C2 compile the loops). The Java kernels run on the path
  * {@link KernelPath} chose (printed, and a CSV column); when that is the Vector API path, each round also measures the
  * scalar loops ({@code accelerationsScalar}, {@code evaluateScalar}), so vector, scalar and C are compared in one run.
- * Each round also runs the C loops built with {@code -ffp-contract=off} ("C noFMA"): GCC then performs the same
- * multiplications and additions per interaction as Java (no fused multiply-add, which Java's kernels may not use
- * without changing the bits), so the ratio to it separates what the compilers make of the same arithmetic from what FMA
- * saves (docs/nbody-hermite.md, "Kernel speed").
+ * Each round also runs the C loops built with {@code -ffp-contract=off} ("C noFMA"): GCC then performs no fused
+ * multiply-add, the arithmetic of Java's force kernel (the force + jerk kernel fuses at fixed places since session 14),
+ * so the ratio to it separates what the compilers make of the same arithmetic from what FMA saves
+ * (docs/nbody-hermite.md, "Kernel speed").
  *
  * <p>usage: {@code java -cp orrery-all.jar org.orrery.bench.HermiteBench [N] [ROUNDS] [THREADS,..] [OUTDIR]} (defaults
  * 8192, 5, 1,2; run from the repository root so the C source is found).

@@ -190,8 +190,30 @@ public final class DirectSum {
      * Potentials φ_i of particles i in [from, to) (self term excluded), written to {@code phi[i - from + outOff]}. Each
      * sum runs over j = 0..n−1 ascending, skipping j = i, whatever the tiling: within each source block, sources
      * outside the tile are summed vectorised, and the tile's own sources are summed in place, skipping the diagonal.
+     * Runs on the Vector API path when {@link KernelPath} chose it (same bits), else {@link #potentialsScalar}.
      */
     public static void potentials(
+            double[] x,
+            double[] y,
+            double[] z,
+            double[] m,
+            int n,
+            int from,
+            int to,
+            double g,
+            double eps2,
+            double[] phi,
+            int outOff) {
+        final KernelPath.Vectorised v = KernelPath.VECTOR;
+        if (v != null) {
+            v.potentials(x, y, z, m, n, from, to, g, eps2, phi, outOff);
+        } else {
+            potentialsScalar(x, y, z, m, n, from, to, g, eps2, phi, outOff);
+        }
+    }
+
+    /** {@link #potentials potentials} by the scalar loops, whatever {@link KernelPath} chose. */
+    public static void potentialsScalar(
             double[] x,
             double[] y,
             double[] z,

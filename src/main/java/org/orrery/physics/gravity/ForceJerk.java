@@ -22,9 +22,11 @@ import java.util.Arrays;
  *
  * <p><b>Order of summation.</b> Every target's six sums run over j = 0, 1, …, n−1 in that order and nothing else,
  * whichever list it sits in, however the list is tiled or split over threads and ranks: the result for a particle is a
- * function of the (predicted) state alone, so every decomposition gives the same bits. Java does not contract a·b + c
- * into fused multiply-adds, so the vectorised and scalar forms of the same expression round identically. G is applied
- * once at the end.
+ * function of the (predicted) state alone, so every decomposition gives the same bits. Each interaction uses fused
+ * multiply-adds at fixed places ({@link Math#fma} here, lanewise FMA in the vector kernel; both round once, so the two
+ * paths give the same bits, and Java never fuses anything else): with fewer instructions per interaction the vector
+ * kernel keeps pace with C built with {@code -march=native} (since session 14; the bits differ from the earlier
+ * FMA-free kernel). G is applied once at the end.
  *
  * <p><b>Speed.</b> As in {@link DirectSum}: "j outer, targets inner" over tiles of {@value #TILE} targets, so the inner
  * loops carry no reduction and HotSpot's C2 emits packed SIMD square roots and divisions; sources in blocks of
@@ -35,8 +37,7 @@ import java.util.Arrays;
  * within that many nodes): (1) force, storing w = m/s³ and 1/s²; (2) b = 3 (r·v)/s²; (3–5) one jerk component each. The
  * tile lives in ONE scratch array, column c at offset c·{@value #TILE}: every access then costs one address node
  * instead of two, and C2 sees constant distances between the columns (proven independent) instead of possibly aliasing
- * arrays. Measured on a shared 2-core EPYC (thread CPU time, N = 4096): about 0.6× the C loop, whose register
- * accumulators and fused pass (vectorised over j with a reordered sum) plain Java loops cannot express without
+ * arrays. About 0.5× the C loop, whose register accumulators and fused pass plain Java loops cannot express without
  * reordering each sum; the Vector API kernel ({@link KernelPath}, same bits) keeps the sums in registers; see
  * docs/nbody-hermite.md.
  *
@@ -194,32 +195,32 @@ public final class ForceJerk {
             final double dx = xj - t[PX + k];
             final double dy = yj - t[PY + k];
             final double dz = zj - t[PZ + k];
-            final double r2 = dx * dx + dy * dy + dz * dz + eps2;
+            final double r2 = Math.fma(dz, dz, Math.fma(dy, dy, dx * dx)) + eps2;
             final double rinv2 = 1.0 / r2;
             final double w = mj * rinv2 * Math.sqrt(rinv2);
             t[W + k] = w;
             t[B + k] = rinv2;
-            t[SUM + k] += w * dx;
-            t[SUM + TILE + k] += w * dy;
-            t[SUM + 2 * TILE + k] += w * dz;
+            t[SUM + k] = Math.fma(w, dx, t[SUM + k]);
+            t[SUM + TILE + k] = Math.fma(w, dy, t[SUM + TILE + k]);
+            t[SUM + 2 * TILE + k] = Math.fma(w, dz, t[SUM + 2 * TILE + k]);
         }
     }
 
-    /** Pass 2: b = 3 (r·v) / s², over the 1/s² of pass 1. */
+    /** Pass 2: b = 3 (r·v) / s², over the 1/s² of pass 1 (r·v = fma(z, v_z, fma(y, v_y, x·v_x))). */
     private static void dot(double[] t, int len, double xj, double yj, double zj, double vxj, double vyj, double vzj) {
         for (int k = 0; k < len; k++) {
-            t[B + k] = 3.0
-                    * ((xj - t[PX + k]) * (vxj - t[QX + k])
-                            + (yj - t[PY + k]) * (vyj - t[QY + k])
-                            + (zj - t[PZ + k]) * (vzj - t[QZ + k]))
-                    * t[B + k];
+            final double xv = (xj - t[PX + k]) * (vxj - t[QX + k]);
+            final double xyv = Math.fma(yj - t[PY + k], vyj - t[QY + k], xv);
+            t[B + k] = 3.0 * Math.fma(zj - t[PZ + k], vzj - t[QZ + k], xyv) * t[B + k];
         }
     }
 
-    /** Passes 3–5: one jerk component, sum += w (v − b r), from the columns of position p and velocity q. */
+    /**
+     * Passes 3–5: one jerk component, sum = fma(w, fma(−b, r, v), sum), from the columns of position p and velocity q.
+     */
     private static void jerk(double[] t, int len, double xj, double vxj, int sum, int p, int q) {
         for (int k = 0; k < len; k++) {
-            t[sum + k] += t[W + k] * ((vxj - t[q + k]) - t[B + k] * (xj - t[p + k]));
+            t[sum + k] = Math.fma(t[W + k], Math.fma(-t[B + k], xj - t[p + k], vxj - t[q + k]), t[sum + k]);
         }
     }
 }

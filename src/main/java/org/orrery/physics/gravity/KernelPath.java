@@ -45,6 +45,20 @@ public final class KernelPath {
                 int azOff,
                 DirectSum.Scratch s);
 
+        /** As {@link DirectSum#potentialsScalar}. */
+        void potentials(
+                double[] x,
+                double[] y,
+                double[] z,
+                double[] m,
+                int n,
+                int from,
+                int to,
+                double g,
+                double eps2,
+                double[] phi,
+                int outOff);
+
         /** As {@link ForceJerk#evaluateScalar}. */
         void forceJerk(
                 double[] x,

@@ -151,8 +151,8 @@ class ForceJerkTest {
 
     /**
      * The kernel's bits are those of the plain sequential loop: per target, j = 0..n−1 ascending, with the documented
-     * arithmetic per interaction (w = m / s³ as m·(1/s²)·√(1/s²), b = 3 (r·v)/s², jerk w (v − b r)) and G applied at
-     * the end — whatever tiling and passes the kernel uses.
+     * arithmetic per interaction (fused multiply-adds where ForceJerk documents them; w = m / s³ as m·(1/s²)·√(1/s²), b
+     * = 3 (r·v)/s², jerk w (v − b r)) and G applied at the end — whatever tiling and passes the kernel uses.
      */
     @Test
     void bitsAreThoseOfTheSequentialLoop() {
@@ -190,15 +190,15 @@ class ForceJerkTest {
                 double dvx = c[3][j] - c[3][i];
                 double dvy = c[4][j] - c[4][i];
                 double dvz = c[5][j] - c[5][i];
-                double rinv2 = 1.0 / (dx * dx + dy * dy + dz * dz + eps2);
+                double rinv2 = 1.0 / (Math.fma(dz, dz, Math.fma(dy, dy, dx * dx)) + eps2);
                 double w = c[6][j] * rinv2 * Math.sqrt(rinv2);
-                double b = 3.0 * (dx * dvx + dy * dvy + dz * dvz) * rinv2;
-                sum[0] += w * dx;
-                sum[1] += w * dy;
-                sum[2] += w * dz;
-                sum[3] += w * (dvx - b * dx);
-                sum[4] += w * (dvy - b * dy);
-                sum[5] += w * (dvz - b * dz);
+                double b = 3.0 * Math.fma(dz, dvz, Math.fma(dy, dvy, dx * dvx)) * rinv2;
+                sum[0] = Math.fma(w, dx, sum[0]);
+                sum[1] = Math.fma(w, dy, sum[1]);
+                sum[2] = Math.fma(w, dz, sum[2]);
+                sum[3] = Math.fma(w, Math.fma(-b, dx, dvx), sum[3]);
+                sum[4] = Math.fma(w, Math.fma(-b, dy, dvy), sum[4]);
+                sum[5] = Math.fma(w, Math.fma(-b, dz, dvz), sum[5]);
             }
             for (int q = 0; q < 6; q++) {
                 assertEquals(

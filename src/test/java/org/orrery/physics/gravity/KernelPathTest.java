@@ -142,6 +142,42 @@ class KernelPathTest {
         }
     }
 
+    /**
+     * Potentials on the chosen path equal the scalar loops and the plain loop (Σ over j ≠ i ascending of m_j / √s²,
+     * then −G times the sum) on ranges whose ends cut vectors and source blocks, so the self term falls in every lane.
+     */
+    @Test
+    void potentialsAreThoseOfThePlainSequentialLoopOnEveryRange() {
+        for (int n : SIZES) {
+            double[][] c = particles(n, 7L * n);
+            double g = 0.75;
+            double eps2 = 1e-4;
+            int[][] ranges = {{0, n}, {n / 3, n - n / 4}, {n - 1, n}, {1, Math.max(1, n - 5)}};
+            for (int[] r : ranges) {
+                int count = r[1] - r[0];
+                double[] path = new double[count + 2];
+                double[] scalar = new double[count + 2];
+                DirectSum.potentials(c[0], c[1], c[2], c[6], n, r[0], r[1], g, eps2, path, 2);
+                DirectSum.potentialsScalar(c[0], c[1], c[2], c[6], n, r[0], r[1], g, eps2, scalar, 2);
+                assertArrayEquals(bits(scalar), bits(path), "n " + n + " range " + Arrays.toString(r));
+                for (int k = 0; k < count; k++) {
+                    int i = r[0] + k;
+                    double sum = 0;
+                    for (int j = 0; j < n; j++) {
+                        if (j != i) {
+                            double dx = c[0][j] - c[0][i];
+                            double dy = c[1][j] - c[1][i];
+                            double dz = c[2][j] - c[2][i];
+                            sum += c[6][j] / Math.sqrt(dx * dx + dy * dy + dz * dz + eps2);
+                        }
+                    }
+                    assertEquals(
+                            Double.doubleToRawLongBits(-g * sum), Double.doubleToRawLongBits(path[2 + k]), "i " + i);
+                }
+            }
+        }
+    }
+
     /** Per target i: Σ_j over j = 0..n−1 ascending of m_j d (1/(s² √s²)), then G times the sum (DirectSum's order). */
     private static double[] plainForces(double[][] c, int n, double g, double eps2) {
         double[] out = new double[3 * n];

@@ -4,25 +4,24 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The force kernel of {@link DirectSum} and the force + jerk kernel of {@link ForceJerk} written with the Vector API
- * ({@code jdk.incubator.vector}, incubating in Java 17), giving the same bits as the scalar loops.
+ * The force kernel of {@link DirectSum} written with the Vector API ({@code jdk.incubator.vector}, incubating in Java
+ * 17), giving the same bits as the scalar loops; the force + jerk kernel of {@link ForceJerk} is
+ * {@link VectorForceJerk}'s.
  *
  * <p><b>Algorithm.</b> The lanes of a vector are targets i; every source j is broadcast to all lanes, and j runs
  * sequentially 0, 1, …, n−1, so each lane performs exactly the scalar sequence of operations of its target: the same
  * subtractions, products, sums, one division and one square root per interaction, in the same order (lanewise add, sub,
- * mul, div and sqrt are correctly rounded IEEE 754 operations like their scalar forms; no fused multiply-add, no
+ * mul, div and sqrt are correctly rounded IEEE 754 operations like their scalar forms; no fused multiply-add here, no
  * reduction across lanes). G is applied once at the end, as in the scalar kernels. Unlike the scalar kernels, which
  * keep each target's running sums in a tile array in memory (C2 vectorises only loops without a loop-carried register),
- * the sums of one vector of targets stay in vector registers while j runs over a block of sources (force: 3 sums; force
- * + jerk: 6 sums, which with the 6 target coordinates and 3 constants overfill the 16 AVX2 registers, so C2 reloads
- * some from the stack in every iteration). Two target vectors per pass (sharing the source broadcasts) ran about 4 %
- * slower for the force than one, and software pipelining, split loops and in-loop loads were slower still
- * (docs/nbody-hermite.md, "Kernel speed"; results/hermite/kernel-asm). Sources come in blocks of
- * {@link DirectSum#JBLOCK} and {@link ForceJerk#JBLOCK} (resident in L2), blocks ascending; between blocks the sums
- * wait in the scratch arrays. When the count of targets is not a multiple of the lane count, the last vector holds the
- * leftover targets and, in its spare lanes, copies of the last of them, whose sums are dropped: every target runs in
- * the vector kernel, so a run never compiles the scalar kernel as well (a rank of 500 targets on 8 lanes once did, for
- * its last 4).
+ * the sums stay in vector registers while j runs over a block of sources. Targets go two vectors at a time, sharing the
+ * source broadcasts, so two independent division and square-root chains are in flight per source: with the 32 registers
+ * of AVX-512 this keeps pace with C (docs/nbody-hermite.md, "Kernel speed", session 14; with the 16 of AVX2 one vector
+ * per pass was 4 % faster in session 4, so {@link #PAIRS} keeps one there). Sources come in blocks of
+ * {@link DirectSum#JBLOCK} (resident in L2), blocks ascending; between blocks the sums wait in the scratch arrays. When
+ * the count of targets is not a multiple of the lane count, the last vector holds the leftover targets and, in its
+ * spare lanes, copies of the last of them, whose sums are dropped: every target runs in the vector kernel, so a run
+ * never compiles the scalar kernel as well (a rank of 500 targets on 8 lanes once did, for its last 4).
  *
  * <p>Loaded only by {@link KernelPath}, and only when the module {@code jdk.incubator.vector} is in the boot layer;
  * compiled in its own source root (src/vector/java) with {@code --add-modules jdk.incubator.vector}.
@@ -32,6 +31,12 @@ final class VectorKernels implements KernelPath.Vectorised {
 
     /** Lanes per vector (4 with AVX2, 8 with AVX-512). */
     private static final int L = S.length();
+
+    /**
+     * Two target vectors per pass only with 8 lanes (AVX-512, 32 registers); with AVX2's 16 the second set spills and
+     * one vector per pass was faster (session 4).
+     */
+    static final boolean PAIRS = L >= 8;
 
     VectorKernels() {}
 
@@ -78,7 +83,11 @@ final class VectorKernels implements KernelPath.Vectorised {
         }
         for (int j0 = 0; j0 < n; j0 += DirectSum.JBLOCK) {
             final int j1 = Math.min(n, j0 + DirectSum.JBLOCK);
-            for (int k = 0; k < full; k += L) {
+            int k = 0;
+            for (; PAIRS && k + 2 * L <= full; k += 2 * L) {
+                forceTwo(x, y, z, m, j0, j1, eps2, from + k, k, accX, accY, accZ);
+            }
+            for (; k < full; k += L) {
                 forceOne(x, y, z, m, j0, j1, eps2, x, y, z, from + k, k, accX, accY, accZ);
             }
             if (full < count) {
@@ -132,6 +141,65 @@ final class VectorKernels implements KernelPath.Vectorised {
         sz.intoArray(accZ, k);
     }
 
+    /** {@link #forceOne} for the two vectors of targets at x[i…i + 2L − 1] (sums at acc[k…k + 2L − 1]). */
+    private static void forceTwo(
+            double[] x,
+            double[] y,
+            double[] z,
+            double[] m,
+            int j0,
+            int j1,
+            double eps2,
+            int i,
+            int k,
+            double[] accX,
+            double[] accY,
+            double[] accZ) {
+        final DoubleVector e = DoubleVector.broadcast(S, eps2);
+        final DoubleVector one = DoubleVector.broadcast(S, 1.0);
+        final DoubleVector px = DoubleVector.fromArray(S, x, i);
+        final DoubleVector py = DoubleVector.fromArray(S, y, i);
+        final DoubleVector pz = DoubleVector.fromArray(S, z, i);
+        final DoubleVector px2 = DoubleVector.fromArray(S, x, i + L);
+        final DoubleVector py2 = DoubleVector.fromArray(S, y, i + L);
+        final DoubleVector pz2 = DoubleVector.fromArray(S, z, i + L);
+        DoubleVector sx = DoubleVector.fromArray(S, accX, k);
+        DoubleVector sy = DoubleVector.fromArray(S, accY, k);
+        DoubleVector sz = DoubleVector.fromArray(S, accZ, k);
+        DoubleVector sx2 = DoubleVector.fromArray(S, accX, k + L);
+        DoubleVector sy2 = DoubleVector.fromArray(S, accY, k + L);
+        DoubleVector sz2 = DoubleVector.fromArray(S, accZ, k + L);
+        for (int j = j0; j < j1; j++) {
+            final DoubleVector bx = DoubleVector.broadcast(S, x[j]);
+            final DoubleVector by = DoubleVector.broadcast(S, y[j]);
+            final DoubleVector bz = DoubleVector.broadcast(S, z[j]);
+            final DoubleVector bm = DoubleVector.broadcast(S, m[j]);
+            final DoubleVector dx = bx.sub(px);
+            final DoubleVector dy = by.sub(py);
+            final DoubleVector dz = bz.sub(pz);
+            final DoubleVector dx2 = bx.sub(px2);
+            final DoubleVector dy2 = by.sub(py2);
+            final DoubleVector dz2 = bz.sub(pz2);
+            final DoubleVector r2 = dx.mul(dx).add(dy.mul(dy)).add(dz.mul(dz)).add(e);
+            final DoubleVector r22 =
+                    dx2.mul(dx2).add(dy2.mul(dy2)).add(dz2.mul(dz2)).add(e);
+            final DoubleVector w = bm.mul(one.div(r2.mul(r2.sqrt())));
+            final DoubleVector w2 = bm.mul(one.div(r22.mul(r22.sqrt())));
+            sx = sx.add(dx.mul(w));
+            sy = sy.add(dy.mul(w));
+            sz = sz.add(dz.mul(w));
+            sx2 = sx2.add(dx2.mul(w2));
+            sy2 = sy2.add(dy2.mul(w2));
+            sz2 = sz2.add(dz2.mul(w2));
+        }
+        sx.intoArray(accX, k);
+        sy.intoArray(accY, k);
+        sz.intoArray(accZ, k);
+        sx2.intoArray(accX, k + L);
+        sy2.intoArray(accY, k + L);
+        sz2.intoArray(accZ, k + L);
+    }
+
     @Override
     public void forceJerk(
             double[] x,
@@ -150,97 +218,22 @@ final class VectorKernels implements KernelPath.Vectorised {
             double[] out,
             int off,
             ForceJerk.Scratch s) {
-        final int count = to - from;
-        if (count <= 0) {
-            return;
-        }
-        final int full = count - count % L; // targets in whole vectors
-        final int padded = full == count ? count : full + L; // the last, partial vector padded to L lanes
-        s.ensure(padded);
-        final double[] acc = s.acc; // column c of the sums at c * padded
-        final double[] p = s.tile; // the group's six coordinates, column c at c * L
-        java.util.Arrays.fill(acc, 0, ForceJerk.WIDTH * padded, 0.0);
-        for (int j0 = 0; j0 < n; j0 += ForceJerk.JBLOCK) {
-            final int j1 = Math.min(n, j0 + ForceJerk.JBLOCK);
-            for (int k = 0; k < padded; k += L) {
-                for (int l = 0; l < L; l++) { // spare lanes of the last vector: copies of its last target
-                    final int i = targets[from + Math.min(k + l, count - 1)];
-                    p[l] = x[i];
-                    p[L + l] = y[i];
-                    p[2 * L + l] = z[i];
-                    p[3 * L + l] = vx[i];
-                    p[4 * L + l] = vy[i];
-                    p[5 * L + l] = vz[i];
-                }
-                forceJerkOne(x, y, z, vx, vy, vz, m, j0, j1, eps2, p, acc, k, padded);
-            }
-        }
-        for (int k = 0; k < count; k++) {
-            for (int c = 0; c < ForceJerk.WIDTH; c++) {
-                out[off + ForceJerk.WIDTH * k + c] = g * acc[c * padded + k];
-            }
-        }
+        VectorForceJerk.evaluate(x, y, z, vx, vy, vz, m, n, targets, from, to, g, eps2, out, off, s);
     }
 
-    /**
-     * Six sums of one vector of targets (coordinates in p, column c at c·L; sums at acc[c · stride + k]) over sources
-     * [j0, j1), with the scalar kernel's operations: w = (m_j · s⁻²) · sqrt(s⁻²), b = (3 (r·v)) · s⁻², sum += w · r and
-     * sum += w · (v − b · r).
-     */
-    private static void forceJerkOne(
+    @Override
+    public void potentials(
             double[] x,
             double[] y,
             double[] z,
-            double[] vx,
-            double[] vy,
-            double[] vz,
             double[] m,
-            int j0,
-            int j1,
+            int n,
+            int from,
+            int to,
+            double g,
             double eps2,
-            double[] p,
-            double[] acc,
-            int k,
-            int stride) {
-        final DoubleVector e = DoubleVector.broadcast(S, eps2);
-        final DoubleVector one = DoubleVector.broadcast(S, 1.0);
-        final DoubleVector three = DoubleVector.broadcast(S, 3.0);
-        final DoubleVector px = DoubleVector.fromArray(S, p, 0);
-        final DoubleVector py = DoubleVector.fromArray(S, p, L);
-        final DoubleVector pz = DoubleVector.fromArray(S, p, 2 * L);
-        final DoubleVector qx = DoubleVector.fromArray(S, p, 3 * L);
-        final DoubleVector qy = DoubleVector.fromArray(S, p, 4 * L);
-        final DoubleVector qz = DoubleVector.fromArray(S, p, 5 * L);
-        DoubleVector ax = DoubleVector.fromArray(S, acc, k);
-        DoubleVector ay = DoubleVector.fromArray(S, acc, stride + k);
-        DoubleVector az = DoubleVector.fromArray(S, acc, 2 * stride + k);
-        DoubleVector jx = DoubleVector.fromArray(S, acc, 3 * stride + k);
-        DoubleVector jy = DoubleVector.fromArray(S, acc, 4 * stride + k);
-        DoubleVector jz = DoubleVector.fromArray(S, acc, 5 * stride + k);
-        for (int j = j0; j < j1; j++) {
-            final DoubleVector dx = DoubleVector.broadcast(S, x[j]).sub(px);
-            final DoubleVector dy = DoubleVector.broadcast(S, y[j]).sub(py);
-            final DoubleVector dz = DoubleVector.broadcast(S, z[j]).sub(pz);
-            final DoubleVector ux = DoubleVector.broadcast(S, vx[j]).sub(qx);
-            final DoubleVector uy = DoubleVector.broadcast(S, vy[j]).sub(qy);
-            final DoubleVector uz = DoubleVector.broadcast(S, vz[j]).sub(qz);
-            final DoubleVector r2 = dx.mul(dx).add(dy.mul(dy)).add(dz.mul(dz)).add(e);
-            final DoubleVector rinv2 = one.div(r2);
-            final DoubleVector w = DoubleVector.broadcast(S, m[j]).mul(rinv2).mul(rinv2.sqrt());
-            ax = ax.add(w.mul(dx));
-            ay = ay.add(w.mul(dy));
-            az = az.add(w.mul(dz));
-            final DoubleVector b =
-                    three.mul(dx.mul(ux).add(dy.mul(uy)).add(dz.mul(uz))).mul(rinv2);
-            jx = jx.add(w.mul(ux.sub(b.mul(dx))));
-            jy = jy.add(w.mul(uy.sub(b.mul(dy))));
-            jz = jz.add(w.mul(uz.sub(b.mul(dz))));
-        }
-        ax.intoArray(acc, k);
-        ay.intoArray(acc, stride + k);
-        az.intoArray(acc, 2 * stride + k);
-        jx.intoArray(acc, 3 * stride + k);
-        jy.intoArray(acc, 4 * stride + k);
-        jz.intoArray(acc, 5 * stride + k);
+            double[] phi,
+            int outOff) {
+        VectorPotentials.evaluate(x, y, z, m, n, from, to, g, eps2, phi, outOff);
     }
 }
