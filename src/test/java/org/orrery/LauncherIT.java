@@ -73,6 +73,22 @@ class LauncherIT {
         assertTrue(singleton.startsWith("env OMPI_MCA_pml=ob1 java "), singleton);
     }
 
+    @Test
+    void vectorKernelClassesReachC2EarlyUnlessTurnedOff() {
+        Map<String, String> env = Map.of("ORRERY_MPI", "openmpi");
+        MpiRun.Result on = launch(env, "hello", "-np", "2", "--no-build", "--dry-run");
+        Assumptions.assumeTrue(on.exitCode() == 0, () -> "Open MPI not set up here: " + on.stderr());
+        for (String pkg : List.of("gravity", "paircount")) {
+            assertTrue(on.stdout().contains("CompileThresholdScaling\\,org.orrery.physics." + pkg + ".Vector"), pkg);
+        }
+        assertTrue(on.stdout().contains("-XX:CompileCommand=quiet "), on.stdout());
+        for (String off : List.of("ORRERY_KERNEL_JIT", "ORRERY_VECTOR", "ORRERY_TUNING")) {
+            Map<String, String> offEnv = new HashMap<>(env);
+            offEnv.put(off, "off");
+            assertFalse(helloDryRun(offEnv).contains("CompileCommand"), off);
+        }
+    }
+
     /** The dry-run line of {@code hello -np 2} with {@code extra} launcher options. */
     private static String helloDryRun(Map<String, String> env, String... extra) {
         List<String> args = new java.util.ArrayList<>(List.of("hello", "-np", "2", "--no-build", "--dry-run"));

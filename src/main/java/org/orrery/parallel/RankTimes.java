@@ -15,12 +15,13 @@ import java.util.Map;
  *
  * <p>Per rank, in seconds: {@code wall} = JVM start (RuntimeMXBean) → the end of the program body; {@code startup} =
  * JVM start → MPI initialised (JVM boot, class loading, option parsing, MPI_Init); {@code wait} = time inside
- * {@link Comm} calls ({@link TimedComm}); {@code serial} = phases the program marks as done by one rank while the
- * others wait (rank 0's generation, loading, output: {@link #addSerialSince}); {@code compute} = wall − startup − wait
- * − serial, i.e. everything else the body did. So startup + compute + wait + serial = wall on every rank. Also,
- * overlapping the above (other threads, or pauses inside the body): {@code jit} = total JIT compilation time of all
- * compiler threads (CompilationMXBean; it can exceed wall when several compiler threads work at once), {@code gc} and
- * {@code gc_count} summed over the GarbageCollectorMXBeans, and {@code calls} (communication calls made).
+ * {@link Comm} calls ({@link TimedComm}) and waiting for rank 0 outside them ({@link RootWait}); {@code serial} =
+ * phases the program marks as done by one rank while the others wait (rank 0's generation, loading, output:
+ * {@link #addSerialSince}); {@code compute} = wall − startup − wait − serial, i.e. everything else the body did. So
+ * startup + compute + wait + serial = wall on every rank. Also, overlapping the above (other threads, or pauses inside
+ * the body): {@code jit} = total JIT compilation time of all compiler threads (CompilationMXBean; it can exceed wall
+ * when several compiler threads work at once), {@code gc} and {@code gc_count} summed over the GarbageCollectorMXBeans,
+ * and {@code calls} (communication calls made).
  *
  * <p>State is per process (one rank per JVM); {@link #mpiReady} starts the body's clock and forgets earlier phases.
  * Serial phases are recorded from the communicating thread.
@@ -35,12 +36,14 @@ public final class RankTimes {
     private static long readyNanos = System.nanoTime();
     private static long readyEpochMillis = System.currentTimeMillis();
     private static final Map<String, Double> SERIAL = new LinkedHashMap<>();
+    private static long restNanos;
 
     /** Marks MPI as initialised: the end of start-up and the start of the body. */
     public static synchronized void mpiReady() {
         readyNanos = System.nanoTime();
         readyEpochMillis = System.currentTimeMillis();
         SERIAL.clear();
+        restNanos = 0;
     }
 
     /** When MPI was ready ({@link #mpiReady}), milliseconds since the epoch. */
@@ -58,6 +61,11 @@ public final class RankTimes {
         SERIAL.merge(phase, (System.nanoTime() - startNanos) * 1e-9, Double::sum);
     }
 
+    /** Adds the time since {@code startNanos} to this rank's wait: it waited for another rank outside MPI calls. */
+    public static synchronized void addRestSince(long startNanos) {
+        restNanos += System.nanoTime() - startNanos;
+    }
+
     /** The serial phases this rank recorded (name → seconds), in the order first seen. */
     public static synchronized Map<String, Double> serialPhases() {
         return new LinkedHashMap<>(SERIAL);
@@ -70,7 +78,7 @@ public final class RankTimes {
         double body = (System.nanoTime() - readyNanos) * 1e-9;
         double serial =
                 SERIAL.values().stream().mapToDouble(Double::doubleValue).sum();
-        double wait = comm.waitSeconds();
+        double wait = comm.waitSeconds() + restNanos * 1e-9;
         double compute = Math.max(0, body - wait - serial);
         CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         double jitSeconds =

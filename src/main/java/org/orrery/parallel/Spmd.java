@@ -121,6 +121,7 @@ public final class Spmd {
         int code;
         try {
             code = body.run(comm);
+            RootWait.await(comm); // collective: the others wait out rank 0's report asleep, not in MPI_Finalize
         } catch (AgreedError e) {
             if (comm.rank() == 0) {
                 System.err.println(errorLine(program, 0, e.getMessage()));

@@ -2,6 +2,7 @@ package org.orrery.apps.common;
 
 import org.orrery.model.UserError;
 import org.orrery.parallel.Comm;
+import org.orrery.parallel.RootWait;
 import org.orrery.parallel.Spmd;
 
 /**
@@ -17,6 +18,7 @@ public final class Agreement {
      * every rank.
      */
     public static void agree(Comm comm, UserError rootError) {
+        RootWait.await(comm); // collective: the others wait out rank 0's work asleep, not polling in the bcast
         long[] code = {comm.isRoot() && rootError != null ? rootError.exitCode() : 0};
         comm.bcast(code, 0, 1, 0); // collective
         try {
