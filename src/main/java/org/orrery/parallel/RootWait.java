@@ -13,8 +13,11 @@ import java.util.concurrent.locks.LockSupport;
  * wait in {@link RankTimes}. {@code -Dorrery.rootWait=off} makes {@link #await} do nothing (the ranks then wait inside
  * the next collective, as MPI does), for A/B measurements.
  *
- * <p>Each call's message is received inside the same call, so none is ever pending where a rank receives with
- * {@link Comm#ANY_TAG} (those exchanges end with their own stop message, sent before rank 0's next call here).
+ * <p>Every rank takes its message inside its own matching call, before it goes on, so none is ever pending where a rank
+ * receives with {@link Comm#ANY_TAG} (those exchanges end with their own stop message, which rank 0 sends before its
+ * next call here and MPI delivers in order). The probes go to the communicator under a {@link TimedComm}: they are not
+ * counted as calls; the parked time is. The property must be the same on every rank (the launcher passes the same
+ * options to all).
  */
 public final class RootWait {
     /** The message's tag, used by nothing else. */
@@ -39,8 +42,9 @@ public final class RootWait {
             }
             return;
         }
+        Comm probe = comm instanceof TimedComm t ? t.inner() : comm;
         long park = FIRST_PARK_NANOS;
-        while (comm.iprobeBytes(0, TAG) == null) {
+        while (probe.iprobeBytes(0, TAG) == null) {
             long t0 = System.nanoTime();
             LockSupport.parkNanos(park);
             RankTimes.addRestSince(t0);

@@ -3,6 +3,7 @@ package org.orrery.apps.common;
 import java.io.PrintStream;
 import java.util.concurrent.Callable;
 import org.orrery.model.UserError;
+import org.orrery.parallel.RootWait;
 import org.orrery.parallel.SerialComm;
 import org.orrery.parallel.Spmd;
 import picocli.CommandLine;
@@ -136,6 +137,7 @@ public final class Programs {
                     program.name(),
                     comm -> {
                         int code = program.run(comm);
+                        RootWait.await(comm); // collective: the others wait out rank 0's report asleep
                         RankBreakdown.addToSummary(comm, parsed.summary()); // collective
                         return code;
                     },

@@ -14,6 +14,7 @@ import org.orrery.io.OutputSet;
 import org.orrery.model.UserError;
 import org.orrery.parallel.Comm;
 import org.orrery.parallel.RankTimes;
+import org.orrery.parallel.RootWait;
 import org.orrery.parallel.StopSignals;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -185,6 +186,7 @@ public final class ImageFarmCommand implements SpmdProgram {
                 code = r.exitStatus();
                 RankTimes.addSerialSince("report", t0);
             }
+            RootWait.await(comm); // collective: the others wait out rank 0's report asleep
             return (int) comm.bcastLong(code, 0); // collective
         } finally {
             if (files != null) {
