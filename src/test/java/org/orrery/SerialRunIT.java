@@ -52,12 +52,16 @@ class SerialRunIT {
         }
         for (String[] args : List.of(
                 new String[] {"nbody", "--with-mpi"},
-                new String[] {"nbody", "-np", "2"},
+                new String[] {"nbody", "-np", "2", "--ranks-as", "processes"},
                 new String[] {"paircount", "--mpirun-arg", "--oversubscribe"},
                 new String[] {"hello"},
                 new String[] {"commcheck"})) {
             String line = dryRun(args);
             assertFalse(line.startsWith("java ") || line.contains("backend=serial"), line);
+        }
+        for (String program : List.of("nbody", "paircount", "farm", "decay", "gen-images")) {
+            String line = dryRun(program, "-np", "3"); // on one host: three ranks as threads of one JVM, no MPI
+            assertTrue(line.startsWith("java ") && line.contains("-Dorrery.threadRanks=3"), line);
         }
         String singleton = dryRun("nbody", "--no-mpirun").replaceFirst("^env OMPI_MCA_pml=ob1 ", "");
         assertTrue(singleton.startsWith("java "), "--no-mpirun: an MPI singleton: " + singleton);
@@ -170,7 +174,17 @@ class SerialRunIT {
     @Test
     void theSerialBackendUnderAnMpirunOfSeveralRanksIsRefused() {
         MpiRun.Result r = launch(
-                "paircount", "-np", "2", "--jvm", "-Dorrery.mpi.backend=serial", "--generate", "uniform", "-n", "100");
+                "paircount",
+                "-np",
+                "2",
+                "--ranks-as",
+                "processes",
+                "--jvm",
+                "-Dorrery.mpi.backend=serial",
+                "--generate",
+                "uniform",
+                "-n",
+                "100");
         assertEquals(1, r.exitCode(), r::describe);
         assertTrue(r.stderr().contains("runs one rank without MPI, but the launcher set"), r::describe);
         assertFalse(r.stderr().contains("Exception"), r::describe);

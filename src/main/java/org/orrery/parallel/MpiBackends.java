@@ -213,6 +213,19 @@ public final class MpiBackends {
                 + ": leave the backend to launch/orrery, or give " + SHIM + " or " + OMPI_JAVA;
     }
 
+    /**
+     * Null when no launcher started this process as one of several ranks; else the one-line reason why it cannot run
+     * its ranks as threads ({@link Spmd#mainThreads}: every process would run the whole job).
+     */
+    public static String threadRanksMismatch(Map<String, String> env) {
+        String announced = announcedSize(env);
+        if (announced == null || announced.endsWith("=1")) {
+            return null;
+        }
+        return "-Dorrery.threadRanks runs all ranks as threads of one JVM, but the launcher set " + announced
+                + ": start one java (launch/orrery does), or leave the option out under mpirun";
+    }
+
     /** {@code NAME=SIZE} of the first rank-count variable a launcher set (as a whole number), or null. */
     private static String announcedSize(Map<String, String> env) {
         for (String v : new String[] {"OMPI_COMM_WORLD_SIZE", "PMI_SIZE", "PMIX_SIZE"}) {

@@ -23,8 +23,9 @@ import java.util.Map;
  * when several compiler threads work at once), {@code gc} and {@code gc_count} summed over the GarbageCollectorMXBeans,
  * and {@code calls} (communication calls made).
  *
- * <p>State is per process (one rank per JVM); {@link #mpiReady} starts the body's clock and forgets earlier phases.
- * Serial phases are recorded from the communicating thread.
+ * <p>State is per process (one rank per JVM), or per rank thread and the threads it starts ({@link ThreadComm}: then
+ * {@code jit} and {@code gc} are the one JVM's, the same on every rank); {@link #mpiReady} starts the body's clock and
+ * forgets earlier phases. Serial phases are recorded from the communicating thread.
  */
 public final class RankTimes {
     private RankTimes() {}
@@ -33,22 +34,48 @@ public final class RankTimes {
     public static final List<String> FIELDS =
             List.of("wall_s", "startup_s", "compute_s", "wait_s", "serial_s", "jit_s", "gc_s", "gc_count", "calls");
 
-    private static long readyNanos = System.nanoTime();
-    private static long readyEpochMillis = System.currentTimeMillis();
-    private static final Map<String, Double> SERIAL = new LinkedHashMap<>();
-    private static long restNanos;
+    /** One rank's figures (guarded by itself). */
+    private static final class State {
+        long readyNanos = System.nanoTime();
+        long readyEpochMillis = System.currentTimeMillis();
+        final Map<String, Double> serial = new LinkedHashMap<>();
+        long restNanos;
+    }
+
+    /** The process's state; a rank thread ({@link #ownRank}) and the threads it starts have their own. */
+    private static final InheritableThreadLocal<State> STATE = new InheritableThreadLocal<>() {
+        @Override
+        protected State initialValue() {
+            return PROCESS;
+        }
+    };
+
+    private static final State PROCESS = new State();
+
+    /**
+     * Gives the calling thread, a rank of {@link ThreadComm}, and the threads it starts from now on their own figures.
+     */
+    static void ownRank() {
+        STATE.set(new State());
+    }
 
     /** Marks MPI as initialised: the end of start-up and the start of the body. */
-    public static synchronized void mpiReady() {
-        readyNanos = System.nanoTime();
-        readyEpochMillis = System.currentTimeMillis();
-        SERIAL.clear();
-        restNanos = 0;
+    public static void mpiReady() {
+        State s = STATE.get();
+        synchronized (s) {
+            s.readyNanos = System.nanoTime();
+            s.readyEpochMillis = System.currentTimeMillis();
+            s.serial.clear();
+            s.restNanos = 0;
+        }
     }
 
     /** When MPI was ready ({@link #mpiReady}), milliseconds since the epoch. */
-    public static synchronized long mpiReadyEpochMillis() {
-        return readyEpochMillis;
+    public static long mpiReadyEpochMillis() {
+        State s = STATE.get();
+        synchronized (s) {
+            return s.readyEpochMillis;
+        }
     }
 
     /** The clock {@link #addSerialSince} expects (nanoseconds, {@link System#nanoTime()}). */
@@ -57,28 +84,44 @@ public final class RankTimes {
     }
 
     /** Adds the time since {@code startNanos} ({@link #now()}) to the serial phase {@code phase}. */
-    public static synchronized void addSerialSince(String phase, long startNanos) {
-        SERIAL.merge(phase, (System.nanoTime() - startNanos) * 1e-9, Double::sum);
+    public static void addSerialSince(String phase, long startNanos) {
+        State s = STATE.get();
+        synchronized (s) {
+            s.serial.merge(phase, (System.nanoTime() - startNanos) * 1e-9, Double::sum);
+        }
     }
 
     /** Adds the time since {@code startNanos} to this rank's wait: it waited for another rank outside MPI calls. */
-    public static synchronized void addRestSince(long startNanos) {
-        restNanos += System.nanoTime() - startNanos;
+    public static void addRestSince(long startNanos) {
+        State s = STATE.get();
+        synchronized (s) {
+            s.restNanos += System.nanoTime() - startNanos;
+        }
     }
 
     /** The serial phases this rank recorded (name → seconds), in the order first seen. */
-    public static synchronized Map<String, Double> serialPhases() {
-        return new LinkedHashMap<>(SERIAL);
+    public static Map<String, Double> serialPhases() {
+        State s = STATE.get();
+        synchronized (s) {
+            return new LinkedHashMap<>(s.serial);
+        }
     }
 
     /** This rank's figures now, in {@link #FIELDS} order. */
-    public static synchronized double[] local(TimedComm comm) {
-        long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
-        double startup = Math.max(0, (readyEpochMillis - jvmStart) * 1e-3);
-        double body = (System.nanoTime() - readyNanos) * 1e-9;
-        double serial =
-                SERIAL.values().stream().mapToDouble(Double::doubleValue).sum();
-        double wait = comm.waitSeconds() + restNanos * 1e-9;
+    public static double[] local(TimedComm comm) {
+        State s = STATE.get();
+        double startup;
+        double body;
+        double serial;
+        double rest;
+        synchronized (s) {
+            long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
+            startup = Math.max(0, (s.readyEpochMillis - jvmStart) * 1e-3);
+            body = (System.nanoTime() - s.readyNanos) * 1e-9;
+            serial = s.serial.values().stream().mapToDouble(Double::doubleValue).sum();
+            rest = s.restNanos * 1e-9;
+        }
+        double wait = comm.waitSeconds() + rest;
         double compute = Math.max(0, body - wait - serial);
         CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         double jitSeconds =

@@ -1,6 +1,7 @@
 package org.orrery.parallel;
 
 import java.util.function.Function;
+import java.util.function.IntFunction;
 
 /**
  * The SPMD harness every Orrery program runs in, and the one place that starts and stops MPI.
@@ -138,6 +139,108 @@ public final class Spmd {
         System.out.flush();
         System.err.flush();
         System.exit(RankRegistry.exitStatus(finish(program, mpi, comm, code)));
+    }
+
+    /**
+     * How many ranks run as threads of this JVM instead of under MPI ({@code -Dorrery.threadRanks=N}, which
+     * {@code launch/orrery} sets for a run on one host; see {@link ThreadComm}); 0 when not set (MPI).
+     */
+    public static int threadRanks() {
+        String v = System.getProperty("orrery.threadRanks");
+        if (v == null || v.isBlank()) {
+            return 0;
+        }
+        try {
+            return Math.max(0, Integer.parseInt(v.trim()));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /**
+     * {@link #main(String, Body, Function, boolean)} with {@code ranks} ranks that are threads of this JVM
+     * ({@link ThreadComm}, no MPI): rank r runs {@code bodies.apply(r)}, on its own thread. Exits the JVM with the
+     * first non-zero status in rank order (0 if none); a failure that is not agreed prints its line and ends the JVM at
+     * once, as an MPI abort ends every rank.
+     */
+    public static void mainThreads(
+            String program,
+            int ranks,
+            IntFunction<Body> bodies,
+            Function<Throwable, Failure> classify,
+            boolean timeWait) {
+        String mismatch = MpiBackends.threadRanksMismatch(System.getenv());
+        if (mismatch != null) {
+            System.err.println(errorLine(program, environmentRank(), mismatch));
+            System.exit(1);
+        }
+        ThreadComm[] comms = ThreadComm.world(ranks);
+        int[] codes = new int[ranks];
+        Thread[] threads = new Thread[ranks];
+        for (int r = 0; r < ranks; r++) {
+            int rank = r;
+            threads[r] = new Thread(
+                    () -> codes[rank] = runRank(program, bodies, comms[rank], classify, timeWait), "rank-" + r);
+        }
+        for (Thread t : threads) {
+            t.start();
+        }
+        for (Thread t : threads) {
+            joinUninterruptibly(t);
+        }
+        System.out.flush();
+        System.err.flush();
+        int code = 0;
+        for (int c : codes) {
+            if (c != 0) {
+                code = c;
+                break;
+            }
+        }
+        System.exit(code);
+    }
+
+    private static void joinUninterruptibly(Thread t) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                t.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** One rank of {@link #mainThreads}: its body on its own communicator; returns its exit code. */
+    private static int runRank(
+            String program,
+            IntFunction<Body> bodies,
+            ThreadComm inner,
+            Function<Throwable, Failure> classify,
+            boolean timeWait) {
+        RankTimes.ownRank();
+        Comm comm = new TimedComm(inner, timeWait);
+        RankTimes.mpiReady();
+        try {
+            int code = bodies.apply(inner.rank()).run(comm);
+            RootWait.await(comm); // collective
+            return code;
+        } catch (AgreedError e) {
+            if (comm.rank() == 0) {
+                System.err.println(errorLine(program, 0, e.getMessage()));
+                if (debug() && e.exitCode() != AgreedError.EXIT_CODE) {
+                    e.printStackTrace();
+                }
+            }
+            return e.exitCode();
+        } catch (Throwable t) {
+            fatal(program, comm, t, classify.apply(t));
+            return 1;
+        }
     }
 
     /** Starts MPI through the selected backend ({@link MpiBackends}); on failure prints one line and exits 1. */

@@ -140,6 +140,8 @@ class NBodyPreemptIT {
                 "nbody",
                 "-np",
                 "3",
+                "--ranks-as", // a rank of its own to kill: one JVM per rank
+                "processes",
                 "--no-build",
                 "--ic",
                 "plummer",

@@ -51,7 +51,15 @@ class SweepIT {
         assertTrue(lines.stream()
                 .anyMatch(l -> l.startsWith("# host: ") && l.contains("physical cores: ") && l.contains("CPU: ")));
         // The MPI the runs used: the configuration under test (ORRERY_MPI or the default), whatever is on PATH.
-        String family = MpiRun.config("MPI_FAMILY").equals("mpich") ? "MPICH" : "Open MPI";
+        String mpiFamily = MpiRun.config("MPI_FAMILY").equals("mpich") ? "MPICH" : "Open MPI";
+        // ...or, where the launcher runs the ranks as threads of one JVM (on one host, no MPI chosen), none.
+        MpiRun.Result dry = MpiRun.exec(
+                List.of(MpiRun.launcher().toString(), "decay", "-np", "2", "--no-build", "--dry-run"),
+                java.util.Map.of(),
+                60,
+                null);
+        String family =
+                dry.stdout().contains("-Dorrery.threadRanks=2") ? "none: 2 ranks as threads of one JVM" : mpiFamily;
         assertTrue(
                 lines.stream().anyMatch(l -> l.startsWith("# MPI: " + family) && l.contains("; Java: ")),
                 () -> family + "\n" + String.join("\n", lines));
@@ -109,6 +117,7 @@ class SweepIT {
                 .redirectOutput(tmp.resolve("out.txt").toFile())
                 .redirectError(tmp.resolve("err.txt").toFile());
         pb.environment().put("TMPDIR", scratch.toString());
+        pb.environment().put("ORRERY_RANKS_AS", "processes"); // an mpirun and its ranks to end
         Process p = pb.start();
         try {
             long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(120);

@@ -27,8 +27,9 @@ import org.orrery.testing.MpiRun.Config;
  * One program, any MPI: nbody (the default teaching run), paircount, farm and decay at np 1 and 3 under every MPI
  * configuration available here — Open MPI through its Java bindings (installed, and built by mpi/setup from the same
  * version's sources), Open MPI through the shim, MPICH through the shim — write byte-identical output files and the
- * same N-body state digest. A configuration that cannot be set up here is skipped (and named), except in CI
- * ({@code orrery.mpirun=require}), where every one must work.
+ * same N-body state digest, and so do the ranks as threads of one JVM ({@link ThreadComm}) at np 3. A configuration
+ * that cannot be set up here is skipped (and named), except in CI ({@code orrery.mpirun=require}), where every one must
+ * work.
  */
 class BackendParityIT {
     /** The configurations, as the launcher's environment selects them. */
@@ -115,12 +116,17 @@ class BackendParityIT {
         assertEquals(0, r.exitCode(), r::describe);
     }
 
+    /** The ranks as threads of one JVM ({@link ThreadComm}), compared at np 3 with every MPI configuration. */
+    static final Config THREADS = new Config("ranks as threads", Map.of("ORRERY_RANKS_AS", "threads"));
+
     /** np 1 too under MPI (launch/orrery runs one rank without MPI otherwise; SerialRunIT compares the two). */
     private static final String WITH_MPI = "--with-mpi";
 
     /** Runs the four programs in {@code dir} (relative paths only, so tables name the same files). */
     private static void runAll(Config c, int np, Path dir) throws IOException {
         Files.createDirectories(dir);
+        // The ranks as threads of one JVM are compared too: without --with-mpi, which would start MPI instead.
+        String withMpi = c.equals(THREADS) ? "-q" : WITH_MPI;
         ok(MpiRun.run(
                 c,
                 np,
@@ -128,7 +134,7 @@ class BackendParityIT {
                 dir,
                 List.of(),
                 "NBody",
-                WITH_MPI,
+                withMpi,
                 "-o",
                 "out/nbody",
                 "--no-plot",
@@ -141,7 +147,7 @@ class BackendParityIT {
                 dir,
                 List.of(),
                 "PairCount",
-                WITH_MPI,
+                withMpi,
                 "--generate",
                 "clustered",
                 "-n",
@@ -158,13 +164,12 @@ class BackendParityIT {
                 dir,
                 List.of(),
                 "ImageFarm",
-                WITH_MPI,
+                withMpi,
                 "../../imgs",
                 "-k",
                 "5",
                 "-o",
                 "out/farm",
-                "-q",
                 "--summary",
                 "farm.json"));
         ok(MpiRun.run(
@@ -174,7 +179,7 @@ class BackendParityIT {
                 dir,
                 List.of(),
                 "Decay",
-                WITH_MPI,
+                withMpi,
                 "--n0",
                 "5000",
                 "--t-max",
@@ -220,8 +225,12 @@ class BackendParityIT {
         for (int np : new int[] {1, 3}) {
             Map<String, byte[]> ref = null;
             String refName = null;
-            for (int i = 0; i < configs.size(); i++) {
-                Config c = configs.get(i);
+            List<Config> all = new ArrayList<>(configs);
+            if (np > 1) {
+                all.add(THREADS);
+            }
+            for (int i = 0; i < all.size(); i++) {
+                Config c = all.get(i);
                 Path dir = work.resolve("c" + i).resolve("np" + np);
                 runAll(c, np, dir);
                 String d = digest(dir.resolve("nbody.json"));

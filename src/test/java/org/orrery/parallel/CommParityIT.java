@@ -24,14 +24,15 @@ import org.orrery.testing.Summaries;
  * 536 × 3 doubles, then {@link CommChecks}: every operation the backends expose, value by value) at np 1 and 3 under
  * Open MPI through mpi.jar, Open MPI through the shim and MPICH through the shim (the configurations of
  * {@link BackendParityIT}). Each run must pass, name the backend that was asked for, and print the same digest of
- * everything received; at np 1 that digest must equal the one {@link SerialComm} gives in this JVM.
+ * everything received; at np 1 that digest must equal the one {@link SerialComm} gives in this JVM, and at np 1 and 3
+ * the one {@link ThreadComm} gives with the ranks as threads of this JVM.
  */
 class CommParityIT {
     @TempDir
     Path work;
 
     @Test
-    void commcheckGivesTheSameDigestOnEveryBackendAtOneAndThreeRanks() {
+    void commcheckGivesTheSameDigestOnEveryBackendAtOneAndThreeRanks() throws Exception {
         Assumptions.assumeTrue(
                 Stream.of("ORRERY_MPI", "ORRERY_MPI_BACKEND", "ORRERY_OMPI_JAVA")
                         .allMatch(v -> System.getenv(v) == null),
@@ -72,6 +73,9 @@ class CommParityIT {
                     refName = c.name();
                 }
                 assertEquals(ref, digest, "digest of " + c.name() + " vs " + refName + " at np " + np);
+            }
+            if (ref != null) { // the ranks as threads of one JVM deliver the same bits as MPI
+                assertEquals(ref, ThreadCommTest.digest(np), "digest of ThreadComm vs " + refName + " at np " + np);
             }
         }
         if (!missing.isEmpty()) {

@@ -39,7 +39,7 @@ public final class CommCheckCommand implements SpmdProgram {
     private CommCheckConfig config;
 
     public static void main(String[] args) {
-        Programs.main(new CommCheckCommand(), args);
+        Programs.main(CommCheckCommand::new, args);
     }
 
     @Override

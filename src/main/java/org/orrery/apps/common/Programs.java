@@ -2,6 +2,7 @@ package org.orrery.apps.common;
 
 import java.io.PrintStream;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.orrery.model.UserError;
 import org.orrery.parallel.RootWait;
 import org.orrery.parallel.SerialComm;
@@ -118,7 +119,13 @@ public final class Programs {
      * Runs {@code program} as an SPMD job under MPI and exits the JVM with its status. Use from every program's
      * {@code main}.
      */
-    public static void main(SpmdProgram program, String[] args) {
+    public static void main(Supplier<? extends SpmdProgram> make, String[] args) {
+        SpmdProgram program = make.get();
+        int threadRanks = Spmd.threadRanks();
+        if (threadRanks > 1) {
+            mainThreads(make, program, threadRanks, args);
+            return;
+        }
         Parsed parsed = parse(program, args, Spmd.environmentRank() == 0);
         if (parsed.helpShown()) {
             System.out.flush();
@@ -144,6 +151,41 @@ public final class Programs {
                     t -> classify(program, t),
                     parsed.summary() != null); // wait_s is measured only for --summary
         }
+    }
+
+    /**
+     * {@link #main} with the ranks as threads of this JVM ({@link Spmd#mainThreads}): options parsed once here for
+     * help, version and usage errors (printed once, exit 0 or 2, no rank started), then again on every rank into its
+     * own program object, as separate JVMs would.
+     */
+    private static void mainThreads(Supplier<? extends SpmdProgram> make, SpmdProgram first, int ranks, String[] args) {
+        Parsed parsed = parse(first, args, true);
+        if (parsed.helpShown() || parsed.error() != null) {
+            if (parsed.error() != null) {
+                System.err.println(Spmd.errorLine(first.name(), 0, parsed.error()));
+            }
+            System.out.flush();
+            System.err.flush();
+            System.exit(parsed.error() == null ? 0 : UserError.BAD_INPUT);
+        }
+        Spmd.mainThreads(
+                first.name(),
+                ranks,
+                rank -> {
+                    SpmdProgram program = rank == 0 ? first : make.get();
+                    Parsed mine = rank == 0 ? parsed : parse(program, args, false);
+                    if (mine.error() != null) { // cannot differ from rank 0's parse: same arguments, same checks
+                        throw new IllegalStateException(mine.error());
+                    }
+                    return comm -> {
+                        int code = program.run(comm);
+                        RootWait.await(comm); // collective: the others wait out rank 0's report
+                        RankBreakdown.addToSummary(comm, mine.summary()); // collective
+                        return code;
+                    };
+                },
+                t -> classify(first, t),
+                parsed.summary() != null);
     }
 
     /**

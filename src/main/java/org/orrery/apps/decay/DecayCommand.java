@@ -120,7 +120,7 @@ public final class DecayCommand implements SpmdProgram {
     }
 
     public static void main(String[] args) {
-        Programs.main(new DecayCommand(), args);
+        Programs.main(DecayCommand::new, args);
     }
 
     @Override

@@ -124,7 +124,7 @@ public final class ImageFarmCommand implements SpmdProgram {
     private FarmConfig config;
 
     public static void main(String[] args) {
-        Programs.main(new ImageFarmCommand(), args);
+        Programs.main(ImageFarmCommand::new, args);
     }
 
     @Override

@@ -91,7 +91,7 @@ public final class GenImagesCommand implements SpmdProgram {
     private GenImagesConfig config;
 
     public static void main(String[] args) {
-        Programs.main(new GenImagesCommand(), args);
+        Programs.main(GenImagesCommand::new, args);
     }
 
     @Override

@@ -26,7 +26,7 @@ public final class HelloCommand implements SpmdProgram {
     Path summary;
 
     public static void main(String[] args) {
-        Programs.main(new HelloCommand(), args);
+        Programs.main(HelloCommand::new, args);
     }
 
     @Override

@@ -70,7 +70,7 @@ public final class MpiBenchCommand implements SpmdProgram {
     int blocks = 15;
 
     public static void main(String[] args) {
-        Programs.main(new MpiBenchCommand(), args);
+        Programs.main(MpiBenchCommand::new, args);
     }
 
     @Override

@@ -154,7 +154,7 @@ public final class NBodyCommand implements SpmdProgram {
     private HermiteConfig hermite;
 
     public static void main(String[] args) {
-        Programs.main(new NBodyCommand(), args);
+        Programs.main(NBodyCommand::new, args);
     }
 
     @Override

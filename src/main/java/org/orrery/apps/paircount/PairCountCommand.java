@@ -181,7 +181,7 @@ public final class PairCountCommand implements SpmdProgram {
     private SurveyConfig survey;
 
     public static void main(String[] args) {
-        Programs.main(new PairCountCommand(), args);
+        Programs.main(PairCountCommand::new, args);
     }
 
     @Override
