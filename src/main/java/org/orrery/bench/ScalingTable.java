@@ -42,7 +42,7 @@ final class ScalingTable {
 
     /**
      * From a summary's {@code rank_breakdown}: start-up, compute and wait (max over ranks), serial of rank 0, JIT and
-     * GC (sums).
+     * GC (sums over the JVMs: once when the ranks are threads of one JVM).
      */
     static double[] breakdown(JsonObject summary) {
         double[] b = new double[6];
@@ -52,6 +52,9 @@ final class ScalingTable {
             return b;
         }
         JsonArray ranks = e.getAsJsonArray();
+        // Ranks as threads of one JVM report that JVM's JIT and GC time on every rank: counted once.
+        JsonElement mpi = summary.get("mpi");
+        boolean oneJvm = mpi != null && mpi.getAsString().contains("threads of one JVM");
         for (JsonElement re : ranks) {
             JsonObject r = re.getAsJsonObject();
             b[0] = Math.max(b[0], r.get("startup_s").getAsDouble());
@@ -60,8 +63,10 @@ final class ScalingTable {
             if (r.get("rank").getAsInt() == 0) {
                 b[3] = r.get("serial_s").getAsDouble();
             }
-            b[4] += r.get("jit_s").getAsDouble();
-            b[5] += r.get("gc_s").getAsDouble();
+            if (!oneJvm || r.get("rank").getAsInt() == 0) {
+                b[4] += r.get("jit_s").getAsDouble();
+                b[5] += r.get("gc_s").getAsDouble();
+            }
         }
         return b;
     }

@@ -13,12 +13,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * arrived at collective k + 1, that is, after every rank has finished reading collective k. So one rendezvous per
  * collective, and a caller may change its buffers as soon as the call returns (deposits are copies).
  *
- * <p>Waiting, at the rendezvous and for a message: a short spin ({@value #SPIN_NANOS} ns, for the step-by-step
- * collectives of a small N-body run), then the thread sleeps on a monitor until woken, so a waiting rank leaves its
- * core to the others and to the JVM's compiler threads.
+ * <p>Waiting, at the rendezvous and for a message: a short spin (20 µs, {@code -Dorrery.threadSpinNanos}; for the
+ * step-by-step collectives of a small N-body run), then the thread sleeps on a monitor until woken, so a waiting rank
+ * leaves its core to the others and to the JVM's compiler threads.
  */
 final class ThreadWorld {
-    static final long SPIN_NANOS = 20_000;
+    static final long SPIN_NANOS = Long.getLong("orrery.threadSpinNanos", 20_000);
 
     final int size;
 

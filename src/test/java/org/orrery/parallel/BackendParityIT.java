@@ -202,7 +202,7 @@ class BackendParityIT {
     void everyProgramWritesTheSameBytesUnderEveryMpiConfiguration() throws IOException {
         // It compares all configurations itself: once, from the default run of the suite.
         Assumptions.assumeTrue(
-                Stream.of("ORRERY_MPI", "ORRERY_MPI_BACKEND", "ORRERY_OMPI_JAVA")
+                Stream.of("ORRERY_MPI", "ORRERY_MPI_BACKEND", "ORRERY_OMPI_JAVA", "ORRERY_RANKS_AS")
                         .allMatch(v -> System.getenv(v) == null),
                 "BackendParityIT runs in the suite of the default configuration");
         List<Config> configs = available();

@@ -34,7 +34,7 @@ class CommParityIT {
     @Test
     void commcheckGivesTheSameDigestOnEveryBackendAtOneAndThreeRanks() throws Exception {
         Assumptions.assumeTrue(
-                Stream.of("ORRERY_MPI", "ORRERY_MPI_BACKEND", "ORRERY_OMPI_JAVA")
+                Stream.of("ORRERY_MPI", "ORRERY_MPI_BACKEND", "ORRERY_OMPI_JAVA", "ORRERY_RANKS_AS")
                         .allMatch(v -> System.getenv(v) == null),
                 "CommParityIT runs in the suite of the default configuration");
         String serial = CommChecks.everyOperation(new SerialComm()).digest();
