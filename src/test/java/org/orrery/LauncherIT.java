@@ -116,6 +116,48 @@ class LauncherIT {
                 line);
     }
 
+    /** The launch line of {@code nbody -np 2} with {@code extra} (a dry run). */
+    private static String nbodyLine(Map<String, String> env, String... extra) {
+        List<String> args = new java.util.ArrayList<>(List.of("nbody", "-np", "2", "--no-build", "--dry-run"));
+        args.addAll(List.of(extra));
+        MpiRun.Result r = launch(env, args.toArray(String[]::new));
+        assertEquals(0, r.exitCode(), r::describe);
+        return r.stdout().strip();
+    }
+
+    @Test
+    void ranksRunAsThreadsOnOneHostUnlessMpiIsAskedFor() {
+        Assumptions.assumeTrue(
+                java.util.stream.Stream.of(
+                                "ORRERY_MPI",
+                                "ORRERY_MPI_BACKEND",
+                                "ORRERY_OMPI_JAVA",
+                                "ORRERY_RANKS_AS",
+                                "SLURM_JOB_ID")
+                        .allMatch(v -> System.getenv(v) == null),
+                "the launcher's defaults: no MPI chosen, no Slurm job");
+        String threads = nbodyLine(Map.of());
+        assertTrue(threads.startsWith("java ") && threads.contains("-Dorrery.threadRanks=2"), threads);
+        assertTrue(threads.contains("-XX:MaxRAMPercentage=50"), threads);
+        assertTrue(nbodyLine(Map.of("ORRERY_RANKS_AS", "threads"), "--with-mpi").contains("mpirun"));
+        for (String[] mpi : List.of(
+                new String[] {"--ranks-as", "processes"},
+                new String[] {"--mpi", MpiRun.config("MPI_FAMILY").equals("mpich") ? "mpich" : "openmpi"},
+                new String[] {"--with-mpi"},
+                new String[] {"--mpirun-arg", "--oversubscribe"})) {
+            String line = nbodyLine(Map.of(), mpi);
+            assertFalse(line.contains("threadRanks"), String.join(" ", mpi) + ": " + line);
+        }
+        assertFalse(nbodyLine(Map.of("SLURM_JOB_ID", "1", "SLURM_JOB_NUM_NODES", "1"))
+                .contains("threadRanks"));
+        assertFalse(nbodyLine(Map.of("ORRERY_RANKS_AS", "processes")).contains("threadRanks"));
+        assertTrue(
+                nbodyLine(Map.of("SLURM_JOB_ID", "1"), "--ranks-as", "threads").contains("threadRanks=2"));
+        oneLineError(launch(Map.of(), "nbody", "-np", "2", "--ranks-as", "fibres", "--no-build"), 2);
+        oneLineError(launch(Map.of(), "nbody", "-np", "2", "--ranks-as", "threads", "--with-mpi", "--no-build"), 2);
+        oneLineError(launch(Map.of(), "hello", "-np", "2", "--ranks-as", "threads", "--no-build"), 2);
+    }
+
     @Test
     void unknownMpiNameOrBackendIsABadOption() {
         oneLineError(launch(Map.of(), "hello", "--mpi", "lam", "--no-build"), 2);

@@ -146,7 +146,7 @@ final class ScalingTable {
                         o.quick() ? 1024 : ScalingBench.CEILING_N),
                 "; no program on these cores can scale better. \"of hardware\" = speedup median / this."));
         s.append(ceilingLine(
-                "Tightly coupled, same launch line",
+                "Tightly coupled, under mpirun",
                 coupled,
                 String.format(
                         Locale.ROOT,

@@ -46,7 +46,7 @@ class ScalingBenchIT {
                 "Launch line",
                 "speedup median",
                 "Hardware allows: ",
-                "Tightly coupled, same launch line: ",
+                "Tightly coupled, under mpirun: ",
                 "of hardware")) {
             assertTrue(md.contains(w), w + " missing from\n" + md);
         }

@@ -134,7 +134,8 @@ public record SweepConfig(
         List<String> cmd =
                 new ArrayList<>(List.of(launch.toString(), program, "-np", Integer.toString(p), "--no-build"));
         if (oversubscribe) {
-            cmd.addAll(List.of("--mpirun-arg", "--oversubscribe"));
+            // The launcher's own option: mpirun's --oversubscribe under MPI, nothing for ranks as threads.
+            cmd.add("--oversubscribe");
         }
         cmd.addAll(programArgs);
         if (weakParam != null) {

@@ -97,7 +97,6 @@ class SweepTest {
                         "-np",
                         "4",
                         "--no-build",
-                        "--mpirun-arg",
                         "--oversubscribe",
                         "--steps",
                         "10",
