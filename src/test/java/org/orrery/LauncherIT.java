@@ -139,7 +139,8 @@ class LauncherIT {
         String threads = nbodyLine(Map.of());
         assertTrue(threads.startsWith("java ") && threads.contains("-Dorrery.threadRanks=2"), threads);
         assertTrue(threads.contains("-XX:MaxRAMPercentage=50"), threads);
-        assertTrue(nbodyLine(Map.of("ORRERY_RANKS_AS", "threads"), "--with-mpi").contains("mpirun"));
+        assertFalse(
+                nbodyLine(Map.of("ORRERY_RANKS_AS", "threads"), "--with-mpi").contains("threadRanks"));
         for (String[] mpi : List.of(
                 new String[] {"--ranks-as", "processes"},
                 new String[] {"--mpi", MpiRun.config("MPI_FAMILY").equals("mpich") ? "mpich" : "openmpi"},
@@ -148,13 +149,18 @@ class LauncherIT {
             String line = nbodyLine(Map.of(), mpi);
             assertFalse(line.contains("threadRanks"), String.join(" ", mpi) + ": " + line);
         }
-        assertFalse(nbodyLine(Map.of("SLURM_JOB_ID", "1", "SLURM_JOB_NUM_NODES", "1"))
-                .contains("threadRanks"));
+        for (String batch : List.of("SLURM_JOB_ID", "PBS_JOBID", "LSB_JOBID")) { // a batch job: processes
+            assertFalse(nbodyLine(Map.of(batch, "1")).contains("threadRanks"), batch);
+            assertFalse(
+                    nbodyLine(Map.of(batch, "1", "ORRERY_RANKS_AS", "threads")).contains("threadRanks"), batch);
+        }
         assertFalse(nbodyLine(Map.of("ORRERY_RANKS_AS", "processes")).contains("threadRanks"));
         assertTrue(
                 nbodyLine(Map.of("SLURM_JOB_ID", "1"), "--ranks-as", "threads").contains("threadRanks=2"));
         oneLineError(launch(Map.of(), "nbody", "-np", "2", "--ranks-as", "fibres", "--no-build"), 2);
         oneLineError(launch(Map.of(), "nbody", "-np", "2", "--ranks-as", "threads", "--with-mpi", "--no-build"), 2);
+        oneLineError(
+                launch(Map.of(), "nbody", "-np", "2", "--ranks-as", "threads", "--mpi", "openmpi", "--no-build"), 2);
         oneLineError(launch(Map.of(), "hello", "-np", "2", "--ranks-as", "threads", "--no-build"), 2);
     }
 

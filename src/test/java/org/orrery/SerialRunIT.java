@@ -59,8 +59,13 @@ class SerialRunIT {
             String line = dryRun(args);
             assertFalse(line.startsWith("java ") || line.contains("backend=serial"), line);
         }
-        for (String program : List.of("nbody", "paircount", "farm", "decay", "gen-images")) {
-            String line = dryRun(program, "-np", "3"); // on one host: three ranks as threads of one JVM, no MPI
+        boolean defaults = java.util.stream.Stream.of(
+                        "ORRERY_MPI", "ORRERY_MPI_BACKEND", "ORRERY_OMPI_JAVA", "ORRERY_RANKS_AS", "SLURM_JOB_ID")
+                .allMatch(v -> System.getenv(v) == null);
+        for (String program :
+                defaults ? List.of("nbody", "paircount", "farm", "decay", "gen-images") : List.<String>of()) {
+            // On one host with no MPI chosen: three ranks as threads of one JVM, no MPI (LauncherIT: when not).
+            String line = dryRun(program, "-np", "3");
             assertTrue(line.startsWith("java ") && line.contains("-Dorrery.threadRanks=3"), line);
         }
         String singleton = dryRun("nbody", "--no-mpirun").replaceFirst("^env OMPI_MCA_pml=ob1 ", "");

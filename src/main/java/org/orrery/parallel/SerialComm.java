@@ -33,6 +33,11 @@ public final class SerialComm implements Comm {
 
     @Override
     public String processorName() {
+        return hostName();
+    }
+
+    /** This host's name, or {@code localhost} when it cannot be resolved (the communicators without MPI). */
+    static String hostName() {
         try {
             return InetAddress.getLocalHost().getHostName();
         } catch (UnknownHostException e) {

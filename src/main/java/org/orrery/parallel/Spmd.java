@@ -88,7 +88,8 @@ public final class Spmd {
         if (t instanceof OutOfMemoryError) {
             return new Failure(
                     "out of memory (" + t.getMessage()
-                            + "); give the JVM more heap (launch/orrery --jvm -Xmx...) or use more ranks",
+                            + "); give the JVM more heap (launch/orrery --jvm -Xmx...; ranks that are threads of one"
+                            + " JVM share it) or use more ranks on more hosts",
                     1);
         }
         String m = t.getMessage();
@@ -181,6 +182,9 @@ public final class Spmd {
             int rank = r;
             threads[r] = new Thread(
                     () -> codes[rank] = runRank(program, bodies, comms[rank], classify, timeWait), "rank-" + r);
+            // Whatever escapes a rank (a failure while reporting a failure) ends the JVM: no rank is left waiting.
+            threads[r].setUncaughtExceptionHandler(
+                    (t, e) -> Runtime.getRuntime().halt(1));
         }
         for (Thread t : threads) {
             t.start();

@@ -1,8 +1,6 @@
 package org.orrery.parallel;
 
 import java.lang.reflect.Array;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 
 /**
  * A communicator whose ranks are threads of one JVM ({@link Spmd#mainThreads}): the same SPMD program, the same
@@ -50,11 +48,7 @@ public final class ThreadComm implements Comm {
 
     @Override
     public String processorName() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "localhost";
-        }
+        return SerialComm.hostName();
     }
 
     @Override
@@ -248,9 +242,22 @@ public final class ThreadComm implements Comm {
 
     // ---- point to point ---------------------------------------------------------------------
 
-    private void post(Object buf, int count, int dest, int tag) {
+    /**
+     * Messages larger than this (bytes) complete when a receive takes them, as MPI's rendezvous protocol does for large
+     * messages: a sender cannot queue a whole catalog in memory ahead of its receivers ({@code Distributed.read}).
+     */
+    static final int EAGER_BYTES = 64 * 1024;
+
+    /** Sends a copy; a plain send of a large message to another rank waits until it is received. */
+    private void post(Object buf, int count, int dest, int tag, boolean mayWait) {
         checkRank(dest, "send");
-        world.box(dest).put(new ThreadWorld.Message(rank, tag, copy(buf, 0, count), count));
+        ThreadWorld.Message m = new ThreadWorld.Message(rank, tag, copy(buf, 0, count), count);
+        ThreadWorld.Mailbox box = world.box(dest);
+        box.put(m);
+        int width = buf instanceof byte[] ? 1 : Long.BYTES;
+        if (mayWait && dest != rank && (long) count * width > EAGER_BYTES) {
+            box.awaitTaken(m);
+        }
     }
 
     private Received receive(Object buf, int source, int tag) {
@@ -258,42 +265,42 @@ public final class ThreadComm implements Comm {
             checkRank(source, "recv");
         }
         ThreadWorld.Message m = world.box(rank).take(source, tag, true, true);
-        if (m.data().getClass() != buf.getClass()) {
-            throw new MpiFailure("recv: message of another type (tag " + m.tag() + " from rank " + m.source() + ")");
+        if (m.data.getClass() != buf.getClass()) {
+            throw new MpiFailure("recv: message of another type (tag " + m.tag + " from rank " + m.source + ")");
         }
-        if (m.count() > Array.getLength(buf)) {
+        if (m.count > Array.getLength(buf)) {
             throw new MpiFailure(
-                    "recv: message truncated (" + m.count() + " elements, buffer " + Array.getLength(buf) + ")");
+                    "recv: message truncated (" + m.count + " elements, buffer " + Array.getLength(buf) + ")");
         }
-        System.arraycopy(m.data(), 0, buf, 0, m.count());
-        return new Received(m.source(), m.tag(), m.count());
+        System.arraycopy(m.data, 0, buf, 0, m.count);
+        return new Received(m.source, m.tag, m.count);
     }
 
     @Override
     public int sendRecv(double[] send, int sendCount, int dest, double[] recv, int source, int tag) {
-        post(send, sendCount, dest, tag);
+        post(send, sendCount, dest, tag, false); // both sides send first: never wait for the match
         return receive(recv, source, tag).count();
     }
 
     @Override
     public int sendRecv(long[] send, int sendCount, int dest, long[] recv, int source, int tag) {
-        post(send, sendCount, dest, tag);
+        post(send, sendCount, dest, tag, false); // both sides send first: never wait for the match
         return receive(recv, source, tag).count();
     }
 
     @Override
     public void send(byte[] buf, int count, int dest, int tag) {
-        post(buf, count, dest, tag);
+        post(buf, count, dest, tag, true);
     }
 
     @Override
     public void send(double[] buf, int count, int dest, int tag) {
-        post(buf, count, dest, tag);
+        post(buf, count, dest, tag, true);
     }
 
     @Override
     public void send(long[] buf, int count, int dest, int tag) {
-        post(buf, count, dest, tag);
+        post(buf, count, dest, tag, true);
     }
 
     @Override
@@ -312,8 +319,8 @@ public final class ThreadComm implements Comm {
     }
 
     private static Received asBytes(ThreadWorld.Message m) {
-        int width = m.data() instanceof byte[] ? 1 : Long.BYTES;
-        return new Received(m.source(), m.tag(), m.count() * width);
+        int width = m.data instanceof byte[] ? 1 : Long.BYTES;
+        return new Received(m.source, m.tag, m.count * width);
     }
 
     @Override
@@ -339,8 +346,27 @@ public final class ThreadComm implements Comm {
         }
     }
 
+    /**
+     * Ends the JVM, every rank with it, running its shutdown hooks (as {@code mpirun}'s SIGTERM to the other ranks did:
+     * staged output files removed, the output lock released); halts after {@value #ABORT_GRACE_MILLIS} ms if a hook
+     * hangs.
+     */
     @Override
     public void abort(int code) {
-        Runtime.getRuntime().halt(code);
+        Thread watchdog = new Thread(
+                () -> {
+                    try {
+                        Thread.sleep(ABORT_GRACE_MILLIS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    Runtime.getRuntime().halt(code);
+                },
+                "abort-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
+        System.exit(code);
     }
+
+    static final long ABORT_GRACE_MILLIS = 10_000;
 }

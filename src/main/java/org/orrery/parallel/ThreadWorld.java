@@ -88,7 +88,21 @@ final class ThreadWorld {
     }
 
     /** A message: its sender, tag, a private copy of the data (a primitive array) and its length. */
-    record Message(int source, int tag, Object data, int count) {}
+    static final class Message {
+        final int source;
+        final int tag;
+        final Object data;
+        final int count;
+        /** Set (under the mailbox's lock) when a receive took it. */
+        boolean taken;
+
+        Message(int source, int tag, Object data, int count) {
+            this.source = source;
+            this.tag = tag;
+            this.data = data;
+            this.count = count;
+        }
+    }
 
     /** One rank's incoming messages, in arrival order (so messages from one sender never overtake each other). */
     static final class Mailbox {
@@ -100,6 +114,15 @@ final class ThreadWorld {
                 queue.add(m);
                 posted++;
                 notifyAll();
+            }
+        }
+
+        /** Returns when a receive has taken {@code m} (a large send completes when matched, as MPI's does). */
+        void awaitTaken(Message m) {
+            synchronized (this) {
+                while (!m.taken) {
+                    waitOn(this);
+                }
             }
         }
 
@@ -136,9 +159,11 @@ final class ThreadWorld {
         private Message find(int source, int tag, boolean remove) {
             for (Iterator<Message> it = queue.iterator(); it.hasNext(); ) {
                 Message m = it.next();
-                if ((source == Comm.ANY_SOURCE || m.source() == source) && (tag == Comm.ANY_TAG || m.tag() == tag)) {
+                if ((source == Comm.ANY_SOURCE || m.source == source) && (tag == Comm.ANY_TAG || m.tag == tag)) {
                     if (remove) {
                         it.remove();
+                        m.taken = true;
+                        notifyAll(); // a sender may wait for it (awaitTaken)
                     }
                     return m;
                 }

@@ -40,8 +40,8 @@ class NBodyOutOfMemoryIT {
         String line = r.stderrLines().get(0);
         assertTrue(
                 line.startsWith("orrery nbody: error: out of memory: N = 2000000 particles need about 128 bytes "
-                        + "per particle on EVERY rank, 0.256 GB per JVM here (every rank holds all particles, so "
-                        + "more ranks do not help)"),
+                        + "per particle on EVERY rank, 0.256 GB per rank here (every rank holds all particles, so "
+                        + "more ranks do not help"),
                 r::describe);
         assertFalse(line.contains("use more ranks") || r.stderr().contains("\tat "), r::describe);
     }

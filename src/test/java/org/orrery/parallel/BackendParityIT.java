@@ -233,6 +233,13 @@ class BackendParityIT {
                 Config c = all.get(i);
                 Path dir = work.resolve("c" + i).resolve("np" + np);
                 runAll(c, np, dir);
+                if (c.equals(THREADS)) { // really one JVM, not a fallback to mpirun
+                    String mpi = JsonParser.parseString(Files.readString(dir.resolve("nbody.json")))
+                            .getAsJsonObject()
+                            .get("mpi")
+                            .getAsString();
+                    assertTrue(mpi.contains(np + " ranks as threads of one JVM"), mpi);
+                }
                 String d = digest(dir.resolve("nbody.json"));
                 if (refDigest == null) {
                     refDigest = d;

@@ -129,6 +129,34 @@ class ThreadCommTest {
     }
 
     @Test
+    void aLargeSendCompletesWhenReceivedASmallOneAtOnceAndProbesCountBytes() throws Exception {
+        java.util.concurrent.CountDownLatch smallSent = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean receiving = new java.util.concurrent.atomic.AtomicBoolean();
+        int big = ThreadComm.EAGER_BYTES / Double.BYTES + 1;
+        onRanks(2, c -> {
+            if (c.rank() == 1) {
+                c.send(new double[] {1, 2}, 2, 0, 3); // small: buffered, returns at once
+                smallSent.countDown();
+                c.send(new double[big], big, 0, 4); // large: returns only once rank 0 has received it
+                assertTrue(receiving.get());
+                return null;
+            }
+            try {
+                assertTrue(smallSent.await(30, TimeUnit.SECONDS));
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            assertEquals(16, c.probeBytes(1, 3).count()); // bytes, as MPI_Get_count with MPI_BYTE
+            c.recv(new double[2], 1, 3);
+            assertEquals(8 * big, c.probeBytes(1, 4).count());
+            receiving.set(true);
+            c.recv(new double[big], 1, 4);
+            return null;
+        });
+    }
+
+    @Test
     void anErrorOnAnyRankIsThrownOnEveryRankWithTheLowestFailingRanksMessage() throws Exception {
         List<String> got = onRanks(4, c -> {
             try {

@@ -14,9 +14,10 @@ final class NBodyMemory {
                 : "N = " + n + " particles";
         return String.format(
                 java.util.Locale.ROOT,
-                "%s need about %d bytes per particle on EVERY rank, %.3g GB per JVM here "
-                        + "(every rank holds all particles, so more ranks do not help); give each JVM more heap "
-                        + "(launch/orrery --jvm -Xmx<size>) or use fewer particles",
+                "%s need about %d bytes per particle on EVERY rank, %.3g GB per rank here "
+                        + "(every rank holds all particles, so more ranks do not help; ranks that are threads of one "
+                        + "JVM need it each); give each JVM more heap (launch/orrery --jvm -Xmx<size>) or use fewer "
+                        + "particles",
                 size,
                 BYTES_PER_PARTICLE,
                 (double) n * BYTES_PER_PARTICLE / 1e9);
