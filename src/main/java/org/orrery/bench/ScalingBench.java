@@ -82,10 +82,12 @@ public final class ScalingBench {
             double serial0,
             double jitSum,
             double gcSum,
+            double cpuSum,
+            double jvmWall,
             double load1) {}
 
     static final String CSV_HEADER = "workload,np,repeat,metric,metric_unit,process_wall_s,startup_s_max,compute_s_max,"
-            + "wait_s_max,serial_s_rank0,jit_s_sum,gc_s_sum,load1";
+            + "wait_s_max,serial_s_rank0,jit_s_sum,gc_s_sum,cpu_s_sum,wall_s_max,load1";
 
     /** Runs the benchmark; returns the exit status. */
     public static int run(Options o) throws IOException, InterruptedException {
@@ -154,19 +156,19 @@ public final class ScalingBench {
         for (int r = 0; r < ceiling.ratios().length; r++) {
             for (int np : new int[] {1, o.np()}) {
                 double t = np == 1 ? ceiling.alone()[r] : ceiling.together()[r];
-                csv.append(String.format(Locale.ROOT, "hardware,%d,%d,%.6g,wall_s,%.4f,,,,,,,%n", np, r + 1, t, t));
+                csv.append(String.format(Locale.ROOT, "hardware,%d,%d,%.6g,wall_s,%.4f,,,,,,,,,%n", np, r + 1, t, t));
             }
         }
         for (int r = 0; r < coupled.ratios().length; r++) {
             for (int np : new int[] {1, o.np()}) {
                 double t = np == 1 ? coupled.alone()[r] : coupled.together()[r];
-                csv.append(String.format(Locale.ROOT, "coupled,%d,%d,%.6g,loop_s,%.4f,,,,,,,%n", np, r + 1, t, t));
+                csv.append(String.format(Locale.ROOT, "coupled,%d,%d,%.6g,loop_s,%.4f,,,,,,,,,%n", np, r + 1, t, t));
             }
         }
         for (Run r : runs) {
             csv.append(String.format(
                     Locale.ROOT,
-                    "%s,%d,%d,%.6g,%s,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.2f%n",
+                    "%s,%d,%d,%.6g,%s,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.2f%n",
                     r.workload(),
                     r.np(),
                     r.repeat(),
@@ -179,6 +181,8 @@ public final class ScalingBench {
                     r.serial0(),
                     r.jitSum(),
                     r.gcSum(),
+                    r.cpuSum(),
+                    r.jvmWall(),
                     r.load1()));
         }
         AtomicFile.writeString(o.out().resolve("scaling.csv"), csv.toString());
@@ -344,7 +348,7 @@ public final class ScalingBench {
         double[] b = ScalingTable.breakdown(s);
         ScalingTable.deleteTree(dir);
         Files.deleteIfExists(summary);
-        return new Run(w, np, repeat, wall, metric, b[0], b[1], b[2], b[3], b[4], b[5], load1());
+        return new Run(w, np, repeat, wall, metric, b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], load1());
     }
 
     /** The launch line the runs used (the launcher's --dry-run of np N), for the record. */

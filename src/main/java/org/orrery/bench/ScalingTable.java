@@ -16,14 +16,18 @@ import org.orrery.io.MachineInfo;
 /**
  * The statistics and the markdown table of {@link ScalingBench}: medians (the middle value, or the mean of the two
  * middle values for an even count), min–max, the spread (max − min) / median, and the speedup of np N over np 1 from
- * the runs paired by repeat number (t₁/t_N for times, r_N/r₁ for rates).
+ * the runs paired by repeat number (t₁/t_N for times, r_N/r₁ for rates). Beside it, from the summaries' JVM figures,
+ * how many cores np 1 kept busy (its CPU time over its wall time: the compiler and GC threads use the idle cores) and
+ * the most np N could gain while doing the CPU work it did: N × wall₁ / CPU_N, reached only if its N cores were busy
+ * the whole run.
  */
 final class ScalingTable {
     private ScalingTable() {}
 
     static final String COLUMNS =
             "| workload | metric | np 1 median (min–max) | np %d median (min–max) | np %d spread | speedup median "
-                    + "(min–max) | of hardware | np %d start-up / wait / serial (s, median) |";
+                    + "(min–max) | of hardware | np %d start-up / wait / serial (s, median) | np 1 cores busy "
+                    + "| at most N wall₁ / CPU_N |";
 
     static double median(double[] v) {
         double[] s = v.clone();
@@ -41,11 +45,11 @@ final class ScalingTable {
     }
 
     /**
-     * From a summary's {@code rank_breakdown}: start-up, compute and wait (max over ranks), serial of rank 0, JIT and
-     * GC (sums over the JVMs: once when the ranks are threads of one JVM).
+     * From a summary's {@code rank_breakdown}: start-up, compute and wait (max over ranks), serial of rank 0, JIT, GC
+     * and CPU (sums over the JVMs: once when the ranks are threads of one JVM), and wall (max over ranks).
      */
     static double[] breakdown(JsonObject summary) {
-        double[] b = new double[6];
+        double[] b = new double[8];
         JsonElement e = summary.get("rank_breakdown");
         if (e == null || !e.isJsonArray()) {
             Arrays.fill(b, Double.NaN);
@@ -66,7 +70,9 @@ final class ScalingTable {
             if (!oneJvm || r.get("rank").getAsInt() == 0) {
                 b[4] += r.get("jit_s").getAsDouble();
                 b[5] += r.get("gc_s").getAsDouble();
+                b[6] += r.has("cpu_s") ? r.get("cpu_s").getAsDouble() : Double.NaN;
             }
+            b[7] = Math.max(b[7], r.has("wall_s") ? r.get("wall_s").getAsDouble() : Double.NaN);
         }
         return b;
     }
@@ -159,7 +165,7 @@ final class ScalingTable {
                         coupled.measured() ? 1e3 * median(coupled.alone()) / coupledSteps : Double.NaN),
                 "."));
         s.append(String.format(Locale.ROOT, COLUMNS, o.np(), o.np(), o.np())).append('\n');
-        s.append("|---|---|---|---|---|---|---|---|\n");
+        s.append("|---|---|---|---|---|---|---|---|---|---|\n");
         for (ScalingBench.Workload w : o.workloads()) {
             double[] a = values(runs, w, 1, ScalingBench.Run::metric);
             double[] b = values(runs, w, o.np(), ScalingBench.Run::metric);
@@ -172,10 +178,19 @@ final class ScalingTable {
                 speedup[i] = ScalingBench.higherIsBetter(w) ? b[i] / a[i] : a[i] / b[i];
             }
             double spread = (max(b) - min(b)) / median(b);
+            double[] wall1 = values(runs, w, 1, ScalingBench.Run::jvmWall);
+            double[] cpu1 = values(runs, w, 1, ScalingBench.Run::cpuSum);
+            double[] cpuN = values(runs, w, o.np(), ScalingBench.Run::cpuSum);
+            double[] busy = new double[pairs];
+            double[] most = new double[pairs];
+            for (int i = 0; i < pairs; i++) {
+                busy[i] = cpu1[i] / wall1[i];
+                most[i] = o.np() * wall1[i] / cpuN[i];
+            }
             s.append(String.format(
                     Locale.ROOT,
                     "| %s | %s | %.4g (%.4g–%.4g) | %.4g (%.4g–%.4g) | %.0f %% | %.2f (%.2f–%.2f) | %s | %.2f / "
-                            + "%.2f / %.2f |%n",
+                            + "%.2f / %.2f | %.2f | %.2f |%n",
                     w,
                     ScalingBench.unit(w),
                     median(a),
@@ -191,7 +206,9 @@ final class ScalingTable {
                     Double.isNaN(allows) ? "–" : String.format(Locale.ROOT, "%.0f %%", 100 * median(speedup) / allows),
                     median(values(runs, w, o.np(), ScalingBench.Run::startup)),
                     median(values(runs, w, o.np(), ScalingBench.Run::waitMax)),
-                    median(values(runs, w, o.np(), ScalingBench.Run::serial0))));
+                    median(values(runs, w, o.np(), ScalingBench.Run::serial0)),
+                    median(busy),
+                    median(most)));
         }
         s.append('\n');
         return s.toString();

@@ -21,18 +21,19 @@ import java.util.Map;
  * startup + compute + wait + serial = wall on every rank. Also, overlapping the above (other threads, or pauses inside
  * the body): {@code jit} = total JIT compilation time of all compiler threads (CompilationMXBean; it can exceed wall
  * when several compiler threads work at once), {@code gc} and {@code gc_count} summed over the GarbageCollectorMXBeans,
- * and {@code calls} (communication calls made).
+ * {@code cpu} (the CPU time, user + system, of the whole JVM process so far: with {@code wall} it says how many cores
+ * the JVM kept busy, its compiler and GC threads included) and {@code calls} (communication calls made).
  *
  * <p>State is per process (one rank per JVM), or per rank thread and the threads it starts ({@link ThreadComm}: then
- * {@code jit} and {@code gc} are the one JVM's, the same on every rank); {@link #mpiReady} starts the body's clock and
- * forgets earlier phases. Serial phases are recorded from the communicating thread.
+ * {@code jit}, {@code gc} and {@code cpu} are the one JVM's, the same on every rank); {@link #mpiReady} starts the
+ * body's clock and forgets earlier phases. Serial phases are recorded from the communicating thread.
  */
 public final class RankTimes {
     private RankTimes() {}
 
     /** Field names, in the order {@link #gather} packs them. */
-    public static final List<String> FIELDS =
-            List.of("wall_s", "startup_s", "compute_s", "wait_s", "serial_s", "jit_s", "gc_s", "gc_count", "calls");
+    public static final List<String> FIELDS = List.of(
+            "wall_s", "startup_s", "compute_s", "wait_s", "serial_s", "jit_s", "gc_s", "gc_count", "cpu_s", "calls");
 
     /** One rank's figures (guarded by itself). */
     private static final class State {
@@ -132,7 +133,13 @@ public final class RankTimes {
             gc += Math.max(0, b.getCollectionTime()) * 1e-3;
             gcCount += Math.max(0, b.getCollectionCount());
         }
-        return new double[] {startup + body, startup, compute, wait, serial, jitSeconds, gc, gcCount, comm.calls()};
+        double cpu = ProcessHandle.current()
+                .info()
+                .totalCpuDuration()
+                .map(d -> d.toNanos() * 1e-9)
+                .orElse(0.0);
+        return new double[] {startup + body, startup, compute, wait, serial, jitSeconds, gc, gcCount, cpu, comm.calls()
+        };
     }
 
     /**

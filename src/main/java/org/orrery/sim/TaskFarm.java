@@ -9,7 +9,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
-import java.util.function.IntSupplier;
 import org.orrery.parallel.BlockDecomposition;
 import org.orrery.parallel.Comm;
 
@@ -24,10 +23,13 @@ import org.orrery.parallel.Comm;
  *   <li><b>dynamic</b> (self-scheduling, like {@code imap_unordered}): workers send READY and get WORK (the next index)
  *       or STOP from rank 0; each worker asks for its next item as soon as it starts one, so its reader thread can load
  *       the next file while it computes (one item of look-ahead per rank); its writer thread writes each output while
- *       the next file is computed. Results return as small RESULT messages. Rank 0's main thread coordinates by polling
- *       ({@code iprobe}, then a 1 ms sleep) rather than spinning in a blocking receive, so it costs almost no CPU, and
- *       a second thread on rank 0 works on items from the same queue: np ranks give np workers, which matters at np = 2
- *       on a 2-core machine. With np = 1 the single rank simply works through the list.
+ *       the next file is computed. Near the end (fewer items left than workers) a look-ahead request gets LATER: the
+ *       worker asks again when it has finished its item, so the last items go to whichever workers are free first
+ *       instead of waiting behind another worker's current item ({@link Dispenser}). Results return as small RESULT
+ *       messages. Rank 0's main thread coordinates by polling ({@code iprobe}, then a 1 ms sleep) rather than spinning
+ *       in a blocking receive, so it costs almost no CPU, and a second thread on rank 0 works on items from the same
+ *       queue: np ranks give np workers, which matters at np = 2 on a 2-core machine. With np = 1 the single rank
+ *       simply works through the list.
  * </ul>
  *
  * Either way each item is processed by exactly one rank and, when the worker's record does not depend on which, the
@@ -79,6 +81,49 @@ public final class TaskFarm {
     static final int TAG_WORK = 4102;
     static final int TAG_RESULT = 4103;
     static final int TAG_STOP = 4104;
+    static final int TAG_LATER = 4105;
+
+    /** What {@link Dispenser#take} returns when a look-ahead is refused: ask again when idle. */
+    static final int LATER = -2;
+
+    private static final byte[] AHEAD = {1};
+    private static final byte[] IDLE = {0};
+
+    /** Where a worker's next item comes from: an item, −1 (none left) or {@link #LATER}. */
+    @FunctionalInterface
+    interface Next {
+        /** The next item; {@code ahead}: asked while the worker still computes its current item. */
+        int take(boolean ahead);
+    }
+
+    /**
+     * The dynamic farm's shared queue: items in order, none once {@code stop} holds, and a look-ahead only while at
+     * least as many items remain as there are workers (else {@link #LATER}), so that no worker idles at the end while
+     * an item waits behind another's current one.
+     */
+    static final class Dispenser implements Next {
+        private final int[] items;
+        private final int workers;
+        private final BooleanSupplier stop;
+        private int cursor;
+
+        Dispenser(int[] items, int workers, BooleanSupplier stop) {
+            this.items = items.clone();
+            this.workers = workers;
+            this.stop = stop;
+        }
+
+        @Override
+        public synchronized int take(boolean ahead) {
+            if (cursor >= items.length || stop.getAsBoolean()) {
+                return -1;
+            }
+            if (ahead && items.length - cursor < workers) {
+                return LATER;
+            }
+            return items[cursor++];
+        }
+    }
 
     /**
      * collective: processes {@code workItems} (each ≥ 0) on all ranks. Returns the records on rank 0 (in completion
@@ -110,7 +155,9 @@ public final class TaskFarm {
             List<R> all = new ArrayList<>();
             int[] next = {0};
             localLoop(
-                    () -> next[0] < workItems.length && !stop.getAsBoolean() ? workItems[next[0]++] : -1, worker, r -> {
+                    ahead -> next[0] < workItems.length && !stop.getAsBoolean() ? workItems[next[0]++] : -1,
+                    worker,
+                    r -> {
                         all.add(r);
                         progress.accept(r);
                     });
@@ -121,15 +168,19 @@ public final class TaskFarm {
                 : runDynamic(comm, workItems, worker, codec, progress, stop);
     }
 
-    /** Works through items from {@code next} (−1 = none left), reading one item ahead. */
-    static <L, R> void localLoop(IntSupplier next, Worker<L, R> worker, Consumer<R> sink) {
-        int cur = next.getAsInt();
+    /** Works through items from {@code next} (−1 = none left), reading one item ahead when {@code next} allows. */
+    static <L, R> void localLoop(Next next, Worker<L, R> worker, Consumer<R> sink) {
+        int cur = next.take(false);
         Future<L> load = cur >= 0 ? worker.prefetch(cur) : null;
         Future<R> writing = null; // the previous item's record, done when its output is written
         while (cur >= 0) {
-            int nxt = next.getAsInt();
+            int nxt = next.take(true);
             Future<L> nextLoad = nxt >= 0 ? worker.prefetch(nxt) : null;
             Future<R> rec = worker.process(cur, load);
+            if (nxt == LATER) {
+                nxt = next.take(false);
+                nextLoad = nxt >= 0 ? worker.prefetch(nxt) : null;
+            }
             if (writing != null) {
                 sink.accept(await(writing));
             }
@@ -155,7 +206,7 @@ public final class TaskFarm {
         List<R> mine = new ArrayList<>();
         int[] next = {from};
         boolean root = comm.rank() == 0;
-        localLoop(() -> next[0] < to && !stop.getAsBoolean() ? workItems[next[0]++] : -1, worker, r -> {
+        localLoop(ahead -> next[0] < to && !stop.getAsBoolean() ? workItems[next[0]++] : -1, worker, r -> {
             mine.add(r);
             if (root) {
                 progress.accept(r);
@@ -194,12 +245,7 @@ public final class TaskFarm {
             return List.of();
         }
         // The queue both the remote workers and rank 0's own compute thread draw from.
-        int[] cursor = {0};
-        IntSupplier dispenser = () -> {
-            synchronized (cursor) {
-                return cursor[0] < workItems.length && !stop.getAsBoolean() ? workItems[cursor[0]++] : -1;
-            }
-        };
+        Dispenser dispenser = new Dispenser(workItems, comm.size(), stop);
         List<R> all = new ArrayList<>();
         ConcurrentLinkedQueue<R> local = new ConcurrentLinkedQueue<>();
         AtomicReference<Throwable> localFailure = new AtomicReference<>();
@@ -229,10 +275,12 @@ public final class TaskFarm {
             byte[] buf = new byte[Math.max(1, m.count())];
             comm.recv(buf, m.source(), m.tag());
             if (m.tag() == TAG_READY) {
-                int idx = dispenser.getAsInt();
+                int idx = dispenser.take(buf[0] == AHEAD[0]);
                 if (idx >= 0) {
                     comm.send(intBytes(idx), 4, m.source(), TAG_WORK);
                     outstanding++;
+                } else if (idx == LATER) {
+                    comm.send(one, 1, m.source(), TAG_LATER);
                 } else {
                     comm.send(one, 1, m.source(), TAG_STOP);
                     stopsSent++;
@@ -267,18 +315,25 @@ public final class TaskFarm {
         }
     }
 
-    /** A worker rank: ask, receive, ask for the next (so it can be read ahead), compute, return. */
+    /**
+     * A worker rank: ask, receive, ask for the next (so it can be read ahead; near the end: when idle), compute,
+     * return.
+     */
     private static <L, R> void workerLoop(Comm comm, Worker<L, R> worker, Codec<R> codec) {
-        byte[] one = {1};
-        comm.send(one, 1, 0, TAG_READY);
+        comm.send(IDLE, 1, 0, TAG_READY);
         int cur = receiveAssignment(comm);
         Future<L> load = cur >= 0 ? worker.prefetch(cur) : null;
         Future<R> writing = null;
         while (cur >= 0) {
-            comm.send(one, 1, 0, TAG_READY);
+            comm.send(AHEAD, 1, 0, TAG_READY);
             int nxt = receiveAssignment(comm);
             Future<L> nextLoad = nxt >= 0 ? worker.prefetch(nxt) : null;
             Future<R> rec = worker.process(cur, load);
+            if (nxt == LATER) {
+                comm.send(IDLE, 1, 0, TAG_READY);
+                nxt = receiveAssignment(comm);
+                nextLoad = nxt >= 0 ? worker.prefetch(nxt) : null;
+            }
             if (writing != null) {
                 sendResult(comm, codec, await(writing));
             }
@@ -302,6 +357,9 @@ public final class TaskFarm {
         comm.recv(buf, 0, m.tag());
         if (m.tag() == TAG_STOP) {
             return -1;
+        }
+        if (m.tag() == TAG_LATER) {
+            return LATER;
         }
         if (m.tag() != TAG_WORK) {
             throw new IllegalStateException("task farm worker: unexpected message tag " + m.tag());

@@ -24,8 +24,8 @@ import org.orrery.testing.Summaries;
  * serial never exceeds it.
  */
 class RankBreakdownIT {
-    static final List<String> FIELDS =
-            List.of("wall_s", "startup_s", "compute_s", "wait_s", "serial_s", "jit_s", "gc_s", "gc_count", "calls");
+    static final List<String> FIELDS = List.of(
+            "wall_s", "startup_s", "compute_s", "wait_s", "serial_s", "jit_s", "gc_s", "gc_count", "cpu_s", "calls");
 
     @ParameterizedTest
     @CsvSource(

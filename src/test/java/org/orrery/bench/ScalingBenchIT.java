@@ -31,8 +31,15 @@ class ScalingBenchIT {
         assertEquals(1 + 5 * 2 + 2 + 2, csv.size(), String.join("\n", csv)); // + the two ceilings' pairs
         assertEquals(2, csv.stream().filter(l -> l.startsWith("coupled,")).count(), String.join("\n", csv));
         int columns = ScalingBench.CSV_HEADER.split(",", -1).length;
+        List<String> header = List.of(ScalingBench.CSV_HEADER.split(","));
         for (String row : csv.subList(1, csv.size())) {
-            assertEquals(columns, row.split(",", -1).length, row);
+            String[] f = row.split(",", -1);
+            assertEquals(columns, f.length, row);
+            if (!row.startsWith("hardware,") && !row.startsWith("coupled,")) {
+                double cpu = Double.parseDouble(f[header.indexOf("cpu_s_sum")]);
+                double wall = Double.parseDouble(f[header.indexOf("wall_s_max")]);
+                assertTrue(cpu > 0 && wall > 0 && cpu < 8 * wall, "a JVM's CPU and wall time: " + row);
+            }
         }
         String md = Files.readString(out.resolve("scaling.md"), StandardCharsets.UTF_8);
         for (String w : List.of(
@@ -47,7 +54,8 @@ class ScalingBenchIT {
                 "speedup median",
                 "Hardware allows: ",
                 "Tightly coupled, under mpirun: ",
-                "of hardware")) {
+                "of hardware",
+                "np 1 cores busy")) {
             assertTrue(md.contains(w), w + " missing from\n" + md);
         }
         try (var left = Files.list(out)) {

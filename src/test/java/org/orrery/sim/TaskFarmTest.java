@@ -8,16 +8,20 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.orrery.parallel.SerialComm;
 import org.orrery.parallel.Spmd;
+import org.orrery.parallel.ThreadComm;
 import org.orrery.physics.paircount.PointSet;
 
 /**
- * The one-rank paths of the sim engines: the task farm processes each item once, reading one ahead; loading a catalog
- * through a {@link Distributed.RowSource} keeps rows in order. Several ranks are exercised under mpirun by the
- * integration tests.
+ * The one-rank paths of the sim engines: the task farm processes each item once, reading one ahead; near the end it
+ * hands no look-ahead; on ranks as threads every item is processed once in both modes; loading a catalog through a
+ * {@link Distributed.RowSource} keeps rows in order. Several ranks are exercised under mpirun by the integration tests.
  */
 class TaskFarmTest {
 
@@ -66,6 +70,57 @@ class TaskFarmTest {
             assertEquals(List.of(9L, 1L, 16L), out);
             assertEquals(out, progress);
             assertEquals(List.of("load 3", "load 1", "process 3", "load 4", "process 1", "process 4"), w.calls);
+        }
+    }
+
+    @Test
+    void nearTheEndALookAheadWaitsUntilTheWorkerIsIdle() {
+        boolean[] stop = {false};
+        TaskFarm.Dispenser d = new TaskFarm.Dispenser(new int[] {7, 8, 9, 10, 11}, 2, () -> stop[0]);
+        assertEquals(7, d.take(false));
+        assertEquals(8, d.take(true));
+        assertEquals(9, d.take(true));
+        assertEquals(10, d.take(true)); // two left for two workers
+        assertEquals(TaskFarm.LATER, d.take(true)); // one left: it goes to the first worker that is free
+        assertEquals(11, d.take(false));
+        assertEquals(-1, d.take(true));
+        assertEquals(-1, d.take(false));
+        TaskFarm.Dispenser stopped = new TaskFarm.Dispenser(new int[] {1, 2, 3}, 3, () -> stop[0]);
+        assertEquals(1, stopped.take(false));
+        assertEquals(TaskFarm.LATER, stopped.take(true));
+        stop[0] = true;
+        assertEquals(-1, stopped.take(false));
+    }
+
+    @Test
+    void onRanksAsThreadsEveryItemIsProcessedOnceAndReachesRankZero() throws Exception {
+        int[] items = new int[23];
+        for (int i = 0; i < items.length; i++) {
+            items[i] = 3 * i + 1;
+        }
+        for (int np : new int[] {2, 3}) {
+            for (TaskFarm.Mode mode : TaskFarm.Mode.values()) {
+                ThreadComm[] comms = ThreadComm.world(np);
+                ExecutorService pool = Executors.newFixedThreadPool(np);
+                try {
+                    List<Future<List<Long>>> f = new ArrayList<>();
+                    for (ThreadComm c : comms) {
+                        f.add(pool.submit(() -> TaskFarm.run(c, mode, items, new Squares(), LONGS, r -> {})));
+                    }
+                    List<Long> got = new ArrayList<>(f.get(0).get(50, TimeUnit.SECONDS));
+                    for (int r = 1; r < np; r++) {
+                        assertEquals(List.of(), f.get(r).get(50, TimeUnit.SECONDS));
+                    }
+                    got.sort(null);
+                    List<Long> want = new ArrayList<>();
+                    for (int i : items) {
+                        want.add((long) i * i);
+                    }
+                    assertEquals(want, got, np + " ranks, " + mode);
+                } finally {
+                    pool.shutdownNow();
+                }
+            }
         }
     }
 

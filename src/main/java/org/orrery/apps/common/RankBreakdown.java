@@ -17,8 +17,8 @@ import org.orrery.parallel.TimedComm;
 /**
  * Adds the per-rank time breakdown ({@link RankTimes}) to the {@code --summary} JSON a program wrote: key
  * {@code rank_breakdown}, an array with one object per rank ({@code rank}, then {@code wall_s startup_s compute_s
- * wait_s serial_s jit_s gc_s gc_count calls}), and {@code serial_phases_rank0} (rank 0's marked serial phases, name →
- * seconds). Every other key is kept as written (numbers keep their text), and the file is replaced atomically.
+ * wait_s serial_s jit_s gc_s gc_count cpu_s calls}), and {@code serial_phases_rank0} (rank 0's marked serial phases,
+ * name → seconds). Every other key is kept as written (numbers keep their text), and the file is replaced atomically.
  *
  * <p>Also {@code timeline_rank0}: rank 0's wall-clock marks in milliseconds since the epoch, {@code jvm_start_epoch_ms}
  * (RuntimeMXBean), {@code mpi_ready_epoch_ms} and {@code body_end_epoch_ms} (when this breakdown was taken, after the
