@@ -212,10 +212,11 @@ final class ScalingTable {
         }
         s.append(String.format(
                 Locale.ROOT,
-                "%n\"np 1 cores busy\" = CPU₁ / wall₁ of the JVM (its start to the end of the program body: compiler"
-                        + " and GC threads use the idle cores); \"at most\" = %d wall₁ / CPU_%d, the whole run's speedup"
-                        + " if np %d kept its %d cores busy from start to end with the CPU work it did (for a rate over"
-                        + " the steps, as the teaching run's, the whole run's, set-up included).%n%n",
+                "%n\"np 1 cores busy\" = CPU₁ / wall₁ of the JVM (its start to the end of the program body:"
+                        + " compiler and GC threads use the idle cores); \"at most\" = %d wall₁ / CPU_%d, the"
+                        + " whole run's speedup if np %d kept its %d cores busy from start to end with the CPU"
+                        + " work it did (for a rate over the steps, as the teaching run's, the whole run's, set-up"
+                        + " included).%n%n",
                 o.np(),
                 o.np(),
                 o.np(),
