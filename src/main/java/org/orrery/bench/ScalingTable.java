@@ -27,7 +27,7 @@ final class ScalingTable {
     static final String COLUMNS =
             "| workload | metric | np 1 median (min–max) | np %d median (min–max) | np %d spread | speedup median "
                     + "(min–max) | of hardware | np %d start-up / wait / serial (s, median) | np 1 cores busy "
-                    + "| at most N wall₁ / CPU_N |";
+                    + "| at most %d wall₁ / CPU_%d |";
 
     static double median(double[] v) {
         double[] s = v.clone();
@@ -70,7 +70,8 @@ final class ScalingTable {
             if (!oneJvm || r.get("rank").getAsInt() == 0) {
                 b[4] += r.get("jit_s").getAsDouble();
                 b[5] += r.get("gc_s").getAsDouble();
-                b[6] += r.has("cpu_s") ? r.get("cpu_s").getAsDouble() : Double.NaN;
+                double cpu = r.has("cpu_s") ? r.get("cpu_s").getAsDouble() : Double.NaN;
+                b[6] += cpu > 0 ? cpu : Double.NaN; // 0: the OS did not say
             }
             b[7] = Math.max(b[7], r.has("wall_s") ? r.get("wall_s").getAsDouble() : Double.NaN);
         }
@@ -164,7 +165,8 @@ final class ScalingTable {
                         coupledSteps,
                         coupled.measured() ? 1e3 * median(coupled.alone()) / coupledSteps : Double.NaN),
                 "."));
-        s.append(String.format(Locale.ROOT, COLUMNS, o.np(), o.np(), o.np())).append('\n');
+        s.append(String.format(Locale.ROOT, COLUMNS, o.np(), o.np(), o.np(), o.np(), o.np()))
+                .append('\n');
         s.append("|---|---|---|---|---|---|---|---|---|---|\n");
         for (ScalingBench.Workload w : o.workloads()) {
             double[] a = values(runs, w, 1, ScalingBench.Run::metric);
@@ -190,7 +192,7 @@ final class ScalingTable {
             s.append(String.format(
                     Locale.ROOT,
                     "| %s | %s | %.4g (%.4g–%.4g) | %.4g (%.4g–%.4g) | %.0f %% | %.2f (%.2f–%.2f) | %s | %.2f / "
-                            + "%.2f / %.2f | %.2f | %.2f |%n",
+                            + "%.2f / %.2f | %s | %s |%n",
                     w,
                     ScalingBench.unit(w),
                     median(a),
@@ -207,8 +209,8 @@ final class ScalingTable {
                     median(values(runs, w, o.np(), ScalingBench.Run::startup)),
                     median(values(runs, w, o.np(), ScalingBench.Run::waitMax)),
                     median(values(runs, w, o.np(), ScalingBench.Run::serial0)),
-                    median(busy),
-                    median(most)));
+                    twoDecimals(median(busy)),
+                    twoDecimals(median(most))));
         }
         s.append(String.format(
                 Locale.ROOT,
@@ -222,6 +224,11 @@ final class ScalingTable {
                 o.np(),
                 o.np()));
         return s.toString();
+    }
+
+    /** {@code v} with two decimals, or "–" when it is not a finite number (a figure a run did not report). */
+    static String twoDecimals(double v) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.2f", v) : "–";
     }
 
     /** Deletes {@code dir} and everything under it (no error when it is absent). */

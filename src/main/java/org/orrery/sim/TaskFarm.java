@@ -25,7 +25,7 @@ import org.orrery.parallel.Comm;
  *       the next file while it computes (one item of look-ahead per rank); its writer thread writes each output while
  *       the next file is computed. Near the end (fewer items left than workers) a look-ahead request gets LATER: the
  *       worker asks again when it has finished its item, so the last items go to whichever workers are free first
- *       instead of waiting behind another worker's current item ({@link Dispenser}). Results return as small RESULT
+ *       rather than queueing behind another worker's current item ({@link Dispenser}). Results return as small RESULT
  *       messages. Rank 0's main thread coordinates by polling ({@code iprobe}, then a 1 ms sleep) rather than spinning
  *       in a blocking receive, so it costs almost no CPU, and a second thread on rank 0 works on items from the same
  *       queue: np ranks give np workers, which matters at np = 2 on a 2-core machine. With np = 1 the single rank
@@ -98,8 +98,8 @@ public final class TaskFarm {
 
     /**
      * The dynamic farm's shared queue: items in order, none once {@code stop} holds, and a look-ahead only while at
-     * least as many items remain as there are workers (else {@link #LATER}), so that no worker idles at the end while
-     * an item waits behind another's current one.
+     * least as many items remain as there are workers (else {@link #LATER}), so that the last items go to whichever
+     * workers are free first (a look-ahead handed out before that can still wait behind a slow item).
      */
     static final class Dispenser implements Next {
         private final int[] items;
